@@ -1,0 +1,14 @@
+# One non-exported target carries the warning flags; every target links it PRIVATE,
+# so consumers of our libraries never inherit them and CMAKE_CXX_FLAGS stays untouched.
+add_library(planner_warnings INTERFACE)
+target_compile_options(planner_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
+  $<$<BOOL:${PLANNER_WARNINGS_AS_ERRORS}>:-Werror>)
+
+# Sanitizers go on the same private target so that they reach our code and tests alike.
+if(PLANNER_SANITIZE)
+  target_compile_options(planner_warnings INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(planner_warnings INTERFACE -fsanitize=address,undefined)
+endif()
