@@ -1,0 +1,14 @@
+#pragma once
+
+#include <planner/time_range.hpp>
+#include <planner/time_zone.hpp>
+
+#include <string>
+
+namespace planner {
+
+// "Donnerstag, 11. Oktober 2012, 14:00–17:00 Uhr": how a German invitation or
+// attendance list names a meeting's time, in the meeting's zone.
+[[nodiscard]] std::string format_german(const TimeRange& range, const TimeZone& zone);
+
+}  // namespace planner

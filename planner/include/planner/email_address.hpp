@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+namespace planner {
+
+// A bare e-mail address (local@domain), never "Name <addr>". The check is the
+// practical subset that calendar clients accept in a mailto: URI: no spaces, quotes,
+// angle brackets or control characters, exactly one '@', a dotted domain.
+class EmailAddress {
+public:
+    explicit EmailAddress(std::string address);
+
+    [[nodiscard]] const std::string& str() const noexcept { return address_; }
+
+    friend bool operator==(const EmailAddress&, const EmailAddress&) = default;
+
+private:
+    std::string address_;
+};
+
+}  // namespace planner

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <planner/agenda_item.hpp>
+#include <planner/id.hpp>
+#include <planner/time_range.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planner {
+
+// RFC 5545 3.2.16 participation roles, as the meeting file names them.
+enum class Role { chair, required, optional, info };
+enum class MeetingStatus { confirmed, tentative, cancelled };
+
+[[nodiscard]] std::string_view to_string(Role role);
+[[nodiscard]] std::optional<Role> role_from_string(std::string_view text);
+[[nodiscard]] std::string_view to_string(MeetingStatus status);
+[[nodiscard]] std::optional<MeetingStatus> meeting_status_from_string(std::string_view text);
+
+struct Participant {
+    PersonId person;
+    Role role = Role::required;
+
+    friend bool operator==(const Participant&, const Participant&) = default;
+};
+
+struct Meeting {
+    MeetingId id;
+    std::string uid;  // the iCalendar UID: assigned once, kept across every update
+    std::string title;
+    std::string description;
+    TimeRange time;         // UTC
+    std::string time_zone;  // IANA name; what invitations show and office hours mean
+    VenueId venue;
+    std::vector<PersonId> organisers;
+    std::vector<Participant> participants;
+    std::vector<AgendaItem> agenda;
+    MeetingStatus status = MeetingStatus::confirmed;
+    int sequence = 0;  // iCalendar SEQUENCE of the last version sent
+    std::vector<CountyId> counties;  // the counties the meeting brings together
+
+    friend bool operator==(const Meeting&, const Meeting&) = default;
+};
+
+// Everyone who is invited and what they are invited as: the participants, then any
+// organiser not among them, as chair. Invitations, listings and the conflict checks
+// all take the people of a meeting from here.
+[[nodiscard]] std::vector<Participant> invitees(const Meeting& meeting);
+
+// The people who occupy a seat at the venue: organisers and every participant except
+// those who are only informed (role info).
+[[nodiscard]] std::vector<PersonId> attendees_in_room(const Meeting& meeting);
+
+}  // namespace planner

@@ -1,0 +1,43 @@
+#include <planner/date_format.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+
+#include <array>
+
+namespace planner {
+namespace {
+
+namespace pt = boost::posix_time;
+
+constexpr std::array<std::string_view, 7> weekdays{"Sonntag", "Montag", "Dienstag", "Mittwoch",
+                                                    "Donnerstag", "Freitag", "Samstag"};
+constexpr std::array<std::string_view, 12> months{"Januar", "Februar", "März", "April", "Mai", "Juni",
+                                                  "Juli", "August", "September", "Oktober", "November", "Dezember"};
+
+std::string german_day(boost::gregorian::date day)
+{
+    return fmt::format("{}, {}. {} {}", weekdays.at(day.day_of_week().as_number()), day.day().as_number(),
+                       months.at(static_cast<std::size_t>(day.month().as_number() - 1)), static_cast<int>(day.year()));
+}
+
+std::string clock(pt::ptime local)
+{
+    return fmt::format("{:02}:{:02}", local.time_of_day().hours(), local.time_of_day().minutes());
+}
+
+}  // namespace
+
+std::string format_german(const TimeRange& range, const TimeZone& zone)
+{
+    const auto start = zone.to_local(range.start());
+    const auto end = zone.to_local(range.end());
+    if (start.date() == end.date()) {
+        return fmt::format("{}, {}\u2013{} Uhr", german_day(start.date()), clock(start), clock(end));
+    }
+    return fmt::format("{}, {} Uhr \u2013 {}, {} Uhr", german_day(start.date()), clock(start),
+                       german_day(end.date()), clock(end));
+}
+
+}  // namespace planner

@@ -1,0 +1,319 @@
+#include <planner/time_zone.hpp>
+
+#include <planner/error.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+namespace planner {
+namespace {
+
+namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
+
+// Reads the pieces of a POSIX TZ string (IEEE 1003.1, 8.3) left to right.
+class PosixRuleReader {
+public:
+    PosixRuleReader(std::string_view zone, std::string_view rule) : zone_(zone), rule_(rule) {}
+
+    [[nodiscard]] bool at_end() const { return pos_ >= rule_.size(); }
+    [[nodiscard]] bool next_is(char c) const { return !at_end() && rule_[pos_] == c; }
+
+    void expect(char c)
+    {
+        if (!next_is(c)) {
+            fail(fmt::format("expected '{}'", c));
+        }
+        ++pos_;
+    }
+
+    std::string abbreviation()
+    {
+        if (next_is('<')) {
+            const auto close = rule_.find('>', pos_);
+            if (close == std::string_view::npos) {
+                fail("unterminated <abbreviation>");
+            }
+            std::string name(rule_.substr(pos_ + 1, close - pos_ - 1));
+            pos_ = close + 1;
+            return name;
+        }
+        const auto begin = pos_;
+        while (!at_end() && std::isalpha(static_cast<unsigned char>(rule_[pos_])) != 0) {
+            ++pos_;
+        }
+        if (pos_ - begin < 3) {
+            fail("expected a zone abbreviation of at least three letters");
+        }
+        return std::string(rule_.substr(begin, pos_ - begin));
+    }
+
+    // [+-]hh[:mm[:ss]]
+    pt::time_duration signed_time()
+    {
+        int sign = 1;
+        if (next_is('+') || next_is('-')) {
+            sign = next_is('-') ? -1 : 1;
+            ++pos_;
+        }
+        const long hours = number();
+        long minutes = 0;
+        long seconds = 0;
+        if (next_is(':')) {
+            ++pos_;
+            minutes = number();
+            if (next_is(':')) {
+                ++pos_;
+                seconds = number();
+            }
+        }
+        return (pt::hours(hours) + pt::minutes(minutes) + pt::seconds(seconds)) * sign;
+    }
+
+    // Mm.w.d[/time]; the Julian-day forms are not used by any zone the planner serves.
+    TransitionRule transition()
+    {
+        if (!next_is('M')) {
+            fail("only Mm.w.d transition rules are supported");
+        }
+        ++pos_;
+        TransitionRule rule;
+        rule.month = static_cast<int>(number());
+        expect('.');
+        rule.week = static_cast<int>(number());
+        expect('.');
+        rule.weekday = static_cast<int>(number());
+        if (rule.month < 1 || rule.month > 12 || rule.week < 1 || rule.week > 5 || rule.weekday > 6) {
+            fail("transition rule out of range");
+        }
+        rule.local_time = pt::hours(2);
+        if (next_is('/')) {
+            ++pos_;
+            rule.local_time = signed_time();
+        }
+        return rule;
+    }
+
+    [[noreturn]] void fail(std::string_view what) const
+    {
+        throw Error(fmt::format("time zone '{}' has a rule '{}' that the planner cannot read: {} at "
+                                "position {}",
+                                zone_, rule_, what, pos_ + 1));
+    }
+
+private:
+    long number()
+    {
+        const auto begin = pos_;
+        long value = 0;
+        while (!at_end() && std::isdigit(static_cast<unsigned char>(rule_[pos_])) != 0 && pos_ - begin < 4) {
+            value = value * 10 + (rule_[pos_] - '0');
+            ++pos_;
+        }
+        if (pos_ == begin) {
+            fail("expected a number");
+        }
+        return value;
+    }
+
+    std::string_view zone_;
+    std::string_view rule_;
+    std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+greg::date transition_date(int year, const TransitionRule& rule)
+{
+    const auto greg_year = static_cast<unsigned short>(year);
+    const auto month = static_cast<unsigned short>(rule.month);
+    const auto weekday = greg::greg_weekday(static_cast<unsigned short>(rule.weekday));
+    if (rule.week == 5) {
+        return greg::last_day_of_the_week_in_month(weekday, month).get_date(greg_year);
+    }
+    using nth = greg::nth_day_of_the_week_in_month;
+    return nth(static_cast<nth::week_num>(rule.week), weekday, month).get_date(greg_year);
+}
+
+namespace {
+
+std::string local_text(pt::ptime local)
+{
+    return fmt::format("{} {:02}:{:02}", greg::to_iso_extended_string(local.date()),
+                       local.time_of_day().hours(), local.time_of_day().minutes());
+}
+
+std::string read_tzif_footer(std::string_view iana_name)
+{
+    const bool safe_name = !iana_name.empty() && iana_name.front() != '/' &&
+                           iana_name.find("..") == std::string_view::npos &&
+                           std::all_of(iana_name.begin(), iana_name.end(), [](char c) {
+                               return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+                                      std::string_view("/_+-").find(c) != std::string_view::npos;
+                           });
+    const std::string path = fmt::format("/usr/share/zoneinfo/{}", iana_name);
+    std::ifstream file(path, std::ios::binary);
+    if (!safe_name || !file) {
+        throw Error(fmt::format("unknown time zone '{}', expected an IANA name like 'Europe/Berlin'",
+                                iana_name));
+    }
+    std::ostringstream content;
+    content << file.rdbuf();
+    const std::string data = content.str();
+    // TZif version 2 and later end with "\n<POSIX TZ string>\n".
+    if (data.size() < 6 || data.compare(0, 4, "TZif") != 0 || data[4] < '2' || data.back() != '\n') {
+        throw Error(fmt::format("time zone '{}': {} is not a TZif file of version 2 or later",
+                                iana_name, path));
+    }
+    const auto footer_start = data.rfind('\n', data.size() - 2);
+    return data.substr(footer_start + 1, data.size() - footer_start - 2);
+}
+
+}  // namespace
+
+TimeZone::TimeZone(std::string name, std::string_view posix_rule) : name_(std::move(name))
+{
+    PosixRuleReader reader(name_, posix_rule);
+    standard_abbreviation_ = reader.abbreviation();
+    // POSIX offsets count west of Greenwich: "CET-1" is one hour ahead of UTC.
+    standard_offset_ = -reader.signed_time();
+    if (reader.at_end()) {
+        return;
+    }
+    DaylightSaving dst;
+    dst.abbreviation = reader.abbreviation();
+    dst.utc_offset = standard_offset_ + pt::hours(1);
+    if (!reader.next_is(',')) {
+        dst.utc_offset = -reader.signed_time();
+    }
+    reader.expect(',');
+    dst.starts = reader.transition();
+    reader.expect(',');
+    dst.ends = reader.transition();
+    if (!reader.at_end()) {
+        reader.fail("unexpected text after the rule");
+    }
+    daylight_ = dst;
+}
+
+pt::ptime TimeZone::transition_utc(int year, const TransitionRule& rule, pt::time_duration offset_before) const
+{
+    return pt::ptime(transition_date(year, rule), rule.local_time) - offset_before;
+}
+
+bool TimeZone::is_daylight_time(pt::ptime utc) const
+{
+    if (!daylight_) {
+        return false;
+    }
+    const int year = (utc + standard_offset_).date().year();
+    const auto starts = transition_utc(year, daylight_->starts, standard_offset_);
+    const auto ends = transition_utc(year, daylight_->ends, daylight_->utc_offset);
+    if (starts < ends) {
+        return starts <= utc && utc < ends;
+    }
+    // Southern hemisphere: daylight time spans the turn of the year.
+    return utc >= starts || utc < ends;
+}
+
+pt::time_duration TimeZone::utc_offset_at(pt::ptime utc) const
+{
+    return is_daylight_time(utc) ? daylight_->utc_offset : standard_offset_;
+}
+
+pt::ptime TimeZone::to_local(pt::ptime utc) const
+{
+    return utc + utc_offset_at(utc);
+}
+
+pt::ptime TimeZone::to_utc(pt::ptime local) const
+{
+    if (!daylight_) {
+        return local - standard_offset_;
+    }
+    const auto as_standard = local - standard_offset_;
+    const auto as_daylight = local - daylight_->utc_offset;
+    const bool standard_fits = utc_offset_at(as_standard) == standard_offset_;
+    const bool daylight_fits = utc_offset_at(as_daylight) == daylight_->utc_offset;
+    if (standard_fits && daylight_fits) {
+        throw Error(fmt::format(
+            "local time {} happens twice in {} (the clocks go back, so it is both {} and {}); "
+            "give the offset explicitly, e.g. {}T{}{}",
+            local_text(local), name_, format_utc_offset(daylight_->utc_offset),
+            format_utc_offset(standard_offset_), greg::to_iso_extended_string(local.date()),
+            pt::to_simple_string(local.time_of_day()), format_utc_offset(standard_offset_)));
+    }
+    if (!standard_fits && !daylight_fits) {
+        throw Error(fmt::format("local time {} does not exist in {} (the clocks spring forward over it)",
+                                local_text(local), name_));
+    }
+    return standard_fits ? as_standard : as_daylight;
+}
+
+pt::ptime TimeZone::to_utc(pt::ptime local, pt::time_duration utc_offset) const
+{
+    const auto utc = local - utc_offset;
+    const auto actual = utc_offset_at(utc);
+    if (actual != utc_offset) {
+        throw Error(fmt::format("local time {} with offset {} is not a time of {}, which is at {} then",
+                                local_text(local), format_utc_offset(utc_offset), name_,
+                                format_utc_offset(actual)));
+    }
+    return utc;
+}
+
+const TimeZone& time_zone(std::string_view iana_name)
+{
+    static std::mutex mutex;
+    static std::map<std::string, std::unique_ptr<TimeZone>, std::less<>> cache;
+    const std::lock_guard lock(mutex);
+    if (const auto found = cache.find(iana_name); found != cache.end()) {
+        return *found->second;
+    }
+    auto zone = std::make_unique<TimeZone>(std::string(iana_name), read_tzif_footer(iana_name));
+    return *cache.emplace(std::string(iana_name), std::move(zone)).first->second;
+}
+
+std::string format_utc_offset(pt::time_duration offset)
+{
+    const char sign = offset.is_negative() ? '-' : '+';
+    const auto magnitude = offset.is_negative() ? offset.invert_sign() : offset;
+    return fmt::format("{}{:02}:{:02}", sign, magnitude.hours(), magnitude.minutes());
+}
+
+std::string format_iso8601(pt::ptime utc, const TimeZone& zone)
+{
+    const auto offset = zone.utc_offset_at(utc);
+    return pt::to_iso_extended_string(utc + offset) + format_utc_offset(offset);
+}
+
+}  // namespace planner
+
+#include <planner/time_range.hpp>
+
+namespace planner {
+
+std::string format_local_range(const TimeRange& range, const TimeZone& zone)
+{
+    const auto start = zone.to_local(range.start());
+    const auto end = zone.to_local(range.end());
+    const auto clock = [](pt::ptime t) {
+        return fmt::format("{:02}:{:02}", t.time_of_day().hours(), t.time_of_day().minutes());
+    };
+    if (start.date() == end.date()) {
+        return fmt::format("{} {}\u2013{}", greg::to_iso_extended_string(start.date()), clock(start), clock(end));
+    }
+    return fmt::format("{} {} \u2013 {} {}", greg::to_iso_extended_string(start.date()), clock(start),
+                       greg::to_iso_extended_string(end.date()), clock(end));
+}
+
+}  // namespace planner
