@@ -1,0 +1,34 @@
+#pragma once
+
+#include <planner/county.hpp>
+#include <planner/directory.hpp>
+#include <planner/meeting.hpp>
+#include <planner/organisation.hpp>
+#include <planner/person.hpp>
+#include <planner/venue.hpp>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planner::db {
+
+// The records of one TOML meeting file, checked and resolved: every reference names a
+// record of the file or of `known` (what the store already holds), every time is
+// converted to UTC through its zone. Meetings already known keep their UID and SEQUENCE.
+struct MeetingFile {
+    std::vector<County> counties;
+    std::vector<Organisation> organisations;
+    std::vector<Person> people;
+    std::vector<Venue> venues;
+    std::vector<Meeting> meetings;
+};
+
+// Throws planner::Error with "file:line:col: what is wrong" on the first problem.
+[[nodiscard]] MeetingFile read_meeting_file(const std::filesystem::path& path, const Directory& known);
+// The same for text in memory; `source_name` stands for the file in messages.
+[[nodiscard]] MeetingFile parse_meeting_file(std::string_view toml_text, const std::string& source_name,
+                                             const Directory& known);
+
+}  // namespace planner::db

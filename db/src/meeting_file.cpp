@@ -1,0 +1,533 @@
+#include <planner/db/meeting_file.hpp>
+
+#include <planner/error.hpp>
+#include <planner/time_zone.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+
+namespace planner::db {
+namespace {
+
+namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
+
+std::string_view type_name(toml::node_type type)
+{
+    switch (type) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::none: break;
+    }
+    return "nothing";
+}
+
+pt::ptime to_ptime(const toml::date& date, const toml::time& time)
+{
+    return {greg::date(static_cast<unsigned short>(date.year), static_cast<unsigned short>(date.month),
+                       static_cast<unsigned short>(date.day)),
+            pt::hours(time.hour) + pt::minutes(time.minute) + pt::seconds(time.second)};
+}
+
+// The records of one kind keep the position of their id, for duplicate reports.
+template <class IdType>
+using SeenIds = std::set<IdType>;
+
+class MeetingFileReader {
+public:
+    MeetingFileReader(std::string source_name, const Directory& known)
+        : source_(std::move(source_name)), known_(known)
+    {
+    }
+
+    MeetingFile read(std::string_view text)
+    {
+        toml::table root;
+        try {
+            root = toml::parse(text, source_);
+        } catch (const toml::parse_error& error) {
+            throw Error(fmt::format("{}:{}:{}: {}", source_, error.source().begin.line, error.source().begin.column,
+                                    error.description()));
+        }
+        check_keys(root, {"county", "organisation", "person", "venue", "meeting"}, "the file");
+        // Records are read in dependency order so that references can be checked
+        // against what is already read.
+        for_each_record(root, "county", [&](const toml::table& t) { read_county(t); });
+        for_each_record(root, "organisation", [&](const toml::table& t) { read_organisation(t); });
+        for_each_record(root, "person", [&](const toml::table& t) { read_person(t); });
+        for_each_record(root, "venue", [&](const toml::table& t) { read_venue(t); });
+        for_each_record(root, "meeting", [&](const toml::table& t) { read_meeting(t); });
+        return std::move(file_);
+    }
+
+private:
+    [[nodiscard]] std::string where(const toml::node& node) const
+    {
+        return fmt::format("{}:{}:{}", source_, node.source().begin.line, node.source().begin.column);
+    }
+
+    [[noreturn]] void fail(const toml::node& node, std::string_view message) const
+    {
+        throw Error(fmt::format("{}: {}", where(node), message));
+    }
+
+    template <class OnRecord>
+    void for_each_record(const toml::table& root, std::string_view key, OnRecord on_record)
+    {
+        const toml::node* node = root.get(key);
+        if (node == nullptr) {
+            return;
+        }
+        const auto* records = node->as_array();
+        if (records == nullptr || !records->is_array_of_tables()) {
+            fail(*node, fmt::format("'{}' must be an array of tables, written [[{}]]", key, key));
+        }
+        for (const auto& record : *records) {
+            on_record(*record.as_table());
+        }
+    }
+
+    void check_keys(const toml::table& table, std::initializer_list<std::string_view> allowed, std::string_view what) const
+    {
+        for (const auto& [key, value] : table) {
+            if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) {
+                continue;
+            }
+            if (key.str() == "recurrence" || key.str() == "exceptions") {
+                fail(value, fmt::format("'{}': recurring meetings are not supported yet", key.str()));
+            }
+            std::string expected;
+            for (const auto name : allowed) {
+                expected += expected.empty() ? "" : ", ";
+                expected += name;
+            }
+            fail(value, fmt::format("unknown key '{}' in {}, expected one of: {}", key.str(), what, expected));
+        }
+    }
+
+    const toml::node& required(const toml::table& table, std::string_view key, std::string_view what) const
+    {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            fail(table, fmt::format("{} is missing '{}'", what, key));
+        }
+        return *node;
+    }
+
+    std::string text(const toml::node& node, std::string_view key) const
+    {
+        if (!node.is_string()) {
+            fail(node, fmt::format("'{}' must be a string, not {}", key, type_name(node.type())));
+        }
+        return node.as_string()->get();
+    }
+
+    std::string required_text(const toml::table& table, std::string_view key, std::string_view what) const
+    {
+        const auto& node = required(table, key, what);
+        auto value = text(node, key);
+        const bool blank = std::all_of(value.begin(), value.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+        if (blank) {
+            fail(node, fmt::format("'{}' of {} must not be empty", key, what));
+        }
+        return value;
+    }
+
+    std::string optional_text(const toml::table& table, std::string_view key) const
+    {
+        const toml::node* node = table.get(key);
+        return node == nullptr ? std::string{} : text(*node, key);
+    }
+
+    std::optional<bool> optional_flag(const toml::table& table, std::string_view key) const
+    {
+        const toml::node* node = table.get(key);
+        if (node == nullptr) {
+            return std::nullopt;
+        }
+        if (!node->is_boolean()) {
+            fail(*node, fmt::format("'{}' must be true or false, not {}", key, type_name(node->type())));
+        }
+        return node->as_boolean()->get();
+    }
+
+    // An id must be usable in commands and URLs: letters, digits, '-', '_', '.'.
+    std::string id_of(const toml::table& table, std::string_view kind) const
+    {
+        const auto& node = required(table, "id", fmt::format("a [[{}]]", kind));
+        auto id = text(node, "id");
+        const bool valid = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+        });
+        if (!valid) {
+            fail(node, fmt::format("{} id '{}' is not valid, expected letters, digits, '-', '_' or '.'", kind, id));
+        }
+        return id;
+    }
+
+    template <class IdType>
+    IdType new_id(const toml::table& table, std::string_view kind, SeenIds<IdType>& seen) const
+    {
+        IdType id(id_of(table, kind));
+        if (!seen.insert(id).second) {
+            fail(*table.get("id"), fmt::format("duplicate {} id '{}'", kind, id.str()));
+        }
+        return id;
+    }
+
+    GeoPoint geo(const toml::node& node) const
+    {
+        const auto* pair = node.as_array();
+        if (pair == nullptr || pair->size() != 2 || !pair->get(0)->is_number() || !pair->get(1)->is_number()) {
+            fail(node, "'geo' must be [latitude, longitude] in decimal degrees, e.g. [47.66, 9.37]");
+        }
+        try {
+            return {pair->get(0)->value<double>().value(), pair->get(1)->value<double>().value()};
+        } catch (const Error& error) {
+            fail(node, error.what());
+        }
+    }
+
+    std::optional<GeoPoint> optional_geo(const toml::table& table) const
+    {
+        const toml::node* node = table.get("geo");
+        return node == nullptr ? std::nullopt : std::optional<GeoPoint>(geo(*node));
+    }
+
+    // A reference must name a record of this file (already read) or of the store.
+    template <class IdType, class Record>
+    IdType reference(const toml::node& node, std::string_view key, std::string_view kind,
+                     const std::vector<Record>& in_file) const
+    {
+        IdType id(text(node, key));
+        const bool in_this_file = std::any_of(in_file.begin(), in_file.end(), [&](const Record& r) { return r.id == id; });
+        if (!in_this_file && known_.find(id) == nullptr) {
+            fail(node, fmt::format("unknown {} '{}', expected the id of a [[{}]] in this file or the store", kind,
+                                   id.str(), kind));
+        }
+        return id;
+    }
+
+    void read_county(const toml::table& table)
+    {
+        check_keys(table, {"id", "name", "seat", "state", "geo"}, "a [[county]]");
+        County county{new_id(table, "county", counties_), required_text(table, "name", "a county"),
+                      required_text(table, "seat", "a county"), required_text(table, "state", "a county"),
+                      geo(required(table, "geo", "a county"))};
+        file_.counties.push_back(std::move(county));
+    }
+
+    void read_organisation(const toml::table& table)
+    {
+        check_keys(table, {"id", "name", "county", "kind", "geo"}, "an [[organisation]]");
+        Organisation organisation{new_id(table, "organisation", organisations_),
+                                  required_text(table, "name", "an organisation"),
+                                  reference<CountyId>(required(table, "county", "an organisation"), "county",
+                                                      "county", file_.counties),
+                                  OrganisationKind::other, optional_geo(table)};
+        const auto& kind_node = required(table, "kind", "an organisation");
+        const auto kind = organisation_kind_from_string(text(kind_node, "kind"));
+        if (!kind) {
+            fail(kind_node, fmt::format("unknown organisation kind '{}', expected district-office, contact-point, "
+                                        "self-help-group, civic-initiative, council or other",
+                                        text(kind_node, "kind")));
+        }
+        organisation.kind = *kind;
+        file_.organisations.push_back(std::move(organisation));
+    }
+
+    void read_person(const toml::table& table)
+    {
+        check_keys(table, {"id", "name", "email", "organisation", "function", "step_free", "geo"}, "a [[person]]");
+        auto id = new_id(table, "person", people_);
+        auto name = required_text(table, "name", "a person");
+        const auto& email_node = required(table, "email", "a person");
+        std::optional<EmailAddress> email;
+        try {
+            email.emplace(text(email_node, "email"));
+        } catch (const Error& error) {
+            fail(email_node, error.what());
+        }
+        Person person{std::move(id), std::move(name), *email,
+                      reference<OrganisationId>(required(table, "organisation", "a person"), "organisation",
+                                                "organisation", file_.organisations),
+                      optional_text(table, "function"),
+                      optional_flag(table, "step_free").value_or(false) ? Access::step_free : Access::any,
+                      optional_geo(table)};
+        file_.people.push_back(std::move(person));
+    }
+
+    void read_venue(const toml::table& table)
+    {
+        check_keys(table, {"id", "name", "address", "county", "capacity", "geo", "accessible"}, "a [[venue]]");
+        auto id = new_id(table, "venue", venues_);
+        auto name = required_text(table, "name", "a venue");
+        auto address = required_text(table, "address", "a venue");
+        auto county = reference<CountyId>(required(table, "county", "a venue"), "county", "county", file_.counties);
+        const auto& capacity_node = required(table, "capacity", "a venue");
+        const auto capacity = capacity_node.value<std::int64_t>();
+        if (!capacity_node.is_integer() || *capacity < 1 || *capacity > 1'000'000) {
+            fail(capacity_node, fmt::format("'capacity' must be a whole number of seats from 1 to 1000000, not {}",
+                                            capacity_node.is_integer() ? std::to_string(*capacity)
+                                                                       : std::string(type_name(capacity_node.type()))));
+        }
+        const auto accessible = optional_flag(table, "accessible");
+        Venue venue{std::move(id), std::move(name), std::move(address), std::move(county),
+                    static_cast<unsigned>(*capacity), geo(required(table, "geo", "a venue")),
+                    !accessible ? Accessibility::unknown
+                                : (*accessible ? Accessibility::step_free : Accessibility::not_step_free)};
+        file_.venues.push_back(std::move(venue));
+    }
+
+    // A meeting's start or end: a local date-time in the meeting's zone, or an
+    // offset date-time, which is how a time in the doubled autumn hour is given.
+    pt::ptime instant(const toml::node& node, std::string_view key, const TimeZone& zone) const
+    {
+        const auto* value = node.as_date_time();
+        if (value == nullptr) {
+            fail(node, fmt::format("'{}' must be a local date-time like 2012-10-11T14:00:00, not {}", key,
+                                   type_name(node.type())));
+        }
+        const auto& date_time = value->get();
+        const auto local = to_ptime(date_time.date, date_time.time);
+        try {
+            if (date_time.offset) {
+                return zone.to_utc(local, pt::minutes(date_time.offset->minutes));
+            }
+            return zone.to_utc(local);
+        } catch (const Error& error) {
+            fail(node, error.what());
+        }
+    }
+
+    // An agenda time: a local time on the meeting's first day, or a local date-time.
+    pt::ptime agenda_instant(const toml::node& node, std::string_view key, const TimeZone& zone,
+                             greg::date meeting_day) const
+    {
+        if (const auto* time = node.as_time()) {
+            try {
+                return zone.to_utc(to_ptime({static_cast<std::uint16_t>(meeting_day.year()),
+                                             static_cast<std::uint8_t>(meeting_day.month().as_number()),
+                                             static_cast<std::uint8_t>(meeting_day.day().as_number())},
+                                            time->get()));
+            } catch (const Error& error) {
+                fail(node, error.what());
+            }
+        }
+        if (node.is_date_time()) {
+            return instant(node, key, zone);
+        }
+        fail(node, fmt::format("'{}' of an agenda item must be a local time like 14:30:00, not {}", key,
+                               type_name(node.type())));
+    }
+
+    TimeRange time_range(const toml::node& start_node, pt::ptime start, pt::ptime end,
+                         const toml::node& end_node) const
+    {
+        static_cast<void>(start_node);
+        if (end <= start) {
+            fail(end_node, fmt::format("end {} is not after start {}", pt::to_iso_extended_string(end) + "Z",
+                                       pt::to_iso_extended_string(start) + "Z"));
+        }
+        return {start, end};
+    }
+
+    PersonId person_reference(const toml::node& node, std::string_view key) const
+    {
+        return reference<PersonId>(node, key, "person", file_.people);
+    }
+
+    void read_meeting(const toml::table& table)
+    {
+        check_keys(table, {"id", "uid", "title", "description", "start", "end", "timezone", "venue", "organisers",
+                           "participants", "status", "counties", "agenda"},
+                   "a [[meeting]]");
+        Meeting meeting{new_id(table, "meeting", meetings_), {}, required_text(table, "title", "a meeting"),
+                        optional_text(table, "description"),
+                        TimeRange(pt::ptime(greg::date(2000, 1, 1)), pt::ptime(greg::date(2000, 1, 2))),
+                        std::string(default_time_zone), {}, {}, {}, {}, MeetingStatus::confirmed, 0, {}};
+        const auto& what = fmt::format("meeting '{}'", meeting.id.str());
+
+        if (const toml::node* zone_node = table.get("timezone")) {
+            meeting.time_zone = text(*zone_node, "timezone");
+            try {
+                static_cast<void>(time_zone(meeting.time_zone));
+            } catch (const Error& error) {
+                fail(*zone_node, error.what());
+            }
+        }
+        const auto& zone = time_zone(meeting.time_zone);
+        const auto& start_node = required(table, "start", what);
+        const auto& end_node = required(table, "end", what);
+        meeting.time = time_range(start_node, instant(start_node, "start", zone), instant(end_node, "end", zone), end_node);
+
+        meeting.venue = reference<VenueId>(required(table, "venue", what), "venue", "venue", file_.venues);
+        read_people(table, meeting, what);
+        if (const toml::node* status_node = table.get("status")) {
+            const auto status = meeting_status_from_string(text(*status_node, "status"));
+            if (!status) {
+                fail(*status_node, fmt::format("unknown status '{}', expected confirmed, tentative or cancelled",
+                                               text(*status_node, "status")));
+            }
+            meeting.status = *status;
+        }
+        if (const toml::node* counties_node = table.get("counties")) {
+            for (const auto& county : list(*counties_node, "counties")) {
+                auto id = reference<CountyId>(county, "counties", "county", file_.counties);
+                if (std::find(meeting.counties.begin(), meeting.counties.end(), id) != meeting.counties.end()) {
+                    fail(county, fmt::format("county '{}' is listed twice in {}", id.str(), what));
+                }
+                meeting.counties.push_back(std::move(id));
+            }
+        }
+        read_agenda(table, meeting, zone);
+        keep_identity(table, meeting);
+        file_.meetings.push_back(std::move(meeting));
+    }
+
+    const toml::array& list(const toml::node& node, std::string_view key) const
+    {
+        const auto* array = node.as_array();
+        if (array == nullptr) {
+            fail(node, fmt::format("'{}' must be an array, not {}", key, type_name(node.type())));
+        }
+        return *array;
+    }
+
+    void read_people(const toml::table& table, Meeting& meeting, const std::string& what) const
+    {
+        const auto& organisers_node = required(table, "organisers", what);
+        for (const auto& organiser : list(organisers_node, "organisers")) {
+            auto id = person_reference(organiser, "organisers");
+            if (std::find(meeting.organisers.begin(), meeting.organisers.end(), id) != meeting.organisers.end()) {
+                fail(organiser, fmt::format("person '{}' is listed twice as organiser of {}", id.str(), what));
+            }
+            meeting.organisers.push_back(std::move(id));
+        }
+        if (meeting.organisers.empty()) {
+            fail(organisers_node, fmt::format("{} needs at least one organiser", what));
+        }
+        const toml::node* participants_node = table.get("participants");
+        if (participants_node == nullptr) {
+            return;
+        }
+        for (const auto& entry : list(*participants_node, "participants")) {
+            Participant participant;
+            if (const auto* detail = entry.as_table()) {
+                check_keys(*detail, {"person", "role"}, "a participant");
+                participant.person = person_reference(required(*detail, "person", "a participant"), "person");
+                if (const toml::node* role_node = detail->get("role")) {
+                    const auto role = role_from_string(text(*role_node, "role"));
+                    if (!role) {
+                        fail(*role_node, fmt::format("unknown role '{}', expected chair, required, optional or info",
+                                                     text(*role_node, "role")));
+                    }
+                    participant.role = *role;
+                }
+            } else if (entry.is_string()) {
+                participant.person = person_reference(entry, "participants");
+            } else {
+                fail(entry, fmt::format("a participant must be a person id or {{ person = \"id\", role = \"...\" }}, "
+                                        "not {}",
+                                        type_name(entry.type())));
+            }
+            const bool listed = std::any_of(meeting.participants.begin(), meeting.participants.end(),
+                                            [&](const Participant& p) { return p.person == participant.person; });
+            if (listed) {
+                fail(entry, fmt::format("person '{}' is listed twice as participant of {}", participant.person.str(),
+                                        what));
+            }
+            meeting.participants.push_back(std::move(participant));
+        }
+    }
+
+    void read_agenda(const toml::table& table, Meeting& meeting, const TimeZone& zone) const
+    {
+        const toml::node* agenda_node = table.get("agenda");
+        if (agenda_node == nullptr) {
+            return;
+        }
+        const auto* items = agenda_node->as_array();
+        if (items == nullptr || !items->is_array_of_tables()) {
+            fail(*agenda_node, "'agenda' must be an array of tables, written [[meeting.agenda]]");
+        }
+        const auto meeting_day = zone.to_local(meeting.time.start()).date();
+        for (const auto& item_node : *items) {
+            const auto& item = *item_node.as_table();
+            check_keys(item, {"start", "end", "title", "presenter"}, "an agenda item");
+            const auto& start_node = required(item, "start", "an agenda item");
+            const auto& end_node = required(item, "end", "an agenda item");
+            AgendaItem agenda_item{time_range(start_node, agenda_instant(start_node, "start", zone, meeting_day),
+                                              agenda_instant(end_node, "end", zone, meeting_day), end_node),
+                                   required_text(item, "title", "an agenda item"), std::nullopt};
+            if (const toml::node* presenter = item.get("presenter")) {
+                agenda_item.presenter = person_reference(*presenter, "presenter");
+            }
+            meeting.agenda.push_back(std::move(agenda_item));
+        }
+    }
+
+    // A meeting the store knows keeps its UID and SEQUENCE; the file may name the UID
+    // of a meeting that was invited elsewhere, but may not change a known one.
+    void keep_identity(const toml::table& table, Meeting& meeting) const
+    {
+        const toml::node* uid_node = table.get("uid");
+        const std::string uid = uid_node == nullptr ? std::string{} : text(*uid_node, "uid");
+        if (const Meeting* stored = known_.find(meeting.id)) {
+            if (!uid.empty() && uid != stored->uid) {
+                fail(*uid_node, fmt::format("uid '{}' differs from the uid '{}' that meeting '{}' already has; a "
+                                            "meeting's uid never changes",
+                                            uid, stored->uid, meeting.id.str()));
+            }
+            meeting.uid = stored->uid;
+            meeting.sequence = stored->sequence;
+            return;
+        }
+        meeting.uid = uid;
+    }
+
+    std::string source_;
+    const Directory& known_;
+    MeetingFile file_;
+    SeenIds<CountyId> counties_;
+    SeenIds<OrganisationId> organisations_;
+    SeenIds<PersonId> people_;
+    SeenIds<VenueId> venues_;
+    SeenIds<MeetingId> meetings_;
+};
+
+}  // namespace
+
+MeetingFile parse_meeting_file(std::string_view toml_text, const std::string& source_name, const Directory& known)
+{
+    return MeetingFileReader(source_name, known).read(toml_text);
+}
+
+MeetingFile read_meeting_file(const std::filesystem::path& path, const Directory& known)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(fmt::format("{}: cannot read the meeting file", path.string()));
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    return parse_meeting_file(content.str(), path.string(), known);
+}
+
+}  // namespace planner::db

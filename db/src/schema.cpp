@@ -1,0 +1,109 @@
+#include "schema.hpp"
+
+#include <array>
+
+namespace planner::db {
+namespace {
+
+// Times are stored as UTC ISO 8601 text ("2012-10-11T12:00:00Z"), which sorts and
+// compares correctly as text and stays readable in the sqlite3 shell.
+constexpr std::string_view initial_schema = R"sql(
+CREATE TABLE county (
+    id    TEXT PRIMARY KEY,
+    name  TEXT NOT NULL,
+    seat  TEXT NOT NULL,
+    state TEXT NOT NULL,
+    lat   REAL NOT NULL,
+    lon   REAL NOT NULL
+) STRICT;
+
+CREATE TABLE organisation (
+    id     TEXT PRIMARY KEY,
+    name   TEXT NOT NULL,
+    county TEXT NOT NULL REFERENCES county(id),
+    kind   TEXT NOT NULL,
+    lat    REAL,
+    lon    REAL
+) STRICT;
+
+CREATE TABLE person (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    email        TEXT NOT NULL,
+    organisation TEXT NOT NULL REFERENCES organisation(id),
+    function     TEXT NOT NULL,
+    step_free    INTEGER NOT NULL CHECK (step_free IN (0, 1)),
+    lat          REAL,
+    lon          REAL
+) STRICT;
+
+CREATE TABLE venue (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    address    TEXT NOT NULL,
+    county     TEXT NOT NULL REFERENCES county(id),
+    capacity   INTEGER NOT NULL CHECK (capacity > 0),
+    lat        REAL NOT NULL,
+    lon        REAL NOT NULL,
+    accessible INTEGER CHECK (accessible IN (0, 1))
+) STRICT;
+
+CREATE TABLE meeting (
+    id          TEXT PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    title       TEXT NOT NULL,
+    description TEXT NOT NULL,
+    start_utc   TEXT NOT NULL,
+    end_utc     TEXT NOT NULL,
+    time_zone   TEXT NOT NULL,
+    venue       TEXT NOT NULL REFERENCES venue(id),
+    status      TEXT NOT NULL CHECK (status IN ('confirmed', 'tentative', 'cancelled')),
+    sequence    INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+    CHECK (end_utc > start_utc)
+) STRICT;
+CREATE INDEX meeting_by_start ON meeting(start_utc);
+
+CREATE TABLE meeting_organiser (
+    meeting  TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    person   TEXT NOT NULL REFERENCES person(id),
+    PRIMARY KEY (meeting, person)
+) STRICT;
+
+CREATE TABLE meeting_participant (
+    meeting  TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    person   TEXT NOT NULL REFERENCES person(id),
+    role     TEXT NOT NULL CHECK (role IN ('chair', 'required', 'optional', 'info')),
+    PRIMARY KEY (meeting, person)
+) STRICT;
+CREATE INDEX participant_by_person ON meeting_participant(person);
+
+CREATE TABLE meeting_county (
+    meeting  TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    county   TEXT NOT NULL REFERENCES county(id),
+    PRIMARY KEY (meeting, county)
+) STRICT;
+
+CREATE TABLE agenda_item (
+    meeting   TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    position  INTEGER NOT NULL,
+    start_utc TEXT NOT NULL,
+    end_utc   TEXT NOT NULL,
+    title     TEXT NOT NULL,
+    presenter TEXT REFERENCES person(id),
+    PRIMARY KEY (meeting, position)
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 1> all_migrations{initial_schema};
+
+}  // namespace
+
+std::span<const std::string_view> migrations()
+{
+    return all_migrations;
+}
+
+}  // namespace planner::db

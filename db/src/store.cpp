@@ -1,0 +1,399 @@
+#include <planner/db/store.hpp>
+
+#include "schema.hpp"
+
+#include <planner/error.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <random>
+
+namespace planner::db {
+namespace {
+
+namespace pt = boost::posix_time;
+
+std::string to_db_time(pt::ptime utc)
+{
+    return pt::to_iso_extended_string(utc) + "Z";
+}
+
+pt::ptime from_db_time(const std::string& text)
+{
+    // "2012-10-11T12:00:00Z"
+    std::string digits = text.substr(0, text.size() - 1);
+    digits[10] = ' ';
+    return pt::time_from_string(digits);
+}
+
+void bind_optional_geo(SQLite::Statement& statement, int first, const std::optional<GeoPoint>& geo)
+{
+    if (geo) {
+        statement.bind(first, geo->latitude());
+        statement.bind(first + 1, geo->longitude());
+    } else {
+        statement.bind(first);
+        statement.bind(first + 1);
+    }
+}
+
+std::optional<GeoPoint> optional_geo(const SQLite::Statement& row, int first)
+{
+    if (row.getColumn(first).isNull()) {
+        return std::nullopt;
+    }
+    return GeoPoint(row.getColumn(first).getDouble(), row.getColumn(first + 1).getDouble());
+}
+
+// A new store file is created before SQLite opens it, so that it never exists with
+// the umask's wider permissions; SQLite gives its -wal and -shm files the same mode.
+void create_private_file(const std::filesystem::path& file)
+{
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) {
+            return;
+        }
+        throw Error(fmt::format("{}: cannot create the store: {}", file.string(), std::strerror(errno)));
+    }
+    ::close(fd);
+}
+
+template <class Record, class Id, class Write>
+void upsert(const std::vector<Record>& records, const std::map<Id, Record>& stored, ImportCount& count, Write write)
+{
+    for (const auto& record : records) {
+        const auto found = stored.find(record.id);
+        if (found == stored.end()) {
+            write(record);
+            ++count.added;
+        } else if (found->second == record) {
+            ++count.unchanged;
+        } else {
+            write(record);
+            ++count.updated;
+        }
+    }
+}
+
+}  // namespace
+
+struct Store::Connection {
+    explicit Connection(const std::string& name)
+        : database(name, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, 5000)
+    {
+    }
+    SQLite::Database database;
+};
+
+Store::Store(std::unique_ptr<Connection> connection) : connection_(std::move(connection))
+{
+    auto& db = connection_->database;
+    db.exec("PRAGMA foreign_keys = ON");
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    const auto all = migrations();
+    if (version > static_cast<int>(all.size())) {
+        throw Error(fmt::format("{}: the store has schema version {}, but this planner knows only up to {}; use a "
+                                "newer planner",
+                                db.getFilename(), version, all.size()));
+    }
+    if (static_cast<std::size_t>(version) < all.size()) {
+        SQLite::Transaction transaction(db);
+        for (auto step = static_cast<std::size_t>(version); step < all.size(); ++step) {
+            db.exec(std::string(all[step]));
+        }
+        db.exec(fmt::format("PRAGMA user_version = {}", all.size()));
+        transaction.commit();
+    }
+}
+
+Store::Store(const std::filesystem::path& file, OpenMode mode)
+{
+    std::error_code error;
+    if (mode == OpenMode::must_exist && !std::filesystem::exists(file, error)) {
+        throw Error(fmt::format("{}: no such store; create it with 'planner --db {} import MEETINGS.toml'",
+                                file.string(), file.string()));
+    }
+    try {
+        create_private_file(file);
+        auto connection = std::make_unique<Connection>(file.string());
+        connection->database.exec("PRAGMA journal_mode = WAL");
+        *this = Store(std::move(connection));
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot open the store: {}", file.string(), failure.what()));
+    }
+}
+
+Store Store::in_memory()
+{
+    return Store(std::make_unique<Connection>(":memory:"));
+}
+
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+int Store::schema_version() const
+{
+    return connection_->database.execAndGet("PRAGMA user_version").getInt();
+}
+
+Directory Store::load() const
+{
+    auto& db = connection_->database;
+    Directory directory;
+    try {
+        SQLite::Statement counties(db, "SELECT id, name, seat, state, lat, lon FROM county");
+        while (counties.executeStep()) {
+            directory.add(County{CountyId(counties.getColumn(0).getString()), counties.getColumn(1).getString(),
+                                 counties.getColumn(2).getString(), counties.getColumn(3).getString(),
+                                 GeoPoint(counties.getColumn(4).getDouble(), counties.getColumn(5).getDouble())});
+        }
+        SQLite::Statement organisations(db, "SELECT id, name, county, kind, lat, lon FROM organisation");
+        while (organisations.executeStep()) {
+            directory.add(Organisation{OrganisationId(organisations.getColumn(0).getString()),
+                                       organisations.getColumn(1).getString(),
+                                       CountyId(organisations.getColumn(2).getString()),
+                                       organisation_kind_from_string(organisations.getColumn(3).getString())
+                                           .value_or(OrganisationKind::other),
+                                       optional_geo(organisations, 4)});
+        }
+        SQLite::Statement people(db,
+                                 "SELECT id, name, email, organisation, function, step_free, lat, lon FROM person");
+        while (people.executeStep()) {
+            directory.add(Person{PersonId(people.getColumn(0).getString()), people.getColumn(1).getString(),
+                                 EmailAddress(people.getColumn(2).getString()),
+                                 OrganisationId(people.getColumn(3).getString()), people.getColumn(4).getString(),
+                                 people.getColumn(5).getInt() != 0 ? Access::step_free : Access::any,
+                                 optional_geo(people, 6)});
+        }
+        SQLite::Statement venues(db, "SELECT id, name, address, county, capacity, lat, lon, accessible FROM venue");
+        while (venues.executeStep()) {
+            const auto accessible = venues.getColumn(7);
+            directory.add(Venue{VenueId(venues.getColumn(0).getString()), venues.getColumn(1).getString(),
+                                venues.getColumn(2).getString(), CountyId(venues.getColumn(3).getString()),
+                                static_cast<unsigned>(venues.getColumn(4).getInt64()),
+                                GeoPoint(venues.getColumn(5).getDouble(), venues.getColumn(6).getDouble()),
+                                accessible.isNull() ? Accessibility::unknown
+                                : accessible.getInt() != 0 ? Accessibility::step_free
+                                                           : Accessibility::not_step_free});
+        }
+
+        std::map<MeetingId, Meeting> meetings;
+        SQLite::Statement rows(db, "SELECT id, uid, title, description, start_utc, end_utc, time_zone, venue, status, "
+                                   "sequence FROM meeting");
+        while (rows.executeStep()) {
+            MeetingId id(rows.getColumn(0).getString());
+            meetings.emplace(id, Meeting{id, rows.getColumn(1).getString(), rows.getColumn(2).getString(),
+                                         rows.getColumn(3).getString(),
+                                         TimeRange(from_db_time(rows.getColumn(4).getString()),
+                                                   from_db_time(rows.getColumn(5).getString())),
+                                         rows.getColumn(6).getString(), VenueId(rows.getColumn(7).getString()),
+                                         {}, {}, {},
+                                         meeting_status_from_string(rows.getColumn(8).getString())
+                                             .value_or(MeetingStatus::confirmed),
+                                         rows.getColumn(9).getInt(), {}});
+        }
+        SQLite::Statement organisers(db, "SELECT meeting, person FROM meeting_organiser ORDER BY meeting, position");
+        while (organisers.executeStep()) {
+            meetings.at(MeetingId(organisers.getColumn(0).getString()))
+                .organisers.emplace_back(organisers.getColumn(1).getString());
+        }
+        SQLite::Statement participants(
+            db, "SELECT meeting, person, role FROM meeting_participant ORDER BY meeting, position");
+        while (participants.executeStep()) {
+            meetings.at(MeetingId(participants.getColumn(0).getString()))
+                .participants.push_back({PersonId(participants.getColumn(1).getString()),
+                                         role_from_string(participants.getColumn(2).getString()).value_or(Role::required)});
+        }
+        SQLite::Statement counties_of(db, "SELECT meeting, county FROM meeting_county ORDER BY meeting, position");
+        while (counties_of.executeStep()) {
+            meetings.at(MeetingId(counties_of.getColumn(0).getString()))
+                .counties.emplace_back(counties_of.getColumn(1).getString());
+        }
+        SQLite::Statement agenda(
+            db, "SELECT meeting, start_utc, end_utc, title, presenter FROM agenda_item ORDER BY meeting, position");
+        while (agenda.executeStep()) {
+            const auto presenter = agenda.getColumn(4);
+            meetings.at(MeetingId(agenda.getColumn(0).getString()))
+                .agenda.push_back({TimeRange(from_db_time(agenda.getColumn(1).getString()),
+                                             from_db_time(agenda.getColumn(2).getString())),
+                                   agenda.getColumn(3).getString(),
+                                   presenter.isNull() ? std::nullopt
+                                                      : std::optional<PersonId>(PersonId(presenter.getString()))});
+        }
+        for (auto& [id, meeting] : meetings) {
+            directory.add(std::move(meeting));
+        }
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+    return directory;
+}
+
+ImportReport Store::import(const MeetingFile& file)
+{
+    auto& db = connection_->database;
+    const Directory stored = load();
+    ImportReport report;
+    try {
+        SQLite::Transaction transaction(db);
+
+        SQLite::Statement county(db, "INSERT INTO county (id, name, seat, state, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
+                                     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, seat = excluded.seat, "
+                                     "state = excluded.state, lat = excluded.lat, lon = excluded.lon");
+        upsert(file.counties, stored.counties(), report.counties, [&](const County& c) {
+            county.reset();
+            county.bind(1, c.id.str());
+            county.bind(2, c.name);
+            county.bind(3, c.seat);
+            county.bind(4, c.state);
+            county.bind(5, c.geo.latitude());
+            county.bind(6, c.geo.longitude());
+            county.exec();
+        });
+
+        SQLite::Statement organisation(
+            db, "INSERT INTO organisation (id, name, county, kind, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, county = excluded.county, kind = excluded.kind, "
+                "lat = excluded.lat, lon = excluded.lon");
+        upsert(file.organisations, stored.organisations(), report.organisations, [&](const Organisation& o) {
+            organisation.reset();
+            organisation.bind(1, o.id.str());
+            organisation.bind(2, o.name);
+            organisation.bind(3, o.county.str());
+            organisation.bind(4, std::string(to_string(o.kind)));
+            bind_optional_geo(organisation, 5, o.geo);
+            organisation.exec();
+        });
+
+        SQLite::Statement person(
+            db, "INSERT INTO person (id, name, email, organisation, function, step_free, lat, lon) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                "email = excluded.email, organisation = excluded.organisation, function = excluded.function, "
+                "step_free = excluded.step_free, lat = excluded.lat, lon = excluded.lon");
+        upsert(file.people, stored.people(), report.people, [&](const Person& p) {
+            person.reset();
+            person.bind(1, p.id.str());
+            person.bind(2, p.name);
+            person.bind(3, p.email.str());
+            person.bind(4, p.organisation.str());
+            person.bind(5, p.function);
+            person.bind(6, p.access == Access::step_free ? 1 : 0);
+            bind_optional_geo(person, 7, p.geo);
+            person.exec();
+        });
+
+        SQLite::Statement venue(
+            db, "INSERT INTO venue (id, name, address, county, capacity, lat, lon, accessible) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                "address = excluded.address, county = excluded.county, capacity = excluded.capacity, "
+                "lat = excluded.lat, lon = excluded.lon, accessible = excluded.accessible");
+        upsert(file.venues, stored.venues(), report.venues, [&](const Venue& v) {
+            venue.reset();
+            venue.bind(1, v.id.str());
+            venue.bind(2, v.name);
+            venue.bind(3, v.address);
+            venue.bind(4, v.county.str());
+            venue.bind(5, static_cast<std::int64_t>(v.capacity));
+            venue.bind(6, v.geo.latitude());
+            venue.bind(7, v.geo.longitude());
+            if (v.accessibility == Accessibility::unknown) {
+                venue.bind(8);
+            } else {
+                venue.bind(8, v.accessibility == Accessibility::step_free ? 1 : 0);
+            }
+            venue.exec();
+        });
+
+        SQLite::Statement meeting(
+            db, "INSERT INTO meeting (id, uid, title, description, start_utc, end_utc, time_zone, venue, status, "
+                "sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
+                "description = excluded.description, start_utc = excluded.start_utc, end_utc = excluded.end_utc, "
+                "time_zone = excluded.time_zone, venue = excluded.venue, status = excluded.status");
+        SQLite::Statement clear_organisers(db, "DELETE FROM meeting_organiser WHERE meeting = ?");
+        SQLite::Statement clear_participants(db, "DELETE FROM meeting_participant WHERE meeting = ?");
+        SQLite::Statement clear_counties(db, "DELETE FROM meeting_county WHERE meeting = ?");
+        SQLite::Statement clear_agenda(db, "DELETE FROM agenda_item WHERE meeting = ?");
+        SQLite::Statement add_organiser(db, "INSERT INTO meeting_organiser (meeting, position, person) VALUES (?, ?, ?)");
+        SQLite::Statement add_participant(
+            db, "INSERT INTO meeting_participant (meeting, position, person, role) VALUES (?, ?, ?, ?)");
+        SQLite::Statement add_county(db, "INSERT INTO meeting_county (meeting, position, county) VALUES (?, ?, ?)");
+        SQLite::Statement add_agenda(
+            db, "INSERT INTO agenda_item (meeting, position, start_utc, end_utc, title, presenter) "
+                "VALUES (?, ?, ?, ?, ?, ?)");
+        const auto run = [](SQLite::Statement& statement, auto&&... values) {
+            statement.reset();
+            int index = 0;
+            (statement.bind(++index, values), ...);
+            statement.exec();
+        };
+        upsert(file.meetings, stored.meetings(), report.meetings, [&](const Meeting& m) {
+            const auto& id = m.id.str();
+            run(meeting, id, m.uid.empty() ? new_uid() : m.uid, m.title, m.description, to_db_time(m.time.start()),
+                to_db_time(m.time.end()), m.time_zone, m.venue.str(), std::string(to_string(m.status)), m.sequence);
+            for (auto* clear : {&clear_organisers, &clear_participants, &clear_counties, &clear_agenda}) {
+                run(*clear, id);
+            }
+            int position = 0;
+            for (const auto& organiser : m.organisers) {
+                run(add_organiser, id, ++position, organiser.str());
+            }
+            for (const auto& participant : m.participants) {
+                run(add_participant, id, ++position, participant.person.str(),
+                    std::string(to_string(participant.role)));
+            }
+            for (const auto& county_id : m.counties) {
+                run(add_county, id, ++position, county_id.str());
+            }
+            for (const auto& item : m.agenda) {
+                add_agenda.reset();
+                add_agenda.bind(1, id);
+                add_agenda.bind(2, ++position);
+                add_agenda.bind(3, to_db_time(item.time.start()));
+                add_agenda.bind(4, to_db_time(item.time.end()));
+                add_agenda.bind(5, item.title);
+                if (item.presenter) {
+                    add_agenda.bind(6, item.presenter->str());
+                } else {
+                    add_agenda.bind(6);
+                }
+                add_agenda.exec();
+            }
+        });
+        transaction.commit();
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: the import was rolled back: {}", db.getFilename(), failure.what()));
+    }
+    return report;
+}
+
+std::string new_uid()
+{
+    std::random_device entropy;
+    std::uniform_int_distribution<unsigned> byte(0, 255);
+    std::array<unsigned, 16> bytes{};
+    for (auto& b : bytes) {
+        b = byte(entropy);
+    }
+    bytes[6] = (bytes[6] & 0x0FU) | 0x40U;  // version 4
+    bytes[8] = (bytes[8] & 0x3FU) | 0x80U;  // RFC 4122 variant
+    std::string uid;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        uid += fmt::format("{:02x}", bytes[i]);
+        if (i == 3 || i == 5 || i == 7 || i == 9) {
+            uid += '-';
+        }
+    }
+    return uid;
+}
+
+}  // namespace planner::db
