@@ -1,0 +1,197 @@
+#include <planner/ical/invitation.hpp>
+
+#include "handles.hpp"
+#include "vtimezone.hpp"
+
+#include <planner/error.hpp>
+#include <planner/ical/content_lines.hpp>
+#include <planner/time_zone.hpp>
+
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace planner::ical {
+namespace {
+
+namespace pt = boost::posix_time;
+
+enum class LineBreaks { keep, to_space };
+
+// libical passes control characters through and a SUMMARY must stay one line, so
+// text is cleaned before it reaches libical, which then escapes \ ; , and newlines.
+std::string clean_text(std::string_view text, LineBreaks line_breaks)
+{
+    std::string result;
+    result.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\r') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') {
+                continue;
+            }
+            result += line_breaks == LineBreaks::keep ? '\n' : ' ';
+        } else if (c == '\n') {
+            result += line_breaks == LineBreaks::keep ? '\n' : ' ';
+        } else if (c == '\t') {
+            result += ' ';
+        } else if (c < 0x20 || c == 0x7F) {
+            continue;
+        } else {
+            result += text[i];
+        }
+    }
+    return result;
+}
+
+// A parameter value cannot hold a double quote, and no control character or line
+// break may reach it: one bad parameter makes Thunderbird drop the whole calendar.
+std::string clean_parameter(std::string_view text)
+{
+    std::string result = clean_text(text, LineBreaks::to_space);
+    std::erase(result, '"');
+    return result;
+}
+
+icalparameter_role to_ical_role(Role role)
+{
+    switch (role) {
+    case Role::chair: return ICAL_ROLE_CHAIR;
+    case Role::required: return ICAL_ROLE_REQPARTICIPANT;
+    case Role::optional: return ICAL_ROLE_OPTPARTICIPANT;
+    case Role::info: return ICAL_ROLE_NONPARTICIPANT;
+    }
+    return ICAL_ROLE_REQPARTICIPANT;
+}
+
+icalproperty_status to_ical_status(MeetingStatus status)
+{
+    switch (status) {
+    case MeetingStatus::confirmed: return ICAL_STATUS_CONFIRMED;
+    case MeetingStatus::tentative: return ICAL_STATUS_TENTATIVE;
+    case MeetingStatus::cancelled: return ICAL_STATUS_CANCELLED;
+    }
+    return ICAL_STATUS_CONFIRMED;
+}
+
+std::string mailto(const Person& person)
+{
+    return "mailto:" + person.email.str();
+}
+
+void add_parameter(icalproperty* property, icalparameter* parameter)
+{
+    icalproperty_add_parameter(property, parameter);
+}
+
+std::string agenda_text(const Directory& directory, const Meeting& meeting, const TimeZone& zone)
+{
+    std::string text = meeting.description;
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+        text.pop_back();
+    }
+    if (!meeting.agenda.empty()) {
+        text += text.empty() ? "" : "\n\n";
+        text += "Tagesordnung:";
+        for (const auto& item : meeting.agenda) {
+            const auto start = zone.to_local(item.time.start()).time_of_day();
+            const auto end = zone.to_local(item.time.end()).time_of_day();
+            text += fmt::format("\n{:02}:{:02}\u2013{:02}:{:02} {}", start.hours(), start.minutes(), end.hours(),
+                                end.minutes(), item.title);
+            if (item.presenter) {
+                text += fmt::format(" ({})", directory.person(*item.presenter).name);
+            }
+        }
+    }
+    std::string organisers;
+    for (const auto& id : meeting.organisers) {
+        organisers += organisers.empty() ? "" : ", ";
+        organisers += directory.person(id).name;
+    }
+    text += fmt::format("{}Organisation: {}", text.empty() ? "" : "\n\n", organisers);
+    return text;
+}
+
+PropertyHandle zoned_time(icalproperty* (*make)(icaltimetype), pt::ptime utc, const TimeZone& zone)
+{
+    PropertyHandle property(make(to_icaltime(zone.to_local(utc), false)));
+    add_parameter(property.get(), icalparameter_new_tzid(zone.name().c_str()));
+    return property;
+}
+
+ComponentHandle make_event(const Directory& directory, const Meeting& meeting, const TimeZone& zone, pt::ptime stamp)
+{
+    ComponentHandle event(icalcomponent_new(ICAL_VEVENT_COMPONENT));
+    auto* e = event.get();
+    add(e, PropertyHandle(icalproperty_new_uid(meeting.uid.c_str())));
+    add(e, PropertyHandle(icalproperty_new_dtstamp(to_icaltime(stamp, true))));
+    add(e, zoned_time(icalproperty_new_dtstart, meeting.time.start(), zone));
+    add(e, zoned_time(icalproperty_new_dtend, meeting.time.end(), zone));
+    add(e, PropertyHandle(icalproperty_new_sequence(meeting.sequence)));
+    add(e, PropertyHandle(icalproperty_new_summary(clean_text(meeting.title, LineBreaks::to_space).c_str())));
+    add(e, PropertyHandle(icalproperty_new_description(
+               clean_text(agenda_text(directory, meeting, zone), LineBreaks::keep).c_str())));
+
+    const auto& venue = directory.venue(meeting.venue);
+    const auto location = fmt::format("{}, {}", venue.name, venue.address);
+    add(e, PropertyHandle(icalproperty_new_location(clean_text(location, LineBreaks::to_space).c_str())));
+    icalgeotype geo{};
+    geo.lat = venue.geo.latitude();
+    geo.lon = venue.geo.longitude();
+    add(e, PropertyHandle(icalproperty_new_geo(geo)));
+    add(e, PropertyHandle(icalproperty_new_status(to_ical_status(meeting.status))));
+    add(e, PropertyHandle(icalproperty_new_transp(ICAL_TRANSP_OPAQUE)));
+
+    const auto& organiser = directory.person(meeting.organisers.front());
+    PropertyHandle organiser_property(icalproperty_new_organizer(mailto(organiser).c_str()));
+    add_parameter(organiser_property.get(), icalparameter_new_cn(clean_parameter(organiser.name).c_str()));
+    add(e, std::move(organiser_property));
+
+    for (const auto& invitee : invitees(meeting)) {
+        const auto& person = directory.person(invitee.person);
+        PropertyHandle attendee(icalproperty_new_attendee(mailto(person).c_str()));
+        add_parameter(attendee.get(), icalparameter_new_cn(clean_parameter(person.name).c_str()));
+        add_parameter(attendee.get(), icalparameter_new_cutype(ICAL_CUTYPE_INDIVIDUAL));
+        add_parameter(attendee.get(), icalparameter_new_role(to_ical_role(invitee.role)));
+        add_parameter(attendee.get(), icalparameter_new_partstat(ICAL_PARTSTAT_NEEDSACTION));
+        // Those only informed are not asked to answer.
+        add_parameter(attendee.get(), icalparameter_new_rsvp(invitee.role == Role::info ? ICAL_RSVP_FALSE
+                                                                                          : ICAL_RSVP_TRUE));
+        add(e, std::move(attendee));
+    }
+    return event;
+}
+
+}  // namespace
+
+std::string product_id()
+{
+    return "-//planner//planner " PLANNER_VERSION "//DE";
+}
+
+std::string write_invitation(const Directory& directory, const Meeting& meeting, pt::ptime stamp)
+{
+    if (meeting.uid.empty()) {
+        throw Error(fmt::format("meeting '{}' has no UID yet; import it into the store first", meeting.id.str()));
+    }
+    if (meeting.organisers.empty()) {
+        throw Error(fmt::format("meeting '{}' has no organiser to send the invitation", meeting.id.str()));
+    }
+    const auto& zone = time_zone(meeting.time_zone);
+    ComponentHandle calendar(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
+    add(calendar.get(), PropertyHandle(icalproperty_new_prodid(product_id().c_str())));
+    add(calendar.get(), PropertyHandle(icalproperty_new_version("2.0")));
+    add(calendar.get(), PropertyHandle(icalproperty_new_calscale("GREGORIAN")));
+    add(calendar.get(), PropertyHandle(icalproperty_new_method(ICAL_METHOD_REQUEST)));
+    add(calendar.get(), make_vtimezone(zone));
+    add(calendar.get(), make_event(directory, meeting, zone, stamp));
+
+    const StringHandle text(icalcomponent_as_ical_string_r(calendar.get()));
+    if (!text) {
+        throw Error(fmt::format("meeting '{}': libical could not write the invitation", meeting.id.str()));
+    }
+    return fold_lines(unfold_lines(text.get()));
+}
+
+}  // namespace planner::ical
