@@ -1,0 +1,22 @@
+#pragma once
+
+#include <planner/conflict.hpp>
+#include <planner/db/store.hpp>
+#include <planner/directory.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+namespace planner::cli {
+
+// The JSON shapes of `--json`: records named by their meeting-file ids, times in
+// ISO 8601 with the offset of the meeting's zone.
+using Json = nlohmann::ordered_json;
+
+[[nodiscard]] Json meetings_json(const Directory& directory);
+[[nodiscard]] Json meeting_json(const Directory& directory, const Meeting& meeting);
+[[nodiscard]] Json conflicts_json(const std::vector<Conflict>& conflicts);
+[[nodiscard]] Json import_json(const db::ImportReport& report);
+
+}  // namespace planner::cli

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <planner/directory.hpp>
+#include <planner/meeting.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace planner::print {
+
+struct AttendanceRow {
+    int number = 0;
+    PersonId person;
+    std::string name;
+    std::string organisation;
+    std::string county;
+    std::string function;
+
+    friend bool operator==(const AttendanceRow&, const AttendanceRow&) = default;
+};
+
+// A Teilnehmerliste: everyone expected in the room (organisers and participants,
+// not those only informed), ordered by county, then name.
+struct AttendanceList {
+    std::string title;
+    std::string when;  // "Donnerstag, 11. Oktober 2012, 14:00–17:00 Uhr"
+    std::string venue;  // name and address
+    std::vector<std::string> organisers;
+    std::vector<AttendanceRow> rows;
+};
+
+[[nodiscard]] AttendanceList make_attendance_list(const Directory& directory, const Meeting& meeting);
+
+// For the terminal: a header and an aligned table with an empty signature column.
+void write_text(const AttendanceList& list, std::ostream& out);
+
+// What German Excel opens correctly: UTF-8 with a byte-order mark, semicolons, CRLF,
+// one header row.
+void write_csv(const AttendanceList& list, std::ostream& out);
+
+}  // namespace planner::print
