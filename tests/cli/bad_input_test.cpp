@@ -1,0 +1,208 @@
+// Bad meeting files through the real binary: each gets a message that says what and
+// where (file:line:col), exit code 1, and leaves the store exactly as it was.
+
+#include "run_planner.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace planner::testing {
+namespace {
+
+// A small valid file; each case changes one thing in it.
+const std::string valid_file = R"toml([[county]]
+id = "bodenseekreis"
+name = "Bodenseekreis"
+seat = "Friedrichshafen"
+state = "DE-BW"
+geo = [47.6542, 9.4797]
+
+[[organisation]]
+id = "lra-bodenseekreis"
+name = "Landratsamt Bodenseekreis"
+county = "bodenseekreis"
+kind = "district-office"
+
+[[person]]
+id = "koester"
+name = "Andreas Köster"
+email = "andreas.koester@example.org"
+organisation = "lra-bodenseekreis"
+
+[[person]]
+id = "ludwig"
+name = "Christine Ludwig"
+email = "christine.ludwig@example.org"
+organisation = "lra-bodenseekreis"
+
+[[venue]]
+id = "rathaus-immenstaad"
+name = "Rathaus Immenstaad"
+address = "Dr.-Zimmermann-Straße 1, 88090 Immenstaad am Bodensee"
+county = "bodenseekreis"
+capacity = 60
+geo = [47.6665, 9.3700]
+
+[[meeting]]
+id = "treffen"
+title = "Treffen"
+start = 2012-10-11T14:00:00
+end = 2012-10-11T17:00:00
+venue = "rathaus-immenstaad"
+organisers = ["ludwig"]
+participants = ["koester"]
+
+[[meeting.agenda]]
+start = 14:00:00
+end = 15:00:00
+title = "Begrüßung"
+)toml";
+
+struct BadInput {
+    std::string name;
+    std::string replace;  // text of the valid file to change
+    std::string with;
+    std::string message;  // the whole line on standard error, after "planner: error: bad.toml"
+};
+
+std::ostream& operator<<(std::ostream& out, const BadInput& input)
+{
+    return out << input.name;
+}
+
+std::string changed(const BadInput& input)
+{
+    std::string text = valid_file;
+    const auto at = text.find(input.replace);
+    if (at == std::string::npos) {
+        throw std::runtime_error("test case " + input.name + ": '" + input.replace + "' is not in the file");
+    }
+    return text.replace(at, input.replace.size(), input.with);
+}
+
+class BadInputTest : public ::testing::TestWithParam<BadInput> {
+protected:
+    TemporaryDirectory dir;
+};
+
+TEST_P(BadInputTest, IsReportedWithItsPlaceAndLeavesTheStoreUnchanged)
+{
+    const auto store = (dir / "planner.db").string();
+    const auto example = std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml";
+    ASSERT_EQ(run_planner({"--db", store, "import", example}).exit_code, 0);
+    const auto before = dump_store(store);
+
+    write_file(dir / "bad.toml", changed(GetParam()));
+    const auto result = run_planner({"--db", store, "import", (dir / "bad.toml").string()});
+
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err, "planner: error: " + (dir / "bad.toml").string() + GetParam().message + "\n");
+    EXPECT_EQ(result.out, "");
+    EXPECT_EQ(dump_store(store), before);
+}
+
+TEST_P(BadInputTest, NeverCreatesAStore)
+{
+    write_file(dir / "bad.toml", changed(GetParam()));
+    const auto result = run_planner({"--db", (dir / "new.db").string(), "import", (dir / "bad.toml").string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_FALSE(std::filesystem::exists(dir / "new.db"));
+}
+
+TEST(BadInputTest, TheValidFileImports)
+{
+    TemporaryDirectory dir;
+    write_file(dir / "good.toml", valid_file);
+    const auto result = run_planner({"--db", (dir / "planner.db").string(), "import", (dir / "good.toml").string()});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    MeetingFiles, BadInputTest,
+    ::testing::Values(
+        BadInput{"SyntaxError", "title = \"Treffen\"", "title = \"Treffen",
+                 ":36:17: Error while parsing string: unescaped control characters other than TAB (U+0009) are "
+                 "explicitly prohibited"},
+        BadInput{"WrongType", "capacity = 60", "capacity = \"sechzig\"",
+                 ":31:12: 'capacity' must be a whole number of seats from 1 to 1000000, not a string"},
+        BadInput{"NegativeCapacity", "capacity = 60", "capacity = -5",
+                 ":31:12: 'capacity' must be a whole number of seats from 1 to 1000000, not -5"},
+        BadInput{"MissingKey", "venue = \"rathaus-immenstaad\"\n", "",
+                 ":34:1: meeting 'treffen' is missing 'venue'"},
+        BadInput{"DuplicateId", "id = \"ludwig\"", "id = \"koester\"", ":21:6: duplicate person id 'koester'"},
+        BadInput{"UnknownReference", "venue = \"rathaus-immenstaad\"", "venue = \"rathaus\"",
+                 ":39:9: unknown venue 'rathaus', expected the id of a [[venue]] in this file or the store"},
+        BadInput{"EndBeforeStart", "end = 2012-10-11T17:00:00", "end = 2012-10-11T13:00:00",
+                 ":38:7: end 2012-10-11T11:00:00Z is not after start 2012-10-11T12:00:00Z"},
+        BadInput{"NonexistentLocalTime", "start = 2012-10-11T14:00:00", "start = 2013-03-31T02:30:00",
+                 ":37:9: local time 2013-03-31 02:30 does not exist in Europe/Berlin (the clocks spring forward "
+                 "over it)"},
+        BadInput{"AmbiguousLocalTime", "start = 2012-10-11T14:00:00\nend = 2012-10-11T17:00:00",
+                 "start = 2012-10-28T02:30:00\nend = 2012-10-28T04:00:00",
+                 ":37:9: local time 2012-10-28 02:30 happens twice in Europe/Berlin (the clocks go back, so it is "
+                 "both +02:00 and +01:00); give the offset explicitly, e.g. 2012-10-28T02:30:00+01:00"},
+        BadInput{"WrongOffset", "start = 2012-10-11T14:00:00", "start = 2012-10-11T14:00:00+01:00",
+                 ":37:9: local time 2012-10-11 14:00 with offset +01:00 is not a time of Europe/Berlin, which is "
+                 "at +02:00 then"},
+        BadInput{"UnknownZone", "title = \"Treffen\"", "title = \"Treffen\"\ntimezone = \"Europe/Berln\"",
+                 ":37:12: unknown time zone 'Europe/Berln', expected an IANA name like 'Europe/Berlin'"},
+        BadInput{"BadEmail", "email = \"andreas.koester@example.org\"",
+                 "email = \"Andreas Köster <andreas.koester@example.org>\"",
+                 ":17:9: 'Andreas Köster <andreas.koester@example.org>' is not an e-mail address, expected a bare "
+                 "address like name@example.org"},
+        BadInput{"LatitudeOutOfRange", "geo = [47.6665, 9.3700]", "geo = [147.6665, 9.3700]",
+                 ":32:7: latitude 147.6665 is out of range, expected -90 to 90"},
+        BadInput{"GeoNotAPair", "geo = [47.6665, 9.3700]", "geo = \"47.6665, 9.3700\"",
+                 ":32:7: 'geo' must be [latitude, longitude] in decimal degrees, e.g. [47.66, 9.37]"},
+        BadInput{"ParticipantListedTwice", "participants = [\"koester\"]",
+                 "participants = [\"koester\", { person = \"koester\", role = \"chair\" }]",
+                 ":41:28: person 'koester' is listed twice as participant of meeting 'treffen'"},
+        BadInput{"EmptyTitle", "title = \"Treffen\"", "title = \"  \"",
+                 ":36:9: 'title' of a meeting must not be empty"},
+        BadInput{"UnknownRole", "participants = [\"koester\"]",
+                 "participants = [{ person = \"koester\", role = \"boss\" }]",
+                 ":41:46: unknown role 'boss', expected chair, required, optional or info"},
+        BadInput{"UnknownKey", "title = \"Treffen\"", "titel = \"Treffen\"",
+                 ":36:9: unknown key 'titel' in a [[meeting]], expected one of: id, uid, title, description, "
+                 "start, end, timezone, venue, organisers, participants, status, counties, agenda"},
+        BadInput{"UnknownStatus", "title = \"Treffen\"", "title = \"Treffen\"\nstatus = \"postponed\"",
+                 ":37:10: unknown status 'postponed', expected confirmed, tentative or cancelled"},
+        BadInput{"NoOrganiser", "organisers = [\"ludwig\"]", "organisers = []",
+                 ":40:14: meeting 'treffen' needs at least one organiser"},
+        BadInput{"DateInsteadOfDateTime", "start = 2012-10-11T14:00:00", "start = 2012-10-11",
+                 ":37:9: 'start' must be a local date-time like 2012-10-11T14:00:00, not a date"},
+        BadInput{"AgendaTimeAsText", "start = 14:00:00", "start = \"14 Uhr\"",
+                 ":44:9: 'start' of an agenda item must be a local time like 14:30:00, not a string"},
+        BadInput{"UnknownOrganisationKind", "kind = \"district-office\"", "kind = \"Landratsamt\"",
+                 ":12:8: unknown organisation kind 'Landratsamt', expected district-office, contact-point, "
+                 "self-help-group, civic-initiative, council or other"},
+        BadInput{"InvalidId", "id = \"treffen\"", "id = \"Treffen 2012\"",
+                 ":35:6: meeting id 'Treffen 2012' is not valid, expected letters, digits, '-', '_' or '.'"},
+        BadInput{"RecurrenceNotYetSupported", "title = \"Treffen\"",
+                 "title = \"Treffen\"\nrecurrence = \"FREQ=MONTHLY;BYDAY=2TU\"",
+                 ":37:14: 'recurrence': recurring meetings are not supported yet"}),
+    [](const ::testing::TestParamInfo<BadInput>& param_info) { return param_info.param.name; });
+
+TEST(BadInputTest, AMissingFileIsReported)
+{
+    TemporaryDirectory dir;
+    const auto result = run_planner({"--db", (dir / "planner.db").string(), "import", (dir / "missing.toml").string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err, "planner: error: " + (dir / "missing.toml").string() + ": no such meeting file\n");
+    EXPECT_FALSE(std::filesystem::exists(dir / "planner.db"));
+}
+
+TEST(BadInputTest, AFileThatIsNotADatabaseIsReportedAsTheStore)
+{
+    TemporaryDirectory dir;
+    write_file(dir / "planner.db", "this is not a database, just text that is long enough to look like a header");
+    const auto result = run_planner({"--db", (dir / "planner.db").string(), "meetings"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find((dir / "planner.db").string() + ": cannot open the store: file is not a database"),
+              std::string::npos)
+        << result.err;
+}
+
+}  // namespace
+}  // namespace planner::testing

@@ -1,0 +1,130 @@
+#include "run_planner.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace planner::testing {
+
+RunResult run_planner(const std::vector<std::string>& args, const std::vector<std::string>& environment)
+{
+    // Output goes to files rather than pipes, so a large output cannot deadlock.
+    TemporaryDirectory capture;
+    const auto out_path = capture / "stdout";
+    const auto err_path = capture / "stderr";
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+
+    std::vector<std::string> argv_strings{PLANNER_BINARY};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : argv_strings) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+
+    std::vector<std::string> env_strings;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        if (std::string_view(*entry).starts_with("PLANNER_DB=")) {
+            continue;
+        }
+        env_strings.emplace_back(*entry);
+    }
+    env_strings.insert(env_strings.end(), environment.begin(), environment.end());
+    std::vector<char*> envp;
+    for (auto& entry : env_strings) {
+        envp.push_back(entry.data());
+    }
+    envp.push_back(nullptr);
+
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, PLANNER_BINARY, &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) {
+        throw std::runtime_error("cannot start " PLANNER_BINARY);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    RunResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.out = read_file(out_path);
+    result.err = read_file(err_path);
+    return result;
+}
+
+TemporaryDirectory::TemporaryDirectory()
+{
+    std::random_device entropy;
+    path_ = std::filesystem::temp_directory_path() / ("planner-test-" + std::to_string(entropy()) + std::to_string(entropy()));
+    std::filesystem::create_directories(path_);
+}
+
+TemporaryDirectory::~TemporaryDirectory()
+{
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+std::string read_file(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw std::runtime_error("cannot read " + file.string());
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+void write_file(const std::filesystem::path& file, const std::string& content)
+{
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << content;
+    if (!out) {
+        throw std::runtime_error("cannot write " + file.string());
+    }
+}
+
+std::string dump_store(const std::filesystem::path& file)
+{
+    SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+    std::ostringstream dump;
+    dump << "user_version " << db.execAndGet("PRAGMA user_version").getInt() << '\n';
+    SQLite::Statement tables(db, "SELECT name, sql FROM sqlite_schema WHERE type IN ('table', 'index') ORDER BY name");
+    std::vector<std::string> names;
+    while (tables.executeStep()) {
+        dump << tables.getColumn(1).getString() << '\n';
+        if (std::string(tables.getColumn(1).getString()).starts_with("CREATE TABLE")) {
+            names.push_back(tables.getColumn(0).getString());
+        }
+    }
+    for (const auto& name : names) {
+        SQLite::Statement rows(db, "SELECT * FROM \"" + name + "\" ORDER BY 1, 2");
+        while (rows.executeStep()) {
+            dump << name;
+            for (int column = 0; column < rows.getColumnCount(); ++column) {
+                dump << '|' << (rows.getColumn(column).isNull() ? "NULL" : rows.getColumn(column).getString());
+            }
+            dump << '\n';
+        }
+    }
+    return dump.str();
+}
+
+}  // namespace planner::testing
