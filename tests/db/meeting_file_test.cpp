@@ -1,0 +1,234 @@
+#include <planner/db/meeting_file.hpp>
+
+#include <planner/error.hpp>
+
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <gtest/gtest.h>
+
+namespace planner::db {
+namespace {
+
+namespace pt = boost::posix_time;
+
+const std::string records = R"toml(
+[[county]]
+id = "bodenseekreis"
+name = "Bodenseekreis"
+seat = "Friedrichshafen"
+state = "DE-BW"
+geo = [47.6542, 9.4797]
+
+[[organisation]]
+id = "lra"
+name = "Landratsamt Bodenseekreis"
+county = "bodenseekreis"
+kind = "district-office"
+
+[[person]]
+id = "koester"
+name = "Andreas Köster"
+email = "andreas.koester@example.org"
+organisation = "lra"
+function = "Sozialdezernent"
+step_free = true
+
+[[person]]
+id = "ludwig"
+name = "Christine Ludwig"
+email = "christine.ludwig@example.org"
+organisation = "lra"
+
+[[venue]]
+id = "rathaus"
+name = "Rathaus Immenstaad"
+address = "Dr.-Zimmermann-Straße 1, 88090 Immenstaad am Bodensee"
+county = "bodenseekreis"
+capacity = 60
+geo = [47.6665, 9]
+accessible = false
+)toml";
+
+const std::string meeting = R"toml(
+[[meeting]]
+id = "treffen"
+title = "Treffen"
+description = """
+Zwei Zeilen
+Beschreibung"""
+start = 2012-10-11T14:00:00
+end = 2012-10-11T17:00:00
+venue = "rathaus"
+organisers = ["ludwig"]
+participants = ["koester", { person = "ludwig", role = "chair" }]
+status = "tentative"
+counties = ["bodenseekreis"]
+
+[[meeting.agenda]]
+start = 14:00:00
+end = 14:30:00
+title = "Begrüßung"
+presenter = "koester"
+)toml";
+
+pt::ptime utc(const char* text)
+{
+    return pt::time_from_string(text);
+}
+
+TEST(MeetingFileTest, ReadsEveryRecordAndConvertsTimesToUtc)
+{
+    const auto file = parse_meeting_file(records + meeting, "m.toml", Directory{});
+    ASSERT_EQ(file.counties.size(), 1U);
+    EXPECT_EQ(file.counties[0].geo, GeoPoint(47.6542, 9.4797));
+    ASSERT_EQ(file.people.size(), 2U);
+    EXPECT_EQ(file.people[0].access, Access::step_free);
+    EXPECT_EQ(file.people[0].function, "Sozialdezernent");
+    EXPECT_EQ(file.people[1].access, Access::any);
+    ASSERT_EQ(file.venues.size(), 1U);
+    EXPECT_EQ(file.venues[0].accessibility, Accessibility::not_step_free);
+    EXPECT_EQ(file.venues[0].geo, GeoPoint(47.6665, 9.0));  // an integer is a coordinate too
+
+    ASSERT_EQ(file.meetings.size(), 1U);
+    const auto& m = file.meetings[0];
+    EXPECT_EQ(m.time, TimeRange(utc("2012-10-11 12:00:00"), utc("2012-10-11 15:00:00")));
+    EXPECT_EQ(m.time_zone, "Europe/Berlin");
+    EXPECT_EQ(m.description, "Zwei Zeilen\nBeschreibung");
+    EXPECT_EQ(m.status, MeetingStatus::tentative);
+    EXPECT_EQ(m.participants, (std::vector<Participant>{{PersonId("koester"), Role::required},
+                                                        {PersonId("ludwig"), Role::chair}}));
+    EXPECT_EQ(m.counties, std::vector<CountyId>{CountyId("bodenseekreis")});
+    ASSERT_EQ(m.agenda.size(), 1U);
+    EXPECT_EQ(m.agenda[0].time, TimeRange(utc("2012-10-11 12:00:00"), utc("2012-10-11 12:30:00")));
+    EXPECT_EQ(m.agenda[0].presenter, PersonId("koester"));
+    EXPECT_TRUE(m.uid.empty());  // the store assigns one
+    EXPECT_EQ(m.sequence, 0);
+}
+
+TEST(MeetingFileTest, AnOffsetResolvesTheDoubledAutumnHour)
+{
+    auto text = records + meeting;
+    text.replace(text.find("start = 2012-10-11T14:00:00"), 27, "start = 2012-10-28T02:30:00+01:00");
+    text.replace(text.find("end = 2012-10-11T17:00:00"), 25, "end = 2012-10-28T04:00:00");
+    text.erase(text.find("[[meeting.agenda]]"));
+    const auto file = parse_meeting_file(text, "m.toml", Directory{});
+    EXPECT_EQ(file.meetings[0].time.start(), utc("2012-10-28 01:30:00"));
+    EXPECT_EQ(file.meetings[0].time.end(), utc("2012-10-28 03:00:00"));
+}
+
+TEST(MeetingFileTest, AnotherZoneIsHonoured)
+{
+    auto text = records + meeting;
+    text.replace(text.find("title = \"Treffen\""), 17, "title = \"Treffen\"\ntimezone = \"America/New_York\"");
+    const auto file = parse_meeting_file(text, "m.toml", Directory{});
+    EXPECT_EQ(file.meetings[0].time.start(), utc("2012-10-11 18:00:00"));
+    EXPECT_EQ(file.meetings[0].agenda[0].time.start(), utc("2012-10-11 18:00:00"));
+}
+
+TEST(MeetingFileTest, ReferencesMayNameRecordsOfTheStore)
+{
+    const auto known_records = parse_meeting_file(records, "r.toml", Directory{});
+    Directory known;
+    for (const auto& c : known_records.counties) known.add(c);
+    for (const auto& o : known_records.organisations) known.add(o);
+    for (const auto& p : known_records.people) known.add(p);
+    for (const auto& v : known_records.venues) known.add(v);
+    const auto file = parse_meeting_file(meeting, "m.toml", known);
+    EXPECT_EQ(file.meetings.size(), 1U);
+    EXPECT_THROW(static_cast<void>(parse_meeting_file(meeting, "m.toml", Directory{})), Error);
+}
+
+TEST(MeetingFileTest, AKnownMeetingKeepsItsUidAndSequence)
+{
+    auto first = parse_meeting_file(records + meeting, "m.toml", Directory{});
+    Directory known;
+    auto stored = first.meetings[0];
+    stored.uid = "uid-1";
+    stored.sequence = 4;
+    known.add(stored);
+    const auto again = parse_meeting_file(records + meeting, "m.toml", known);
+    EXPECT_EQ(again.meetings[0].uid, "uid-1");
+    EXPECT_EQ(again.meetings[0].sequence, 4);
+}
+
+TEST(MeetingFileTest, TheUidOfAKnownMeetingCannotChange)
+{
+    Directory known;
+    auto stored = parse_meeting_file(records + meeting, "m.toml", Directory{}).meetings[0];
+    stored.uid = "uid-1";
+    known.add(stored);
+    auto text = records + meeting;
+    text.replace(text.find("title = \"Treffen\""), 17, "title = \"Treffen\"\nuid = \"uid-2\"");
+    try {
+        static_cast<void>(parse_meeting_file(text, "m.toml", known));
+        FAIL() << "no error";
+    } catch (const Error& error) {
+        EXPECT_STREQ(error.what(), "m.toml:41:7: uid 'uid-2' differs from the uid 'uid-1' that meeting 'treffen' "
+                                   "already has; a meeting's uid never changes");
+    }
+}
+
+TEST(MeetingFileTest, ANewMeetingMayBringItsUid)
+{
+    auto text = records + meeting;
+    text.replace(text.find("title = \"Treffen\""), 17, "title = \"Treffen\"\nuid = \"sent-elsewhere@example.org\"");
+    EXPECT_EQ(parse_meeting_file(text, "m.toml", Directory{}).meetings[0].uid, "sent-elsewhere@example.org");
+}
+
+TEST(MeetingFileTest, AnUnknownPresenterIsAnError)
+{
+    auto text = records + meeting;
+    text.replace(text.find("presenter = \"koester\""), 21, "presenter = \"veser\"");
+    try {
+        static_cast<void>(parse_meeting_file(text, "m.toml", Directory{}));
+        FAIL() << "no error";
+    } catch (const Error& error) {
+        EXPECT_STREQ(error.what(), "m.toml:56:13: unknown person 'veser', expected the id of a [[person]] in this "
+                                   "file or the store");
+    }
+}
+
+TEST(MeetingFileTest, AnEmptyFileHasNoRecords)
+{
+    const auto file = parse_meeting_file("", "empty.toml", Directory{});
+    EXPECT_TRUE(file.counties.empty());
+    EXPECT_TRUE(file.meetings.empty());
+}
+
+TEST(MeetingFileTest, AMissingFileIsAnError)
+{
+    try {
+        static_cast<void>(read_meeting_file("/nonexistent/meetings.toml", Directory{}));
+        FAIL() << "no error";
+    } catch (const Error& error) {
+        EXPECT_STREQ(error.what(), "/nonexistent/meetings.toml: cannot read the meeting file");
+    }
+}
+
+TEST(MeetingFileTest, RecordsMustBeArraysOfTables)
+{
+    try {
+        static_cast<void>(parse_meeting_file("county = \"bodenseekreis\"\n", "m.toml", Directory{}));
+        FAIL() << "no error";
+    } catch (const Error& error) {
+        EXPECT_STREQ(error.what(), "m.toml:1:10: 'county' must be an array of tables, written [[county]]");
+    }
+}
+
+TEST(MeetingFileTest, AnAgendaTimeInTheSpringGapIsAnError)
+{
+    auto text = records + meeting;
+    text.replace(text.find("start = 2012-10-11T14:00:00"), 27, "start = 2013-03-31T01:00:00");
+    text.replace(text.find("end = 2012-10-11T17:00:00"), 25, "end = 2013-03-31T05:00:00");
+    text.replace(text.find("start = 14:00:00"), 16, "start = 02:15:00");
+    try {
+        static_cast<void>(parse_meeting_file(text, "m.toml", Directory{}));
+        FAIL() << "no error";
+    } catch (const Error& error) {
+        EXPECT_STREQ(error.what(),
+                     "m.toml:53:9: local time 2013-03-31 02:15 does not exist in Europe/Berlin (the clocks spring "
+                     "forward over it)");
+    }
+}
+
+}  // namespace
+}  // namespace planner::db

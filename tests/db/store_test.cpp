@@ -1,0 +1,168 @@
+#include <planner/db/store.hpp>
+
+#include "run_planner.hpp"
+
+#include <planner/error.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <regex>
+
+namespace planner::db {
+namespace {
+
+using planner::testing::TemporaryDirectory;
+
+MeetingFile example()
+{
+    return read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", Directory{});
+}
+
+TEST(StoreTest, ANewStoreHasTheCurrentSchema)
+{
+    const auto store = Store::in_memory();
+    EXPECT_EQ(store.schema_version(), 1);
+    EXPECT_TRUE(store.load().meetings().empty());
+}
+
+TEST(StoreTest, WhatIsImportedLoadsBackTheSame)
+{
+    auto store = Store::in_memory();
+    const auto file = example();
+    const auto report = store.import(file);
+    EXPECT_EQ(report.meetings, (ImportCount{2, 0, 0}));
+    EXPECT_EQ(report.people, (ImportCount{static_cast<int>(file.people.size()), 0, 0}));
+
+    const auto loaded = store.load();
+    for (const auto& person : file.people) {
+        EXPECT_EQ(loaded.person(person.id), person);
+    }
+    for (const auto& venue : file.venues) {
+        EXPECT_EQ(loaded.venue(venue.id), venue);
+    }
+    for (const auto& organisation : file.organisations) {
+        EXPECT_EQ(loaded.organisation(organisation.id), organisation);
+    }
+    for (auto meeting : file.meetings) {
+        const auto& stored = loaded.meeting(meeting.id);
+        EXPECT_TRUE(std::regex_match(stored.uid, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                                                            "[0-9a-f]{12}")))
+            << stored.uid;
+        meeting.uid = stored.uid;
+        EXPECT_EQ(stored, meeting);
+    }
+}
+
+TEST(StoreTest, ImportingTheSameRecordsAgainChangesNothing)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    const auto before = store.load();
+    const auto again = read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", before);
+    const auto report = store.import(again);
+    EXPECT_EQ(report.meetings, (ImportCount{0, 0, 2}));
+    EXPECT_EQ(report.counties, (ImportCount{0, 0, 4}));
+    EXPECT_EQ(store.load().meetings(), before.meetings());
+}
+
+TEST(StoreTest, AChangedMeetingIsUpdatedAndKeepsItsUid)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    const auto before = store.load();
+    auto changed = read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", before);
+    changed.meetings[0].title = "Neuer Titel";
+    changed.meetings[0].participants.pop_back();
+    changed.meetings[0].agenda.pop_back();
+    const auto report = store.import(changed);
+    EXPECT_EQ(report.meetings, (ImportCount{0, 1, 1}));
+    const auto loaded = store.load();
+    const auto& stored = loaded.meeting(changed.meetings[0].id);
+    EXPECT_EQ(stored, changed.meetings[0]);
+    EXPECT_EQ(stored.uid, before.meeting(changed.meetings[0].id).uid);
+}
+
+TEST(StoreTest, AFailedImportWritesNothing)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    const auto before = store.load();
+    auto file = read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", before);
+    file.people[0].name = "Geändert";
+    // A meeting at a venue that exists nowhere: the reader would refuse it, so this
+    // reaches the database's own foreign-key check, after the person was written.
+    file.meetings.back().venue = VenueId("nirgendwo");
+    file.meetings.back().title = "Geändert";
+    EXPECT_THROW(static_cast<void>(store.import(file)), Error);
+    const auto after = store.load();
+    EXPECT_EQ(after.people(), before.people());
+    EXPECT_EQ(after.meetings(), before.meetings());
+}
+
+TEST(StoreTest, AStoreFileIsPrivateAndUsesWal)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    {
+        auto store = Store(path, OpenMode::create_if_missing);
+        static_cast<void>(store.import(example()));
+    }
+    struct stat info {};
+    ASSERT_EQ(::stat(path.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777U, 0600U);
+    SQLite::Database db(path.string());
+    EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+    EXPECT_EQ(Store(path, OpenMode::must_exist).load().meetings().size(), 2U);
+}
+
+TEST(StoreTest, AMissingStoreIsNotCreatedWhenItMustExist)
+{
+    TemporaryDirectory dir;
+    EXPECT_THROW(Store(dir / "none.db", OpenMode::must_exist), Error);
+    EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));
+}
+
+TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("PRAGMA user_version = 99");
+    }
+    try {
+        Store store(path, OpenMode::must_exist);
+        FAIL() << "no error";
+    } catch (const Error& error) {
+        EXPECT_EQ(std::string(error.what()), path.string() + ": the store has schema version 99, but this planner "
+                                                             "knows only up to 1; use a newer planner");
+    }
+}
+
+TEST(StoreTest, ForeignKeysAreEnforced)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    {
+        auto store = Store(path, OpenMode::create_if_missing);
+        static_cast<void>(store.import(example()));
+    }
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA foreign_keys = ON");
+    EXPECT_THROW(db.exec("DELETE FROM venue WHERE id = 'rathaus-immenstaad'"), SQLite::Exception);
+}
+
+TEST(StoreTest, NewUidsAreDistinctVersion4Uuids)
+{
+    const auto a = new_uid();
+    const auto b = new_uid();
+    EXPECT_NE(a, b);
+    EXPECT_EQ(a.size(), 36U);
+    EXPECT_EQ(a[14], '4');
+}
+
+}  // namespace
+}  // namespace planner::db
