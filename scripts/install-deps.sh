@@ -1,0 +1,29 @@
+#!/bin/bash
+# Installs everything the planner needs to build and test on Debian 12: the one list
+# of packages, used by the README's quick start and by CI.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libboost-date-time-dev libsqlitecpp-dev libsqlite3-dev libical-dev libfmt-dev
+  libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+  libgtest-dev
+  # independent iCalendar parsers for the interoperability tests
+  python3 python3-icalendar khal calcurse
+)
+# Node.js may already come from elsewhere with its own npm; Debian's npm would
+# conflict with it, so both are installed only when missing.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  as_root=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+
+# ical.js, pinned by tests/interop/package-lock.json.
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+npm ci --prefix "$repo/tests/interop" --no-audit --no-fund --loglevel=error

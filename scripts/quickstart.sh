@@ -1,0 +1,22 @@
+#!/bin/bash
+# The README's first command: installs what is needed, builds, and runs the main job
+# on the Immenstaad example, leaving the store, the invitation and the attendance
+# lists in out/.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo"
+
+scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANNER_WARNINGS_AS_ERRORS=ON
+cmake --build build -j"$(nproc)"
+
+mkdir -p out
+rm -f out/immenstaad.db out/immenstaad.db-wal out/immenstaad.db-shm
+planner() { build/cli/planner --db out/immenstaad.db "$@"; }
+set -x
+planner import examples/immenstaad-2012.toml
+planner show kennenlernen-2012
+planner check
+planner invite kennenlernen-2012 -o out/kennenlernen-2012.ics
+planner attendance kennenlernen-2012 --format text -o out/teilnehmerliste.txt
+planner attendance kennenlernen-2012 --format csv -o out/teilnehmerliste.csv
