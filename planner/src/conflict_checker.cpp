@@ -2,6 +2,8 @@
 
 #include <planner/time_zone.hpp>
 
+#include "enum_names.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,7 +15,7 @@
 namespace planner {
 namespace {
 
-constexpr std::array<std::pair<ConflictKind, std::string_view>, 5> kind_names{{
+constexpr detail::EnumNames<ConflictKind, 5> kind_names{{
     {ConflictKind::person_double_booked, "person-double-booked"},
     {ConflictKind::venue_double_booked, "venue-double-booked"},
     {ConflictKind::venue_over_capacity, "venue-over-capacity"},
@@ -165,12 +167,7 @@ private:
 
 std::string_view to_string(ConflictKind kind)
 {
-    for (const auto& [value, name] : kind_names) {
-        if (value == kind) {
-            return name;
-        }
-    }
-    return {};
+    return detail::name_of(kind_names, kind);
 }
 
 std::string_view to_string(Severity severity)

@@ -1,12 +1,14 @@
 #include <planner/organisation.hpp>
 
+#include "enum_names.hpp"
+
 #include <array>
 #include <utility>
 
 namespace planner {
 namespace {
 
-constexpr std::array<std::pair<OrganisationKind, std::string_view>, 6> kind_names{{
+constexpr detail::EnumNames<OrganisationKind, 6> kind_names{{
     {OrganisationKind::district_office, "district-office"},
     {OrganisationKind::contact_point, "contact-point"},
     {OrganisationKind::self_help_group, "self-help-group"},
@@ -19,22 +21,12 @@ constexpr std::array<std::pair<OrganisationKind, std::string_view>, 6> kind_name
 
 std::string_view to_string(OrganisationKind kind)
 {
-    for (const auto& [value, name] : kind_names) {
-        if (value == kind) {
-            return name;
-        }
-    }
-    return "other";
+    return detail::name_of(kind_names, kind);
 }
 
 std::optional<OrganisationKind> organisation_kind_from_string(std::string_view text)
 {
-    for (const auto& [value, name] : kind_names) {
-        if (name == text) {
-            return value;
-        }
-    }
-    return std::nullopt;
+    return detail::value_of(kind_names, text);
 }
 
 }  // namespace planner

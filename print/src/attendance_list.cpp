@@ -90,7 +90,8 @@ void write_text(const AttendanceList& list, std::ostream& out)
             widths[c] = std::max(widths[c], display_width(values[c]));
         }
     }
-    const auto write_line = [&](const auto& values) {
+    // The signature column is a line to sign on, except in the header.
+    const auto write_line = [&](const auto& values, char signature_fill) {
         std::string line;
         for (std::size_t c = 0; c < widths.size(); ++c) {
             const std::string_view value = values[c];
@@ -98,14 +99,14 @@ void write_text(const AttendanceList& list, std::ostream& out)
             if (c + 1 < widths.size()) {
                 line.append(widths[c] - display_width(value) + 2, ' ');
             } else {
-                line.append(widths[c] - display_width(value), '_');
+                line.append(widths[c] - display_width(value), signature_fill);
             }
         }
         out << line << '\n';
     };
-    write_line(column_titles);
+    write_line(column_titles, ' ');
     for (const auto& row : list.rows) {
-        write_line(cells(row));
+        write_line(cells(row), '_');
     }
     out << '\n' << list.rows.size() << (list.rows.size() == 1 ? " Person" : " Personen") << '\n';
 }
