@@ -337,10 +337,8 @@ private:
                                type_name(node.type())));
     }
 
-    TimeRange time_range(const toml::node& start_node, pt::ptime start, pt::ptime end,
-                         const toml::node& end_node) const
+    TimeRange time_range(pt::ptime start, pt::ptime end, const toml::node& end_node) const
     {
-        static_cast<void>(start_node);
         if (end <= start) {
             fail(end_node, fmt::format("end {} is not after start {}", pt::to_iso_extended_string(end) + "Z",
                                        pt::to_iso_extended_string(start) + "Z"));
@@ -375,7 +373,9 @@ private:
         const auto& zone = time_zone(meeting.time_zone);
         const auto& start_node = required(table, "start", what);
         const auto& end_node = required(table, "end", what);
-        meeting.time = time_range(start_node, instant(start_node, "start", zone), instant(end_node, "end", zone), end_node);
+        // Start before end, so that a file with both wrong is reported at its start.
+        const auto start = instant(start_node, "start", zone);
+        meeting.time = time_range(start, instant(end_node, "end", zone), end_node);
 
         meeting.venue = reference<VenueId>(required(table, "venue", what), "venue", "venue", file_.venues);
         read_people(table, meeting, what);
@@ -473,8 +473,8 @@ private:
             check_keys(item, {"start", "end", "title", "presenter"}, "an agenda item");
             const auto& start_node = required(item, "start", "an agenda item");
             const auto& end_node = required(item, "end", "an agenda item");
-            AgendaItem agenda_item{time_range(start_node, agenda_instant(start_node, "start", zone, meeting_day),
-                                              agenda_instant(end_node, "end", zone, meeting_day), end_node),
+            const auto start = agenda_instant(start_node, "start", zone, meeting_day);
+            AgendaItem agenda_item{time_range(start, agenda_instant(end_node, "end", zone, meeting_day), end_node),
                                    required_text(item, "title", "an agenda item"), std::nullopt};
             if (const toml::node* presenter = item.get("presenter")) {
                 agenda_item.presenter = person_reference(*presenter, "presenter");

@@ -13,6 +13,8 @@
 #include <memory>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
+#include <vector>
 
 namespace planner {
 namespace {
@@ -152,7 +154,55 @@ std::string local_text(pt::ptime local)
                        local.time_of_day().hours(), local.time_of_day().minutes());
 }
 
-std::string read_tzif_footer(std::string_view iana_name)
+// What the planner takes from a TZif file (RFC 8536): the POSIX rule of its footer,
+// and the recorded transitions, to tell since when that rule has been in force.
+struct TzifData {
+    std::string footer;
+    std::vector<std::pair<std::int64_t, std::int32_t>> transitions;  // UTC seconds, UTC offset after
+};
+
+std::uint32_t read_be32(std::string_view data, std::size_t at)
+{
+    std::uint32_t value = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        value = (value << 8U) | static_cast<unsigned char>(data.at(at + i));
+    }
+    return value;
+}
+
+std::int64_t read_be64(std::string_view data, std::size_t at)
+{
+    const auto high = static_cast<std::uint64_t>(read_be32(data, at));
+    return static_cast<std::int64_t>((high << 32U) | read_be32(data, at + 4));
+}
+
+// The transitions of the version 2 data block, which has 64-bit times.
+std::vector<std::pair<std::int64_t, std::int32_t>> read_transitions(std::string_view data)
+{
+    constexpr std::size_t header_size = 44;
+    const auto counts = [&](std::size_t header) {
+        return std::array<std::size_t, 6>{read_be32(data, header + 20), read_be32(data, header + 24),
+                                          read_be32(data, header + 28), read_be32(data, header + 32),
+                                          read_be32(data, header + 36), read_be32(data, header + 40)};
+    };
+    // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
+    const auto v1 = counts(0);
+    const std::size_t v1_size = v1[3] * 4 + v1[3] + v1[4] * 6 + v1[5] + v1[2] * 8 + v1[1] + v1[0];
+    const std::size_t header = header_size + v1_size;
+    const auto v2 = counts(header);
+    const std::size_t times_at = header + header_size;
+    const std::size_t indices_at = times_at + v2[3] * 8;
+    const std::size_t types_at = indices_at + v2[3];
+    std::vector<std::pair<std::int64_t, std::int32_t>> transitions;
+    for (std::size_t i = 0; i < v2[3]; ++i) {
+        const auto type = static_cast<unsigned char>(data.at(indices_at + i));
+        const auto offset = static_cast<std::int32_t>(read_be32(data, types_at + type * std::size_t{6}));
+        transitions.emplace_back(read_be64(data, times_at + i * 8), offset);
+    }
+    return transitions;
+}
+
+TzifData read_tzif(std::string_view iana_name)
 {
     const bool safe_name = !iana_name.empty() && iana_name.front() != '/' &&
                            iana_name.find("..") == std::string_view::npos &&
@@ -175,12 +225,37 @@ std::string read_tzif_footer(std::string_view iana_name)
                                 iana_name, path));
     }
     const auto footer_start = data.rfind('\n', data.size() - 2);
-    return data.substr(footer_start + 1, data.size() - footer_start - 2);
+    try {
+        return {data.substr(footer_start + 1, data.size() - footer_start - 2), read_transitions(data)};
+    } catch (const std::out_of_range&) {
+        throw Error(fmt::format("time zone '{}': {} is truncated", iana_name, path));
+    }
+}
+
+pt::ptime from_unix_seconds(std::int64_t seconds)
+{
+    return pt::ptime(greg::date(1970, 1, 1)) + pt::seconds(static_cast<long>(seconds));
+}
+
+// The first recorded transition from which on the rule predicts every recorded
+// offset; before it, the zone followed other rules that the planner does not model.
+pt::ptime rule_in_force_since(const TimeZone& rule, const TzifData& tzif)
+{
+    pt::ptime since(pt::neg_infin);
+    for (auto t = tzif.transitions.rbegin(); t != tzif.transitions.rend(); ++t) {
+        const auto at = from_unix_seconds(t->first);
+        if (rule.utc_offset_at(at) != pt::seconds(t->second)) {
+            return since.is_neg_infinity() ? at : since;
+        }
+        since = at;
+    }
+    return pt::ptime(pt::neg_infin);
 }
 
 }  // namespace
 
-TimeZone::TimeZone(std::string name, std::string_view posix_rule) : name_(std::move(name))
+TimeZone::TimeZone(std::string name, std::string_view posix_rule, pt::ptime rule_since)
+    : name_(std::move(name)), rule_since_(rule_since)
 {
     PosixRuleReader reader(name_, posix_rule);
     standard_abbreviation_ = reader.abbreviation();
@@ -235,8 +310,19 @@ pt::ptime TimeZone::to_local(pt::ptime utc) const
     return utc + utc_offset_at(utc);
 }
 
+void TimeZone::require_current_rules(pt::ptime local) const
+{
+    if (!rule_since_.is_neg_infinity() && local - standard_offset_ < rule_since_) {
+        throw Error(fmt::format("local time {} is before {}, since when {} has its current rules; the planner "
+                                "converts local times only under a zone's current rules",
+                                local_text(local), greg::to_iso_extended_string(to_local(rule_since_).date()),
+                                name_));
+    }
+}
+
 pt::ptime TimeZone::to_utc(pt::ptime local) const
 {
+    require_current_rules(local);
     if (!daylight_) {
         return local - standard_offset_;
     }
@@ -262,6 +348,7 @@ pt::ptime TimeZone::to_utc(pt::ptime local) const
 pt::ptime TimeZone::to_utc(pt::ptime local, pt::time_duration utc_offset) const
 {
     const auto utc = local - utc_offset;
+    require_current_rules(local);
     const auto actual = utc_offset_at(utc);
     if (actual != utc_offset) {
         throw Error(fmt::format("local time {} with offset {} is not a time of {}, which is at {} then",
@@ -279,7 +366,9 @@ const TimeZone& time_zone(std::string_view iana_name)
     if (const auto found = cache.find(iana_name); found != cache.end()) {
         return *found->second;
     }
-    auto zone = std::make_unique<TimeZone>(std::string(iana_name), read_tzif_footer(iana_name));
+    const auto tzif = read_tzif(iana_name);
+    const TimeZone rule(std::string(iana_name), tzif.footer);
+    auto zone = std::make_unique<TimeZone>(std::string(iana_name), tzif.footer, rule_in_force_since(rule, tzif));
     return *cache.emplace(std::string(iana_name), std::move(zone)).first->second;
 }
 

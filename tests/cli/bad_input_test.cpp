@@ -142,6 +142,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "start = 2012-10-28T02:30:00\nend = 2012-10-28T04:00:00",
                  ":37:9: local time 2012-10-28 02:30 happens twice in Europe/Berlin (the clocks go back, so it is "
                  "both +02:00 and +01:00); give the offset explicitly, e.g. 2012-10-28T02:30:00+01:00"},
+        BadInput{"BeforeTheZonesCurrentRules", "start = 2012-10-11T14:00:00\nend = 2012-10-11T17:00:00",
+                 "start = 1995-10-10T14:00:00\nend = 1995-10-10T17:00:00",
+                 ":37:9: local time 1995-10-10 14:00 is before 1996-03-31, since when Europe/Berlin has its "
+                 "current rules; the planner converts local times only under a zone's current rules"},
         BadInput{"WrongOffset", "start = 2012-10-11T14:00:00", "start = 2012-10-11T14:00:00+01:00",
                  ":37:9: local time 2012-10-11 14:00 with offset +01:00 is not a time of Europe/Berlin, which is "
                  "at +02:00 then"},

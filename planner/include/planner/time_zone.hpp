@@ -34,24 +34,28 @@ struct DaylightSaving {
 
 // An IANA time zone reduced to its current rule: the POSIX TZ string at the end of the
 // system's TZif file. The same rule drives local-time conversion here and the
-// VTIMEZONE in invitations, so the two cannot disagree. Dates before the zone's current
-// rule took effect (1996 for Europe/Berlin) are converted with today's rule.
+// VTIMEZONE in invitations, so the two cannot disagree. Local times before the rule took
+// effect (1996 for Europe/Berlin, 2007 for America/New_York) are refused rather than
+// converted wrongly.
 class TimeZone {
 public:
-    // `posix_rule` as in TZ, e.g. "CET-1CEST,M3.5.0,M10.5.0/3".
-    TimeZone(std::string name, std::string_view posix_rule);
+    // `posix_rule` as in TZ, e.g. "CET-1CEST,M3.5.0,M10.5.0/3", in force since
+    // `rule_since` (UTC).
+    TimeZone(std::string name, std::string_view posix_rule,
+             boost::posix_time::ptime rule_since = boost::posix_time::ptime(boost::posix_time::neg_infin));
 
     [[nodiscard]] const std::string& name() const noexcept { return name_; }
     [[nodiscard]] const std::string& standard_abbreviation() const noexcept { return standard_abbreviation_; }
     [[nodiscard]] boost::posix_time::time_duration standard_offset() const noexcept { return standard_offset_; }
     [[nodiscard]] const std::optional<DaylightSaving>& daylight_saving() const noexcept { return daylight_; }
+    [[nodiscard]] boost::posix_time::ptime rule_since() const noexcept { return rule_since_; }
 
     [[nodiscard]] boost::posix_time::time_duration utc_offset_at(boost::posix_time::ptime utc) const;
     [[nodiscard]] boost::posix_time::ptime to_local(boost::posix_time::ptime utc) const;
 
     // Converts a wall-clock time. Throws planner::Error when the time does not exist
-    // (skipped by the spring-forward change) or happens twice (the autumn hour) and so
-    // needs an explicit offset.
+    // (skipped by the spring-forward change), happens twice (the autumn hour) and so
+    // needs an explicit offset, or comes before the zone's current rule.
     [[nodiscard]] boost::posix_time::ptime to_utc(boost::posix_time::ptime local) const;
     // Converts a wall-clock time with an explicit offset, which must be one the zone
     // uses at that instant; this is how the doubled autumn hour is resolved.
@@ -62,11 +66,13 @@ private:
     [[nodiscard]] boost::posix_time::ptime transition_utc(int year, const TransitionRule& rule,
                                                           boost::posix_time::time_duration offset_before) const;
     [[nodiscard]] bool is_daylight_time(boost::posix_time::ptime utc) const;
+    void require_current_rules(boost::posix_time::ptime local) const;
 
     std::string name_;
     std::string standard_abbreviation_;
     boost::posix_time::time_duration standard_offset_;
     std::optional<DaylightSaving> daylight_;
+    boost::posix_time::ptime rule_since_;
 };
 
 // The zone of that IANA name from the system's zone database (/usr/share/zoneinfo),
