@@ -1,0 +1,863 @@
+#!/usr/bin/python3
+"""Interoperability test of planner's iCalendar invitations.
+
+For every meeting of the example file, in a fresh temporary directory: import
+the example into a new store, read the meeting back with `show --json`, write
+its invitation with `invite -o`, then
+
+  * check the raw bytes against the rules of shared ICALENDAR.md ourselves
+    (CRLF, 75 octets, UTF-8 and folds, METHOD, VERSION/PRODID, DTSTAMP in UTC,
+    TZID never with Z, a VTIMEZONE for every TZID and none with UNTIL, ...);
+  * read it with ical.js (read_icaljs.mjs) and with Debian's python3-icalendar
+    (read_python_icalendar.py) and compare UTC start/end, summary, location,
+    organizer and attendees with the store;
+  * show it with khal (`khal printics`) and import it into calcurse, and
+    compare the local times they show;
+  * run a negative control: the same checks on a copy whose DTSTART hour is
+    changed must fail, so that none of them can pass vacuously.
+
+A missing tool is a failure with a message naming what to install, never a skip.
+
+    /usr/bin/python3 interop_test.py --planner PATH/TO/planner --examples examples/
+
+Ends with the line "interop: N passed, N failed"; exits 1 when any check failed.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SYSTEM_PYTHON = "/usr/bin/python3"
+INSTALL_HINT = (
+    "install the interop tools: apt-get install python3-icalendar khal calcurse nodejs npm "
+    "&& npm ci --prefix tests/interop"
+)
+ROLE_MAP = {
+    "chair": "CHAIR",
+    "required": "REQ-PARTICIPANT",
+    "optional": "OPT-PARTICIPANT",
+    "info": "NON-PARTICIPANT",
+}
+SUBPROCESS_TIMEOUT = 60
+MAX_PROBLEMS = 25
+BERLIN = "Europe/Berlin"
+
+try:
+    from zoneinfo import ZoneInfo
+except ImportError:  # Python < 3.9
+    ZoneInfo = None
+
+
+# --------------------------------------------------------------------------
+# Results
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = []
+
+    def record(self, name, problems):
+        """problems: a list of strings; empty means the check passed."""
+        if problems:
+            self.failed.append(name)
+            print(f"FAIL {name}")
+            for problem in problems[:MAX_PROBLEMS]:
+                print(f"     - {clip(problem)}")
+            if len(problems) > MAX_PROBLEMS:
+                print(f"     - ... and {len(problems) - MAX_PROBLEMS} more")
+        else:
+            self.passed += 1
+            print(f"PASS {name}")
+        sys.stdout.flush()
+
+
+def run(args, *, env=None, cwd=None, input_bytes=None):
+    """Runs a command; returns CompletedProcess with text stdout/stderr."""
+    return subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=env, input=input_bytes,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=SUBPROCESS_TIMEOUT)
+
+
+def text(data):
+    return data.decode("utf-8", errors="replace")
+
+
+def clip(message, limit=600):
+    return message if len(message) <= limit else message[:limit] + f"... ({len(message)} chars)"
+
+
+def describe(proc):
+    """Exit code, stdout and the end of stderr (where a traceback says what broke)."""
+    err = text(proc.stderr).strip()
+    return (f"exit {proc.returncode}; stdout: {clip(text(proc.stdout).strip(), 300)!r}; "
+            f"stderr: {('...' + err[-400:]) if len(err) > 400 else err!r}")
+
+
+# --------------------------------------------------------------------------
+# Prerequisites
+
+def missing_tools():
+    """Returns a list of what is missing, each naming the package to install."""
+    missing = []
+    if shutil.which("node") is None:
+        missing.append("node is not on PATH (apt-get install nodejs npm)")
+    installed = HERE / "node_modules" / "ical.js" / "package.json"
+    if not installed.is_file():
+        missing.append(f"{installed.parent} is missing (npm ci --prefix tests/interop)")
+    else:
+        pinned = json.loads((HERE / "package-lock.json").read_text(encoding="utf-8"))[
+            "packages"]["node_modules/ical.js"]["version"]
+        version = json.loads(installed.read_text(encoding="utf-8")).get("version")
+        if version != pinned:
+            missing.append(f"ical.js {version} is installed, package-lock.json pins {pinned} "
+                           "(npm ci --prefix tests/interop)")
+    if not os.access(SYSTEM_PYTHON, os.X_OK):
+        missing.append(f"{SYSTEM_PYTHON} is missing (apt-get install python3)")
+    else:
+        proc = run([SYSTEM_PYTHON, "-c", "import icalendar"])
+        if proc.returncode != 0:
+            missing.append(f"{SYSTEM_PYTHON} cannot import icalendar (apt-get install python3-icalendar): "
+                           f"{text(proc.stderr).strip().splitlines()[-1:]}")
+    if shutil.which("khal") is None:
+        missing.append("khal is not on PATH (apt-get install khal)")
+    if shutil.which("calcurse") is None:
+        missing.append("calcurse is not on PATH (apt-get install calcurse)")
+    if ZoneInfo is None:
+        missing.append("this Python has no zoneinfo: run the test with /usr/bin/python3 (Python >= 3.9)")
+    else:
+        try:
+            ZoneInfo(BERLIN)
+        except Exception as error:  # no tz database
+            missing.append(f"no time zone data for {BERLIN} ({error}): apt-get install tzdata")
+    return missing
+
+
+# --------------------------------------------------------------------------
+# Raw content lines
+
+def parse_content_line(line):
+    """Splits a logical line into (NAME, {PARAM: [values]}, value), honouring
+    quoted parameter values (RFC 5545 3.1); None when it is malformed."""
+    match = re.match(r"[A-Za-z0-9-]+", line)
+    if not match:
+        return None
+    name, pos, params = match.group(0).upper(), match.end(), {}
+    while pos < len(line) and line[pos] == ";":
+        pmatch = re.compile(r"([A-Za-z0-9-]+)=").match(line, pos + 1)
+        if not pmatch:
+            return None
+        pos, values = pmatch.end(), []
+        while True:
+            if line.startswith('"', pos):
+                close = line.find('"', pos + 1)
+                if close < 0:
+                    return None
+                values.append(line[pos + 1:close])
+                pos = close + 1
+            else:
+                vmatch = re.compile(r'[^";:,]*').match(line, pos)
+                values.append(vmatch.group(0))
+                pos = vmatch.end()
+            if line.startswith(",", pos):
+                pos += 1
+                continue
+            break
+        params.setdefault(pmatch.group(1).upper(), []).extend(values)
+    if not line.startswith(":", pos):
+        return None
+    return name, params, line[pos + 1:]
+
+
+def unfold(data):
+    """Logical lines (str) of CRLF data, after a best-effort decode."""
+    body = data.decode("utf-8", errors="replace")
+    body = re.sub(r"\r\n[ \t]", "", body)
+    lines = body.split("\r\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def check_raw(data):
+    """Our own checks of the invitation bytes. Returns a list of problems."""
+    problems = []
+    if not data:
+        return ["the file is empty"]
+
+    # Physical lines: CRLF, no bare CR or LF, at most 75 octets, UTF-8 per line.
+    if not data.endswith(b"\r\n"):
+        problems.append("the file does not end in CRLF")
+    physical = data.split(b"\r\n")
+    if physical and physical[-1] == b"":
+        physical.pop()
+    for number, line in enumerate(physical, 1):
+        if b"\r" in line or b"\n" in line:
+            problems.append(f"line {number}: bare CR or LF: {line[:60]!r}")
+            continue
+        if len(line) > 75:
+            problems.append(f"line {number}: {len(line)} octets (over 75): {line[:60]!r}")
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(f"line {number}: does not decode on its own (a fold splits a UTF-8 "
+                            f"character?): {error}: {line[-12:]!r}")
+        if number > 1 and line[:1] not in (b" ", b"\t") and not re.match(rb"^[A-Za-z0-9-]+[;:]", line):
+            problems.append(f"line {number}: neither a content line nor a continuation: {line[:60]!r}")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(f"the file is not valid UTF-8: {error}")
+
+    lines = unfold(data)
+    for number, line in enumerate(lines, 1):
+        bad = [c for c in line if (ord(c) < 0x20 and c != "\t") or ord(c) == 0x7F]
+        if bad:
+            problems.append(f"logical line {number}: raw control characters "
+                            f"{sorted(set(bad))!r}: {line[:60]!r}")
+
+    # Structure: component stack, properties per component.
+    stack = []
+    first_component_index = None
+    method_at = []
+    tzids_used = {}
+    tzids_defined = set()
+    calendar_props = {}
+    events = []
+    current_event = None
+    timezones = []
+    current_tz = None
+    current_sub = None
+    for index, line in enumerate(lines):
+        parsed = parse_content_line(line)
+        if parsed is None:
+            problems.append(f"malformed content line (name, parameters, colon, value): {line[:80]!r}")
+            continue
+        name, params, value = parsed
+        if name == "BEGIN":
+            if stack and first_component_index is None:
+                first_component_index = index
+            stack.append(value.upper())
+            if value.upper() == "VEVENT":
+                current_event = {"props": []}
+                events.append(current_event)
+            elif value.upper() == "VTIMEZONE":
+                current_tz = {"tzid": None, "subs": [], "props": []}
+                timezones.append(current_tz)
+            elif value.upper() in ("STANDARD", "DAYLIGHT") and current_tz is not None:
+                current_sub = {"kind": value.upper(), "props": []}
+                current_tz["subs"].append(current_sub)
+            continue
+        if name == "END":
+            if not stack or stack[-1] != value.upper():
+                problems.append(f"END:{value} does not close {stack[-1] if stack else 'anything'}")
+            else:
+                stack.pop()
+            if value.upper() == "VEVENT":
+                current_event = None
+            elif value.upper() == "VTIMEZONE":
+                current_tz = None
+            elif value.upper() in ("STANDARD", "DAYLIGHT"):
+                current_sub = None
+            continue
+        if not stack:
+            problems.append(f"property outside VCALENDAR: {line[:60]!r}")
+            continue
+        if stack == ["VCALENDAR"]:
+            calendar_props.setdefault(name, []).append(value)
+            if name == "METHOD":
+                method_at.append(index)
+        if current_event is not None and stack[-1] == "VEVENT":
+            current_event["props"].append((name, params, value))
+        if current_tz is not None:
+            if stack[-1] == "VTIMEZONE":
+                current_tz["props"].append((name, params, value))
+                if name == "TZID":
+                    current_tz["tzid"] = value
+                    tzids_defined.add(value)
+            elif current_sub is not None:
+                current_sub["props"].append((name, params, value))
+        if "TZID" in params:
+            for tzid in params["TZID"]:
+                tzids_used.setdefault(tzid, name)
+            if any(v.strip().upper().endswith("Z") for v in value.split(",")):
+                problems.append(f"{name} has TZID and a UTC (Z) time: {line[:80]!r}")
+        for pname, pvalues in params.items():
+            for pvalue in pvalues:
+                if "\n" in pvalue or "\r" in pvalue:
+                    problems.append(f"{name};{pname} value contains a newline")
+        if name in ("ORGANIZER", "ATTENDEE"):
+            if not value.lower().startswith("mailto:") or any(c in value for c in "<> "):
+                problems.append(f"{name} value is not a bare mailto: address: {value!r}")
+        if name == "DTSTAMP" and not re.fullmatch(r"\d{8}T\d{6}Z", value):
+            problems.append(f"DTSTAMP is not a UTC date-time ending in Z: {value!r}")
+        if name == "GEO" and not re.fullmatch(r"-?\d+(\.\d+)?;-?\d+(\.\d+)?", value):
+            problems.append(f"GEO is not FLOAT;FLOAT (semicolon): {value!r}")
+    if stack:
+        problems.append(f"components left open at the end: {[clip(c, 40) for c in stack]}")
+
+    # Calendar properties.
+    if lines[:1] != ["BEGIN:VCALENDAR"]:
+        problems.append(f"the file does not start with a BEGIN:VCALENDAR line: {clip(lines[0], 40) if lines else ''!r}")
+    if len(method_at) != 1:
+        problems.append(f"METHOD occurs {len(method_at)} times at calendar level (must be exactly once)")
+    elif first_component_index is not None and method_at[0] > first_component_index:
+        problems.append("METHOD comes after the first component")
+    total_method = sum(1 for line in lines if line.upper().startswith(("METHOD:", "METHOD;")))
+    if total_method != len(method_at):
+        problems.append(f"METHOD occurs {total_method} times in the file, {len(method_at)} at calendar level")
+    if calendar_props.get("VERSION") != ["2.0"]:
+        problems.append(f"VERSION is {calendar_props.get('VERSION')!r}, not exactly one VERSION:2.0")
+    if len(calendar_props.get("PRODID", [])) != 1 or not calendar_props["PRODID"][0].strip():
+        problems.append(f"PRODID is {calendar_props.get('PRODID')!r}, not exactly one non-empty PRODID")
+
+    # Time zones.
+    for tzid, prop in sorted(tzids_used.items()):
+        if tzid not in tzids_defined:
+            problems.append(f"{prop} uses TZID={tzid} but the file has no VTIMEZONE with TZID:{tzid}")
+    for tz in timezones:
+        tzid = tz["tzid"]
+        if tzid is None:
+            problems.append("a VTIMEZONE has no TZID")
+            continue
+        if tzid.startswith("/") or "freeassociation" in tzid:
+            problems.append(f"VTIMEZONE TZID {tzid!r} is not a plain IANA name")
+        kinds = sorted(sub["kind"] for sub in tz["subs"])
+        if kinds != ["DAYLIGHT", "STANDARD"] and kinds != ["STANDARD"]:
+            problems.append(f"VTIMEZONE {tzid} has {kinds}, not one STANDARD and one DAYLIGHT")
+        for sub in tz["subs"]:
+            for name, _params, value in sub["props"]:
+                if name == "RRULE" and "UNTIL=" in value.upper():
+                    problems.append(f"VTIMEZONE {tzid} {sub['kind']} RRULE has UNTIL: {value!r}")
+                if name == "RDATE":
+                    problems.append(f"VTIMEZONE {tzid} {sub['kind']} uses RDATE (Outlook mishandles it)")
+                if name == "DTSTART" and not value.startswith("1970"):
+                    problems.append(f"VTIMEZONE {tzid} {sub['kind']} DTSTART {value!r} is not in 1970")
+
+    # The event of a REQUEST (RFC 5546 3.2.2).
+    if len(events) != 1:
+        problems.append(f"{len(events)} VEVENTs, expected exactly one")
+    for event in events:
+        names = [name for name, _params, _value in event["props"]]
+        for required in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "ORGANIZER", "SEQUENCE"):
+            if names.count(required) != 1:
+                problems.append(f"VEVENT has {names.count(required)} {required} (expected exactly one)")
+        if names.count("ATTENDEE") < 1:
+            problems.append("VEVENT of a REQUEST has no ATTENDEE")
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Comparing a parser's reading with the store
+
+def to_utc_iso(iso_with_offset):
+    moment = datetime.fromisoformat(iso_with_offset)
+    if moment.tzinfo is None:
+        raise ValueError(f"show --json time {iso_with_offset!r} has no offset")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def expected_cn(name):
+    """CN as ICALENDAR.md wants it: a parameter value cannot hold '"' or a
+    newline, so those are dropped; runs of white space compare as one space."""
+    return " ".join(name.replace('"', "").split())
+
+
+def expected_from_show(show):
+    venue = show["venue"]
+    organiser = show["organisers"][0]
+    return {
+        "uid": show["uid"],
+        "summary": show["title"],
+        "location": f"{venue['name']}, {venue['address']}",
+        "description": show.get("description") or "",
+        "start_utc": to_utc_iso(show["start"]),
+        "end_utc": to_utc_iso(show["end"]),
+        "organizer_email": organiser["email"].lower(),
+        "organizer_cn": expected_cn(organiser["name"]),
+        "attendees": {
+            person["email"].lower(): (ROLE_MAP.get(person["role"], f"(unknown role {person['role']!r})"),
+                                      expected_cn(person["name"]))
+            for person in show["invitees"]
+        },
+        "invitee_count": len(show["invitees"]),
+        "status": show["status"].upper(),
+        "sequence": show["sequence"],
+        "geo": venue.get("geo"),
+    }
+
+
+def compare_reading(reading, show):
+    """Compares a reader's JSON (read_icaljs.mjs / read_python_icalendar.py)
+    with `show --json`. Returns a list of problems."""
+    expected = expected_from_show(show)
+    problems = []
+    if reading.get("method") != "REQUEST":
+        problems.append(f"method is {reading.get('method')!r}, expected 'REQUEST'")
+    events = reading.get("events", [])
+    if len(events) != 1:
+        return problems + [f"{len(events)} events read, expected 1"]
+    event = events[0]
+
+    def same(key, got, want):
+        if got != want:
+            problems.append(f"{key}: read {got!r}, store has {want!r}")
+
+    same("uid", event.get("uid"), expected["uid"])
+    same("start (UTC)", event.get("start_utc"), expected["start_utc"])
+    same("end (UTC)", event.get("end_utc"), expected["end_utc"])
+    if "start_utc_vtimezone" in event:
+        same("start (UTC, by the file's VTIMEZONE)", event.get("start_utc_vtimezone"), expected["start_utc"])
+        same("end (UTC, by the file's VTIMEZONE)", event.get("end_utc_vtimezone"), expected["end_utc"])
+    same("summary", event.get("summary"), expected["summary"])
+    same("location", event.get("location"), expected["location"])
+    if expected["description"] and not (event.get("description") or "").startswith(expected["description"]):
+        problems.append(f"description: read {clip(repr(event.get('description')), 200)}, which does not "
+                        f"start with the store's {clip(repr(expected['description']), 200)}")
+    same("status", event.get("status"), expected["status"])
+    same("sequence", event.get("sequence"), expected["sequence"])
+
+    organizer = event.get("organizer") or {}
+    same("organizer email", (organizer.get("email") or "").lower(), expected["organizer_email"])
+    same("organizer CN", " ".join((organizer.get("cn") or "").split()), expected["organizer_cn"])
+
+    attendees = event.get("attendees") or []
+    got = {}
+    for attendee in attendees:
+        email = (attendee.get("email") or "").lower()
+        if email in got:
+            problems.append(f"attendee {email} appears more than once")
+        got[email] = (attendee.get("role"), " ".join((attendee.get("cn") or "").split()))
+        if attendee.get("partstat") != "NEEDS-ACTION":
+            problems.append(f"attendee {email}: PARTSTAT {attendee.get('partstat')!r}, expected NEEDS-ACTION")
+        if attendee.get("cutype") != "INDIVIDUAL":
+            problems.append(f"attendee {email}: CUTYPE {attendee.get('cutype')!r}, expected INDIVIDUAL")
+        rsvp = (attendee.get("rsvp") or "").upper()
+        if rsvp not in ("TRUE", "FALSE"):
+            problems.append(f"attendee {email}: RSVP {attendee.get('rsvp')!r}, expected TRUE or FALSE")
+        elif rsvp != "TRUE" and attendee.get("role") != "NON-PARTICIPANT":
+            problems.append(f"attendee {email}: RSVP {rsvp} for role {attendee.get('role')} (expected TRUE)")
+    want = expected["attendees"]
+    if len(attendees) != expected["invitee_count"]:
+        problems.append(f"{len(attendees)} attendees read, store has {expected['invitee_count']} invitees")
+    for email in sorted(set(want) - set(got)):
+        problems.append(f"invitee {email} {want[email]} is not an attendee")
+    for email in sorted(set(got) - set(want)):
+        problems.append(f"attendee {email} {got[email]} is not an invitee")
+    for email in sorted(set(got) & set(want)):
+        if got[email] != want[email]:
+            problems.append(f"attendee {email}: (ROLE, CN) read {got[email]!r}, store has {want[email]!r}")
+
+    geo = event.get("geo")
+    if expected["geo"] is not None:
+        if not geo or len(geo) != 2 or any(abs(float(a) - float(b)) > 1e-6
+                                           for a, b in zip(geo, expected["geo"])):
+            problems.append(f"geo: read {geo!r}, store has {expected['geo']!r}")
+    return problems
+
+
+def read_with(reader, path):
+    """Runs a reader script; returns (reading or None, problems)."""
+    if reader == "ical.js":
+        proc = run(["node", HERE / "read_icaljs.mjs", path])
+    else:
+        proc = run([SYSTEM_PYTHON, HERE / "read_python_icalendar.py", path])
+    if proc.returncode != 0:
+        return None, [f"{reader} rejected the file: {describe(proc)}"]
+    try:
+        return json.loads(proc.stdout), []
+    except json.JSONDecodeError as error:
+        return None, [f"{reader} reader printed no JSON ({error}): {describe(proc)}"]
+
+
+# --------------------------------------------------------------------------
+# khal and calcurse
+
+def local_parts(iso_with_offset, zone_name):
+    moment = datetime.fromisoformat(iso_with_offset).astimezone(ZoneInfo(zone_name))
+    return moment.strftime("%d.%m.%Y"), moment.strftime("%H:%M")
+
+
+def tool_env(workdir, tz=None):
+    env = dict(os.environ)
+    env["HOME"] = str(workdir)
+    env["XDG_CONFIG_HOME"] = str(workdir / "xdg-config")
+    env["XDG_DATA_HOME"] = str(workdir / "xdg-data")
+    env["XDG_CACHE_HOME"] = str(workdir / "xdg-cache")
+    env["LANG"] = env["LC_ALL"] = "C.UTF-8"
+    env["TMPDIR"] = str(workdir)  # calcurse writes its import log there
+    if tz is not None:
+        env["TZ"] = tz
+    return env
+
+
+KHAL_FORMAT = "{start-date-long}|{start-time}|{end-date-long}|{end-time}|{title}|{location}"
+
+
+def khal_config(workdir, zone_name):
+    """khal 0.10.5 needs one calendar and its [locale] formats; the local and
+    default time zone are the zone whose local time it prints."""
+    confdir = workdir / f"khal-{zone_name.replace('/', '-')}"
+    (confdir / "calendar").mkdir(parents=True, exist_ok=True)
+    config = confdir / "config"
+    config.write_text(
+        "[calendars]\n"
+        "[[interop]]\n"
+        f"path = {confdir / 'calendar'}\n"
+        "type = calendar\n"
+        "\n"
+        "[sqlite]\n"
+        f"path = {confdir / 'khal.db'}\n"
+        "\n"
+        "[locale]\n"
+        "timeformat = %H:%M\n"
+        "dateformat = %d.%m.%Y\n"
+        "longdateformat = %d.%m.%Y\n"
+        "datetimeformat = %d.%m.%Y %H:%M\n"
+        "longdatetimeformat = %d.%m.%Y %H:%M\n"
+        "firstweekday = 0\n"
+        f"local_timezone = {zone_name}\n"
+        f"default_timezone = {zone_name}\n",
+        encoding="utf-8")
+    return config
+
+
+def check_khal(path, show, workdir, zone_name):
+    """`khal printics` must print the one event at the store's local time in
+    zone_name, with its summary and location. Returns (problems, shown line)."""
+    config = khal_config(workdir, zone_name)
+    proc = run(["khal", "-c", config, "printics", "-f", KHAL_FORMAT, path],
+               env=tool_env(workdir))
+    if proc.returncode != 0:
+        return [f"khal printics failed: {describe(proc)}"], None
+    out = text(proc.stdout).splitlines()
+    problems = []
+    if not out or not re.match(r"^1 events? found in ", out[0]):
+        problems.append(f"khal did not find exactly 1 event: {out[:1]!r}; {describe(proc)}")
+    events = out[1:]
+    if len(events) != 1:
+        return problems + [f"khal printed {len(events)} event lines, expected 1: {events!r}"], None
+    fields = events[0].split("|")
+    start_date, start_time = local_parts(show["start"], zone_name)
+    end_date, end_time = local_parts(show["end"], zone_name)
+    venue = show["venue"]
+    want = {"start date": start_date, "start time": start_time, "end date": end_date,
+            "end time": end_time, "summary": show["title"],
+            "location": f"{venue['name']}, {venue['address']}"}
+    if len(fields) != len(want):
+        problems.append(f"khal ({zone_name}) printed {events[0]!r}, not {len(want)} fields")
+    else:
+        for (what, expected), got in zip(want.items(), fields):
+            if got != expected:
+                problems.append(f"{what} ({zone_name}): khal printed {got!r}, expected {expected!r}")
+    return problems, events[0]
+
+
+CALCURSE_REPORT = re.compile(r"(\d+) apps? / (\d+) events? / (\d+) todos? / (\d+) skipped")
+
+
+def check_calcurse(path, show, workdir, zone_name):
+    """calcurse imports the file (report: 1 appointment, 0 skipped) and then
+    shows the appointment at the store's local time in zone_name (calcurse
+    stores local time of the TZ it runs in). Returns (problems, shown line)."""
+    base = workdir / f"calcurse-{zone_name.replace('/', '-')}"
+    datadir, confdir = base / "data", base / "config"
+    datadir.mkdir(parents=True, exist_ok=True)
+    confdir.mkdir(parents=True, exist_ok=True)
+    env = tool_env(workdir, tz=zone_name)
+    common = ["calcurse", "-C", confdir, "-D", datadir]
+    proc = run(common + ["-i", path], env=env)
+    report = CALCURSE_REPORT.search(text(proc.stdout) + text(proc.stderr))
+    problems = []
+    if proc.returncode != 0:
+        problems.append(f"calcurse -i failed: {describe(proc)}")
+    if not report:
+        return problems + [f"calcurse printed no import report: {describe(proc)}"], None
+    apps, events, todos, skipped = (int(n) for n in report.groups())
+    if (apps, events, todos, skipped) != (1, 0, 0, 0):
+        logs = [log.read_text(encoding="utf-8", errors="replace").split("+\n\n")[-1].strip()
+                for log in sorted(workdir.glob("calcurse_log.*"))]
+        problems.append(f"calcurse import report {report.group(0)!r}, expected "
+                        f"'1 app / 0 events / 0 todos / 0 skipped'; its log: {logs!r}")
+    start = datetime.fromisoformat(show["start"]).astimezone(ZoneInfo(zone_name))
+    query = run(common + ["--input-datefmt", "4", "-Q", "--filter-type", "apt",
+                          "--from", start.strftime("%Y-%m-%d"), "--days", "1",
+                          "--format-apt", "%(start:%Y-%m-%d %H:%M)|%(end:%Y-%m-%d %H:%M)|%m\\n"],
+                env=env)
+    if query.returncode != 0:
+        return problems + [f"calcurse -Q failed: {describe(query)}"], None
+    lines = [line for line in text(query.stdout).splitlines() if "|" in line]
+    end = datetime.fromisoformat(show["end"]).astimezone(ZoneInfo(zone_name))
+    want = {"start": f"{start:%Y-%m-%d %H:%M}", "end": f"{end:%Y-%m-%d %H:%M}", "summary": show["title"]}
+    apts = (datadir / "apts").read_text(encoding="utf-8", errors="replace").strip() \
+        if (datadir / "apts").exists() else "(no apts file)"
+    if len(lines) != 1:
+        problems.append(f"calcurse ({zone_name}) shows {len(lines)} appointments on "
+                        f"{start:%Y-%m-%d}, expected 1 at start {want['start']}: {lines!r}; apts: {apts!r}")
+    else:
+        for (what, expected), got in zip(want.items(), lines[0].split("|", 2)):
+            if got != expected:
+                problems.append(f"{what} ({zone_name}): calcurse shows {got!r}, expected {expected!r}; "
+                                f"apts: {apts!r}")
+    return problems, (lines[0] if lines else None)
+
+
+# --------------------------------------------------------------------------
+# Negative control
+
+def shift_dtstart_hour(data):
+    """A copy of the invitation whose event DTSTART is one hour later (the
+    DTSTART lines of VTIMEZONE, without TZID, stay as they are)."""
+    def bump(match):
+        hour = (int(match.group(2)) + 1) % 24
+        return match.group(1) + b"%02d" % hour
+    mutated, count = re.subn(rb"(?m)^(DTSTART;[^\r\n]*?:\d{8}T)(\d\d)", bump, data)
+    if count != 1:
+        raise ValueError(f"expected one DTSTART with parameters to mutate, found {count}")
+    return mutated
+
+
+RAW_MUTATIONS = {
+    "LF line endings": lambda d: d.replace(b"\r\n", b"\n"),
+    "a bare LF in a value": lambda d: d.replace(b"\r\nSUMMARY:", b"\r\nSUMMARY:x\ny", 1),
+    "a line of 80 octets": lambda d: d.replace(b"\r\nSUMMARY:", b"\r\nX-LONG:" + b"a" * 73 + b"\r\nSUMMARY:", 1),
+    "a fold inside a UTF-8 character": lambda d: d.replace(
+        b"\r\nSUMMARY:", b"\r\nX-SPLIT:" + b"a" * 66 + "\u00fc".encode()[:1] + b"\r\n "
+        + "\u00fc".encode()[1:] + b"\r\nSUMMARY:", 1),
+    "METHOD twice": lambda d: d.replace(b"\r\nBEGIN:VTIMEZONE", b"\r\nMETHOD:REQUEST\r\nBEGIN:VTIMEZONE", 1),
+    "METHOD after the first component": lambda d: re.sub(
+        rb"METHOD:REQUEST\r\n(.*)\r\nEND:VCALENDAR", rb"\1\r\nMETHOD:REQUEST\r\nEND:VCALENDAR", d, flags=re.S),
+    "no VERSION": lambda d: d.replace(b"VERSION:2.0\r\n", b""),
+    "no PRODID": lambda d: re.sub(rb"PRODID:[^\r\n]*\r\n", b"", d),
+    "DTSTAMP without Z": lambda d: re.sub(rb"(DTSTAMP:\d{8}T\d{6})Z", rb"\1", d),
+    "TZID with a Z time": lambda d: re.sub(rb"(DTSTART;TZID=[^:\r\n]+:\d{8}T\d{6})", rb"\1Z", d),
+    "TZID without VTIMEZONE": lambda d: re.sub(rb"TZID:([^\r\n]+)", rb"TZID:Other/\1", d, count=1),
+    "VTIMEZONE rule with UNTIL": lambda d: re.sub(
+        rb"(RRULE:FREQ=YEARLY)", rb"\1;UNTIL=20371025T010000Z", d, count=1),
+}
+
+
+def negative_control(path, data, show, workdir, results, label):
+    """Each comparison that passes on the invitation must fail on a copy whose
+    DTSTART is one hour later, and the raw checks and compare_reading must
+    catch each planted rule violation: no check can pass vacuously."""
+    mutated_path = workdir / "mutated-dtstart.ics"
+    try:
+        mutated_path.write_bytes(shift_dtstart_hour(data))
+    except ValueError as error:
+        results.record(f"{label}: negative control", [str(error)])
+        return
+
+    def reader_check(reader):
+        def check(ics):
+            reading, problems = read_with(reader, ics)
+            return problems if reading is None else compare_reading(reading, show)
+        return check
+
+    checks = {
+        "ical.js": reader_check("ical.js"),
+        "python3-icalendar": reader_check("python3-icalendar"),
+        "khal": lambda ics: check_khal(ics, show, workdir / f"control-{ics.stem}", BERLIN)[0],
+        "calcurse": lambda ics: check_calcurse(ics, show, workdir / f"control-{ics.stem}", BERLIN)[0],
+    }
+    problems = []
+    for name, check in checks.items():
+        if check(path):
+            problems.append(f"{name}: cannot run, the unmutated invitation already fails this check")
+        elif not any("start" in found for found in check(mutated_path)):
+            problems.append(f"{name}: the check did not catch a DTSTART one hour late")
+    results.record(f"{label}: negative control, DTSTART one hour late is caught by "
+                   f"{', '.join(checks)}", problems)
+
+    problems = []
+    if check_raw(data):
+        problems.append("raw checks: cannot run, the unmutated invitation already fails them")
+    else:
+        for what, mutate in RAW_MUTATIONS.items():
+            if what == "VTIMEZONE rule with UNTIL" and b"\r\nRRULE:FREQ=YEARLY" not in data:
+                continue  # a zone without DST has no RRULE to spoil
+            mutated = mutate(data)
+            if mutated == data:
+                problems.append(f"mutation {what!r} did not change the file (its pattern is not in it)")
+            elif not check_raw(mutated):
+                problems.append(f"the raw checks did not catch {what}")
+    reading, _ = read_with("ical.js", path)
+    if reading is None or compare_reading(reading, show):
+        problems.append("compare_reading: cannot run, ical.js does not read the unmutated invitation right")
+    else:
+        for what, change in COMPARISON_MUTATIONS.items():
+            if what == "a changed description" and not show.get("description"):
+                continue  # only a description the store has is compared
+            copy = json.loads(json.dumps(reading))
+            change(copy["events"][0])
+            if not compare_reading(copy, show):
+                problems.append(f"compare_reading did not catch {what}")
+    results.record(f"{label}: negative control, each planted violation is caught "
+                   f"({len(RAW_MUTATIONS)} raw, {len(COMPARISON_MUTATIONS)} comparison)", problems)
+
+
+def _one_hour_later(utc_iso):
+    moment = datetime.strptime(utc_iso, "%Y-%m-%dT%H:%M:%SZ") + timedelta(hours=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _other_role(attendee):
+    attendee["role"] = "CHAIR" if attendee["role"] != "CHAIR" else "REQ-PARTICIPANT"
+
+
+COMPARISON_MUTATIONS = {
+    "a missing attendee": lambda e: e["attendees"].pop(),
+    "a changed role": lambda e: _other_role(e["attendees"][0]),
+    "an attendee CN changed": lambda e: e["attendees"][-1].update(cn=e["attendees"][-1]["cn"] + "x"),
+    "an attendee's email changed": lambda e: e["attendees"][1].update(email="someone.else@example.org"),
+    "umlauts lost in the location": lambda e: e.update(
+        location=e["location"].replace("ß", "ss").replace("ü", "ue").replace("ä", "ae") + "."),
+    "another summary": lambda e: e.update(summary=e["summary"] + " "),
+    "a changed description": lambda e: e.update(description="x" + (e["description"] or "")),
+    "another organizer": lambda e: e["organizer"].update(email="someone@example.org"),
+    "the end one hour late": lambda e: e.update(end_utc=_one_hour_later(e["end_utc"])),
+    "another status": lambda e: e.update(status="CANCELLED"),
+}
+
+
+# --------------------------------------------------------------------------
+# Main
+
+def meetings_of(example):
+    try:
+        import tomllib
+    except ImportError:
+        tomllib = None
+    if tomllib is not None:
+        with open(example, "rb") as handle:
+            return [meeting["id"] for meeting in tomllib.load(handle).get("meeting", [])]
+    ids, in_meeting = [], False
+    for line in Path(example).read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("["):
+            in_meeting = line.strip() == "[[meeting]]"
+        elif in_meeting and (m := re.match(r'\s*id\s*=\s*"([^"]+)"', line)):
+            ids.append(m.group(1))
+            in_meeting = False
+    return ids
+
+
+def test_meeting(planner, example, meeting, results, keep):
+    label = meeting
+    workdir = Path(tempfile.mkdtemp(prefix=f"planner-interop-{meeting}-"))
+    try:
+        store = workdir / "store.db"
+        proc = run([planner, "--db", store, "import", example])
+        if proc.returncode != 0:
+            results.record(f"{label}: planner import", [describe(proc)])
+            return
+        proc = run([planner, "--db", store, "show", meeting, "--json"])
+        try:
+            show = json.loads(proc.stdout) if proc.returncode == 0 else None
+        except json.JSONDecodeError as error:
+            show = None
+            proc_problem = f"show --json is not JSON: {error}"
+        else:
+            proc_problem = None
+        if show is None:
+            results.record(f"{label}: planner show --json", [proc_problem or describe(proc)])
+            return
+        ics = workdir / "invitation.ics"
+        proc = run([planner, "--db", store, "invite", meeting, "-o", ics])
+        if proc.returncode != 0 or not ics.is_file():
+            results.record(f"{label}: planner invite -o", [describe(proc)])
+            return
+        data = ics.read_bytes()
+        print(f"---- {meeting}: {show['start']} - {show['end']} {show['timezone']}, "
+              f"{len(show['invitees'])} invitees, {len(data)} bytes in {ics}")
+
+        results.record(f"{label}: raw bytes follow ICALENDAR.md", check_raw(data))
+
+        for reader in ("ical.js", "python3-icalendar"):
+            reading, problems = read_with(reader, ics)
+            if reading is not None:
+                event = (reading.get("events") or [{}])[0]
+                print(f"     {reader} read: {event.get('start_utc')} - {event.get('end_utc')} "
+                      f"{event.get('summary')!r} at {event.get('location')!r}, "
+                      f"{len(event.get('attendees') or [])} attendees")
+                problems = compare_reading(reading, show)
+            results.record(f"{label}: {reader} reads what the store has", problems)
+
+        for zone_name in (BERLIN, "UTC"):
+            problems, shown = check_khal(ics, show, workdir, zone_name)
+            if shown:
+                print(f"     khal ({zone_name}) printed: {shown}")
+            results.record(f"{label}: khal printics shows the {zone_name} local time", problems)
+        for zone_name in (BERLIN, "UTC"):
+            problems, shown = check_calcurse(ics, show, workdir, zone_name)
+            if shown:
+                print(f"     calcurse (TZ={zone_name}) shows: {shown}")
+            results.record(f"{label}: calcurse imports it at the {zone_name} local time", problems)
+
+        negative_control(ics, data, show, workdir, results, label)
+    except subprocess.TimeoutExpired as error:
+        results.record(f"{label}: a command timed out", [str(error)])
+    except Exception:  # a crash in the test is a failure with its traceback, not an abort
+        import traceback
+        results.record(f"{label}: the test itself raised", traceback.format_exc().splitlines())
+    finally:
+        if keep:
+            print(f"     kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--planner", required=True, help="the planner binary")
+    parser.add_argument("--examples", required=True, help="the examples directory")
+    parser.add_argument("--example", action="append",
+                        help="a meeting file in --examples (default immenstaad-2012.toml); repeatable")
+    parser.add_argument("--fixture", action="append",
+                        help=f"another meeting file (default {HERE / 'tricky.toml'}); repeatable")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directories")
+    args = parser.parse_args()
+
+    began = time.monotonic()
+    results = Results()
+    missing = missing_tools()
+    planner = Path(args.planner)
+    if not (planner.is_file() and os.access(planner, os.X_OK)):
+        missing.append(f"the planner binary {planner} does not exist (build the planner target)")
+    files = [Path(args.examples) / name for name in (args.example or ["immenstaad-2012.toml"])]
+    files += [Path(name) for name in (args.fixture or [HERE / "tricky.toml"])]
+    for path in files:
+        if not path.is_file():
+            missing.append(f"the meeting file {path} does not exist")
+    if missing:
+        results.record("interop tools are installed", missing + [INSTALL_HINT])
+    else:
+        results.record("interop tools are installed", [])
+        for path in files:
+            meetings = meetings_of(path)
+            if not meetings:
+                results.record(f"{path.name} defines meetings", ["no [[meeting]] found"])
+            for meeting in meetings:
+                test_meeting(planner, path, meeting, results, args.keep)
+
+    print()
+    elapsed = time.monotonic() - began
+    if results.failed:
+        print(f"interop: {len(results.failed)} of {results.passed + len(results.failed)} checks "
+              f"FAILED in {elapsed:.1f} s:")
+    else:
+        print(f"interop: all {results.passed} checks passed in {elapsed:.1f} s")
+    for name in results.failed:
+        print(f"  failed: {name}")
+    print(f"interop: {results.passed} passed, {len(results.failed)} failed")
+    return 1 if results.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
