@@ -68,7 +68,7 @@ void deliver(const std::string& content, const std::optional<std::filesystem::pa
 
 }  // namespace
 
-int import_file(const GlobalOptions& global, const std::filesystem::path& file, std::ostream& out)
+int import_file(const GlobalOptions& global, const std::filesystem::path& file, OutputFormat format, std::ostream& out)
 {
     if (!std::filesystem::is_regular_file(file)) {
         throw Error(fmt::format("{}: no such meeting file", file.string()));
@@ -82,8 +82,12 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
     db::Store store(global.store, db::OpenMode::create_if_missing);
     const auto parsed = db::read_meeting_file(file, store.load());
     const auto report = store.import(parsed);
-    fmt::print(out, "imported {} into {}\n", file.string(), global.store.string());
-    write_import_report(report, out);
+    if (format == OutputFormat::json) {
+        out << import_json(report).dump(2) << '\n';
+    } else {
+        fmt::print(out, "imported {} into {}\n", file.string(), global.store.string());
+        write_import_report(report, out);
+    }
     return exit_success;
 }
 

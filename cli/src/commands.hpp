@@ -15,7 +15,7 @@ struct GlobalOptions {
 };
 
 // Each command returns its exit code; errors are thrown as planner::Error.
-int import_file(const GlobalOptions& global, const std::filesystem::path& file, std::ostream& out);
+int import_file(const GlobalOptions& global, const std::filesystem::path& file, OutputFormat format, std::ostream& out);
 int list_meetings(const GlobalOptions& global, OutputFormat format, std::ostream& out);
 int show_meeting(const GlobalOptions& global, const std::string& meeting, OutputFormat format, std::ostream& out);
 int check(const GlobalOptions& global, const std::optional<std::string>& meeting, OutputFormat format,

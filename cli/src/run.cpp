@@ -41,7 +41,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     std::string file;
     auto* import = app.add_subcommand("import", "Add or update the records of a TOML meeting file (all or nothing)");
     import->add_option("FILE", file, "The meeting file")->required();
-    import->callback([&] { command = [&] { return import_file(global, file, out); }; });
+    import->add_flag("--json", json, "Write what was added, updated and unchanged as JSON");
+    import->callback([&] { command = [&] { return import_file(global, file, format(), out); }; });
 
     auto* meetings = app.add_subcommand("meetings", "List the meetings in the store");
     meetings->add_flag("--json", json, "Write JSON for scripts");

@@ -52,6 +52,15 @@ TEST_F(EndToEndTest, ImportReportsWhatItAdded)
     EXPECT_NE(result.out.find("meetings       2 added, 0 updated, 0 unchanged"), std::string::npos) << result.out;
 }
 
+TEST_F(EndToEndTest, ImportReportsAsJsonForScripts)
+{
+    const auto first = planner({"import", immenstaad, "--json"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_EQ(json::parse(first.out)["meetings"], (json{{"added", 2}, {"updated", 0}, {"unchanged", 0}}));
+    const auto again = planner({"import", immenstaad, "--json"});
+    EXPECT_EQ(json::parse(again.out)["people"], (json{{"added", 0}, {"updated", 0}, {"unchanged", 25}}));
+}
+
 TEST_F(EndToEndTest, TheStoreFileIsReadableByItsOwnerOnly)
 {
     import(immenstaad);
