@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -61,9 +62,15 @@ public:
         for (const auto& [venue, meetings] : by_venue) {
             for_each_overlap(meetings, [&](const Meeting& a, const Meeting& b) { venue_double_booked(venue, a, b); });
         }
-        std::stable_sort(conflicts_.begin(), conflicts_.end(), [&](const Conflict& a, const Conflict& b) {
-            return std::tuple(a.time.start(), b.severity, a.kind) < std::tuple(b.time.start(), a.severity, b.kind);
-        });
+        // By the first meeting involved, so that each meeting's conflicts stand
+        // together; within it errors first, then by time.
+        const auto key = [&](const Conflict& c) {
+            const auto& first = directory_.meeting(c.meetings.front());
+            return std::tuple(first.time.start(), std::cref(first.id), -static_cast<int>(c.severity), c.time.start(),
+                              c.kind);
+        };
+        std::stable_sort(conflicts_.begin(), conflicts_.end(),
+                         [&](const Conflict& a, const Conflict& b) { return key(a) < key(b); });
         return std::move(conflicts_);
     }
 
