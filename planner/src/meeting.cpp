@@ -46,7 +46,9 @@ std::vector<PersonId> attendees_in_room(const Meeting& meeting)
 {
     std::vector<PersonId> result;
     for (const auto& invitee : invitees(meeting)) {
-        if (invitee.role != Role::info) {
+        const bool organises = std::find(meeting.organisers.begin(), meeting.organisers.end(), invitee.person) !=
+                               meeting.organisers.end();
+        if (invitee.role != Role::info || organises) {
             result.push_back(invitee.person);
         }
     }

@@ -3,6 +3,7 @@
 #include <planner/agenda_item.hpp>
 #include <planner/id.hpp>
 #include <planner/time_range.hpp>
+#include <planner/time_zone.hpp>
 
 #include <optional>
 #include <string>
@@ -33,7 +34,7 @@ struct Meeting {
     std::string title;
     std::string description;
     TimeRange time;         // UTC
-    std::string time_zone;  // IANA name; what invitations show and office hours mean
+    std::string time_zone{default_time_zone};  // IANA name; what invitations show and office hours mean
     VenueId venue;
     std::vector<PersonId> organisers;
     std::vector<Participant> participants;
@@ -50,8 +51,8 @@ struct Meeting {
 // all take the people of a meeting from here.
 [[nodiscard]] std::vector<Participant> invitees(const Meeting& meeting);
 
-// The people who occupy a seat at the venue: organisers and every participant except
-// those who are only informed (role info).
+// The people who occupy a seat at the venue: every organiser, and every participant
+// except those who are only informed (role info).
 [[nodiscard]] std::vector<PersonId> attendees_in_room(const Meeting& meeting);
 
 }  // namespace planner
