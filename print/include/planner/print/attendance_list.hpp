@@ -21,7 +21,8 @@ struct AttendanceRow {
 };
 
 // A Teilnehmerliste: everyone expected in the room (organisers and participants,
-// not those only informed), ordered by county, then name.
+// not those only informed), ordered by county, then surname, as German lists are
+// (DIN 5007-1: "Özdemir" with the O, "Weiß" as "Weiss").
 struct AttendanceList {
     std::string title;
     std::string when;  // "Donnerstag, 11. Oktober 2012, 14:00–17:00 Uhr"
