@@ -12,8 +12,11 @@ cmake --build build -j"$(nproc)"
 
 mkdir -p out
 rm -f out/immenstaad.db out/immenstaad.db-wal out/immenstaad.db-shm
-planner() { build/cli/planner --db out/immenstaad.db "$@"; }
-set -x
+planner() {
+  echo "\$ planner --db out/immenstaad.db $*"
+  build/cli/planner --db out/immenstaad.db "$@"
+  echo
+}
 planner import examples/immenstaad-2012.toml
 planner show kennenlernen-2012
 planner check
