@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "error_message.hpp"
+
 #include <limits>
 #include <string>
 
@@ -11,17 +13,7 @@ namespace {
 
 using planner::GeoPoint;
 
-template <class Action>
-std::string error_message(Action action)
-{
-    try {
-        action();
-    } catch (const planner::Error& error) {
-        return error.what();
-    }
-    ADD_FAILURE() << "expected a planner::Error";
-    return {};
-}
+using planner::testing::error_message;
 
 std::string geo_error(double latitude, double longitude)
 {

@@ -5,6 +5,8 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
+#include "error_message.hpp"
+
 #include <string>
 
 namespace {
@@ -20,17 +22,7 @@ pt::ptime at(const std::string& text)
 
 TimeRange range(const std::string& start, const std::string& end) { return {at(start), at(end)}; }
 
-template <class Action>
-std::string error_message(Action action)
-{
-    try {
-        action();
-    } catch (const planner::Error& error) {
-        return error.what();
-    }
-    ADD_FAILURE() << "expected a planner::Error";
-    return {};
-}
+using planner::testing::error_message;
 
 TEST(TimeRange, KeepsStartAndEnd)
 {

@@ -7,6 +7,8 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
+#include "error_message.hpp"
+
 #include <string>
 
 namespace {
@@ -29,17 +31,7 @@ pt::time_duration hm(int hours, int minutes = 0)
 }
 
 // The what() of the planner::Error that `action` throws, or a test failure.
-template <class Action>
-std::string error_message(Action action)
-{
-    try {
-        action();
-    } catch (const planner::Error& error) {
-        return error.what();
-    }
-    ADD_FAILURE() << "expected a planner::Error";
-    return {};
-}
+using planner::testing::error_message;
 
 const TimeZone& berlin() { return planner::time_zone("Europe/Berlin"); }
 

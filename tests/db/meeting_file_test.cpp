@@ -5,8 +5,12 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
+#include "error_message.hpp"
+
 namespace planner::db {
 namespace {
+
+using planner::testing::error_message;
 
 namespace pt = boost::posix_time;
 
@@ -158,13 +162,9 @@ TEST(MeetingFileTest, TheUidOfAKnownMeetingCannotChange)
     known.add(stored);
     auto text = records + meeting;
     text.replace(text.find("title = \"Treffen\""), 17, "title = \"Treffen\"\nuid = \"uid-2\"");
-    try {
-        static_cast<void>(parse_meeting_file(text, "m.toml", known));
-        FAIL() << "no error";
-    } catch (const Error& error) {
-        EXPECT_STREQ(error.what(), "m.toml:41:7: uid 'uid-2' differs from the uid 'uid-1' that meeting 'treffen' "
+    EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", known)); }),
+              "m.toml:41:7: uid 'uid-2' differs from the uid 'uid-1' that meeting 'treffen' "
                                    "already has; a meeting's uid never changes");
-    }
 }
 
 TEST(MeetingFileTest, ANewMeetingMayBringItsUid)
@@ -178,13 +178,9 @@ TEST(MeetingFileTest, AnUnknownPresenterIsAnError)
 {
     auto text = records + meeting;
     text.replace(text.find("presenter = \"koester\""), 21, "presenter = \"veser\"");
-    try {
-        static_cast<void>(parse_meeting_file(text, "m.toml", Directory{}));
-        FAIL() << "no error";
-    } catch (const Error& error) {
-        EXPECT_STREQ(error.what(), "m.toml:56:13: unknown person 'veser', expected the id of a [[person]] in this "
+    EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", Directory{})); }),
+              "m.toml:56:13: unknown person 'veser', expected the id of a [[person]] in this "
                                    "file or the store");
-    }
 }
 
 TEST(MeetingFileTest, AnEmptyFileHasNoRecords)
@@ -196,22 +192,14 @@ TEST(MeetingFileTest, AnEmptyFileHasNoRecords)
 
 TEST(MeetingFileTest, AMissingFileIsAnError)
 {
-    try {
-        static_cast<void>(read_meeting_file("/nonexistent/meetings.toml", Directory{}));
-        FAIL() << "no error";
-    } catch (const Error& error) {
-        EXPECT_STREQ(error.what(), "/nonexistent/meetings.toml: cannot read the meeting file");
-    }
+    EXPECT_EQ(error_message([&] { static_cast<void>(read_meeting_file("/nonexistent/meetings.toml", Directory{})); }),
+              "/nonexistent/meetings.toml: cannot read the meeting file");
 }
 
 TEST(MeetingFileTest, RecordsMustBeArraysOfTables)
 {
-    try {
-        static_cast<void>(parse_meeting_file("county = \"bodenseekreis\"\n", "m.toml", Directory{}));
-        FAIL() << "no error";
-    } catch (const Error& error) {
-        EXPECT_STREQ(error.what(), "m.toml:1:10: 'county' must be an array of tables, written [[county]]");
-    }
+    EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file("county = \"bodenseekreis\"\n", "m.toml", Directory{})); }),
+              "m.toml:1:10: 'county' must be an array of tables, written [[county]]");
 }
 
 TEST(MeetingFileTest, AnAgendaTimeInTheSpringGapIsAnError)
@@ -220,14 +208,9 @@ TEST(MeetingFileTest, AnAgendaTimeInTheSpringGapIsAnError)
     text.replace(text.find("start = 2012-10-11T14:00:00"), 27, "start = 2013-03-31T01:00:00");
     text.replace(text.find("end = 2012-10-11T17:00:00"), 25, "end = 2013-03-31T05:00:00");
     text.replace(text.find("start = 14:00:00"), 16, "start = 02:15:00");
-    try {
-        static_cast<void>(parse_meeting_file(text, "m.toml", Directory{}));
-        FAIL() << "no error";
-    } catch (const Error& error) {
-        EXPECT_STREQ(error.what(),
-                     "m.toml:53:9: local time 2013-03-31 02:15 does not exist in Europe/Berlin (the clocks spring "
+    EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", Directory{})); }),
+              "m.toml:53:9: local time 2013-03-31 02:15 does not exist in Europe/Berlin (the clocks spring "
                      "forward over it)");
-    }
 }
 
 }  // namespace

@@ -7,12 +7,16 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include "error_message.hpp"
+
 #include <sys/stat.h>
 
 #include <regex>
 
 namespace planner::db {
 namespace {
+
+using planner::testing::error_message;
 
 using planner::testing::TemporaryDirectory;
 
@@ -133,13 +137,9 @@ TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         db.exec("PRAGMA user_version = 99");
     }
-    try {
-        Store store(path, OpenMode::must_exist);
-        FAIL() << "no error";
-    } catch (const Error& error) {
-        EXPECT_EQ(std::string(error.what()), path.string() + ": the store has schema version 99, but this planner "
+    EXPECT_EQ(error_message([&] { Store store(path, OpenMode::must_exist); }),
+              path.string() + ": the store has schema version 99, but this planner "
                                                              "knows only up to 1; use a newer planner");
-    }
 }
 
 TEST(StoreTest, ForeignKeysAreEnforced)
