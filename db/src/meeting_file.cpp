@@ -235,7 +235,7 @@ private:
 
     void read_organisation(const toml::table& table)
     {
-        check_keys(table, {"id", "name", "county", "kind", "geo"}, "an [[organisation]]");
+        check_keys(table, {"id", "name", "county", "kind", "geo", "office_hours"}, "an [[organisation]]");
         Organisation organisation{new_id(table, "organisation", organisations_),
                                   required_text(table, "name", "an organisation"),
                                   reference<CountyId>(required(table, "county", "an organisation"), "county",
@@ -249,7 +249,27 @@ private:
                                         text(kind_node, "kind")));
         }
         organisation.kind = *kind;
+        organisation.office_hours = office_hours(table, *kind);
         file_.organisations.push_back(std::move(organisation));
+    }
+
+    // Absent: the default of the kind; false: none; "08:00-17:00": Monday to Friday.
+    std::optional<OfficeHours> office_hours(const toml::table& table, OrganisationKind kind) const
+    {
+        const toml::node* node = table.get("office_hours");
+        if (node == nullptr) {
+            return default_office_hours(kind);
+        }
+        if (const auto* flag = node->as_boolean(); flag != nullptr && !flag->get()) {
+            return std::nullopt;
+        }
+        const auto hours = node->is_string() ? office_hours_from_string(node->as_string()->get()) : std::nullopt;
+        if (!hours) {
+            fail(*node, fmt::format("'office_hours' must be like \"08:00-17:00\" (Monday to Friday) or false, not {}",
+                                    node->is_string() ? "'" + node->as_string()->get() + "'"
+                                                      : std::string(type_name(node->type()))));
+        }
+        return hours;
     }
 
     void read_person(const toml::table& table)

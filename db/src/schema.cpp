@@ -97,7 +97,14 @@ CREATE TABLE agenda_item (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 1> all_migrations{initial_schema};
+// Office hours per organisation; NULL means none. Existing district offices and
+// contact points get the hours the meeting-file reader gives them by default.
+constexpr std::string_view office_hours = R"sql(
+ALTER TABLE organisation ADD COLUMN office_hours TEXT;
+UPDATE organisation SET office_hours = '08:00-17:00' WHERE kind IN ('district-office', 'contact-point');
+)sql";
+
+constexpr std::array<std::string_view, 2> all_migrations{initial_schema, office_hours};
 
 }  // namespace
 

@@ -157,14 +157,18 @@ Directory Store::load() const
                                  counties.getColumn(2).getString(), counties.getColumn(3).getString(),
                                  GeoPoint(counties.getColumn(4).getDouble(), counties.getColumn(5).getDouble())});
         }
-        SQLite::Statement organisations(db, "SELECT id, name, county, kind, lat, lon FROM organisation");
+        SQLite::Statement organisations(db,
+                                        "SELECT id, name, county, kind, lat, lon, office_hours FROM organisation");
         while (organisations.executeStep()) {
             directory.add(Organisation{OrganisationId(organisations.getColumn(0).getString()),
                                        organisations.getColumn(1).getString(),
                                        CountyId(organisations.getColumn(2).getString()),
                                        organisation_kind_from_string(organisations.getColumn(3).getString())
                                            .value_or(OrganisationKind::other),
-                                       optional_geo(organisations, 4)});
+                                       optional_geo(organisations, 4),
+                                       organisations.getColumn(6).isNull()
+                                           ? std::nullopt
+                                           : office_hours_from_string(organisations.getColumn(6).getString())});
         }
         SQLite::Statement people(db,
                                  "SELECT id, name, email, organisation, function, step_free, lat, lon FROM person");
@@ -262,9 +266,9 @@ ImportReport Store::import(const MeetingFile& file)
         });
 
         SQLite::Statement organisation(
-            db, "INSERT INTO organisation (id, name, county, kind, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
+            db, "INSERT INTO organisation (id, name, county, kind, lat, lon, office_hours) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET name = excluded.name, county = excluded.county, kind = excluded.kind, "
-                "lat = excluded.lat, lon = excluded.lon");
+                "lat = excluded.lat, lon = excluded.lon, office_hours = excluded.office_hours");
         upsert(file.organisations, stored.organisations(), report.organisations, [&](const Organisation& o) {
             organisation.reset();
             organisation.bind(1, o.id.str());
@@ -272,6 +276,11 @@ ImportReport Store::import(const MeetingFile& file)
             organisation.bind(3, o.county.str());
             organisation.bind(4, std::string(to_string(o.kind)));
             bind_optional_geo(organisation, 5, o.geo);
+            if (o.office_hours) {
+                organisation.bind(7, to_string(*o.office_hours));
+            } else {
+                organisation.bind(7);
+            }
             organisation.exec();
         });
 

@@ -29,4 +29,56 @@ std::optional<OrganisationKind> organisation_kind_from_string(std::string_view t
     return detail::value_of(kind_names, text);
 }
 
+std::optional<OfficeHours> default_office_hours(OrganisationKind kind)
+{
+    if (kind == OrganisationKind::district_office || kind == OrganisationKind::contact_point) {
+        return OfficeHours{boost::posix_time::hours(8), boost::posix_time::hours(17)};
+    }
+    return std::nullopt;
+}
+
+std::optional<OfficeHours> office_hours_from_string(std::string_view text)
+{
+    // HH:MM-HH:MM, opening before closing, within one day.
+    const auto clock = [](std::string_view part) -> std::optional<boost::posix_time::time_duration> {
+        if (part.size() != 5 || part[2] != ':') {
+            return std::nullopt;
+        }
+        for (const auto i : {0, 1, 3, 4}) {
+            if (part[static_cast<std::size_t>(i)] < '0' || part[static_cast<std::size_t>(i)] > '9') {
+                return std::nullopt;
+            }
+        }
+        const int hours = (part[0] - '0') * 10 + (part[1] - '0');
+        const int minutes = (part[3] - '0') * 10 + (part[4] - '0');
+        if (hours > 24 || minutes > 59 || (hours == 24 && minutes > 0)) {
+            return std::nullopt;
+        }
+        return boost::posix_time::hours(hours) + boost::posix_time::minutes(minutes);
+    };
+    if (text.size() != 11 || text[5] != '-') {
+        return std::nullopt;
+    }
+    const auto opens = clock(text.substr(0, 5));
+    const auto closes = clock(text.substr(6));
+    if (!opens || !closes || *closes <= *opens) {
+        return std::nullopt;
+    }
+    return OfficeHours{*opens, *closes};
+}
+
+std::string to_string(const OfficeHours& hours)
+{
+    const auto clock = [](boost::posix_time::time_duration t) {
+        const auto minutes = t.total_seconds() / 60;
+        std::string text(5, ':');
+        text[0] = static_cast<char>('0' + minutes / 600);
+        text[1] = static_cast<char>('0' + minutes / 60 % 10);
+        text[3] = static_cast<char>('0' + minutes % 60 / 10);
+        text[4] = static_cast<char>('0' + minutes % 10);
+        return text;
+    };
+    return clock(hours.opens) + "-" + clock(hours.closes);
+}
+
 }  // namespace planner

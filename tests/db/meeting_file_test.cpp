@@ -108,6 +108,28 @@ TEST(MeetingFileTest, ReadsEveryRecordAndConvertsTimesToUtc)
     EXPECT_EQ(m.sequence, 0);
 }
 
+TEST(MeetingFileTest, OfficeHoursDefaultByKindAndCanBeChangedOrSwitchedOff)
+{
+    const auto hours = [](const std::string& line) {
+        auto text = records;
+        text.replace(text.find("kind = \"district-office\""), 24, "kind = \"district-office\"\n" + line);
+        return parse_meeting_file(text, "m.toml", Directory{}).organisations[0].office_hours;
+    };
+    EXPECT_EQ(hours(""), (OfficeHours{pt::hours(8), pt::hours(17)}));
+    EXPECT_EQ(hours("office_hours = \"07:30-16:00\""), (OfficeHours{pt::hours(7) + pt::minutes(30), pt::hours(16)}));
+    EXPECT_EQ(hours("office_hours = false"), std::nullopt);
+    EXPECT_EQ(error_message([&] { static_cast<void>(hours("office_hours = \"17:00-08:00\"")); }),
+              "m.toml:14:16: 'office_hours' must be like \"08:00-17:00\" (Monday to Friday) or false, not "
+              "'17:00-08:00'");
+    EXPECT_EQ(error_message([&] { static_cast<void>(hours("office_hours = 8")); }),
+              "m.toml:14:16: 'office_hours' must be like \"08:00-17:00\" (Monday to Friday) or false, not an "
+              "integer");
+
+    auto group = records;
+    group.replace(group.find("kind = \"district-office\""), 24, "kind = \"self-help-group\"");
+    EXPECT_EQ(parse_meeting_file(group, "m.toml", Directory{}).organisations[0].office_hours, std::nullopt);
+}
+
 TEST(MeetingFileTest, AnOffsetResolvesTheDoubledAutumnHour)
 {
     auto text = records + meeting;

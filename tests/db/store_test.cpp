@@ -28,7 +28,7 @@ MeetingFile example()
 TEST(StoreTest, ANewStoreHasTheCurrentSchema)
 {
     const auto store = Store::in_memory();
-    EXPECT_EQ(store.schema_version(), 1);
+    EXPECT_EQ(store.schema_version(), 2);
     EXPECT_TRUE(store.load().meetings().empty());
 }
 
@@ -129,6 +129,25 @@ TEST(StoreTest, AMissingStoreIsNotCreatedWhenItMustExist)
     EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));
 }
 
+TEST(StoreTest, MigratingToOfficeHoursGivesOfficesTheirDefaultHours)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    {
+        auto store = Store(path, OpenMode::create_if_missing);
+        static_cast<void>(store.import(example()));
+    }
+    {
+        // Back to the first schema, as a store written by the first release.
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec("ALTER TABLE organisation DROP COLUMN office_hours; PRAGMA user_version = 1");
+    }
+    const auto directory = Store(path, OpenMode::must_exist).load();
+    EXPECT_EQ(directory.organisation(OrganisationId("lra-bodenseekreis")).office_hours,
+              (OfficeHours{boost::posix_time::hours(8), boost::posix_time::hours(17)}));
+    EXPECT_EQ(directory.organisation(OrganisationId("sprecherrat-bodenseekreis")).office_hours, std::nullopt);
+}
+
 TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
 {
     TemporaryDirectory dir;
@@ -139,7 +158,7 @@ TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
     }
     EXPECT_EQ(error_message([&] { Store store(path, OpenMode::must_exist); }),
               path.string() + ": the store has schema version 99, but this planner "
-                                                             "knows only up to 1; use a newer planner");
+                                                             "knows only up to 2; use a newer planner");
 }
 
 TEST(StoreTest, ForeignKeysAreEnforced)
