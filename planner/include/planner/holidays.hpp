@@ -1,0 +1,43 @@
+#pragma once
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planner {
+
+// A statutory public holiday (gesetzlicher Feiertag): no meeting should be put on it
+// without asking, because offices and contact points are closed.
+struct Holiday {
+    boost::gregorian::date date;
+    std::string name;  // German, as the state law and the participants call it
+
+    friend bool operator==(const Holiday&, const Holiday&) = default;
+};
+
+// The statutory public holidays that hold in the whole of a German state in a year,
+// sorted by date. `state` is an ISO 3166-2 code ("DE-BW", "DE-BY", ... all 16, upper
+// case as in the meeting files); "DE" alone gives the ones that hold in every state.
+// Any other code gives an empty list: the planner knows no other country's holidays.
+// Days that only some municipalities keep (Fronleichnam in parts of Sachsen and
+// Thüringen, Mariä Himmelfahrt in Catholic Bavarian municipalities, the Augsburg
+// Friedensfest) are not listed, since a state code cannot tell them apart.
+// Two holidays can fall on the same day (1 May 2008 was also Christi Himmelfahrt);
+// both are listed.
+// Throws planner::Error for years before 1990, where the table starts, and after 9999.
+[[nodiscard]] std::vector<Holiday> public_holidays(std::string_view state, int year);
+
+// The holiday on `day` in `state`, if any; the first by the list above when two fall
+// on it. Cheap enough to call for every meeting: each (state, year) is computed once
+// and shared between threads. Throws like public_holidays for years outside the table;
+// a special day (not-a-date-time) has no holiday.
+[[nodiscard]] std::optional<Holiday> public_holiday_on(std::string_view state, boost::gregorian::date day);
+
+// Easter Sunday of the Gregorian calendar, which the movable holidays count from.
+// Throws planner::Error for years before 1583 (no Gregorian Easter) and after 9999.
+[[nodiscard]] boost::gregorian::date easter_sunday(int year);
+
+}  // namespace planner
