@@ -1,155 +1,473 @@
 #include <planner/conflict_checker.hpp>
 
+#include <planner/holidays.hpp>
 #include <planner/time_zone.hpp>
 
 #include "enum_names.hpp"
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <limits>
 #include <map>
+#include <string_view>
 #include <tuple>
-#include <utility>
+#include <unordered_map>
 
 namespace planner {
 namespace {
 
-constexpr detail::EnumNames<ConflictKind, 5> kind_names{{
+namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
+
+constexpr detail::EnumNames<ConflictKind, 13> kind_names{{
     {ConflictKind::person_double_booked, "person-double-booked"},
+    {ConflictKind::person_busy, "person-busy"},
     {ConflictKind::venue_double_booked, "venue-double-booked"},
     {ConflictKind::venue_over_capacity, "venue-over-capacity"},
+    {ConflictKind::venue_not_accessible, "venue-not-accessible"},
     {ConflictKind::agenda_outside_meeting, "agenda-outside-meeting"},
     {ConflictKind::agenda_overlap, "agenda-overlap"},
+    {ConflictKind::agenda_presenter, "agenda-presenter"},
+    {ConflictKind::public_holiday, "public-holiday"},
+    {ConflictKind::weekend, "weekend"},
+    {ConflictKind::outside_office_hours, "outside-office-hours"},
+    {ConflictKind::travel, "travel"},
+    {ConflictKind::county_not_covered, "county-not-covered"},
 }};
 
+constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 
-// Scope of a run: all meetings, or only the pairs that include one of them.
-struct Scope {
-    const Meeting* focus = nullptr;
-    [[nodiscard]] bool includes(const Meeting& a) const { return focus == nullptr || focus == &a; }
-    [[nodiscard]] bool includes(const Meeting& a, const Meeting& b) const
+// A person as the checks need them, found by a dense index instead of a string key:
+// a whole country's meetings mean millions of lookups.
+struct PersonFacts {
+    const Person* person = nullptr;  // null for an id the directory does not know
+    const Organisation* organisation = nullptr;
+    const County* county = nullptr;
+};
+
+struct VenueFacts {
+    const Venue* venue = nullptr;
+    std::string_view state;  // of the venue's county: decides the public holidays
+};
+
+struct MeetingFacts {
+    const Meeting* meeting = nullptr;
+    const TimeZone* zone = nullptr;
+    std::uint32_t venue = none;
+    std::vector<std::uint32_t> in_room;  // person indices
+};
+
+// Person (or venue) index -> the meetings that use it, in order of their start: a
+// counting sort of (key, meeting) pairs that keeps the meetings' order.
+struct Buckets {
+    std::vector<std::uint32_t> first;  // size keys + 1
+    std::vector<std::uint32_t> items;
+
+    [[nodiscard]] std::span<const std::uint32_t> of(std::uint32_t key) const
     {
-        return focus == nullptr || focus == &a || focus == &b;
+        return std::span(items).subspan(first[key], first[key + 1] - first[key]);
     }
 };
 
+Buckets bucket(std::size_t keys, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs)
+{
+    Buckets result;
+    result.first.assign(keys + 1, 0);
+    for (const auto& [key, item] : pairs) {
+        ++result.first[key + 1];
+    }
+    for (std::size_t k = 0; k < keys; ++k) {
+        result.first[k + 1] += result.first[k];
+    }
+    result.items.resize(pairs.size());
+    auto next = result.first;
+    for (const auto& [key, item] : pairs) {
+        result.items[next[key]++] = item;
+    }
+    return result;
+}
+
 class ConflictFinder {
 public:
-    ConflictFinder(const Directory& directory, Scope scope) : directory_(directory), scope_(scope) {}
+    ConflictFinder(const Directory& directory, const CheckInput& input) : directory_(directory), input_(input) {}
 
     std::vector<Conflict> run()
     {
-        std::map<PersonId, std::vector<const Meeting*>> by_person;
-        std::map<VenueId, std::vector<const Meeting*>> by_venue;
-        for (const Meeting* meeting : directory_.meetings_by_start()) {
-            if (meeting->status == MeetingStatus::cancelled) {
-                continue;
+        index_people();
+        index_venues();
+        index_meetings();
+        if (input_.meeting && focus_ == none) {
+            // Unknown: NotFound. Cancelled: it takes part in no conflict.
+            static_cast<void>(directory_.meeting(*input_.meeting));
+            return {};
+        }
+
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> person_meetings;
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> venue_meetings;
+        for (std::uint32_t m = 0; m < meetings_.size(); ++m) {
+            for (const auto person : meetings_[m].in_room) {
+                person_meetings.emplace_back(person, m);
             }
-            for (const auto& person : attendees_in_room(*meeting)) {
-                by_person[person].push_back(meeting);
+            if (meetings_[m].venue != none) {
+                venue_meetings.emplace_back(meetings_[m].venue, m);
             }
-            by_venue[meeting->venue].push_back(meeting);
-            if (scope_.includes(*meeting)) {
-                check_capacity(*meeting);
-                check_agenda(*meeting);
+            if (in_scope(m)) {
+                check_meeting(m);
             }
         }
-        for (const auto& [person, meetings] : by_person) {
-            for_each_overlap(meetings, [&](const Meeting& a, const Meeting& b) { person_double_booked(person, a, b); });
+        const auto by_person = bucket(people_.size(), person_meetings);
+        const auto by_venue = bucket(venues_.size(), venue_meetings);
+        const auto busy = busy_by_person();
+        const auto people_to_check = focus_ == none ? all_people() : meetings_[focus_].in_room;
+        for (const auto person : people_to_check) {
+            check_person(person, by_person.of(person), busy.of(person));
         }
-        for (const auto& [venue, meetings] : by_venue) {
-            for_each_overlap(meetings, [&](const Meeting& a, const Meeting& b) { venue_double_booked(venue, a, b); });
+        for (std::uint32_t venue = 0; venue < venues_.size(); ++venue) {
+            if (focus_ == none || meetings_[focus_].venue == venue) {
+                check_venue(venue, by_venue.of(venue));
+            }
         }
-        // By the first meeting involved, so that each meeting's conflicts stand
-        // together; within it errors first, then by time.
-        const auto key = [&](const Conflict& c) {
-            const auto& first = directory_.meeting(c.meetings.front());
-            return std::tuple(first.time.start(), std::cref(first.id), -static_cast<int>(c.severity), c.time.start(),
-                              c.kind);
-        };
-        std::stable_sort(conflicts_.begin(), conflicts_.end(),
-                         [&](const Conflict& a, const Conflict& b) { return key(a) < key(b); });
+        sort();
         return std::move(conflicts_);
     }
 
 private:
-    // `meetings` is sorted by start; a sweep keeps the ones still running.
-    template <class OnOverlap>
-    void for_each_overlap(const std::vector<const Meeting*>& meetings, OnOverlap on_overlap) const
+    // ----------------------------------------------------------------- indices
+
+    void index_people()
     {
-        std::vector<const Meeting*> running;
-        for (const Meeting* meeting : meetings) {
-            std::erase_if(running, [&](const Meeting* earlier) { return earlier->time.end() <= meeting->time.start(); });
-            for (const Meeting* earlier : running) {
-                if (scope_.includes(*earlier, *meeting)) {
-                    on_overlap(*earlier, *meeting);
+        people_.reserve(directory_.people().size());
+        for (const auto& [id, person] : directory_.people()) {
+            PersonFacts facts{&person, directory_.find(person.organisation), nullptr};
+            facts.county = facts.organisation != nullptr ? directory_.find(facts.organisation->county) : nullptr;
+            person_index_.emplace(id.str(), static_cast<std::uint32_t>(people_.size()));
+            people_.push_back(facts);
+        }
+    }
+
+    std::uint32_t person_of(const PersonId& id)
+    {
+        const auto [found, added] = person_index_.try_emplace(id.str(), static_cast<std::uint32_t>(people_.size()));
+        if (added) {
+            unknown_people_.push_back(id);
+            people_.push_back({});
+        }
+        return found->second;
+    }
+
+    void index_venues()
+    {
+        for (const auto& [id, venue] : directory_.venues()) {
+            const auto* county = directory_.find(venue.county);
+            venue_index_.emplace(id.str(), static_cast<std::uint32_t>(venues_.size()));
+            venues_.push_back({&venue, county != nullptr ? std::string_view(county->state) : std::string_view{}});
+        }
+    }
+
+    void index_meetings()
+    {
+        std::unordered_map<std::string_view, const TimeZone*> zones;
+        for (const Meeting* meeting : directory_.meetings_by_start()) {
+            if (meeting->status == MeetingStatus::cancelled) {
+                continue;
+            }
+            auto [zone, new_zone] = zones.try_emplace(meeting->time_zone, nullptr);
+            if (new_zone) {
+                zone->second = &time_zone(meeting->time_zone);
+            }
+            MeetingFacts facts{meeting, zone->second, none, {}};
+            if (const auto venue = venue_index_.find(meeting->venue.str()); venue != venue_index_.end()) {
+                facts.venue = venue->second;
+            }
+            for (const auto& person : attendees_in_room(*meeting)) {
+                facts.in_room.push_back(person_of(person));
+            }
+            if (input_.meeting && meeting->id == *input_.meeting) {
+                focus_ = static_cast<std::uint32_t>(meetings_.size());
+            }
+            meetings_.push_back(std::move(facts));
+        }
+    }
+
+    [[nodiscard]] std::vector<std::uint32_t> all_people() const
+    {
+        std::vector<std::uint32_t> result(people_.size());
+        for (std::uint32_t p = 0; p < result.size(); ++p) {
+            result[p] = p;
+        }
+        return result;
+    }
+
+    [[nodiscard]] Buckets busy_by_person()
+    {
+        std::vector<std::uint32_t> order(input_.busy_periods.size());
+        for (std::uint32_t b = 0; b < order.size(); ++b) {
+            order[b] = b;
+        }
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return input_.busy_periods[a].time.start() < input_.busy_periods[b].time.start();
+        });
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+        for (const auto b : order) {
+            const auto found = person_index_.find(input_.busy_periods[b].person.str());
+            if (found != person_index_.end()) {
+                pairs.emplace_back(found->second, b);
+            }
+        }
+        return bucket(people_.size(), pairs);
+    }
+
+    [[nodiscard]] bool in_scope(std::uint32_t m) const { return focus_ == none || focus_ == m; }
+    [[nodiscard]] bool in_scope(std::uint32_t a, std::uint32_t b) const
+    {
+        return focus_ == none || focus_ == a || focus_ == b;
+    }
+
+    // -------------------------------------------------------------- wording
+
+    [[nodiscard]] std::string person_name(std::uint32_t person) const
+    {
+        if (people_[person].person != nullptr) {
+            return people_[person].person->name;
+        }
+        const auto unknown = std::find_if(person_index_.begin(), person_index_.end(),
+                                          [&](const auto& entry) { return entry.second == person; });
+        return std::string(unknown->first);
+    }
+
+    [[nodiscard]] PersonId person_id(std::uint32_t person) const
+    {
+        if (people_[person].person != nullptr) {
+            return people_[person].person->id;
+        }
+        return unknown_people_.at(person - (people_.size() - unknown_people_.size()));
+    }
+
+    [[nodiscard]] std::string when(const TimeRange& range, std::uint32_t m) const
+    {
+        return format_local_range(range, *meetings_[m].zone);
+    }
+
+    [[nodiscard]] const Meeting& meeting(std::uint32_t m) const { return *meetings_[m].meeting; }
+
+    // Rules of error level become warnings for a meeting that is only tentative.
+    [[nodiscard]] Severity error_unless_tentative(std::uint32_t a, std::uint32_t b = none) const
+    {
+        const auto tentative = [&](std::uint32_t m) {
+            return m != none && meeting(m).status == MeetingStatus::tentative;
+        };
+        return tentative(a) || tentative(b) ? Severity::warning : Severity::error;
+    }
+
+    void add(ConflictKind kind, Severity severity, std::vector<std::uint32_t> involved, std::vector<PersonId> people,
+             std::optional<VenueId> venue, TimeRange time, std::string message)
+    {
+        std::vector<MeetingId> ids;
+        for (const auto m : involved) {
+            ids.push_back(meeting(m).id);
+        }
+        conflicts_.push_back({kind, severity, std::move(ids), std::move(people), std::move(venue), time,
+                              meeting(involved.front()).time_zone, std::move(message)});
+        first_meeting_.push_back(involved.front());
+    }
+
+    void sort()
+    {
+        std::vector<std::size_t> order(conflicts_.size());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            order[i] = i;
+        }
+        const auto key = [&](std::size_t i) {
+            const auto& c = conflicts_[i];
+            return std::tuple(first_meeting_[i], -static_cast<int>(c.severity), c.time.start(), c.kind);
+        };
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+        std::vector<Conflict> sorted;
+        sorted.reserve(conflicts_.size());
+        for (const auto i : order) {
+            sorted.push_back(std::move(conflicts_[i]));
+        }
+        conflicts_ = std::move(sorted);
+    }
+
+    // ------------------------------------------------------ people and venues
+
+    // A person's meetings and busy periods, each in order of start: overlaps, and the
+    // journey from each meeting to the next one on the same day.
+    void check_person(std::uint32_t person, std::span<const std::uint32_t> meetings,
+                      std::span<const std::uint32_t> busy)
+    {
+        std::vector<std::uint32_t> running;
+        std::size_t next_busy = 0;
+        std::vector<std::size_t> busy_running;
+        for (std::size_t i = 0; i < meetings.size(); ++i) {
+            const auto m = meetings[i];
+            const auto& time = meeting(m).time;
+            std::erase_if(running, [&](std::uint32_t earlier) { return meeting(earlier).time.end() <= time.start(); });
+            for (const auto earlier : running) {
+                if (in_scope(earlier, m)) {
+                    double_booked(person, earlier, m);
                 }
             }
-            running.push_back(meeting);
+            if (i > 0 && running.empty() && in_scope(meetings[i - 1], m)) {
+                check_travel(person, meetings[i - 1], m);
+            }
+            running.push_back(m);
+
+            // Busy periods that started before this meeting ends and still run.
+            while (next_busy < busy.size() && input_.busy_periods[busy[next_busy]].time.start() < time.end()) {
+                busy_running.push_back(busy[next_busy++]);
+            }
+            std::erase_if(busy_running,
+                          [&](std::size_t b) { return input_.busy_periods[b].time.end() <= time.start(); });
+            if (in_scope(m)) {
+                for (const auto b : busy_running) {
+                    busy_during(person, m, input_.busy_periods[b]);
+                }
+            }
         }
     }
 
-    [[nodiscard]] std::string person_name(const PersonId& id) const
+    void double_booked(std::uint32_t person, std::uint32_t a, std::uint32_t b)
     {
-        const auto* person = directory_.find(id);
-        return person != nullptr ? person->name : id.str();
+        const auto overlap = meeting(a).time.intersection(meeting(b).time);
+        add(ConflictKind::person_double_booked, error_unless_tentative(a, b), {a, b}, {person_id(person)},
+            std::nullopt, overlap,
+            fmt::format("{} is in '{}' and '{}' at the same time, {}", person_name(person), meeting(a).title,
+                        meeting(b).title, when(overlap, a)));
     }
 
-    [[nodiscard]] std::string venue_name(const VenueId& id) const
+    void busy_during(std::uint32_t person, std::uint32_t m, const BusyPeriod& busy)
     {
-        const auto* venue = directory_.find(id);
-        return venue != nullptr ? venue->name : id.str();
-    }
-
-    [[nodiscard]] static std::string when(const TimeRange& range, const Meeting& meeting)
-    {
-        return format_local_range(range, time_zone(meeting.time_zone));
-    }
-
-    void person_double_booked(const PersonId& person, const Meeting& a, const Meeting& b)
-    {
-        const auto overlap = a.time.intersection(b.time);
-        conflicts_.push_back({ConflictKind::person_double_booked, Severity::error, {a.id, b.id}, {person},
-                              std::nullopt, overlap, a.time_zone,
-                              fmt::format("{} is in '{}' and '{}' at the same time, {}", person_name(person),
-                                          a.title, b.title, when(overlap, a))});
-    }
-
-    void venue_double_booked(const VenueId& venue, const Meeting& a, const Meeting& b)
-    {
-        const auto overlap = a.time.intersection(b.time);
-        conflicts_.push_back({ConflictKind::venue_double_booked, Severity::error, {a.id, b.id}, {}, venue, overlap,
-                              a.time_zone,
-                              fmt::format("{} is booked for '{}' and '{}' at the same time, {}", venue_name(venue),
-                                          a.title, b.title, when(overlap, a))});
-    }
-
-    void check_capacity(const Meeting& meeting)
-    {
-        const auto* venue = directory_.find(meeting.venue);
-        const auto people = attendees_in_room(meeting).size();
-        if (venue == nullptr || people <= venue->capacity) {
+        if (!busy.time.overlaps(meeting(m).time)) {
             return;
         }
-        conflicts_.push_back({ConflictKind::venue_over_capacity, Severity::error, {meeting.id}, {}, venue->id,
-                              meeting.time, meeting.time_zone,
-                              fmt::format("{} people are expected at '{}' but {} holds {}, {}", people, meeting.title,
-                                          venue->name, venue->capacity, when(meeting.time, meeting))});
+        const auto overlap = busy.time.intersection(meeting(m).time);
+        add(ConflictKind::person_busy, error_unless_tentative(m), {m}, {person_id(person)}, std::nullopt, overlap,
+            fmt::format("{} is busy during '{}' ({}), {}", person_name(person), meeting(m).title,
+                        busy.source.empty() ? "busy" : busy.source, when(overlap, m)));
     }
 
-    void check_agenda(const Meeting& meeting)
+    // Consecutive meetings of one person on the same local day at different venues:
+    // impossible when the drive is longer than the gap, tight when the buffer does
+    // not fit as well.
+    void check_travel(std::uint32_t person, std::uint32_t from, std::uint32_t to)
     {
+        const auto& zone = *meetings_[to].zone;
+        const auto from_venue = meetings_[from].venue;
+        const auto to_venue = meetings_[to].venue;
+        if (from_venue == none || to_venue == none || from_venue == to_venue ||
+            zone.to_local(meeting(from).time.end()).date() != zone.to_local(meeting(to).time.start()).date()) {
+            return;
+        }
+        const auto gap = meeting(to).time.start() - meeting(from).time.end();
+        const auto drive = driving_time(input_.travel, venues_[from_venue].venue->geo, venues_[to_venue].venue->geo);
+        if (gap >= drive + input_.travel.buffer) {
+            return;
+        }
+        const bool impossible = gap < drive;
+        const auto severity = impossible ? error_unless_tentative(from, to) : Severity::warning;
+        const TimeRange between(meeting(from).time.end(), std::max(meeting(to).time.start(),
+                                                                   meeting(from).time.end() + pt::minutes(1)));
+        add(ConflictKind::travel, severity, {from, to}, {person_id(person)}, std::nullopt, between,
+            fmt::format("{} has {} min from '{}' at {} to '{}' at {}, but the drive takes about {} min{}",
+                        person_name(person), gap.total_seconds() / 60, meeting(from).title,
+                        venues_[from_venue].venue->name, meeting(to).title, venues_[to_venue].venue->name,
+                        drive.total_seconds() / 60,
+                        impossible ? "" : fmt::format(" and {} min to arrive", input_.travel.buffer.total_seconds() / 60)));
+    }
+
+    void check_venue(std::uint32_t venue, std::span<const std::uint32_t> meetings)
+    {
+        std::vector<std::uint32_t> running;
+        for (const auto m : meetings) {
+            const auto start = meeting(m).time.start();
+            std::erase_if(running, [&](std::uint32_t earlier) { return meeting(earlier).time.end() <= start; });
+            for (const auto earlier : running) {
+                if (in_scope(earlier, m)) {
+                    const auto overlap = meeting(earlier).time.intersection(meeting(m).time);
+                    add(ConflictKind::venue_double_booked, error_unless_tentative(earlier, m), {earlier, m}, {},
+                        venues_[venue].venue->id, overlap,
+                        fmt::format("{} is booked for '{}' and '{}' at the same time, {}", venues_[venue].venue->name,
+                                    meeting(earlier).title, meeting(m).title, when(overlap, earlier)));
+                }
+            }
+            running.push_back(m);
+        }
+    }
+
+    // ------------------------------------------------------ one meeting alone
+
+    void check_meeting(std::uint32_t m)
+    {
+        check_venue_fits(m);
+        check_agenda(m);
+        check_calendar(m);
+        check_counties(m);
+    }
+
+    void check_venue_fits(std::uint32_t m)
+    {
+        const auto& facts = meetings_[m];
+        if (facts.venue == none) {
+            return;
+        }
+        const Venue& venue = *venues_[facts.venue].venue;
+        if (facts.in_room.size() > venue.capacity) {
+            add(ConflictKind::venue_over_capacity, error_unless_tentative(m), {m}, {}, venue.id, meeting(m).time,
+                fmt::format("{} people are expected at '{}' but {} holds {}, {}", facts.in_room.size(),
+                            meeting(m).title, venue.name, venue.capacity, when(meeting(m).time, m)));
+        }
+        if (venue.accessibility != Accessibility::not_step_free) {
+            return;
+        }
+        std::vector<PersonId> who;
+        std::string names;
+        for (const auto person : facts.in_room) {
+            const auto* p = people_[person].person;
+            if (p != nullptr && p->access == Access::step_free) {
+                who.push_back(p->id);
+                names += names.empty() ? "" : ", ";
+                names += p->name;
+            }
+        }
+        if (!who.empty()) {
+            auto message = fmt::format("{} has no step-free access, which {} need{} for '{}', {}", venue.name, names,
+                                       who.size() == 1 ? "s" : "", meeting(m).title, when(meeting(m).time, m));
+            add(ConflictKind::venue_not_accessible, Severity::warning, {m}, std::move(who), venue.id, meeting(m).time,
+                std::move(message));
+        }
+    }
+
+    void check_agenda(std::uint32_t m)
+    {
+        const Meeting& me = meeting(m);
         std::vector<const AgendaItem*> items;
-        for (const auto& item : meeting.agenda) {
+        for (const auto& item : me.agenda) {
             items.push_back(&item);
-            if (!meeting.time.contains(item.time)) {
-                conflicts_.push_back(
-                    {ConflictKind::agenda_outside_meeting, Severity::error, {meeting.id}, {}, std::nullopt, item.time,
-                     meeting.time_zone,
-                     fmt::format("agenda item '{}' of '{}' ({}) is not within the meeting ({})", item.title,
-                                 meeting.title, when(item.time, meeting), when(meeting.time, meeting))});
+            if (!me.time.contains(item.time)) {
+                add(ConflictKind::agenda_outside_meeting, error_unless_tentative(m), {m}, {}, std::nullopt, item.time,
+                    fmt::format("agenda item '{}' of '{}' ({}) is not within the meeting ({})", item.title, me.title,
+                                when(item.time, m), when(me.time, m)));
+            }
+            if (item.presenter) {
+                const auto invited = invitees(me);
+                const bool present = std::any_of(invited.begin(), invited.end(), [&](const Participant& p) {
+                    return p.person == *item.presenter && p.role != Role::info;
+                });
+                if (!present) {
+                    const auto* presenter = directory_.find(*item.presenter);
+                    add(ConflictKind::agenda_presenter, error_unless_tentative(m), {m}, {*item.presenter},
+                        std::nullopt, item.time,
+                        fmt::format("{}, who presents '{}' ({}), is not among the participants of '{}'",
+                                    presenter != nullptr ? presenter->name : item.presenter->str(), item.title,
+                                    when(item.time, m), me.title));
+                }
             }
         }
         std::stable_sort(items.begin(), items.end(),
@@ -157,17 +475,128 @@ private:
         for (std::size_t i = 0; i < items.size(); ++i) {
             for (std::size_t j = i + 1; j < items.size() && items[j]->time.start() < items[i]->time.end(); ++j) {
                 const auto overlap = items[i]->time.intersection(items[j]->time);
-                conflicts_.push_back({ConflictKind::agenda_overlap, Severity::error, {meeting.id}, {}, std::nullopt,
-                                      overlap, meeting.time_zone,
-                                      fmt::format("agenda items '{}' and '{}' of '{}' overlap, {}", items[i]->title,
-                                                  items[j]->title, meeting.title, when(overlap, meeting))});
+                add(ConflictKind::agenda_overlap, error_unless_tentative(m), {m}, {}, std::nullopt, overlap,
+                    fmt::format("agenda items '{}' and '{}' of '{}' overlap, {}", items[i]->title, items[j]->title,
+                                me.title, when(overlap, m)));
             }
         }
     }
 
+    // Holidays of the venue's state, weekends and office hours, all on the local
+    // days the meeting covers (a meeting ending at midnight does not cover the next).
+    void check_calendar(std::uint32_t m)
+    {
+        const Meeting& me = meeting(m);
+        const auto& zone = *meetings_[m].zone;
+        const auto local_start = zone.to_local(me.time.start());
+        const auto local_end = zone.to_local(me.time.end());
+        const auto first_day = local_start.date();
+        const auto last_day = (local_end - pt::seconds(1)).date();
+
+        bool weekend = false;
+        for (auto day = first_day; day <= last_day; day += greg::days(1)) {
+            weekend = weekend || day.day_of_week() == greg::Saturday || day.day_of_week() == greg::Sunday;
+            const auto venue = meetings_[m].venue;
+            if (venue == none) {
+                continue;
+            }
+            if (const auto holiday = public_holiday_on(venues_[venue].state, day)) {
+                add(ConflictKind::public_holiday, error_unless_tentative(m), {m}, {}, venues_[venue].venue->id,
+                    me.time,
+                    fmt::format("'{}' falls on {} ({}), a public holiday in {}", me.title, holiday->name,
+                                greg::to_iso_extended_string(day), venues_[venue].state));
+            }
+        }
+        check_working_time(m, weekend, first_day != last_day, local_start.time_of_day(), local_end.time_of_day());
+    }
+
+    void check_working_time(std::uint32_t m, bool weekend, bool several_days, pt::time_duration from,
+                            pt::time_duration to)
+    {
+        // Organisation -> who of it is at the meeting, for one line per organisation.
+        std::map<const Organisation*, std::vector<std::uint32_t>> affected;
+        for (const auto person : meetings_[m].in_room) {
+            const auto* organisation = people_[person].organisation;
+            if (organisation == nullptr || !organisation->office_hours) {
+                continue;
+            }
+            const auto& hours = *organisation->office_hours;
+            if (weekend || several_days || from < hours.opens || to > hours.closes) {
+                affected[organisation].push_back(person);
+            }
+        }
+        if (affected.empty()) {
+            return;
+        }
+        std::vector<PersonId> who;
+        std::string details;
+        for (const auto& [organisation, members] : affected) {
+            std::string names;
+            for (const auto person : members) {
+                who.push_back(person_id(person));
+                names += names.empty() ? "" : ", ";
+                names += person_name(person);
+            }
+            details += details.empty() ? "" : "; ";
+            details += fmt::format("{} {} ({})", organisation->name, to_string(*organisation->office_hours), names);
+        }
+        const Meeting& me = meeting(m);
+        if (weekend) {
+            add(ConflictKind::weekend, Severity::warning, {m}, std::move(who), std::nullopt, me.time,
+                fmt::format("'{}' is on a weekend, {}, outside the working week of {}", me.title, when(me.time, m),
+                            details));
+        } else {
+            add(ConflictKind::outside_office_hours, Severity::warning, {m}, std::move(who), std::nullopt, me.time,
+                fmt::format("'{}' ({}) is outside the office hours of {}", me.title, when(me.time, m), details));
+        }
+    }
+
+    // Each county a meeting brings together needs a chair or required participant
+    // from it (organisers chair); otherwise the exchange happens without that county.
+    void check_counties(std::uint32_t m)
+    {
+        const Meeting& me = meeting(m);
+        if (me.counties.empty()) {
+            return;
+        }
+        const auto invited = invitees(me);
+        std::string missing;
+        for (const auto& county : me.counties) {
+            const bool covered = std::any_of(invited.begin(), invited.end(), [&](const Participant& p) {
+                if (p.role != Role::chair && p.role != Role::required) {
+                    return false;
+                }
+                const auto person = person_index_.find(p.person.str());
+                if (person == person_index_.end()) {
+                    return false;
+                }
+                const auto* home = people_[person->second].county;
+                return home != nullptr && home->id == county;
+            });
+            if (!covered) {
+                const auto* known = directory_.find(county);
+                missing += missing.empty() ? "" : ", ";
+                missing += known != nullptr ? known->name : county.str();
+            }
+        }
+        if (!missing.empty()) {
+            add(ConflictKind::county_not_covered, Severity::warning, {m}, {}, std::nullopt, me.time,
+                fmt::format("'{}' brings together counties without a chair or required participant from {}",
+                            me.title, missing));
+        }
+    }
+
     const Directory& directory_;
-    Scope scope_;
+    const CheckInput& input_;
+    std::unordered_map<std::string_view, std::uint32_t> person_index_;
+    std::vector<PersonFacts> people_;
+    std::vector<PersonId> unknown_people_;
+    std::unordered_map<std::string_view, std::uint32_t> venue_index_;
+    std::vector<VenueFacts> venues_;
+    std::vector<MeetingFacts> meetings_;
+    std::uint32_t focus_ = none;
     std::vector<Conflict> conflicts_;
+    std::vector<std::uint32_t> first_meeting_;
 };
 
 }  // namespace
@@ -182,14 +611,16 @@ std::string_view to_string(Severity severity)
     return severity == Severity::error ? "error" : "warning";
 }
 
-std::vector<Conflict> find_conflicts(const Directory& directory)
+std::vector<Conflict> find_conflicts(const Directory& directory, const CheckInput& input)
 {
-    return ConflictFinder(directory, Scope{}).run();
+    return ConflictFinder(directory, input).run();
 }
 
 std::vector<Conflict> find_conflicts(const Directory& directory, const MeetingId& meeting)
 {
-    return ConflictFinder(directory, Scope{&directory.meeting(meeting)}).run();
+    CheckInput input;
+    input.meeting = meeting;
+    return find_conflicts(directory, input);
 }
 
 }  // namespace planner

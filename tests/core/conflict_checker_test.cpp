@@ -614,4 +614,331 @@ TEST_F(ConflictCheckerTest, MessageUsesTheZoneOfTheFirstMeeting)
               "Bernd Berg is in 'Call New York' and 'Runde' at the same time, 2013-03-06 09:30\u201311:00");
 }
 
+// ------------------------------------------------------------ the full rule set
+
+// Real places around Lake Constance, for the rules that need distances, states,
+// office hours and accessibility.
+class RuleTest : public ::testing::Test {
+protected:
+    RuleTest()
+    {
+        directory.add(County{CountyId{"bodenseekreis"}, "Bodenseekreis", "Friedrichshafen", "DE-BW",
+                             GeoPoint(47.6553, 9.4760)});
+        directory.add(County{CountyId{"sigmaringen"}, "Landkreis Sigmaringen", "Sigmaringen", "DE-BW",
+                             GeoPoint(48.0870, 9.2160)});
+        directory.add(County{CountyId{"lindau"}, "Landkreis Lindau (Bodensee)", "Lindau", "DE-BY",
+                             GeoPoint(47.5460, 9.6840)});
+        directory.add(Organisation{OrganisationId{"lra-bsk"}, "Landratsamt Bodenseekreis", CountyId{"bodenseekreis"},
+                                   OrganisationKind::district_office, std::nullopt,
+                                   OfficeHours{pt::hours(8), pt::hours(17)}});
+        directory.add(Organisation{OrganisationId{"lra-sig"}, "Landratsamt Sigmaringen", CountyId{"sigmaringen"},
+                                   OrganisationKind::district_office, std::nullopt,
+                                   OfficeHours{pt::hours(8), pt::hours(16)}});
+        directory.add(Organisation{OrganisationId{"shg"}, "Selbsthilfegruppe Tinnitus", CountyId{"bodenseekreis"},
+                                   OrganisationKind::self_help_group, std::nullopt, std::nullopt});
+        add_person("koester", "Andreas Köster", "lra-bsk");
+        add_person("veser", "Frank Veser", "lra-sig");
+        add_person("straub", "Gerda Straub", "shg", Access::step_free);
+        add_venue("fn", "Landratsamt Friedrichshafen", "bodenseekreis", GeoPoint(47.6553, 9.4760));
+        add_venue("sig", "Landratsamt Sigmaringen", "sigmaringen", GeoPoint(48.0870, 9.2160));
+        add_venue("lindau", "Inselhalle Lindau", "lindau", GeoPoint(47.5460, 9.6840));
+        add_venue("keller", "Gewölbekeller", "bodenseekreis", GeoPoint(47.6553, 9.4760), Accessibility::not_step_free);
+    }
+
+    void add_person(const char* id, const char* name, const char* organisation, Access access = Access::any)
+    {
+        directory.add(Person{PersonId{id}, name, EmailAddress(std::string(id) + "@example.org"),
+                             OrganisationId{organisation}, "", access, std::nullopt});
+    }
+
+    void add_venue(const char* id, const char* name, const char* county, GeoPoint geo,
+                   Accessibility accessibility = Accessibility::step_free)
+    {
+        directory.add(Venue{VenueId{id}, name, "Adresse", CountyId{county}, 40, geo, accessibility});
+    }
+
+    Meeting& add_meeting(const char* id, const std::string& start, const std::string& end, const char* venue,
+                         std::vector<Participant> participants, MeetingStatus status = MeetingStatus::confirmed)
+    {
+        directory.add(Meeting{MeetingId{id}, std::string("uid-") + id, id, "", TimeRange(local(start), local(end)),
+                              "Europe/Berlin", VenueId{venue}, {}, std::move(participants), {}, status, 0, {}});
+        return const_cast<Meeting&>(directory.meeting(MeetingId{id}));
+    }
+
+    std::vector<Conflict> conflicts(const CheckInput& input = {}) const { return find_conflicts(directory, input); }
+
+    std::vector<Conflict> only(ConflictKind kind, const CheckInput& input = {}) const
+    {
+        auto all = conflicts(input);
+        std::erase_if(all, [&](const Conflict& c) { return c.kind != kind; });
+        return all;
+    }
+
+    Directory directory;
+};
+
+TEST(ConflictKind, EveryKindHasItsName)
+{
+    EXPECT_EQ(to_string(ConflictKind::person_busy), "person-busy");
+    EXPECT_EQ(to_string(ConflictKind::venue_not_accessible), "venue-not-accessible");
+    EXPECT_EQ(to_string(ConflictKind::agenda_presenter), "agenda-presenter");
+    EXPECT_EQ(to_string(ConflictKind::public_holiday), "public-holiday");
+    EXPECT_EQ(to_string(ConflictKind::weekend), "weekend");
+    EXPECT_EQ(to_string(ConflictKind::outside_office_hours), "outside-office-hours");
+    EXPECT_EQ(to_string(ConflictKind::travel), "travel");
+    EXPECT_EQ(to_string(ConflictKind::county_not_covered), "county-not-covered");
+}
+
+TEST_F(RuleTest, AnOrdinaryWorkingDayHasNoConflicts)
+{
+    add_meeting("a", "2013-03-06 10:00", "2013-03-06 12:00", "fn", {required("koester"), required("straub")});
+    EXPECT_TRUE(conflicts().empty()) << conflicts().front().message;
+}
+
+TEST_F(RuleTest, PublicHolidayOfTheVenuesState)
+{
+    // Fronleichnam 2013 (30 May) is a holiday in Baden-Württemberg and Bavaria.
+    add_meeting("fronleichnam", "2013-05-30 10:00", "2013-05-30 12:00", "fn", {required("straub")});
+    const auto found = only(ConflictKind::public_holiday);
+    ASSERT_EQ(found.size(), 1U);
+    EXPECT_EQ(found[0].severity, Severity::error);
+    EXPECT_EQ(found[0].venue, VenueId{"fn"});
+    EXPECT_EQ(found[0].message, "'fronleichnam' falls on Fronleichnam (2013-05-30), a public holiday in DE-BW");
+}
+
+TEST_F(RuleTest, AHolidayOfAnotherStateIsNoConflict)
+{
+    // Mariä Himmelfahrt is statutory in the Saarland only; Lindau is in Bavaria.
+    add_meeting("bw", "2013-08-15 10:00", "2013-08-15 12:00", "fn", {required("straub")});
+    add_meeting("by", "2013-08-15 14:00", "2013-08-15 16:00", "lindau", {required("straub")});
+    EXPECT_TRUE(only(ConflictKind::public_holiday).empty());
+}
+
+TEST_F(RuleTest, EpiphanyIsAHolidayInBadenWuerttembergButNotElsewhere)
+{
+    add_meeting("heilige-drei-koenige", "2014-01-06 10:00", "2014-01-06 12:00", "fn", {required("straub")});
+    ASSERT_EQ(only(ConflictKind::public_holiday).size(), 1U);
+}
+
+TEST_F(RuleTest, AMeetingEndingAtMidnightBeforeAHolidayIsFine)
+{
+    // 2 October 2013 ends at midnight; 3 October is the Tag der Deutschen Einheit.
+    add_meeting("abend", "2013-10-02 20:00", "2013-10-03 00:00", "fn", {required("straub")});
+    EXPECT_TRUE(only(ConflictKind::public_holiday).empty());
+    add_meeting("abend", "2013-10-02 20:00", "2013-10-03 00:01", "fn", {required("straub")});
+    EXPECT_EQ(only(ConflictKind::public_holiday).size(), 1U);
+}
+
+TEST_F(RuleTest, ATentativeMeetingOnAHolidayIsAWarning)
+{
+    add_meeting("vielleicht", "2013-10-03 10:00", "2013-10-03 12:00", "fn", {required("straub")},
+                MeetingStatus::tentative);
+    const auto found = only(ConflictKind::public_holiday);
+    ASSERT_EQ(found.size(), 1U);
+    EXPECT_EQ(found[0].severity, Severity::warning);
+}
+
+TEST_F(RuleTest, WeekendWarnsForOfficesOnly)
+{
+    add_meeting("samstag", "2013-03-09 10:00", "2013-03-09 12:00", "fn", {required("koester"), required("straub")});
+    const auto found = only(ConflictKind::weekend);
+    ASSERT_EQ(found.size(), 1U);
+    EXPECT_EQ(found[0].severity, Severity::warning);
+    EXPECT_EQ(found[0].people, std::vector<PersonId>{PersonId{"koester"}});
+    EXPECT_EQ(found[0].message, "'samstag' is on a weekend, 2013-03-09 10:00\u201312:00, outside the working week of "
+                                "Landratsamt Bodenseekreis 08:00-17:00 (Andreas Köster)");
+
+    add_meeting("samstag", "2013-03-09 10:00", "2013-03-09 12:00", "fn", {required("straub")});
+    EXPECT_TRUE(conflicts().empty());
+}
+
+TEST_F(RuleTest, OfficeHoursAreCheckedAtTheirBoundaries)
+{
+    add_meeting("frueh", "2013-03-06 08:00", "2013-03-06 09:00", "fn", {required("koester")});
+    add_meeting("spaet", "2013-03-06 16:00", "2013-03-06 17:00", "fn", {required("koester")});
+    EXPECT_TRUE(conflicts().empty());
+
+    add_meeting("spaet", "2013-03-06 16:00", "2013-03-06 17:01", "fn", {required("koester")});
+    const auto found = only(ConflictKind::outside_office_hours);
+    ASSERT_EQ(found.size(), 1U);
+    EXPECT_EQ(found[0].message, "'spaet' (2013-03-06 16:00\u201317:01) is outside the office hours of Landratsamt "
+                                "Bodenseekreis 08:00-17:00 (Andreas Köster)");
+}
+
+TEST_F(RuleTest, EveningMeetingsOfSelfHelpGroupsAreFine)
+{
+    add_meeting("abends", "2013-03-06 19:00", "2013-03-06 21:00", "fn", {required("straub")});
+    EXPECT_TRUE(conflicts().empty());
+}
+
+TEST_F(RuleTest, OfficeHoursFollowTheMeetingsZoneAcrossTheClockChange)
+{
+    // 31 March 2013 is a Sunday; 1 April (Ostermontag) a holiday; 2 April 08:00 CEST
+    // is 06:00 UTC and within the hours, 07:30 CEST is not.
+    add_meeting("dienstag", "2013-04-02 08:00", "2013-04-02 10:00", "fn", {required("koester")});
+    EXPECT_TRUE(conflicts().empty());
+    add_meeting("dienstag", "2013-04-02 07:30", "2013-04-02 10:00", "fn", {required("koester")});
+    EXPECT_EQ(only(ConflictKind::outside_office_hours).size(), 1U);
+}
+
+TEST_F(RuleTest, NoStepFreeAccessWarnsForThoseWhoNeedIt)
+{
+    add_meeting("keller", "2013-03-06 10:00", "2013-03-06 12:00", "keller", {required("koester"), required("straub")});
+    const auto found = only(ConflictKind::venue_not_accessible);
+    ASSERT_EQ(found.size(), 1U);
+    EXPECT_EQ(found[0].severity, Severity::warning);
+    EXPECT_EQ(found[0].people, std::vector<PersonId>{PersonId{"straub"}});
+    EXPECT_EQ(found[0].message, "Gewölbekeller has no step-free access, which Gerda Straub needs for 'keller', "
+                                "2013-03-06 10:00\u201312:00");
+
+    add_meeting("keller", "2013-03-06 10:00", "2013-03-06 12:00", "keller", {required("koester")});
+    EXPECT_TRUE(only(ConflictKind::venue_not_accessible).empty());
+}
+
+TEST_F(RuleTest, APresenterMustBeAtTheMeeting)
+{
+    auto& meeting = add_meeting("a", "2013-03-06 10:00", "2013-03-06 12:00", "fn", {required("koester"), info("straub")});
+    meeting.agenda = {AgendaItem{TimeRange(local("2013-03-06 10:00"), local("2013-03-06 10:30")), "Bericht",
+                                 PersonId{"koester"}},
+                      AgendaItem{TimeRange(local("2013-03-06 10:30"), local("2013-03-06 11:00")), "Impuls",
+                                 PersonId{"straub"}},
+                      AgendaItem{TimeRange(local("2013-03-06 11:00"), local("2013-03-06 11:30")), "Gast",
+                                 PersonId{"veser"}}};
+    const auto found = only(ConflictKind::agenda_presenter);
+    ASSERT_EQ(found.size(), 2U);
+    EXPECT_EQ(found[0].message, "Gerda Straub, who presents 'Impuls' (2013-03-06 10:30\u201311:00), is not among the "
+                                "participants of 'a'");
+    EXPECT_EQ(found[1].people, std::vector<PersonId>{PersonId{"veser"}});
+}
+
+// Friedrichshafen to Sigmaringen: 52 km as the crow flies, 67 km by road, 81 min at 50 km/h.
+TEST(Travel, DrivingTimeFromCoordinates)
+{
+    const GeoPoint friedrichshafen(47.6553, 9.4760);
+    const GeoPoint sigmaringen(48.0870, 9.2160);
+    EXPECT_NEAR(great_circle_km(friedrichshafen, sigmaringen), 52.0, 1.0);
+    EXPECT_EQ(great_circle_km(friedrichshafen, friedrichshafen), 0.0);
+    const TravelModel model;
+    EXPECT_EQ(driving_time(model, friedrichshafen, sigmaringen), pt::minutes(81));
+    TravelModel fast = model;
+    fast.average_speed_kmh = 100;
+    EXPECT_EQ(driving_time(fast, friedrichshafen, sigmaringen), pt::minutes(41));
+}
+
+TEST_F(RuleTest, TravelImpossibleTightAndEnough)
+{
+    // 81 min of driving plus 15 min of buffer between Friedrichshafen and Sigmaringen.
+    add_meeting("fn", "2013-03-06 09:00", "2013-03-06 10:00", "fn", {required("straub")});
+    const auto gap = [&](int minutes) {
+        const auto start = local("2013-03-06 10:00") + pt::minutes(minutes);
+        directory.add(Meeting{MeetingId{"sig"}, "uid-sig", "sig", "", TimeRange(start, start + pt::hours(1)),
+                              "Europe/Berlin", VenueId{"sig"}, {}, {required("straub")}, {},
+                              MeetingStatus::confirmed, 0, {}});
+        return only(ConflictKind::travel);
+    };
+    EXPECT_TRUE(gap(96).empty());  // exactly the drive and the buffer
+    ASSERT_EQ(gap(95).size(), 1U);
+    EXPECT_EQ(gap(95)[0].severity, Severity::warning);
+    ASSERT_EQ(gap(81).size(), 1U);  // exactly the drive: possible, but tight
+    EXPECT_EQ(gap(81)[0].severity, Severity::warning);
+    ASSERT_EQ(gap(80).size(), 1U);
+    EXPECT_EQ(gap(80)[0].severity, Severity::error);
+    EXPECT_EQ(gap(80)[0].meetings, (std::vector<MeetingId>{MeetingId{"fn"}, MeetingId{"sig"}}));
+    EXPECT_EQ(gap(80)[0].message, "Gerda Straub has 80 min from 'fn' at Landratsamt Friedrichshafen to 'sig' at "
+                                  "Landratsamt Sigmaringen, but the drive takes about 81 min");
+    EXPECT_EQ(gap(90)[0].message, "Gerda Straub has 90 min from 'fn' at Landratsamt Friedrichshafen to 'sig' at "
+                                  "Landratsamt Sigmaringen, but the drive takes about 81 min and 15 min to arrive");
+}
+
+TEST_F(RuleTest, TravelModelIsConfigurable)
+{
+    add_meeting("fn", "2013-03-06 09:00", "2013-03-06 10:00", "fn", {required("straub")});
+    add_meeting("sig", "2013-03-06 11:00", "2013-03-06 12:00", "sig", {required("straub")});
+    ASSERT_EQ(only(ConflictKind::travel).size(), 1U);
+    CheckInput fast;
+    fast.travel.average_speed_kmh = 100;
+    EXPECT_TRUE(only(ConflictKind::travel, fast).empty());
+}
+
+TEST_F(RuleTest, TravelOnlyMattersOnTheSameDayAndBetweenDifferentPlaces)
+{
+    add_meeting("fn", "2013-03-06 09:00", "2013-03-06 10:00", "fn", {required("straub")});
+    add_meeting("fn2", "2013-03-06 10:00", "2013-03-06 11:00", "fn", {required("straub")});
+    add_meeting("sig", "2013-03-07 08:00", "2013-03-07 09:00", "sig", {required("straub")});
+    EXPECT_TRUE(conflicts().empty());
+}
+
+TEST_F(RuleTest, EveryListedCountyNeedsSomeoneWhoMustCome)
+{
+    auto& meeting = add_meeting("austausch", "2013-03-06 10:00", "2013-03-06 12:00", "fn",
+                                {required("koester"), optional("veser")});
+    meeting.counties = {CountyId{"bodenseekreis"}, CountyId{"sigmaringen"}};
+    const auto found = only(ConflictKind::county_not_covered);
+    ASSERT_EQ(found.size(), 1U);
+    EXPECT_EQ(found[0].severity, Severity::warning);
+    EXPECT_EQ(found[0].message, "'austausch' brings together counties without a chair or required participant from "
+                                "Landkreis Sigmaringen");
+
+    meeting.participants[1].role = Role::chair;
+    EXPECT_TRUE(only(ConflictKind::county_not_covered).empty());
+}
+
+TEST_F(RuleTest, BusyPeriodsFromElsewhereCount)
+{
+    add_meeting("a", "2013-03-06 10:00", "2013-03-06 12:00", "fn", {required("veser"), required("straub")});
+    const std::vector<BusyPeriod> busy{
+        {PersonId{"veser"}, TimeRange(local("2013-03-06 11:30"), local("2013-03-06 13:00")), "Kreistag"},
+        {PersonId{"veser"}, TimeRange(local("2013-03-06 12:00"), local("2013-03-06 13:00")), "Mittagessen"},
+        {PersonId{"straub"}, TimeRange(local("2013-03-06 08:00"), local("2013-03-06 10:00")), "Arzt"},
+        {PersonId{"unbekannt"}, TimeRange(local("2013-03-06 08:00"), local("2013-03-06 18:00")), "?"},
+    };
+    CheckInput input;
+    input.busy_periods = busy;
+    const auto found = only(ConflictKind::person_busy, input);
+    ASSERT_EQ(found.size(), 1U);  // touching periods are free
+    EXPECT_EQ(found[0].severity, Severity::error);
+    EXPECT_EQ(found[0].people, std::vector<PersonId>{PersonId{"veser"}});
+    EXPECT_EQ(found[0].time, TimeRange(local("2013-03-06 11:30"), local("2013-03-06 12:00")));
+    EXPECT_EQ(found[0].message, "Frank Veser is busy during 'a' (Kreistag), 2013-03-06 11:30\u201312:00");
+}
+
+TEST_F(RuleTest, BusyPeriodsAcrossSeveralMeetings)
+{
+    add_meeting("a", "2013-03-06 09:00", "2013-03-06 10:00", "fn", {required("veser")});
+    add_meeting("b", "2013-03-06 13:00", "2013-03-06 14:00", "fn", {required("veser")});
+    add_meeting("c", "2013-03-07 09:00", "2013-03-07 10:00", "fn", {required("veser")});
+    const std::vector<BusyPeriod> busy{
+        {PersonId{"veser"}, TimeRange(local("2013-03-06 08:00"), local("2013-03-06 16:00")), "Klausur"}};
+    CheckInput input;
+    input.busy_periods = busy;
+    const auto found = only(ConflictKind::person_busy, input);
+    ASSERT_EQ(found.size(), 2U);
+    EXPECT_EQ(ids(found[0].meetings), std::vector<std::string>{"a"});
+    EXPECT_EQ(ids(found[1].meetings), std::vector<std::string>{"b"});
+}
+
+TEST_F(RuleTest, TentativeMeetingsMakeWarningsAndCancelledOnesNothing)
+{
+    add_meeting("fest", "2013-03-06 10:00", "2013-03-06 12:00", "fn", {required("veser")});
+    add_meeting("vielleicht", "2013-03-06 11:00", "2013-03-06 13:00", "fn", {required("veser")},
+                MeetingStatus::tentative);
+    add_meeting("abgesagt", "2013-03-06 10:00", "2013-03-06 13:00", "fn", {required("veser")},
+                MeetingStatus::cancelled);
+    const auto all = conflicts();
+    ASSERT_EQ(all.size(), 2U);  // Veser and the venue, each between fest and vielleicht
+    for (const auto& conflict : all) {
+        EXPECT_EQ(conflict.severity, Severity::warning);
+        EXPECT_EQ(ids(conflict.meetings), (std::vector<std::string>{"fest", "vielleicht"}));
+    }
+}
+
+TEST_F(RuleTest, CheckingACancelledMeetingFindsNothing)
+{
+    add_meeting("fest", "2013-03-06 10:00", "2013-03-06 12:00", "fn", {required("veser")});
+    add_meeting("abgesagt", "2013-03-06 10:00", "2013-03-06 13:00", "fn", {required("veser")},
+                MeetingStatus::cancelled);
+    EXPECT_TRUE(find_conflicts(directory, MeetingId{"abgesagt"}).empty());
+    EXPECT_THROW(static_cast<void>(find_conflicts(directory, MeetingId{"gibt-es-nicht"})), NotFound);
+}
+
 }  // namespace

@@ -11,11 +11,19 @@
 namespace planner {
 
 enum class ConflictKind {
-    person_double_booked,
+    person_double_booked,    // in two meetings at once
+    person_busy,             // a meeting during a busy period from elsewhere
     venue_double_booked,
     venue_over_capacity,
+    venue_not_accessible,    // someone needs step-free access the venue lacks
     agenda_outside_meeting,
     agenda_overlap,
+    agenda_presenter,        // a presenter who is not at the meeting
+    public_holiday,          // in the state of the venue
+    weekend,
+    outside_office_hours,
+    travel,                  // not enough time between two venues on one day
+    county_not_covered,      // a county the meeting brings together has nobody there
 };
 
 enum class Severity { warning, error };
