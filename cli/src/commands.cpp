@@ -114,12 +114,16 @@ int show_meeting(const GlobalOptions& global, const std::string& meeting, Output
     return exit_success;
 }
 
-int check(const GlobalOptions& global, const std::optional<std::string>& meeting, OutputFormat format,
-          std::ostream& out)
+int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat format, std::ostream& out)
 {
     const auto directory = open_existing(global).load();
-    const auto conflicts = meeting ? find_conflicts(directory, find_meeting(directory, *meeting).id)
-                                   : find_conflicts(directory);
+    CheckInput input;
+    input.travel = options.travel;
+    if (options.meeting) {
+        input.meeting = find_meeting(directory, *options.meeting).id;
+    }
+    auto conflicts = find_conflicts(directory, input);
+    std::erase_if(conflicts, [&](const Conflict& c) { return c.severity < options.minimum_severity; });
     if (format == OutputFormat::json) {
         out << conflicts_json(conflicts).dump(2) << '\n';
     } else {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <planner/conflict.hpp>
+#include <planner/travel.hpp>
+
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -18,8 +21,13 @@ struct GlobalOptions {
 int import_file(const GlobalOptions& global, const std::filesystem::path& file, OutputFormat format, std::ostream& out);
 int list_meetings(const GlobalOptions& global, OutputFormat format, std::ostream& out);
 int show_meeting(const GlobalOptions& global, const std::string& meeting, OutputFormat format, std::ostream& out);
-int check(const GlobalOptions& global, const std::optional<std::string>& meeting, OutputFormat format,
-          std::ostream& out);
+struct CheckOptions {
+    std::optional<std::string> meeting;
+    Severity minimum_severity = Severity::warning;
+    TravelModel travel;
+};
+
+int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat format, std::ostream& out);
 int invite(const GlobalOptions& global, const std::string& meeting, const std::optional<std::filesystem::path>& output,
            std::ostream& out, std::ostream& err);
 int attendance(const GlobalOptions& global, const std::string& meeting, AttendanceFormat format,

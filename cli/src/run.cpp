@@ -5,6 +5,7 @@
 #include <planner/error.hpp>
 
 #include <CLI/CLI.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -17,6 +18,7 @@ namespace {
 
 const std::map<std::string, AttendanceFormat> attendance_formats{{"text", AttendanceFormat::text},
                                                                  {"csv", AttendanceFormat::csv}};
+const std::map<std::string, Severity> severities{{"warning", Severity::warning}, {"error", Severity::error}};
 
 }  // namespace
 
@@ -54,12 +56,30 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     show->add_flag("--json", json, "Write JSON for scripts");
     show->callback([&] { command = [&] { return show_meeting(global, meeting, format(), out); }; });
 
-    std::optional<std::string> check_meeting;
+    CheckOptions check_options;
     auto* check_command = app.add_subcommand(
         "check", "Find every conflict (exit code 3 when one is an error); with MEETING, those involving it");
-    check_command->add_option("MEETING", check_meeting, "Only conflicts involving this meeting");
+    check_command->add_option("MEETING", check_options.meeting, "Only conflicts involving this meeting");
+    check_command
+        ->add_option_function<std::string>(
+            "--severity", [&](const std::string& name) { check_options.minimum_severity = severities.at(name); },
+            "Show only conflicts of this severity or worse: warning (all) or error")
+        ->check(CLI::IsMember(severities, CLI::ignore_case));
+    check_command
+        ->add_option("--road-factor", check_options.travel.road_factor,
+                     "Road distance over great-circle distance (default 1.3)")
+        ->check(CLI::Range(1.0, 5.0));
+    check_command
+        ->add_option("--speed", check_options.travel.average_speed_kmh, "Average travel speed in km/h (default 50)")
+        ->check(CLI::Range(1.0, 300.0));
+    check_command
+        ->add_option_function<int>(
+            "--travel-buffer",
+            [&](int minutes) { check_options.travel.buffer = boost::posix_time::minutes(minutes); },
+            "Minutes to park and find the room after a journey (default 15)")
+        ->check(CLI::Range(0, 240));
     check_command->add_flag("--json", json, "Write JSON for scripts");
-    check_command->callback([&] { command = [&] { return check(global, check_meeting, format(), out); }; });
+    check_command->callback([&] { command = [&] { return check(global, check_options, format(), out); }; });
 
     std::optional<std::filesystem::path> output;
     auto* invite_command = app.add_subcommand("invite", "Write the iCalendar invitation (METHOD:REQUEST) of a meeting");

@@ -196,9 +196,40 @@ TEST_F(EndToEndTest, TheImmenstaadMeetingHasNoConflicts)
 
 struct ExpectedConflict {
     std::string kind;
+    std::string severity;
     std::vector<std::string> meetings;
+    std::vector<std::string> people;
     std::string start;
     std::string end;
+};
+
+// Every conflict planted in examples/conflicts-2013.toml, in the order check reports them.
+const std::vector<ExpectedConflict> planted{
+    {"person-double-booked", "error", {"konflikt-person-a", "konflikt-person-b"}, {"frank-veser"},
+     "2013-03-06T10:30:00+01:00", "2013-03-06T11:00:00+01:00"},
+    {"venue-double-booked", "error", {"konflikt-raum-a", "konflikt-raum-b"}, {}, "2013-03-14T14:00:00+01:00",
+     "2013-03-14T15:00:00+01:00"},
+    {"venue-over-capacity", "error", {"konflikt-kapazitaet"}, {}, "2013-04-23T14:00:00+02:00",
+     "2013-04-23T16:00:00+02:00"},
+    {"agenda-outside-meeting", "error", {"konflikt-agenda-vor-beginn"}, {}, "2013-05-14T09:45:00+02:00",
+     "2013-05-14T10:15:00+02:00"},
+    {"agenda-overlap", "error", {"konflikt-agenda-ueberlappung"}, {}, "2013-05-15T13:45:00+02:00",
+     "2013-05-15T14:00:00+02:00"},
+    {"public-holiday", "error", {"konflikt-feiertag"}, {}, "2013-05-30T10:00:00+02:00", "2013-05-30T12:00:00+02:00"},
+    {"weekend", "warning", {"konflikt-wochenende"}, {"andreas-koester"}, "2013-06-15T10:00:00+02:00",
+     "2013-06-15T13:00:00+02:00"},
+    {"outside-office-hours", "warning", {"konflikt-abend"}, {"knut-immeke"}, "2013-06-18T18:30:00+02:00",
+     "2013-06-18T20:30:00+02:00"},
+    {"travel", "error", {"konflikt-fahrt-konstanz", "konflikt-fahrt-sigmaringen"}, {"frank-veser"},
+     "2013-06-25T10:30:00+02:00", "2013-06-25T11:00:00+02:00"},
+    {"venue-not-accessible", "warning", {"konflikt-stufen"}, {"renate-fischer"}, "2013-07-02T10:00:00+02:00",
+     "2013-07-02T11:30:00+02:00"},
+    {"agenda-presenter", "error", {"konflikt-referentin"}, {"elke-brugger"}, "2013-07-09T14:00:00+02:00",
+     "2013-07-09T15:00:00+02:00"},
+    {"county-not-covered", "warning", {"konflikt-landkreise"}, {}, "2013-07-16T10:00:00+02:00",
+     "2013-07-16T12:00:00+02:00"},
+    {"person-double-booked", "warning", {"konflikt-vorlaeufig-a", "konflikt-vorlaeufig-b"}, {"axel-gossner"},
+     "2013-07-23T11:00:00+02:00", "2013-07-23T12:00:00+02:00"},
 };
 
 TEST_F(EndToEndTest, CheckFindsEveryPlantedConflictAndNothingElse)
@@ -208,32 +239,53 @@ TEST_F(EndToEndTest, CheckFindsEveryPlantedConflictAndNothingElse)
     const auto result = planner({"check", "--json"});
     EXPECT_EQ(result.exit_code, 3);
     const auto report = json::parse(result.out);
-    const std::vector<ExpectedConflict> expected{
-        {"person-double-booked", {"konflikt-person-a", "konflikt-person-b"}, "2013-03-06T10:30:00+01:00",
-         "2013-03-06T11:00:00+01:00"},
-        {"venue-double-booked", {"konflikt-raum-a", "konflikt-raum-b"}, "2013-03-14T14:00:00+01:00",
-         "2013-03-14T15:00:00+01:00"},
-        {"venue-over-capacity", {"konflikt-kapazitaet"}, "2013-04-23T14:00:00+02:00", "2013-04-23T16:00:00+02:00"},
-        {"agenda-outside-meeting", {"konflikt-agenda-vor-beginn"}, "2013-05-14T09:45:00+02:00",
-         "2013-05-14T10:15:00+02:00"},
-        {"agenda-overlap", {"konflikt-agenda-ueberlappung"}, "2013-05-15T13:45:00+02:00",
-         "2013-05-15T14:00:00+02:00"},
-    };
-    ASSERT_EQ(report["conflicts"].size(), expected.size()) << report.dump(2);
-    EXPECT_EQ(report["errors"], expected.size());
-    for (std::size_t i = 0; i < expected.size(); ++i) {
+    ASSERT_EQ(report["conflicts"].size(), planted.size()) << report.dump(2);
+    EXPECT_EQ(report["errors"], 8);
+    EXPECT_EQ(report["warnings"], 5);
+    for (std::size_t i = 0; i < planted.size(); ++i) {
         const auto& conflict = report["conflicts"][i];
-        EXPECT_EQ(conflict["kind"], expected[i].kind);
-        EXPECT_EQ(conflict["severity"], "error");
-        EXPECT_EQ(conflict["meetings"].get<std::vector<std::string>>(), expected[i].meetings);
-        EXPECT_EQ(conflict["start"], expected[i].start);
-        EXPECT_EQ(conflict["end"], expected[i].end);
+        SCOPED_TRACE(planted[i].kind + " " + planted[i].meetings.front());
+        EXPECT_EQ(conflict["kind"], planted[i].kind);
+        EXPECT_EQ(conflict["severity"], planted[i].severity);
+        EXPECT_EQ(conflict["meetings"].get<std::vector<std::string>>(), planted[i].meetings);
+        EXPECT_EQ(conflict["people"].get<std::vector<std::string>>(), planted[i].people);
+        EXPECT_EQ(conflict["start"], planted[i].start);
+        EXPECT_EQ(conflict["end"], planted[i].end);
     }
-    EXPECT_EQ(report["conflicts"][0]["people"], json::array({"frank-veser"}));
     EXPECT_EQ(report["conflicts"][1]["venue"], "lra-konstanz-besprechung");
     EXPECT_EQ(report["conflicts"][0]["message"],
               "Frank Veser is in 'Abstimmung Selbsthilfeförderung im Landkreis Sigmaringen' and 'Runde der "
               "Sozialdezernenten Bodensee-Oberschwaben' at the same time, 2013-03-06 10:30\u201311:00");
+}
+
+TEST_F(EndToEndTest, CheckCanShowErrorsOnly)
+{
+    import(immenstaad);
+    import(conflicts_example);
+    const auto result = planner({"check", "--severity", "error", "--json"});
+    EXPECT_EQ(result.exit_code, 3);
+    const auto report = json::parse(result.out);
+    EXPECT_EQ(report["errors"], 8);
+    EXPECT_EQ(report["warnings"], 0);
+
+    // Warnings alone do not fail a check.
+    const auto tentative = planner({"check", "konflikt-vorlaeufig-b", "--json"});
+    EXPECT_EQ(tentative.exit_code, 0);
+    EXPECT_EQ(json::parse(tentative.out)["warnings"], 1);
+    EXPECT_EQ(planner({"check", "--severity", "fatal"}).exit_code, 2);
+}
+
+TEST_F(EndToEndTest, CheckTakesTheTravelModel)
+{
+    import(immenstaad);
+    import(conflicts_example);
+    const auto slow = json::parse(planner({"check", "konflikt-fahrt-sigmaringen", "--json"}).out);
+    ASSERT_EQ(slow["conflicts"].size(), 1U);
+    EXPECT_EQ(slow["conflicts"][0]["kind"], "travel");
+    const auto fast = planner({"check", "konflikt-fahrt-sigmaringen", "--json", "--speed", "200", "--travel-buffer",
+                               "0"});
+    EXPECT_EQ(fast.exit_code, 0) << fast.out;
+    EXPECT_EQ(json::parse(fast.out)["conflicts"].size(), 0U);
 }
 
 TEST_F(EndToEndTest, CheckOfOneMeetingShowsOnlyItsConflicts)
@@ -260,7 +312,7 @@ TEST_F(EndToEndTest, CheckTextGroupsByMeeting)
     EXPECT_NE(result.out.find("(konflikt-person-a, 2013-03-06 09:30\u201311:00)\n  error    person-double-booked"),
               std::string::npos)
         << result.out;
-    EXPECT_NE(result.out.find("5 errors, 0 warnings"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("8 errors, 5 warnings"), std::string::npos) << result.out;
 }
 
 TEST_F(EndToEndTest, InviteWritesAnInvitationFile)
