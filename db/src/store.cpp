@@ -206,28 +206,36 @@ Directory Store::load() const
                                              .value_or(MeetingStatus::confirmed),
                                          rows.getColumn(9).getInt(), {}});
         }
+        // Child rows come ordered by meeting, so the meeting is looked up once per
+        // run of rows, not once per row: a region's store has millions of them.
+        auto current = meetings.end();
+        const auto meeting_of = [&](const SQLite::Statement& row) -> Meeting& {
+            const char* id = row.getColumn(0).getText();
+            if (current == meetings.end() || current->first.str() != id) {
+                current = meetings.find(MeetingId(id));
+            }
+            return current->second;
+        };
         SQLite::Statement organisers(db, "SELECT meeting, person FROM meeting_organiser ORDER BY meeting, position");
         while (organisers.executeStep()) {
-            meetings.at(MeetingId(organisers.getColumn(0).getString()))
-                .organisers.emplace_back(organisers.getColumn(1).getString());
+            meeting_of(organisers).organisers.emplace_back(organisers.getColumn(1).getString());
         }
         SQLite::Statement participants(
             db, "SELECT meeting, person, role FROM meeting_participant ORDER BY meeting, position");
         while (participants.executeStep()) {
-            meetings.at(MeetingId(participants.getColumn(0).getString()))
+            meeting_of(participants)
                 .participants.push_back({PersonId(participants.getColumn(1).getString()),
-                                         role_from_string(participants.getColumn(2).getString()).value_or(Role::required)});
+                                         role_from_string(participants.getColumn(2).getText()).value_or(Role::required)});
         }
         SQLite::Statement counties_of(db, "SELECT meeting, county FROM meeting_county ORDER BY meeting, position");
         while (counties_of.executeStep()) {
-            meetings.at(MeetingId(counties_of.getColumn(0).getString()))
-                .counties.emplace_back(counties_of.getColumn(1).getString());
+            meeting_of(counties_of).counties.emplace_back(counties_of.getColumn(1).getString());
         }
         SQLite::Statement agenda(
             db, "SELECT meeting, start_utc, end_utc, title, presenter FROM agenda_item ORDER BY meeting, position");
         while (agenda.executeStep()) {
             const auto presenter = agenda.getColumn(4);
-            meetings.at(MeetingId(agenda.getColumn(0).getString()))
+            meeting_of(agenda)
                 .agenda.push_back({TimeRange(from_db_time(agenda.getColumn(1).getString()),
                                              from_db_time(agenda.getColumn(2).getString())),
                                    agenda.getColumn(3).getString(),
