@@ -98,6 +98,42 @@ TEST(PublicHolidays, BadenWuerttemberg2012)
                                      }));
 }
 
+// Dates only, for three states over five years, as the published per-state
+// calendars list them (Baden-Württemberg and Bayern share their statewide days).
+TEST(PublicHolidays, ThreeStatesOverFiveYears)
+{
+    const auto dates = [](std::string_view state, int year) {
+        std::vector<std::string> result;
+        for (const auto& holiday : public_holidays(state, year)) {
+            result.push_back(greg::to_iso_extended_string(holiday.date).substr(5));
+        }
+        return result;
+    };
+    using Dates = std::vector<std::string>;
+    const std::vector<std::pair<int, Dates>> south{
+        {2012, {"01-01", "01-06", "04-06", "04-09", "05-01", "05-17", "05-28", "06-07", "10-03", "11-01", "12-25", "12-26"}},
+        {2013, {"01-01", "01-06", "03-29", "04-01", "05-01", "05-09", "05-20", "05-30", "10-03", "11-01", "12-25", "12-26"}},
+        {2017, {"01-01", "01-06", "04-14", "04-17", "05-01", "05-25", "06-05", "06-15", "10-03", "10-31", "11-01", "12-25",
+                "12-26"}},
+        {2019, {"01-01", "01-06", "04-19", "04-22", "05-01", "05-30", "06-10", "06-20", "10-03", "11-01", "12-25", "12-26"}},
+        {2024, {"01-01", "01-06", "03-29", "04-01", "05-01", "05-09", "05-20", "05-30", "10-03", "11-01", "12-25", "12-26"}},
+    };
+    for (const auto& [year, expected] : south) {
+        EXPECT_EQ(dates("DE-BW", year), expected) << year;
+        EXPECT_EQ(dates("DE-BY", year), expected) << year;
+    }
+    const std::vector<std::pair<int, Dates>> berlin{
+        {2012, {"01-01", "04-06", "04-09", "05-01", "05-17", "05-28", "10-03", "12-25", "12-26"}},
+        {2013, {"01-01", "03-29", "04-01", "05-01", "05-09", "05-20", "10-03", "12-25", "12-26"}},
+        {2017, {"01-01", "04-14", "04-17", "05-01", "05-25", "06-05", "10-03", "10-31", "12-25", "12-26"}},
+        {2019, {"01-01", "03-08", "04-19", "04-22", "05-01", "05-30", "06-10", "10-03", "12-25", "12-26"}},
+        {2024, {"01-01", "03-08", "03-29", "04-01", "05-01", "05-09", "05-20", "10-03", "12-25", "12-26"}},
+    };
+    for (const auto& [year, expected] : berlin) {
+        EXPECT_EQ(dates("DE-BE", year), expected) << year;
+    }
+}
+
 TEST(PublicHolidays, BadenWuerttemberg2017HasTheReformationJubilee)
 {
     EXPECT_EQ(listed("DE-BW", 2017), (std::vector<std::string>{
