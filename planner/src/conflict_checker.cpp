@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <functional>
 #include <limits>
 #include <map>
@@ -150,14 +151,18 @@ private:
         }
     }
 
+    // A person the directory does not know gets an index too; the key is a view
+    // into our own copy of the id, since the caller's may be a temporary.
     std::uint32_t person_of(const PersonId& id)
     {
-        const auto [found, added] = person_index_.try_emplace(id.str(), static_cast<std::uint32_t>(people_.size()));
-        if (added) {
-            unknown_people_.push_back(id);
-            people_.push_back({});
+        if (const auto found = person_index_.find(id.str()); found != person_index_.end()) {
+            return found->second;
         }
-        return found->second;
+        const auto& kept = unknown_people_.emplace_back(id);
+        const auto index = static_cast<std::uint32_t>(people_.size());
+        person_index_.emplace(kept.str(), index);
+        people_.push_back({});
+        return index;
     }
 
     void index_venues()
@@ -590,7 +595,7 @@ private:
     const CheckInput& input_;
     std::unordered_map<std::string_view, std::uint32_t> person_index_;
     std::vector<PersonFacts> people_;
-    std::vector<PersonId> unknown_people_;
+    std::deque<PersonId> unknown_people_;  // stable addresses for the keys
     std::unordered_map<std::string_view, std::uint32_t> venue_index_;
     std::vector<VenueFacts> venues_;
     std::vector<MeetingFacts> meetings_;
