@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <functional>
 #include <limits>
 #include <map>
@@ -61,6 +60,11 @@ struct MeetingFacts {
     const TimeZone* zone = nullptr;
     std::uint32_t venue = none;
     std::vector<std::uint32_t> in_room;  // person indices
+    // Copied here so that sorting and sweeping do not chase each meeting's node.
+    pt::ptime start;
+    pt::ptime end;
+    pt::ptime local_start;  // in the meeting's zone
+    pt::ptime local_end;
 };
 
 // Person (or venue) index -> the meetings that use it, in order of their start: a
@@ -110,6 +114,12 @@ public:
 
         std::vector<std::pair<std::uint32_t, std::uint32_t>> person_meetings;
         std::vector<std::pair<std::uint32_t, std::uint32_t>> venue_meetings;
+        std::size_t seats = 0;
+        for (const auto& facts : meetings_) {
+            seats += facts.in_room.size();
+        }
+        person_meetings.reserve(seats);
+        venue_meetings.reserve(meetings_.size());
         for (std::uint32_t m = 0; m < meetings_.size(); ++m) {
             for (const auto person : meetings_[m].in_room) {
                 person_meetings.emplace_back(person, m);
@@ -140,9 +150,12 @@ public:
 private:
     // ----------------------------------------------------------------- indices
 
+    // The index owns its keys: compact in memory, unlike views into the directory's
+    // nodes, and safe for ids that only a meeting knows.
     void index_people()
     {
         people_.reserve(directory_.people().size());
+        person_index_.reserve(directory_.people().size());
         for (const auto& [id, person] : directory_.people()) {
             PersonFacts facts{&person, directory_.find(person.organisation), nullptr};
             facts.county = facts.organisation != nullptr ? directory_.find(facts.organisation->county) : nullptr;
@@ -151,16 +164,15 @@ private:
         }
     }
 
-    // A person the directory does not know gets an index too; the key is a view
-    // into our own copy of the id, since the caller's may be a temporary.
+    // A person the directory does not know gets an index too, and is named by id.
     std::uint32_t person_of(const PersonId& id)
     {
         if (const auto found = person_index_.find(id.str()); found != person_index_.end()) {
             return found->second;
         }
-        const auto& kept = unknown_people_.emplace_back(id);
         const auto index = static_cast<std::uint32_t>(people_.size());
-        person_index_.emplace(kept.str(), index);
+        person_index_.emplace(id.str(), index);
+        unknown_people_.push_back(id);
         people_.push_back({});
         return index;
     }
@@ -174,28 +186,43 @@ private:
         }
     }
 
+    // Meetings are read in the directory's own order, which is the order they lie
+    // in memory, and only then sorted by start (ties by id, as the map has them).
     void index_meetings()
     {
         std::unordered_map<std::string_view, const TimeZone*> zones;
-        for (const Meeting* meeting : directory_.meetings_by_start()) {
-            if (meeting->status == MeetingStatus::cancelled) {
+        meetings_.reserve(directory_.meetings().size());
+        for (const auto& [id, meeting] : directory_.meetings()) {
+            if (meeting.status == MeetingStatus::cancelled) {
                 continue;
             }
-            auto [zone, new_zone] = zones.try_emplace(meeting->time_zone, nullptr);
+            auto [zone, new_zone] = zones.try_emplace(meeting.time_zone, nullptr);
             if (new_zone) {
-                zone->second = &time_zone(meeting->time_zone);
+                zone->second = &time_zone(meeting.time_zone);
             }
-            MeetingFacts facts{meeting, zone->second, none, {}};
-            if (const auto venue = venue_index_.find(meeting->venue.str()); venue != venue_index_.end()) {
+            MeetingFacts facts{&meeting,
+                               zone->second,
+                               none,
+                               {},
+                               meeting.time.start(),
+                               meeting.time.end(),
+                               zone->second->to_local(meeting.time.start()),
+                               zone->second->to_local(meeting.time.end())};
+            if (const auto venue = venue_index_.find(meeting.venue.str()); venue != venue_index_.end()) {
                 facts.venue = venue->second;
             }
-            for (const auto& person : attendees_in_room(*meeting)) {
-                facts.in_room.push_back(person_of(person));
-            }
-            if (input_.meeting && meeting->id == *input_.meeting) {
-                focus_ = static_cast<std::uint32_t>(meetings_.size());
-            }
+            facts.in_room.reserve(meeting.participants.size() + meeting.organisers.size());
+            for_each_attendee_in_room(meeting, [&](const PersonId& person) { facts.in_room.push_back(person_of(person)); });
             meetings_.push_back(std::move(facts));
+        }
+        std::stable_sort(meetings_.begin(), meetings_.end(),
+                         [](const MeetingFacts& a, const MeetingFacts& b) { return a.start < b.start; });
+        if (input_.meeting) {
+            for (std::uint32_t m = 0; m < meetings_.size(); ++m) {
+                if (meetings_[m].meeting->id == *input_.meeting) {
+                    focus_ = m;
+                }
+            }
         }
     }
 
@@ -250,7 +277,7 @@ private:
         if (people_[person].person != nullptr) {
             return people_[person].person->id;
         }
-        return unknown_people_.at(person - (people_.size() - unknown_people_.size()));
+        return unknown_people_.at(person - (people_.size() - unknown_people_.size()));  // appended last
     }
 
     [[nodiscard]] std::string when(const TimeRange& range, std::uint32_t m) const
@@ -313,7 +340,7 @@ private:
         for (std::size_t i = 0; i < meetings.size(); ++i) {
             const auto m = meetings[i];
             const auto& time = meeting(m).time;
-            std::erase_if(running, [&](std::uint32_t earlier) { return meeting(earlier).time.end() <= time.start(); });
+            std::erase_if(running, [&](std::uint32_t earlier) { return meetings_[earlier].end <= meetings_[m].start; });
             for (const auto earlier : running) {
                 if (in_scope(earlier, m)) {
                     double_booked(person, earlier, m);
@@ -366,8 +393,12 @@ private:
         const auto& zone = *meetings_[to].zone;
         const auto from_venue = meetings_[from].venue;
         const auto to_venue = meetings_[to].venue;
-        if (from_venue == none || to_venue == none || from_venue == to_venue ||
-            zone.to_local(meeting(from).time.end()).date() != zone.to_local(meeting(to).time.start()).date()) {
+        if (from_venue == none || to_venue == none || from_venue == to_venue) {
+            return;
+        }
+        // The day is the one of the later meeting's zone.
+        const auto from_end = meetings_[from].zone == &zone ? meetings_[from].local_end : zone.to_local(meetings_[from].end);
+        if (from_end.date() != meetings_[to].local_start.date()) {
             return;
         }
         const auto gap = meeting(to).time.start() - meeting(from).time.end();
@@ -391,8 +422,8 @@ private:
     {
         std::vector<std::uint32_t> running;
         for (const auto m : meetings) {
-            const auto start = meeting(m).time.start();
-            std::erase_if(running, [&](std::uint32_t earlier) { return meeting(earlier).time.end() <= start; });
+            const auto start = meetings_[m].start;
+            std::erase_if(running, [&](std::uint32_t earlier) { return meetings_[earlier].end <= start; });
             for (const auto earlier : running) {
                 if (in_scope(earlier, m)) {
                     const auto overlap = meeting(earlier).time.intersection(meeting(m).time);
@@ -492,9 +523,8 @@ private:
     void check_calendar(std::uint32_t m)
     {
         const Meeting& me = meeting(m);
-        const auto& zone = *meetings_[m].zone;
-        const auto local_start = zone.to_local(me.time.start());
-        const auto local_end = zone.to_local(me.time.end());
+        const auto local_start = meetings_[m].local_start;
+        const auto local_end = meetings_[m].local_end;
         const auto first_day = local_start.date();
         const auto last_day = (local_end - pt::seconds(1)).date();
 
@@ -593,9 +623,9 @@ private:
 
     const Directory& directory_;
     const CheckInput& input_;
-    std::unordered_map<std::string_view, std::uint32_t> person_index_;
+    std::unordered_map<std::string, std::uint32_t> person_index_;
     std::vector<PersonFacts> people_;
-    std::deque<PersonId> unknown_people_;  // stable addresses for the keys
+    std::vector<PersonId> unknown_people_;
     std::unordered_map<std::string_view, std::uint32_t> venue_index_;
     std::vector<VenueFacts> venues_;
     std::vector<MeetingFacts> meetings_;

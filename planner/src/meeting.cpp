@@ -45,13 +45,7 @@ std::vector<Participant> invitees(const Meeting& meeting)
 std::vector<PersonId> attendees_in_room(const Meeting& meeting)
 {
     std::vector<PersonId> result;
-    for (const auto& invitee : invitees(meeting)) {
-        const bool organises = std::find(meeting.organisers.begin(), meeting.organisers.end(), invitee.person) !=
-                               meeting.organisers.end();
-        if (invitee.role != Role::info || organises) {
-            result.push_back(invitee.person);
-        }
-    }
+    for_each_attendee_in_room(meeting, [&](const PersonId& person) { result.push_back(person); });
     return result;
 }
 

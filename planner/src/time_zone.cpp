@@ -232,6 +232,10 @@ TzifData read_tzif(std::string_view iana_name)
     }
 }
 
+// The years whose changes are worked out in advance; others are computed on demand.
+constexpr int first_cached_year = 1970;
+constexpr int last_cached_year = 2200;
+
 pt::ptime from_unix_seconds(std::int64_t seconds)
 {
     return pt::ptime(greg::date(1970, 1, 1)) + pt::seconds(static_cast<long>(seconds));
@@ -278,6 +282,11 @@ TimeZone::TimeZone(std::string name, std::string_view posix_rule, pt::ptime rule
         reader.fail("unexpected text after the rule");
     }
     daylight_ = dst;
+    for (int year = first_cached_year; year <= last_cached_year; ++year) {
+        changes_.emplace_back(transition_utc(year, dst.starts, standard_offset_), true);
+        changes_.emplace_back(transition_utc(year, dst.ends, dst.utc_offset), false);
+    }
+    std::sort(changes_.begin(), changes_.end());
 }
 
 pt::ptime TimeZone::transition_utc(int year, const TransitionRule& rule, pt::time_duration offset_before) const
@@ -289,6 +298,11 @@ bool TimeZone::is_daylight_time(pt::ptime utc) const
 {
     if (!daylight_) {
         return false;
+    }
+    if (changes_.size() > 2 && changes_.front().first <= utc && utc < changes_.back().first) {
+        const auto after = std::upper_bound(changes_.begin(), changes_.end(), utc,
+                                            [](pt::ptime t, const auto& change) { return t < change.first; });
+        return std::prev(after)->second;
     }
     const int year = (utc + standard_offset_).date().year();
     const auto starts = transition_utc(year, daylight_->starts, standard_offset_);

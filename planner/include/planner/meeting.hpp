@@ -55,4 +55,37 @@ struct Meeting {
 // except those who are only informed (role info).
 [[nodiscard]] std::vector<PersonId> attendees_in_room(const Meeting& meeting);
 
+// The same people, in the same order, handed to `visit` one by one without building
+// a list: the conflict check does this for millions of meetings.
+template <class Visit>
+void for_each_attendee_in_room(const Meeting& meeting, Visit visit)
+{
+    const auto organises = [&](const PersonId& person) {
+        for (const auto& organiser : meeting.organisers) {
+            if (organiser == person) {
+                return true;
+            }
+        }
+        return false;
+    };
+    for (const auto& participant : meeting.participants) {
+        if (participant.role != Role::info || organises(participant.person)) {
+            visit(participant.person);
+        }
+    }
+    for (std::size_t i = 0; i < meeting.organisers.size(); ++i) {
+        const auto& organiser = meeting.organisers[i];
+        bool listed = false;
+        for (const auto& participant : meeting.participants) {
+            listed = listed || participant.person == organiser;
+        }
+        for (std::size_t earlier = 0; earlier < i; ++earlier) {
+            listed = listed || meeting.organisers[earlier] == organiser;
+        }
+        if (!listed) {
+            visit(organiser);
+        }
+    }
+}
+
 }  // namespace planner

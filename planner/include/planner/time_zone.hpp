@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace planner {
 
@@ -73,6 +75,10 @@ private:
     boost::posix_time::time_duration standard_offset_;
     std::optional<DaylightSaving> daylight_;
     boost::posix_time::ptime rule_since_;
+    // Every change of the years the planner is used for, worked out once: a check of a
+    // million meetings asks for offsets millions of times. Each entry is a change and
+    // whether daylight time begins there.
+    std::vector<std::pair<boost::posix_time::ptime, bool>> changes_;
 };
 
 // The zone of that IANA name from the system's zone database (/usr/share/zoneinfo),
