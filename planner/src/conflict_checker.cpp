@@ -65,6 +65,100 @@ struct MeetingFacts {
     pt::ptime end;
     pt::ptime local_start;  // in the meeting's zone
     pt::ptime local_end;
+    // Local days as plain numbers (days since 1970-01-01): comparing days is the
+    // commonest question and Boost's dates are slow to make.
+    std::int64_t first_day = 0;
+    std::int64_t last_day = 0;  // the day of the last second: ending at midnight does not cover the next
+};
+
+const pt::ptime epoch(greg::date(1970, 1, 1));
+
+std::int64_t day_number(pt::ptime local)
+{
+    const auto seconds = (local - epoch).total_seconds();
+    return seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+}
+
+// Finds a short id among many without the cost of std::unordered_map's nodes: open
+// addressing with linear probing over the ids' hashes, the ids kept in one vector.
+class IdIndex {
+public:
+    void reserve(std::size_t count)
+    {
+        std::size_t capacity = 16;
+        while (capacity < count * 2) {
+            capacity *= 2;
+        }
+        slots_.assign(capacity, {0, none});
+        keys_.reserve(count);
+    }
+
+    // The index of `id`, adding it with the next index if it is new; `added` says which.
+    std::uint32_t find_or_add(std::string_view id, bool& added)
+    {
+        if ((keys_.size() + 1) * 2 > slots_.size()) {
+            grow();
+        }
+        const auto hash = hash_of(id);
+        for (auto slot = hash & (slots_.size() - 1);; slot = (slot + 1) & (slots_.size() - 1)) {
+            auto& [slot_hash, index] = slots_[slot];
+            if (index == none) {
+                slot_hash = hash;
+                index = static_cast<std::uint32_t>(keys_.size());
+                keys_.emplace_back(id);
+                added = true;
+                return index;
+            }
+            if (slot_hash == hash && std::string_view(keys_[index]) == id) {
+                added = false;
+                return index;
+            }
+        }
+    }
+
+    [[nodiscard]] std::optional<std::uint32_t> find(std::string_view id) const
+    {
+        if (slots_.empty()) {
+            return std::nullopt;
+        }
+        const auto hash = hash_of(id);
+        for (auto slot = hash & (slots_.size() - 1);; slot = (slot + 1) & (slots_.size() - 1)) {
+            const auto& [slot_hash, index] = slots_[slot];
+            if (index == none) {
+                return std::nullopt;
+            }
+            if (slot_hash == hash && keys_[index] == id) {
+                return index;
+            }
+        }
+    }
+
+    [[nodiscard]] const std::string& key(std::uint32_t index) const { return keys_.at(index); }
+
+private:
+    // FNV-1a: ids are short, and this is all they need.
+    static std::uint64_t hash_of(std::string_view id)
+    {
+        std::uint64_t hash = 14695981039346656037ULL;
+        for (const char c : id) {
+            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        }
+        return hash;
+    }
+
+    void grow()
+    {
+        const auto keys = std::move(keys_);
+        keys_.clear();
+        reserve(std::max<std::size_t>(keys.size() * 2, 8));
+        bool added = false;
+        for (const auto& key : keys) {
+            static_cast<void>(find_or_add(key, added));
+        }
+    }
+
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> slots_;
+    std::vector<std::string> keys_;
 };
 
 // Person (or venue) index -> the meetings that use it, in order of their start: a
@@ -156,10 +250,11 @@ private:
     {
         people_.reserve(directory_.people().size());
         person_index_.reserve(directory_.people().size());
+        bool added = false;
         for (const auto& [id, person] : directory_.people()) {
             PersonFacts facts{&person, directory_.find(person.organisation), nullptr};
             facts.county = facts.organisation != nullptr ? directory_.find(facts.organisation->county) : nullptr;
-            person_index_.emplace(id.str(), static_cast<std::uint32_t>(people_.size()));
+            static_cast<void>(person_index_.find_or_add(id.str(), added));
             people_.push_back(facts);
         }
     }
@@ -167,13 +262,11 @@ private:
     // A person the directory does not know gets an index too, and is named by id.
     std::uint32_t person_of(const PersonId& id)
     {
-        if (const auto found = person_index_.find(id.str()); found != person_index_.end()) {
-            return found->second;
+        bool added = false;
+        const auto index = person_index_.find_or_add(id.str(), added);
+        if (added) {
+            people_.push_back({});
         }
-        const auto index = static_cast<std::uint32_t>(people_.size());
-        person_index_.emplace(id.str(), index);
-        unknown_people_.push_back(id);
-        people_.push_back({});
         return index;
     }
 
@@ -190,24 +283,28 @@ private:
     // in memory, and only then sorted by start (ties by id, as the map has them).
     void index_meetings()
     {
-        std::unordered_map<std::string_view, const TimeZone*> zones;
         meetings_.reserve(directory_.meetings().size());
+        const TimeZone* zone = nullptr;
         for (const auto& [id, meeting] : directory_.meetings()) {
             if (meeting.status == MeetingStatus::cancelled) {
                 continue;
             }
-            auto [zone, new_zone] = zones.try_emplace(meeting.time_zone, nullptr);
-            if (new_zone) {
-                zone->second = &time_zone(meeting.time_zone);
+            // Nearly every meeting has the zone of the one before.
+            if (zone == nullptr || zone->name() != meeting.time_zone) {
+                zone = &time_zone(meeting.time_zone);
             }
+            const auto local_start = zone->to_local(meeting.time.start());
+            const auto local_end = zone->to_local(meeting.time.end());
             MeetingFacts facts{&meeting,
-                               zone->second,
+                               zone,
                                none,
                                {},
                                meeting.time.start(),
                                meeting.time.end(),
-                               zone->second->to_local(meeting.time.start()),
-                               zone->second->to_local(meeting.time.end())};
+                               local_start,
+                               local_end,
+                               day_number(local_start),
+                               day_number(local_end - pt::seconds(1))};
             if (const auto venue = venue_index_.find(meeting.venue.str()); venue != venue_index_.end()) {
                 facts.venue = venue->second;
             }
@@ -215,8 +312,19 @@ private:
             for_each_attendee_in_room(meeting, [&](const PersonId& person) { facts.in_room.push_back(person_of(person)); });
             meetings_.push_back(std::move(facts));
         }
-        std::stable_sort(meetings_.begin(), meetings_.end(),
-                         [](const MeetingFacts& a, const MeetingFacts& b) { return a.start < b.start; });
+        // Sorting indices and moving each fact once is cheaper than sorting the facts.
+        std::vector<std::uint32_t> order(meetings_.size());
+        for (std::uint32_t m = 0; m < order.size(); ++m) {
+            order[m] = m;
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return meetings_[a].start < meetings_[b].start; });
+        std::vector<MeetingFacts> sorted;
+        sorted.reserve(meetings_.size());
+        for (const auto m : order) {
+            sorted.push_back(std::move(meetings_[m]));
+        }
+        meetings_ = std::move(sorted);
         if (input_.meeting) {
             for (std::uint32_t m = 0; m < meetings_.size(); ++m) {
                 if (meetings_[m].meeting->id == *input_.meeting) {
@@ -246,9 +354,8 @@ private:
         });
         std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
         for (const auto b : order) {
-            const auto found = person_index_.find(input_.busy_periods[b].person.str());
-            if (found != person_index_.end()) {
-                pairs.emplace_back(found->second, b);
+            if (const auto person = person_index_.find(input_.busy_periods[b].person.str())) {
+                pairs.emplace_back(*person, b);
             }
         }
         return bucket(people_.size(), pairs);
@@ -267,9 +374,7 @@ private:
         if (people_[person].person != nullptr) {
             return people_[person].person->name;
         }
-        const auto unknown = std::find_if(person_index_.begin(), person_index_.end(),
-                                          [&](const auto& entry) { return entry.second == person; });
-        return std::string(unknown->first);
+        return person_index_.key(person);
     }
 
     [[nodiscard]] PersonId person_id(std::uint32_t person) const
@@ -277,7 +382,7 @@ private:
         if (people_[person].person != nullptr) {
             return people_[person].person->id;
         }
-        return unknown_people_.at(person - (people_.size() - unknown_people_.size()));  // appended last
+        return PersonId(person_index_.key(person));
     }
 
     [[nodiscard]] std::string when(const TimeRange& range, std::uint32_t m) const
@@ -334,9 +439,11 @@ private:
     void check_person(std::uint32_t person, std::span<const std::uint32_t> meetings,
                       std::span<const std::uint32_t> busy)
     {
-        std::vector<std::uint32_t> running;
+        auto& running = running_;  // reused: one allocation for all people
+        running.clear();
         std::size_t next_busy = 0;
-        std::vector<std::size_t> busy_running;
+        auto& busy_running = busy_running_;
+        busy_running.clear();
         for (std::size_t i = 0; i < meetings.size(); ++i) {
             const auto m = meetings[i];
             const auto& time = meeting(m).time;
@@ -397,8 +504,9 @@ private:
             return;
         }
         // The day is the one of the later meeting's zone.
-        const auto from_end = meetings_[from].zone == &zone ? meetings_[from].local_end : zone.to_local(meetings_[from].end);
-        if (from_end.date() != meetings_[to].local_start.date()) {
+        const auto from_day = meetings_[from].zone == &zone ? day_number(meetings_[from].local_end)
+                                                            : day_number(zone.to_local(meetings_[from].end));
+        if (from_day != meetings_[to].first_day) {
             return;
         }
         const auto gap = meeting(to).time.start() - meeting(from).time.end();
@@ -420,7 +528,8 @@ private:
 
     void check_venue(std::uint32_t venue, std::span<const std::uint32_t> meetings)
     {
-        std::vector<std::uint32_t> running;
+        auto& running = running_;
+        running.clear();
         for (const auto m : meetings) {
             const auto start = meetings_[m].start;
             std::erase_if(running, [&](std::uint32_t earlier) { return meetings_[earlier].end <= start; });
@@ -492,10 +601,11 @@ private:
                                 when(item.time, m), when(me.time, m)));
             }
             if (item.presenter) {
-                const auto invited = invitees(me);
-                const bool present = std::any_of(invited.begin(), invited.end(), [&](const Participant& p) {
-                    return p.person == *item.presenter && p.role != Role::info;
-                });
+                // At the meeting means in the room: organisers and participants but info.
+                const auto presenter_index = person_index_.find(item.presenter->str());
+                const auto& in_room = meetings_[m].in_room;
+                const bool present =
+                    presenter_index && std::find(in_room.begin(), in_room.end(), *presenter_index) != in_room.end();
                 if (!present) {
                     const auto* presenter = directory_.find(*item.presenter);
                     add(ConflictKind::agenda_presenter, error_unless_tentative(m), {m}, {*item.presenter},
@@ -523,26 +633,54 @@ private:
     void check_calendar(std::uint32_t m)
     {
         const Meeting& me = meeting(m);
-        const auto local_start = meetings_[m].local_start;
-        const auto local_end = meetings_[m].local_end;
-        const auto first_day = local_start.date();
-        const auto last_day = (local_end - pt::seconds(1)).date();
-
+        const auto& facts = meetings_[m];
         bool weekend = false;
-        for (auto day = first_day; day <= last_day; day += greg::days(1)) {
-            weekend = weekend || day.day_of_week() == greg::Saturday || day.day_of_week() == greg::Sunday;
-            const auto venue = meetings_[m].venue;
-            if (venue == none) {
+        for (auto day = facts.first_day; day <= facts.last_day; ++day) {
+            const auto weekday = ((day % 7) + 7 + 4) % 7;  // 1970-01-01 was a Thursday (4)
+            weekend = weekend || weekday == 0 || weekday == 6;
+            if (facts.venue == none) {
                 continue;
             }
-            if (const auto holiday = public_holiday_on(venues_[venue].state, day)) {
-                add(ConflictKind::public_holiday, error_unless_tentative(m), {m}, {}, venues_[venue].venue->id,
+            if (const auto* holiday = holiday_on(venues_[facts.venue].state, day)) {
+                add(ConflictKind::public_holiday, error_unless_tentative(m), {m}, {}, venues_[facts.venue].venue->id,
                     me.time,
                     fmt::format("'{}' falls on {} ({}), a public holiday in {}", me.title, holiday->name,
-                                greg::to_iso_extended_string(day), venues_[venue].state));
+                                greg::to_iso_extended_string(holiday->date), venues_[facts.venue].state));
             }
         }
-        check_working_time(m, weekend, first_day != last_day, local_start.time_of_day(), local_end.time_of_day());
+        check_working_time(m, weekend, facts.first_day != facts.last_day, facts.local_start.time_of_day(),
+                           facts.local_end.time_of_day());
+    }
+
+    // A state's holidays as day numbers, for every year from the first to the last
+    // one a meeting has asked about: asked of the table once per state and year.
+    struct StateHolidays {
+        std::int64_t from_day = 0;  // first day covered
+        std::int64_t to_day = -1;   // last day covered
+        std::vector<std::pair<std::int64_t, Holiday>> days;  // sorted
+    };
+
+    const Holiday* holiday_on(std::string_view state, std::int64_t day)
+    {
+        auto& known = holidays_[state];
+        if (day < known.from_day || day > known.to_day) {
+            const auto year_of = [](std::int64_t d) {
+                return static_cast<int>((greg::date(1970, 1, 1) + greg::days(static_cast<long>(d))).year());
+            };
+            const int first = known.to_day < known.from_day ? year_of(day) : std::min(year_of(day), year_of(known.from_day));
+            const int last = known.to_day < known.from_day ? year_of(day) : std::max(year_of(day), year_of(known.to_day));
+            known.days.clear();
+            for (int year = first; year <= last; ++year) {
+                for (auto& holiday : public_holidays(state, year)) {
+                    known.days.emplace_back(day_number(pt::ptime(holiday.date)), std::move(holiday));
+                }
+            }
+            known.from_day = day_number(pt::ptime(greg::date(static_cast<unsigned short>(first), 1, 1)));
+            known.to_day = day_number(pt::ptime(greg::date(static_cast<unsigned short>(last), 12, 31)));
+        }
+        const auto found = std::lower_bound(known.days.begin(), known.days.end(), day,
+                                            [](const auto& entry, std::int64_t d) { return entry.first < d; });
+        return found != known.days.end() && found->first == day ? &found->second : nullptr;
     }
 
     void check_working_time(std::uint32_t m, bool weekend, bool several_days, pt::time_duration from,
@@ -602,10 +740,10 @@ private:
                     return false;
                 }
                 const auto person = person_index_.find(p.person.str());
-                if (person == person_index_.end()) {
+                if (!person) {
                     return false;
                 }
-                const auto* home = people_[person->second].county;
+                const auto* home = people_[*person].county;
                 return home != nullptr && home->id == county;
             });
             if (!covered) {
@@ -623,15 +761,17 @@ private:
 
     const Directory& directory_;
     const CheckInput& input_;
-    std::unordered_map<std::string, std::uint32_t> person_index_;
+    IdIndex person_index_;  // index i names people_[i]
     std::vector<PersonFacts> people_;
-    std::vector<PersonId> unknown_people_;
     std::unordered_map<std::string_view, std::uint32_t> venue_index_;
     std::vector<VenueFacts> venues_;
     std::vector<MeetingFacts> meetings_;
     std::uint32_t focus_ = none;
+    std::map<std::string_view, StateHolidays, std::less<>> holidays_;
     std::vector<Conflict> conflicts_;
     std::vector<std::uint32_t> first_meeting_;
+    std::vector<std::uint32_t> running_;  // scratch of the sweeps
+    std::vector<std::size_t> busy_running_;
 };
 
 }  // namespace
