@@ -121,6 +121,19 @@ void fast_check(benchmark::State& state, std::size_t meetings, bool measure_memo
     }
 }
 
+// The two counts of a pairwise check as the planted conflicts are counted.
+KindCounts double_booking_counts(std::size_t people, std::size_t venues)
+{
+    KindCounts counts;
+    if (people > 0) {
+        counts[ConflictKind::person_double_booked] = people;
+    }
+    if (venues > 0) {
+        counts[ConflictKind::venue_double_booked] = venues;
+    }
+    return counts;
+}
+
 // The baseline: every pair of meetings, compared on time, then on venue and people.
 // It finds only the double bookings, over a compact array so that it is not slowed
 // by the directory's map, and still grows with the square of the meetings.
@@ -156,14 +169,7 @@ KindCounts naive_double_bookings(const Directory& directory)
             }
         }
     }
-    KindCounts counts;
-    if (people > 0) {
-        counts[ConflictKind::person_double_booked] = people;
-    }
-    if (venues > 0) {
-        counts[ConflictKind::venue_double_booked] = venues;
-    }
-    return counts;
+    return double_booking_counts(people, venues);
 }
 
 // The plain baseline, as someone would first write it: every pair of the
@@ -194,14 +200,7 @@ KindCounts plain_double_bookings(const Directory& directory)
             }
         }
     }
-    KindCounts counts;
-    if (people > 0) {
-        counts[ConflictKind::person_double_booked] = people;
-    }
-    if (venues > 0) {
-        counts[ConflictKind::venue_double_booked] = venues;
-    }
-    return counts;
+    return double_booking_counts(people, venues);
 }
 
 enum class Baseline { compact, plain };
