@@ -41,6 +41,7 @@ constexpr detail::EnumNames<ConflictKind, 13> kind_names{{
 }};
 
 constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+constexpr int first_holiday_year = 1990;  // where the holiday table begins
 
 // A person as the checks need them, found by a dense index instead of a string key:
 // a whole country's meetings mean millions of lookups.
@@ -671,6 +672,11 @@ private:
             const int last = known.to_day < known.from_day ? year_of(day) : std::max(year_of(day), year_of(known.to_day));
             known.days.clear();
             for (int year = first; year <= last; ++year) {
+                // The table starts in 1990; an older meeting is checked without holidays
+                // rather than not at all.
+                if (year < first_holiday_year) {
+                    continue;
+                }
                 for (auto& holiday : public_holidays(state, year)) {
                     known.days.emplace_back(day_number(pt::ptime(holiday.date)), std::move(holiday));
                 }

@@ -729,6 +729,18 @@ TEST_F(RuleTest, AMeetingEndingAtMidnightBeforeAHolidayIsFine)
     EXPECT_EQ(only(ConflictKind::public_holiday).size(), 1U);
 }
 
+TEST_F(RuleTest, AMeetingBeforeTheHolidayTableIsCheckedWithoutHolidays)
+{
+    // Tokyo's rule has held since 1951, so a 1989 meeting converts; the holiday table
+    // starts in 1990: Tag der Arbeit 1989 is not known, the other rules still apply.
+    directory.add(Meeting{MeetingId{"alt"}, "uid-alt", "alt", "",
+                          TimeRange(local("1989-05-01 10:00", "Asia/Tokyo"), local("1989-05-01 12:00", "Asia/Tokyo")),
+                          "Asia/Tokyo", VenueId{"fn"}, {}, {required("straub")}, {},
+                          MeetingStatus::confirmed, 0, {}});
+    EXPECT_TRUE(only(ConflictKind::public_holiday).empty());
+    EXPECT_EQ(conflicts().size(), 0U);
+}
+
 TEST_F(RuleTest, ATentativeMeetingOnAHolidayIsAWarning)
 {
     add_meeting("vielleicht", "2013-10-03 10:00", "2013-10-03 12:00", "fn", {required("straub")},
