@@ -10,6 +10,7 @@
 #include <fmt/ostream.h>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 
@@ -62,7 +63,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     check_command->add_option("MEETING", check_options.meeting, "Only conflicts involving this meeting");
     check_command
         ->add_option_function<std::string>(
-            "--severity", [&](const std::string& name) { check_options.minimum_severity = severities.at(name); },
+            "--severity",
+            [&](std::string name) {
+                // IsMember below accepts any case but passes the text on as given.
+                std::transform(name.begin(), name.end(), name.begin(),
+                               [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+                check_options.minimum_severity = severities.at(name);
+            },
             "Show only conflicts of this severity or worse: warning (all) or error")
         ->check(CLI::IsMember(severities, CLI::ignore_case));
     check_command
@@ -96,16 +103,15 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     attendance_command->callback(
         [&] { command = [&] { return attendance(global, meeting, attendance_format, output, out); }; });
 
+    // The one catch point: usage errors, the planner's errors, and anything else.
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend());
         app.parse(reversed);
+        global.store = store_path;
+        return command();
     } catch (const CLI::ParseError& error) {
         const int code = app.exit(error, out, err);
         return code == 0 ? exit_success : exit_usage;
-    }
-    global.store = store_path;
-    try {
-        return command();
     } catch (const Error& error) {
         fmt::print(err, "planner: error: {}\n", error.what());
         return exit_error;

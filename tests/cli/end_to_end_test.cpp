@@ -273,6 +273,10 @@ TEST_F(EndToEndTest, CheckCanShowErrorsOnly)
     EXPECT_EQ(tentative.exit_code, 0);
     EXPECT_EQ(json::parse(tentative.out)["warnings"], 1);
     EXPECT_EQ(planner({"check", "--severity", "fatal"}).exit_code, 2);
+    // Any case, as CLI11 accepts it; this once ended the process with an uncaught exception.
+    const auto upper = planner({"check", "--severity", "ERROR", "--json"});
+    EXPECT_EQ(upper.exit_code, 3) << upper.err;
+    EXPECT_EQ(json::parse(upper.out)["warnings"], 0);
 }
 
 TEST_F(EndToEndTest, CheckTakesTheTravelModel)
