@@ -70,8 +70,12 @@ void deliver(const std::string& content, const std::optional<std::filesystem::pa
 
 int import_file(const GlobalOptions& global, const std::filesystem::path& file, OutputFormat format, std::ostream& out)
 {
-    if (!std::filesystem::is_regular_file(file)) {
+    std::error_code status;
+    if (!std::filesystem::exists(file, status)) {
         throw Error(fmt::format("{}: no such meeting file", file.string()));
+    }
+    if (!std::filesystem::is_regular_file(file, status)) {
+        throw Error(fmt::format("{}: not a file; expected a TOML meeting file", file.string()));
     }
     // A bad file never creates a store: without one, the file is checked on its own
     // (references can only be to its own records) before the store file exists.

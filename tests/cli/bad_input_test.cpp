@@ -197,6 +197,25 @@ TEST(BadInputTest, AMissingFileIsReported)
     EXPECT_FALSE(std::filesystem::exists(dir / "planner.db"));
 }
 
+TEST(BadInputTest, AFolderIsNotAMeetingFile)
+{
+    TemporaryDirectory dir;
+    const auto result = run_planner({"--db", (dir / "planner.db").string(), "import", dir.path().string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err, "planner: error: " + dir.path().string() + ": not a file; expected a TOML meeting file\n");
+    EXPECT_FALSE(std::filesystem::exists(dir / "planner.db"));
+}
+
+TEST(BadInputTest, BinaryGarbageIsASyntaxError)
+{
+    TemporaryDirectory dir;
+    write_file(dir / "garbage.toml", std::string("\0\x01\xff garbage", 11));
+    const auto result = run_planner({"--db", (dir / "planner.db").string(), "import", (dir / "garbage.toml").string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_TRUE(result.err.starts_with("planner: error: " + (dir / "garbage.toml").string() + ":1:")) << result.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "planner.db"));
+}
+
 TEST(BadInputTest, AFileThatIsNotADatabaseIsReportedAsTheStore)
 {
     TemporaryDirectory dir;
