@@ -31,14 +31,8 @@ std::optional<MeetingStatus> meeting_status_from_string(std::string_view text) {
 
 std::vector<Participant> invitees(const Meeting& meeting)
 {
-    std::vector<Participant> result = meeting.participants;
-    for (const auto& organiser : meeting.organisers) {
-        const bool listed = std::any_of(result.begin(), result.end(),
-                                        [&](const Participant& p) { return p.person == organiser; });
-        if (!listed) {
-            result.push_back({organiser, Role::chair});
-        }
-    }
+    std::vector<Participant> result;
+    for_each_invitee(meeting, [&](const Participant& invitee) { result.push_back(invitee); });
     return result;
 }
 

@@ -55,23 +55,13 @@ struct Meeting {
 // except those who are only informed (role info).
 [[nodiscard]] std::vector<PersonId> attendees_in_room(const Meeting& meeting);
 
-// The same people, in the same order, handed to `visit` one by one without building
-// a list: the conflict check does this for millions of meetings.
+// The two lists above, handed to `visit` one by one without building them: the
+// conflict check asks for millions of meetings.
 template <class Visit>
-void for_each_attendee_in_room(const Meeting& meeting, Visit visit)
+void for_each_invitee(const Meeting& meeting, Visit visit)
 {
-    const auto organises = [&](const PersonId& person) {
-        for (const auto& organiser : meeting.organisers) {
-            if (organiser == person) {
-                return true;
-            }
-        }
-        return false;
-    };
     for (const auto& participant : meeting.participants) {
-        if (participant.role != Role::info || organises(participant.person)) {
-            visit(participant.person);
-        }
+        visit(participant);
     }
     for (std::size_t i = 0; i < meeting.organisers.size(); ++i) {
         const auto& organiser = meeting.organisers[i];
@@ -83,9 +73,23 @@ void for_each_attendee_in_room(const Meeting& meeting, Visit visit)
             listed = listed || meeting.organisers[earlier] == organiser;
         }
         if (!listed) {
-            visit(organiser);
+            visit(Participant{organiser, Role::chair});
         }
     }
+}
+
+template <class Visit>
+void for_each_attendee_in_room(const Meeting& meeting, Visit visit)
+{
+    for_each_invitee(meeting, [&](const Participant& invitee) {
+        bool organises = false;
+        for (const auto& organiser : meeting.organisers) {
+            organises = organises || organiser == invitee.person;
+        }
+        if (invitee.role != Role::info || organises) {
+            visit(invitee.person);
+        }
+    });
 }
 
 }  // namespace planner
