@@ -55,7 +55,7 @@ void write_meeting(const Directory& directory, const Meeting& meeting, std::ostr
     if (!meeting.agenda.empty()) {
         fmt::print(out, "\nAgenda\n");
         for (const auto& item : meeting.agenda) {
-            fmt::print(out, "  {}  {}", format_local_range(item.time, zone).substr(11), item.title);
+            fmt::print(out, "  {}  {}", format_local_times(item.time, zone), item.title);
             if (item.presenter) {
                 fmt::print(out, " ({})", directory.person(*item.presenter).name);
             }

@@ -95,10 +95,7 @@ std::string agenda_text(const Directory& directory, const Meeting& meeting, cons
         text += text.empty() ? "" : "\n\n";
         text += "Tagesordnung:";
         for (const auto& item : meeting.agenda) {
-            const auto start = zone.to_local(item.time.start()).time_of_day();
-            const auto end = zone.to_local(item.time.end()).time_of_day();
-            text += fmt::format("\n{:02}:{:02}\u2013{:02}:{:02} {}", start.hours(), start.minutes(), end.hours(),
-                                end.minutes(), item.title);
+            text += fmt::format("\n{} {}", format_local_times(item.time, zone), item.title);
             if (item.presenter) {
                 text += fmt::format(" ({})", directory.person(*item.presenter).name);
             }

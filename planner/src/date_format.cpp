@@ -24,7 +24,7 @@ std::string german_day(boost::gregorian::date day)
 
 std::string clock(pt::ptime local)
 {
-    return fmt::format("{:02}:{:02}", local.time_of_day().hours(), local.time_of_day().minutes());
+    return format_clock(local.time_of_day());
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 
 #include "enum_names.hpp"
 
-#include <algorithm>
 #include <array>
 #include <utility>
 

@@ -1,5 +1,7 @@
 #include <planner/organisation.hpp>
 
+#include <planner/time_zone.hpp>
+
 #include "enum_names.hpp"
 
 #include <array>
@@ -69,16 +71,7 @@ std::optional<OfficeHours> office_hours_from_string(std::string_view text)
 
 std::string to_string(const OfficeHours& hours)
 {
-    const auto clock = [](boost::posix_time::time_duration t) {
-        const auto minutes = t.total_seconds() / 60;
-        std::string text(5, ':');
-        text[0] = static_cast<char>('0' + minutes / 600);
-        text[1] = static_cast<char>('0' + minutes / 60 % 10);
-        text[3] = static_cast<char>('0' + minutes % 60 / 10);
-        text[4] = static_cast<char>('0' + minutes % 10);
-        return text;
-    };
-    return clock(hours.opens) + "-" + clock(hours.closes);
+    return format_clock(hours.opens) + "-" + format_clock(hours.closes);
 }
 
 }  // namespace planner

@@ -150,8 +150,7 @@ namespace {
 
 std::string local_text(pt::ptime local)
 {
-    return fmt::format("{} {:02}:{:02}", greg::to_iso_extended_string(local.date()),
-                       local.time_of_day().hours(), local.time_of_day().minutes());
+    return fmt::format("{} {}", greg::to_iso_extended_string(local.date()), format_clock(local.time_of_day()));
 }
 
 // What the planner takes from a TZif file (RFC 8536): the POSIX rule of its footer,
@@ -409,14 +408,24 @@ std::string format_local_range(const TimeRange& range, const TimeZone& zone)
 {
     const auto start = zone.to_local(range.start());
     const auto end = zone.to_local(range.end());
-    const auto clock = [](pt::ptime t) {
-        return fmt::format("{:02}:{:02}", t.time_of_day().hours(), t.time_of_day().minutes());
-    };
     if (start.date() == end.date()) {
-        return fmt::format("{} {}\u2013{}", greg::to_iso_extended_string(start.date()), clock(start), clock(end));
+        return fmt::format("{} {}\u2013{}", greg::to_iso_extended_string(start.date()),
+                           format_clock(start.time_of_day()), format_clock(end.time_of_day()));
     }
-    return fmt::format("{} {} \u2013 {} {}", greg::to_iso_extended_string(start.date()), clock(start),
-                       greg::to_iso_extended_string(end.date()), clock(end));
+    return fmt::format("{} {} \u2013 {} {}", greg::to_iso_extended_string(start.date()),
+                       format_clock(start.time_of_day()), greg::to_iso_extended_string(end.date()),
+                       format_clock(end.time_of_day()));
+}
+
+std::string format_local_times(const TimeRange& range, const TimeZone& zone)
+{
+    return fmt::format("{}\u2013{}", format_clock(zone.to_local(range.start()).time_of_day()),
+                       format_clock(zone.to_local(range.end()).time_of_day()));
+}
+
+std::string format_clock(pt::time_duration time_of_day)
+{
+    return fmt::format("{:02}:{:02}", time_of_day.hours(), time_of_day.minutes());
 }
 
 }  // namespace planner

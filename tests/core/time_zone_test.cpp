@@ -562,6 +562,14 @@ TEST(FormatLocalRange, SameDay)
     EXPECT_EQ(planner::format_local_range(range, berlin()), "2013-04-16 10:30\u201311:00");
 }
 
+TEST(FormatLocalTimes, OnlyTheTimesOfDay)
+{
+    const planner::TimeRange range(at("2013-04-16 08:30"), at("2013-04-16 09:05"));
+    EXPECT_EQ(planner::format_local_times(range, berlin()), "10:30\u201311:05");
+    EXPECT_EQ(planner::format_clock(boost::posix_time::hours(9) + boost::posix_time::minutes(5)), "09:05");
+    EXPECT_EQ(planner::format_clock(boost::posix_time::hours(24)), "24:00");
+}
+
 TEST(FormatLocalRange, AcrossMidnightShowsBothDates)
 {
     const planner::TimeRange range(at("2012-10-11 20:00"), at("2012-10-11 23:30"));

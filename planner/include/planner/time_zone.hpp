@@ -103,4 +103,10 @@ class TimeRange;
 // people read a meeting's time in its own zone.
 [[nodiscard]] std::string format_local_range(const TimeRange& range, const TimeZone& zone);
 
+// "10:30–11:00": only the times of day, as an agenda lists its items.
+[[nodiscard]] std::string format_local_times(const TimeRange& range, const TimeZone& zone);
+
+// "09:05": a time of day; every HH:MM the planner writes comes from here.
+[[nodiscard]] std::string format_clock(boost::posix_time::time_duration time_of_day);
+
 }  // namespace planner
