@@ -82,31 +82,25 @@ void write_conflicts(const Directory& directory, const std::vector<Conflict>& co
         out << "No conflicts.\n";
         return;
     }
-    // Grouped by the first meeting involved, in order of the meetings' start; within
-    // a meeting, errors first.
-    std::vector<const Meeting*> order;
-    std::map<MeetingId, std::vector<const Conflict*>> by_meeting;
-    for (const auto& conflict : conflicts) {
-        by_meeting[conflict.meetings.front()].push_back(&conflict);
-    }
+    // find_conflicts already orders by the first meeting involved, errors first
+    // within it: a heading goes wherever that meeting changes.
     int errors = 0;
-    for (const Meeting* meeting : directory.meetings_by_start()) {
-        const auto found = by_meeting.find(meeting->id);
-        if (found == by_meeting.end()) {
-            continue;
+    const MeetingId* heading = nullptr;
+    for (const auto& conflict : conflicts) {
+        if (heading == nullptr || *heading != conflict.meetings.front()) {
+            if (heading != nullptr) {
+                out << '\n';
+            }
+            heading = &conflict.meetings.front();
+            const auto& meeting = directory.meeting(*heading);
+            fmt::print(out, "{} ({}, {})\n", meeting.title, meeting.id.str(),
+                       format_local_range(meeting.time, time_zone(meeting.time_zone)));
         }
-        auto& list = found->second;
-        std::stable_sort(list.begin(), list.end(),
-                         [](const Conflict* a, const Conflict* b) { return a->severity > b->severity; });
-        fmt::print(out, "{} ({}, {})\n", meeting->title, meeting->id.str(),
-                   format_local_range(meeting->time, time_zone(meeting->time_zone)));
-        for (const Conflict* conflict : list) {
-            errors += conflict->severity == Severity::error ? 1 : 0;
-            fmt::print(out, "  {:<7}  {:<22}  {}\n", to_string(conflict->severity), to_string(conflict->kind),
-                       conflict->message);
-        }
-        out << '\n';
+        errors += conflict.severity == Severity::error ? 1 : 0;
+        fmt::print(out, "  {:<7}  {:<22}  {}\n", to_string(conflict.severity), to_string(conflict.kind),
+                   conflict.message);
     }
+    out << '\n';
     const auto warnings = static_cast<int>(conflicts.size()) - errors;
     fmt::print(out, "{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 }
