@@ -30,8 +30,15 @@ const Meeting& find_meeting(const Directory& directory, const std::string& id)
 {
     const auto* meeting = directory.find(MeetingId(id));
     if (meeting == nullptr) {
+        // A region's store holds thousands of meetings: name a few, then count the rest.
+        constexpr std::size_t named = 10;
         std::string known;
+        std::size_t listed = 0;
         for (const auto& [known_id, known_meeting] : directory.meetings()) {
+            if (listed++ == named) {
+                known += fmt::format(" and {} more ('planner meetings' lists them)", directory.meetings().size() - named);
+                break;
+            }
             known += known.empty() ? "" : ", ";
             known += known_id.str();
         }

@@ -185,6 +185,18 @@ TEST_F(EndToEndTest, AnUnknownMeetingIsAnError)
                           "projekt-2013\n");
 }
 
+TEST_F(EndToEndTest, AnUnknownMeetingAmongManyNamesOnlySome)
+{
+    import(immenstaad);
+    import(conflicts_example);
+    const auto result = planner({"show", "gibt-es-nicht"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err, "planner: error: unknown meeting 'gibt-es-nicht'; the store has: kennenlernen-2012, "
+                          "konflikt-abend, konflikt-abgesagt, konflikt-agenda-ueberlappung, konflikt-agenda-vor-beginn, "
+                          "konflikt-anschluss-a, konflikt-anschluss-b, konflikt-fahrt-konstanz, "
+                          "konflikt-fahrt-sigmaringen, konflikt-feiertag and 12 more ('planner meetings' lists them)\n");
+}
+
 TEST_F(EndToEndTest, TheImmenstaadMeetingHasNoConflicts)
 {
     import(immenstaad);
