@@ -84,15 +84,20 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
     if (!std::filesystem::is_regular_file(file, status)) {
         throw Error(fmt::format("{}: not a file; expected a TOML meeting file", file.string()));
     }
-    // A bad file never creates a store: without one, the file is checked on its own
+    // A bad file never creates a store: without one, the file is read on its own
     // (references can only be to its own records) before the store file exists.
+    // Either way it is read once and the store loaded once.
+    std::optional<db::MeetingFile> parsed;
     std::error_code no_store;
     if (!std::filesystem::exists(global.store, no_store)) {
-        static_cast<void>(db::read_meeting_file(file, Directory{}));
+        parsed = db::read_meeting_file(file, Directory{});
     }
     db::Store store(global.store, db::OpenMode::create_if_missing);
-    const auto parsed = db::read_meeting_file(file, store.load());
-    const auto report = store.import(parsed);
+    const auto stored = store.load();
+    if (!parsed) {
+        parsed = db::read_meeting_file(file, stored);
+    }
+    const auto report = store.import(*parsed, stored);
     if (format == OutputFormat::json) {
         out << import_json(report).dump(2) << '\n';
     } else {

@@ -210,14 +210,14 @@ private:
         return node == nullptr ? std::nullopt : std::optional<GeoPoint>(geo(*node));
     }
 
-    // A reference must name a record of this file (already read) or of the store.
-    template <class IdType, class Record>
+    // A reference must name a record of this file (already read, so among the ids
+    // seen) or of the store.
+    template <class IdType>
     IdType reference(const toml::node& node, std::string_view key, std::string_view kind,
-                     const std::vector<Record>& in_file) const
+                     const SeenIds<IdType>& in_file) const
     {
         IdType id(text(node, key));
-        const bool in_this_file = std::any_of(in_file.begin(), in_file.end(), [&](const Record& r) { return r.id == id; });
-        if (!in_this_file && known_.find(id) == nullptr) {
+        if (!in_file.contains(id) && known_.find(id) == nullptr) {
             fail(node, fmt::format("unknown {} '{}', expected the id of a [[{}]] in this file or the store", kind,
                                    id.str(), kind));
         }
@@ -239,7 +239,7 @@ private:
         Organisation organisation{new_id(table, "organisation", organisations_),
                                   required_text(table, "name", "an organisation"),
                                   reference<CountyId>(required(table, "county", "an organisation"), "county",
-                                                      "county", file_.counties),
+                                                      "county", counties_),
                                   OrganisationKind::other, optional_geo(table)};
         const auto& kind_node = required(table, "kind", "an organisation");
         const auto kind = organisation_kind_from_string(text(kind_node, "kind"));
@@ -286,7 +286,7 @@ private:
         }
         Person person{std::move(id), std::move(name), *email,
                       reference<OrganisationId>(required(table, "organisation", "a person"), "organisation",
-                                                "organisation", file_.organisations),
+                                                "organisation", organisations_),
                       optional_text(table, "function"),
                       optional_flag(table, "step_free").value_or(false) ? Access::step_free : Access::any,
                       optional_geo(table)};
@@ -299,7 +299,7 @@ private:
         auto id = new_id(table, "venue", venues_);
         auto name = required_text(table, "name", "a venue");
         auto address = required_text(table, "address", "a venue");
-        auto county = reference<CountyId>(required(table, "county", "a venue"), "county", "county", file_.counties);
+        auto county = reference<CountyId>(required(table, "county", "a venue"), "county", "county", counties_);
         const auto& capacity_node = required(table, "capacity", "a venue");
         const auto capacity = capacity_node.value<std::int64_t>();
         if (!capacity_node.is_integer() || *capacity < 1 || *capacity > 1'000'000) {
@@ -368,7 +368,7 @@ private:
 
     PersonId person_reference(const toml::node& node, std::string_view key) const
     {
-        return reference<PersonId>(node, key, "person", file_.people);
+        return reference<PersonId>(node, key, "person", people_);
     }
 
     void read_meeting(const toml::table& table)
@@ -397,7 +397,7 @@ private:
         const auto start = instant(start_node, "start", zone);
         meeting.time = time_range(start, instant(end_node, "end", zone), end_node);
 
-        meeting.venue = reference<VenueId>(required(table, "venue", what), "venue", "venue", file_.venues);
+        meeting.venue = reference<VenueId>(required(table, "venue", what), "venue", "venue", venues_);
         read_people(table, meeting, what);
         if (const toml::node* status_node = table.get("status")) {
             const auto status = meeting_status_from_string(text(*status_node, "status"));
@@ -409,7 +409,7 @@ private:
         }
         if (const toml::node* counties_node = table.get("counties")) {
             for (const auto& county : list(*counties_node, "counties")) {
-                auto id = reference<CountyId>(county, "counties", "county", file_.counties);
+                auto id = reference<CountyId>(county, "counties", "county", counties_);
                 if (std::find(meeting.counties.begin(), meeting.counties.end(), id) != meeting.counties.end()) {
                     fail(county, fmt::format("county '{}' is listed twice in {}", id.str(), what));
                 }

@@ -253,8 +253,12 @@ Directory Store::load() const
 
 ImportReport Store::import(const MeetingFile& file)
 {
+    return import(file, load());
+}
+
+ImportReport Store::import(const MeetingFile& file, const Directory& stored)
+{
     auto& db = connection_->database;
-    const Directory stored = load();
     ImportReport report;
     try {
         SQLite::Transaction transaction(db);

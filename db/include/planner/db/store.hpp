@@ -51,6 +51,9 @@ public:
     // Adds or updates the file's records, matched by id, in one transaction: on any
     // error nothing is written. A new meeting without a UID gets a fresh one.
     ImportReport import(const MeetingFile& file);
+    // The same, for a caller who has just loaded the store (to read the file against
+    // it) and so saves a second load: `stored` must be what load() returned.
+    ImportReport import(const MeetingFile& file, const Directory& stored);
 
 private:
     struct Connection;
