@@ -376,28 +376,30 @@ private:
         check_keys(table, {"id", "uid", "title", "description", "start", "end", "timezone", "venue", "organisers",
                            "participants", "status", "counties", "agenda"},
                    "a [[meeting]]");
-        Meeting meeting{new_id(table, "meeting", meetings_), {}, required_text(table, "title", "a meeting"),
-                        optional_text(table, "description"),
-                        TimeRange(pt::ptime(greg::date(2000, 1, 1)), pt::ptime(greg::date(2000, 1, 2))),
-                        std::string(default_time_zone), {}, {}, {}, {}, MeetingStatus::confirmed, 0, {}};
-        const auto& what = fmt::format("meeting '{}'", meeting.id.str());
+        auto id = new_id(table, "meeting", meetings_);
+        auto title = required_text(table, "title", "a meeting");
+        auto description = optional_text(table, "description");
+        const auto what = fmt::format("meeting '{}'", id.str());
 
+        std::string zone_name(default_time_zone);
         if (const toml::node* zone_node = table.get("timezone")) {
-            meeting.time_zone = text(*zone_node, "timezone");
+            zone_name = text(*zone_node, "timezone");
             try {
-                static_cast<void>(time_zone(meeting.time_zone));
+                static_cast<void>(time_zone(zone_name));
             } catch (const Error& error) {
                 fail(*zone_node, error.what());
             }
         }
-        const auto& zone = time_zone(meeting.time_zone);
+        const auto& zone = time_zone(zone_name);
         const auto& start_node = required(table, "start", what);
         const auto& end_node = required(table, "end", what);
         // Start before end, so that a file with both wrong is reported at its start.
         const auto start = instant(start_node, "start", zone);
-        meeting.time = time_range(start, instant(end_node, "end", zone), end_node);
+        auto time = time_range(start, instant(end_node, "end", zone), end_node);
+        auto venue = reference<VenueId>(required(table, "venue", what), "venue", "venue", venues_);
 
-        meeting.venue = reference<VenueId>(required(table, "venue", what), "venue", "venue", venues_);
+        Meeting meeting{std::move(id), {}, std::move(title), std::move(description), time, std::move(zone_name),
+                        std::move(venue), {}, {}, {}, MeetingStatus::confirmed, 0, {}};
         read_people(table, meeting, what);
         if (const toml::node* status_node = table.get("status")) {
             const auto status = meeting_status_from_string(text(*status_node, "status"));
@@ -409,11 +411,11 @@ private:
         }
         if (const toml::node* counties_node = table.get("counties")) {
             for (const auto& county : list(*counties_node, "counties")) {
-                auto id = reference<CountyId>(county, "counties", "county", counties_);
-                if (std::find(meeting.counties.begin(), meeting.counties.end(), id) != meeting.counties.end()) {
-                    fail(county, fmt::format("county '{}' is listed twice in {}", id.str(), what));
+                auto county_id = reference<CountyId>(county, "counties", "county", counties_);
+                if (std::find(meeting.counties.begin(), meeting.counties.end(), county_id) != meeting.counties.end()) {
+                    fail(county, fmt::format("county '{}' is listed twice in {}", county_id.str(), what));
                 }
-                meeting.counties.push_back(std::move(id));
+                meeting.counties.push_back(std::move(county_id));
             }
         }
         read_agenda(table, meeting, zone);
