@@ -738,21 +738,21 @@ private:
         if (me.counties.empty()) {
             return;
         }
-        const auto invited = invitees(me);
+        // The counties that someone who must come is from, in one walk.
+        std::vector<const County*> covered;
+        for_each_invitee(me, [&](const Participant& invitee) {
+            if (invitee.role != Role::chair && invitee.role != Role::required) {
+                return;
+            }
+            if (const auto person = person_index_.find(invitee.person.str())) {
+                covered.push_back(people_[*person].county);
+            }
+        });
         std::string missing;
         for (const auto& county : me.counties) {
-            const bool covered = std::any_of(invited.begin(), invited.end(), [&](const Participant& p) {
-                if (p.role != Role::chair && p.role != Role::required) {
-                    return false;
-                }
-                const auto person = person_index_.find(p.person.str());
-                if (!person) {
-                    return false;
-                }
-                const auto* home = people_[*person].county;
-                return home != nullptr && home->id == county;
-            });
-            if (!covered) {
+            const bool is_covered = std::any_of(covered.begin(), covered.end(),
+                                                [&](const County* home) { return home != nullptr && home->id == county; });
+            if (!is_covered) {
                 const auto* known = directory_.find(county);
                 missing += missing.empty() ? "" : ", ";
                 missing += known != nullptr ? known->name : county.str();
