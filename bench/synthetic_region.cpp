@@ -302,7 +302,9 @@ private:
                         .agenda = {},
                         .status = MeetingStatus::confirmed,
                         .sequence = 0,
-                        .counties = {}};
+                        .counties = {},
+                        .recurrence = {},
+                        .occurrence_of = {}};
         ++meetings_made_;
         // "m0000001@bench" keeps the UID in the small-string buffer too.
         meeting.uid = meeting.id.str() + "@bench";

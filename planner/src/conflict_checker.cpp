@@ -1,5 +1,6 @@
 #include <planner/conflict_checker.hpp>
 
+#include <planner/error.hpp>
 #include <planner/holidays.hpp>
 #include <planner/time_zone.hpp>
 
@@ -201,9 +202,11 @@ public:
         index_people();
         index_venues();
         index_meetings();
-        if (input_.meeting && focus_ == none) {
+        if (input_.meeting && focused_.empty()) {
             // Unknown: NotFound. Cancelled: it takes part in no conflict.
-            static_cast<void>(directory_.meeting(*input_.meeting));
+            if (!any_occurrence_of(*input_.meeting)) {
+                static_cast<void>(directory_.meeting(*input_.meeting));
+            }
             return {};
         }
 
@@ -229,14 +232,11 @@ public:
         const auto by_person = bucket(people_.size(), person_meetings);
         const auto by_venue = bucket(venues_.size(), venue_meetings);
         const auto busy = busy_by_person();
-        const auto people_to_check = focus_ == none ? all_people() : meetings_[focus_].in_room;
-        for (const auto person : people_to_check) {
+        for (const auto person : people_to_check()) {
             check_person(person, by_person.of(person), busy.of(person));
         }
-        for (std::uint32_t venue = 0; venue < venues_.size(); ++venue) {
-            if (focus_ == none || meetings_[focus_].venue == venue) {
-                check_venue(venue, by_venue.of(venue));
-            }
+        for (const auto venue : venues_to_check()) {
+            check_venue(venue, by_venue.of(venue));
         }
         sort();
         return std::move(conflicts_);
@@ -291,6 +291,11 @@ private:
                 continue;
             }
             // Nearly every meeting has the zone of the one before.
+            if (meeting.recurrence) {
+                throw Error(fmt::format("meeting '{}' is a series: its occurrences must be expanded (expand_series) "
+                                        "before a check",
+                                        id.str()));
+            }
             if (zone == nullptr || zone->name() != meeting.time_zone) {
                 zone = &time_zone(meeting.time_zone);
             }
@@ -328,18 +333,56 @@ private:
         meetings_ = std::move(sorted);
         if (input_.meeting) {
             for (std::uint32_t m = 0; m < meetings_.size(); ++m) {
-                if (meetings_[m].meeting->id == *input_.meeting) {
-                    focus_ = m;
+                const Meeting& candidate = *meetings_[m].meeting;
+                if (candidate.id == *input_.meeting ||
+                    (candidate.occurrence_of && candidate.occurrence_of->series == *input_.meeting)) {
+                    focused_.push_back(m);
                 }
+            }
+            for (const auto m : focused_) {
+                in_focus_.resize(meetings_.size(), false);
+                in_focus_[m] = true;
             }
         }
     }
 
-    [[nodiscard]] std::vector<std::uint32_t> all_people() const
+    // A cancelled series has no meetings left to check, but it is known.
+    [[nodiscard]] bool any_occurrence_of(const MeetingId& series) const
     {
-        std::vector<std::uint32_t> result(people_.size());
-        for (std::uint32_t p = 0; p < result.size(); ++p) {
-            result[p] = p;
+        const auto& all = directory_.meetings();
+        return std::any_of(all.begin(), all.end(), [&](const auto& entry) {
+            return entry.second.occurrence_of && entry.second.occurrence_of->series == series;
+        });
+    }
+
+    // Everyone, or the people of the meetings in focus, each once.
+    [[nodiscard]] std::vector<std::uint32_t> people_to_check() const
+    {
+        std::vector<std::uint32_t> result;
+        if (focused_.empty()) {
+            result.resize(people_.size());
+            for (std::uint32_t p = 0; p < result.size(); ++p) {
+                result[p] = p;
+            }
+            return result;
+        }
+        for (const auto m : focused_) {
+            result.insert(result.end(), meetings_[m].in_room.begin(), meetings_[m].in_room.end());
+        }
+        std::sort(result.begin(), result.end());
+        result.erase(std::unique(result.begin(), result.end()), result.end());
+        return result;
+    }
+
+    [[nodiscard]] std::vector<std::uint32_t> venues_to_check() const
+    {
+        std::vector<std::uint32_t> result;
+        for (std::uint32_t venue = 0; venue < venues_.size(); ++venue) {
+            const bool used = std::any_of(focused_.begin(), focused_.end(),
+                                          [&](std::uint32_t m) { return meetings_[m].venue == venue; });
+            if (focused_.empty() || used) {
+                result.push_back(venue);
+            }
         }
         return result;
     }
@@ -362,10 +405,10 @@ private:
         return bucket(people_.size(), pairs);
     }
 
-    [[nodiscard]] bool in_scope(std::uint32_t m) const { return focus_ == none || focus_ == m; }
+    [[nodiscard]] bool in_scope(std::uint32_t m) const { return in_focus_.empty() || in_focus_[m]; }
     [[nodiscard]] bool in_scope(std::uint32_t a, std::uint32_t b) const
     {
-        return focus_ == none || focus_ == a || focus_ == b;
+        return in_focus_.empty() || in_focus_[a] || in_focus_[b];
     }
 
     // -------------------------------------------------------------- wording
@@ -772,7 +815,8 @@ private:
     std::unordered_map<std::string_view, std::uint32_t> venue_index_;
     std::vector<VenueFacts> venues_;
     std::vector<MeetingFacts> meetings_;
-    std::uint32_t focus_ = none;
+    std::vector<std::uint32_t> focused_;  // with a meeting asked about: it, or every occurrence of it
+    std::vector<bool> in_focus_;           // by meeting index; empty when all are in scope
     std::map<std::string_view, StateHolidays, std::less<>> holidays_;
     std::vector<Conflict> conflicts_;
     std::vector<std::uint32_t> first_meeting_;

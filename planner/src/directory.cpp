@@ -32,6 +32,7 @@ void Directory::add(Organisation organisation) { organisations_.insert_or_assign
 void Directory::add(Person person) { people_.insert_or_assign(person.id, std::move(person)); }
 void Directory::add(Venue venue) { venues_.insert_or_assign(venue.id, std::move(venue)); }
 void Directory::add(Meeting meeting) { meetings_.insert_or_assign(meeting.id, std::move(meeting)); }
+void Directory::remove(const MeetingId& id) { meetings_.erase(id); }
 
 const County& Directory::county(const CountyId& id) const { return get_from(counties_, id, "county"); }
 const Organisation& Directory::organisation(const OrganisationId& id) const { return get_from(organisations_, id, "organisation"); }

@@ -28,6 +28,16 @@ std::optional<Role> role_from_string(std::string_view text) { return detail::val
 std::string_view to_string(MeetingStatus status) { return detail::name_of(status_names, status); }
 std::optional<MeetingStatus> meeting_status_from_string(std::string_view text) { return detail::value_of(status_names, text); }
 
+Meeting moved(Meeting meeting, boost::posix_time::ptime new_start)
+{
+    const auto by = new_start - meeting.time.start();
+    meeting.time = TimeRange(new_start, meeting.time.end() + by);
+    for (auto& item : meeting.agenda) {
+        item.time = TimeRange(item.time.start() + by, item.time.end() + by);
+    }
+    return meeting;
+}
+
 std::vector<Participant> invitees(const Meeting& meeting)
 {
     std::vector<Participant> result;

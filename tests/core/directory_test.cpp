@@ -41,7 +41,7 @@ Meeting meeting(const char* id, const char* start_utc)
 {
     const auto start = pt::time_from_string(start_utc);
     return Meeting{MeetingId{id}, std::string("uid-") + id, id, "", TimeRange(start, start + pt::hours(1)),
-                   "Europe/Berlin", VenueId{"schloss"}, {}, {}, {}, MeetingStatus::confirmed, 0, {}};
+                   "Europe/Berlin", VenueId{"schloss"}, {}, {}, {}, MeetingStatus::confirmed, 0, {}, {}, {}};
 }
 
 template <class Action>

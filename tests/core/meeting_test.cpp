@@ -32,7 +32,9 @@ Meeting make_meeting(std::vector<PersonId> organisers, std::vector<Participant> 
                    {},
                    MeetingStatus::confirmed,
                    0,
-                   {}};
+                   {},
+                   std::nullopt,
+                   std::nullopt};
 }
 
 PersonId person(const char* id) { return PersonId{id}; }
@@ -176,7 +178,9 @@ TEST(Meeting, ZoneDefaultsToEuropeBerlin)
                           .agenda = {},
                           .status = MeetingStatus::confirmed,
                           .sequence = 0,
-                          .counties = {}};
+                          .counties = {},
+                          .recurrence = std::nullopt,
+                          .occurrence_of = std::nullopt};
     EXPECT_EQ(meeting.time_zone, "Europe/Berlin");
 }
 

@@ -157,7 +157,9 @@ protected:
                     {},
                     MeetingStatus::confirmed,
                     0,
-                    {}};
+                    {},
+                    std::nullopt,
+                    std::nullopt};
     Directory directory;
 };
 

@@ -16,7 +16,8 @@ struct CheckInput {
     // Busy time from people's own calendars; treated like meetings of theirs.
     std::span<const BusyPeriod> busy_periods;
     TravelModel travel;
-    // Only the conflicts that involve this meeting, checked against all the others.
+    // Only the conflicts that involve this meeting (or, for a series, any of its
+    // occurrences), checked against all the others.
     std::optional<MeetingId> meeting;
 };
 

@@ -21,6 +21,8 @@ public:
     void add(Person person);
     void add(Venue venue);
     void add(Meeting meeting);
+    // Takes a meeting out, as when a series is replaced by its occurrences.
+    void remove(const MeetingId& id);
 
     [[nodiscard]] const County& county(const CountyId& id) const;
     [[nodiscard]] const Organisation& organisation(const OrganisationId& id) const;

@@ -2,6 +2,7 @@
 
 #include <planner/agenda_item.hpp>
 #include <planner/id.hpp>
+#include <planner/recurrence.hpp>
 #include <planner/time_range.hpp>
 #include <planner/time_zone.hpp>
 
@@ -42,9 +43,14 @@ struct Meeting {
     MeetingStatus status = MeetingStatus::confirmed;
     int sequence = 0;  // iCalendar SEQUENCE of the last version sent
     std::vector<CountyId> counties;  // the counties the meeting brings together
+    std::optional<Recurrence> recurrence;          // set on a series: its time is the first occurrence
+    std::optional<SeriesOccurrence> occurrence_of;  // set on one occurrence of an expanded series
 
     friend bool operator==(const Meeting&, const Meeting&) = default;
 };
+
+// The meeting at another start, as long as before, with its agenda moved along.
+[[nodiscard]] Meeting moved(Meeting meeting, boost::posix_time::ptime new_start);
 
 // Everyone who is invited and what they are invited as: the participants, then any
 // organiser not among them, as chair. Invitations, listings and the conflict checks

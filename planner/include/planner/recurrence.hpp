@@ -1,0 +1,87 @@
+#pragma once
+
+#include <planner/id.hpp>
+#include <planner/time_range.hpp>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <boost/date_time/posix_time/posix_time_types.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planner {
+
+enum class MeetingStatus;
+struct Meeting;
+class Directory;
+
+// One occurrence of a series that does not happen as the rule says: moved to another
+// time (and perhaps another venue), or given its own status (cancelled, tentative).
+// It is named by the local date the rule gives it, which is unique because a rule
+// may give at most one occurrence a day.
+struct OccurrenceChange {
+    boost::gregorian::date date;
+    std::optional<TimeRange> time;  // UTC; absent: the rule's time
+    std::optional<VenueId> venue;   // absent: the series' venue
+    std::optional<MeetingStatus> status;
+
+    friend bool operator==(const OccurrenceChange&, const OccurrenceChange&) = default;
+};
+
+// What makes a meeting a series. The meeting's own time is its first occurrence
+// (DTSTART and DTEND); the rule repeats it.
+struct Recurrence {
+    std::string rule;  // an RFC 5545 RRULE value, "FREQ=MONTHLY;BYDAY=2TU"
+    std::vector<boost::gregorian::date> exceptions;  // local dates without an occurrence (EXDATE)
+    std::vector<OccurrenceChange> changes;           // sorted by date
+
+    friend bool operator==(const Recurrence&, const Recurrence&) = default;
+};
+
+// Set on a meeting that stands for one occurrence of a series.
+struct SeriesOccurrence {
+    MeetingId series;
+    boost::gregorian::date date;  // the local date the rule gives it, before any move
+
+    friend bool operator==(const SeriesOccurrence&, const SeriesOccurrence&) = default;
+};
+
+// No series is expanded beyond this many occurrences: a rule without COUNT or UNTIL
+// would go on for ever. Monthly, that is 83 years; daily, 2 years and 9 months.
+inline constexpr std::size_t max_occurrences = 1000;
+
+// Throws planner::Error, saying what is wrong, unless `rule` is an RRULE value the
+// planner can keep: FREQ of DAILY, WEEKLY, MONTHLY or YEARLY, and only the parts
+// INTERVAL, COUNT, UNTIL (a date, or a UTC date-time), BYDAY, BYMONTHDAY, BYMONTH,
+// BYYEARDAY, BYWEEKNO, BYSETPOS and WKST, each once. A meeting happens at most once
+// a day, so parts that repeat it within a day (BYHOUR, ...) are refused.
+void check_recurrence_rule(std::string_view rule);
+
+// The local start times (wall clock in the series' zone) that a series' rule gives,
+// from its first start on, before exceptions and changes; at most max_occurrences.
+// The core does not read RRULEs itself: planner::ical::expand_rule does it with
+// libical, and whoever needs occurrences passes that in.
+using RuleExpansion = std::function<std::vector<boost::posix_time::ptime>(const Meeting& series)>;
+
+// The id of an occurrence, "sprecherrat@2013-03-12": meeting ids cannot hold '@', so
+// no occurrence id is ever taken by a meeting of a file.
+[[nodiscard]] MeetingId occurrence_id(const MeetingId& series, boost::gregorian::date date);
+
+// The occurrences of a series as meetings of their own, in order: each has the
+// occurrence's id, the series' UID, people and agenda, and the rule's local start
+// time (so an occurrence keeps its wall-clock time across daylight-saving changes)
+// with the first occurrence's exact length. Exceptions are left out; changed ones
+// are moved or get their status. Throws planner::Error when the series' own start is
+// not the first date of its rule, when an exception or change names a date the rule
+// does not give, or when an occurrence's local start does not exist.
+[[nodiscard]] std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& expand);
+
+// Replaces every series in the directory by its occurrences: the conflict check and
+// the slot search work on single meetings and refuse a series.
+void expand_series(Directory& directory, const RuleExpansion& expand);
+
+}  // namespace planner

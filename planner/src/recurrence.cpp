@@ -1,0 +1,274 @@
+#include <planner/recurrence.hpp>
+
+#include <planner/directory.hpp>
+#include <planner/error.hpp>
+#include <planner/meeting.hpp>
+#include <planner/time_zone.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdlib>
+#include <set>
+
+namespace planner {
+namespace {
+
+namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
+
+constexpr std::array supported_frequencies{"DAILY", "WEEKLY", "MONTHLY", "YEARLY"};
+constexpr std::array supported_parts{"FREQ",     "INTERVAL", "COUNT",    "UNTIL",    "BYDAY", "BYMONTHDAY",
+                                     "BYMONTH",  "BYYEARDAY", "BYWEEKNO", "BYSETPOS", "WKST"};
+constexpr std::array within_a_day_parts{"BYHOUR", "BYMINUTE", "BYSECOND"};
+constexpr std::array weekdays{"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+
+template <std::size_t N>
+bool is_one_of(std::string_view value, const std::array<const char*, N>& names)
+{
+    return std::any_of(names.begin(), names.end(), [&](const char* name) { return value == name; });
+}
+
+bool all_digits(std::string_view text)
+{
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+// "-1", "+2", "15": a whole number with an optional sign.
+bool is_signed_number(std::string_view text)
+{
+    if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
+        text.remove_prefix(1);
+    }
+    return all_digits(text);
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator)
+{
+    std::vector<std::string_view> parts;
+    for (std::size_t begin = 0;;) {
+        const auto end = text.find(separator, begin);
+        parts.push_back(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin));
+        if (end == std::string_view::npos) {
+            return parts;
+        }
+        begin = end + 1;
+    }
+}
+
+void check_value(std::string_view name, std::string_view value)
+{
+    const auto fail = [&](std::string_view expected) {
+        throw Error(fmt::format("{}={} in the recurrence is not valid, expected {}", name, value, expected));
+    };
+    if (name == "FREQ") {
+        if (is_one_of(value, supported_frequencies)) {
+            return;
+        }
+        if (value == "HOURLY" || value == "MINUTELY" || value == "SECONDLY") {
+            throw Error(fmt::format("FREQ={} would repeat the meeting within a day; a meeting recurs at most daily "
+                                    "(DAILY, WEEKLY, MONTHLY or YEARLY)",
+                                    value));
+        }
+        fail("DAILY, WEEKLY, MONTHLY or YEARLY");
+    }
+    if (name == "INTERVAL" || name == "COUNT") {
+        if (!all_digits(value) || value.size() > 6 || std::stoi(std::string(value)) < 1) {
+            fail("a whole number from 1");
+        }
+        return;
+    }
+    if (name == "UNTIL") {
+        // YYYYMMDD or YYYYMMDDTHHMMSSZ; the date itself is checked by reading it.
+        const bool date = value.size() == 8 && all_digits(value);
+        const bool utc = value.size() == 16 && all_digits(value.substr(0, 8)) && value[8] == 'T' &&
+                         all_digits(value.substr(9, 6)) && value[15] == 'Z';
+        if (!date && !utc) {
+            fail("a date like 20131231 or a UTC date-time like 20131231T230000Z");
+        }
+        try {
+            static_cast<void>(greg::from_undelimited_string(std::string(value.substr(0, 8))));
+        } catch (const std::exception&) {
+            fail("a date that exists, like 20131231");
+        }
+        return;
+    }
+    if (name == "WKST") {
+        if (!is_one_of(value, weekdays)) {
+            fail("a weekday: MO, TU, WE, TH, FR, SA or SU");
+        }
+        return;
+    }
+    // The largest magnitude each list allows (RFC 5545 3.3.10); libical takes long to
+    // give up on a rule that can never match, so impossible numbers are refused here.
+    const int largest = name == "BYDAY"        ? 53
+                        : name == "BYMONTHDAY" ? 31
+                        : name == "BYMONTH"    ? 12
+                        : name == "BYWEEKNO"   ? 53
+                                               : 366;  // BYYEARDAY, BYSETPOS
+    const auto in_range = [&](std::string_view number) {
+        const int magnitude = std::abs(std::stoi(std::string(number.substr(0, 4))));
+        return number.size() <= 4 && magnitude >= 1 && magnitude <= largest &&
+               (name != "BYMONTH" || number.front() != '-');
+    };
+    for (const auto item : split(value, ',')) {
+        if (name == "BYDAY") {
+            // An optional ordinal, then the weekday: "2TU", "-1FR", "MO".
+            const auto ordinal = item.size() > 2 ? item.substr(0, item.size() - 2) : std::string_view{};
+            if (item.size() < 2 || !is_one_of(item.substr(item.size() - 2), weekdays) ||
+                (!ordinal.empty() && (!is_signed_number(ordinal) || !in_range(ordinal)))) {
+                fail("weekdays with an optional ordinal from -53 to 53 but 0, like 2TU or -1FR or MO,WE");
+            }
+        } else if (!is_signed_number(item) || !in_range(item)) {
+            fail(name == "BYMONTH" ? std::string("months from 1 to 12, separated by commas, like 3,9")
+                                   : fmt::format("numbers from -{0} to {0} but 0, separated by commas, like 1,2", largest));
+        }
+    }
+}
+
+// The local start of the series' first occurrence, in its zone.
+pt::ptime local_first_start(const Meeting& series, const TimeZone& zone)
+{
+    return zone.to_local(series.time.start());
+}
+
+}  // namespace
+
+void check_recurrence_rule(std::string_view rule)
+{
+    if (rule.empty()) {
+        throw Error("the recurrence is empty, expected an RRULE like FREQ=MONTHLY;BYDAY=2TU");
+    }
+    std::set<std::string_view> seen;
+    for (const auto part : split(rule, ';')) {
+        const auto equals = part.find('=');
+        if (equals == std::string_view::npos || equals == 0) {
+            throw Error(fmt::format("'{}' in the recurrence is not NAME=VALUE, expected an RRULE like "
+                                    "FREQ=MONTHLY;BYDAY=2TU",
+                                    part));
+        }
+        const auto name = part.substr(0, equals);
+        const auto value = part.substr(equals + 1);
+        if (is_one_of(name, within_a_day_parts)) {
+            throw Error(fmt::format("{} would repeat the meeting within a day; a meeting recurs at most daily", name));
+        }
+        if (!is_one_of(name, supported_parts)) {
+            throw Error(fmt::format("unknown part '{}' in the recurrence, expected FREQ, INTERVAL, COUNT, UNTIL, "
+                                    "BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO, BYSETPOS or WKST",
+                                    name));
+        }
+        if (!seen.insert(name).second) {
+            throw Error(fmt::format("{} is given twice in the recurrence", name));
+        }
+        check_value(name, value);
+    }
+    if (!seen.contains("FREQ")) {
+        throw Error("the recurrence has no FREQ, expected e.g. FREQ=MONTHLY;BYDAY=2TU");
+    }
+    if (seen.contains("COUNT") && seen.contains("UNTIL")) {
+        throw Error("the recurrence has both COUNT and UNTIL; RFC 5545 allows one of them");
+    }
+}
+
+MeetingId occurrence_id(const MeetingId& series, greg::date date)
+{
+    return MeetingId(fmt::format("{}@{}", series.str(), greg::to_iso_extended_string(date)));
+}
+
+std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& expand)
+{
+    if (!series.recurrence) {
+        return {series};
+    }
+    const auto& recurrence = *series.recurrence;
+    const auto& zone = time_zone(series.time_zone);
+    const auto first_start = local_first_start(series, zone);
+    const auto local_starts = expand(series);
+    if (local_starts.empty() || local_starts.front() != first_start) {
+        throw Error(fmt::format(
+            "meeting '{}' starts on {}, which is not a date of its recurrence '{}'{}; a series starts with its "
+            "first meeting",
+            series.id.str(), greg::to_iso_extended_string(first_start.date()), recurrence.rule,
+            local_starts.empty() ? std::string()
+                                 : fmt::format(" (its first is {})", greg::to_iso_extended_string(local_starts.front().date()))));
+    }
+    std::set<greg::date> dates;
+    for (const auto& start : local_starts) {
+        if (!dates.insert(start.date()).second) {
+            throw Error(fmt::format("the recurrence of meeting '{}' gives two meetings on {}; a meeting recurs at "
+                                    "most daily",
+                                    series.id.str(), greg::to_iso_extended_string(start.date())));
+        }
+    }
+    const auto not_in_series = [&](greg::date date, std::string_view what) {
+        if (!dates.contains(date)) {
+            throw Error(fmt::format("{} {} of meeting '{}' is not a date of its recurrence '{}'", what,
+                                    greg::to_iso_extended_string(date), series.id.str(), recurrence.rule));
+        }
+    };
+    for (const auto& date : recurrence.exceptions) {
+        not_in_series(date, "exception");
+    }
+    for (const auto& change : recurrence.changes) {
+        not_in_series(change.date, "changed occurrence");
+    }
+
+    std::vector<Meeting> result;
+    result.reserve(local_starts.size());
+    for (const auto& local_start : local_starts) {
+        const auto date = local_start.date();
+        if (std::find(recurrence.exceptions.begin(), recurrence.exceptions.end(), date) != recurrence.exceptions.end()) {
+            continue;
+        }
+        pt::ptime start;
+        try {
+            start = zone.to_utc(local_start);
+        } catch (const Error& error) {
+            throw Error(fmt::format("meeting '{}' on {}: {}", series.id.str(), greg::to_iso_extended_string(date),
+                                    error.what()));
+        }
+        Meeting occurrence = moved(series, start);
+        occurrence.id = occurrence_id(series.id, date);
+        occurrence.recurrence.reset();
+        occurrence.occurrence_of = SeriesOccurrence{series.id, date};
+        const auto change = std::find_if(recurrence.changes.begin(), recurrence.changes.end(),
+                                         [&](const OccurrenceChange& c) { return c.date == date; });
+        if (change != recurrence.changes.end()) {
+            if (change->time) {
+                occurrence = moved(std::move(occurrence), change->time->start());
+                occurrence.time = *change->time;
+            }
+            if (change->venue) {
+                occurrence.venue = *change->venue;
+            }
+            if (change->status) {
+                occurrence.status = *change->status;
+            }
+        }
+        result.push_back(std::move(occurrence));
+    }
+    return result;
+}
+
+void expand_series(Directory& directory, const RuleExpansion& expand)
+{
+    std::vector<MeetingId> series;
+    for (const auto& [id, meeting] : directory.meetings()) {
+        if (meeting.recurrence) {
+            series.push_back(id);
+        }
+    }
+    for (const auto& id : series) {
+        auto expanded = occurrences(directory.meeting(id), expand);
+        directory.remove(id);
+        for (auto& occurrence : expanded) {
+            directory.add(std::move(occurrence));
+        }
+    }
+}
+
+}  // namespace planner
