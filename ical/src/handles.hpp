@@ -13,6 +13,7 @@ struct LibicalDeleter {
     void operator()(icalcomponent* component) const noexcept { icalcomponent_free(component); }
     void operator()(icalproperty* property) const noexcept { icalproperty_free(property); }
     void operator()(icalparameter* parameter) const noexcept { icalparameter_free(parameter); }
+    void operator()(icalrecur_iterator* iterator) const noexcept { icalrecur_iterator_free(iterator); }
     // Strings from the *_r functions belong to the caller.
     void operator()(char* text) const noexcept { std::free(text); }  // NOLINT(cppcoreguidelines-no-malloc)
 };
@@ -22,6 +23,7 @@ using Handle = std::unique_ptr<T, LibicalDeleter>;
 
 using ComponentHandle = Handle<icalcomponent>;
 using PropertyHandle = Handle<icalproperty>;
+using RecurIteratorHandle = Handle<icalrecur_iterator>;
 using StringHandle = Handle<char>;
 
 // Adds a property to a component, which takes ownership of it.

@@ -5,8 +5,11 @@
 
 #include <planner/error.hpp>
 #include <planner/ical/content_lines.hpp>
+#include <planner/ical/recurrence.hpp>
+#include <planner/recurrence.hpp>
 #include <planner/time_zone.hpp>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 
@@ -110,11 +113,17 @@ std::string agenda_text(const Directory& directory, const Meeting& meeting, cons
     return text;
 }
 
-PropertyHandle zoned_time(icalproperty* (*make)(icaltimetype), pt::ptime utc, const TimeZone& zone)
+// A local time with its TZID: libical's constructors leave the time floating.
+PropertyHandle zoned_local_time(icalproperty* (*make)(icaltimetype), pt::ptime local, const TimeZone& zone)
 {
-    PropertyHandle property(make(to_icaltime(zone.to_local(utc), false)));
+    PropertyHandle property(make(to_icaltime(local, false)));
     add_parameter(property.get(), icalparameter_new_tzid(zone.name().c_str()));
     return property;
+}
+
+PropertyHandle zoned_time(icalproperty* (*make)(icaltimetype), pt::ptime utc, const TimeZone& zone)
+{
+    return zoned_local_time(make, zone.to_local(utc), zone);
 }
 
 ComponentHandle make_event(const Directory& directory, const Meeting& meeting, const TimeZone& zone, pt::ptime stamp)
@@ -160,6 +169,46 @@ ComponentHandle make_event(const Directory& directory, const Meeting& meeting, c
     return event;
 }
 
+// Where the rule puts the series on a date: the first start's wall-clock time, which
+// is how RECURRENCE-ID and EXDATE name that occurrence.
+pt::ptime rule_start_on(boost::gregorian::date day, const Meeting& series, const TimeZone& zone)
+{
+    return {day, zone.to_local(series.time.start()).time_of_day()};
+}
+
+// The series' own event: the first occurrence with the rule (UNTIL in UTC) and an
+// EXDATE at the rule's local start on each exception date.
+ComponentHandle make_series_event(const Directory& directory, const Meeting& series, const TimeZone& zone,
+                                  pt::ptime stamp)
+{
+    auto event = make_event(directory, series, zone, stamp);
+    add(event.get(), PropertyHandle(icalproperty_new_rrule(icalrecurrencetype_from_string(
+                         invitation_rule(series).c_str()))));
+    for (const auto& day : series.recurrence->exceptions) {
+        add(event.get(), zoned_local_time(icalproperty_new_exdate, rule_start_on(day, series, zone), zone));
+    }
+    return event;
+}
+
+// A changed occurrence (as planner::occurrences gives it: its own time, venue,
+// status, and the agenda moved along) as an event of its own with the series' UID
+// and SEQUENCE and a RECURRENCE-ID naming the occurrence it replaces. It repeats
+// everything the series has, because clients show an overriding event as it stands.
+ComponentHandle make_changed_occurrence(const Directory& directory, const Meeting& series,
+                                        const Meeting& occurrence, const TimeZone& zone, pt::ptime stamp)
+{
+    auto event = make_event(directory, occurrence, zone, stamp);
+    add(event.get(), zoned_local_time(icalproperty_new_recurrenceid,
+                                      rule_start_on(occurrence.occurrence_of->date, series, zone), zone));
+    return event;
+}
+
+bool is_changed(const Meeting& occurrence, const Recurrence& recurrence)
+{
+    return std::any_of(recurrence.changes.begin(), recurrence.changes.end(),
+                       [&](const OccurrenceChange& change) { return change.date == occurrence.occurrence_of->date; });
+}
+
 }  // namespace
 
 std::string product_id()
@@ -182,7 +231,21 @@ std::string write_invitation(const Directory& directory, const Meeting& meeting,
     add(calendar.get(), PropertyHandle(icalproperty_new_calscale("GREGORIAN")));
     add(calendar.get(), PropertyHandle(icalproperty_new_method(ICAL_METHOD_REQUEST)));
     add(calendar.get(), make_vtimezone(zone));
-    add(calendar.get(), make_event(directory, meeting, zone, stamp));
+    if (!meeting.recurrence) {
+        add(calendar.get(), make_event(directory, meeting, zone, stamp));
+    } else {
+        // The occurrences as the planner shows and checks them. This also refuses a
+        // series whose start, exceptions or changes are not dates of its rule: an EXDATE
+        // or RECURRENCE-ID that names no occurrence is read differently by every client,
+        // and a DTSTART off the rule leaves the set undefined (RFC 5545 3.8.5.3).
+        const auto expanded = occurrences(meeting, expand_rule);
+        add(calendar.get(), make_series_event(directory, meeting, zone, stamp));
+        for (const auto& occurrence : expanded) {
+            if (is_changed(occurrence, *meeting.recurrence)) {
+                add(calendar.get(), make_changed_occurrence(directory, meeting, occurrence, zone, stamp));
+            }
+        }
+    }
 
     const StringHandle text(icalcomponent_as_ical_string_r(calendar.get()));
     if (!text) {

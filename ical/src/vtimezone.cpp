@@ -55,6 +55,16 @@ icaltimetype to_icaltime(pt::ptime time, bool utc)
     return result;
 }
 
+pt::ptime from_icaltime(const icaltimetype& time)
+{
+    const boost::gregorian::date day(static_cast<unsigned short>(time.year), static_cast<unsigned short>(time.month),
+                                     static_cast<unsigned short>(time.day));
+    if (time.is_date != 0) {
+        return pt::ptime(day);
+    }
+    return pt::ptime(day, pt::hours(time.hour) + pt::minutes(time.minute) + pt::seconds(time.second));
+}
+
 ComponentHandle make_vtimezone(const TimeZone& zone)
 {
     ComponentHandle vtimezone(icalcomponent_new(ICAL_VTIMEZONE_COMPONENT));

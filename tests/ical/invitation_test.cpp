@@ -8,8 +8,13 @@
 #include <gtest/gtest.h>
 #include <libical/ical.h>
 
+#include <algorithm>
+#include <functional>
+#include <map>
 #include <memory>
 #include <set>
+#include <string>
+#include <tuple>
 #include <vector>
 
 namespace planner::ical {
@@ -22,6 +27,10 @@ struct ComponentFree {
     void operator()(icalcomponent* component) const noexcept { icalcomponent_free(component); }
 };
 using Parsed = std::unique_ptr<icalcomponent, ComponentFree>;
+
+struct IteratorFree {
+    void operator()(icalrecur_iterator* iterator) const noexcept { icalrecur_iterator_free(iterator); }
+};
 
 pt::ptime local_berlin(date day, int hour, int minute = 0)
 {
@@ -59,7 +68,9 @@ protected:
                             "Begrüßung", PersonId("koester")}},
                           MeetingStatus::confirmed,
                           2,
-                          {}};
+                          {},
+                          std::nullopt,
+                          std::nullopt};
     }
 
     void add_person(const std::string& id, const std::string& name, const std::string& email)
@@ -69,6 +80,24 @@ protected:
     }
 
     std::string write() { return write_invitation(directory, meeting, pt::ptime(date(2012, 9, 20), pt::hours(8))); }
+
+    // The Sprecherrat meets on the second Tuesday of each month of 2013 at 14:00; not
+    // in August; in May on the Wednesday morning in the Bürgerhaus; November is off.
+    void make_series()
+    {
+        directory.add(Venue{VenueId("buergerhaus"), "Bürgerhaus Immenstaad", "Hauptstraße 2, 88090 Immenstaad",
+                            CountyId("bodenseekreis"), 40, GeoPoint(47.6671, 9.3652), Accessibility::step_free});
+        meeting.time = TimeRange(local_berlin(date(2013, 1, 8), 14), local_berlin(date(2013, 1, 8), 16));
+        meeting.agenda = {{TimeRange(local_berlin(date(2013, 1, 8), 14), local_berlin(date(2013, 1, 8), 14, 15)),
+                           "Begrüßung", PersonId("koester")}};
+        meeting.recurrence = Recurrence{
+            "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231",
+            {date(2013, 8, 13)},
+            {OccurrenceChange{date(2013, 5, 14),
+                              TimeRange(local_berlin(date(2013, 5, 15), 10), local_berlin(date(2013, 5, 15), 12)),
+                              VenueId("buergerhaus"), std::nullopt},
+             OccurrenceChange{date(2013, 11, 12), std::nullopt, std::nullopt, MeetingStatus::cancelled}}};
+    }
 
     static Parsed parse(const std::string& text)
     {
@@ -83,6 +112,16 @@ protected:
     static icalcomponent* event_of(icalcomponent* calendar)
     {
         return icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+    }
+
+    static std::vector<icalcomponent*> events_of(icalcomponent* calendar)
+    {
+        std::vector<icalcomponent*> events;
+        for (auto* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); event != nullptr;
+             event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+            events.push_back(event);
+        }
+        return events;
     }
 
     static std::vector<std::string> lines_of(const std::string& text)
@@ -111,7 +150,7 @@ protected:
 
     Directory directory;
     Meeting meeting{MeetingId("x"), "", "", "", TimeRange(pt::ptime(date(2000, 1, 1)), pt::ptime(date(2000, 1, 2))),
-                    "", VenueId("x"), {}, {}, {}, MeetingStatus::confirmed, 0, {}};
+                    "", VenueId("x"), {}, {}, {}, MeetingStatus::confirmed, 0, {}, {}, {}};
 };
 
 TEST_F(InvitationTest, EveryLineEndsInCrlfAndHasAtMost75Octets)
@@ -309,6 +348,270 @@ TEST_F(InvitationTest, AMeetingWithoutUidIsRefused)
 {
     meeting.uid.clear();
     EXPECT_THROW(static_cast<void>(write()), Error);
+}
+
+// ------------------------------------------------------------------ series
+
+// The file's own VTIMEZONE as a libical zone, to turn its local times into UTC.
+class FileZone {
+public:
+    explicit FileZone(icalcomponent* calendar) : zone_(icaltimezone_new())
+    {
+        auto* vtimezone = icalcomponent_get_first_component(calendar, ICAL_VTIMEZONE_COMPONENT);
+        EXPECT_NE(vtimezone, nullptr);
+        if (vtimezone != nullptr) {
+            EXPECT_EQ(icaltimezone_set_component(zone_, icalcomponent_new_clone(vtimezone)), 1);
+        }
+    }
+    ~FileZone() { icaltimezone_free(zone_, 1); }
+    FileZone(const FileZone&) = delete;
+    FileZone& operator=(const FileZone&) = delete;
+
+    [[nodiscard]] icaltimezone* get() const { return zone_; }
+
+    // A local time of the file (its TZID is the file's one zone) as UTC.
+    [[nodiscard]] pt::ptime to_utc(icaltimetype local) const
+    {
+        local.zone = zone_;
+        return as_ptime(icaltime_convert_to_zone(local, icaltimezone_get_utc_timezone()));
+    }
+
+    static pt::ptime as_ptime(const icaltimetype& time)
+    {
+        return {date(static_cast<unsigned short>(time.year), static_cast<unsigned short>(time.month),
+                     static_cast<unsigned short>(time.day)),
+                pt::hours(time.hour) + pt::minutes(time.minute) + pt::seconds(time.second)};
+    }
+
+private:
+    icaltimezone* zone_;
+};
+
+std::string tzid_of(icalproperty* property)
+{
+    const char* tzid = icalproperty_get_parameter_as_string(property, "TZID");
+    return tzid == nullptr ? "" : tzid;
+}
+
+TEST_F(InvitationTest, ASeriesHasOneMasterEventWithRuleUntilInUtcAndExceptions)
+{
+    make_series();
+    const auto text = write();
+    EXPECT_EQ(lines_starting(text, "RRULE:FREQ=MONTHLY"),
+              std::vector<std::string>{"RRULE:FREQ=MONTHLY;UNTIL=20131231T225959Z;BYDAY=2TU"});
+    EXPECT_EQ(lines_starting(text, "EXDATE"), std::vector<std::string>{"EXDATE;TZID=Europe/Berlin:20130813T140000"});
+    EXPECT_EQ(lines_starting(text, "DTSTART;"),
+              (std::vector<std::string>{"DTSTART;TZID=Europe/Berlin:20130108T140000",
+                                        "DTSTART;TZID=Europe/Berlin:20130515T100000",
+                                        "DTSTART;TZID=Europe/Berlin:20131112T140000"}));
+
+    const auto calendar = parse(text);
+    const auto events = events_of(calendar.get());
+    ASSERT_EQ(events.size(), 3U);
+    auto* master = events.front();
+    EXPECT_EQ(icalcomponent_get_first_property(master, ICAL_RECURRENCEID_PROPERTY), nullptr);
+    auto* rrule = icalcomponent_get_first_property(master, ICAL_RRULE_PROPERTY);
+    ASSERT_NE(rrule, nullptr);
+    const auto rule = icalproperty_get_rrule(rrule);
+    EXPECT_EQ(rule.freq, ICAL_MONTHLY_RECURRENCE);
+    EXPECT_EQ(icaltime_is_utc(rule.until), 1);
+    EXPECT_EQ(FileZone::as_ptime(rule.until),
+              pt::ptime(date(2013, 12, 31), pt::hours(22) + pt::minutes(59) + pt::seconds(59)));
+    EXPECT_EQ(icalcomponent_count_properties(master, ICAL_EXDATE_PROPERTY), 1);
+    auto* exdate = icalcomponent_get_first_property(master, ICAL_EXDATE_PROPERTY);
+    EXPECT_EQ(tzid_of(exdate), "Europe/Berlin");
+    const FileZone zone(calendar.get());
+    EXPECT_EQ(zone.to_utc(icalproperty_get_exdate(exdate)), local_berlin(date(2013, 8, 13), 14));
+}
+
+TEST_F(InvitationTest, EachChangedOccurrenceIsAnEventWithTheSeriesUidAndARecurrenceId)
+{
+    make_series();
+    const auto calendar = parse(write());
+    const auto events = events_of(calendar.get());
+    ASSERT_EQ(events.size(), 3U);
+    const FileZone zone(calendar.get());
+    using Reading = std::tuple<pt::ptime, pt::ptime, pt::ptime, std::string, icalproperty_status>;
+    std::vector<Reading> changed;
+    for (auto* event : std::vector<icalcomponent*>(events.begin() + 1, events.end())) {
+        EXPECT_STREQ(icalcomponent_get_uid(event), meeting.uid.c_str());
+        EXPECT_EQ(icalcomponent_get_sequence(event), meeting.sequence);
+        EXPECT_STREQ(icalcomponent_get_summary(event), meeting.title.c_str());
+        EXPECT_EQ(icalcomponent_count_properties(event, ICAL_ATTENDEE_PROPERTY), 5);
+        EXPECT_EQ(icalcomponent_count_properties(event, ICAL_ORGANIZER_PROPERTY), 1);
+        EXPECT_EQ(icalcomponent_count_properties(event, ICAL_RRULE_PROPERTY), 0);
+        EXPECT_EQ(icalcomponent_count_properties(event, ICAL_EXDATE_PROPERTY), 0);
+        auto* recurrence_id = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY);
+        ASSERT_NE(recurrence_id, nullptr);
+        EXPECT_EQ(tzid_of(recurrence_id), "Europe/Berlin");
+        changed.emplace_back(zone.to_utc(icalproperty_get_recurrenceid(recurrence_id)),
+                             zone.to_utc(icalcomponent_get_dtstart(event)), zone.to_utc(icalcomponent_get_dtend(event)),
+                             icalcomponent_get_location(event), icalcomponent_get_status(event));
+    }
+    const std::string rathaus = "Rathaus Immenstaad, Dr.-Zimmermann-Straße 1, 88090 Immenstaad am Bodensee";
+    EXPECT_EQ(changed, (std::vector<Reading>{
+                           {local_berlin(date(2013, 5, 14), 14), local_berlin(date(2013, 5, 15), 10),
+                            local_berlin(date(2013, 5, 15), 12),
+                            "Bürgerhaus Immenstaad, Hauptstraße 2, 88090 Immenstaad", ICAL_STATUS_CONFIRMED},
+                           {local_berlin(date(2013, 11, 12), 14), local_berlin(date(2013, 11, 12), 14),
+                            local_berlin(date(2013, 11, 12), 16), rathaus, ICAL_STATUS_CANCELLED},
+                       }));
+    EXPECT_EQ(icalcomponent_get_status(events.front()), ICAL_STATUS_CONFIRMED);
+}
+
+TEST_F(InvitationTest, AMovedOccurrencesAgendaMovesWithIt)
+{
+    make_series();
+    const auto calendar = parse(write());
+    const auto events = events_of(calendar.get());
+    ASSERT_EQ(events.size(), 3U);
+    const std::string master = icalcomponent_get_description(events[0]);
+    const std::string moved = icalcomponent_get_description(events[1]);
+    const std::string cancelled = icalcomponent_get_description(events[2]);
+    EXPECT_NE(master.find("\n14:00\u201314:15 Begrüßung (Andreas Köster)"), std::string::npos) << master;
+    EXPECT_NE(moved.find("\n10:00\u201310:15 Begrüßung (Andreas Köster)"), std::string::npos) << moved;
+    EXPECT_NE(cancelled.find("\n14:00\u201314:15 Begrüßung (Andreas Köster)"), std::string::npos) << cancelled;
+}
+
+// An independent expansion: libical iterates the rule as read back, from a DTSTART in
+// the file's VTIMEZONE (so it compares the UTC UNTIL correctly), and the test applies
+// EXDATE and RECURRENCE-ID itself. The VTIMEZONE must cover every occurrence: winter
+// ones are at 13:00 UTC, summer ones at 12:00.
+TEST_F(InvitationTest, LibicalReadsTheSeriesOccurrencesBackInUtc)
+{
+    make_series();
+    const auto calendar = parse(write());
+    const auto events = events_of(calendar.get());
+    ASSERT_EQ(events.size(), 3U);
+    const FileZone zone(calendar.get());
+    auto* master = events.front();
+    auto start = icalcomponent_get_dtstart(master);
+    start.zone = zone.get();
+    const auto length = zone.to_utc(icalcomponent_get_dtend(master)) - zone.to_utc(start);
+    std::set<pt::ptime> excluded;
+    for (auto* exdate = icalcomponent_get_first_property(master, ICAL_EXDATE_PROPERTY); exdate != nullptr;
+         exdate = icalcomponent_get_next_property(master, ICAL_EXDATE_PROPERTY)) {
+        excluded.insert(zone.to_utc(icalproperty_get_exdate(exdate)));
+    }
+    std::map<pt::ptime, icalcomponent*> overrides;
+    for (auto* event : std::vector<icalcomponent*>(events.begin() + 1, events.end())) {
+        overrides[zone.to_utc(icalcomponent_get_recurrenceid(event))] = event;
+    }
+
+    using Occurrence = std::tuple<pt::ptime, pt::ptime, icalproperty_status>;
+    std::vector<Occurrence> occurrences;
+    const auto rule = icalproperty_get_rrule(icalcomponent_get_first_property(master, ICAL_RRULE_PROPERTY));
+    const std::unique_ptr<icalrecur_iterator, IteratorFree> iterator(icalrecur_iterator_new(rule, start));
+    ASSERT_NE(iterator, nullptr);
+    for (auto next = icalrecur_iterator_next(iterator.get()); !icaltime_is_null_time(next) && occurrences.size() < 50;
+         next = icalrecur_iterator_next(iterator.get())) {
+        const auto utc = zone.to_utc(next);
+        if (excluded.contains(utc)) {
+            continue;
+        }
+        if (const auto found = overrides.find(utc); found != overrides.end()) {
+            occurrences.emplace_back(zone.to_utc(icalcomponent_get_dtstart(found->second)),
+                                     zone.to_utc(icalcomponent_get_dtend(found->second)),
+                                     icalcomponent_get_status(found->second));
+        } else {
+            occurrences.emplace_back(utc, utc + length, icalcomponent_get_status(master));
+        }
+    }
+
+    const auto at = [](int month, int day, int utc_hour) {
+        const pt::ptime start_utc(date(2013, static_cast<unsigned short>(month), static_cast<unsigned short>(day)),
+                                  pt::hours(utc_hour));
+        return std::pair{start_utc, start_utc + pt::hours(2)};
+    };
+    std::vector<Occurrence> expected;
+    for (const auto& [month, day, utc_hour] : std::vector<std::tuple<int, int, int>>{
+             {1, 8, 13}, {2, 12, 13}, {3, 12, 13}, {4, 9, 12}, {5, 15, 8}, {6, 11, 12}, {7, 9, 12}, {9, 10, 12},
+             {10, 8, 12}, {11, 12, 13}, {12, 10, 13}}) {
+        const auto [start_utc, end_utc] = at(month, day, utc_hour);
+        expected.emplace_back(start_utc, end_utc, month == 11 ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED);
+    }
+    EXPECT_EQ(occurrences, expected);
+}
+
+// RFC 5546 3.2.2 allows only TENTATIVE and CONFIRMED as STATUS in a REQUEST, so the
+// STATUS:CANCELLED of a cancelled occurrence is the one thing libical's iTIP check
+// finds; without it the series passes.
+TEST_F(InvitationTest, ASeriesPassesLibicalsIptipRestrictionsButForACancelledOccurrencesStatus)
+{
+    const auto iptip_errors = [this] {
+        const auto calendar = parse(write());
+        Parsed clone(icalcomponent_new_clone(calendar.get()));
+        static_cast<void>(icalrestriction_check(clone.get()));
+        std::set<std::string> errors;
+        for (auto* event = icalcomponent_get_first_component(clone.get(), ICAL_VEVENT_COMPONENT); event != nullptr;
+             event = icalcomponent_get_next_component(clone.get(), ICAL_VEVENT_COMPONENT)) {
+            for (auto* error = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); error != nullptr;
+                 error = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY)) {
+                errors.insert(icalproperty_get_xlicerror(error));
+            }
+        }
+        return std::pair{icalcomponent_count_errors(clone.get()), errors};
+    };
+    make_series();
+    const auto [count, errors] = iptip_errors();
+    EXPECT_GT(count, 0);
+    EXPECT_EQ(errors, std::set<std::string>{
+                          "Failed iTIP restrictions for STATUS property. Value must be one of TENTATIVE or CONFIRMED"});
+
+    meeting.recurrence->changes.pop_back();
+    EXPECT_EQ(iptip_errors(), (std::pair{0, std::set<std::string>{}}));
+}
+
+TEST_F(InvitationTest, ARuleWithCountIsWrittenAsItIs)
+{
+    make_series();
+    meeting.recurrence->rule = "FREQ=WEEKLY;COUNT=10;BYDAY=TU";
+    meeting.recurrence->exceptions.clear();
+    meeting.recurrence->changes.clear();
+    const auto text = write();
+    EXPECT_EQ(lines_starting(text, "RRULE:FREQ=WEEKLY"),
+              std::vector<std::string>{"RRULE:FREQ=WEEKLY;COUNT=10;BYDAY=TU"});
+    EXPECT_EQ(lines_starting(text, "EXDATE").size(), 0U);
+    EXPECT_EQ(lines_starting(text, "RECURRENCE-ID").size(), 0U);
+}
+
+std::string error_of(const std::function<std::string()>& write)
+{
+    try {
+        static_cast<void>(write());
+    } catch (const Error& error) {
+        return error.what();
+    }
+    return "(no error)";
+}
+
+// planner::occurrences refuses these, in its words; the invitation must not be
+// written either.
+TEST_F(InvitationTest, ASeriesWhoseDatesAreNotThoseOfItsRuleIsRefused)
+{
+    const auto refused_naming = [&](const std::string& what) {
+        const auto error = error_of([&] { return write(); });
+        EXPECT_NE(error.find("kennenlernen-2012"), std::string::npos) << error;
+        EXPECT_NE(error.find(what), std::string::npos) << error;
+    };
+    make_series();
+    meeting.recurrence->exceptions = {date(2013, 8, 14)};
+    refused_naming("2013-08-14");
+
+    make_series();
+    meeting.recurrence->changes.front().date = date(2014, 1, 14);
+    refused_naming("2014-01-14");
+
+    make_series();
+    meeting.time = TimeRange(local_berlin(date(2013, 1, 9), 14), local_berlin(date(2013, 1, 9), 16));
+    refused_naming("2013-01-09");
+
+    make_series();
+    meeting.recurrence->rule = "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231T140000";
+    EXPECT_EQ(error_of([&] { return write(); }),
+              "meeting 'kennenlernen-2012': the recurrence rule 'FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231T140000' ends "
+              "(UNTIL) at a local date-time without zone; give a date (UNTIL=20131231) or a UTC date-time "
+              "(UNTIL=20131231T230000Z)");
 }
 
 }  // namespace

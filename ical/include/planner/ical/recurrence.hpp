@@ -1,0 +1,30 @@
+#pragma once
+
+#include <planner/meeting.hpp>
+
+#include <boost/date_time/posix_time/posix_time_types.hpp>
+
+#include <string>
+#include <vector>
+
+namespace planner::ical {
+
+// planner::RuleExpansion by libical's recurrence iterator: the local start times
+// (wall clock in the series' zone) that the series' RRULE gives, from its first start
+// on, before exceptions and changes. The rule is followed in floating local time, so
+// every occurrence keeps the first one's time of day across daylight-saving changes.
+// UNTIL may be a date (occurrences through that local date) or a UTC date-time
+// (compared with each occurrence's local time in the zone). At most
+// planner::max_occurrences, none after 2199. A meeting without a rule gives its own
+// start alone. Throws planner::Error, quoting the rule, when libical rejects it or
+// when its UNTIL is a floating date-time, which RFC 5545 3.3.10 forbids beside a
+// zoned DTSTART.
+[[nodiscard]] std::vector<boost::posix_time::ptime> expand_rule(const Meeting& series);
+
+// The RRULE value that an invitation of the series carries: the rule as libical
+// writes it, with UNTIL as a UTC date-time, as RFC 5545 3.3.10 requires beside a
+// DTSTART with TZID. A date UNTIL becomes the last second of that local day. Throws
+// like expand_rule.
+[[nodiscard]] std::string invitation_rule(const Meeting& series);
+
+}  // namespace planner::ical

@@ -1,0 +1,153 @@
+#include <planner/ical/recurrence.hpp>
+
+#include "handles.hpp"
+#include "vtimezone.hpp"
+
+#include <planner/error.hpp>
+#include <planner/time_zone.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+namespace planner::ical {
+namespace {
+
+namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
+
+// No occurrence after this year: the planner's time zones work out their changes
+// up to 2200, and a meeting series beyond that is a typo.
+constexpr int last_year = 2199;
+
+const Recurrence& recurrence_of(const Meeting& series)
+{
+    if (!series.recurrence) {
+        throw Error(fmt::format("meeting '{}' is not a series: it has no recurrence rule", series.id.str()));
+    }
+    return *series.recurrence;
+}
+
+// libical's reading of the series' rule. libical reports a rule it cannot read only
+// by leaving FREQ unset, so that is what is checked.
+icalrecurrencetype parse_rule(const Meeting& series)
+{
+    const auto& rule = recurrence_of(series).rule;
+    const auto parsed = icalrecurrencetype_from_string(rule.c_str());
+    if (parsed.freq == ICAL_NO_RECURRENCE) {
+        throw Error(fmt::format("meeting '{}': libical cannot read the recurrence rule '{}'; expected an RFC 5545 "
+                                "RRULE value such as 'FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231'",
+                                series.id.str(), rule));
+    }
+    return parsed;
+}
+
+greg::date until_date(const icalrecurrencetype& rule)
+{
+    return from_icaltime(rule.until).date();
+}
+
+void require_date_or_utc_until(const icalrecurrencetype& rule, const Meeting& series)
+{
+    if (!icaltime_is_null_time(rule.until) && rule.until.is_date == 0 && icaltime_is_utc(rule.until) == 0) {
+        throw Error(fmt::format("meeting '{}': the recurrence rule '{}' ends (UNTIL) at a local date-time without "
+                                "zone; give a date (UNTIL=20131231) or a UTC date-time (UNTIL=20131231T230000Z)",
+                                series.id.str(), recurrence_of(series).rule));
+    }
+}
+
+// The last local time an occurrence may start at, for a rule with UNTIL. This is
+// compared in the planner rather than by libical: libical compares a UTC UNTIL with
+// the floating occurrences as if both were UTC, which is off by the zone's offset.
+std::optional<pt::ptime> last_local_start(const icalrecurrencetype& rule, const Meeting& series,
+                                          const TimeZone& zone)
+{
+    require_date_or_utc_until(rule, series);
+    if (icaltime_is_null_time(rule.until)) {
+        return std::nullopt;
+    }
+    if (rule.until.is_date != 0) {
+        return pt::ptime(until_date(rule) + greg::days(1)) - pt::seconds(1);
+    }
+    return zone.to_local(from_icaltime(rule.until));
+}
+
+// The last UTC second whose local date in the zone is `day`. Not simply 23:59:59
+// local: where clocks change at midnight (America/Santiago), that time can happen
+// twice or midnight not at all.
+pt::ptime end_of_local_day(greg::date day, const TimeZone& zone)
+{
+    const pt::ptime next_midnight(day + greg::days(1));
+    std::array<pt::time_duration, 2> offsets{zone.standard_offset(), zone.standard_offset()};
+    if (zone.daylight_saving()) {
+        offsets[1] = zone.daylight_saving()->utc_offset;
+    }
+    // The next day begins at the earliest instant whose local time is at or after
+    // its midnight; under the offset in force then, that instant is midnight itself
+    // (or, if the clocks skip midnight, the change).
+    pt::ptime next_day_begins(pt::pos_infin);
+    for (const auto& offset : offsets) {
+        const auto candidate = next_midnight - offset;
+        if (zone.to_local(candidate) >= next_midnight) {
+            next_day_begins = std::min(next_day_begins, candidate);
+        }
+    }
+    return next_day_begins - pt::seconds(1);
+}
+
+}  // namespace
+
+std::vector<pt::ptime> expand_rule(const Meeting& series)
+{
+    const auto& zone = time_zone(series.time_zone);
+    const auto first_start = zone.to_local(series.time.start());
+    if (!series.recurrence) {
+        return {first_start};
+    }
+    auto rule = parse_rule(series);
+    const auto last_start = last_local_start(rule, series, zone);
+    rule.until = icaltime_null_time();  // applied below, in local time
+
+    // A floating DTSTART: libical then steps through wall-clock times, which is what
+    // keeps a 14:00 meeting at 14:00 in summer and winter.
+    const RecurIteratorHandle iterator(icalrecur_iterator_new(rule, to_icaltime(first_start, false)));
+    if (!iterator) {
+        throw Error(fmt::format("meeting '{}': libical cannot expand the recurrence rule '{}' from {}: a part is out "
+                                "of range or does not go with its FREQ",
+                                series.id.str(), series.recurrence->rule, pt::to_iso_extended_string(first_start)));
+    }
+    std::vector<pt::ptime> starts;
+    while (starts.size() < max_occurrences) {
+        const auto next = icalrecur_iterator_next(iterator.get());
+        if (icaltime_is_null_time(next) || next.year > last_year) {
+            break;
+        }
+        const auto start = from_icaltime(next);
+        if (last_start && start > *last_start) {
+            break;
+        }
+        starts.push_back(start);
+    }
+    return starts;
+}
+
+std::string invitation_rule(const Meeting& series)
+{
+    auto rule = parse_rule(series);
+    require_date_or_utc_until(rule, series);
+    if (!icaltime_is_null_time(rule.until) && rule.until.is_date != 0) {
+        rule.until = to_icaltime(end_of_local_day(until_date(rule), time_zone(series.time_zone)), true);
+    }
+    const StringHandle text(icalrecurrencetype_as_string_r(&rule));
+    if (!text) {
+        throw Error(fmt::format("meeting '{}': libical cannot write the recurrence rule '{}'", series.id.str(),
+                                series.recurrence->rule));
+    }
+    return text.get();
+}
+
+}  // namespace planner::ical

@@ -1,0 +1,243 @@
+#include <planner/ical/recurrence.hpp>
+
+#include <planner/error.hpp>
+#include <planner/time_zone.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace planner::ical {
+namespace {
+
+namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
+using greg::date;
+
+pt::ptime at(date day, int hour, int minute = 0)
+{
+    return pt::ptime(day, pt::hours(hour) + pt::minutes(minute));
+}
+
+// A two-hour series starting at `local_start` in `zone`, repeated by `rule`.
+Meeting series(pt::ptime local_start, const std::string& rule, const std::string& zone = "Europe/Berlin")
+{
+    const auto start = time_zone(zone).to_utc(local_start);
+    Meeting meeting{MeetingId("sprecherrat"),
+                    "uid-sprecherrat",
+                    "Sprecherrat",
+                    "",
+                    TimeRange(start, start + pt::hours(2)),
+                    zone,
+                    VenueId("rathaus"),
+                    {PersonId("ludwig")},
+                    {},
+                    {},
+                    MeetingStatus::confirmed,
+                    0,
+                    {},
+                    Recurrence{rule, {}, {}},
+                    std::nullopt};
+    return meeting;
+}
+
+std::vector<date> dates_of(const std::vector<pt::ptime>& starts)
+{
+    std::vector<date> dates;
+    for (const auto& start : starts) {
+        dates.push_back(start.date());
+    }
+    return dates;
+}
+
+const std::vector<date> second_tuesdays_2013{
+    date(2013, 1, 8),  date(2013, 2, 12), date(2013, 3, 12), date(2013, 4, 9),  date(2013, 5, 14), date(2013, 6, 11),
+    date(2013, 7, 9),  date(2013, 8, 13), date(2013, 9, 10), date(2013, 10, 8), date(2013, 11, 12), date(2013, 12, 10)};
+
+std::string error_of(const Meeting& meeting)
+{
+    try {
+        static_cast<void>(expand_rule(meeting));
+    } catch (const Error& error) {
+        return error.what();
+    }
+    return "(no error)";
+}
+
+TEST(ExpandRuleTest, MonthlySecondTuesdayKeepsItsLocalTimeAcrossBothDaylightSavingChanges)
+{
+    const auto starts = expand_rule(series(at(date(2013, 1, 8), 14), "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231"));
+    EXPECT_EQ(dates_of(starts), second_tuesdays_2013);
+    const auto& berlin = time_zone("Europe/Berlin");
+    for (const auto& start : starts) {
+        EXPECT_EQ(start.time_of_day(), pt::hours(14)) << start;
+        // The wall clock stays, so the UTC time moves with daylight saving time.
+        const bool summer = start.date() > date(2013, 3, 31) && start.date() < date(2013, 10, 27);
+        EXPECT_EQ(berlin.to_utc(start).time_of_day(), pt::hours(summer ? 12 : 13)) << start;
+    }
+}
+
+TEST(ExpandRuleTest, CountLimitsTheOccurrences)
+{
+    const auto starts = expand_rule(series(at(date(2013, 1, 8), 14), "FREQ=MONTHLY;BYDAY=2TU;COUNT=3"));
+    EXPECT_EQ(starts, (std::vector<pt::ptime>{at(date(2013, 1, 8), 14), at(date(2013, 2, 12), 14),
+                                              at(date(2013, 3, 12), 14)}));
+}
+
+TEST(ExpandRuleTest, AnUntilDateIncludesThatLocalDay)
+{
+    const auto late = at(date(2013, 1, 8), 23, 30);
+    const auto through_tenth = expand_rule(series(late, "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131210"));
+    EXPECT_EQ(dates_of(through_tenth), second_tuesdays_2013);
+    EXPECT_EQ(through_tenth.back(), at(date(2013, 12, 10), 23, 30));
+
+    const auto through_ninth = expand_rule(series(late, "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131209"));
+    EXPECT_EQ(through_ninth.size(), 11U);
+    EXPECT_EQ(through_ninth.back().date(), date(2013, 11, 12));
+}
+
+// libical alone compares a UTC UNTIL with floating occurrences as if they were UTC
+// too, which would drop 14:00 CET (13:00 UTC) on 10 December from UNTIL=...T130000Z.
+TEST(ExpandRuleTest, AUtcUntilIsComparedAtTheOccurrencesLocalTime)
+{
+    const auto start = at(date(2013, 1, 8), 14);
+    EXPECT_EQ(expand_rule(series(start, "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131210T130000Z")).back(),
+              at(date(2013, 12, 10), 14));
+    EXPECT_EQ(expand_rule(series(start, "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131210T125959Z")).back(),
+              at(date(2013, 11, 12), 14));
+    // In summer time 14:00 is 12:00 UTC.
+    EXPECT_EQ(expand_rule(series(start, "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20130611T120000Z")).back(),
+              at(date(2013, 6, 11), 14));
+    EXPECT_EQ(expand_rule(series(start, "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20130611T115959Z")).back(),
+              at(date(2013, 5, 14), 14));
+}
+
+TEST(ExpandRuleTest, IntervalSkipsPeriods)
+{
+    const auto starts = expand_rule(series(at(date(2013, 1, 8), 9), "FREQ=WEEKLY;INTERVAL=2;COUNT=4"));
+    EXPECT_EQ(dates_of(starts),
+              (std::vector<date>{date(2013, 1, 8), date(2013, 1, 22), date(2013, 2, 5), date(2013, 2, 19)}));
+    const auto quarterly = expand_rule(series(at(date(2013, 1, 8), 9), "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU;COUNT=3"));
+    EXPECT_EQ(dates_of(quarterly), (std::vector<date>{date(2013, 1, 8), date(2013, 4, 9), date(2013, 7, 9)}));
+}
+
+TEST(ExpandRuleTest, WeeklyOnSeveralDays)
+{
+    const auto starts = expand_rule(series(at(date(2013, 1, 8), 18), "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=5"));
+    EXPECT_EQ(starts, (std::vector<pt::ptime>{at(date(2013, 1, 8), 18), at(date(2013, 1, 10), 18),
+                                              at(date(2013, 1, 15), 18), at(date(2013, 1, 17), 18),
+                                              at(date(2013, 1, 22), 18)}));
+}
+
+TEST(ExpandRuleTest, AnUnboundedRuleStopsAtTheMostOccurrencesThePlannerKeeps)
+{
+    const auto starts = expand_rule(series(at(date(2013, 1, 8), 14), "FREQ=DAILY"));
+    ASSERT_EQ(starts.size(), max_occurrences);
+    EXPECT_EQ(starts.front(), at(date(2013, 1, 8), 14));
+    EXPECT_EQ(starts.back(), at(date(2013, 1, 8) + greg::days(999), 14));
+}
+
+TEST(ExpandRuleTest, NoOccurrenceAfter2199)
+{
+    const auto starts = expand_rule(series(at(date(2013, 1, 8), 14), "FREQ=YEARLY;INTERVAL=50"));
+    EXPECT_EQ(dates_of(starts),
+              (std::vector<date>{date(2013, 1, 8), date(2063, 1, 8), date(2113, 1, 8), date(2163, 1, 8)}));
+}
+
+// The core refuses a series whose own start is not the first date of its rule; it
+// can tell because libical does not make DTSTART an occurrence when it does not fit.
+TEST(ExpandRuleTest, AStartThatDoesNotFitTheRuleIsNotAnOccurrence)
+{
+    const auto starts = expand_rule(series(at(date(2013, 1, 9), 14), "FREQ=MONTHLY;BYDAY=2TU;COUNT=2"));
+    EXPECT_EQ(dates_of(starts), (std::vector<date>{date(2013, 2, 12), date(2013, 3, 12)}));
+}
+
+TEST(ExpandRuleTest, AMeetingWithoutRuleHappensOnce)
+{
+    auto meeting = series(at(date(2013, 1, 8), 14), "FREQ=DAILY");
+    meeting.recurrence.reset();
+    EXPECT_EQ(expand_rule(meeting), std::vector<pt::ptime>{at(date(2013, 1, 8), 14)});
+}
+
+TEST(ExpandRuleTest, ARuleLibicalCannotReadIsRefusedWithItsText)
+{
+    const auto start = at(date(2013, 1, 8), 14);
+    EXPECT_EQ(error_of(series(start, "FREQ=FORTNIGHTLY")),
+              "meeting 'sprecherrat': libical cannot read the recurrence rule 'FREQ=FORTNIGHTLY'; expected an RFC "
+              "5545 RRULE value such as 'FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231'");
+    EXPECT_EQ(error_of(series(start, "")),
+              "meeting 'sprecherrat': libical cannot read the recurrence rule ''; expected an RFC 5545 RRULE value "
+              "such as 'FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231'");
+    EXPECT_EQ(error_of(series(start, "FREQ=DAILY;INTERVAL=0")),
+              "meeting 'sprecherrat': libical cannot read the recurrence rule 'FREQ=DAILY;INTERVAL=0'; expected an "
+              "RFC 5545 RRULE value such as 'FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231'");
+}
+
+TEST(ExpandRuleTest, ARuleLibicalCannotExpandIsRefusedWithItsText)
+{
+    EXPECT_EQ(error_of(series(at(date(2013, 1, 8), 14), "FREQ=MONTHLY;BYYEARDAY=3")),
+              "meeting 'sprecherrat': libical cannot expand the recurrence rule 'FREQ=MONTHLY;BYYEARDAY=3' from "
+              "2013-01-08T14:00:00: a part is out of range or does not go with its FREQ");
+    EXPECT_EQ(error_of(series(at(date(2013, 1, 8), 14), "FREQ=DAILY;BYWEEKNO=3")),
+              "meeting 'sprecherrat': libical cannot expand the recurrence rule 'FREQ=DAILY;BYWEEKNO=3' from "
+              "2013-01-08T14:00:00: a part is out of range or does not go with its FREQ");
+}
+
+TEST(ExpandRuleTest, AFloatingUntilIsRefused)
+{
+    EXPECT_EQ(error_of(series(at(date(2013, 1, 8), 14), "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231T140000")),
+              "meeting 'sprecherrat': the recurrence rule 'FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231T140000' ends "
+              "(UNTIL) at a local date-time without zone; give a date (UNTIL=20131231) or a UTC date-time "
+              "(UNTIL=20131231T230000Z)");
+}
+
+TEST(InvitationRuleTest, AnUntilDateBecomesTheLastSecondOfThatLocalDayInUtc)
+{
+    EXPECT_EQ(invitation_rule(series(at(date(2013, 1, 8), 14), "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231")),
+              "FREQ=MONTHLY;UNTIL=20131231T225959Z;BYDAY=2TU");
+    EXPECT_EQ(invitation_rule(series(at(date(2013, 1, 8), 14), "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20130630")),
+              "FREQ=MONTHLY;UNTIL=20130630T215959Z;BYDAY=2TU");
+    EXPECT_EQ(invitation_rule(series(at(date(2013, 1, 8), 14), "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20130630", "Asia/Tokyo")),
+              "FREQ=MONTHLY;UNTIL=20130630T145959Z;BYDAY=2TU");
+}
+
+// America/Santiago changes its clocks at midnight: on 6 April 2024 the hour before
+// midnight happens twice, and on 8 September 2024 midnight does not happen at all.
+TEST(InvitationRuleTest, AnUntilDateEndsAtTheLastInstantOfThatDayWhereClocksChangeAtMidnight)
+{
+    const auto start = at(date(2024, 3, 2), 10);
+    EXPECT_EQ(invitation_rule(series(start, "FREQ=WEEKLY;UNTIL=20240406", "America/Santiago")),
+              "FREQ=WEEKLY;UNTIL=20240407T035959Z");
+    EXPECT_EQ(invitation_rule(series(start, "FREQ=WEEKLY;UNTIL=20240907", "America/Santiago")),
+              "FREQ=WEEKLY;UNTIL=20240908T035959Z");
+    EXPECT_EQ(invitation_rule(series(start, "FREQ=WEEKLY;UNTIL=20240601", "America/Santiago")),
+              "FREQ=WEEKLY;UNTIL=20240602T035959Z");
+    EXPECT_EQ(invitation_rule(series(start, "FREQ=WEEKLY;UNTIL=20240302", "America/Santiago")),
+              "FREQ=WEEKLY;UNTIL=20240303T025959Z");
+}
+
+TEST(InvitationRuleTest, CountAndUtcUntilAreKept)
+{
+    const auto start = at(date(2013, 1, 8), 14);
+    EXPECT_EQ(invitation_rule(series(start, "FREQ=MONTHLY;BYDAY=2TU;COUNT=3")), "FREQ=MONTHLY;COUNT=3;BYDAY=2TU");
+    EXPECT_EQ(invitation_rule(series(start, "FREQ=MONTHLY;UNTIL=20131210T130000Z;BYDAY=2TU")),
+              "FREQ=MONTHLY;UNTIL=20131210T130000Z;BYDAY=2TU");
+    EXPECT_EQ(invitation_rule(series(start, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH")),
+              "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH");
+}
+
+TEST(InvitationRuleTest, RefusesWhatExpansionRefuses)
+{
+    const auto start = at(date(2013, 1, 8), 14);
+    EXPECT_THROW(static_cast<void>(invitation_rule(series(start, "FREQ=FORTNIGHTLY"))), Error);
+    EXPECT_THROW(static_cast<void>(invitation_rule(series(start, "FREQ=DAILY;UNTIL=20131231T140000"))), Error);
+    auto single = series(start, "FREQ=DAILY");
+    single.recurrence.reset();
+    EXPECT_THROW(static_cast<void>(invitation_rule(single)), Error);
+}
+
+}  // namespace
+}  // namespace planner::ical
