@@ -51,8 +51,8 @@ using SeenIds = std::set<IdType>;
 
 class MeetingFileReader {
 public:
-    MeetingFileReader(std::string source_name, const Directory& known)
-        : source_(std::move(source_name)), known_(known)
+    MeetingFileReader(std::string source_name, const Directory& known, const RuleExpansion& expand)
+        : source_(std::move(source_name)), known_(known), expand_(expand)
     {
     }
 
@@ -108,9 +108,6 @@ private:
         for (const auto& [key, value] : table) {
             if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) {
                 continue;
-            }
-            if (key.str() == "recurrence" || key.str() == "exceptions") {
-                fail(value, fmt::format("'{}': recurring meetings are not supported yet", key.str()));
             }
             std::string expected;
             for (const auto name : allowed) {
@@ -374,7 +371,7 @@ private:
     void read_meeting(const toml::table& table)
     {
         check_keys(table, {"id", "uid", "title", "description", "start", "end", "timezone", "venue", "organisers",
-                           "participants", "status", "counties", "agenda"},
+                           "participants", "status", "counties", "agenda", "recurrence", "exceptions", "occurrence"},
                    "a [[meeting]]");
         auto id = new_id(table, "meeting", meetings_);
         auto title = required_text(table, "title", "a meeting");
@@ -399,15 +396,10 @@ private:
         auto venue = reference<VenueId>(required(table, "venue", what), "venue", "venue", venues_);
 
         Meeting meeting{std::move(id), {}, std::move(title), std::move(description), time, std::move(zone_name),
-                        std::move(venue), {}, {}, {}, MeetingStatus::confirmed, 0, {}};
+                        std::move(venue), {}, {}, {}, MeetingStatus::confirmed, 0, {}, std::nullopt, std::nullopt};
         read_people(table, meeting, what);
         if (const toml::node* status_node = table.get("status")) {
-            const auto status = meeting_status_from_string(text(*status_node, "status"));
-            if (!status) {
-                fail(*status_node, fmt::format("unknown status '{}', expected confirmed, tentative or cancelled",
-                                               text(*status_node, "status")));
-            }
-            meeting.status = *status;
+            meeting.status = status_of(*status_node);
         }
         if (const toml::node* counties_node = table.get("counties")) {
             for (const auto& county : list(*counties_node, "counties")) {
@@ -419,6 +411,7 @@ private:
             }
         }
         read_agenda(table, meeting, zone);
+        read_recurrence(table, meeting, zone);
         keep_identity(table, meeting);
         file_.meetings.push_back(std::move(meeting));
     }
@@ -505,6 +498,140 @@ private:
         }
     }
 
+    MeetingStatus status_of(const toml::node& node) const
+    {
+        const auto status = meeting_status_from_string(text(node, "status"));
+        if (!status) {
+            fail(node, fmt::format("unknown status '{}', expected confirmed, tentative or cancelled", text(node, "status")));
+        }
+        return *status;
+    }
+
+    greg::date date_of(const toml::node& node, std::string_view key) const
+    {
+        const auto* value = node.as_date();
+        if (value == nullptr) {
+            fail(node, fmt::format("'{}' must be a date like 2013-08-13, not {}", key, type_name(node.type())));
+        }
+        const auto& date = value->get();
+        return {static_cast<unsigned short>(date.year), static_cast<unsigned short>(date.month),
+                static_cast<unsigned short>(date.day)};
+    }
+
+    // `recurrence`, `exceptions` and [[meeting.occurrence]]: a series, checked against
+    // the dates its rule gives.
+    void read_recurrence(const toml::table& table, Meeting& meeting, const TimeZone& zone) const
+    {
+        const toml::node* rule_node = table.get("recurrence");
+        for (const auto* key : {"exceptions", "occurrence"}) {
+            if (rule_node == nullptr && table.get(key) != nullptr) {
+                fail(*table.get(key), fmt::format("'{}' belongs to a recurring meeting, but meeting '{}' has no "
+                                                  "'recurrence'",
+                                                  key, meeting.id.str()));
+            }
+        }
+        if (rule_node == nullptr) {
+            return;
+        }
+        auto rule = text(*rule_node, "recurrence");
+        std::transform(rule.begin(), rule.end(), rule.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        if (rule.starts_with("RRULE:")) {
+            rule.erase(0, 6);
+        }
+        try {
+            check_recurrence_rule(rule);
+        } catch (const Error& error) {
+            fail(*rule_node, error.what());
+        }
+        if (!expand_) {
+            fail(*rule_node, "recurring meetings cannot be read here: this reader was given no rule expansion");
+        }
+        Recurrence recurrence{rule, {}, {}};
+        // Which node named each date, to point at it when the rule does not give it.
+        std::vector<std::pair<greg::date, const toml::node*>> named;
+        if (const toml::node* exceptions = table.get("exceptions")) {
+            for (const auto& entry : list(*exceptions, "exceptions")) {
+                const auto date = date_of(entry, "exceptions");
+                if (std::find(recurrence.exceptions.begin(), recurrence.exceptions.end(), date) !=
+                    recurrence.exceptions.end()) {
+                    fail(entry, fmt::format("exception {} is listed twice", greg::to_iso_extended_string(date)));
+                }
+                recurrence.exceptions.push_back(date);
+                named.emplace_back(date, &entry);
+            }
+        }
+        if (const toml::node* changes = table.get("occurrence")) {
+            const auto* items = changes->as_array();
+            if (items == nullptr || !items->is_array_of_tables()) {
+                fail(*changes, "'occurrence' must be an array of tables, written [[meeting.occurrence]]");
+            }
+            for (const auto& item_node : *items) {
+                recurrence.changes.push_back(read_occurrence_change(*item_node.as_table(), recurrence, zone));
+                named.emplace_back(recurrence.changes.back().date, item_node.as_table()->get("date"));
+            }
+        }
+        std::sort(recurrence.changes.begin(), recurrence.changes.end(),
+                  [](const OccurrenceChange& a, const OccurrenceChange& b) { return a.date < b.date; });
+        meeting.recurrence = std::move(recurrence);
+
+        // Whatever the rule does not give is pointed at where the file names it; the
+        // rest (a start that is not the rule's first) at the rule itself.
+        std::vector<pt::ptime> starts;
+        try {
+            starts = expand_(meeting);
+        } catch (const Error& error) {
+            fail(*rule_node, error.what());
+        }
+        for (const auto& [date, node] : named) {
+            const bool given = std::any_of(starts.begin(), starts.end(), [&](pt::ptime s) { return s.date() == date; });
+            if (!given) {
+                fail(*node, fmt::format("{} is not a date of the recurrence '{}' of meeting '{}'",
+                                        greg::to_iso_extended_string(date), rule, meeting.id.str()));
+            }
+        }
+        try {
+            static_cast<void>(occurrences(meeting, [&](const Meeting&) { return starts; }));
+        } catch (const Error& error) {
+            fail(*rule_node, error.what());
+        }
+    }
+
+    OccurrenceChange read_occurrence_change(const toml::table& item, const Recurrence& recurrence,
+                                            const TimeZone& zone) const
+    {
+        check_keys(item, {"date", "start", "end", "venue", "status"}, "an occurrence");
+        const auto& date_node = required(item, "date", "an occurrence");
+        OccurrenceChange change{date_of(date_node, "date"), std::nullopt, std::nullopt, std::nullopt};
+        const bool listed = std::any_of(recurrence.changes.begin(), recurrence.changes.end(),
+                                        [&](const OccurrenceChange& c) { return c.date == change.date; });
+        const bool excepted = std::find(recurrence.exceptions.begin(), recurrence.exceptions.end(), change.date) !=
+                              recurrence.exceptions.end();
+        if (listed || excepted) {
+            fail(date_node, fmt::format("the occurrence of {} is {}", greg::to_iso_extended_string(change.date),
+                                        listed ? "changed twice" : "also an exception, so it does not happen at all"));
+        }
+        const toml::node* start_node = item.get("start");
+        const toml::node* end_node = item.get("end");
+        if ((start_node == nullptr) != (end_node == nullptr)) {
+            fail(item, "a moved occurrence needs both 'start' and 'end'");
+        }
+        if (start_node != nullptr) {
+            const auto start = instant(*start_node, "start", zone);
+            change.time = time_range(start, instant(*end_node, "end", zone), *end_node);
+        }
+        if (const toml::node* venue_node = item.get("venue")) {
+            change.venue = reference<VenueId>(*venue_node, "venue", "venue", venues_);
+        }
+        if (const toml::node* status_node = item.get("status")) {
+            change.status = status_of(*status_node);
+        }
+        if (!change.time && !change.venue && !change.status) {
+            fail(item, "an occurrence changes nothing; give 'start' and 'end', 'venue' or 'status'");
+        }
+        return change;
+    }
+
     // A meeting the store knows keeps its UID and SEQUENCE; the file may name the UID
     // of a meeting that was invited elsewhere, but may not change a known one.
     void keep_identity(const toml::table& table, Meeting& meeting) const
@@ -526,6 +653,7 @@ private:
 
     std::string source_;
     const Directory& known_;
+    const RuleExpansion& expand_;
     MeetingFile file_;
     SeenIds<CountyId> counties_;
     SeenIds<OrganisationId> organisations_;
@@ -536,12 +664,13 @@ private:
 
 }  // namespace
 
-MeetingFile parse_meeting_file(std::string_view toml_text, const std::string& source_name, const Directory& known)
+MeetingFile parse_meeting_file(std::string_view toml_text, const std::string& source_name, const Directory& known,
+                               const RuleExpansion& expand)
 {
-    return MeetingFileReader(source_name, known).read(toml_text);
+    return MeetingFileReader(source_name, known, expand).read(toml_text);
 }
 
-MeetingFile read_meeting_file(const std::filesystem::path& path, const Directory& known)
+MeetingFile read_meeting_file(const std::filesystem::path& path, const Directory& known, const RuleExpansion& expand)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -549,7 +678,7 @@ MeetingFile read_meeting_file(const std::filesystem::path& path, const Directory
     }
     std::ostringstream content;
     content << in.rdbuf();
-    return parse_meeting_file(content.str(), path.string(), known);
+    return parse_meeting_file(content.str(), path.string(), known, expand);
 }
 
 }  // namespace planner::db

@@ -104,7 +104,30 @@ ALTER TABLE organisation ADD COLUMN office_hours TEXT;
 UPDATE organisation SET office_hours = '08:00-17:00' WHERE kind IN ('district-office', 'contact-point');
 )sql";
 
-constexpr std::array<std::string_view, 2> all_migrations{initial_schema, office_hours};
+// Series: the RRULE on the meeting, the dates left out, and the occurrences moved or
+// given their own status, each named by the local date the rule gives it.
+constexpr std::string_view series = R"sql(
+ALTER TABLE meeting ADD COLUMN recurrence TEXT;
+
+CREATE TABLE meeting_exception (
+    meeting TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    date    TEXT NOT NULL,
+    PRIMARY KEY (meeting, date)
+) STRICT;
+
+CREATE TABLE meeting_occurrence (
+    meeting   TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    date      TEXT NOT NULL,
+    start_utc TEXT,
+    end_utc   TEXT,
+    venue     TEXT REFERENCES venue(id),
+    status    TEXT CHECK (status IN ('confirmed', 'tentative', 'cancelled')),
+    PRIMARY KEY (meeting, date),
+    CHECK ((start_utc IS NULL) = (end_utc IS NULL))
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 3> all_migrations{initial_schema, office_hours, series};
 
 }  // namespace
 

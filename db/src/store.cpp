@@ -5,6 +5,7 @@
 #include <planner/error.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -20,6 +21,7 @@ namespace planner::db {
 namespace {
 
 namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
 
 std::string to_db_time(pt::ptime utc)
 {
@@ -66,6 +68,120 @@ void create_private_file(const std::filesystem::path& file)
     }
     ::close(fd);
 }
+
+// Writes a meeting with its people, counties, agenda and series, replacing what the
+// store had for it: one writer for imports and for rescheduling.
+class MeetingWriter {
+public:
+    explicit MeetingWriter(SQLite::Database& db)
+        : meeting_(db, "INSERT INTO meeting (id, uid, title, description, start_utc, end_utc, time_zone, venue, "
+                       "status, sequence, recurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
+                       "UPDATE SET title = excluded.title, description = excluded.description, start_utc = "
+                       "excluded.start_utc, end_utc = excluded.end_utc, time_zone = excluded.time_zone, venue = "
+                       "excluded.venue, status = excluded.status, recurrence = excluded.recurrence"),
+          clear_organisers_(db, "DELETE FROM meeting_organiser WHERE meeting = ?"),
+          clear_participants_(db, "DELETE FROM meeting_participant WHERE meeting = ?"),
+          clear_counties_(db, "DELETE FROM meeting_county WHERE meeting = ?"),
+          clear_agenda_(db, "DELETE FROM agenda_item WHERE meeting = ?"),
+          clear_exceptions_(db, "DELETE FROM meeting_exception WHERE meeting = ?"),
+          clear_occurrences_(db, "DELETE FROM meeting_occurrence WHERE meeting = ?"),
+          add_organiser_(db, "INSERT INTO meeting_organiser (meeting, position, person) VALUES (?, ?, ?)"),
+          add_participant_(db, "INSERT INTO meeting_participant (meeting, position, person, role) VALUES (?, ?, ?, ?)"),
+          add_county_(db, "INSERT INTO meeting_county (meeting, position, county) VALUES (?, ?, ?)"),
+          add_agenda_(db, "INSERT INTO agenda_item (meeting, position, start_utc, end_utc, title, presenter) "
+                          "VALUES (?, ?, ?, ?, ?, ?)"),
+          add_exception_(db, "INSERT INTO meeting_exception (meeting, date) VALUES (?, ?)"),
+          add_occurrence_(db, "INSERT INTO meeting_occurrence (meeting, date, start_utc, end_utc, venue, status) "
+                              "VALUES (?, ?, ?, ?, ?, ?)")
+    {
+    }
+
+    void operator()(const Meeting& m)
+    {
+        const auto& id = m.id.str();
+        meeting_.reset();
+        bind_all(meeting_, id, m.uid.empty() ? new_uid() : m.uid, m.title, m.description, to_db_time(m.time.start()),
+                 to_db_time(m.time.end()), m.time_zone, m.venue.str(), std::string(to_string(m.status)), m.sequence);
+        bind_text_or_null(meeting_, 11, m.recurrence ? std::optional(m.recurrence->rule) : std::nullopt);
+        meeting_.exec();
+        for (auto* clear : {&clear_organisers_, &clear_participants_, &clear_counties_, &clear_agenda_,
+                            &clear_exceptions_, &clear_occurrences_}) {
+            run(*clear, id);
+        }
+        int position = 0;
+        for (const auto& organiser : m.organisers) {
+            run(add_organiser_, id, ++position, organiser.str());
+        }
+        for (const auto& participant : m.participants) {
+            run(add_participant_, id, ++position, participant.person.str(), std::string(to_string(participant.role)));
+        }
+        for (const auto& county_id : m.counties) {
+            run(add_county_, id, ++position, county_id.str());
+        }
+        for (const auto& item : m.agenda) {
+            add_agenda_.reset();
+            bind_all(add_agenda_, id, ++position, to_db_time(item.time.start()), to_db_time(item.time.end()),
+                     item.title);
+            bind_text_or_null(add_agenda_, 6, item.presenter ? std::optional(item.presenter->str()) : std::nullopt);
+            add_agenda_.exec();
+        }
+        if (!m.recurrence) {
+            return;
+        }
+        for (const auto& date : m.recurrence->exceptions) {
+            run(add_exception_, id, greg::to_iso_extended_string(date));
+        }
+        for (const auto& change : m.recurrence->changes) {
+            add_occurrence_.reset();
+            bind_all(add_occurrence_, id, greg::to_iso_extended_string(change.date));
+            bind_text_or_null(add_occurrence_, 3, change.time ? std::optional(to_db_time(change.time->start())) : std::nullopt);
+            bind_text_or_null(add_occurrence_, 4, change.time ? std::optional(to_db_time(change.time->end())) : std::nullopt);
+            bind_text_or_null(add_occurrence_, 5, change.venue ? std::optional(change.venue->str()) : std::nullopt);
+            bind_text_or_null(add_occurrence_, 6,
+                              change.status ? std::optional(std::string(to_string(*change.status))) : std::nullopt);
+            add_occurrence_.exec();
+        }
+    }
+
+private:
+    template <class... Values>
+    static void bind_all(SQLite::Statement& statement, Values&&... values)
+    {
+        int index = 0;
+        (statement.bind(++index, std::forward<Values>(values)), ...);
+    }
+
+    template <class... Values>
+    static void run(SQLite::Statement& statement, Values&&... values)
+    {
+        statement.reset();
+        bind_all(statement, std::forward<Values>(values)...);
+        statement.exec();
+    }
+
+    static void bind_text_or_null(SQLite::Statement& statement, int index, const std::optional<std::string>& text)
+    {
+        if (text) {
+            statement.bind(index, *text);
+        } else {
+            statement.bind(index);
+        }
+    }
+
+    SQLite::Statement meeting_;
+    SQLite::Statement clear_organisers_;
+    SQLite::Statement clear_participants_;
+    SQLite::Statement clear_counties_;
+    SQLite::Statement clear_agenda_;
+    SQLite::Statement clear_exceptions_;
+    SQLite::Statement clear_occurrences_;
+    SQLite::Statement add_organiser_;
+    SQLite::Statement add_participant_;
+    SQLite::Statement add_county_;
+    SQLite::Statement add_agenda_;
+    SQLite::Statement add_exception_;
+    SQLite::Statement add_occurrence_;
+};
 
 template <class Record, class Id, class Write>
 void upsert(const std::vector<Record>& records, const std::map<Id, Record>& stored, ImportCount& count, Write write)
@@ -193,7 +309,7 @@ Directory Store::load() const
 
         std::map<MeetingId, Meeting> meetings;
         SQLite::Statement rows(db, "SELECT id, uid, title, description, start_utc, end_utc, time_zone, venue, status, "
-                                   "sequence FROM meeting");
+                                   "sequence, recurrence FROM meeting");
         while (rows.executeStep()) {
             MeetingId id(rows.getColumn(0).getString());
             meetings.emplace(id, Meeting{id, rows.getColumn(1).getString(), rows.getColumn(2).getString(),
@@ -204,7 +320,10 @@ Directory Store::load() const
                                          {}, {}, {},
                                          meeting_status_from_string(rows.getColumn(8).getString())
                                              .value_or(MeetingStatus::confirmed),
-                                         rows.getColumn(9).getInt(), {}});
+                                         rows.getColumn(9).getInt(), {}, std::nullopt, std::nullopt});
+            if (const auto rule = rows.getColumn(10); !rule.isNull()) {
+                meetings.at(id).recurrence = Recurrence{rule.getString(), {}, {}};
+            }
         }
         // Child rows come ordered by meeting, so the meeting is looked up once per
         // run of rows, not once per row: a region's store has millions of them.
@@ -241,6 +360,28 @@ Directory Store::load() const
                                    agenda.getColumn(3).getString(),
                                    presenter.isNull() ? std::nullopt
                                                       : std::optional<PersonId>(PersonId(presenter.getString()))});
+        }
+        SQLite::Statement exceptions(db, "SELECT meeting, date FROM meeting_exception ORDER BY meeting, date");
+        while (exceptions.executeStep()) {
+            meeting_of(exceptions).recurrence->exceptions.push_back(
+                greg::from_simple_string(exceptions.getColumn(1).getString()));
+        }
+        SQLite::Statement changes(
+            db, "SELECT meeting, date, start_utc, end_utc, venue, status FROM meeting_occurrence ORDER BY meeting, date");
+        while (changes.executeStep()) {
+            OccurrenceChange change{greg::from_simple_string(changes.getColumn(1).getString()), std::nullopt,
+                                    std::nullopt, std::nullopt};
+            if (!changes.getColumn(2).isNull()) {
+                change.time = TimeRange(from_db_time(changes.getColumn(2).getString()),
+                                        from_db_time(changes.getColumn(3).getString()));
+            }
+            if (!changes.getColumn(4).isNull()) {
+                change.venue = VenueId(changes.getColumn(4).getString());
+            }
+            if (!changes.getColumn(5).isNull()) {
+                change.status = meeting_status_from_string(changes.getColumn(5).getString());
+            }
+            meeting_of(changes).recurrence->changes.push_back(std::move(change));
         }
         for (auto& [id, meeting] : meetings) {
             directory.add(std::move(meeting));
@@ -335,66 +476,32 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
             venue.exec();
         });
 
-        SQLite::Statement meeting(
-            db, "INSERT INTO meeting (id, uid, title, description, start_utc, end_utc, time_zone, venue, status, "
-                "sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-                "description = excluded.description, start_utc = excluded.start_utc, end_utc = excluded.end_utc, "
-                "time_zone = excluded.time_zone, venue = excluded.venue, status = excluded.status");
-        SQLite::Statement clear_organisers(db, "DELETE FROM meeting_organiser WHERE meeting = ?");
-        SQLite::Statement clear_participants(db, "DELETE FROM meeting_participant WHERE meeting = ?");
-        SQLite::Statement clear_counties(db, "DELETE FROM meeting_county WHERE meeting = ?");
-        SQLite::Statement clear_agenda(db, "DELETE FROM agenda_item WHERE meeting = ?");
-        SQLite::Statement add_organiser(db, "INSERT INTO meeting_organiser (meeting, position, person) VALUES (?, ?, ?)");
-        SQLite::Statement add_participant(
-            db, "INSERT INTO meeting_participant (meeting, position, person, role) VALUES (?, ?, ?, ?)");
-        SQLite::Statement add_county(db, "INSERT INTO meeting_county (meeting, position, county) VALUES (?, ?, ?)");
-        SQLite::Statement add_agenda(
-            db, "INSERT INTO agenda_item (meeting, position, start_utc, end_utc, title, presenter) "
-                "VALUES (?, ?, ?, ?, ?, ?)");
-        const auto run = [](SQLite::Statement& statement, auto&&... values) {
-            statement.reset();
-            int index = 0;
-            (statement.bind(++index, values), ...);
-            statement.exec();
-        };
-        upsert(file.meetings, stored.meetings(), report.meetings, [&](const Meeting& m) {
-            const auto& id = m.id.str();
-            run(meeting, id, m.uid.empty() ? new_uid() : m.uid, m.title, m.description, to_db_time(m.time.start()),
-                to_db_time(m.time.end()), m.time_zone, m.venue.str(), std::string(to_string(m.status)), m.sequence);
-            for (auto* clear : {&clear_organisers, &clear_participants, &clear_counties, &clear_agenda}) {
-                run(*clear, id);
-            }
-            int position = 0;
-            for (const auto& organiser : m.organisers) {
-                run(add_organiser, id, ++position, organiser.str());
-            }
-            for (const auto& participant : m.participants) {
-                run(add_participant, id, ++position, participant.person.str(),
-                    std::string(to_string(participant.role)));
-            }
-            for (const auto& county_id : m.counties) {
-                run(add_county, id, ++position, county_id.str());
-            }
-            for (const auto& item : m.agenda) {
-                add_agenda.reset();
-                add_agenda.bind(1, id);
-                add_agenda.bind(2, ++position);
-                add_agenda.bind(3, to_db_time(item.time.start()));
-                add_agenda.bind(4, to_db_time(item.time.end()));
-                add_agenda.bind(5, item.title);
-                if (item.presenter) {
-                    add_agenda.bind(6, item.presenter->str());
-                } else {
-                    add_agenda.bind(6);
-                }
-                add_agenda.exec();
-            }
-        });
+        MeetingWriter write_meeting(db);
+        upsert(file.meetings, stored.meetings(), report.meetings, [&](const Meeting& m) { write_meeting(m); });
         transaction.commit();
     } catch (const SQLite::Exception& failure) {
         throw Error(fmt::format("{}: the import was rolled back: {}", db.getFilename(), failure.what()));
     }
     return report;
+}
+
+void Store::update(const Meeting& meeting)
+{
+    auto& db = connection_->database;
+    try {
+        SQLite::Transaction transaction(db);
+        SQLite::Statement exists(db, "SELECT 1 FROM meeting WHERE id = ?");
+        exists.bind(1, meeting.id.str());
+        if (!exists.executeStep()) {
+            throw NotFound(fmt::format("unknown meeting '{}'", meeting.id.str()));
+        }
+        MeetingWriter write_meeting(db);
+        write_meeting(meeting);
+        transaction.commit();
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: meeting '{}' was not changed: {}", db.getFilename(), meeting.id.str(),
+                                failure.what()));
+    }
 }
 
 std::string new_uid()

@@ -1,6 +1,9 @@
 #include <planner/db/meeting_file.hpp>
 
 #include <planner/error.hpp>
+#include <planner/ical/recurrence.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
@@ -233,6 +236,67 @@ TEST(MeetingFileTest, AnAgendaTimeInTheSpringGapIsAnError)
     EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", Directory{})); }),
               "m.toml:53:9: local time 2013-03-31 02:15 does not exist in Europe/Berlin (the clocks spring "
                      "forward over it)");
+}
+
+// The Thursday meeting of 11 October 2012 repeated on every second Thursday.
+std::string series(const std::string& more)
+{
+    auto text = records + meeting;
+    text.replace(text.find("status = \"tentative\""), 20,
+                 "status = \"tentative\"\nrecurrence = \"freq=monthly;byday=2th;count=6\"\n" + more);
+    return text;
+}
+
+TEST(MeetingFileTest, ASeriesKeepsItsRuleExceptionsAndChangedMeetings)
+{
+    const auto text = series("exceptions = [2012-12-13]") + R"toml(
+[[meeting.occurrence]]
+date = 2013-01-10
+start = 2013-01-11T09:00:00
+end = 2013-01-11T12:00:00
+
+[[meeting.occurrence]]
+date = 2012-11-08
+status = "cancelled"
+venue = "rathaus"
+)toml";
+    const auto file = parse_meeting_file(text, "m.toml", Directory{}, ical::expand_rule);
+    ASSERT_EQ(file.meetings.size(), 1U);
+    const auto& recurrence = file.meetings[0].recurrence;
+    ASSERT_TRUE(recurrence.has_value());
+    EXPECT_EQ(recurrence->rule, "FREQ=MONTHLY;BYDAY=2TH;COUNT=6");  // as RFC 5545 writes it
+    EXPECT_EQ(recurrence->exceptions, std::vector<boost::gregorian::date>{boost::gregorian::date(2012, 12, 13)});
+    ASSERT_EQ(recurrence->changes.size(), 2U);
+    // In the order of their dates, whatever the file's order.
+    EXPECT_EQ(recurrence->changes[0],
+              (OccurrenceChange{boost::gregorian::date(2012, 11, 8), std::nullopt, VenueId{"rathaus"},
+                                MeetingStatus::cancelled}));
+    EXPECT_EQ(recurrence->changes[1].time, TimeRange(utc("2013-01-11 08:00:00"), utc("2013-01-11 11:00:00")));
+}
+
+TEST(MeetingFileTest, ASeriesIsCheckedAgainstTheDatesOfItsRule)
+{
+    const auto problem = [](const std::string& text) {
+        return error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", Directory{}, ical::expand_rule)); });
+    };
+    EXPECT_EQ(problem(series("exceptions = [2012-12-13, 2012-12-13]")), "m.toml:51:27: exception 2012-12-13 is listed twice");
+    EXPECT_EQ(problem(series("exceptions = [\"2012-12-13\"]")),
+              "m.toml:51:15: 'exceptions' must be a date like 2013-08-13, not a string");
+    EXPECT_EQ(problem(series("") + "\n[[meeting.occurrence]]\ndate = 2012-12-13\n"),
+              "m.toml:60:1: an occurrence changes nothing; give 'start' and 'end', 'venue' or 'status'");
+    EXPECT_EQ(problem(series("") + "\n[[meeting.occurrence]]\ndate = 2012-12-13\nstart = 2012-12-14T09:00:00\n"),
+              "m.toml:60:1: a moved occurrence needs both 'start' and 'end'");
+    EXPECT_EQ(problem(series("exceptions = [2012-12-13]") + "\n[[meeting.occurrence]]\ndate = 2012-12-13\nstatus = \"cancelled\"\n"),
+              "m.toml:61:8: the occurrence of 2012-12-13 is also an exception, so it does not happen at all");
+    // Seven months on from October, COUNT=6 has ended.
+    EXPECT_EQ(problem(series("exceptions = [2013-05-09]")),
+              "m.toml:51:15: 2013-05-09 is not a date of the recurrence 'FREQ=MONTHLY;BYDAY=2TH;COUNT=6' of meeting 'treffen'");
+}
+
+TEST(MeetingFileTest, ASeriesNeedsARuleExpansionToBeRead)
+{
+    EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(series(""), "m.toml", Directory{})); }),
+              "m.toml:50:14: recurring meetings cannot be read here: this reader was given no rule expansion");
 }
 
 }  // namespace

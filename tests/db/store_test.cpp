@@ -3,8 +3,10 @@
 #include "run_planner.hpp"
 
 #include <planner/error.hpp>
+#include <planner/ical/recurrence.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
 #include "error_message.hpp"
@@ -22,13 +24,13 @@ using planner::testing::TemporaryDirectory;
 
 MeetingFile example()
 {
-    return read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", Directory{});
+    return read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", Directory{}, ical::expand_rule);
 }
 
 TEST(StoreTest, ANewStoreHasTheCurrentSchema)
 {
     const auto store = Store::in_memory();
-    EXPECT_EQ(store.schema_version(), 2);
+    EXPECT_EQ(store.schema_version(), 3);
     EXPECT_TRUE(store.load().meetings().empty());
 }
 
@@ -37,7 +39,7 @@ TEST(StoreTest, WhatIsImportedLoadsBackTheSame)
     auto store = Store::in_memory();
     const auto file = example();
     const auto report = store.import(file);
-    EXPECT_EQ(report.meetings, (ImportCount{2, 0, 0}));
+    EXPECT_EQ(report.meetings, (ImportCount{3, 0, 0}));
     EXPECT_EQ(report.people, (ImportCount{static_cast<int>(file.people.size()), 0, 0}));
 
     const auto loaded = store.load();
@@ -60,14 +62,43 @@ TEST(StoreTest, WhatIsImportedLoadsBackTheSame)
     }
 }
 
+TEST(StoreTest, ASeriesLoadsBackWithItsExceptionsAndChangedMeetings)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    const auto loaded = store.load();
+    const auto& series = loaded.meeting(MeetingId("sprecherrat-2013"));
+    ASSERT_TRUE(series.recurrence.has_value());
+    EXPECT_EQ(series.recurrence->exceptions.size(), 1U);
+    ASSERT_EQ(series.recurrence->changes.size(), 2U);
+    EXPECT_TRUE(series.recurrence->changes[0].time.has_value());
+    EXPECT_EQ(series.recurrence->changes[1].status, MeetingStatus::cancelled);
+}
+
+TEST(StoreTest, UpdateWritesAMovedMeetingWithItsAgenda)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    const auto before = store.load();
+    auto project = moved(before.meeting(MeetingId("projekt-2013")), boost::posix_time::time_from_string("2013-02-05 09:00:00"));
+    project.venue = VenueId("rathaus-immenstaad");
+    store.update(project);
+    const auto after = store.load();
+    EXPECT_EQ(after.meeting(project.id), project);
+    EXPECT_EQ(after.meeting(MeetingId("sprecherrat-2013")), before.meeting(MeetingId("sprecherrat-2013")));
+    EXPECT_EQ(after.meetings().size(), before.meetings().size());
+    project.id = MeetingId("gibt-es-nicht");
+    EXPECT_EQ(error_message([&] { store.update(project); }), "unknown meeting 'gibt-es-nicht'");
+}
+
 TEST(StoreTest, ImportingTheSameRecordsAgainChangesNothing)
 {
     auto store = Store::in_memory();
     static_cast<void>(store.import(example()));
     const auto before = store.load();
-    const auto again = read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", before);
+    const auto again = read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", before, ical::expand_rule);
     const auto report = store.import(again);
-    EXPECT_EQ(report.meetings, (ImportCount{0, 0, 2}));
+    EXPECT_EQ(report.meetings, (ImportCount{0, 0, 3}));
     EXPECT_EQ(report.counties, (ImportCount{0, 0, 4}));
     EXPECT_EQ(store.load().meetings(), before.meetings());
 }
@@ -77,12 +108,12 @@ TEST(StoreTest, AChangedMeetingIsUpdatedAndKeepsItsUid)
     auto store = Store::in_memory();
     static_cast<void>(store.import(example()));
     const auto before = store.load();
-    auto changed = read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", before);
+    auto changed = read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", before, ical::expand_rule);
     changed.meetings[0].title = "Neuer Titel";
     changed.meetings[0].participants.pop_back();
     changed.meetings[0].agenda.pop_back();
     const auto report = store.import(changed);
-    EXPECT_EQ(report.meetings, (ImportCount{0, 1, 1}));
+    EXPECT_EQ(report.meetings, (ImportCount{0, 1, 2}));
     const auto loaded = store.load();
     const auto& stored = loaded.meeting(changed.meetings[0].id);
     EXPECT_EQ(stored, changed.meetings[0]);
@@ -94,7 +125,7 @@ TEST(StoreTest, AFailedImportWritesNothing)
     auto store = Store::in_memory();
     static_cast<void>(store.import(example()));
     const auto before = store.load();
-    auto file = read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", before);
+    auto file = read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", before, ical::expand_rule);
     file.people[0].name = "Geändert";
     // A meeting at a venue that exists nowhere: the reader would refuse it, so this
     // reaches the database's own foreign-key check, after the person was written.
@@ -119,7 +150,7 @@ TEST(StoreTest, AStoreFileIsPrivateAndUsesWal)
     EXPECT_EQ(info.st_mode & 0777U, 0600U);
     SQLite::Database db(path.string());
     EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
-    EXPECT_EQ(Store(path, OpenMode::must_exist).load().meetings().size(), 2U);
+    EXPECT_EQ(Store(path, OpenMode::must_exist).load().meetings().size(), 3U);
 }
 
 TEST(StoreTest, AMissingStoreIsNotCreatedWhenItMustExist)
@@ -140,7 +171,8 @@ TEST(StoreTest, MigratingToOfficeHoursGivesOfficesTheirDefaultHours)
     {
         // Back to the first schema, as a store written by the first release.
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("ALTER TABLE organisation DROP COLUMN office_hours; PRAGMA user_version = 1");
+        db.exec("DROP TABLE meeting_exception; DROP TABLE meeting_occurrence; ALTER TABLE meeting DROP COLUMN "
+                "recurrence; ALTER TABLE organisation DROP COLUMN office_hours; PRAGMA user_version = 1");
     }
     const auto directory = Store(path, OpenMode::must_exist).load();
     EXPECT_EQ(directory.organisation(OrganisationId("lra-bodenseekreis")).office_hours,
@@ -158,7 +190,7 @@ TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
     }
     EXPECT_EQ(error_message([&] { Store store(path, OpenMode::must_exist); }),
               path.string() + ": the store has schema version 99, but this planner "
-                                                             "knows only up to 2; use a newer planner");
+                                                             "knows only up to 3; use a newer planner");
 }
 
 TEST(StoreTest, ForeignKeysAreEnforced)

@@ -5,6 +5,7 @@
 #include <planner/meeting.hpp>
 #include <planner/organisation.hpp>
 #include <planner/person.hpp>
+#include <planner/recurrence.hpp>
 #include <planner/venue.hpp>
 
 #include <filesystem>
@@ -26,9 +27,13 @@ struct MeetingFile {
 };
 
 // Throws planner::Error with "file:line:col: what is wrong" on the first problem.
-[[nodiscard]] MeetingFile read_meeting_file(const std::filesystem::path& path, const Directory& known);
+// A series (a meeting with `recurrence`) is expanded with `expand` to check that its
+// start, exceptions and changed occurrences are dates of its rule; a file with a
+// series needs it (planner::ical::expand_rule).
+[[nodiscard]] MeetingFile read_meeting_file(const std::filesystem::path& path, const Directory& known,
+                                            const RuleExpansion& expand = {});
 // The same for text in memory; `source_name` stands for the file in messages.
 [[nodiscard]] MeetingFile parse_meeting_file(std::string_view toml_text, const std::string& source_name,
-                                             const Directory& known);
+                                             const Directory& known, const RuleExpansion& expand = {});
 
 }  // namespace planner::db

@@ -55,6 +55,10 @@ public:
     // it) and so saves a second load: `stored` must be what load() returned.
     ImportReport import(const MeetingFile& file, const Directory& stored);
 
+    // Writes a changed meeting (a new time, venue or agenda) over the stored one, in one
+    // transaction. Throws planner::NotFound for a meeting the store does not have.
+    void update(const Meeting& meeting);
+
 private:
     struct Connection;
     explicit Store(std::unique_ptr<Connection> connection);
