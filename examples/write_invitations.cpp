@@ -8,6 +8,7 @@
 #include <planner/db/store.hpp>
 #include <planner/error.hpp>
 #include <planner/ical/invitation.hpp>
+#include <planner/ical/recurrence.hpp>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 
@@ -23,7 +24,7 @@ int main(int argc, char** argv)
     }
     try {
         auto store = planner::db::Store::in_memory();
-        static_cast<void>(store.import(planner::db::read_meeting_file(argv[1], store.load())));
+        static_cast<void>(store.import(planner::db::read_meeting_file(argv[1], store.load(), planner::ical::expand_rule)));
         const auto directory = store.load();
         const std::filesystem::path folder = argv[2];
         std::filesystem::create_directories(folder);

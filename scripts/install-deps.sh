@@ -9,7 +9,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
   # independent iCalendar parsers for the interoperability tests
-  python3 python3-icalendar khal calcurse
+  python3 python3-icalendar python3-dateutil khal calcurse
 )
 # Node.js may already come from elsewhere with its own npm; Debian's npm would
 # conflict with it, so both are installed only when missing.

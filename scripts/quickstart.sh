@@ -23,3 +23,7 @@ planner check
 planner invite kennenlernen-2012 -o out/kennenlernen-2012.ics
 planner attendance kennenlernen-2012 --format text -o out/teilnehmerliste.txt
 planner attendance kennenlernen-2012 --format csv -o out/teilnehmerliste.csv
+# The 2013 follow-up: when and where can the people of the project meet?
+planner find-slot --required karin-bartholomaeus,christine-ludwig,knut-immeke,andreas-koester,gerda-straub,renate-fischer \
+  --optional axel-gossner,frank-veser --duration 3h --from 2013-01-07 --to 2013-03-29 --any-venue --count 3
+planner suggest-venue --required karin-bartholomaeus,knut-immeke,andreas-koester,frank-veser,axel-gossner --count 3

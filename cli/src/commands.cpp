@@ -9,12 +9,21 @@
 #include <planner/db/store.hpp>
 #include <planner/error.hpp>
 #include <planner/ical/invitation.hpp>
+#include <planner/ical/recurrence.hpp>
+#include <planner/organisation.hpp>
 #include <planner/print/attendance_list.hpp>
+#include <planner/recurrence.hpp>
+#include <planner/slot_finder.hpp>
+#include <planner/venue_ranking.hpp>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <cctype>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -45,6 +54,121 @@ const Meeting& find_meeting(const Directory& directory, const std::string& id)
         throw NotFound(fmt::format("unknown meeting '{}'; the store has: {}", id, known.empty() ? "none" : known));
     }
     return *meeting;
+}
+
+// The store's meetings as the checks and the slot search see them: every series
+// replaced by its occurrences.
+Directory expanded(Directory directory)
+{
+    expand_series(directory, ical::expand_rule);
+    return directory;
+}
+
+// A meeting of the store, or an occurrence of one of its series ("sprecherrat@2013-03-12").
+const Meeting& find_meeting_or_occurrence(const Directory& stored, const Directory& schedule, const std::string& id)
+{
+    if (const auto* occurrence = schedule.find(MeetingId(id)); occurrence != nullptr && stored.find(MeetingId(id)) == nullptr) {
+        return *occurrence;
+    }
+    return find_meeting(stored, id);
+}
+
+// "a,b, c" -> the people of those ids; an unknown one is named with its option.
+std::vector<PersonId> people_of(const Directory& directory, const std::string& list, std::string_view option)
+{
+    std::vector<PersonId> people;
+    std::istringstream items(list);
+    for (std::string item; std::getline(items, item, ',');) {
+        const auto first = item.find_first_not_of(" \t");
+        if (first == std::string::npos) {
+            continue;
+        }
+        PersonId id(item.substr(first, item.find_last_not_of(" \t") - first + 1));
+        if (directory.find(id) == nullptr) {
+            throw NotFound(fmt::format("{}: unknown person '{}'; 'planner show MEETING' lists people's ids", option,
+                                       id.str()));
+        }
+        people.push_back(std::move(id));
+    }
+    return people;
+}
+
+// "2h", "90m", "1h30m", "1h30": a length of time in whole minutes.
+boost::posix_time::time_duration duration_of(const std::string& text, std::string_view option)
+{
+    int hours = 0;
+    int minutes = 0;
+    const char* position = text.data();
+    const char* end = text.data() + text.size();
+    const auto number = [&](int& value) {
+        const auto [next, error] = std::from_chars(position, end, value);
+        const bool read = error == std::errc{} && next != position;
+        position = next;
+        return read && value >= 0 && value < 10000;
+    };
+    bool valid = number(hours);
+    if (valid && position != end && *position == 'm') {
+        minutes = hours;
+        hours = 0;
+        ++position;
+    } else if (valid && position != end && *position == 'h') {
+        ++position;
+        if (position != end) {
+            valid = number(minutes) && minutes < 60;
+            if (valid && position != end && *position == 'm') {
+                ++position;
+            }
+        }
+    } else {
+        valid = false;
+    }
+    if (!valid || position != end || hours * 60 + minutes == 0) {
+        throw Error(fmt::format("{} '{}' is not a length of time, expected e.g. 2h, 90m or 1h30m", option, text));
+    }
+    return boost::posix_time::hours(hours) + boost::posix_time::minutes(minutes);
+}
+
+boost::gregorian::date date_of(const std::string& text, std::string_view option)
+{
+    const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                        std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '-'; });
+    try {
+        if (shaped) {
+            return boost::gregorian::from_simple_string(text);
+        }
+    } catch (const std::exception&) {
+        // falls through to the message below
+    }
+    throw Error(fmt::format("{} '{}' is not a date, expected e.g. 2013-01-07", option, text));
+}
+
+// The request the options describe, for the people of `required` and `optional`.
+SlotRequest slot_request(const SlotOptions& options, const Directory& directory)
+{
+    SlotRequest request;
+    request.first_day = date_of(options.from, "--from");
+    request.last_day = date_of(options.to, "--to");
+    const auto hours = office_hours_from_string(options.hours);
+    if (!hours) {
+        throw Error(fmt::format("--hours '{}' is not a part of a day, expected e.g. 09:00-17:00", options.hours));
+    }
+    request.hours = {hours->opens, hours->closes};
+    request.grid = duration_of(options.grid, "--grid");
+    request.count = options.count;
+    request.weekends = options.allow_weekends ? Weekends::allow : Weekends::avoid;
+    request.holidays = options.allow_holidays ? Holidays::allow : Holidays::avoid;
+    request.travel = options.travel;
+    if (options.time_zone) {
+        static_cast<void>(time_zone(*options.time_zone));
+        request.time_zone = *options.time_zone;
+    }
+    if (options.venue) {
+        if (directory.find(VenueId(*options.venue)) == nullptr) {
+            throw NotFound(fmt::format("--venue: unknown venue '{}'", *options.venue));
+        }
+        request.venues.emplace_back(*options.venue);
+    }
+    return request;
 }
 
 // Output goes to the named file, or to `out` when none is named. A file is written
@@ -90,12 +214,12 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
     std::optional<db::MeetingFile> parsed;
     std::error_code no_store;
     if (!std::filesystem::exists(global.store, no_store)) {
-        parsed = db::read_meeting_file(file, Directory{});
+        parsed = db::read_meeting_file(file, Directory{}, ical::expand_rule);
     }
     db::Store store(global.store, db::OpenMode::create_if_missing);
     const auto stored = store.load();
     if (!parsed) {
-        parsed = db::read_meeting_file(file, stored);
+        parsed = db::read_meeting_file(file, stored, ical::expand_rule);
     }
     const auto report = store.import(*parsed, stored);
     if (format == OutputFormat::json) {
@@ -122,21 +246,23 @@ int show_meeting(const GlobalOptions& global, const std::string& meeting, Output
 {
     const auto directory = open_existing(global).load();
     const auto& found = find_meeting(directory, meeting);
+    const auto series = found.recurrence ? occurrences(found, ical::expand_rule) : std::vector<Meeting>{};
     if (format == OutputFormat::json) {
-        out << meeting_json(directory, found).dump(2) << '\n';
+        out << meeting_json(directory, found, series).dump(2) << '\n';
     } else {
-        write_meeting(directory, found, out);
+        write_meeting(directory, found, series, out);
     }
     return exit_success;
 }
 
 int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat format, std::ostream& out)
 {
-    const auto directory = open_existing(global).load();
+    const auto stored = open_existing(global).load();
+    const auto directory = expanded(stored);
     CheckInput input;
     input.travel = options.travel;
     if (options.meeting) {
-        input.meeting = find_meeting(directory, *options.meeting).id;
+        input.meeting = find_meeting_or_occurrence(stored, directory, *options.meeting).id;
     }
     auto conflicts = find_conflicts(directory, input);
     std::erase_if(conflicts, [&](const Conflict& c) { return c.severity < options.minimum_severity; });
@@ -162,7 +288,7 @@ int invite(const GlobalOptions& global, const std::string& meeting, const std::o
     }
     const auto calendar = ical::write_invitation(directory, found, boost::posix_time::second_clock::universal_time());
     deliver(calendar, output, out);
-    const auto conflicts = find_conflicts(directory, found.id);
+    const auto conflicts = find_conflicts(expanded(directory), found.id);
     if (!conflicts.empty()) {
         fmt::print(err, "planner: warning: {} conflict{} involve{} meeting '{}'; see 'planner check {}'\n",
                    conflicts.size(), conflicts.size() == 1 ? "" : "s", conflicts.size() == 1 ? "s" : "", meeting,
@@ -177,8 +303,14 @@ int invite(const GlobalOptions& global, const std::string& meeting, const std::o
 int attendance(const GlobalOptions& global, const std::string& meeting, AttendanceFormat format,
                const std::optional<std::filesystem::path>& output, std::ostream& out)
 {
-    const auto directory = open_existing(global).load();
-    const auto list = print::make_attendance_list(directory, find_meeting(directory, meeting));
+    const auto stored = open_existing(global).load();
+    const auto schedule = expanded(stored);
+    const auto& found = find_meeting_or_occurrence(stored, schedule, meeting);
+    if (found.recurrence) {
+        throw Error(fmt::format("meeting '{}' is a series; name one of its meetings, e.g. '{}'", meeting,
+                                occurrence_id(found.id, time_zone(found.time_zone).to_local(found.time.start()).date()).str()));
+    }
+    const auto list = print::make_attendance_list(stored, found);
     std::ostringstream content;
     if (format == AttendanceFormat::csv) {
         print::write_csv(list, content);
@@ -190,6 +322,111 @@ int attendance(const GlobalOptions& global, const std::string& meeting, Attendan
         fmt::print(out, "wrote the attendance list to {} ({} people)\n", output->string(), list.rows.size());
     }
     return exit_success;
+}
+
+int find_slot(const GlobalOptions& global, const SlotOptions& options, OutputFormat format, std::ostream& out)
+{
+    const auto schedule = expanded(open_existing(global).load());
+    auto request = slot_request(options, schedule);
+    request.required = people_of(schedule, options.required, "--required");
+    request.optional = people_of(schedule, options.optional, "--optional");
+    if (request.required.empty()) {
+        throw Error("--required names nobody; give the ids of the people who must come, e.g. --required a,b");
+    }
+    request.duration = duration_of(options.duration, "--duration");
+    const auto search = find_slots(schedule, {}, request);
+    if (format == OutputFormat::json) {
+        out << slots_json(schedule, request, search).dump(2) << '\n';
+    } else {
+        write_slots(schedule, request, search, out);
+    }
+    return search.slots.empty() ? exit_error : exit_success;
+}
+
+int schedule(const GlobalOptions& global, const std::string& meeting, const SlotOptions& options, std::size_t pick,
+             OutputFormat format, std::ostream& out)
+{
+    auto store = open_existing(global);
+    const auto stored = store.load();
+    const auto& found = find_meeting(stored, meeting);
+    if (found.recurrence) {
+        throw Error(fmt::format("meeting '{}' is a series; move single occurrences with [[meeting.occurrence]] in "
+                                "the meeting file",
+                                meeting));
+    }
+    if (found.status != MeetingStatus::tentative) {
+        throw Error(fmt::format("meeting '{}' is {}; only a tentative meeting is placed by a slot search (its "
+                                "people may already have it in their calendars)",
+                                meeting, to_string(found.status)));
+    }
+    const auto schedule = expanded(stored);
+    auto request = slot_request(options, schedule);
+    for (const auto& invitee : invitees(found)) {
+        if (invitee.role == Role::chair || invitee.role == Role::required) {
+            request.required.push_back(invitee.person);
+        } else if (invitee.role == Role::optional) {
+            request.optional.push_back(invitee.person);
+        }
+    }
+    request.duration = found.time.length();
+    request.time_zone = options.time_zone.value_or(found.time_zone);
+    if (!options.venue && !options.any_venue) {
+        request.venues = {found.venue};
+    }
+    request.placing = found.id;
+    request.count = std::max(request.count, pick);
+    const auto search = find_slots(schedule, {}, request);
+    if (search.slots.size() < pick) {
+        if (format == OutputFormat::json) {
+            out << slots_json(schedule, request, search).dump(2) << '\n';
+        } else {
+            write_slots(schedule, request, search, out);
+        }
+        throw Error(search.slots.empty()
+                        ? fmt::format("meeting '{}' was not moved: there is no slot for it", meeting)
+                        : fmt::format("meeting '{}' was not moved: there {} only {} slot{}, not {}", meeting,
+                                      search.slots.size() == 1 ? "is" : "are", search.slots.size(),
+                                      search.slots.size() == 1 ? "" : "s", pick));
+    }
+    const auto& slot = search.slots[pick - 1];
+    auto placed = moved(found, slot.time.start());
+    placed.venue = slot.venue;
+    store.update(placed);
+    const auto& zone = time_zone(placed.time_zone);
+    if (format == OutputFormat::json) {
+        out << Json{{"meeting", placed.id.str()},
+                    {"start", format_iso8601(placed.time.start(), zone)},
+                    {"end", format_iso8601(placed.time.end(), zone)},
+                    {"venue", placed.venue.str()},
+                    {"missing", missing_json(slot)}}
+                   .dump(2)
+            << '\n';
+    } else {
+        fmt::print(out, "scheduled '{}' ({}) for {} at {}\n", placed.title, placed.id.str(),
+                   format_local_range(placed.time, zone), stored.venue(placed.venue).name);
+        for (const auto& absence : slot.missing) {
+            fmt::print(out, "  without {}: {}\n", stored.person(absence.person).name, absence.reason);
+        }
+        fmt::print(out, "it is still tentative; 'planner invite {}' writes the invitation\n", placed.id.str());
+    }
+    return exit_success;
+}
+
+int suggest_venue(const GlobalOptions& global, const VenueOptions& options, OutputFormat format, std::ostream& out)
+{
+    const auto directory = open_existing(global).load();
+    const auto required = people_of(directory, options.required, "--required");
+    const auto optional = people_of(directory, options.optional, "--optional");
+    if (required.empty()) {
+        throw Error("--required names nobody; give the ids of the people who must come, e.g. --required a,b");
+    }
+    const auto ranking = rank_venues(directory, required, optional, options.travel);
+    if (format == OutputFormat::json) {
+        out << venues_json(directory, ranking, options.count).dump(2) << '\n';
+    } else {
+        write_venues(directory, ranking, options.count, out);
+    }
+    return ranking.venues.empty() ? exit_error : exit_success;
 }
 
 }  // namespace planner::cli

@@ -2,6 +2,10 @@
 
 #include <planner/time_zone.hpp>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <cmath>
+
 namespace planner::cli {
 namespace {
 
@@ -20,6 +24,35 @@ Json person_json(const Directory& directory, const PersonId& id)
             {"organisation", organisation.id.str()},
             {"county", organisation.county.str()},
             {"function", person.function}};
+}
+
+// A series' rule; null for a single meeting.
+Json recurrence_json(const Meeting& meeting)
+{
+    if (!meeting.recurrence) {
+        return nullptr;
+    }
+    Json exceptions = Json::array();
+    for (const auto& date : meeting.recurrence->exceptions) {
+        exceptions.push_back(boost::gregorian::to_iso_extended_string(date));
+    }
+    return {{"rule", meeting.recurrence->rule}, {"exceptions", exceptions}};
+}
+
+// The meetings of a series as the planner expands them, cancelled ones included.
+Json occurrences_json(const Meeting& series, const std::vector<Meeting>& occurrences)
+{
+    const auto& zone = time_zone(series.time_zone);
+    Json list = Json::array();
+    for (const auto& occurrence : occurrences) {
+        list.push_back({{"id", occurrence.id.str()},
+                        {"date", boost::gregorian::to_iso_extended_string(occurrence.occurrence_of->date)},
+                        {"start", format_iso8601(occurrence.time.start(), zone)},
+                        {"end", format_iso8601(occurrence.time.end(), zone)},
+                        {"venue", occurrence.venue.str()},
+                        {"status", to_string(occurrence.status)}});
+    }
+    return list;
 }
 
 Json count_json(const db::ImportCount& count)
@@ -41,12 +74,13 @@ Json meetings_json(const Directory& directory)
                             {"timezone", meeting->time_zone},
                             {"venue", meeting->venue.str()},
                             {"status", to_string(meeting->status)},
+                            {"recurrence", meeting->recurrence ? Json(meeting->recurrence->rule) : Json(nullptr)},
                             {"invitees", invitees(*meeting).size()}});
     }
     return {{"meetings", meetings}};
 }
 
-Json meeting_json(const Directory& directory, const Meeting& meeting)
+Json meeting_json(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences)
 {
     const auto& zone = time_zone(meeting.time_zone);
     const auto& venue = directory.venue(meeting.venue);
@@ -71,7 +105,7 @@ Json meeting_json(const Directory& directory, const Meeting& meeting)
                           {"title", item.title},
                           {"presenter", item.presenter ? Json(item.presenter->str()) : Json(nullptr)}});
     }
-    return {{"id", meeting.id.str()},
+    Json result{{"id", meeting.id.str()},
             {"uid", meeting.uid},
             {"title", meeting.title},
             {"description", meeting.description},
@@ -93,7 +127,72 @@ Json meeting_json(const Directory& directory, const Meeting& meeting)
             {"counties", counties},
             {"organisers", organisers},
             {"invitees", invited},
-            {"agenda", agenda}};
+            {"agenda", agenda},
+            {"recurrence", recurrence_json(meeting)}};
+    if (meeting.recurrence) {
+        result["occurrences"] = occurrences_json(meeting, occurrences);
+    }
+    return result;
+}
+
+Json slots_json(const Directory& directory, const SlotRequest& request, const SlotSearch& search)
+{
+    const auto& zone = time_zone(request.time_zone);
+    Json slots = Json::array();
+    for (const auto& slot : search.slots) {
+        slots.push_back({{"start", format_iso8601(slot.time.start(), zone)},
+                         {"end", format_iso8601(slot.time.end(), zone)},
+                         {"venue", slot.venue.str()},
+                         {"venue_name", directory.venue(slot.venue).name},
+                         {"missing", missing_json(slot)}});
+    }
+    Json obstacles = Json::array();
+    for (const auto& obstacle : search.obstacles) {
+        obstacles.push_back({{"message", obstacle.message}, {"days", obstacle.days}});
+    }
+    return {{"slots", slots}, {"obstacles", obstacles}};
+}
+
+Json missing_json(const Slot& slot)
+{
+    Json missing = Json::array();
+    for (const auto& absence : slot.missing) {
+        missing.push_back({{"person", absence.person.str()}, {"reason", absence.reason}});
+    }
+    return missing;
+}
+
+Json venues_json(const Directory& directory, const VenueRanking& ranking, std::size_t count)
+{
+    const auto minutes = [](boost::posix_time::time_duration d) { return d.total_seconds() / 60; };
+    Json venues = Json::array();
+    for (std::size_t i = 0; i < ranking.venues.size() && i < count; ++i) {
+        const auto& choice = ranking.venues[i];
+        Json counties = Json::array();
+        for (const auto& county : choice.counties) {
+            counties.push_back({{"county", county.county.str()},
+                                {"people", county.people},
+                                {"longest_minutes", minutes(county.longest)},
+                                {"total_minutes", minutes(county.total)}});
+        }
+        Json journeys = Json::array();
+        for (const auto& journey : choice.journeys) {
+            journeys.push_back({{"person", journey.person.str()},
+                                {"km", std::round(journey.km * 10) / 10},
+                                {"minutes", minutes(journey.drive)}});
+        }
+        venues.push_back({{"venue", choice.venue.str()},
+                          {"name", directory.venue(choice.venue).name},
+                          {"longest_minutes", minutes(choice.longest)},
+                          {"total_minutes", minutes(choice.total)},
+                          {"counties", counties},
+                          {"journeys", journeys}});
+    }
+    Json unsuitable = Json::array();
+    for (const auto& venue : ranking.unsuitable) {
+        unsuitable.push_back({{"venue", venue.venue.str()}, {"reason", venue.reason}});
+    }
+    return {{"venues", venues}, {"unsuitable", unsuitable}};
 }
 
 Json conflicts_json(const std::vector<Conflict>& conflicts)

@@ -3,6 +3,8 @@
 #include <planner/conflict.hpp>
 #include <planner/db/store.hpp>
 #include <planner/directory.hpp>
+#include <planner/slot_finder.hpp>
+#include <planner/venue_ranking.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +17,11 @@ namespace planner::cli {
 using Json = nlohmann::ordered_json;
 
 [[nodiscard]] Json meetings_json(const Directory& directory);
-[[nodiscard]] Json meeting_json(const Directory& directory, const Meeting& meeting);
+[[nodiscard]] Json meeting_json(const Directory& directory, const Meeting& meeting,
+                                const std::vector<Meeting>& occurrences);
+[[nodiscard]] Json slots_json(const Directory& directory, const SlotRequest& request, const SlotSearch& search);
+[[nodiscard]] Json missing_json(const Slot& slot);
+[[nodiscard]] Json venues_json(const Directory& directory, const VenueRanking& ranking, std::size_t count);
 [[nodiscard]] Json conflicts_json(const std::vector<Conflict>& conflicts);
 [[nodiscard]] Json import_json(const db::ImportReport& report);
 

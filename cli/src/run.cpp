@@ -21,6 +21,36 @@ const std::map<std::string, AttendanceFormat> attendance_formats{{"text", Attend
                                                                  {"csv", AttendanceFormat::csv}};
 const std::map<std::string, Severity> severities{{"warning", Severity::warning}, {"error", Severity::error}};
 
+// The travel model's options, the same wherever journeys are estimated.
+void add_travel_options(CLI::App* command, TravelModel& travel)
+{
+    command->add_option("--road-factor", travel.road_factor, "Road distance over great-circle distance (default 1.3)")
+        ->check(CLI::Range(1.0, 5.0));
+    command->add_option("--speed", travel.average_speed_kmh, "Average travel speed in km/h (default 50)")
+        ->check(CLI::Range(1.0, 300.0));
+    command
+        ->add_option_function<int>(
+            "--travel-buffer", [&travel](int minutes) { travel.buffer = boost::posix_time::minutes(minutes); },
+            "Minutes to park and find the room after a journey (default 15)")
+        ->check(CLI::Range(0, 240));
+}
+
+// Where, when and how a slot is searched: shared by find-slot and schedule.
+void add_slot_window_options(CLI::App* command, SlotOptions& options)
+{
+    command->add_option("--from", options.from, "First day to consider, e.g. 2013-01-07")->required();
+    command->add_option("--to", options.to, "Last day to consider, e.g. 2013-03-29")->required();
+    auto* venue = command->add_option("--venue", options.venue, "Meet at this venue only");
+    command->add_flag("--any-venue", options.any_venue, "Consider every venue that holds everyone")->excludes(venue);
+    command->add_option("--hours", options.hours, "Part of each day to use, local time (default 09:00-17:00)");
+    command->add_option("--grid", options.grid, "Start times are this far apart (default 15m)");
+    command->add_flag("--allow-weekends", options.allow_weekends, "Also propose Saturdays and Sundays");
+    command->add_flag("--allow-holidays", options.allow_holidays,
+                      "Also propose public holidays of the venue's state");
+    command->add_option("--timezone", options.time_zone, "The zone of --hours and of the output (default Europe/Berlin)");
+    add_travel_options(command, options.travel);
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
@@ -72,21 +102,50 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
             },
             "Show only conflicts of this severity or worse: warning (all) or error")
         ->check(CLI::IsMember(severities, CLI::ignore_case));
-    check_command
-        ->add_option("--road-factor", check_options.travel.road_factor,
-                     "Road distance over great-circle distance (default 1.3)")
-        ->check(CLI::Range(1.0, 5.0));
-    check_command
-        ->add_option("--speed", check_options.travel.average_speed_kmh, "Average travel speed in km/h (default 50)")
-        ->check(CLI::Range(1.0, 300.0));
-    check_command
-        ->add_option_function<int>(
-            "--travel-buffer",
-            [&](int minutes) { check_options.travel.buffer = boost::posix_time::minutes(minutes); },
-            "Minutes to park and find the room after a journey (default 15)")
-        ->check(CLI::Range(0, 240));
+    add_travel_options(check_command, check_options.travel);
     check_command->add_flag("--json", json, "Write JSON for scripts");
     check_command->callback([&] { command = [&] { return check(global, check_options, format(), out); }; });
+
+    SlotOptions slot_options;
+    auto* find_slot_command = app.add_subcommand(
+        "find-slot", "Propose times (one a day, best first) when everyone required can meet, and where");
+    find_slot_command->add_option("--required", slot_options.required, "Ids of the people who must come, a,b,c")
+        ->required();
+    find_slot_command->add_option("--optional", slot_options.optional, "Ids of the people who should come if they can");
+    find_slot_command->add_option("--duration", slot_options.duration, "How long, e.g. 2h, 90m or 1h30m")->required();
+    find_slot_command->add_option("--count", slot_options.count, "How many slots to propose (default 5)")
+        ->check(CLI::Range(1, 100));
+    add_slot_window_options(find_slot_command, slot_options);
+    find_slot_command->add_flag("--json", json, "Write JSON for scripts");
+    find_slot_command->callback([&] { command = [&] { return find_slot(global, slot_options, format(), out); }; });
+
+    std::size_t pick = 1;
+    auto* schedule_command = app.add_subcommand(
+        "schedule", "Place a tentative meeting in a slot its required people can all make (moving its agenda)");
+    schedule_command->add_option("MEETING", meeting, "The meeting's id")->required();
+    bool search_for_slot = false;
+    schedule_command
+        ->add_flag("--find-slot", search_for_slot, "Search for the slot (required: the only way to place it so far)")
+        ->required();
+    schedule_command->add_option("--pick", pick, "Take the n-th slot proposed (default 1, the best)")
+        ->check(CLI::Range(1, 100));
+    add_slot_window_options(schedule_command, slot_options);
+    schedule_command->add_flag("--json", json, "Write JSON for scripts");
+    schedule_command->callback(
+        [&] { command = [&] { return schedule(global, meeting, slot_options, pick, format(), out); }; });
+
+    VenueOptions venue_options;
+    auto* suggest_venue_command = app.add_subcommand(
+        "suggest-venue", "Rank the venues that hold everyone by the longest journey, then all journeys together");
+    suggest_venue_command->add_option("--required", venue_options.required, "Ids of the people who must come")
+        ->required();
+    suggest_venue_command->add_option("--optional", venue_options.optional, "Ids of the people who should come");
+    suggest_venue_command->add_option("--count", venue_options.count, "How many venues to show (default 10)")
+        ->check(CLI::Range(1, 1000));
+    add_travel_options(suggest_venue_command, venue_options.travel);
+    suggest_venue_command->add_flag("--json", json, "Write JSON for scripts");
+    suggest_venue_command->callback(
+        [&] { command = [&] { return suggest_venue(global, venue_options, format(), out); }; });
 
     std::optional<std::filesystem::path> output;
     auto* invite_command = app.add_subcommand("invite", "Write the iCalendar invitation (METHOD:REQUEST) of a meeting");

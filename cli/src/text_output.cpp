@@ -3,9 +3,11 @@
 #include <planner/date_format.hpp>
 #include <planner/time_zone.hpp>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
 #include <map>
 
 namespace planner::cli {
@@ -30,13 +32,15 @@ void write_meetings(const Directory& directory, std::ostream& out)
     }
     for (const Meeting* meeting : meetings) {
         const auto& venue = directory.venue(meeting->venue);
-        fmt::print(out, "{:<28} {}  {} ({}, {}, {} invited)\n", meeting->id.str(),
+        fmt::print(out, "{:<28} {}  {} ({}, {}, {} invited{})\n", meeting->id.str(),
                    format_local_range(meeting->time, time_zone(meeting->time_zone)), meeting->title, venue.name,
-                   to_string(meeting->status), invitees(*meeting).size());
+                   to_string(meeting->status), invitees(*meeting).size(),
+                   meeting->recurrence ? ", recurs " + meeting->recurrence->rule : std::string());
     }
 }
 
-void write_meeting(const Directory& directory, const Meeting& meeting, std::ostream& out)
+void write_meeting(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences,
+                   std::ostream& out)
 {
     const auto& zone = time_zone(meeting.time_zone);
     const auto& venue = directory.venue(meeting.venue);
@@ -45,6 +49,9 @@ void write_meeting(const Directory& directory, const Meeting& meeting, std::ostr
                meeting.sequence, meeting.uid);
     fmt::print(out, "  {} ({})\n", format_german(meeting.time, zone), meeting.time_zone);
     fmt::print(out, "  {}, {} ({} seats)\n", venue.name, venue.address, venue.capacity);
+    if (meeting.recurrence) {
+        fmt::print(out, "  recurs {}, {} meetings\n", meeting.recurrence->rule, occurrences.size());
+    }
     if (!meeting.description.empty()) {
         fmt::print(out, "\n{}\n", meeting.description);
     }
@@ -60,6 +67,19 @@ void write_meeting(const Directory& directory, const Meeting& meeting, std::ostr
                 fmt::print(out, " ({})", directory.person(*item.presenter).name);
             }
             fmt::print(out, "\n");
+        }
+    }
+    if (!occurrences.empty()) {
+        fmt::print(out, "\nMeetings of the series\n");
+        for (const auto& occurrence : occurrences) {
+            const auto change = std::find_if(meeting.recurrence->changes.begin(), meeting.recurrence->changes.end(),
+                                             [&](const OccurrenceChange& c) { return c.date == occurrence.occurrence_of->date; });
+            const bool moved = change != meeting.recurrence->changes.end() && change->time.has_value();
+            fmt::print(out, "  {:<34} {}{}{}{}\n", occurrence.id.str(), format_local_range(occurrence.time, zone),
+                       moved ? " (moved)" : "",
+                       occurrence.status != meeting.status ? fmt::format(" ({})", to_string(occurrence.status)) : "",
+                       occurrence.venue != meeting.venue ? fmt::format(" at {}", directory.venue(occurrence.venue).name)
+                                                         : "");
         }
     }
     std::map<std::string, std::vector<Participant>> by_county;
@@ -103,6 +123,57 @@ void write_conflicts(const Directory& directory, const std::vector<Conflict>& co
     out << '\n';
     const auto warnings = static_cast<int>(conflicts.size()) - errors;
     fmt::print(out, "{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+}
+
+void write_slots(const Directory& directory, const SlotRequest& request, const SlotSearch& search, std::ostream& out)
+{
+    const auto& zone = time_zone(request.time_zone);
+    const auto window = fmt::format("between {} and {}, {}–{}", boost::gregorian::to_iso_extended_string(request.first_day),
+                                    boost::gregorian::to_iso_extended_string(request.last_day),
+                                    format_clock(request.hours.from), format_clock(request.hours.to));
+    const auto minutes = request.duration.total_seconds() / 60;
+    const auto length = minutes % 60 == 0 ? fmt::format("{} h", minutes / 60)
+                                          : fmt::format("{} h {} min", minutes / 60, minutes % 60);
+    if (search.slots.empty()) {
+        fmt::print(out, "No slot of {} {} for everyone required. What stood in the way:\n", length, window);
+        for (const auto& obstacle : search.obstacles) {
+            fmt::print(out, "  {}\n", obstacle.message);
+        }
+        return;
+    }
+    fmt::print(out, "Slots of {} {} ({}), best first:\n", length, window, request.time_zone);
+    int number = 0;
+    for (const auto& slot : search.slots) {
+        fmt::print(out, "{:>3}. {}  {}{}\n", ++number, format_german(slot.time, zone), directory.venue(slot.venue).name,
+                   slot.missing.empty() ? "" : fmt::format(", without {} optional", slot.missing.size()));
+        for (const auto& absence : slot.missing) {
+            fmt::print(out, "       {}: {}\n", directory.person(absence.person).name, absence.reason);
+        }
+    }
+}
+
+void write_venues(const Directory& directory, const VenueRanking& ranking, std::size_t count, std::ostream& out)
+{
+    const auto minutes = [](boost::posix_time::time_duration d) { return d.total_seconds() / 60; };
+    if (ranking.venues.empty()) {
+        out << "No venue holds everyone.\n";
+    } else {
+        out << "Venues, fairest first (the longest single journey, then the total):\n";
+    }
+    for (std::size_t i = 0; i < ranking.venues.size() && i < count; ++i) {
+        const auto& choice = ranking.venues[i];
+        const auto& venue = directory.venue(choice.venue);
+        fmt::print(out, "{:>3}. {} ({}): longest journey {} min, all journeys {} min\n", i + 1, venue.name,
+                   directory.county(venue.county).name, minutes(choice.longest), minutes(choice.total));
+        for (const auto& county : choice.counties) {
+            fmt::print(out, "       {:<16} {} {}, longest {} min, together {} min\n", directory.county(county.county).name,
+                       county.people, county.people == 1 ? "person" : "people", minutes(county.longest),
+                       minutes(county.total));
+        }
+    }
+    for (const auto& unsuitable : ranking.unsuitable) {
+        fmt::print(out, "  not {}: {}\n", directory.venue(unsuitable.venue).name, unsuitable.reason);
+    }
 }
 
 void write_import_report(const db::ImportReport& report, std::ostream& out)

@@ -3,6 +3,8 @@
 #include <planner/conflict.hpp>
 #include <planner/db/store.hpp>
 #include <planner/directory.hpp>
+#include <planner/slot_finder.hpp>
+#include <planner/venue_ranking.hpp>
 
 #include <ostream>
 #include <vector>
@@ -11,7 +13,11 @@ namespace planner::cli {
 
 // What people read in the terminal; scripts use the JSON shapes instead.
 void write_meetings(const Directory& directory, std::ostream& out);
-void write_meeting(const Directory& directory, const Meeting& meeting, std::ostream& out);
+// `occurrences`: those of a series, else empty.
+void write_meeting(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences,
+                   std::ostream& out);
+void write_slots(const Directory& directory, const SlotRequest& request, const SlotSearch& search, std::ostream& out);
+void write_venues(const Directory& directory, const VenueRanking& ranking, std::size_t count, std::ostream& out);
 void write_conflicts(const Directory& directory, const std::vector<Conflict>& conflicts, std::ostream& out);
 void write_import_report(const db::ImportReport& report, std::ostream& out);
 

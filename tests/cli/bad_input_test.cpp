@@ -169,7 +169,8 @@ INSTANTIATE_TEST_SUITE_P(
                  ":41:46: unknown role 'boss', expected chair, required, optional or info"},
         BadInput{"UnknownKey", "title = \"Treffen\"", "titel = \"Treffen\"",
                  ":36:9: unknown key 'titel' in a [[meeting]], expected one of: id, uid, title, description, "
-                 "start, end, timezone, venue, organisers, participants, status, counties, agenda"},
+                 "start, end, timezone, venue, organisers, participants, status, counties, agenda, recurrence, "
+                 "exceptions, occurrence"},
         BadInput{"UnknownStatus", "title = \"Treffen\"", "title = \"Treffen\"\nstatus = \"postponed\"",
                  ":37:10: unknown status 'postponed', expected confirmed, tentative or cancelled"},
         BadInput{"NoOrganiser", "organisers = [\"ludwig\"]", "organisers = []",
@@ -183,9 +184,21 @@ INSTANTIATE_TEST_SUITE_P(
                  "self-help-group, civic-initiative, council or other"},
         BadInput{"InvalidId", "id = \"treffen\"", "id = \"Treffen 2012\"",
                  ":35:6: meeting id 'Treffen 2012' is not valid, expected letters, digits, '-', '_' or '.'"},
-        BadInput{"RecurrenceNotYetSupported", "title = \"Treffen\"",
+        BadInput{"MisspeltRecurrence", "title = \"Treffen\"", "title = \"Treffen\"\nrecurrence = \"FREQ=MONTHY\"",
+                 ":37:14: FREQ=MONTHY in the recurrence is not valid, expected DAILY, WEEKLY, MONTHLY or YEARLY"},
+        BadInput{"SeriesStartingOffItsRule", "title = \"Treffen\"",
                  "title = \"Treffen\"\nrecurrence = \"FREQ=MONTHLY;BYDAY=2TU\"",
-                 ":37:14: 'recurrence': recurring meetings are not supported yet"}),
+                 ":37:14: meeting 'treffen' starts on 2012-10-11, which is not a date of its recurrence "
+                 "'FREQ=MONTHLY;BYDAY=2TU' (its first is 2012-11-13); a series starts with its first meeting"},
+        BadInput{"ExceptionOffTheRule", "title = \"Treffen\"",
+                 "title = \"Treffen\"\nrecurrence = \"FREQ=MONTHLY;BYDAY=2TH\"\nexceptions = [2012-11-09]",
+                 ":38:15: 2012-11-09 is not a date of the recurrence 'FREQ=MONTHLY;BYDAY=2TH' of meeting 'treffen'"},
+        BadInput{"ExceptionWithoutRecurrence", "title = \"Treffen\"", "title = \"Treffen\"\nexceptions = [2012-11-08]",
+                 ":37:14: 'exceptions' belongs to a recurring meeting, but meeting 'treffen' has no 'recurrence'"},
+        BadInput{"ChangedOccurrenceOffTheRule", "participants = [\"koester\"]",
+                 "participants = [\"koester\"]\nrecurrence = \"FREQ=MONTHLY;BYDAY=2TH\"\n\n[[meeting.occurrence]]\n"
+                 "date = 2012-11-09\nstatus = \"cancelled\"",
+                 ":45:8: 2012-11-09 is not a date of the recurrence 'FREQ=MONTHLY;BYDAY=2TH' of meeting 'treffen'"}),
     [](const ::testing::TestParamInfo<BadInput>& param_info) { return param_info.param.name; });
 
 TEST(BadInputTest, AMissingFileIsReported)

@@ -49,14 +49,14 @@ TEST_F(EndToEndTest, ImportReportsWhatItAdded)
     const auto result = planner({"import", immenstaad});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("people         25 added, 0 updated, 0 unchanged"), std::string::npos) << result.out;
-    EXPECT_NE(result.out.find("meetings       2 added, 0 updated, 0 unchanged"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("meetings       3 added, 0 updated, 0 unchanged"), std::string::npos) << result.out;
 }
 
 TEST_F(EndToEndTest, ImportReportsAsJsonForScripts)
 {
     const auto first = planner({"import", immenstaad, "--json"});
     ASSERT_EQ(first.exit_code, 0) << first.err;
-    EXPECT_EQ(json::parse(first.out)["meetings"], (json{{"added", 2}, {"updated", 0}, {"unchanged", 0}}));
+    EXPECT_EQ(json::parse(first.out)["meetings"], (json{{"added", 3}, {"updated", 0}, {"unchanged", 0}}));
     const auto again = planner({"import", immenstaad, "--json"});
     EXPECT_EQ(json::parse(again.out)["people"], (json{{"added", 0}, {"updated", 0}, {"unchanged", 25}}));
 }
@@ -80,7 +80,7 @@ TEST_F(EndToEndTest, ImportingTheSameFileTwiceChangesNothing)
     const auto before = dump_store(store());
     const auto result = planner({"import", immenstaad});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_NE(result.out.find("meetings       0 added, 0 updated, 2 unchanged"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("meetings       0 added, 0 updated, 3 unchanged"), std::string::npos) << result.out;
     EXPECT_EQ(dump_store(store()), before);
 }
 
@@ -96,7 +96,7 @@ TEST_F(EndToEndTest, ChangingAMeetingUpdatesItAndKeepsItsUid)
 
     const auto result = planner({"import", (dir / "changed.toml").string()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_NE(result.out.find("meetings       0 added, 1 updated, 1 unchanged"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("meetings       0 added, 1 updated, 2 unchanged"), std::string::npos) << result.out;
     const auto after = show("kennenlernen-2012");
     EXPECT_EQ(after["uid"], before["uid"]);
     EXPECT_EQ(after["start"], "2012-10-11T13:30:00+02:00");
@@ -124,13 +124,16 @@ TEST_F(EndToEndTest, MeetingsAreListedInOrderOfTheirStart)
     const auto result = planner({"meetings", "--json"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     const auto listing = json::parse(result.out);
-    ASSERT_EQ(listing["meetings"].size(), 2U);
+    ASSERT_EQ(listing["meetings"].size(), 3U);
     EXPECT_EQ(listing["meetings"][0]["id"], "kennenlernen-2012");
     EXPECT_EQ(listing["meetings"][0]["start"], "2012-10-11T14:00:00+02:00");
     EXPECT_EQ(listing["meetings"][0]["end"], "2012-10-11T17:00:00+02:00");
     EXPECT_EQ(listing["meetings"][0]["venue"], "rathaus-immenstaad");
-    EXPECT_EQ(listing["meetings"][1]["id"], "projekt-2013");
-    EXPECT_EQ(listing["meetings"][1]["status"], "tentative");
+    EXPECT_EQ(listing["meetings"][0]["recurrence"], nullptr);
+    EXPECT_EQ(listing["meetings"][1]["id"], "sprecherrat-2013");
+    EXPECT_EQ(listing["meetings"][1]["recurrence"], "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231");
+    EXPECT_EQ(listing["meetings"][2]["id"], "projekt-2013");
+    EXPECT_EQ(listing["meetings"][2]["status"], "tentative");
 
     const auto text = planner({"meetings"});
     EXPECT_NE(text.out.find("kennenlernen-2012            2012-10-11 14:00\u201317:00"), std::string::npos) << text.out;
@@ -182,7 +185,7 @@ TEST_F(EndToEndTest, AnUnknownMeetingIsAnError)
     const auto result = planner({"show", "kennenlernen"});
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_EQ(result.err, "planner: error: unknown meeting 'kennenlernen'; the store has: kennenlernen-2012, "
-                          "projekt-2013\n");
+                          "projekt-2013, sprecherrat-2013\n");
 }
 
 TEST_F(EndToEndTest, AnUnknownMeetingAmongManyNamesOnlySome)
@@ -194,7 +197,7 @@ TEST_F(EndToEndTest, AnUnknownMeetingAmongManyNamesOnlySome)
     EXPECT_EQ(result.err, "planner: error: unknown meeting 'gibt-es-nicht'; the store has: kennenlernen-2012, "
                           "konflikt-abend, konflikt-abgesagt, konflikt-agenda-ueberlappung, konflikt-agenda-vor-beginn, "
                           "konflikt-anschluss-a, konflikt-anschluss-b, konflikt-fahrt-konstanz, "
-                          "konflikt-fahrt-sigmaringen, konflikt-feiertag and 12 more ('planner meetings' lists them)\n");
+                          "konflikt-fahrt-sigmaringen, konflikt-feiertag and 13 more ('planner meetings' lists them)\n");
 }
 
 TEST_F(EndToEndTest, TheImmenstaadMeetingHasNoConflicts)
