@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Interoperability test of planner's iCalendar invitations.
 
-For every meeting of the example file, in a fresh temporary directory: import
-the example into a new store, read the meeting back with `show --json`, write
-its invitation with `invite -o`, then
+For every meeting of the example file and the fixtures (tricky.toml,
+series.toml), in a fresh temporary directory: import the file into a new store,
+read the meeting back with `show --json`, write its invitation with `invite -o`,
+then
 
   * check the raw bytes against the rules of shared ICALENDAR.md ourselves
     (CRLF, 75 octets, UTF-8 and folds, METHOD, VERSION/PRODID, DTSTAMP in UTC,
@@ -11,10 +12,18 @@ its invitation with `invite -o`, then
   * read it with ical.js (read_icaljs.mjs) and with Debian's python3-icalendar
     (read_python_icalendar.py) and compare UTC start/end, summary, location,
     organizer and attendees with the store;
+  * for a series (a meeting with a recurrence rule), have ical.js and
+    python3-icalendar with python3-dateutil expand it (RRULE, EXDATE, events
+    with RECURRENCE-ID) and compare every occurrence's UTC start and end,
+    status and location with the occurrences of `show --json`;
   * show it with khal (`khal printics`) and import it into calcurse, and
-    compare the local times they show;
+    compare the local times they show (calcurse: single meetings only, as it
+    imports an event overriding an occurrence as an appointment of its own);
   * run a negative control: the same checks on a copy whose DTSTART hour is
-    changed must fail, so that none of them can pass vacuously.
+    changed must fail, and so must the checks of a series on copies without
+    its EXDATE, without an overriding event, with a RECURRENCE-ID that names no
+    occurrence and with an UNTIL before the last occurrence, so that none of
+    them can pass vacuously.
 
 A missing tool is a failure with a message naming what to install, never a skip.
 
@@ -37,7 +46,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SYSTEM_PYTHON = "/usr/bin/python3"
 INSTALL_HINT = (
-    "install the interop tools: apt-get install python3-icalendar khal calcurse nodejs npm "
+    "install the interop tools: apt-get install python3-icalendar python3-dateutil khal calcurse nodejs npm "
     "&& npm ci --prefix tests/interop"
 )
 ROLE_MAP = {
@@ -126,6 +135,13 @@ def missing_tools():
         if proc.returncode != 0:
             missing.append(f"{SYSTEM_PYTHON} cannot import icalendar (apt-get install python3-icalendar): "
                            f"{text(proc.stderr).strip().splitlines()[-1:]}")
+        proc = run([SYSTEM_PYTHON, "-c", "import dateutil.rrule"])
+        if proc.returncode != 0:
+            missing.append(f"{SYSTEM_PYTHON} cannot import dateutil.rrule (apt-get install python3-dateutil): "
+                           f"{text(proc.stderr).strip().splitlines()[-1:]}")
+    if sys.version_info < (3, 11):
+        missing.append(f"this Python ({sys.version.split()[0]}) has no tomllib to read the meeting files' venues: "
+                       f"run the test with /usr/bin/python3 (Python >= 3.11)")
     if shutil.which("khal") is None:
         missing.append("khal is not on PATH (apt-get install khal)")
     if shutil.which("calcurse") is None:
@@ -341,9 +357,8 @@ def check_raw(data):
                 if name == "DTSTART" and not value.startswith("1970"):
                     problems.append(f"VTIMEZONE {tzid} {sub['kind']} DTSTART {value!r} is not in 1970")
 
-    # The event of a REQUEST (RFC 5546 3.2.2).
-    if len(events) != 1:
-        problems.append(f"{len(events)} VEVENTs, expected exactly one")
+    # The events of a REQUEST (RFC 5546 3.2.2): one event, or a series (one event
+    # with RRULE) and events that override some of its occurrences.
     for event in events:
         names = [name for name, _params, _value in event["props"]]
         for required in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "ORGANIZER", "SEQUENCE"):
@@ -351,6 +366,69 @@ def check_raw(data):
                 problems.append(f"VEVENT has {names.count(required)} {required} (expected exactly one)")
         if names.count("ATTENDEE") < 1:
             problems.append("VEVENT of a REQUEST has no ATTENDEE")
+    problems += check_series_events(events)
+    return problems
+
+
+def values_of(event, wanted):
+    """(parameters, value) of each property `wanted` of an event of check_raw."""
+    return [(params, value) for name, params, value in event["props"] if name == wanted]
+
+
+def check_series_events(events):
+    """The events of one REQUEST: exactly one without RECURRENCE-ID; any others
+    override occurrences of its RRULE, each occurrence at most once; one UID and
+    one SEQUENCE (RFC 5546 3.2.2); beside a DTSTART with TZID, UNTIL is UTC
+    (RFC 5545 3.3.10) and EXDATE and RECURRENCE-ID are not floating."""
+    problems = []
+    masters = [event for event in events if not values_of(event, "RECURRENCE-ID")]
+    overrides = [event for event in events if values_of(event, "RECURRENCE-ID")]
+    if len(masters) != 1:
+        problems.append(f"{len(masters)} VEVENTs without RECURRENCE-ID, expected exactly one")
+    for name in ("UID", "SEQUENCE"):
+        values = sorted({value for event in events for _params, value in values_of(event, name)})
+        if len(values) > 1:
+            problems.append(f"the VEVENTs of one REQUEST have {len(values)} different {name}s: {values}")
+    if overrides and not any(values_of(master, "RRULE") for master in masters):
+        problems.append(f"{len(overrides)} VEVENTs have a RECURRENCE-ID, but no event has an RRULE")
+    for master in masters:
+        zoned = any("TZID" in params for params, _value in values_of(master, "DTSTART"))
+        rules = values_of(master, "RRULE")
+        if len(rules) > 1:
+            problems.append(f"the series has {len(rules)} RRULEs, expected one (RFC 5545 3.8.5.3)")
+        for _params, value in rules:
+            until = re.search(r"(?:^|;)UNTIL=([^;]*)", value, re.I)
+            if until and zoned and not re.fullmatch(r"\d{8}T\d{6}Z", until.group(1)):
+                problems.append(f"RRULE UNTIL {until.group(1)!r} is not a UTC date-time though DTSTART has "
+                                f"a TZID (RFC 5545 3.3.10): {value!r}")
+        for params, value in values_of(master, "EXDATE"):
+            problems += zoned_time_problems("EXDATE", params, value)
+    named = set()
+    for override in overrides:
+        ids = values_of(override, "RECURRENCE-ID")
+        if len(ids) != 1:
+            problems.append(f"a VEVENT has {len(ids)} RECURRENCE-IDs, expected one")
+        for params, value in ids:
+            problems += zoned_time_problems("RECURRENCE-ID", params, value)
+            key = (tuple(params.get("TZID", [])), value)
+            if key in named:
+                problems.append(f"two VEVENTs override the same occurrence, RECURRENCE-ID {value}")
+            named.add(key)
+        for name in ("RRULE", "RDATE", "EXDATE"):
+            if values_of(override, name):
+                problems.append(f"the VEVENT overriding {ids[0][1] if ids else '?'} has an {name}")
+    return problems
+
+
+def zoned_time_problems(name, params, value):
+    """The date-times of an EXDATE or RECURRENCE-ID of a series with a zoned
+    DTSTART: each a DATE-TIME, with TZID or in UTC, never floating."""
+    problems = []
+    for part in value.split(","):
+        if not re.fullmatch(r"\d{8}T\d{6}Z?", part):
+            problems.append(f"{name} value {part!r} is not a DATE-TIME, as DTSTART is")
+        elif "TZID" not in params and not part.endswith("Z"):
+            problems.append(f"{name} {part!r} is floating (neither TZID nor Z)")
     return problems
 
 
@@ -402,9 +480,13 @@ def compare_reading(reading, show):
     if reading.get("method") != "REQUEST":
         problems.append(f"method is {reading.get('method')!r}, expected 'REQUEST'")
     events = reading.get("events", [])
-    if len(events) != 1:
-        return problems + [f"{len(events)} events read, expected 1"]
-    event = events[0]
+    masters = [event for event in events if not event.get("recurrence_id_utc")]
+    if len(masters) != 1:
+        return problems + [f"{len(masters)} events without RECURRENCE-ID read ({len(events)} in all), expected 1"]
+    if len(events) > 1 and not show.get("occurrences"):
+        problems.append(f"{len(events) - 1} events with RECURRENCE-ID read, but the store has a single meeting")
+    # A series' own event is its first occurrence, which show --json gives as start and end.
+    event = masters[0]
 
     def same(key, got, want):
         if got != want:
@@ -460,6 +542,63 @@ def compare_reading(reading, show):
         if not geo or len(geo) != 2 or any(abs(float(a) - float(b)) > 1e-6
                                            for a, b in zip(geo, expected["geo"])):
             problems.append(f"geo: read {geo!r}, store has {expected['geo']!r}")
+    return problems
+
+
+def venue_locations(meeting_file):
+    """LOCATION as the invitation writes it ("name, address") for each venue id of
+    a meeting file: show --json names an occurrence's venue by id only."""
+    import tomllib  # Python 3.11, as /usr/bin/python3 on Debian 12
+    with open(meeting_file, "rb") as handle:
+        return {venue["id"]: f"{venue['name']}, {venue['address']}"
+                for venue in tomllib.load(handle).get("venue", [])}
+
+
+OCCURRENCE_KEYS = ("start_utc", "end_utc", "status", "location")
+
+
+def expected_occurrences(show, locations):
+    """The occurrences of `show --json` (exceptions left out, cancelled ones
+    included) as a reader reports them."""
+    return [{
+        "start_utc": to_utc_iso(occurrence["start"]),
+        "end_utc": to_utc_iso(occurrence["end"]),
+        "status": occurrence["status"].upper(),
+        "location": locations.get(occurrence["venue"], f"(venue {occurrence['venue']!r} not in the file)"),
+    } for occurrence in show["occurrences"]]
+
+
+def describe_occurrence(keys, values):
+    return " ".join(f"{key.replace('_utc', '').replace('_vtimezone', '')} {value}"
+                    for key, value in zip(keys, values))
+
+
+def compare_occurrences(reading, show, locations):
+    """Compares the occurrences a reader expanded from the series with those of
+    `show --json`, in order. Returns a list of problems."""
+    got = reading.get("occurrences")
+    if got is None:
+        return ["the reader found no series (no event with an RRULE) to expand"]
+    problems = [f"an event overrides {recurrence_id}, which is no occurrence of the series "
+                f"(RECURRENCE-ID matches nothing)" for recurrence_id in reading.get("unmatched_overrides") or []]
+    want = expected_occurrences(show, locations)
+    readings = [("", OCCURRENCE_KEYS)]
+    if got and "start_utc_vtimezone" in got[0]:
+        # python3-icalendar: also the times by the file's own VTIMEZONE.
+        readings.append((" (by the file's VTIMEZONE)", ("start_utc_vtimezone", "end_utc_vtimezone")))
+    for how, keys in readings:
+        read = [tuple(occurrence.get(key) for key in keys) for occurrence in got]
+        stored = [tuple(occurrence[key.replace("_vtimezone", "")] for key in keys) for occurrence in want]
+        if read == stored:
+            continue
+        missing = [values for values in stored if values not in read]
+        extra = [values for values in read if values not in stored]
+        problems.append(f"{len(read)} occurrences read{how}, the store has {len(stored)}; "
+                        f"{len(missing)} of the store's not read, {len(extra)} read that the store has not")
+        problems += [f"not read{how}: {describe_occurrence(keys, values)}" for values in missing]
+        problems += [f"read{how}, not in the store: {describe_occurrence(keys, values)}" for values in extra]
+        if not missing and not extra:
+            problems.append(f"the same occurrences read{how}, but in another order")
     return problems
 
 
@@ -613,15 +752,20 @@ def check_calcurse(path, show, workdir, zone_name):
 # Negative control
 
 def shift_dtstart_hour(data):
-    """A copy of the invitation whose event DTSTART is one hour later (the
-    DTSTART lines of VTIMEZONE, without TZID, stay as they are)."""
+    """A copy of the invitation whose DTSTART of the event without RECURRENCE-ID
+    (the only event, or a series' own) is one hour later; the DTSTART lines of
+    VTIMEZONE, without TZID, and those of overriding events stay as they are."""
     def bump(match):
         hour = (int(match.group(2)) + 1) % 24
         return match.group(1) + b"%02d" % hour
-    mutated, count = re.subn(rb"(?m)^(DTSTART;[^\r\n]*?:\d{8}T)(\d\d)", bump, data)
-    if count != 1:
-        raise ValueError(f"expected one DTSTART with parameters to mutate, found {count}")
-    return mutated
+    blocks = re.split(rb"(?=BEGIN:VEVENT\r\n)", data)
+    for index, block in enumerate(blocks):
+        if block.startswith(b"BEGIN:VEVENT") and b"\r\nRECURRENCE-ID" not in block.split(b"END:VEVENT")[0]:
+            mutated, count = re.subn(rb"(?m)^(DTSTART;[^\r\n]*?:\d{8}T)(\d\d)", bump, block, count=1)
+            if count != 1:
+                raise ValueError("the event without RECURRENCE-ID has no DTSTART with parameters to mutate")
+            return b"".join(blocks[:index] + [mutated] + blocks[index + 1:])
+    raise ValueError("no VEVENT without RECURRENCE-ID to mutate")
 
 
 RAW_MUTATIONS = {
@@ -644,10 +788,61 @@ RAW_MUTATIONS = {
 }
 
 
-def negative_control(path, data, show, workdir, results, label):
+def _last_event(data, change):
+    """The file with its last VEVENT (an overriding one, in a series) changed."""
+    at = data.rindex(b"BEGIN:VEVENT\r\n")
+    close = data.index(b"END:VEVENT\r\n", at) + len(b"END:VEVENT\r\n")
+    return data[:at] + change(data[at:close]) + data[close:]
+
+
+def _day_later(match):
+    day = datetime.strptime(match.group(2).decode(), "%Y%m%d") + timedelta(days=1)
+    return match.group(1) + day.strftime("%Y%m%d").encode()
+
+
+# Violations that only a series can have: (what the file must contain for the
+# mutation to apply, the mutation).
+SERIES_RAW_MUTATIONS = {
+    "RRULE UNTIL as local time beside a zoned DTSTART": (b";UNTIL=", lambda d: re.sub(
+        rb"(\r\nRRULE:[^\r\n]*UNTIL=\d{8}T\d{6})Z", rb"\1", d)),
+    "a floating EXDATE": (b"\r\nEXDATE;TZID=", lambda d: re.sub(rb"\r\nEXDATE;TZID=[^:\r\n]+:", b"\r\nEXDATE:", d)),
+    "a floating RECURRENCE-ID": (b"\r\nRECURRENCE-ID;TZID=", lambda d: re.sub(
+        rb"\r\nRECURRENCE-ID;TZID=[^:\r\n]+:", b"\r\nRECURRENCE-ID:", d, count=1)),
+    "an overriding event of another UID": (b"\r\nRECURRENCE-ID", lambda d: _last_event(
+        d, lambda event: event.replace(b"\r\nUID:", b"\r\nUID:other-", 1))),
+    "an overriding event of another SEQUENCE": (b"\r\nRECURRENCE-ID", lambda d: _last_event(
+        d, lambda event: re.sub(rb"\r\nSEQUENCE:(\d+)", rb"\r\nSEQUENCE:1\1", event))),
+    "an overriding event without RECURRENCE-ID": (b"\r\nRECURRENCE-ID", lambda d: _last_event(
+        d, lambda event: re.sub(rb"RECURRENCE-ID[;:][^\r\n]*\r\n", b"", event))),
+    "two events overriding the same occurrence": (b"\r\nRECURRENCE-ID", lambda d: _last_event(
+        d, lambda event: event + event)),
+    "an overriding event with an RRULE": (b"\r\nRECURRENCE-ID", lambda d: _last_event(
+        d, lambda event: event.replace(b"\r\nUID:", b"\r\nRRULE:FREQ=DAILY;COUNT=2\r\nUID:", 1))),
+}
+
+
+def series_mutations(last_rule_start_utc):
+    """Copies of a series' invitation whose occurrences differ from the store's;
+    the expansion of each reader must notice every one. `last_rule_start_utc` is
+    the rule's start of the last occurrence, "20131210T130000Z"."""
+    before = (datetime.strptime(last_rule_start_utc, "%Y%m%dT%H%M%SZ") - timedelta(seconds=1))
+    return {
+        "without its EXDATE": (b"\r\nEXDATE", lambda d: re.sub(rb"\r\nEXDATE[;:][^\r\n]*", b"", d)),
+        "without its last overriding event": (b"\r\nRECURRENCE-ID", lambda d: _last_event(d, lambda event: b"")),
+        "with a RECURRENCE-ID one day late": (b"\r\nRECURRENCE-ID", lambda d: re.sub(
+            rb"(\r\nRECURRENCE-ID[^:\r\n]*:)(\d{8})", _day_later, d, count=1)),
+        "with UNTIL a second before the last occurrence": (b";UNTIL=", lambda d: re.sub(
+            rb";UNTIL=\d{8}T\d{6}Z", b";UNTIL=" + before.strftime("%Y%m%dT%H%M%SZ").encode(), d)),
+    }
+
+
+def negative_control(path, data, show, workdir, results, label, locations):
     """Each comparison that passes on the invitation must fail on a copy whose
     DTSTART is one hour later, and the raw checks and compare_reading must
-    catch each planted rule violation: no check can pass vacuously."""
+    catch each planted rule violation: no check can pass vacuously. For a
+    series (`locations` given), the same holds for each reader's expansion, on
+    copies that change its occurrences."""
+    series = locations is not None
     mutated_path = workdir / "mutated-dtstart.ics"
     try:
         mutated_path.write_bytes(shift_dtstart_hour(data))
@@ -661,12 +856,22 @@ def negative_control(path, data, show, workdir, results, label):
             return problems if reading is None else compare_reading(reading, show)
         return check
 
+    def expansion_check(reader):
+        def check(ics):
+            reading, problems = read_with(reader, ics)
+            return problems if reading is None else compare_occurrences(reading, show, locations)
+        return check
+
     checks = {
         "ical.js": reader_check("ical.js"),
         "python3-icalendar": reader_check("python3-icalendar"),
         "khal": lambda ics: check_khal(ics, show, workdir / f"control-{ics.stem}", BERLIN)[0],
-        "calcurse": lambda ics: check_calcurse(ics, show, workdir / f"control-{ics.stem}", BERLIN)[0],
     }
+    if series:
+        checks["ical.js expansion"] = expansion_check("ical.js")
+        checks["python3-icalendar expansion"] = expansion_check("python3-icalendar")
+    else:
+        checks["calcurse"] = lambda ics: check_calcurse(ics, show, workdir / f"control-{ics.stem}", BERLIN)[0]
     problems = []
     for name, check in checks.items():
         if check(path):
@@ -677,10 +882,14 @@ def negative_control(path, data, show, workdir, results, label):
                    f"{', '.join(checks)}", problems)
 
     problems = []
+    raw_mutations = dict(RAW_MUTATIONS)
+    if series:
+        raw_mutations.update({what: mutate for what, (needs, mutate) in SERIES_RAW_MUTATIONS.items()
+                              if needs in data})
     if check_raw(data):
         problems.append("raw checks: cannot run, the unmutated invitation already fails them")
     else:
-        for what, mutate in RAW_MUTATIONS.items():
+        for what, mutate in raw_mutations.items():
             if what == "VTIMEZONE rule with UNTIL" and b"\r\nRRULE:FREQ=YEARLY" not in data:
                 continue  # a zone without DST has no RRULE to spoil
             mutated = mutate(data)
@@ -696,11 +905,66 @@ def negative_control(path, data, show, workdir, results, label):
             if what == "a changed description" and not show.get("description"):
                 continue  # only a description the store has is compared
             copy = json.loads(json.dumps(reading))
-            change(copy["events"][0])
+            change(next(event for event in copy["events"] if not event.get("recurrence_id_utc")))
             if not compare_reading(copy, show):
                 problems.append(f"compare_reading did not catch {what}")
+    comparisons = len(COMPARISON_MUTATIONS)
+    if series:
+        if reading is None or compare_occurrences(reading, show, locations):
+            problems.append("compare_occurrences: cannot run, ical.js does not expand the unmutated series right")
+        else:
+            for what, (applies, change) in OCCURRENCE_MUTATIONS.items():
+                copy = json.loads(json.dumps(reading))
+                if not applies(copy):
+                    continue
+                change(copy)
+                if not compare_occurrences(copy, show, locations):
+                    problems.append(f"compare_occurrences did not catch {what}")
+            comparisons += len(OCCURRENCE_MUTATIONS)
     results.record(f"{label}: negative control, each planted violation is caught "
-                   f"({len(RAW_MUTATIONS)} raw, {len(COMPARISON_MUTATIONS)} comparison)", problems)
+                   f"({len(raw_mutations)} raw, {comparisons} comparison)", problems)
+
+    if series:
+        series_negative_control(data, show, workdir, results, label, locations, reading)
+
+
+def series_negative_control(data, show, workdir, results, label, locations, reading):
+    """Each reader's expansion must notice a series that differs from the store's
+    (no EXDATE, an overriding event lost or misplaced, UNTIL too early), and
+    must keep the last occurrence when UNTIL is exactly its start: UNTIL is
+    inclusive and is UTC, so a reader that compared it as local time would lose
+    it (libical does, which is why the planner compares it itself)."""
+    occurrences = (reading or {}).get("occurrences") or []
+    if not occurrences:
+        results.record(f"{label}: negative control of the series", ["ical.js expanded no occurrences"])
+        return
+    last = datetime.strptime(occurrences[-1]["recurrence_id_utc"], "%Y-%m-%dT%H:%M:%SZ")
+    last_start = last.strftime("%Y%m%dT%H%M%SZ")
+    problems = []
+    if b";UNTIL=" in data:
+        exactly = workdir / "until-at-last-occurrence.ics"
+        exactly.write_bytes(re.sub(rb";UNTIL=\d{8}T\d{6}Z", b";UNTIL=" + last_start.encode(), data))
+        for reader in ("ical.js", "python3-icalendar"):
+            got, found = read_with(reader, exactly)
+            found = found or compare_occurrences(got, show, locations)
+            problems += [f"{reader}, UNTIL={last_start} (the last occurrence's start): {problem}"
+                         for problem in found]
+    mutations = series_mutations(last_start)
+    for what, (needs, mutate) in mutations.items():
+        if needs not in data:
+            continue
+        mutated = mutate(data)
+        if mutated == data:
+            problems.append(f"mutation {what!r} did not change the file")
+            continue
+        copy = workdir / f"series-{re.sub(r'[^a-z]+', '-', what)}.ics"
+        copy.write_bytes(mutated)
+        for reader in ("ical.js", "python3-icalendar"):
+            got, found = read_with(reader, copy)
+            if not (found or compare_occurrences(got, show, locations)):
+                problems.append(f"{reader}: the expansion did not notice the series {what}")
+    results.record(f"{label}: negative control of the series, the readers keep the occurrence at UNTIL and "
+                   f"notice the series {', '.join(mutations)}", problems)
 
 
 def _one_hour_later(utc_iso):
@@ -724,6 +988,34 @@ COMPARISON_MUTATIONS = {
     "another organizer": lambda e: e["organizer"].update(email="someone@example.org"),
     "the end one hour late": lambda e: e.update(end_utc=_one_hour_later(e["end_utc"])),
     "another status": lambda e: e.update(status="CANCELLED"),
+}
+
+
+def _middle(reading):
+    occurrences = reading["occurrences"]
+    return occurrences[len(occurrences) // 2]
+
+
+def _cancelled(reading):
+    return [o for o in reading["occurrences"] if o["status"] == "CANCELLED"]
+
+
+# Changes to a reader's expansion that compare_occurrences must catch: (does it
+# apply to this reading, the change).
+OCCURRENCE_MUTATIONS = {
+    "an occurrence missing": (lambda r: r["occurrences"], lambda r: r["occurrences"].remove(_middle(r))),
+    "an occurrence twice": (lambda r: r["occurrences"], lambda r: r["occurrences"].append(r["occurrences"][-1])),
+    "an occurrence an hour late": (lambda r: r["occurrences"], lambda r: _middle(r).update(
+        start_utc=_one_hour_later(_middle(r)["start_utc"]), end_utc=_one_hour_later(_middle(r)["end_utc"]))),
+    "an occurrence ending an hour late": (lambda r: r["occurrences"], lambda r: _middle(r).update(
+        end_utc=_one_hour_later(_middle(r)["end_utc"]))),
+    "a cancelled occurrence read as confirmed": (_cancelled, lambda r: _cancelled(r)[0].update(status="CONFIRMED")),
+    "an occurrence in another place": (lambda r: r["occurrences"], lambda r: _middle(r).update(
+        location=_middle(r)["location"] + ", Nebenraum")),
+    "two occurrences swapped": (lambda r: len(r["occurrences"]) > 1, lambda r: r["occurrences"].insert(
+        0, r["occurrences"].pop(1))),
+    "an overriding event that matches no occurrence": (lambda r: True, lambda r: r.update(
+        unmatched_overrides=["2013-01-01T00:00:00Z"])),
 }
 
 
@@ -774,33 +1066,52 @@ def test_meeting(planner, example, meeting, results, keep):
             results.record(f"{label}: planner invite -o", [describe(proc)])
             return
         data = ics.read_bytes()
+        # A series: show --json lists its occurrences (a single meeting has none).
+        series = show.get("occurrences") is not None
         print(f"---- {meeting}: {show['start']} - {show['end']} {show['timezone']}, "
-              f"{len(show['invitees'])} invitees, {len(data)} bytes in {ics}")
+              f"{len(show['invitees'])} invitees, {len(data)} bytes in {ics}"
+              + (f"; a series of {len(show['occurrences'])} occurrences" if series else ""))
 
         results.record(f"{label}: raw bytes follow ICALENDAR.md", check_raw(data))
 
+        locations = venue_locations(example) if series else None
         for reader in ("ical.js", "python3-icalendar"):
             reading, problems = read_with(reader, ics)
             if reading is not None:
-                event = (reading.get("events") or [{}])[0]
+                event = next((e for e in reading.get("events") or [] if not e.get("recurrence_id_utc")), {})
                 print(f"     {reader} read: {event.get('start_utc')} - {event.get('end_utc')} "
                       f"{event.get('summary')!r} at {event.get('location')!r}, "
                       f"{len(event.get('attendees') or [])} attendees")
                 problems = compare_reading(reading, show)
             results.record(f"{label}: {reader} reads what the store has", problems)
+            if series:
+                if reading is not None:
+                    occurrences = reading.get("occurrences") or []
+                    cancelled = [o["start_utc"] for o in occurrences if o.get("status") == "CANCELLED"]
+                    print(f"     {reader} expanded: {len(occurrences)} occurrences, "
+                          f"{occurrences[0]['start_utc'] if occurrences else None} to "
+                          f"{occurrences[-1]['start_utc'] if occurrences else None}, cancelled {cancelled}")
+                    problems = compare_occurrences(reading, show, locations)
+                results.record(f"{label}: {reader} expands the series to the store's "
+                               f"{len(show['occurrences'])} occurrences", problems)
 
         for zone_name in (BERLIN, "UTC"):
             problems, shown = check_khal(ics, show, workdir, zone_name)
             if shown:
                 print(f"     khal ({zone_name}) printed: {shown}")
             results.record(f"{label}: khal printics shows the {zone_name} local time", problems)
-        for zone_name in (BERLIN, "UTC"):
-            problems, shown = check_calcurse(ics, show, workdir, zone_name)
-            if shown:
-                print(f"     calcurse (TZ={zone_name}) shows: {shown}")
-            results.record(f"{label}: calcurse imports it at the {zone_name} local time", problems)
+        if series:
+            # calcurse 4.7 has no RECURRENCE-ID: it imports each overriding event as an
+            # appointment of its own beside the rule's, so it cannot show the series right.
+            print("     calcurse: not run on a series (it does not apply RECURRENCE-ID)")
+        else:
+            for zone_name in (BERLIN, "UTC"):
+                problems, shown = check_calcurse(ics, show, workdir, zone_name)
+                if shown:
+                    print(f"     calcurse (TZ={zone_name}) shows: {shown}")
+                results.record(f"{label}: calcurse imports it at the {zone_name} local time", problems)
 
-        negative_control(ics, data, show, workdir, results, label)
+        negative_control(ics, data, show, workdir, results, label, locations)
     except subprocess.TimeoutExpired as error:
         results.record(f"{label}: a command timed out", [str(error)])
     except Exception:  # a crash in the test is a failure with its traceback, not an abort
@@ -820,7 +1131,8 @@ def main():
     parser.add_argument("--example", action="append",
                         help="a meeting file in --examples (default immenstaad-2012.toml); repeatable")
     parser.add_argument("--fixture", action="append",
-                        help=f"another meeting file (default {HERE / 'tricky.toml'}); repeatable")
+                        help=f"another meeting file (default {HERE / 'tricky.toml'} and "
+                             f"{HERE / 'series.toml'}); repeatable")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directories")
     args = parser.parse_args()
 
@@ -831,7 +1143,7 @@ def main():
     if not (planner.is_file() and os.access(planner, os.X_OK)):
         missing.append(f"the planner binary {planner} does not exist (build the planner target)")
     files = [Path(args.examples) / name for name in (args.example or ["immenstaad-2012.toml"])]
-    files += [Path(name) for name in (args.fixture or [HERE / "tricky.toml"])]
+    files += [Path(name) for name in (args.fixture or [HERE / "tricky.toml", HERE / "series.toml"])]
     for path in files:
         if not path.is_file():
             missing.append(f"the meeting file {path} does not exist")

@@ -3,6 +3,13 @@
 //
 //   node read_icaljs.mjs FILE
 //
+// Every VEVENT is listed in `events` (an overriding one with its recurrence_id).
+// When the file holds a series (one event with RRULE), `occurrences` is what
+// ical.js expands: ICAL.Event with the overriding events related to it, iterated
+// (EXDATE applied by ical.js) up to 1000 occurrences or the year 2200, each with
+// the time, status and location of the event that stands for it; overriding events
+// whose RECURRENCE-ID names no occurrence are listed in `unmatched_overrides`.
+//
 // Exits non-zero with a message on stderr when ical.js cannot parse the file or
 // when a property names a TZID that no VTIMEZONE in the file defines (ical.js
 // would silently treat such a time as floating).
@@ -54,6 +61,10 @@ for (const vtimezone of root.getAllSubcomponents('vtimezone')) {
   registered.add(String(tzid));
 }
 
+// The same limits as the planner's (planner::max_occurrences, the year 2199).
+const MAX_OCCURRENCES = 1000;
+const FIRST_YEAR_NOT_EXPANDED = 2200;
+
 const events = [];
 for (const vevent of root.getAllSubcomponents('vevent')) {
   for (const prop of vevent.getAllProperties()) {
@@ -87,9 +98,57 @@ for (const vevent of root.getAllSubcomponents('vevent')) {
     status: vevent.getFirstPropertyValue('status') ?? null,
     sequence: sequence === null || sequence === undefined ? null : Number(sequence),
     geo: Array.isArray(geo) ? geo.map(Number) : null,
+    recurrence_id_utc: vevent.hasProperty('recurrence-id') ? utcIso(event.recurrenceId, 'RECURRENCE-ID') : null,
   });
 }
 
+// The occurrences of the series, as ical.js expands them.
+function expandSeries() {
+  const vevents = root.getAllSubcomponents('vevent');
+  const masters = vevents.filter((vevent) => vevent.hasProperty('rrule'));
+  if (masters.length === 0) return { occurrences: null, unmatched: [] };
+  if (masters.length > 1) fail(`${masters.length} events have an RRULE, expected one series`);
+  const overrides = vevents.filter((vevent) => vevent.hasProperty('recurrence-id'));
+  // strictExceptions: an overriding event of another UID is an error, not a silent match.
+  const series = new ICAL.Event(masters[0], { strictExceptions: true });
+  try {
+    overrides.forEach((vevent) => series.relateException(vevent));
+  } catch (error) {
+    fail(`ical.js cannot relate an overriding event to the series: ${error.message}`);
+  }
+  const occurrences = [];
+  const matched = new Set();
+  const iterator = series.iterator();
+  for (let next = iterator.next(); next; next = iterator.next()) {
+    if (next.year >= FIRST_YEAR_NOT_EXPANDED || occurrences.length >= MAX_OCCURRENCES) break;
+    const details = series.getOccurrenceDetails(next);
+    const item = details.item;
+    if (item !== series) matched.add(item.recurrenceId.toString());
+    occurrences.push({
+      recurrence_id_utc: utcIso(details.recurrenceId, 'an occurrence'),
+      start_utc: utcIso(details.startDate, 'an occurrence\'s start'),
+      end_utc: utcIso(details.endDate, 'an occurrence\'s end'),
+      status: item.component.getFirstPropertyValue('status') ?? null,
+      location: item.location ?? null,
+    });
+  }
+  const unmatched = overrides
+    .map((vevent) => new ICAL.Event(vevent))
+    .filter((event) => !matched.has(event.recurrenceId.toString()))
+    .map((event) => utcIso(event.recurrenceId, 'RECURRENCE-ID'));
+  return { occurrences, unmatched };
+}
+
+const { occurrences, unmatched } = expandSeries();
 process.stdout.write(
-  JSON.stringify({ method: root.getFirstPropertyValue('method') ?? null, events }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      method: root.getFirstPropertyValue('method') ?? null,
+      events,
+      occurrences,
+      unmatched_overrides: unmatched,
+    },
+    null,
+    2,
+  ) + '\n',
 );
