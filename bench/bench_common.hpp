@@ -77,4 +77,12 @@ private:
 // file and times `planner --db FILE check --json > /dev/null`, `runs` times.
 void register_process_benchmark(std::size_t meetings, int runs);
 
+// Registered by find_slot_bench.cpp: planner::find_slots for 10, 50 and 200 required
+// people (10 at the smoke size) against a baseline that tests every grid position
+// against every busy period. Its summary is printed apart, after the conflict check's.
+void register_find_slot_benchmarks(bool smoke);
+void print_find_slot_summary(bool full_size);
+// True when find_slots and the baselines gave different slots at some size.
+[[nodiscard]] bool find_slot_failed();
+
 }  // namespace planner::bench

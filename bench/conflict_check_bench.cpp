@@ -1,7 +1,8 @@
 // The conflict check on synthetic regions: find_conflicts at growing sizes, naive
 // pairwise double-booking checks as the baselines (plain, and tuned), the memory a check needs, and the
 // whole `planner check` process on a store file (check_process_bench.cpp). Every
-// check must find exactly the conflicts the generator planted.
+// check must find exactly the conflicts the generator planted. Then the slot finder
+// on a year of busy calendars (find_slot_bench.cpp), after the regions are freed.
 //
 //   planner_bench [--planner_size=smoke|full] [benchmark flags]
 //
@@ -385,8 +386,10 @@ int main(int argc, char** argv)
         return 2;
     }
     register_benchmarks(sizes);
+    register_find_slot_benchmarks(&sizes == &smoke);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     print_summary(sizes);
-    return any_failure() ? 1 : 0;
+    print_find_slot_summary(&sizes == &full);
+    return any_failure() || find_slot_failed() ? 1 : 0;
 }
