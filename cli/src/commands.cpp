@@ -159,7 +159,11 @@ SlotRequest slot_request(const SlotOptions& options, const Directory& directory)
     request.holidays = options.allow_holidays ? Holidays::allow : Holidays::avoid;
     request.travel = options.travel;
     if (options.time_zone) {
-        static_cast<void>(time_zone(*options.time_zone));
+        try {
+            static_cast<void>(time_zone(*options.time_zone));
+        } catch (const Error& error) {
+            throw Error(fmt::format("--timezone: {}", error.what()));
+        }
         request.time_zone = *options.time_zone;
     }
     if (options.venue) {
@@ -257,12 +261,20 @@ int show_meeting(const GlobalOptions& global, const std::string& meeting, Output
 
 int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat format, std::ostream& out)
 {
-    const auto stored = open_existing(global).load();
-    const auto directory = expanded(stored);
+    // The store is loaded once and expanded in place: a region's store is big.
+    const auto directory = expanded(open_existing(global).load());
     CheckInput input;
     input.travel = options.travel;
     if (options.meeting) {
-        input.meeting = find_meeting_or_occurrence(stored, directory, *options.meeting).id;
+        const MeetingId id(*options.meeting);
+        const auto& all = directory.meetings();
+        const bool is_series = std::any_of(all.begin(), all.end(), [&](const auto& entry) {
+            return entry.second.occurrence_of && entry.second.occurrence_of->series == id;
+        });
+        if (directory.find(id) == nullptr && !is_series) {
+            static_cast<void>(find_meeting(open_existing(global).load(), *options.meeting));  // says what there is
+        }
+        input.meeting = id;
     }
     auto conflicts = find_conflicts(directory, input);
     std::erase_if(conflicts, [&](const Conflict& c) { return c.severity < options.minimum_severity; });

@@ -200,6 +200,10 @@ TEST_F(SchedulingTest, BadSlotOptionsAreNamed)
     args.insert(args.end(), {"--duration", "2h"});
     EXPECT_EQ(error_of(args), "planner: error: --from '2013-13-01' is not a date, expected e.g. 2013-01-07\n");
     args = base;
+    args.insert(args.end(), {"--duration", "2h", "--timezone", "Mars/Base"});
+    EXPECT_EQ(error_of(args), "planner: error: --timezone: unknown time zone 'Mars/Base', expected an IANA name like "
+                              "'Europe/Berlin'\n");
+    args = base;
     args.insert(args.end(), {"--duration", "2h", "--venue", "rathaus-immenstaad", "--any-venue"});
     EXPECT_EQ(planner({"find-slot", args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8],
                        args[9], args[10]})
