@@ -87,6 +87,12 @@ std::vector<Interval> joined(const std::vector<Interval>& intervals)
     return result;
 }
 
+// "31 of 40 days", or "the only day" of a one-day window.
+std::string share_of(std::size_t days, std::size_t of)
+{
+    return of == 1 ? std::string("the only day") : fmt::format("{} of {} days", days, of);
+}
+
 // A candidate of one day at one venue: how many optional people it loses.
 struct Candidate {
     Seconds start = 0;
@@ -568,21 +574,22 @@ private:
         }
         std::vector<Obstacle> result = venue_obstacles();
         if (closed_days > 0) {
-            result.push_back({fmt::format("{} of {} days are weekends or public holidays", closed_days, days),
+            result.push_back({days == 1 ? std::string("the only day is a weekend or public holiday")
+                                        : fmt::format("{} are weekends or public holidays", share_of(closed_days, days)),
                               closed_days});
         }
         const auto working_days = days - closed_days;
         for (const auto p : required_) {
             if (person_days[p] > 0) {
-                result.push_back({fmt::format("{} is busy on {} of {} days", people_[p].person->name, person_days[p],
-                                              working_days),
+                result.push_back({fmt::format("{} is busy on {}", people_[p].person->name,
+                                              share_of(person_days[p], working_days)),
                                   person_days[p]});
             }
         }
         for (std::size_t v = 0; v < venues_.size(); ++v) {
             if (venue_days[v] > 0) {
-                result.push_back({fmt::format("{} is booked on {} of {} days", venues_[v].venue->name, venue_days[v],
-                                              working_days),
+                result.push_back({fmt::format("{} is booked on {}", venues_[v].venue->name,
+                                              share_of(venue_days[v], working_days)),
                                   venue_days[v]});
             }
         }

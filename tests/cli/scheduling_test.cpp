@@ -169,8 +169,8 @@ TEST_F(SchedulingTest, NoSlotSaysWhatStoodInTheWay)
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_EQ(result.out, "No slot of 2 h between 2013-01-08 and 2013-01-08, 09:00–12:30 for everyone required. What "
                           "stood in the way:\n"
-                          "  Karin Bartholomäus is busy on 1 of 1 days\n"
-                          "  Landratsamt Bodenseekreis, Besprechungsraum is booked on 1 of 1 days\n");
+                          "  Karin Bartholomäus is busy on the only day\n"
+                          "  Landratsamt Bodenseekreis, Besprechungsraum is booked on the only day\n");
 }
 
 TEST_F(SchedulingTest, BadSlotOptionsAreNamed)
