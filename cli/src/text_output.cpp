@@ -160,14 +160,20 @@ void write_venues(const Directory& directory, const VenueRanking& ranking, std::
     } else {
         out << "Venues, fairest first (the longest single journey, then the total):\n";
     }
+    std::size_t width = 0;  // of the county names, to line their figures up
+    for (const auto& choice : ranking.venues) {
+        for (const auto& county : choice.counties) {
+            width = std::max(width, directory.county(county.county).name.size());
+        }
+    }
     for (std::size_t i = 0; i < ranking.venues.size() && i < count; ++i) {
         const auto& choice = ranking.venues[i];
         const auto& venue = directory.venue(choice.venue);
         fmt::print(out, "{:>3}. {} ({}): longest journey {} min, all journeys {} min\n", i + 1, venue.name,
                    directory.county(venue.county).name, minutes(choice.longest), minutes(choice.total));
         for (const auto& county : choice.counties) {
-            fmt::print(out, "       {:<16} {} {}, longest {} min, together {} min\n", directory.county(county.county).name,
-                       county.people, county.people == 1 ? "person" : "people", minutes(county.longest),
+            fmt::print(out, "       {:<{}}  {} {}, longest {} min, together {} min\n",
+                       directory.county(county.county).name, width, county.people, county.people == 1 ? "person" : "people", minutes(county.longest),
                        minutes(county.total));
         }
     }

@@ -295,6 +295,20 @@ TEST_F(SchedulingTest, SuggestVenueRanksByTheLongestJourney)
     EXPECT_EQ(venues[0]["counties"].size(), 4U);
 }
 
+TEST_F(SchedulingTest, SuggestVenueLinesUpEachCountysTravel)
+{
+    const auto result = planner({"suggest-venue", "--required",
+                                 "karin-bartholomaeus,knut-immeke,andreas-koester,frank-veser,axel-gossner", "--count", "1"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "Venues, fairest first (the longest single journey, then the total):\n"
+                          "  1. Landratsamt Ravensburg, Sitzungssaal (Landkreis Ravensburg): longest journey 71 min, all "
+                          "journeys 179 min\n"
+                          "       Landkreis Sigmaringen  1 person, longest 71 min, together 71 min\n"
+                          "       Landkreis Konstanz     1 person, longest 54 min, together 54 min\n"
+                          "       Bodenseekreis          2 people, longest 27 min, together 54 min\n"
+                          "       Landkreis Ravensburg   1 person, longest 0 min, together 0 min\n");
+}
+
 TEST_F(SchedulingTest, SuggestVenueSetsAsideRoomsTooSmall)
 {
     const auto result = planner(
