@@ -204,7 +204,7 @@ public:
         index_meetings();
         if (input_.meeting && focused_.empty()) {
             // Unknown: NotFound. Cancelled: it takes part in no conflict.
-            if (!any_occurrence_of(*input_.meeting)) {
+            if (!names_a_meeting(directory_, *input_.meeting)) {
                 static_cast<void>(directory_.meeting(*input_.meeting));
             }
             return {};
@@ -332,27 +332,14 @@ private:
         }
         meetings_ = std::move(sorted);
         if (input_.meeting) {
+            in_focus_.assign(meetings_.size(), false);
             for (std::uint32_t m = 0; m < meetings_.size(); ++m) {
-                const Meeting& candidate = *meetings_[m].meeting;
-                if (candidate.id == *input_.meeting ||
-                    (candidate.occurrence_of && candidate.occurrence_of->series == *input_.meeting)) {
+                if (is_or_occurs_in(*meetings_[m].meeting, *input_.meeting)) {
                     focused_.push_back(m);
+                    in_focus_[m] = true;
                 }
             }
-            for (const auto m : focused_) {
-                in_focus_.resize(meetings_.size(), false);
-                in_focus_[m] = true;
-            }
         }
-    }
-
-    // A cancelled series has no meetings left to check, but it is known.
-    [[nodiscard]] bool any_occurrence_of(const MeetingId& series) const
-    {
-        const auto& all = directory_.meetings();
-        return std::any_of(all.begin(), all.end(), [&](const auto& entry) {
-            return entry.second.occurrence_of && entry.second.occurrence_of->series == series;
-        });
     }
 
     // Everyone, or the people of the meetings in focus, each once.

@@ -271,4 +271,16 @@ void expand_series(Directory& directory, const RuleExpansion& expand)
     }
 }
 
+bool is_or_occurs_in(const Meeting& meeting, const MeetingId& id)
+{
+    return meeting.id == id || (meeting.occurrence_of && meeting.occurrence_of->series == id);
+}
+
+bool names_a_meeting(const Directory& directory, const MeetingId& id)
+{
+    const auto& all = directory.meetings();
+    return directory.find(id) != nullptr ||
+           std::any_of(all.begin(), all.end(), [&](const auto& entry) { return is_or_occurs_in(entry.second, id); });
+}
+
 }  // namespace planner

@@ -84,4 +84,11 @@ using RuleExpansion = std::function<std::vector<boost::posix_time::ptime>(const 
 // the slot search work on single meetings and refuse a series.
 void expand_series(Directory& directory, const RuleExpansion& expand);
 
+// Whether `meeting` is the one `id` names, or an occurrence of the series `id` names:
+// after expand_series, a series' id stands for all its occurrences.
+[[nodiscard]] bool is_or_occurs_in(const Meeting& meeting, const MeetingId& id);
+
+// Whether `id` names a meeting of the (expanded) directory, or a series of it.
+[[nodiscard]] bool names_a_meeting(const Directory& directory, const MeetingId& id);
+
 }  // namespace planner
