@@ -175,6 +175,17 @@ SlotRequest slot_request(const SlotOptions& options, const Directory& directory)
     return request;
 }
 
+// The proposals, or what stood in the way, as text or JSON.
+void write_search(const Directory& directory, const SlotRequest& request, const SlotSearch& search,
+                  OutputFormat format, std::ostream& out)
+{
+    if (format == OutputFormat::json) {
+        out << slots_json(directory, request, search).dump(2) << '\n';
+    } else {
+        write_slots(directory, request, search, out);
+    }
+}
+
 // Output goes to the named file, or to `out` when none is named. A file is written
 // whole or not at all.
 void deliver(const std::string& content, const std::optional<std::filesystem::path>& output, std::ostream& out)
@@ -266,15 +277,10 @@ int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat
     CheckInput input;
     input.travel = options.travel;
     if (options.meeting) {
-        const MeetingId id(*options.meeting);
-        const auto& all = directory.meetings();
-        const bool is_series = std::any_of(all.begin(), all.end(), [&](const auto& entry) {
-            return entry.second.occurrence_of && entry.second.occurrence_of->series == id;
-        });
-        if (directory.find(id) == nullptr && !is_series) {
+        input.meeting = MeetingId(*options.meeting);
+        if (!names_a_meeting(directory, *input.meeting)) {
             static_cast<void>(find_meeting(open_existing(global).load(), *options.meeting));  // says what there is
         }
-        input.meeting = id;
     }
     auto conflicts = find_conflicts(directory, input);
     std::erase_if(conflicts, [&](const Conflict& c) { return c.severity < options.minimum_severity; });
@@ -347,11 +353,7 @@ int find_slot(const GlobalOptions& global, const SlotOptions& options, OutputFor
     }
     request.duration = duration_of(options.duration, "--duration");
     const auto search = find_slots(schedule, {}, request);
-    if (format == OutputFormat::json) {
-        out << slots_json(schedule, request, search).dump(2) << '\n';
-    } else {
-        write_slots(schedule, request, search, out);
-    }
+    write_search(schedule, request, search, format, out);
     return search.slots.empty() ? exit_error : exit_success;
 }
 
@@ -389,11 +391,7 @@ int schedule(const GlobalOptions& global, const std::string& meeting, const Slot
     request.count = std::max(request.count, pick);
     const auto search = find_slots(schedule, {}, request);
     if (search.slots.size() < pick) {
-        if (format == OutputFormat::json) {
-            out << slots_json(schedule, request, search).dump(2) << '\n';
-        } else {
-            write_slots(schedule, request, search, out);
-        }
+        write_search(schedule, request, search, format, out);
         throw Error(search.slots.empty()
                         ? fmt::format("meeting '{}' was not moved: there is no slot for it", meeting)
                         : fmt::format("meeting '{}' was not moved: there {} only {} slot{}, not {}", meeting,

@@ -35,6 +35,13 @@ void add_travel_options(CLI::App* command, TravelModel& travel)
         ->check(CLI::Range(0, 240));
 }
 
+// Who must come and who should, as lists of person ids: find-slot and suggest-venue.
+void add_people_options(CLI::App* command, std::string& required, std::string& optional)
+{
+    command->add_option("--required", required, "Ids of the people who must come, a,b,c")->required();
+    command->add_option("--optional", optional, "Ids of the people who should come if they can");
+}
+
 // Where, when and how a slot is searched: shared by find-slot and schedule.
 void add_slot_window_options(CLI::App* command, SlotOptions& options)
 {
@@ -109,9 +116,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     SlotOptions slot_options;
     auto* find_slot_command = app.add_subcommand(
         "find-slot", "Propose times (one a day, best first) when everyone required can meet, and where");
-    find_slot_command->add_option("--required", slot_options.required, "Ids of the people who must come, a,b,c")
-        ->required();
-    find_slot_command->add_option("--optional", slot_options.optional, "Ids of the people who should come if they can");
+    add_people_options(find_slot_command, slot_options.required, slot_options.optional);
     find_slot_command->add_option("--duration", slot_options.duration, "How long, e.g. 2h, 90m or 1h30m")->required();
     find_slot_command->add_option("--count", slot_options.count, "How many slots to propose (default 5)")
         ->check(CLI::Range(1, 100));
@@ -137,9 +142,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     VenueOptions venue_options;
     auto* suggest_venue_command = app.add_subcommand(
         "suggest-venue", "Rank the venues that hold everyone by the longest journey, then all journeys together");
-    suggest_venue_command->add_option("--required", venue_options.required, "Ids of the people who must come")
-        ->required();
-    suggest_venue_command->add_option("--optional", venue_options.optional, "Ids of the people who should come");
+    add_people_options(suggest_venue_command, venue_options.required, venue_options.optional);
     suggest_venue_command->add_option("--count", venue_options.count, "How many venues to show (default 10)")
         ->check(CLI::Range(1, 1000));
     add_travel_options(suggest_venue_command, venue_options.travel);
