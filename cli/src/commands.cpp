@@ -64,13 +64,14 @@ Directory expanded(Directory directory)
     return directory;
 }
 
-// A meeting of the store, or an occurrence of one of its series ("sprecherrat@2013-03-12").
-const Meeting& find_meeting_or_occurrence(const Directory& stored, const Directory& schedule, const std::string& id)
+// Throws NotFound, naming what the store has, unless `id` names a meeting of the
+// expanded store: a single meeting, an occurrence ("sprecherrat-2013@2013-03-12") or
+// a series. Only then is the store read again, for the message.
+void require_meeting(const Directory& schedule, const GlobalOptions& global, const std::string& id)
 {
-    if (const auto* occurrence = schedule.find(MeetingId(id)); occurrence != nullptr && stored.find(MeetingId(id)) == nullptr) {
-        return *occurrence;
+    if (!names_a_meeting(schedule, MeetingId(id))) {
+        static_cast<void>(find_meeting(open_existing(global).load(), id));
     }
-    return find_meeting(stored, id);
 }
 
 // "a,b, c" -> the people of those ids; an unknown one is named with its option.
@@ -277,10 +278,8 @@ int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat
     CheckInput input;
     input.travel = options.travel;
     if (options.meeting) {
+        require_meeting(directory, global, *options.meeting);
         input.meeting = MeetingId(*options.meeting);
-        if (!names_a_meeting(directory, *input.meeting)) {
-            static_cast<void>(find_meeting(open_existing(global).load(), *options.meeting));  // says what there is
-        }
     }
     auto conflicts = find_conflicts(directory, input);
     std::erase_if(conflicts, [&](const Conflict& c) { return c.severity < options.minimum_severity; });
@@ -297,7 +296,7 @@ int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat
 int invite(const GlobalOptions& global, const std::string& meeting, const std::optional<std::filesystem::path>& output,
            std::ostream& out, std::ostream& err)
 {
-    const auto directory = open_existing(global).load();
+    auto directory = open_existing(global).load();
     const auto& found = find_meeting(directory, meeting);
     if (found.status == MeetingStatus::cancelled) {
         throw Error(fmt::format("meeting '{}' is cancelled; an invitation would not take it out of anyone's "
@@ -306,14 +305,16 @@ int invite(const GlobalOptions& global, const std::string& meeting, const std::o
     }
     const auto calendar = ical::write_invitation(directory, found, boost::posix_time::second_clock::universal_time());
     deliver(calendar, output, out);
-    const auto conflicts = find_conflicts(expanded(directory), found.id);
+    const auto attendees = invitees(found).size();
+    // The directory is expanded in place, not copied: `found` is not used after this.
+    const auto conflicts = find_conflicts(expanded(std::move(directory)), MeetingId(meeting));
     if (!conflicts.empty()) {
         fmt::print(err, "planner: warning: {} conflict{} involve{} meeting '{}'; see 'planner check {}'\n",
                    conflicts.size(), conflicts.size() == 1 ? "" : "s", conflicts.size() == 1 ? "s" : "", meeting,
                    meeting);
     }
     if (output) {
-        fmt::print(out, "wrote the invitation to {} ({} attendees)\n", output->string(), invitees(found).size());
+        fmt::print(out, "wrote the invitation to {} ({} attendees)\n", output->string(), attendees);
     }
     return exit_success;
 }
@@ -321,14 +322,17 @@ int invite(const GlobalOptions& global, const std::string& meeting, const std::o
 int attendance(const GlobalOptions& global, const std::string& meeting, AttendanceFormat format,
                const std::optional<std::filesystem::path>& output, std::ostream& out)
 {
-    const auto stored = open_existing(global).load();
-    const auto schedule = expanded(stored);
-    const auto& found = find_meeting_or_occurrence(stored, schedule, meeting);
-    if (found.recurrence) {
+    const auto schedule = expanded(open_existing(global).load());
+    require_meeting(schedule, global, meeting);
+    const auto* found = schedule.find(MeetingId(meeting));
+    if (found == nullptr) {
+        // A series: its first meeting is the example to name (occurrences sort by date).
+        const auto first = std::find_if(schedule.meetings().begin(), schedule.meetings().end(),
+                                        [&](const auto& entry) { return is_or_occurs_in(entry.second, MeetingId(meeting)); });
         throw Error(fmt::format("meeting '{}' is a series; name one of its meetings, e.g. '{}'", meeting,
-                                occurrence_id(found.id, time_zone(found.time_zone).to_local(found.time.start()).date()).str()));
+                                first->first.str()));
     }
-    const auto list = print::make_attendance_list(stored, found);
+    const auto list = print::make_attendance_list(schedule, *found);
     std::ostringstream content;
     if (format == AttendanceFormat::csv) {
         print::write_csv(list, content);
