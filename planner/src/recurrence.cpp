@@ -130,12 +130,6 @@ void check_value(std::string_view name, std::string_view value)
     }
 }
 
-// The local start of the series' first occurrence, in its zone.
-pt::ptime local_first_start(const Meeting& series, const TimeZone& zone)
-{
-    return zone.to_local(series.time.start());
-}
-
 }  // namespace
 
 void check_recurrence_rule(std::string_view rule)
@@ -186,7 +180,7 @@ std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& exp
     }
     const auto& recurrence = *series.recurrence;
     const auto& zone = time_zone(series.time_zone);
-    const auto first_start = local_first_start(series, zone);
+    const auto first_start = zone.to_local(series.time.start());
     const auto local_starts = expand(series);
     if (local_starts.empty() || local_starts.front() != first_start) {
         throw Error(fmt::format(

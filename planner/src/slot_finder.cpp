@@ -49,6 +49,7 @@ struct PersonTime {
 // tried in order of time, so each interval is passed once per search.
 class Track {
 public:
+    Track() = default;
     explicit Track(std::vector<Interval> blocked) : blocked_(std::move(blocked)) {}
 
     // The end of the interval that overlaps [start, end), or nothing when it is free.
@@ -271,7 +272,7 @@ private:
                 continue;
             }
             const auto* county = directory_.find(venue.county);
-            venues_.push_back({&venue, county != nullptr ? county->state : std::string(), {}, std::nullopt});
+            venues_.push_back({&venue, county != nullptr ? county->state : std::string(), {}, {}});
         }
     }
 
@@ -307,7 +308,7 @@ private:
                 }
             }
             std::sort(booked.begin(), booked.end(), starts_earlier);
-            venue.booked.emplace(joined(booked));
+            venue.booked = Track(joined(booked));
         }
     }
 
@@ -345,7 +346,7 @@ private:
         const Venue* venue = nullptr;
         std::string state;
         std::vector<Track> people;  // by person index
-        std::optional<Track> booked;
+        Track booked;  // the venue's own meetings
     };
 
     [[nodiscard]] bool is_weekend(greg::date day) const
@@ -421,7 +422,7 @@ private:
         for (const auto p : required_) {
             must.push_back(&venue.people[p]);
         }
-        must.push_back(&*venue.booked);
+        must.push_back(&venue.booked);
         const auto window = window_of(day);
         const auto length = request_.duration.total_seconds();
         std::optional<Candidate> best;
@@ -538,7 +539,7 @@ private:
             for (auto& track : venue.people) {
                 track.rewind();
             }
-            venue.booked->rewind();
+            venue.booked.rewind();
         }
         for (auto day = request_.first_day; day <= request_.last_day; day += greg::days(1)) {
             ++days;
@@ -555,7 +556,7 @@ private:
                     std::vector<Track*> one{&track};
                     return earliest_free(one, window.first_start, window).has_value();
                 };
-                if (!free_alone(*venue.booked)) {
+                if (!free_alone(venue.booked)) {
                     ++venue_days[v];
                 }
                 for (const auto p : required_) {
