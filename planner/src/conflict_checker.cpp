@@ -42,7 +42,6 @@ constexpr detail::EnumNames<ConflictKind, 13> kind_names{{
 }};
 
 constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-constexpr int first_holiday_year = 1990;  // where the holiday table begins
 
 // A person as the checks need them, found by a dense index instead of a string key:
 // a whole country's meetings mean millions of lookups.
@@ -672,7 +671,7 @@ private:
             if (facts.venue == none) {
                 continue;
             }
-            if (const auto* holiday = holiday_on(venues_[facts.venue].state, day)) {
+            if (const auto* holiday = holidays_.on(venues_[facts.venue].state, day)) {
                 add(ConflictKind::public_holiday, error_unless_tentative(m), {m}, {}, venues_[facts.venue].venue->id,
                     me.time,
                     fmt::format("'{}' falls on {} ({}), a public holiday in {}", me.title, holiday->name,
@@ -681,42 +680,6 @@ private:
         }
         check_working_time(m, weekend, facts.first_day != facts.last_day, facts.local_start.time_of_day(),
                            facts.local_end.time_of_day());
-    }
-
-    // A state's holidays as day numbers, for every year from the first to the last
-    // one a meeting has asked about: asked of the table once per state and year.
-    struct StateHolidays {
-        std::int64_t from_day = 0;  // first day covered
-        std::int64_t to_day = -1;   // last day covered
-        std::vector<std::pair<std::int64_t, Holiday>> days;  // sorted
-    };
-
-    const Holiday* holiday_on(std::string_view state, std::int64_t day)
-    {
-        auto& known = holidays_[state];
-        if (day < known.from_day || day > known.to_day) {
-            const auto year_of = [](std::int64_t d) {
-                return static_cast<int>((greg::date(1970, 1, 1) + greg::days(static_cast<long>(d))).year());
-            };
-            const int first = known.to_day < known.from_day ? year_of(day) : std::min(year_of(day), year_of(known.from_day));
-            const int last = known.to_day < known.from_day ? year_of(day) : std::max(year_of(day), year_of(known.to_day));
-            known.days.clear();
-            for (int year = first; year <= last; ++year) {
-                // The table starts in 1990; an older meeting is checked without holidays
-                // rather than not at all.
-                if (year < first_holiday_year) {
-                    continue;
-                }
-                for (auto& holiday : public_holidays(state, year)) {
-                    known.days.emplace_back(day_number(pt::ptime(holiday.date)), std::move(holiday));
-                }
-            }
-            known.from_day = day_number(pt::ptime(greg::date(static_cast<unsigned short>(first), 1, 1)));
-            known.to_day = day_number(pt::ptime(greg::date(static_cast<unsigned short>(last), 12, 31)));
-        }
-        const auto found = std::lower_bound(known.days.begin(), known.days.end(), day,
-                                            [](const auto& entry, std::int64_t d) { return entry.first < d; });
-        return found != known.days.end() && found->first == day ? &found->second : nullptr;
     }
 
     void check_working_time(std::uint32_t m, bool weekend, bool several_days, pt::time_duration from,
@@ -804,7 +767,7 @@ private:
     std::vector<MeetingFacts> meetings_;
     std::vector<std::uint32_t> focused_;  // with a meeting asked about: it, or every occurrence of it
     std::vector<bool> in_focus_;           // by meeting index; empty when all are in scope
-    std::map<std::string_view, StateHolidays, std::less<>> holidays_;
+    HolidayLookup holidays_;
     std::vector<Conflict> conflicts_;
     std::vector<std::uint32_t> first_meeting_;
     std::vector<std::uint32_t> running_;  // scratch of the sweeps

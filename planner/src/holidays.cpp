@@ -253,6 +253,40 @@ std::optional<Holiday> public_holiday_on(std::string_view state, boost::gregoria
     return *found;
 }
 
+std::int64_t HolidayLookup::day_number(greg::date date)
+{
+    return (date - greg::date(1970, 1, 1)).days();
+}
+
+const Holiday* HolidayLookup::on(std::string_view state, std::int64_t day)
+{
+    auto found_state = states_.find(state);
+    if (found_state == states_.end()) {
+        found_state = states_.emplace(std::string(state), StateYears{}).first;
+    }
+    auto& known = found_state->second;
+    if (day < known.from_day || day > known.to_day) {
+        // Widen to every year from the first to the last one asked about.
+        const auto year_of = [](std::int64_t d) {
+            return static_cast<int>((greg::date(1970, 1, 1) + greg::days(static_cast<long>(d))).year());
+        };
+        const bool empty = known.to_day < known.from_day;
+        const int first = empty ? year_of(day) : std::min(year_of(day), year_of(known.from_day));
+        const int last = empty ? year_of(day) : std::max(year_of(day), year_of(known.to_day));
+        known.days.clear();
+        for (int year = std::max(first, first_table_year); year <= last; ++year) {
+            for (auto& holiday : public_holidays(state, year)) {
+                known.days.emplace_back(day_number(holiday.date), std::move(holiday));
+            }
+        }
+        known.from_day = day_number(calendar_date(first, 1, 1));
+        known.to_day = day_number(calendar_date(last, 12, 31));
+    }
+    const auto found = std::lower_bound(known.days.begin(), known.days.end(), day,
+                                        [](const auto& entry, std::int64_t d) { return entry.first < d; });
+    return found != known.days.end() && found->first == day ? &found->second : nullptr;
+}
+
 // The anonymous Gregorian algorithm (Meeus, "Astronomical Algorithms", ch. 8), exact for
 // every Gregorian year.
 boost::gregorian::date easter_sunday(int year)

@@ -355,18 +355,14 @@ private:
         return weekday == 0 || weekday == 6;
     }
 
-    [[nodiscard]] bool is_holiday(greg::date day, const std::string& state) const
-    {
-        return public_holiday_on(state, day).has_value();
-    }
-
     // Whether the venue may be used on that day at all.
-    [[nodiscard]] bool open_on(greg::date day, const VenueTracks& venue) const
+    [[nodiscard]] bool open_on(greg::date day, const VenueTracks& venue)
     {
         if (request_.weekends == Weekends::avoid && is_weekend(day)) {
             return false;
         }
-        return request_.holidays == Holidays::allow || !is_holiday(day, venue.state);
+        return request_.holidays == Holidays::allow ||
+               holidays_.on(venue.state, HolidayLookup::day_number(day)) == nullptr;
     }
 
     struct Window {
@@ -608,6 +604,7 @@ private:
     std::vector<std::size_t> optional_;
     std::vector<VenueTracks> venues_;
     std::vector<std::string> unsuitable_;
+    HolidayLookup holidays_;
 };
 
 }  // namespace

@@ -28,6 +28,7 @@ namespace greg = boost::gregorian;
 
 using planner::easter_sunday;
 using planner::Holiday;
+using planner::HolidayLookup;
 using planner::public_holiday_on;
 using planner::public_holidays;
 using planner::testing::error_message;
@@ -580,6 +581,32 @@ TEST(PublicHolidayOn, SameAnswersFromTwoThreads)
     }
     EXPECT_EQ(mismatches, 0U);
     EXPECT_GT(holidays_seen, 40U * 8U * states.size());
+}
+
+TEST(HolidayLookup, AgreesWithTheTableDayByDayAcrossYearsAskedInAnyOrder)
+{
+    HolidayLookup lookup;
+    // Later years first, then earlier ones: the lookup widens its range both ways.
+    for (const auto year : {greg::date(2013, 1, 1).year(), greg::date(1995, 1, 1).year(),
+                            greg::date(2030, 1, 1).year(), greg::date(2012, 1, 1).year()}) {
+        for (auto day = greg::date(year, 1, 1); day.year() == year; day += greg::days(1)) {
+            const auto* found = lookup.on("DE-BY", HolidayLookup::day_number(day));
+            const auto expected = public_holiday_on("DE-BY", day);
+            ASSERT_EQ(found != nullptr, expected.has_value()) << greg::to_iso_extended_string(day);
+            if (found != nullptr) {
+                EXPECT_EQ(*found, *expected);
+            }
+        }
+    }
+    EXPECT_EQ(HolidayLookup::day_number(greg::date(1970, 1, 1)), 0);
+}
+
+TEST(HolidayLookup, KnowsNoHolidaysBeforeTheTableAndNoneOutsideGermany)
+{
+    HolidayLookup lookup;
+    EXPECT_EQ(lookup.on("DE-BW", HolidayLookup::day_number(greg::date(1989, 12, 25))), nullptr);
+    EXPECT_NE(lookup.on("DE-BW", HolidayLookup::day_number(greg::date(1990, 12, 25))), nullptr);
+    EXPECT_EQ(lookup.on("AT-9", HolidayLookup::day_number(greg::date(2013, 12, 25))), nullptr);
 }
 
 }  // namespace

@@ -2,9 +2,13 @@
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace planner {
@@ -35,6 +39,28 @@ struct Holiday {
 // and shared between threads. Throws like public_holidays for years outside the table;
 // a special day (not-a-date-time) has no holiday.
 [[nodiscard]] std::optional<Holiday> public_holiday_on(std::string_view state, boost::gregorian::date day);
+
+// The holidays of any day, for a caller that asks about very many days (a check of a
+// million meetings, a year of slot candidates): each state's years are taken from the
+// shared table once and then looked up without a lock. Days are numbered from
+// 1970-01-01 (day 0), because making Boost dates is slow. Years before the table have
+// no holidays here, so an old meeting is still checked for everything else; years
+// after it throw like public_holidays. One per thread.
+class HolidayLookup {
+public:
+    // The holiday on that day in `state`, or null; valid as long as this lookup.
+    [[nodiscard]] const Holiday* on(std::string_view state, std::int64_t day);
+
+    [[nodiscard]] static std::int64_t day_number(boost::gregorian::date date);
+
+private:
+    struct StateYears {
+        std::int64_t from_day = 0;  // first day covered
+        std::int64_t to_day = -1;   // last day covered
+        std::vector<std::pair<std::int64_t, Holiday>> days;  // sorted
+    };
+    std::map<std::string, StateYears, std::less<>> states_;
+};
 
 // Easter Sunday of the Gregorian calendar, which the movable holidays count from.
 // Throws planner::Error for years before 1583 (no Gregorian Easter) and after 9999.
