@@ -42,7 +42,8 @@ constexpr std::size_t longest_window_days = 3 * 366;
 struct PersonTime {
     const Person* person = nullptr;
     std::vector<const Meeting*> meetings;  // in order of start
-    std::vector<const BusyPeriod*> busy;   // in order of start
+    std::vector<const BusyPeriod*> busy;   // in order of start, for the reasons of absences
+    std::vector<Interval> busy_times;      // the same as seconds, the same from every venue
 };
 
 // Sorted, disjoint intervals and a cursor that only moves forward: candidates are
@@ -185,7 +186,7 @@ private:
                 return;  // a person both required and optional is required
             }
             index_.emplace(id.str(), people_.size());
-            people_.push_back({&directory_.person(id), {}, {}});
+            people_.push_back({&directory_.person(id), {}, {}, {}});
             (required ? required_ : optional_).push_back(people_.size() - 1);
         };
         for (const auto& id : request_.required) {
@@ -232,6 +233,10 @@ private:
         for (auto& person : people_) {
             sort_by_start(person.meetings);
             sort_by_start(person.busy);
+            person.busy_times.reserve(person.busy.size());
+            for (const auto* period : person.busy) {
+                person.busy_times.push_back({seconds_of(period->time.start()), seconds_of(period->time.end())});
+            }
         }
     }
 
@@ -280,8 +285,22 @@ private:
     // the drive from and to that venue on the same day, and their busy periods.
     void build_tracks()
     {
-        for (std::size_t v = 0; v < venues_.size(); ++v) {
-            auto& venue = venues_[v];
+        // The venues' own bookings, in one walk over the meetings for all of them.
+        std::map<VenueId, std::vector<Interval>> booked;
+        for (const auto& venue : venues_) {
+            booked[venue.venue->id];
+        }
+        for (const auto& [id, meeting] : directory_.meetings()) {
+            const auto at = booked.find(meeting.venue);
+            if (at != booked.end() && meeting.status != MeetingStatus::cancelled &&
+                !(request_.placing && *request_.placing == id)) {
+                at->second.push_back({seconds_of(meeting.time.start()), seconds_of(meeting.time.end())});
+            }
+        }
+        for (auto& venue : venues_) {
+            auto& bookings = booked[venue.venue->id];
+            std::sort(bookings.begin(), bookings.end(), starts_earlier);
+            venue.booked = Track(joined(bookings));
             for (const auto& person : people_) {
                 // Both lists are in order of start (meetings once widened, after a
                 // sort of the few there are), so one merge orders them all.
@@ -291,24 +310,11 @@ private:
                     meetings.push_back(with_journeys(*meeting, *venue.venue));
                 }
                 std::sort(meetings.begin(), meetings.end(), starts_earlier);
-                std::vector<Interval> busy;
-                busy.reserve(person.busy.size());
-                for (const auto* period : person.busy) {
-                    busy.push_back({seconds_of(period->time.start()), seconds_of(period->time.end())});
-                }
-                std::vector<Interval> blocked(meetings.size() + busy.size());
-                std::merge(meetings.begin(), meetings.end(), busy.begin(), busy.end(), blocked.begin(), starts_earlier);
+                std::vector<Interval> blocked(meetings.size() + person.busy_times.size());
+                std::merge(meetings.begin(), meetings.end(), person.busy_times.begin(), person.busy_times.end(),
+                           blocked.begin(), starts_earlier);
                 venue.people.emplace_back(joined(blocked));
             }
-            std::vector<Interval> booked;
-            for (const auto& [id, meeting] : directory_.meetings()) {
-                if (meeting.venue == venue.venue->id && meeting.status != MeetingStatus::cancelled &&
-                    !(request_.placing && *request_.placing == id)) {
-                    booked.push_back({seconds_of(meeting.time.start()), seconds_of(meeting.time.end())});
-                }
-            }
-            std::sort(booked.begin(), booked.end(), starts_earlier);
-            venue.booked = Track(joined(booked));
         }
     }
 
