@@ -94,6 +94,16 @@ std::vector<PersonId> people_of(const Directory& directory, const std::string& l
     return people;
 }
 
+// The people of --required, at least one.
+std::vector<PersonId> required_people_of(const Directory& directory, const std::string& list)
+{
+    auto people = people_of(directory, list, "--required");
+    if (people.empty()) {
+        throw Error("--required names nobody; give the ids of the people who must come, e.g. --required a,b");
+    }
+    return people;
+}
+
 // "2h", "90m", "1h30m", "1h30": a length of time in whole minutes.
 boost::posix_time::time_duration duration_of(const std::string& text, std::string_view option)
 {
@@ -350,11 +360,8 @@ int find_slot(const GlobalOptions& global, const SlotOptions& options, OutputFor
 {
     const auto schedule = expanded(open_existing(global).load());
     auto request = slot_request(options, schedule);
-    request.required = people_of(schedule, options.required, "--required");
+    request.required = required_people_of(schedule, options.required);
     request.optional = people_of(schedule, options.optional, "--optional");
-    if (request.required.empty()) {
-        throw Error("--required names nobody; give the ids of the people who must come, e.g. --required a,b");
-    }
     request.duration = duration_of(options.duration, "--duration");
     const auto search = find_slots(schedule, {}, request);
     write_search(schedule, request, search, format, out);
@@ -365,19 +372,25 @@ int schedule(const GlobalOptions& global, const std::string& meeting, const Slot
              OutputFormat format, std::ostream& out)
 {
     auto store = open_existing(global);
-    const auto stored = store.load();
-    const auto& found = find_meeting(stored, meeting);
-    if (found.recurrence) {
+    const auto schedule = expanded(store.load());
+    require_meeting(schedule, global, meeting);
+    const auto* placing = schedule.find(MeetingId(meeting));
+    if (placing == nullptr) {
         throw Error(fmt::format("meeting '{}' is a series; move single occurrences with [[meeting.occurrence]] in "
                                 "the meeting file",
                                 meeting));
     }
+    if (placing->occurrence_of) {
+        throw Error(fmt::format("meeting '{}' is one meeting of the series '{}'; move it with [[meeting.occurrence]] "
+                                "in the meeting file",
+                                meeting, placing->occurrence_of->series.str()));
+    }
+    const Meeting& found = *placing;
     if (found.status != MeetingStatus::tentative) {
         throw Error(fmt::format("meeting '{}' is {}; only a tentative meeting is placed by a slot search (its "
                                 "people may already have it in their calendars)",
                                 meeting, to_string(found.status)));
     }
-    const auto schedule = expanded(stored);
     auto request = slot_request(options, schedule);
     for (const auto& invitee : invitees(found)) {
         if (invitee.role == Role::chair || invitee.role == Role::required) {
@@ -417,9 +430,9 @@ int schedule(const GlobalOptions& global, const std::string& meeting, const Slot
             << '\n';
     } else {
         fmt::print(out, "scheduled '{}' ({}) for {} at {}\n", placed.title, placed.id.str(),
-                   format_local_range(placed.time, zone), stored.venue(placed.venue).name);
+                   format_local_range(placed.time, zone), schedule.venue(placed.venue).name);
         for (const auto& absence : slot.missing) {
-            fmt::print(out, "  without {}: {}\n", stored.person(absence.person).name, absence.reason);
+            fmt::print(out, "  without {}: {}\n", schedule.person(absence.person).name, absence.reason);
         }
         fmt::print(out, "it is still tentative; 'planner invite {}' writes the invitation\n", placed.id.str());
     }
@@ -429,11 +442,8 @@ int schedule(const GlobalOptions& global, const std::string& meeting, const Slot
 int suggest_venue(const GlobalOptions& global, const VenueOptions& options, OutputFormat format, std::ostream& out)
 {
     const auto directory = open_existing(global).load();
-    const auto required = people_of(directory, options.required, "--required");
+    const auto required = required_people_of(directory, options.required);
     const auto optional = people_of(directory, options.optional, "--optional");
-    if (required.empty()) {
-        throw Error("--required names nobody; give the ids of the people who must come, e.g. --required a,b");
-    }
     const auto ranking = rank_venues(directory, required, optional, options.travel);
     if (format == OutputFormat::json) {
         out << venues_json(directory, ranking, options.count).dump(2) << '\n';

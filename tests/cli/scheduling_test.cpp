@@ -268,6 +268,12 @@ TEST_F(SchedulingTest, ScheduleRefusesMeetingsThatAreNotTentative)
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_EQ(result.err, "planner: error: meeting 'sprecherrat-2013' is a series; move single occurrences with "
                           "[[meeting.occurrence]] in the meeting file\n");
+    // One meeting of a series is moved in the file, not by a slot search either.
+    result = planner({"schedule", "sprecherrat-2013@2013-06-11", "--find-slot", "--from", "2013-06-10", "--to",
+                      "2013-06-14"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err, "planner: error: meeting 'sprecherrat-2013@2013-06-11' is one meeting of the series "
+                          "'sprecherrat-2013'; move it with [[meeting.occurrence]] in the meeting file\n");
     EXPECT_EQ(dump_store(store()), before);
 }
 
