@@ -194,7 +194,10 @@ Buckets bucket(std::size_t keys, const std::vector<std::pair<std::uint32_t, std:
 
 class ConflictFinder {
 public:
-    ConflictFinder(const Directory& directory, const CheckInput& input) : directory_(directory), input_(input) {}
+    ConflictFinder(const Directory& directory, const CheckInput& input)
+        : directory_(directory), input_(input), holidays_(input.listed_holidays)
+    {
+    }
 
     std::vector<Conflict> run()
     {
@@ -676,6 +679,12 @@ private:
                     me.time,
                     fmt::format("'{}' falls on {} ({}), a public holiday in {}", me.title, holiday->name,
                                 greg::to_iso_extended_string(holiday->date), venues_[facts.venue].state));
+            } else if (const auto* day_off = holidays_.listed_on(venues_[facts.venue].state, day)) {
+                add(ConflictKind::public_holiday, error_unless_tentative(m), {m}, {}, venues_[facts.venue].venue->id,
+                    me.time,
+                    fmt::format("'{}' falls on {} ({}), a day off in {} by the imported holidays", me.title,
+                                day_off->name, greg::to_iso_extended_string(day_off->date),
+                                venues_[facts.venue].state));
             }
         }
         check_working_time(m, weekend, facts.first_day != facts.last_day, facts.local_start.time_of_day(),

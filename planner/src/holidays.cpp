@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <mutex>
 #include <shared_mutex>
+#include <tuple>
 #include <unordered_map>
 
 // The table below follows the state laws as they stand, checked against:
@@ -256,6 +257,30 @@ std::optional<Holiday> public_holiday_on(std::string_view state, boost::gregoria
 std::int64_t HolidayLookup::day_number(greg::date date)
 {
     return (date - greg::date(1970, 1, 1)).days();
+}
+
+HolidayLookup::HolidayLookup(std::span<const ListedHoliday> listed)
+{
+    for (const auto& [region, holiday] : listed) {
+        listed_[region].emplace_back(day_number(holiday.date), holiday);
+    }
+    for (auto& [region, days] : listed_) {
+        std::sort(days.begin(), days.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.first, a.second.name) < std::tie(b.first, b.second.name);
+        });
+    }
+}
+
+const Holiday* HolidayLookup::listed_on(std::string_view state, std::int64_t day) const
+{
+    const auto region = listed_.find(state);
+    if (region == listed_.end()) {
+        return nullptr;
+    }
+    const auto& days = region->second;
+    const auto found = std::lower_bound(days.begin(), days.end(), day,
+                                        [](const auto& entry, std::int64_t d) { return entry.first < d; });
+    return found != days.end() && found->first == day ? &found->second : nullptr;
 }
 
 const Holiday* HolidayLookup::on(std::string_view state, std::int64_t day)

@@ -105,7 +105,8 @@ struct Candidate {
 class SlotFinder {
 public:
     SlotFinder(const Directory& directory, std::span<const BusyPeriod> busy_periods, const SlotRequest& request)
-        : directory_(directory), request_(request), zone_(time_zone(request.time_zone))
+        : directory_(directory), request_(request), zone_(time_zone(request.time_zone)),
+          holidays_(request.listed_holidays)
     {
         validate();
         index_people(busy_periods);
@@ -367,8 +368,9 @@ private:
         if (request_.weekends == Weekends::avoid && is_weekend(day)) {
             return false;
         }
+        const auto number = HolidayLookup::day_number(day);
         return request_.holidays == Holidays::allow ||
-               holidays_.on(venue.state, HolidayLookup::day_number(day)) == nullptr;
+               (holidays_.on(venue.state, number) == nullptr && holidays_.listed_on(venue.state, number) == nullptr);
     }
 
     struct Window {

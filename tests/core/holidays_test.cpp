@@ -609,4 +609,28 @@ TEST(HolidayLookup, KnowsNoHolidaysBeforeTheTableAndNoneOutsideGermany)
     EXPECT_EQ(lookup.on("AT-9", HolidayLookup::day_number(greg::date(2013, 12, 25))), nullptr);
 }
 
+TEST(HolidayLookup, ListedDaysOffAreFoundApartFromTheStatutoryOnes)
+{
+    const std::vector<planner::ListedHoliday> listed{
+        {"DE-BW", {greg::date(2013, 7, 26), "Sommerferien"}},
+        {"DE-BW", {greg::date(2013, 7, 25), "Sommerferien"}},
+        {"CH-TG", {greg::date(2013, 8, 1), "Bundesfeier"}},
+        {"DE-BW", {greg::date(2013, 10, 3), "Herbstferien"}},
+    };
+    HolidayLookup lookup(listed);
+    const auto day = [](int month, int day_of_month) {
+        return HolidayLookup::day_number(
+            greg::date(2013, static_cast<unsigned short>(month), static_cast<unsigned short>(day_of_month)));
+    };
+    ASSERT_NE(lookup.listed_on("DE-BW", day(7, 25)), nullptr);
+    EXPECT_EQ(lookup.listed_on("DE-BW", day(7, 26))->name, "Sommerferien");
+    EXPECT_EQ(lookup.listed_on("DE-BW", day(7, 27)), nullptr);
+    EXPECT_EQ(lookup.listed_on("DE-BY", day(7, 25)), nullptr);
+    EXPECT_EQ(lookup.listed_on("CH-TG", day(8, 1))->name, "Bundesfeier");
+    // A statutory holiday stays one; the listed day is found beside it.
+    EXPECT_EQ(lookup.on("DE-BW", day(10, 3))->name, "Tag der Deutschen Einheit");
+    EXPECT_EQ(lookup.listed_on("DE-BW", day(10, 3))->name, "Herbstferien");
+    EXPECT_EQ(lookup.on("CH-TG", day(8, 1)), nullptr);
+}
+
 }  // namespace

@@ -3,6 +3,7 @@
 #include <planner/busy_period.hpp>
 #include <planner/conflict.hpp>
 #include <planner/directory.hpp>
+#include <planner/holidays.hpp>
 #include <planner/travel.hpp>
 
 #include <optional>
@@ -15,6 +16,8 @@ namespace planner {
 struct CheckInput {
     // Busy time from people's own calendars; treated like meetings of theirs.
     std::span<const BusyPeriod> busy_periods;
+    // Imported days off (school holidays, neighbours' holidays): like public holidays.
+    std::span<const ListedHoliday> listed_holidays;
     TravelModel travel;
     // Only the conflicts that involve this meeting (or, for a series, any of its
     // occurrences), checked against all the others.

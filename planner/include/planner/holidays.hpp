@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,6 +41,17 @@ struct Holiday {
 // a special day (not-a-date-time) has no holiday.
 [[nodiscard]] std::optional<Holiday> public_holiday_on(std::string_view state, boost::gregorian::date day);
 
+// A day off that is not a statutory holiday but that an organiser imported for a
+// region (`planner holidays import`): school holidays, a neighbouring country's or
+// canton's holidays around Lake Constance. `region` is an ISO 3166-2 code like the
+// venue states ("DE-BW", "CH-TG", "AT-8").
+struct ListedHoliday {
+    std::string region;
+    Holiday holiday;
+
+    friend bool operator==(const ListedHoliday&, const ListedHoliday&) = default;
+};
+
 // The holidays of any day, for a caller that asks about very many days (a check of a
 // million meetings, a year of slot candidates): each state's years are taken from the
 // shared table once and then looked up without a lock. Days are numbered from
@@ -48,8 +60,13 @@ struct Holiday {
 // after it throw like public_holidays. One per thread.
 class HolidayLookup {
 public:
-    // The holiday on that day in `state`, or null; valid as long as this lookup.
+    // `listed`: the imported days off, looked up by listed_on.
+    explicit HolidayLookup(std::span<const ListedHoliday> listed = {});
+
+    // The statutory holiday on that day in `state`, or null; valid as long as this lookup.
     [[nodiscard]] const Holiday* on(std::string_view state, std::int64_t day);
+    // The imported day off on that day in `state`, or null (the first by name).
+    [[nodiscard]] const Holiday* listed_on(std::string_view state, std::int64_t day) const;
 
     [[nodiscard]] static std::int64_t day_number(boost::gregorian::date date);
 
@@ -60,6 +77,7 @@ private:
         std::vector<std::pair<std::int64_t, Holiday>> days;  // sorted
     };
     std::map<std::string, StateYears, std::less<>> states_;
+    std::map<std::string, std::vector<std::pair<std::int64_t, Holiday>>, std::less<>> listed_;  // sorted
 };
 
 // Easter Sunday of the Gregorian calendar, which the movable holidays count from.

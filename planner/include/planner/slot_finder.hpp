@@ -2,6 +2,7 @@
 
 #include <planner/busy_period.hpp>
 #include <planner/directory.hpp>
+#include <planner/holidays.hpp>
 #include <planner/id.hpp>
 #include <planner/time_range.hpp>
 #include <planner/time_zone.hpp>
@@ -45,6 +46,9 @@ struct SlotRequest {
     std::size_t count = 5;
     Weekends weekends = Weekends::avoid;
     Holidays holidays = Holidays::avoid;  // of the venue's state
+    // Imported days off (school holidays, neighbours' holidays), avoided like the
+    // public holidays.
+    std::vector<ListedHoliday> listed_holidays;
     TravelModel travel;
     // The meeting being placed: it does not stand in its own way.
     std::optional<MeetingId> placing;
