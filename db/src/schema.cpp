@@ -127,7 +127,54 @@ CREATE TABLE meeting_occurrence (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 3> all_migrations{initial_schema, office_hours, series};
+// The life of an invitation and people's own calendars: what was last sent to each
+// attendee, the answers read back, busy time from calendar exports and imported days
+// off. Each imported row keeps the file it came from, so importing the file again
+// replaces exactly its rows. An occurrence answered on its own is named by its date;
+// '' is the whole meeting.
+constexpr std::string_view invitations_and_calendars = R"sql(
+CREATE TABLE invitation_sent (
+    meeting   TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    person    TEXT NOT NULL REFERENCES person(id),
+    sequence  INTEGER NOT NULL CHECK (sequence >= 0),
+    content   TEXT NOT NULL,
+    cancelled INTEGER NOT NULL CHECK (cancelled IN (0, 1)),
+    PRIMARY KEY (meeting, person)
+) STRICT;
+
+CREATE TABLE answer (
+    meeting      TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    occurrence   TEXT NOT NULL,
+    person       TEXT NOT NULL REFERENCES person(id),
+    answer       TEXT NOT NULL CHECK (answer IN ('needs-action', 'accepted', 'declined', 'tentative', 'delegated')),
+    sequence     INTEGER NOT NULL CHECK (sequence >= 0),
+    answered_utc TEXT NOT NULL,
+    delegated_to TEXT REFERENCES person(id),
+    comment      TEXT NOT NULL,
+    PRIMARY KEY (meeting, occurrence, person)
+) STRICT;
+
+CREATE TABLE busy_period (
+    person    TEXT NOT NULL REFERENCES person(id),
+    source    TEXT NOT NULL,
+    start_utc TEXT NOT NULL,
+    end_utc   TEXT NOT NULL,
+    summary   TEXT NOT NULL,
+    CHECK (end_utc > start_utc)
+) STRICT;
+CREATE INDEX busy_by_source ON busy_period(person, source);
+
+CREATE TABLE listed_holiday (
+    region TEXT NOT NULL,
+    source TEXT NOT NULL,
+    date   TEXT NOT NULL,
+    name   TEXT NOT NULL,
+    PRIMARY KEY (region, source, date, name)
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 4> all_migrations{initial_schema, office_hours, series,
+                                                         invitations_and_calendars};
 
 }  // namespace
 

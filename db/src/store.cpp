@@ -78,7 +78,7 @@ public:
                        "status, sequence, recurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
                        "UPDATE SET title = excluded.title, description = excluded.description, start_utc = "
                        "excluded.start_utc, end_utc = excluded.end_utc, time_zone = excluded.time_zone, venue = "
-                       "excluded.venue, status = excluded.status, recurrence = excluded.recurrence"),
+                       "excluded.venue, status = excluded.status, sequence = excluded.sequence, recurrence = excluded.recurrence"),
           clear_organisers_(db, "DELETE FROM meeting_organiser WHERE meeting = ?"),
           clear_participants_(db, "DELETE FROM meeting_participant WHERE meeting = ?"),
           clear_counties_(db, "DELETE FROM meeting_county WHERE meeting = ?"),
@@ -500,6 +500,219 @@ void Store::update(const Meeting& meeting)
         transaction.commit();
     } catch (const SQLite::Exception& failure) {
         throw Error(fmt::format("{}: meeting '{}' was not changed: {}", db.getFilename(), meeting.id.str(),
+                                failure.what()));
+    }
+}
+
+std::vector<SentVersion> Store::sent_versions(const MeetingId& meeting) const
+{
+    auto& db = connection_->database;
+    std::vector<SentVersion> versions;
+    try {
+        SQLite::Statement rows(db, "SELECT person, sequence, content, cancelled FROM invitation_sent WHERE meeting = ? "
+                                   "ORDER BY person");
+        rows.bind(1, meeting.str());
+        while (rows.executeStep()) {
+            versions.push_back({PersonId(rows.getColumn(0).getString()), rows.getColumn(1).getInt(),
+                                rows.getColumn(2).getString(), rows.getColumn(3).getInt() != 0});
+        }
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+    return versions;
+}
+
+void Store::record_sent(const Meeting& meeting, std::span<const SentVersion> versions)
+{
+    auto& db = connection_->database;
+    try {
+        SQLite::Transaction transaction(db);
+        MeetingWriter write_meeting(db);
+        write_meeting(meeting);
+        SQLite::Statement sent(db, "INSERT INTO invitation_sent (meeting, person, sequence, content, cancelled) "
+                                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
+                                   "excluded.sequence, content = excluded.content, cancelled = excluded.cancelled");
+        for (const auto& version : versions) {
+            sent.reset();
+            sent.bind(1, meeting.id.str());
+            sent.bind(2, version.person.str());
+            sent.bind(3, version.sequence);
+            sent.bind(4, version.content);
+            sent.bind(5, version.cancelled ? 1 : 0);
+            sent.exec();
+        }
+        transaction.commit();
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: what was sent for meeting '{}' was not recorded: {}", db.getFilename(),
+                                meeting.id.str(), failure.what()));
+    }
+}
+
+std::vector<RecordedAnswer> Store::answers(const MeetingId& meeting) const
+{
+    auto& db = connection_->database;
+    std::vector<RecordedAnswer> answers;
+    try {
+        SQLite::Statement rows(db, "SELECT occurrence, person, answer, sequence, answered_utc, delegated_to, comment "
+                                   "FROM answer WHERE meeting = ? ORDER BY occurrence, person");
+        rows.bind(1, meeting.str());
+        while (rows.executeStep()) {
+            const auto occurrence = rows.getColumn(0).getString();
+            const auto delegate = rows.getColumn(5);
+            answers.push_back({meeting,
+                               occurrence.empty() ? std::nullopt
+                                                  : std::optional<greg::date>(greg::from_simple_string(occurrence)),
+                               PersonId(rows.getColumn(1).getString()),
+                               answer_from_string(rows.getColumn(2).getText()).value_or(Answer::needs_action),
+                               rows.getColumn(3).getInt(), from_db_time(rows.getColumn(4).getString()),
+                               delegate.isNull() ? std::nullopt
+                                                 : std::optional<PersonId>(PersonId(delegate.getString())),
+                               rows.getColumn(6).getString()});
+        }
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+    return answers;
+}
+
+void Store::record_answers(const AnswerImport& import)
+{
+    auto& db = connection_->database;
+    try {
+        SQLite::Transaction transaction(db);
+        SQLite::Statement person(db, "INSERT INTO person (id, name, email, organisation, function, step_free, lat, "
+                                     "lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        for (const auto& p : import.new_people) {
+            person.reset();
+            person.bind(1, p.id.str());
+            person.bind(2, p.name);
+            person.bind(3, p.email.str());
+            person.bind(4, p.organisation.str());
+            person.bind(5, p.function);
+            person.bind(6, p.access == Access::step_free ? 1 : 0);
+            bind_optional_geo(person, 7, p.geo);
+            person.exec();
+        }
+        MeetingWriter write_meeting(db);
+        for (const auto& meeting : import.changed_meetings) {
+            write_meeting(meeting);
+        }
+        SQLite::Statement answer(
+            db, "INSERT INTO answer (meeting, occurrence, person, answer, sequence, answered_utc, delegated_to, "
+                "comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
+                "answer = excluded.answer, sequence = excluded.sequence, answered_utc = excluded.answered_utc, "
+                "delegated_to = excluded.delegated_to, comment = excluded.comment");
+        for (const auto& a : import.answers) {
+            answer.reset();
+            answer.bind(1, a.meeting.str());
+            answer.bind(2, a.occurrence ? greg::to_iso_extended_string(*a.occurrence) : std::string());
+            answer.bind(3, a.person.str());
+            answer.bind(4, std::string(to_string(a.answer)));
+            answer.bind(5, a.sequence);
+            answer.bind(6, to_db_time(a.answered));
+            if (a.delegated_to) {
+                answer.bind(7, a.delegated_to->str());
+            } else {
+                answer.bind(7);
+            }
+            answer.bind(8, a.comment);
+            answer.exec();
+        }
+        transaction.commit();
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: the answers were not recorded (nothing was): {}", db.getFilename(),
+                                failure.what()));
+    }
+}
+
+std::vector<BusyPeriod> Store::busy_periods() const
+{
+    auto& db = connection_->database;
+    std::vector<BusyPeriod> periods;
+    try {
+        SQLite::Statement rows(db, "SELECT person, start_utc, end_utc, summary, source FROM busy_period "
+                                   "ORDER BY person, start_utc");
+        while (rows.executeStep()) {
+            const auto file = std::filesystem::path(rows.getColumn(4).getString()).filename().string();
+            periods.push_back({PersonId(rows.getColumn(0).getString()),
+                               TimeRange(from_db_time(rows.getColumn(1).getString()),
+                                         from_db_time(rows.getColumn(2).getString())),
+                               fmt::format("'{}' in {}", rows.getColumn(3).getString(), file)});
+        }
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+    return periods;
+}
+
+int Store::replace_busy_periods(const PersonId& person, const std::string& file, std::span<const BusyPeriod> periods)
+{
+    auto& db = connection_->database;
+    try {
+        SQLite::Transaction transaction(db);
+        SQLite::Statement clear(db, "DELETE FROM busy_period WHERE person = ? AND source = ?");
+        clear.bind(1, person.str());
+        clear.bind(2, file);
+        const int replaced = clear.exec();
+        SQLite::Statement add_period(db, "INSERT INTO busy_period (person, source, start_utc, end_utc, summary) "
+                                         "VALUES (?, ?, ?, ?, ?)");
+        for (const auto& period : periods) {
+            add_period.reset();
+            add_period.bind(1, person.str());
+            add_period.bind(2, file);
+            add_period.bind(3, to_db_time(period.time.start()));
+            add_period.bind(4, to_db_time(period.time.end()));
+            add_period.bind(5, period.source);
+            add_period.exec();
+        }
+        transaction.commit();
+        return replaced;
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: the busy periods were not imported (nothing was): {}", db.getFilename(),
+                                failure.what()));
+    }
+}
+
+std::vector<ListedHoliday> Store::listed_holidays() const
+{
+    auto& db = connection_->database;
+    std::vector<ListedHoliday> days;
+    try {
+        SQLite::Statement rows(db, "SELECT region, date, name FROM listed_holiday ORDER BY region, date, name");
+        while (rows.executeStep()) {
+            days.push_back({rows.getColumn(0).getString(),
+                            Holiday{greg::from_simple_string(rows.getColumn(1).getString()),
+                                    rows.getColumn(2).getString()}});
+        }
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+    return days;
+}
+
+int Store::replace_listed_holidays(const std::string& region, const std::string& file, std::span<const Holiday> days)
+{
+    auto& db = connection_->database;
+    try {
+        SQLite::Transaction transaction(db);
+        SQLite::Statement clear(db, "DELETE FROM listed_holiday WHERE region = ? AND source = ?");
+        clear.bind(1, region);
+        clear.bind(2, file);
+        const int replaced = clear.exec();
+        SQLite::Statement add_day(db, "INSERT OR IGNORE INTO listed_holiday (region, source, date, name) "
+                                      "VALUES (?, ?, ?, ?)");
+        for (const auto& day : days) {
+            add_day.reset();
+            add_day.bind(1, region);
+            add_day.bind(2, file);
+            add_day.bind(3, greg::to_iso_extended_string(day.date));
+            add_day.bind(4, day.name);
+            add_day.exec();
+        }
+        transaction.commit();
+        return replaced;
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: the holidays were not imported (nothing was): {}", db.getFilename(),
                                 failure.what()));
     }
 }

@@ -30,7 +30,7 @@ MeetingFile example()
 TEST(StoreTest, ANewStoreHasTheCurrentSchema)
 {
     const auto store = Store::in_memory();
-    EXPECT_EQ(store.schema_version(), 3);
+    EXPECT_EQ(store.schema_version(), 4);
     EXPECT_TRUE(store.load().meetings().empty());
 }
 
@@ -171,7 +171,8 @@ TEST(StoreTest, MigratingToOfficeHoursGivesOfficesTheirDefaultHours)
     {
         // Back to the first schema, as a store written by the first release.
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE meeting_exception; DROP TABLE meeting_occurrence; ALTER TABLE meeting DROP COLUMN "
+        db.exec("DROP TABLE invitation_sent; DROP TABLE answer; DROP TABLE busy_period; DROP TABLE listed_holiday; "
+                "DROP TABLE meeting_exception; DROP TABLE meeting_occurrence; ALTER TABLE meeting DROP COLUMN "
                 "recurrence; ALTER TABLE organisation DROP COLUMN office_hours; PRAGMA user_version = 1");
     }
     const auto directory = Store(path, OpenMode::must_exist).load();
@@ -190,7 +191,7 @@ TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
     }
     EXPECT_EQ(error_message([&] { Store store(path, OpenMode::must_exist); }),
               path.string() + ": the store has schema version 99, but this planner "
-                                                             "knows only up to 3; use a newer planner");
+                                                             "knows only up to 4; use a newer planner");
 }
 
 TEST(StoreTest, ForeignKeysAreEnforced)
@@ -204,6 +205,91 @@ TEST(StoreTest, ForeignKeysAreEnforced)
     SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
     db.exec("PRAGMA foreign_keys = ON");
     EXPECT_THROW(db.exec("DELETE FROM venue WHERE id = 'rathaus-immenstaad'"), SQLite::Exception);
+}
+
+TEST(StoreTest, WhatWasSentIsRecordedWithTheMeetingsNewSequence)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    auto meeting = store.load().meeting(MeetingId("kennenlernen-2012"));
+    EXPECT_TRUE(store.sent_versions(meeting.id).empty());
+    meeting.sequence = 2;
+    meeting.status = MeetingStatus::cancelled;
+    const std::vector<SentVersion> sent{{PersonId("axel-gossner"), 2, "time: a\n", true},
+                                        {PersonId("frank-veser"), 1, "time: b\n", false}};
+    store.record_sent(meeting, sent);
+    EXPECT_EQ(store.sent_versions(meeting.id), sent);
+    EXPECT_EQ(store.load().meeting(meeting.id), meeting);
+    // A later record for a person replaces the earlier one.
+    const std::vector<SentVersion> later{{PersonId("frank-veser"), 2, "time: a\n", true}};
+    store.record_sent(meeting, later);
+    EXPECT_EQ(store.sent_versions(meeting.id)[1], later[0]);
+    // Importing the meeting file again keeps the SEQUENCE the store reached.
+    static_cast<void>(store.import(read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml",
+                                                     store.load(), ical::expand_rule)));
+    EXPECT_EQ(store.load().meeting(meeting.id).sequence, 2);
+}
+
+TEST(StoreTest, AnswersReplaceEarlierOnesAndBringTheirDelegates)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    const auto directory = store.load();
+    auto meeting = directory.meeting(MeetingId("kennenlernen-2012"));
+    const Person delegate{PersonId("jutta-weiss"), "Jutta Weiß", EmailAddress("jutta.weiss@example.org"),
+                          directory.person(PersonId("knut-immeke")).organisation, "", Access::any, std::nullopt};
+    meeting.participants.push_back({delegate.id, Role::required});
+    const boost::posix_time::ptime noon(boost::gregorian::date(2012, 10, 1), boost::posix_time::hours(12));
+    const RecordedAnswer delegated{meeting.id,   std::nullopt, PersonId("knut-immeke"), Answer::delegated, 0, noon,
+                                   delegate.id, "Frau Weiß vertritt mich"};
+    const RecordedAnswer first{meeting.id,  std::nullopt, PersonId("axel-gossner"), Answer::tentative, 0, noon,
+                               std::nullopt, ""};
+    store.record_answers({{delegate}, {meeting}, {delegated, first}});
+    EXPECT_EQ(store.load().person(delegate.id), delegate);
+    EXPECT_EQ(store.load().meeting(meeting.id).participants.back(), (Participant{delegate.id, Role::required}));
+
+    auto accepted = first;
+    accepted.answer = Answer::accepted;
+    accepted.answered = noon + boost::posix_time::hours(1);
+    store.record_answers({{}, {}, {accepted}});
+    EXPECT_EQ(store.answers(meeting.id), (std::vector<RecordedAnswer>{accepted, delegated}));
+
+    // An answer for one occurrence of the series is kept apart from the series'.
+    const RecordedAnswer march{MeetingId("sprecherrat-2013"),
+                               boost::gregorian::date(2013, 3, 12),
+                               PersonId("karin-bartholomaeus"),
+                               Answer::declined,
+                               0,
+                               noon,
+                               std::nullopt,
+                               ""};
+    store.record_answers({{}, {}, {march}});
+    EXPECT_EQ(store.answers(MeetingId("sprecherrat-2013")), std::vector<RecordedAnswer>{march});
+}
+
+TEST(StoreTest, BusyPeriodsAndDaysOffAreReplacedPerFile)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    const auto at = [](unsigned short day, int hour) {
+        return boost::posix_time::ptime(boost::gregorian::date(2013, 3, day), boost::posix_time::hours(hour));
+    };
+    const PersonId frank("frank-veser");
+    const std::vector<BusyPeriod> outlook{{frank, TimeRange(at(12, 8), at(12, 10)), "Kreistag"},
+                                          {frank, TimeRange(at(13, 8), at(13, 9)), "Zahnarzt"}};
+    EXPECT_EQ(store.replace_busy_periods(frank, "/home/fv/outlook.ics", outlook), 0);
+    EXPECT_EQ(store.replace_busy_periods(frank, "/home/fv/google.ics", {{{frank, TimeRange(at(14, 8), at(14, 9)), "Sport"}}}),
+              0);
+    EXPECT_EQ(store.replace_busy_periods(frank, "/home/fv/outlook.ics", {{outlook[1]}}), 2);
+    EXPECT_EQ(store.busy_periods(),
+              (std::vector<BusyPeriod>{{frank, TimeRange(at(13, 8), at(13, 9)), "'Zahnarzt' in outlook.ics"},
+                                       {frank, TimeRange(at(14, 8), at(14, 9)), "'Sport' in google.ics"}}));
+
+    const std::vector<Holiday> summer{{boost::gregorian::date(2013, 7, 25), "Sommerferien"},
+                                      {boost::gregorian::date(2013, 7, 26), "Sommerferien"}};
+    EXPECT_EQ(store.replace_listed_holidays("DE-BW", "/x/ferien.ics", summer), 0);
+    EXPECT_EQ(store.replace_listed_holidays("DE-BW", "/x/ferien.ics", {{summer[0]}}), 2);
+    EXPECT_EQ(store.listed_holidays(), (std::vector<ListedHoliday>{{"DE-BW", summer[0]}}));
 }
 
 TEST(StoreTest, NewUidsAreDistinctVersion4Uuids)

@@ -1,11 +1,21 @@
 #pragma once
 
+#include <planner/answer.hpp>
+#include <planner/busy_period.hpp>
 #include <planner/db/meeting_file.hpp>
 #include <planner/directory.hpp>
+#include <planner/holidays.hpp>
+#include <planner/invitation_plan.hpp>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <boost/date_time/posix_time/posix_time_types.hpp>
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace planner::db {
 
@@ -28,6 +38,28 @@ struct ImportReport {
     ImportCount meetings;
 
     friend bool operator==(const ImportReport&, const ImportReport&) = default;
+};
+
+// A participant's answer as the store keeps it.
+struct RecordedAnswer {
+    MeetingId meeting;
+    std::optional<boost::gregorian::date> occurrence;  // one occurrence of a series; null: the whole meeting
+    PersonId person;
+    Answer answer = Answer::needs_action;
+    int sequence = 0;                      // the version answered
+    boost::posix_time::ptime answered;     // UTC: the reply's DTSTAMP, else when it was read
+    std::optional<PersonId> delegated_to;  // for Answer::delegated
+    std::string comment;
+
+    friend bool operator==(const RecordedAnswer&, const RecordedAnswer&) = default;
+};
+
+// What reading answers back changes, written at once: delegates the store did not know
+// (new people), the meetings they join, and the answers.
+struct AnswerImport {
+    std::vector<Person> new_people;
+    std::vector<Meeting> changed_meetings;
+    std::vector<RecordedAnswer> answers;
 };
 
 // The planner's SQLite store. Opening migrates the schema to the current version
@@ -58,6 +90,30 @@ public:
     // Writes a changed meeting (a new time, venue or agenda) over the stored one, in one
     // transaction. Throws planner::NotFound for a meeting the store does not have.
     void update(const Meeting& meeting);
+
+    // What was last sent to each attendee of the meeting, by person id.
+    [[nodiscard]] std::vector<SentVersion> sent_versions(const MeetingId& meeting) const;
+    // After sending: the meeting as sent (its SEQUENCE, a cancelled status or
+    // occurrence) and what each recipient got, replacing their earlier record; one
+    // transaction.
+    void record_sent(const Meeting& meeting, std::span<const SentVersion> versions);
+
+    // The answers to a meeting, by occurrence (whole meeting first) and person.
+    [[nodiscard]] std::vector<RecordedAnswer> answers(const MeetingId& meeting) const;
+    // Each answer replaces the one of the same meeting, occurrence and person.
+    void record_answers(const AnswerImport& import);
+
+    // Every busy period; `source` says what it is and where it came from:
+    // "'Zahnarzt' in outlook-export.ics".
+    [[nodiscard]] std::vector<BusyPeriod> busy_periods() const;
+    // Replaces the person's busy periods from `file` with `periods`, whose `source`
+    // holds each period's summary; one transaction. Returns how many were replaced.
+    int replace_busy_periods(const PersonId& person, const std::string& file, std::span<const BusyPeriod> periods);
+
+    [[nodiscard]] std::vector<ListedHoliday> listed_holidays() const;
+    // Replaces the region's days off from `file`; one transaction. Returns how many
+    // were replaced.
+    int replace_listed_holidays(const std::string& region, const std::string& file, std::span<const Holiday> days);
 
 private:
     struct Connection;
