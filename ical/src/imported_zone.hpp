@@ -1,0 +1,45 @@
+#pragma once
+
+#include <planner/time_zone.hpp>
+
+#include <libical/ical.h>
+
+#include <boost/date_time/posix_time/posix_time_types.hpp>
+
+#include <string>
+
+namespace planner::ical {
+
+// A zone that the times of an imported calendar are written in. Unlike the planner's
+// own meetings, imported times cannot be sent back for correction, so a wall-clock
+// time is read the way RFC 5545 3.3.5 tells every client to read it: one that happens
+// twice (the autumn hour) is its first occurrence, the earlier instant; one that does
+// not exist (the spring gap) is read with the offset in force before the gap, so
+// 02:30 in Berlin on the last Sunday of March is 01:30 UTC (03:30 summer time).
+class ImportedZone {
+public:
+    // UTC, for times written with 'Z'.
+    ImportedZone();
+    // An IANA zone: the planner's current rule (the same one the planner's own
+    // meetings use), and before that rule took effect `history`, which is the file's
+    // own VTIMEZONE or libical's built-in zone of that name. Without a history, times
+    // before the rule are an error. Both pointers are borrowed.
+    ImportedZone(const TimeZone& zone, icaltimezone* history);
+    // A zone only the file defines, such as Outlook's
+    // "(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien", read by libical.
+    ImportedZone(std::string name, icaltimezone* definition);
+
+    [[nodiscard]] const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] boost::posix_time::time_duration utc_offset_at(boost::posix_time::ptime utc) const;
+    [[nodiscard]] boost::posix_time::ptime to_local(boost::posix_time::ptime utc) const;
+    // As RFC 5545 3.3.5 reads it (see above). Throws planner::Error for a time before
+    // the zone's current rule when there is no history to read it with.
+    [[nodiscard]] boost::posix_time::ptime to_utc(boost::posix_time::ptime local) const;
+
+private:
+    std::string name_;
+    const TimeZone* rules_ = nullptr;
+    icaltimezone* libical_ = nullptr;
+};
+
+}  // namespace planner::ical

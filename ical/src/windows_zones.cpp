@@ -1,0 +1,176 @@
+#include "windows_zones.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace planner::ical {
+namespace {
+
+using ZoneMapping = std::pair<std::string_view, std::string_view>;  // Windows name, IANA name
+
+// Every territory="001" mapZone of CLDR's common/supplemental/windowsZones.xml
+// (unicode-org/cldr, mapTimezones otherVersion 7e11800, typeVersion 2021a), sorted by
+// Windows name so that a lookup is a binary search. The IANA names are CLDR's, which
+// keeps old spellings (Asia/Calcutta, Europe/Kiev); the system zone database still
+// knows them as links.
+constexpr std::array windows_zones{
+    ZoneMapping{"AUS Central Standard Time", "Australia/Darwin"},
+    ZoneMapping{"AUS Eastern Standard Time", "Australia/Sydney"},
+    ZoneMapping{"Afghanistan Standard Time", "Asia/Kabul"},
+    ZoneMapping{"Alaskan Standard Time", "America/Anchorage"},
+    ZoneMapping{"Aleutian Standard Time", "America/Adak"},
+    ZoneMapping{"Altai Standard Time", "Asia/Barnaul"},
+    ZoneMapping{"Arab Standard Time", "Asia/Riyadh"},
+    ZoneMapping{"Arabian Standard Time", "Asia/Dubai"},
+    ZoneMapping{"Arabic Standard Time", "Asia/Baghdad"},
+    ZoneMapping{"Argentina Standard Time", "America/Buenos_Aires"},
+    ZoneMapping{"Astrakhan Standard Time", "Europe/Astrakhan"},
+    ZoneMapping{"Atlantic Standard Time", "America/Halifax"},
+    ZoneMapping{"Aus Central W. Standard Time", "Australia/Eucla"},
+    ZoneMapping{"Azerbaijan Standard Time", "Asia/Baku"},
+    ZoneMapping{"Azores Standard Time", "Atlantic/Azores"},
+    ZoneMapping{"Bahia Standard Time", "America/Bahia"},
+    ZoneMapping{"Bangladesh Standard Time", "Asia/Dhaka"},
+    ZoneMapping{"Belarus Standard Time", "Europe/Minsk"},
+    ZoneMapping{"Bougainville Standard Time", "Pacific/Bougainville"},
+    ZoneMapping{"Canada Central Standard Time", "America/Regina"},
+    ZoneMapping{"Cape Verde Standard Time", "Atlantic/Cape_Verde"},
+    ZoneMapping{"Caucasus Standard Time", "Asia/Yerevan"},
+    ZoneMapping{"Cen. Australia Standard Time", "Australia/Adelaide"},
+    ZoneMapping{"Central America Standard Time", "America/Guatemala"},
+    ZoneMapping{"Central Asia Standard Time", "Asia/Bishkek"},
+    ZoneMapping{"Central Brazilian Standard Time", "America/Cuiaba"},
+    ZoneMapping{"Central Europe Standard Time", "Europe/Budapest"},
+    ZoneMapping{"Central European Standard Time", "Europe/Warsaw"},
+    ZoneMapping{"Central Pacific Standard Time", "Pacific/Guadalcanal"},
+    ZoneMapping{"Central Standard Time", "America/Chicago"},
+    ZoneMapping{"Central Standard Time (Mexico)", "America/Mexico_City"},
+    ZoneMapping{"Chatham Islands Standard Time", "Pacific/Chatham"},
+    ZoneMapping{"China Standard Time", "Asia/Shanghai"},
+    ZoneMapping{"Cuba Standard Time", "America/Havana"},
+    ZoneMapping{"Dateline Standard Time", "Etc/GMT+12"},
+    ZoneMapping{"E. Africa Standard Time", "Africa/Nairobi"},
+    ZoneMapping{"E. Australia Standard Time", "Australia/Brisbane"},
+    ZoneMapping{"E. Europe Standard Time", "Europe/Chisinau"},
+    ZoneMapping{"E. South America Standard Time", "America/Sao_Paulo"},
+    ZoneMapping{"Easter Island Standard Time", "Pacific/Easter"},
+    ZoneMapping{"Eastern Standard Time", "America/New_York"},
+    ZoneMapping{"Eastern Standard Time (Mexico)", "America/Cancun"},
+    ZoneMapping{"Egypt Standard Time", "Africa/Cairo"},
+    ZoneMapping{"Ekaterinburg Standard Time", "Asia/Yekaterinburg"},
+    ZoneMapping{"FLE Standard Time", "Europe/Kiev"},
+    ZoneMapping{"Fiji Standard Time", "Pacific/Fiji"},
+    ZoneMapping{"GMT Standard Time", "Europe/London"},
+    ZoneMapping{"GTB Standard Time", "Europe/Bucharest"},
+    ZoneMapping{"Georgian Standard Time", "Asia/Tbilisi"},
+    ZoneMapping{"Greenland Standard Time", "America/Godthab"},
+    ZoneMapping{"Greenwich Standard Time", "Atlantic/Reykjavik"},
+    ZoneMapping{"Haiti Standard Time", "America/Port-au-Prince"},
+    ZoneMapping{"Hawaiian Standard Time", "Pacific/Honolulu"},
+    ZoneMapping{"India Standard Time", "Asia/Calcutta"},
+    ZoneMapping{"Iran Standard Time", "Asia/Tehran"},
+    ZoneMapping{"Israel Standard Time", "Asia/Jerusalem"},
+    ZoneMapping{"Jordan Standard Time", "Asia/Amman"},
+    ZoneMapping{"Kaliningrad Standard Time", "Europe/Kaliningrad"},
+    ZoneMapping{"Korea Standard Time", "Asia/Seoul"},
+    ZoneMapping{"Libya Standard Time", "Africa/Tripoli"},
+    ZoneMapping{"Line Islands Standard Time", "Pacific/Kiritimati"},
+    ZoneMapping{"Lord Howe Standard Time", "Australia/Lord_Howe"},
+    ZoneMapping{"Magadan Standard Time", "Asia/Magadan"},
+    ZoneMapping{"Magallanes Standard Time", "America/Punta_Arenas"},
+    ZoneMapping{"Marquesas Standard Time", "Pacific/Marquesas"},
+    ZoneMapping{"Mauritius Standard Time", "Indian/Mauritius"},
+    ZoneMapping{"Middle East Standard Time", "Asia/Beirut"},
+    ZoneMapping{"Montevideo Standard Time", "America/Montevideo"},
+    ZoneMapping{"Morocco Standard Time", "Africa/Casablanca"},
+    ZoneMapping{"Mountain Standard Time", "America/Denver"},
+    ZoneMapping{"Mountain Standard Time (Mexico)", "America/Mazatlan"},
+    ZoneMapping{"Myanmar Standard Time", "Asia/Rangoon"},
+    ZoneMapping{"N. Central Asia Standard Time", "Asia/Novosibirsk"},
+    ZoneMapping{"Namibia Standard Time", "Africa/Windhoek"},
+    ZoneMapping{"Nepal Standard Time", "Asia/Katmandu"},
+    ZoneMapping{"New Zealand Standard Time", "Pacific/Auckland"},
+    ZoneMapping{"Newfoundland Standard Time", "America/St_Johns"},
+    ZoneMapping{"Norfolk Standard Time", "Pacific/Norfolk"},
+    ZoneMapping{"North Asia East Standard Time", "Asia/Irkutsk"},
+    ZoneMapping{"North Asia Standard Time", "Asia/Krasnoyarsk"},
+    ZoneMapping{"North Korea Standard Time", "Asia/Pyongyang"},
+    ZoneMapping{"Omsk Standard Time", "Asia/Omsk"},
+    ZoneMapping{"Pacific SA Standard Time", "America/Santiago"},
+    ZoneMapping{"Pacific Standard Time", "America/Los_Angeles"},
+    ZoneMapping{"Pacific Standard Time (Mexico)", "America/Tijuana"},
+    ZoneMapping{"Pakistan Standard Time", "Asia/Karachi"},
+    ZoneMapping{"Paraguay Standard Time", "America/Asuncion"},
+    ZoneMapping{"Qyzylorda Standard Time", "Asia/Qyzylorda"},
+    ZoneMapping{"Romance Standard Time", "Europe/Paris"},
+    ZoneMapping{"Russia Time Zone 10", "Asia/Srednekolymsk"},
+    ZoneMapping{"Russia Time Zone 11", "Asia/Kamchatka"},
+    ZoneMapping{"Russia Time Zone 3", "Europe/Samara"},
+    ZoneMapping{"Russian Standard Time", "Europe/Moscow"},
+    ZoneMapping{"SA Eastern Standard Time", "America/Cayenne"},
+    ZoneMapping{"SA Pacific Standard Time", "America/Bogota"},
+    ZoneMapping{"SA Western Standard Time", "America/La_Paz"},
+    ZoneMapping{"SE Asia Standard Time", "Asia/Bangkok"},
+    ZoneMapping{"Saint Pierre Standard Time", "America/Miquelon"},
+    ZoneMapping{"Sakhalin Standard Time", "Asia/Sakhalin"},
+    ZoneMapping{"Samoa Standard Time", "Pacific/Apia"},
+    ZoneMapping{"Sao Tome Standard Time", "Africa/Sao_Tome"},
+    ZoneMapping{"Saratov Standard Time", "Europe/Saratov"},
+    ZoneMapping{"Singapore Standard Time", "Asia/Singapore"},
+    ZoneMapping{"South Africa Standard Time", "Africa/Johannesburg"},
+    ZoneMapping{"South Sudan Standard Time", "Africa/Juba"},
+    ZoneMapping{"Sri Lanka Standard Time", "Asia/Colombo"},
+    ZoneMapping{"Sudan Standard Time", "Africa/Khartoum"},
+    ZoneMapping{"Syria Standard Time", "Asia/Damascus"},
+    ZoneMapping{"Taipei Standard Time", "Asia/Taipei"},
+    ZoneMapping{"Tasmania Standard Time", "Australia/Hobart"},
+    ZoneMapping{"Tocantins Standard Time", "America/Araguaina"},
+    ZoneMapping{"Tokyo Standard Time", "Asia/Tokyo"},
+    ZoneMapping{"Tomsk Standard Time", "Asia/Tomsk"},
+    ZoneMapping{"Tonga Standard Time", "Pacific/Tongatapu"},
+    ZoneMapping{"Transbaikal Standard Time", "Asia/Chita"},
+    ZoneMapping{"Turkey Standard Time", "Europe/Istanbul"},
+    ZoneMapping{"Turks And Caicos Standard Time", "America/Grand_Turk"},
+    ZoneMapping{"US Eastern Standard Time", "America/Indianapolis"},
+    ZoneMapping{"US Mountain Standard Time", "America/Phoenix"},
+    ZoneMapping{"UTC", "Etc/UTC"},
+    ZoneMapping{"UTC+12", "Etc/GMT-12"},
+    ZoneMapping{"UTC+13", "Etc/GMT-13"},
+    ZoneMapping{"UTC-02", "Etc/GMT+2"},
+    ZoneMapping{"UTC-08", "Etc/GMT+8"},
+    ZoneMapping{"UTC-09", "Etc/GMT+9"},
+    ZoneMapping{"UTC-11", "Etc/GMT+11"},
+    ZoneMapping{"Ulaanbaatar Standard Time", "Asia/Ulaanbaatar"},
+    ZoneMapping{"Venezuela Standard Time", "America/Caracas"},
+    ZoneMapping{"Vladivostok Standard Time", "Asia/Vladivostok"},
+    ZoneMapping{"Volgograd Standard Time", "Europe/Volgograd"},
+    ZoneMapping{"W. Australia Standard Time", "Australia/Perth"},
+    ZoneMapping{"W. Central Africa Standard Time", "Africa/Lagos"},
+    ZoneMapping{"W. Europe Standard Time", "Europe/Berlin"},
+    ZoneMapping{"W. Mongolia Standard Time", "Asia/Hovd"},
+    ZoneMapping{"West Asia Standard Time", "Asia/Tashkent"},
+    ZoneMapping{"West Bank Standard Time", "Asia/Hebron"},
+    ZoneMapping{"West Pacific Standard Time", "Pacific/Port_Moresby"},
+    ZoneMapping{"Yakutsk Standard Time", "Asia/Yakutsk"},
+    ZoneMapping{"Yukon Standard Time", "America/Whitehorse"},
+};
+
+static_assert(std::is_sorted(windows_zones.begin(), windows_zones.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; }),
+              "windows_zones must stay sorted by Windows name for the binary search");
+
+}  // namespace
+
+std::optional<std::string_view> iana_name_of_windows_zone(std::string_view windows_name)
+{
+    const auto found =
+        std::lower_bound(windows_zones.begin(), windows_zones.end(), windows_name,
+                         [](const ZoneMapping& entry, std::string_view name) { return entry.first < name; });
+    if (found == windows_zones.end() || found->first != windows_name) {
+        return std::nullopt;
+    }
+    return found->second;
+}
+
+}  // namespace planner::ical

@@ -1,0 +1,467 @@
+#include <planner/ical/busy_calendar.hpp>
+
+#include "error_message.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace planner::ical {
+namespace {
+
+namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
+using planner::testing::error_message;
+
+std::string fixture(const std::string& name)
+{
+    std::ifstream file(std::string(PLANNER_SOURCE_DIR) + "/tests/ical/fixtures/busy/" + name, std::ios::binary);
+    EXPECT_TRUE(file) << name;
+    std::ostringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+// "2013-03-12 08:00", UTC: every expected value below is worked out by hand from the
+// local time in the file and the offset of that day (Berlin: +01:00, and +02:00 from
+// 31 March to 27 October 2013).
+pt::ptime utc(const std::string& text)
+{
+    return pt::time_from_string(text + ":00");
+}
+
+BusyTime busy(const std::string& start, const std::string& end, const std::string& summary)
+{
+    return {TimeRange(utc(start), utc(end)), summary};
+}
+
+ExpansionWindow window(const std::string& first, const std::string& last)
+{
+    return {greg::from_simple_string(first), greg::from_simple_string(last)};
+}
+
+// A calendar of the given lines, CRLF-ended, inside BEGIN/END:VCALENDAR.
+std::string calendar(const std::vector<std::string>& lines)
+{
+    std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n";
+    for (const auto& line : lines) {
+        text += line + "\r\n";
+    }
+    return text + "END:VCALENDAR\r\n";
+}
+
+std::vector<std::string> event(const std::string& summary, const std::vector<std::string>& times)
+{
+    std::vector<std::string> lines{"BEGIN:VEVENT", "UID:" + summary + "@test", "SUMMARY:" + summary};
+    lines.insert(lines.end(), times.begin(), times.end());
+    lines.emplace_back("END:VEVENT");
+    return lines;
+}
+
+const ExpansionWindow march_to_april = window("2013-03-01", "2013-04-20");
+
+// --- Outlook ---------------------------------------------------------------------
+
+TEST(BusyCalendarOutlook, ReadsWindowsZonesSeriesExceptionsOverridesAndAllDayEvents)
+{
+    const auto read = read_busy_calendar(fixture("outlook-windows-zone.ics"), "outlook-windows-zone.ics",
+                                         march_to_april, "Europe/Berlin");
+    const std::vector<BusyTime> expected{
+        busy("2013-03-05 09:00", "2013-03-05 10:00", "Jour fixe Sozialdezernat"),  // 10:00 CET
+        busy("2013-03-12 08:00", "2013-03-12 09:30", "Sprechstunde"),              // 09:00-10:30 CET
+        busy("2013-03-12 09:00", "2013-03-12 10:00", "Jour fixe Sozialdezernat"),
+        busy("2013-03-14 06:00", "2013-03-14 17:00", "Dienstreise Stuttgart"),  // OOF is busy
+        busy("2013-03-19 09:00", "2013-03-19 10:00", "Jour fixe Sozialdezernat"),
+        busy("2013-03-20 23:00", "2013-03-21 23:00", "Betriebsausflug"),  // all day 21 March, Berlin midnights
+        // 26 March: EXDATE
+        busy("2013-04-02 08:00", "2013-04-02 09:00", "Jour fixe Sozialdezernat"),  // 10:00 CEST
+        busy("2013-04-04 12:00", "2013-04-04 14:00", "Arbeitskreis Selbsthilfe"),  // TENTATIVE is busy
+        // 9 April moved to 10 April, 14:00-15:00 CEST
+        busy("2013-04-10 12:00", "2013-04-10 13:00", "Jour fixe Sozialdezernat (verschoben)"),
+        busy("2013-04-16 08:00", "2013-04-16 09:00", "Jour fixe Sozialdezernat"),
+        // custom TZID, read through its own VTIMEZONE: 13:00-15:00 CEST
+        busy("2013-04-18 11:00", "2013-04-18 13:00", "Kreisübergreifendes Treffen"),
+    };
+    EXPECT_EQ(read.busy, expected);
+    EXPECT_EQ(read.skipped, std::vector<std::string>{"outlook-windows-zone.ics:110: 'Urlaub' on 2013-03-12 is "
+                                                     "transparent (free time), not busy"});
+}
+
+TEST(BusyCalendarOutlook, SeriesEndsAtItsUtcUntilInclusive)
+{
+    const auto read = read_busy_calendar(fixture("outlook-windows-zone.ics"), "outlook-windows-zone.ics",
+                                         window("2013-04-20", "2013-06-30"), "Europe/Berlin");
+    std::vector<pt::ptime> series;
+    for (const auto& time : read.busy) {
+        if (time.summary == "Jour fixe Sozialdezernat") {
+            series.push_back(time.time.start());
+        }
+    }
+    // UNTIL=20130430T080000Z is 10:00 CEST on 30 April: that occurrence is the last.
+    EXPECT_EQ(series, (std::vector<pt::ptime>{utc("2013-04-23 08:00"), utc("2013-04-30 08:00")}));
+}
+
+TEST(BusyCalendarOutlook, WindowLimitsSeriesButKeepsSingleEvents)
+{
+    const auto read = read_busy_calendar(fixture("outlook-windows-zone.ics"), "outlook-windows-zone.ics",
+                                         window("2013-03-13", "2013-03-20"), "Europe/Berlin");
+    std::vector<std::string> summaries;
+    for (const auto& time : read.busy) {
+        summaries.push_back(time.summary + " " + pt::to_iso_extended_string(time.time.start()));
+    }
+    EXPECT_EQ(summaries, (std::vector<std::string>{
+                             "Sprechstunde 2013-03-12T08:00:00",
+                             "Dienstreise Stuttgart 2013-03-14T06:00:00",
+                             "Jour fixe Sozialdezernat 2013-03-19T09:00:00",
+                             "Betriebsausflug 2013-03-20T23:00:00",
+                             "Arbeitskreis Selbsthilfe 2013-04-04T12:00:00",
+                             "Jour fixe Sozialdezernat (verschoben) 2013-04-10T12:00:00",
+                             "Kreisübergreifendes Treffen 2013-04-18T11:00:00",
+                         }));
+}
+
+// --- Google ----------------------------------------------------------------------
+
+TEST(BusyCalendarGoogle, ReadsUtcTimesXWrTimezoneAndCancelledOccurrences)
+{
+    // The default zone is New York: floating times and dates must follow the
+    // calendar's X-WR-TIMEZONE (Berlin) instead.
+    const auto read = read_busy_calendar(fixture("google-x-wr-timezone.ics"), "google-x-wr-timezone.ics",
+                                         march_to_april, "America/New_York");
+    const std::vector<BusyTime> expected{
+        busy("2013-03-05 08:30", "2013-03-05 09:30", "Teamsitzung"),  // 09:30 CET
+        busy("2013-03-12 08:30", "2013-03-12 09:30", "Teamsitzung"),
+        busy("2013-03-15 13:00", "2013-03-15 14:00", "Telefonkonferenz Landkreise"),  // Z
+        // 19 March cancelled
+        busy("2013-03-26 08:30", "2013-03-26 09:30", "Teamsitzung"),
+        busy("2013-03-28 15:30", "2013-03-28 16:15", "Zahnarzt"),  // floating 16:30 in Berlin, CET
+        busy("2013-04-02 07:30", "2013-04-02 08:30", "Teamsitzung"),  // 09:30 CEST
+        busy("2013-04-09 07:30", "2013-04-09 08:30", "Teamsitzung"),
+        busy("2013-04-16 07:30", "2013-04-16 08:30", "Teamsitzung"),
+        // 22-26 July, outside the window but not a series: Berlin midnights in CEST
+        busy("2013-07-21 22:00", "2013-07-26 22:00", "Fortbildung Ulm"),
+    };
+    EXPECT_EQ(read.busy, expected);
+    EXPECT_EQ(read.skipped,
+              std::vector<std::string>{"google-x-wr-timezone.ics:69: 'Teamsitzung' on 2013-03-19 is cancelled"});
+}
+
+// --- Apple -----------------------------------------------------------------------
+
+TEST(BusyCalendarApple, ReadsAllDayMultiDayAndDaylightSavingChanges)
+{
+    const auto read = read_busy_calendar(fixture("apple-allday-and-tz.ics"), "apple-allday-and-tz.ics",
+                                         window("2013-10-01", "2013-10-31"), "Europe/Berlin");
+    const std::vector<BusyTime> expected{
+        busy("2013-10-13 22:00", "2013-10-15 22:00", "Klausurtagung"),           // 14-15 October
+        busy("2013-10-23 12:00", "2013-10-25 11:00", "Fachtagung Selbsthilfe"),  // 14:00 - 13:00 CEST
+        // 22:00 CEST to 06:30 CET: the night is an hour longer
+        busy("2013-10-26 20:00", "2013-10-27 05:30", "Nachtzug Hamburg"),
+        // 02:30 happens twice: RFC 5545 3.3.5 means the first (CEST); 04:00 is CET
+        busy("2013-10-27 00:30", "2013-10-27 03:00", "Rufbereitschaft"),
+    };
+    EXPECT_EQ(read.busy, expected);
+    EXPECT_EQ(read.skipped, std::vector<std::string>{"apple-allday-and-tz.ics:26: 'Geburtstag Oma' on 2013-10-11 is "
+                                                     "transparent (free time), not busy"});
+}
+
+// --- VFREEBUSY -------------------------------------------------------------------
+
+TEST(BusyCalendarFreeBusy, ReadsEveryBusyTypeAndCommaSeparatedPeriods)
+{
+    const auto read = read_busy_calendar(fixture("vfreebusy.ics"), "vfreebusy.ics", march_to_april, "Europe/Berlin");
+    const std::vector<BusyTime> expected{
+        busy("2013-03-11 08:00", "2013-03-11 09:30", "busy"),  // BUSY
+        busy("2013-03-12 13:00", "2013-03-12 15:00", "busy"),  // BUSY-TENTATIVE, PT2H
+        busy("2013-03-13 07:00", "2013-03-13 17:00", "busy"),  // BUSY-UNAVAILABLE
+        // 14 March: FBTYPE=FREE
+        busy("2013-03-15 08:00", "2013-03-15 09:00", "busy"),  // both periods of one property
+        busy("2013-03-15 14:00", "2013-03-15 15:30", "busy"),
+    };
+    EXPECT_EQ(read.busy, expected);
+    EXPECT_TRUE(read.skipped.empty());
+}
+
+// --- Local times that need a rule ------------------------------------------------
+
+TEST(BusyCalendarLocalTime, AmbiguousAutumnHourIsTheFirstAlsoInAnOutlookZone)
+{
+    // libical alone would read 02:30 in this VTIMEZONE as the second 02:30 (01:30Z).
+    const std::string zone = "(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien";
+    std::vector<std::string> lines{"BEGIN:VTIMEZONE", "TZID:" + zone,
+                                   "BEGIN:STANDARD", "DTSTART:16010101T030000", "TZOFFSETFROM:+0200",
+                                   "TZOFFSETTO:+0100", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "END:STANDARD",
+                                   "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:+0100",
+                                   "TZOFFSETTO:+0200", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "END:DAYLIGHT",
+                                   "END:VTIMEZONE"};
+    const auto nacht = event("Nachtdienst", {"DTSTART;TZID=\"" + zone + "\":20131027T023000",
+                                             "DTEND;TZID=\"" + zone + "\":20131027T033000"});
+    lines.insert(lines.end(), nacht.begin(), nacht.end());
+    const auto read = read_busy_calendar(calendar(lines), "nacht.ics", march_to_april, "Europe/Berlin");
+    // 02:30 CEST = 00:30Z; 03:30 exists once, in CET = 02:30Z.
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-10-27 00:30", "2013-10-27 02:30", "Nachtdienst")});
+}
+
+TEST(BusyCalendarLocalTime, SpringGapIsReadWithTheOffsetBeforeIt)
+{
+    const auto text = calendar(event("Frühschicht", {"DTSTART;TZID=Europe/Berlin:20130331T023000",
+                                                     "DTEND;TZID=Europe/Berlin:20130331T040000"}));
+    const auto read = read_busy_calendar(text, "gap.ics", march_to_april, "Europe/Berlin");
+    // 02:30 does not exist; read with +01:00 it is 01:30Z (03:30 CEST). 04:00 CEST = 02:00Z.
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-31 01:30", "2013-03-31 02:00", "Frühschicht")});
+}
+
+TEST(BusyCalendarLocalTime, TimesBeforeTheZonesRuleUseLibicalsHistory)
+{
+    // Berlin's current rule dates from 1996; in 1990 summer time ended in September.
+    const auto text = calendar(event("Altes Treffen", {"DTSTART;TZID=Europe/Berlin:19900930T090000",
+                                                       "DTEND;TZID=Europe/Berlin:19900930T100000"}));
+    const auto read = read_busy_calendar(text, "old.ics", march_to_april, "Europe/Berlin");
+    // 30 September 1990 was after the change (its last Sunday, 03:00), so CET: 08:00Z.
+    // The current rule would say CEST (07:00Z).
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("1990-09-30 08:00", "1990-09-30 09:00", "Altes Treffen")});
+}
+
+// --- Events that take no time, or cannot be read ---------------------------------
+
+TEST(BusyCalendarEvents, ZeroLengthIsSkippedAndAllDayWithoutEndIsOneDay)
+{
+    auto lines = event("Erinnerung", {"DTSTART;TZID=Europe/Berlin:20130312T090000"});
+    const auto all_day = event("Umzug", {"DTSTART;VALUE=DATE:20130315"});
+    lines.insert(lines.end(), all_day.begin(), all_day.end());
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, "Europe/Berlin");
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-14 23:00", "2013-03-15 23:00", "Umzug")});
+    EXPECT_EQ(read.skipped,
+              std::vector<std::string>{"x.ics:4: 'Erinnerung' on 2013-03-12 ends when it starts, so it takes no time"});
+}
+
+TEST(BusyCalendarEvents, UnknownZoneIsSkippedWithItsName)
+{
+    const auto text = calendar(event("Treffen", {"DTSTART;TZID=Mitteleuropa:20130312T090000",
+                                                 "DTEND;TZID=Mitteleuropa:20130312T100000"}));
+    const auto read = read_busy_calendar(text, "x.ics", march_to_april, "Europe/Berlin");
+    EXPECT_TRUE(read.busy.empty());
+    EXPECT_EQ(read.skipped, std::vector<std::string>{"x.ics:4: 'Treffen' is left out: its time zone 'Mitteleuropa' "
+                                                     "is neither an IANA nor a Windows zone name, and the file has "
+                                                     "no VTIMEZONE for it"});
+}
+
+TEST(BusyCalendarEvents, UnreadableTimeIsAnErrorWithItsPlace)
+{
+    const auto text = calendar(event("Treffen", {"DTSTART:20130312T090000Z", "DTEND:2013bad"}));
+    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "x.ics", march_to_april, "Europe/Berlin"); }),
+              "x.ics:8:7: DTEND '2013bad' of 'Treffen' is not a date (20130312) or date-time (20130312T090000)");
+}
+
+TEST(BusyCalendarEvents, UnknownXWrTimezoneFallsBackToTheDefaultZone)
+{
+    auto lines = std::vector<std::string>{"X-WR-TIMEZONE:Mars/Olympus_Mons"};
+    const auto floating = event("Lesung", {"DTSTART:20130312T190000", "DTEND:20130312T200000"});
+    lines.insert(lines.end(), floating.begin(), floating.end());
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, "Europe/London");
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-12 19:00", "2013-03-12 20:00", "Lesung")});  // GMT
+}
+
+// --- Recurrence ------------------------------------------------------------------
+
+TEST(BusyCalendarRecurrence, RdateAndDateExdate)
+{
+    const auto text = calendar(event("Beirat", {"DTSTART;TZID=Europe/Berlin:20130305T100000",
+                                                "DTEND;TZID=Europe/Berlin:20130305T110000",
+                                                "RRULE:FREQ=WEEKLY;COUNT=3",
+                                                "RDATE;TZID=Europe/Berlin:20130402T150000",
+                                                "EXDATE;VALUE=DATE:20130312"}));
+    const auto read = read_busy_calendar(text, "x.ics", march_to_april, "Europe/Berlin");
+    EXPECT_EQ(read.busy, (std::vector<BusyTime>{
+                             busy("2013-03-05 09:00", "2013-03-05 10:00", "Beirat"),
+                             busy("2013-03-19 09:00", "2013-03-19 10:00", "Beirat"),
+                             busy("2013-04-02 13:00", "2013-04-02 14:00", "Beirat"),  // 15:00 CEST
+                         }));
+}
+
+TEST(BusyCalendarRecurrence, TransparentOverrideRemovesItsOccurrence)
+{
+    auto lines = event("Kreistag", {"DTSTART:20130305T140000Z", "DTEND:20130305T160000Z",
+                                    "RRULE:FREQ=WEEKLY;COUNT=3"});
+    const auto moved = std::vector<std::string>{
+        "BEGIN:VEVENT", "UID:Kreistag@test", "SUMMARY:Kreistag (nur Info)", "RECURRENCE-ID:20130312T140000Z",
+        "DTSTART:20130312T140000Z", "DTEND:20130312T160000Z", "TRANSP:TRANSPARENT", "END:VEVENT"};
+    lines.insert(lines.end(), moved.begin(), moved.end());
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, "Europe/Berlin");
+    EXPECT_EQ(read.busy, (std::vector<BusyTime>{busy("2013-03-05 14:00", "2013-03-05 16:00", "Kreistag"),
+                                                busy("2013-03-19 14:00", "2013-03-19 16:00", "Kreistag")}));
+    EXPECT_EQ(read.skipped, std::vector<std::string>{"x.ics:11: 'Kreistag (nur Info)' on 2013-03-12 is transparent "
+                                                     "(free time), not busy"});
+}
+
+TEST(BusyCalendarRecurrence, OldSeriesDoesNotUseUpTheCapBeforeTheWindow)
+{
+    // Daily since 2005: over 2900 occurrences before March 2013.
+    const auto text = calendar(event("Morgenrunde", {"DTSTART;TZID=Europe/Berlin:20050103T083000",
+                                                     "DTEND;TZID=Europe/Berlin:20050103T084500",
+                                                     "RRULE:FREQ=DAILY"}));
+    const auto read = read_busy_calendar(text, "x.ics", window("2013-03-01", "2013-03-31"), "Europe/Berlin");
+    ASSERT_EQ(read.busy.size(), 31U);
+    EXPECT_EQ(read.busy.front(), busy("2013-03-01 07:30", "2013-03-01 07:45", "Morgenrunde"));
+    EXPECT_EQ(read.busy.back(), busy("2013-03-31 06:30", "2013-03-31 06:45", "Morgenrunde"));  // CEST
+    EXPECT_TRUE(read.skipped.empty());
+}
+
+TEST(BusyCalendarRecurrence, AtMostOneThousandOccurrences)
+{
+    const auto text = calendar(event("Täglich", {"DTSTART:20130101T080000", "DTEND:20130101T081500",
+                                                 "RRULE:FREQ=DAILY"}));
+    const auto read = read_busy_calendar(text, "x.ics", window("2013-01-01", "2015-12-31"), "Europe/Berlin");
+    ASSERT_EQ(read.busy.size(), 1000U);
+    // Day 999 after 1 January 2013 is 27 September 2015 (730 days to 1 January 2015,
+    // then 269 more); 08:00 CEST.
+    EXPECT_EQ(read.busy.back(), busy("2015-09-27 06:00", "2015-09-27 06:15", "Täglich"));
+    EXPECT_EQ(read.skipped, std::vector<std::string>{"x.ics:4: 'Täglich' (repeating from 2013-01-01) repeats more "
+                                                     "than 1000 times in the window; only the first 1000 are read"});
+}
+
+// --- Not a calendar --------------------------------------------------------------
+
+TEST(BusyCalendarErrors, TruncatedFile)
+{
+    const std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20130312T0900";
+    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "cut.ics", march_to_april, "Europe/Berlin"); }),
+              "cut.ics:5:22: the file ends inside VEVENT (begun on line 3); is it cut off?");
+}
+
+TEST(BusyCalendarErrors, NoVcalendar)
+{
+    const std::string text = "BEGIN:VEVENT\r\nUID:1\r\nDTSTART:20130312T090000Z\r\nEND:VEVENT\r\n";
+    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "event.ics", march_to_april, "Europe/Berlin"); }),
+              "event.ics:1:1: found 'BEGIN:VEVENT'; expected BEGIN:VCALENDAR, as every iCalendar file begins");
+}
+
+TEST(BusyCalendarErrors, BinaryGarbage)
+{
+    const std::string text("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "logo.png", march_to_april, "Europe/Berlin"); }),
+              "logo.png:1:1: byte 0x89 is not UTF-8 text; expected an iCalendar file");
+}
+
+// --- Holiday calendars -----------------------------------------------------------
+
+std::vector<ListedDay> days_named(const std::vector<ListedDay>& days, const std::string& name)
+{
+    std::vector<ListedDay> found;
+    std::copy_if(days.begin(), days.end(), std::back_inserter(found),
+                 [&](const ListedDay& day) { return day.name == name; });
+    return found;
+}
+
+ListedDay listed(const std::string& date, const std::string& name)
+{
+    return {greg::from_simple_string(date), name};
+}
+
+TEST(HolidayCalendar, SchoolHolidaysGiveEveryDayWithExclusiveEnds)
+{
+    const auto days = read_holiday_calendar(fixture("schulferien-bw-2013.ics"), "schulferien-bw-2013.ics",
+                                            window("2013-01-01", "2013-12-31"));
+    // 12 + 12 + 45 + 4 + 13 days: 25.3.-5.4., 21.5.-1.6., 25.7.-7.9., 28.-31.10.,
+    // 23.12.2013-4.1.2014.
+    ASSERT_EQ(days.size(), 86U);
+    EXPECT_EQ(days.front(), listed("2013-03-25", "Osterferien"));
+    EXPECT_EQ(days.back(), listed("2014-01-04", "Weihnachtsferien"));
+    const auto ostern = days_named(days, "Osterferien");
+    ASSERT_EQ(ostern.size(), 12U);
+    EXPECT_EQ(ostern.back(), listed("2013-04-05", "Osterferien"));
+    const auto sommer = days_named(days, "Sommerferien");
+    ASSERT_EQ(sommer.size(), 45U);
+    EXPECT_EQ(sommer.front(), listed("2013-07-25", "Sommerferien"));
+    EXPECT_EQ(sommer.back(), listed("2013-09-07", "Sommerferien"));
+    EXPECT_EQ(days_named(days, "Herbstferien"),
+              (std::vector<ListedDay>{listed("2013-10-28", "Herbstferien"), listed("2013-10-29", "Herbstferien"),
+                                      listed("2013-10-30", "Herbstferien"), listed("2013-10-31", "Herbstferien")}));
+    EXPECT_EQ(days_named(days, "Pfingstferien").back(), listed("2013-06-01", "Pfingstferien"));
+}
+
+TEST(HolidayCalendar, YearlyRulesAreExpandedOverTheWindow)
+{
+    const auto days = read_holiday_calendar(fixture("feiertage-ch-tg.ics"), "feiertage-ch-tg.ics",
+                                            window("2013-01-01", "2014-12-31"));
+    EXPECT_EQ(days, (std::vector<ListedDay>{
+                        listed("2013-01-02", "Berchtoldstag"),
+                        listed("2013-03-29", "Karfreitag"),
+                        listed("2013-08-01", "Bundesfeier"),
+                        listed("2014-01-02", "Berchtoldstag"),
+                        listed("2014-08-01", "Bundesfeier"),
+                    }));
+}
+
+TEST(HolidayCalendar, CancelledSkippedDuplicatesOnceTimedEventsByTheirLocalDay)
+{
+    std::vector<std::string> lines;
+    for (const auto& part : {event("Fasnacht", {"DTSTART;VALUE=DATE:20130211"}),
+                             event("Fasnacht", {"DTSTART;VALUE=DATE:20130211", "DTEND;VALUE=DATE:20130212"}),
+                             event("Sommerfest", {"DTSTART;VALUE=DATE:20130706", "STATUS:CANCELLED"}),
+                             // 23:30-00:30 Berlin time: both local days
+                             event("Mitternachtslauf", {"DTSTART:20130615T213000Z", "DTEND:20130615T223000Z"})}) {
+        lines.insert(lines.end(), part.begin(), part.end());
+    }
+    const auto days = read_holiday_calendar(calendar(lines), "x.ics", window("2013-01-01", "2013-12-31"));
+    EXPECT_EQ(days, (std::vector<ListedDay>{listed("2013-02-11", "Fasnacht"),
+                                            listed("2013-06-15", "Mitternachtslauf"),
+                                            listed("2013-06-16", "Mitternachtslauf")}));
+}
+
+// --- Zone names ------------------------------------------------------------------
+
+TEST(IanaZoneName, WindowsNamesByTheCldrTable)
+{
+    const std::vector<std::pair<std::string, std::string>> table{
+        {"W. Europe Standard Time", "Europe/Berlin"},
+        {"Romance Standard Time", "Europe/Paris"},
+        {"GMT Standard Time", "Europe/London"},
+        {"Central Europe Standard Time", "Europe/Budapest"},
+        {"Central European Standard Time", "Europe/Warsaw"},
+        {"E. Europe Standard Time", "Europe/Chisinau"},
+        {"FLE Standard Time", "Europe/Kiev"},
+        {"GTB Standard Time", "Europe/Bucharest"},
+        {"Russian Standard Time", "Europe/Moscow"},
+        {"Eastern Standard Time", "America/New_York"},
+        {"Central Standard Time", "America/Chicago"},
+        {"Mountain Standard Time", "America/Denver"},
+        {"Pacific Standard Time", "America/Los_Angeles"},
+        {"Atlantic Standard Time", "America/Halifax"},
+        {"Newfoundland Standard Time", "America/St_Johns"},
+        {"India Standard Time", "Asia/Calcutta"},
+        {"China Standard Time", "Asia/Shanghai"},
+        {"Tokyo Standard Time", "Asia/Tokyo"},
+        {"AUS Eastern Standard Time", "Australia/Sydney"},
+        {"W. Australia Standard Time", "Australia/Perth"},
+        {"New Zealand Standard Time", "Pacific/Auckland"},
+        {"UTC", "Etc/UTC"},
+    };
+    for (const auto& [windows, iana] : table) {
+        EXPECT_EQ(iana_zone_name(windows), iana) << windows;
+    }
+}
+
+TEST(IanaZoneName, IanaNamesAndLibicalPrefixes)
+{
+    EXPECT_EQ(iana_zone_name("Europe/Zurich"), "Europe/Zurich");
+    EXPECT_EQ(iana_zone_name("/freeassociation.sourceforge.net/Europe/Berlin"), "Europe/Berlin");
+    EXPECT_EQ(iana_zone_name("/freeassociation.sourceforge.net/Tzfile/Europe/Vienna"), "Europe/Vienna");
+}
+
+TEST(IanaZoneName, OtherNamesAreUnknown)
+{
+    EXPECT_EQ(iana_zone_name("(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien"), std::nullopt);
+    EXPECT_EQ(iana_zone_name("w. europe standard time"), std::nullopt);  // Windows names are exact
+    EXPECT_EQ(iana_zone_name("Mitteleuropa"), std::nullopt);
+    EXPECT_EQ(iana_zone_name("../../etc/passwd"), std::nullopt);
+    EXPECT_EQ(iana_zone_name(""), std::nullopt);
+}
+
+}  // namespace
+}  // namespace planner::ical

@@ -1,0 +1,189 @@
+// calendar_parser.hpp is private to the ical library; its tests see ical/src.
+#include "calendar_parser.hpp"
+
+#include "error_message.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+namespace planner::ical {
+namespace {
+
+using planner::testing::error_message;
+
+std::string parse_error(std::string_view text)
+{
+    return error_message([&] { (void)parse_calendar(text, "cal.ics"); });
+}
+
+// The SUMMARY of the first VEVENT as libical read it.
+std::string event_summary(std::string_view text)
+{
+    const auto calendar = parse_calendar(text, "cal.ics");
+    auto* event = icalcomponent_get_first_component(calendar.get(), ICAL_VEVENT_COMPONENT);
+    EXPECT_NE(event, nullptr);
+    return event == nullptr ? std::string() : std::string(icalcomponent_get_summary(event));
+}
+
+constexpr std::string_view minimal = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n"
+                                     "BEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:Treffen\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+// --- Refusals, with their exact message ---
+
+TEST(CalendarParserRefuses, EmptyFile)
+{
+    EXPECT_EQ(parse_error(""), "cal.ics: the file is empty; expected an iCalendar file (BEGIN:VCALENDAR)");
+}
+
+TEST(CalendarParserRefuses, ByteOrderMarkAndBlankLinesOnly)
+{
+    EXPECT_EQ(parse_error("\xEF\xBB\xBF\r\n  \r\n"),
+              "cal.ics: the file is empty; expected an iCalendar file (BEGIN:VCALENDAR)");
+}
+
+TEST(CalendarParserRefuses, NulByteWithLineAndColumn)
+{
+    EXPECT_EQ(parse_error(std::string_view("BEGIN:VCALENDAR\r\nX-A:ab\0cd\r\n", 27)),
+              "cal.ics:2:7: byte 0x00 is not UTF-8 text; expected an iCalendar file");
+}
+
+TEST(CalendarParserRefuses, Latin1TextCountingColumnsInCharacters)
+{
+    // "Grüße" is written in UTF-8, "Käse" in ISO 8859-1, as old Windows exports do.
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nSUMMARY:Grüße mit K\xE4se\r\n"),
+              "cal.ics:2:20: byte 0xE4 is not UTF-8 text; expected an iCalendar file");
+}
+
+TEST(CalendarParserRefuses, SequenceCutOffAtTheEnd)
+{
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nSUMMARY:\xC3"),
+              "cal.ics:2:9: byte 0xC3 is not UTF-8 text; expected an iCalendar file");
+}
+
+TEST(CalendarParserRefuses, OverlongAndSurrogateSequences)
+{
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nX:\xC0\xAF"),
+              "cal.ics:2:3: byte 0xC0 is not UTF-8 text; expected an iCalendar file");
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nX:\xE0\x80\xAF"),
+              "cal.ics:2:3: byte 0xE0 is not UTF-8 text; expected an iCalendar file");
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nX:\xED\xA0\x80"),
+              "cal.ics:2:3: byte 0xED is not UTF-8 text; expected an iCalendar file");
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nX:\xF4\x90\x80\x80"),
+              "cal.ics:2:3: byte 0xF4 is not UTF-8 text; expected an iCalendar file");
+}
+
+TEST(CalendarParserRefuses, FirstLineOtherThanBeginVcalendar)
+{
+    EXPECT_EQ(parse_error("BEGIN:VEVENT\r\nUID:u1\r\nEND:VEVENT\r\n"),
+              "cal.ics:1:1: found 'BEGIN:VEVENT'; expected BEGIN:VCALENDAR, as every iCalendar file begins");
+}
+
+TEST(CalendarParserRefuses, LongFirstLineIsCutBeforeACharacter)
+{
+    // The quote ends after 40 bytes; here the 40th is the first of the two of "ä": the
+    // quote stops before it, keeping the message UTF-8.
+    EXPECT_EQ(parse_error("Sehr geehrte Damen und Herren, ich bestätige gern\r\n"),
+              "cal.ics:1:1: found 'Sehr geehrte Damen und Herren, ich best...'; expected BEGIN:VCALENDAR, as "
+              "every iCalendar file begins");
+}
+
+TEST(CalendarParserRefuses, LineWithoutColon)
+{
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nVERSION 2.0\r\nEND:VCALENDAR\r\n"),
+              "cal.ics:2:1: 'VERSION 2.0' is not a content line; expected NAME:VALUE");
+}
+
+TEST(CalendarParserRefuses, LineStartingWithColon)
+{
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\n:2.0\r\nEND:VCALENDAR\r\n"),
+              "cal.ics:2:1: ':2.0' is not a content line; expected NAME:VALUE");
+}
+
+TEST(CalendarParserRefuses, EndOfAnotherComponent)
+{
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"),
+              "cal.ics:4:1: END:VTODO closes BEGIN:VEVENT of line 2; the components do not nest");
+}
+
+TEST(CalendarParserRefuses, FileEndingInsideAComponent)
+{
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:u1\r\n"),
+              "cal.ics:5:1: the file ends inside VEVENT (begun on line 3); is it cut off?");
+}
+
+TEST(CalendarParserRefuses, FileCutOffInTheMiddleOfALine)
+{
+    // The last line is a fragment without colon: what matters is that the file is cut off.
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\nDTSTA"),
+              "cal.ics:4:6: the file ends inside VEVENT (begun on line 2); is it cut off?");
+}
+
+TEST(CalendarParserRefuses, FileEndingBeforeEndVcalendar)
+{
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:u1\nEND:VEVENT\n"),
+              "cal.ics:5:1: the file ends inside VCALENDAR (begun on line 1); is it cut off?");
+}
+
+TEST(CalendarParserRefuses, SecondCalendar)
+{
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                          "END:VCALENDAR\r\n"),
+              "cal.ics:4:1: found 'BEGIN:VCALENDAR' after END:VCALENDAR; expected one calendar per file");
+}
+
+// --- Quirks that real clients write, accepted ---
+
+TEST(CalendarParserAccepts, MinimalCalendar)
+{
+    EXPECT_EQ(event_summary(minimal), "Treffen");
+}
+
+TEST(CalendarParserAccepts, ByteOrderMark)
+{
+    EXPECT_EQ(event_summary("\xEF\xBB\xBF" + std::string(minimal)), "Treffen");
+}
+
+TEST(CalendarParserAccepts, LineFeedsOnly)
+{
+    EXPECT_EQ(event_summary("BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:u1\nSUMMARY:Treffen\nEND:VEVENT\n"
+                            "END:VCALENDAR\n"),
+              "Treffen");
+}
+
+TEST(CalendarParserAccepts, TrailingBlankLines)
+{
+    EXPECT_EQ(event_summary(std::string(minimal) + "\r\n\r\n \r\n"), "Treffen");
+}
+
+TEST(CalendarParserAccepts, LowerCaseBeginAndEnd)
+{
+    EXPECT_EQ(event_summary("begin:vcalendar\r\nBEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:Treffen\r\nend:vevent\r\n"
+                            "END:VCALENDAR\r\n"),
+              "Treffen");
+}
+
+TEST(CalendarParserAccepts, FoldedLinesWithSpaceAndTab)
+{
+    EXPECT_EQ(event_summary("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\nSUMMARY:Gedanken- und Erfahrungsaus\r\n"
+                            " tausch der Land\r\n\tkreise\r\nEND:VEV\r\n ENT\r\nEND:VCALENDAR\r\n"),
+              "Gedanken- und Erfahrungsaustausch der Landkreise");
+}
+
+TEST(CalendarParserAccepts, NoErrorsFromLibicalInACleanCalendar)
+{
+    const auto calendar = parse_calendar(minimal, "cal.ics");
+    EXPECT_EQ(libical_errors(calendar.get()), "");
+}
+
+TEST(CalendarParserAccepts, LibicalErrorsAreReported)
+{
+    // libical keeps the property and drops the parameter it cannot read.
+    const auto calendar =
+        parse_calendar("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD;BROKEN:REPLY\r\nEND:VCALENDAR\r\n", "cal.ics");
+    EXPECT_EQ(libical_errors(calendar.get()), "Can't parse parameter name: BROKEN");
+}
+
+}  // namespace
+}  // namespace planner::ical
