@@ -126,7 +126,8 @@ PropertyHandle zoned_time(icalproperty* (*make)(icaltimetype), pt::ptime utc, co
     return zoned_local_time(make, zone.to_local(utc), zone);
 }
 
-ComponentHandle make_event(const Directory& directory, const Meeting& meeting, const TimeZone& zone, pt::ptime stamp)
+ComponentHandle make_event(const Directory& directory, const Meeting& meeting, const TimeZone& zone, pt::ptime stamp,
+                           const std::vector<Participant>& attendees)
 {
     ComponentHandle event(icalcomponent_new(ICAL_VEVENT_COMPONENT));
     auto* e = event.get();
@@ -154,7 +155,7 @@ ComponentHandle make_event(const Directory& directory, const Meeting& meeting, c
     add_parameter(organiser_property.get(), icalparameter_new_cn(clean_parameter(organiser.name).c_str()));
     add(e, std::move(organiser_property));
 
-    for (const auto& invitee : invitees(meeting)) {
+    for (const auto& invitee : attendees) {
         const auto& person = directory.person(invitee.person);
         PropertyHandle attendee(icalproperty_new_attendee(mailto(person).c_str()));
         add_parameter(attendee.get(), icalparameter_new_cn(clean_parameter(person.name).c_str()));
@@ -178,13 +179,22 @@ pt::ptime rule_start_on(boost::gregorian::date day, const Meeting& series, const
 
 // The series' own event: the first occurrence with the rule (UNTIL in UTC) and an
 // EXDATE at the rule's local start on each exception date.
+// A cancelled occurrence is left out like an exception: RFC 5546 has no cancelled
+// instance inside a REQUEST, and clients keep one that is sent that way (cal.com#29708).
 ComponentHandle make_series_event(const Directory& directory, const Meeting& series, const TimeZone& zone,
-                                  pt::ptime stamp)
+                                  pt::ptime stamp, const std::vector<Participant>& attendees)
 {
-    auto event = make_event(directory, series, zone, stamp);
+    auto event = make_event(directory, series, zone, stamp, attendees);
     add(event.get(), PropertyHandle(icalproperty_new_rrule(icalrecurrencetype_from_string(
                          invitation_rule(series).c_str()))));
-    for (const auto& day : series.recurrence->exceptions) {
+    std::vector<boost::gregorian::date> left_out = series.recurrence->exceptions;
+    for (const auto& change : series.recurrence->changes) {
+        if (change.status == MeetingStatus::cancelled) {
+            left_out.push_back(change.date);
+        }
+    }
+    std::sort(left_out.begin(), left_out.end());
+    for (const auto& day : left_out) {
         add(event.get(), zoned_local_time(icalproperty_new_exdate, rule_start_on(day, series, zone), zone));
     }
     return event;
@@ -195,9 +205,10 @@ ComponentHandle make_series_event(const Directory& directory, const Meeting& ser
 // and SEQUENCE and a RECURRENCE-ID naming the occurrence it replaces. It repeats
 // everything the series has, because clients show an overriding event as it stands.
 ComponentHandle make_changed_occurrence(const Directory& directory, const Meeting& series,
-                                        const Meeting& occurrence, const TimeZone& zone, pt::ptime stamp)
+                                        const Meeting& occurrence, const TimeZone& zone, pt::ptime stamp,
+                                        const std::vector<Participant>& attendees)
 {
-    auto event = make_event(directory, occurrence, zone, stamp);
+    auto event = make_event(directory, occurrence, zone, stamp, attendees);
     add(event.get(), zoned_local_time(icalproperty_new_recurrenceid,
                                       rule_start_on(occurrence.occurrence_of->date, series, zone), zone));
     return event;
@@ -209,6 +220,37 @@ bool is_changed(const Meeting& occurrence, const Recurrence& recurrence)
                        [&](const OccurrenceChange& change) { return change.date == occurrence.occurrence_of->date; });
 }
 
+void require_sendable(const Meeting& meeting)
+{
+    if (meeting.uid.empty()) {
+        throw Error(fmt::format("meeting '{}' has no UID yet; import it into the store first", meeting.id.str()));
+    }
+    if (meeting.organisers.empty()) {
+        throw Error(fmt::format("meeting '{}' has no organiser to send the invitation", meeting.id.str()));
+    }
+}
+
+// VERSION, PRODID, the METHOD before any component, and the meeting zone's VTIMEZONE.
+ComponentHandle make_calendar(icalproperty_method method, const TimeZone& zone)
+{
+    ComponentHandle calendar(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
+    add(calendar.get(), PropertyHandle(icalproperty_new_prodid(product_id().c_str())));
+    add(calendar.get(), PropertyHandle(icalproperty_new_version("2.0")));
+    add(calendar.get(), PropertyHandle(icalproperty_new_calscale("GREGORIAN")));
+    add(calendar.get(), PropertyHandle(icalproperty_new_method(method)));
+    add(calendar.get(), make_vtimezone(zone));
+    return calendar;
+}
+
+std::string written(const ComponentHandle& calendar, const Meeting& meeting)
+{
+    const StringHandle text(icalcomponent_as_ical_string_r(calendar.get()));
+    if (!text) {
+        throw Error(fmt::format("meeting '{}': libical could not write the calendar", meeting.id.str()));
+    }
+    return fold_lines(unfold_lines(text.get()));
+}
+
 }  // namespace
 
 std::string product_id()
@@ -218,40 +260,72 @@ std::string product_id()
 
 std::string write_invitation(const Directory& directory, const Meeting& meeting, pt::ptime stamp)
 {
-    if (meeting.uid.empty()) {
-        throw Error(fmt::format("meeting '{}' has no UID yet; import it into the store first", meeting.id.str()));
-    }
-    if (meeting.organisers.empty()) {
-        throw Error(fmt::format("meeting '{}' has no organiser to send the invitation", meeting.id.str()));
-    }
+    require_sendable(meeting);
     const auto& zone = time_zone(meeting.time_zone);
-    ComponentHandle calendar(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
-    add(calendar.get(), PropertyHandle(icalproperty_new_prodid(product_id().c_str())));
-    add(calendar.get(), PropertyHandle(icalproperty_new_version("2.0")));
-    add(calendar.get(), PropertyHandle(icalproperty_new_calscale("GREGORIAN")));
-    add(calendar.get(), PropertyHandle(icalproperty_new_method(ICAL_METHOD_REQUEST)));
-    add(calendar.get(), make_vtimezone(zone));
+    const auto attendees = invitees(meeting);
+    auto calendar = make_calendar(ICAL_METHOD_REQUEST, zone);
     if (!meeting.recurrence) {
-        add(calendar.get(), make_event(directory, meeting, zone, stamp));
+        add(calendar.get(), make_event(directory, meeting, zone, stamp, attendees));
     } else {
         // The occurrences as the planner shows and checks them. This also refuses a
         // series whose start, exceptions or changes are not dates of its rule: an EXDATE
         // or RECURRENCE-ID that names no occurrence is read differently by every client,
         // and a DTSTART off the rule leaves the set undefined (RFC 5545 3.8.5.3).
         const auto expanded = occurrences(meeting, expand_rule);
-        add(calendar.get(), make_series_event(directory, meeting, zone, stamp));
+        add(calendar.get(), make_series_event(directory, meeting, zone, stamp, attendees));
         for (const auto& occurrence : expanded) {
-            if (is_changed(occurrence, *meeting.recurrence)) {
-                add(calendar.get(), make_changed_occurrence(directory, meeting, occurrence, zone, stamp));
+            if (is_changed(occurrence, *meeting.recurrence) && occurrence.status != MeetingStatus::cancelled) {
+                add(calendar.get(),
+                    make_changed_occurrence(directory, meeting, occurrence, zone, stamp, attendees));
             }
         }
     }
+    return written(calendar, meeting);
+}
 
-    const StringHandle text(icalcomponent_as_ical_string_r(calendar.get()));
-    if (!text) {
-        throw Error(fmt::format("meeting '{}': libical could not write the invitation", meeting.id.str()));
+std::string write_cancellation(const Directory& directory, const Meeting& meeting, const Cancellation& cancellation,
+                               pt::ptime stamp)
+{
+    require_sendable(meeting);
+    if (cancellation.attendees.empty()) {
+        throw Error(fmt::format("meeting '{}': a cancellation needs somebody to send it to", meeting.id.str()));
     }
-    return fold_lines(unfold_lines(text.get()));
+    const auto& zone = time_zone(meeting.time_zone);
+    auto calendar = make_calendar(ICAL_METHOD_CANCEL, zone);
+    ComponentHandle event;
+    if (cancellation.occurrence) {
+        if (!meeting.recurrence) {
+            throw Error(fmt::format("meeting '{}' is not a series; it has no occurrence to cancel", meeting.id.str()));
+        }
+        const auto expanded = occurrences(meeting, expand_rule);
+        const auto found = std::find_if(expanded.begin(), expanded.end(), [&](const Meeting& occurrence) {
+            return occurrence.occurrence_of->date == *cancellation.occurrence;
+        });
+        if (found == expanded.end()) {
+            throw Error(fmt::format("meeting '{}' has no occurrence on {}", meeting.id.str(),
+                                    boost::gregorian::to_iso_extended_string(*cancellation.occurrence)));
+        }
+        auto occurrence = *found;
+        occurrence.sequence = meeting.sequence;
+        event = make_changed_occurrence(directory, meeting, occurrence, zone, stamp, cancellation.attendees);
+    } else if (meeting.recurrence) {
+        event = make_series_event(directory, meeting, zone, stamp, cancellation.attendees);
+    } else {
+        event = make_event(directory, meeting, zone, stamp, cancellation.attendees);
+    }
+    // RFC 5546 3.2.5: the event is cancelled for those named, whatever its status was.
+    icalcomponent_set_status(event.get(), ICAL_STATUS_CANCELLED);
+    // Nobody is asked to answer a cancellation.
+    for (auto* attendee = icalcomponent_get_first_property(event.get(), ICAL_ATTENDEE_PROPERTY); attendee != nullptr;
+         attendee = icalcomponent_get_next_property(event.get(), ICAL_ATTENDEE_PROPERTY)) {
+        icalproperty_remove_parameter_by_kind(attendee, ICAL_RSVP_PARAMETER);
+    }
+    if (!cancellation.reason.empty()) {
+        add(event.get(), PropertyHandle(icalproperty_new_comment(
+                             clean_text(cancellation.reason, LineBreaks::keep).c_str())));
+    }
+    add(calendar.get(), std::move(event));
+    return written(calendar, meeting);
 }
 
 }  // namespace planner::ical

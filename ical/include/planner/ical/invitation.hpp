@@ -3,9 +3,12 @@
 #include <planner/directory.hpp>
 #include <planner/meeting.hpp>
 
+#include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace planner::ical {
 
@@ -18,10 +21,29 @@ namespace planner::ical {
 // (UNTIL in UTC, see invitation_rule) and an EXDATE per exception, both at the rule's
 // local time with TZID, followed by one event per changed occurrence with the same
 // UID and SEQUENCE, a RECURRENCE-ID at the rule's local start on its date, and its
-// own time, venue and status. Throws planner::Error when the rule cannot be read or
+// own time, venue and status; a cancelled occurrence is left out with an EXDATE, as
+// RFC 5546 has no cancelled instance inside a REQUEST (write_cancellation tells those
+// who had it). Throws planner::Error when the rule cannot be read or
 // when the series' start, an exception or a change is not a date of its rule.
 [[nodiscard]] std::string write_invitation(const Directory& directory, const Meeting& meeting,
                                            boost::posix_time::ptime stamp);
+
+// Whom a cancellation is for and what it takes away.
+struct Cancellation {
+    // The ATTENDEEs: everyone invited when the meeting is called off, or the one person
+    // taken off the list, who alone learns that their place is gone.
+    std::vector<Participant> attendees;
+    // One occurrence of a series, by the date its rule gives it; null: the whole meeting.
+    std::optional<boost::gregorian::date> occurrence;
+    std::string reason;  // COMMENT, shown by Outlook and Thunderbird
+};
+
+// A METHOD:CANCEL calendar (RFC 5546 3.2.5): the meeting's UID, its SEQUENCE (which the
+// caller has raised above every version sent), STATUS:CANCELLED, the ORGANIZER and the
+// attendees named; for one occurrence a RECURRENCE-ID as in the invitation. A series
+// cancelled as a whole keeps its RRULE, so clients match it to what they hold.
+[[nodiscard]] std::string write_cancellation(const Directory& directory, const Meeting& meeting,
+                                             const Cancellation& cancellation, boost::posix_time::ptime stamp);
 
 // The PRODID of every calendar the planner writes.
 [[nodiscard]] std::string product_id();
