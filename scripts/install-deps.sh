@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libboost-date-time-dev libsqlitecpp-dev libsqlite3-dev libical-dev libfmt-dev
-  libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+  libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev
   libgtest-dev libbenchmark-dev
   # independent iCalendar parsers for the interoperability tests
   python3 python3-icalendar python3-dateutil khal calcurse

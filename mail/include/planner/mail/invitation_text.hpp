@@ -1,0 +1,30 @@
+#pragma once
+
+#include <planner/directory.hpp>
+#include <planner/meeting.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace planner::mail {
+
+enum class Language { de, en };
+enum class MailKind { invitation, update, cancellation };
+
+struct MailText {
+    std::string subject;
+    std::string body;  // '\n' line ends
+};
+
+// The subject and readable text of a mail about `meeting`: title, time, place, agenda,
+// description and organisers. The calendar client shows the invitation itself; this
+// text is for people whose client does not. `reason` is said in a cancellation.
+// Throws planner::NotFound for a venue or person the directory does not know.
+[[nodiscard]] MailText invitation_text(const Directory& directory, const Meeting& meeting, MailKind kind,
+                                       Language language, std::string_view reason = {});
+
+// "Thursday, 11 October 2012, 14:00–17:00": the English counterpart of
+// planner::format_german.
+[[nodiscard]] std::string format_english(const TimeRange& range, const TimeZone& zone);
+
+}  // namespace planner::mail

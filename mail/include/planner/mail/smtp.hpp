@@ -1,0 +1,42 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+namespace planner::mail {
+
+// How the connection to the SMTP server is secured. implicit is TLS from the first
+// byte (smtps://, port 465); starttls upgrades a plain connection and refuses to go on
+// without TLS.
+enum class Tls { none, starttls, implicit };
+
+struct SmtpServer {
+    std::string host;
+    int port = 587;
+    Tls tls = Tls::starttls;
+    std::string user;      // empty: no authentication
+    std::string password;  // never from a file: see read_smtp_config
+    std::chrono::seconds timeout{30};
+};
+
+// What became of one message to one recipient.
+struct Delivery {
+    std::string recipient;
+    bool delivered = false;
+    std::string error;  // libcurl's message and the server's reply, e.g. "... 550 5.1.1 user unknown"
+};
+
+// Sends `message` (RFC 5322 text, as compose() writes it) to one recipient, with the
+// envelope MAIL FROM `from` and RCPT TO `recipient`. A failed delivery is not an
+// exception: one unknown recipient must not stop the invitations to everyone else.
+[[nodiscard]] Delivery send(const SmtpServer& server, const std::string& from, const std::string& recipient,
+                            const std::string& message);
+
+// The server of a TOML file's [smtp] table: host, port, tls = "none" | "starttls" |
+// "implicit", user, timeout (seconds). The password comes only from the environment
+// variable PLANNER_SMTP_PASSWORD, never from the file. Throws planner::Error naming
+// file:line:col and the bad value.
+[[nodiscard]] SmtpServer read_smtp_config(const std::filesystem::path& file);
+
+}  // namespace planner::mail

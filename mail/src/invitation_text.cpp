@@ -1,0 +1,165 @@
+#include <planner/mail/invitation_text.hpp>
+
+#include "encoding.hpp"
+
+#include <planner/date_format.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+
+#include <array>
+
+namespace planner::mail {
+namespace {
+
+// Every sentence of the mail in both languages, so that the layout below is written once.
+struct Wording {
+    std::string_view invitation_subject;
+    std::string_view update_subject;
+    std::string_view cancellation_subject;
+    std::string_view greeting;
+    std::string_view invited;
+    std::string_view updated;
+    std::string_view cancelled;
+    std::string_view reason;
+    std::string_view when;
+    std::string_view where;
+    std::string_view agenda;
+    std::string_view organisers;
+};
+
+constexpr Wording german{
+    "Einladung",
+    "Geändert",
+    "Abgesagt",
+    "Guten Tag,",
+    "Sie sind herzlich eingeladen:",
+    "Die Einladung hat sich geändert; diese Nachricht ersetzt die frühere Einladung.",
+    "Der Termin ist abgesagt.",
+    "Grund",
+    "Wann",
+    "Wo",
+    "Tagesordnung",
+    "Organisation",
+};
+
+constexpr Wording english{
+    "Invitation",
+    "Updated",
+    "Cancelled",
+    "Hello,",
+    "You are invited to:",
+    "The invitation has changed; this message replaces the earlier one.",
+    "The meeting is cancelled.",
+    "Reason",
+    "When",
+    "Where",
+    "Agenda",
+    "Organised by",
+};
+
+std::string english_day(boost::gregorian::date day)
+{
+    constexpr std::array<std::string_view, 7> weekdays{"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                       "Thursday", "Friday", "Saturday"};
+    constexpr std::array<std::string_view, 12> months{"January", "February", "March",     "April",   "May",      "June",
+                                                      "July",    "August",   "September", "October", "November", "December"};
+    return fmt::format("{}, {} {} {}", weekdays.at(day.day_of_week().as_number()), day.day().as_number(),
+                       months.at(static_cast<std::size_t>(day.month().as_number() - 1)), static_cast<int>(day.year()));
+}
+
+std::string venue_line(const Venue& venue)
+{
+    return venue.address.empty() ? venue.name : fmt::format("{}, {}", venue.name, venue.address);
+}
+
+std::string agenda_lines(const Directory& directory, const Meeting& meeting, const TimeZone& zone)
+{
+    std::string lines;
+    for (const auto& item : meeting.agenda) {
+        lines += format_local_times(item.time, zone) + " " + item.title;
+        if (item.presenter) {
+            lines += " (" + directory.person(*item.presenter).name + ")";
+        }
+        lines += '\n';
+    }
+    return lines;
+}
+
+std::string organiser_names(const Directory& directory, const Meeting& meeting)
+{
+    std::string names;
+    for (const auto& organiser : meeting.organisers) {
+        names += (names.empty() ? "" : ", ") + directory.person(organiser).name;
+    }
+    return names;
+}
+
+std::string_view subject_prefix(const Wording& words, MailKind kind)
+{
+    switch (kind) {
+    case MailKind::invitation:
+        return words.invitation_subject;
+    case MailKind::update:
+        return words.update_subject;
+    case MailKind::cancellation:
+        return words.cancellation_subject;
+    }
+    return words.invitation_subject;
+}
+
+// What the mail is about, right after the greeting.
+std::string opening(const Wording& words, MailKind kind, std::string_view reason)
+{
+    switch (kind) {
+    case MailKind::invitation:
+        return fmt::format("{}\n", words.invited);
+    case MailKind::update:
+        return fmt::format("{}\n", words.updated);
+    case MailKind::cancellation:
+        return reason.empty() ? fmt::format("{}\n", words.cancelled)
+                              : fmt::format("{}\n{}: {}\n", words.cancelled, words.reason, reason);
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string format_english(const TimeRange& range, const TimeZone& zone)
+{
+    const auto start = zone.to_local(range.start());
+    const auto end = zone.to_local(range.end());
+    const auto clock = [](boost::posix_time::ptime local) { return format_clock(local.time_of_day()); };
+    if (start.date() == end.date()) {
+        return fmt::format("{}, {}\u2013{}", english_day(start.date()), clock(start), clock(end));
+    }
+    return fmt::format("{}, {} \u2013 {}, {}", english_day(start.date()), clock(start), english_day(end.date()),
+                       clock(end));
+}
+
+MailText invitation_text(const Directory& directory, const Meeting& meeting, MailKind kind, Language language,
+                         std::string_view reason)
+{
+    const Wording& words = language == Language::de ? german : english;
+    const TimeZone& zone = time_zone(meeting.time_zone);
+    const auto when = language == Language::de ? format_german(meeting.time, zone) : format_english(meeting.time, zone);
+
+    std::string body = fmt::format("{}\n\n{}\n{}\n\n", words.greeting, opening(words, kind, reason), meeting.title);
+    body += fmt::format("{}: {}\n", words.when, when);
+    body += fmt::format("{}: {}\n", words.where, venue_line(directory.venue(meeting.venue)));
+    // A cancelled meeting needs to be recognised, not prepared for: no agenda, no description.
+    if (kind != MailKind::cancellation && !meeting.agenda.empty()) {
+        body += fmt::format("\n{}:\n{}", words.agenda, agenda_lines(directory, meeting, zone));
+    }
+    const auto description = detail::trim(meeting.description);
+    if (kind != MailKind::cancellation && !description.empty()) {
+        body += fmt::format("\n{}\n", description);
+    }
+    if (!meeting.organisers.empty()) {
+        body += fmt::format("\n{}: {}\n", words.organisers, organiser_names(directory, meeting));
+    }
+    return MailText{fmt::format("{}: {}", subject_prefix(words, kind), meeting.title), body};
+}
+
+}  // namespace planner::mail

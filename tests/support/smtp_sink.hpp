@@ -1,0 +1,52 @@
+#pragma once
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace planner::testing {
+
+// A tiny SMTP server (RFC 5321, what libcurl needs) on 127.0.0.1 at an ephemeral port,
+// in a background thread, that keeps every message it receives. Connections are
+// served one after another, as libcurl makes one per message. The destructor stops
+// and joins the thread.
+class SmtpSink {
+public:
+    SmtpSink();
+    ~SmtpSink();
+    SmtpSink(const SmtpSink&) = delete;
+    SmtpSink& operator=(const SmtpSink&) = delete;
+
+    [[nodiscard]] int port() const;
+    // RCPT TO for this address gets "550 5.1.1 <addr>: user unknown".
+    void reject_recipient(const std::string& address);
+    // EHLO offers AUTH PLAIN, and any user and password are accepted.
+    void offer_auth_plain();
+
+    struct Received {
+        std::string from;
+        std::vector<std::string> recipients;
+        std::string data;  // without the final ".\r\n", dot-unstuffed
+        std::string user;  // who authenticated with AUTH PLAIN; empty without
+    };
+    // A snapshot, safe while the sink is serving.
+    [[nodiscard]] std::vector<Received> messages() const;
+
+private:
+    void serve();
+    void converse(int client);
+
+    int listener_ = -1;
+    int port_ = 0;
+    std::atomic<bool> stopping_{false};
+    mutable std::mutex mutex_;
+    std::set<std::string> rejected_;
+    bool auth_plain_ = false;
+    std::vector<Received> received_;
+    std::thread thread_;  // last: starts after everything it uses is ready
+};
+
+}  // namespace planner::testing
