@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "command_support.hpp"
 #include "json_output.hpp"
 #include "text_output.hpp"
 
@@ -29,50 +30,6 @@
 
 namespace planner::cli {
 namespace {
-
-db::Store open_existing(const GlobalOptions& global)
-{
-    return {global.store, db::OpenMode::must_exist};
-}
-
-const Meeting& find_meeting(const Directory& directory, const std::string& id)
-{
-    const auto* meeting = directory.find(MeetingId(id));
-    if (meeting == nullptr) {
-        // A region's store holds thousands of meetings: name a few, then count the rest.
-        constexpr std::size_t named = 10;
-        std::string known;
-        std::size_t listed = 0;
-        for (const auto& [known_id, known_meeting] : directory.meetings()) {
-            if (listed++ == named) {
-                known += fmt::format(" and {} more ('planner meetings' lists them)", directory.meetings().size() - named);
-                break;
-            }
-            known += known.empty() ? "" : ", ";
-            known += known_id.str();
-        }
-        throw NotFound(fmt::format("unknown meeting '{}'; the store has: {}", id, known.empty() ? "none" : known));
-    }
-    return *meeting;
-}
-
-// The store's meetings as the checks and the slot search see them: every series
-// replaced by its occurrences.
-Directory expanded(Directory directory)
-{
-    expand_series(directory, ical::expand_rule);
-    return directory;
-}
-
-// Throws NotFound, naming what the store has, unless `id` names a meeting of the
-// expanded store: a single meeting, an occurrence ("sprecherrat-2013@2013-03-12") or
-// a series. Only then is the store read again, for the message.
-void require_meeting(const Directory& schedule, const GlobalOptions& global, const std::string& id)
-{
-    if (!names_a_meeting(schedule, MeetingId(id))) {
-        static_cast<void>(find_meeting(open_existing(global).load(), id));
-    }
-}
 
 // "a,b, c" -> the people of those ids; an unknown one is named with its option.
 std::vector<PersonId> people_of(const Directory& directory, const std::string& list, std::string_view option)
@@ -139,20 +96,6 @@ boost::posix_time::time_duration duration_of(const std::string& text, std::strin
     return boost::posix_time::hours(hours) + boost::posix_time::minutes(minutes);
 }
 
-boost::gregorian::date date_of(const std::string& text, std::string_view option)
-{
-    const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                        std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '-'; });
-    try {
-        if (shaped) {
-            return boost::gregorian::from_simple_string(text);
-        }
-    } catch (const std::exception&) {
-        // falls through to the message below
-    }
-    throw Error(fmt::format("{} '{}' is not a date, expected e.g. 2013-01-07", option, text));
-}
-
 // The request the options describe, for the people of `required` and `optional`.
 SlotRequest slot_request(const SlotOptions& options, const Directory& directory)
 {
@@ -194,32 +137,6 @@ void write_search(const Directory& directory, const SlotRequest& request, const 
         out << slots_json(directory, request, search).dump(2) << '\n';
     } else {
         write_slots(directory, request, search, out);
-    }
-}
-
-// Output goes to the named file, or to `out` when none is named. A file is written
-// whole or not at all.
-void deliver(const std::string& content, const std::optional<std::filesystem::path>& output, std::ostream& out)
-{
-    if (!output) {
-        out << content;
-        return;
-    }
-    const auto partial = std::filesystem::path(output->string() + ".partial");
-    {
-        std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-        file << content;
-        file.close();
-        if (!file) {
-            std::error_code ignored;
-            std::filesystem::remove(partial, ignored);
-            throw Error(fmt::format("{}: cannot write the file", output->string()));
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(partial, *output, error);
-    if (error) {
-        throw Error(fmt::format("{}: cannot write the file: {}", output->string(), error.message()));
     }
 }
 
@@ -270,13 +187,15 @@ int list_meetings(const GlobalOptions& global, OutputFormat format, std::ostream
 
 int show_meeting(const GlobalOptions& global, const std::string& meeting, OutputFormat format, std::ostream& out)
 {
-    const auto directory = open_existing(global).load();
+    const auto store = open_existing(global);
+    const auto directory = store.load();
     const auto& found = find_meeting(directory, meeting);
     const auto series = found.recurrence ? occurrences(found, ical::expand_rule) : std::vector<Meeting>{};
+    const auto answers = store.answers(found.id);
     if (format == OutputFormat::json) {
-        out << meeting_json(directory, found, series).dump(2) << '\n';
+        out << meeting_json(directory, found, series, answers).dump(2) << '\n';
     } else {
-        write_meeting(directory, found, series, out);
+        write_meeting(directory, found, series, answers, out);
     }
     return exit_success;
 }
@@ -284,8 +203,13 @@ int show_meeting(const GlobalOptions& global, const std::string& meeting, Output
 int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat format, std::ostream& out)
 {
     // The store is loaded once and expanded in place: a region's store is big.
-    const auto directory = expanded(open_existing(global).load());
+    const auto store = open_existing(global);
+    const auto directory = expanded(store.load());
+    const auto busy = store.busy_periods();
+    const auto days_off = store.listed_holidays();
     CheckInput input;
+    input.busy_periods = busy;
+    input.listed_holidays = days_off;
     input.travel = options.travel;
     if (options.meeting) {
         require_meeting(directory, global, *options.meeting);
@@ -303,36 +227,11 @@ int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat
     return any_error ? exit_conflicts : exit_success;
 }
 
-int invite(const GlobalOptions& global, const std::string& meeting, const std::optional<std::filesystem::path>& output,
-           std::ostream& out, std::ostream& err)
-{
-    auto directory = open_existing(global).load();
-    const auto& found = find_meeting(directory, meeting);
-    if (found.status == MeetingStatus::cancelled) {
-        throw Error(fmt::format("meeting '{}' is cancelled; an invitation would not take it out of anyone's "
-                                "calendar, that needs a cancellation (METHOD:CANCEL)",
-                                meeting));
-    }
-    const auto calendar = ical::write_invitation(directory, found, boost::posix_time::second_clock::universal_time());
-    deliver(calendar, output, out);
-    const auto attendees = invitees(found).size();
-    // The directory is expanded in place, not copied: `found` is not used after this.
-    const auto conflicts = find_conflicts(expanded(std::move(directory)), MeetingId(meeting));
-    if (!conflicts.empty()) {
-        fmt::print(err, "planner: warning: {} conflict{} involve{} meeting '{}'; see 'planner check {}'\n",
-                   conflicts.size(), conflicts.size() == 1 ? "" : "s", conflicts.size() == 1 ? "s" : "", meeting,
-                   meeting);
-    }
-    if (output) {
-        fmt::print(out, "wrote the invitation to {} ({} attendees)\n", output->string(), attendees);
-    }
-    return exit_success;
-}
-
-int attendance(const GlobalOptions& global, const std::string& meeting, AttendanceFormat format,
+int attendance(const GlobalOptions& global, const std::string& meeting, AttendanceFormat format, bool only_accepted,
                const std::optional<std::filesystem::path>& output, std::ostream& out)
 {
-    const auto schedule = expanded(open_existing(global).load());
+    const auto store = open_existing(global);
+    const auto schedule = expanded(store.load());
     require_meeting(schedule, global, meeting);
     const auto* found = schedule.find(MeetingId(meeting));
     if (found == nullptr) {
@@ -342,7 +241,19 @@ int attendance(const GlobalOptions& global, const std::string& meeting, Attendan
         throw Error(fmt::format("meeting '{}' is a series; name one of its meetings, e.g. '{}'", meeting,
                                 first->first.str()));
     }
-    const auto list = print::make_attendance_list(schedule, *found);
+    auto list = print::make_attendance_list(schedule, *found);
+    if (only_accepted) {
+        const auto& series = found->occurrence_of ? found->occurrence_of->series : found->id;
+        const auto answers = store.answers(series);
+        const auto day = found->occurrence_of ? std::optional(found->occurrence_of->date) : std::nullopt;
+        std::erase_if(list.rows, [&](const print::AttendanceRow& row) {
+            return answer_of(answers, row.person, day) != Answer::accepted;
+        });
+        int number = 0;
+        for (auto& row : list.rows) {
+            row.number = ++number;
+        }
+    }
     std::ostringstream content;
     if (format == AttendanceFormat::csv) {
         print::write_csv(list, content);
@@ -358,12 +269,14 @@ int attendance(const GlobalOptions& global, const std::string& meeting, Attendan
 
 int find_slot(const GlobalOptions& global, const SlotOptions& options, OutputFormat format, std::ostream& out)
 {
-    const auto schedule = expanded(open_existing(global).load());
+    const auto store = open_existing(global);
+    const auto schedule = expanded(store.load());
     auto request = slot_request(options, schedule);
     request.required = required_people_of(schedule, options.required);
     request.optional = people_of(schedule, options.optional, "--optional");
     request.duration = duration_of(options.duration, "--duration");
-    const auto search = find_slots(schedule, {}, request);
+    request.listed_holidays = store.listed_holidays();
+    const auto search = find_slots(schedule, store.busy_periods(), request);
     write_search(schedule, request, search, format, out);
     return search.slots.empty() ? exit_error : exit_success;
 }
@@ -406,7 +319,8 @@ int schedule(const GlobalOptions& global, const std::string& meeting, const Slot
     }
     request.placing = found.id;
     request.count = std::max(request.count, pick);
-    const auto search = find_slots(schedule, {}, request);
+    request.listed_holidays = store.listed_holidays();
+    const auto search = find_slots(schedule, store.busy_periods(), request);
     if (search.slots.size() < pick) {
         write_search(schedule, request, search, format, out);
         throw Error(search.slots.empty()

@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace planner::cli {
 
@@ -61,9 +62,48 @@ struct VenueOptions {
 };
 
 int suggest_venue(const GlobalOptions& global, const VenueOptions& options, OutputFormat format, std::ostream& out);
-int invite(const GlobalOptions& global, const std::string& meeting, const std::optional<std::filesystem::path>& output,
+// Where invitations and cancellations go: one file or standard output by default, a
+// file per attendee, a mail per attendee, and sending through SMTP.
+struct DeliveryOptions {
+    std::optional<std::filesystem::path> output;        // -o: one calendar for everybody
+    std::optional<std::filesystem::path> per_attendee;  // DIR/<person>.ics
+    std::optional<std::filesystem::path> mail;          // DIR/<person>.eml
+    bool send = false;
+    std::optional<std::filesystem::path> smtp_config;   // a TOML file with an [smtp] table
+    std::optional<std::string> smtp_host;
+    std::optional<int> smtp_port;
+    std::optional<std::string> smtp_tls;  // none, starttls, implicit
+    std::optional<std::string> smtp_user;
+    std::string language = "de";  // of the mail's text
+};
+
+// Sends the meeting's current version: SEQUENCE rises once per significant change
+// since what each attendee last got, and those taken off the list get a cancellation.
+int invite(const GlobalOptions& global, const std::string& meeting, const DeliveryOptions& options,
            std::ostream& out, std::ostream& err);
-int attendance(const GlobalOptions& global, const std::string& meeting, AttendanceFormat format,
+// Calls off a meeting, or one occurrence of a series ("series@YYYY-MM-DD").
+int cancel(const GlobalOptions& global, const std::string& meeting, const std::string& reason,
+           const DeliveryOptions& options, std::ostream& out, std::ostream& err);
+// Reads answers (METHOD:REPLY as .ics or inside an .eml) into the store, all or nothing
+// for unreadable files; answers from unknown people or for unknown meetings are skipped
+// with a warning.
+int import_replies(const GlobalOptions& global, const std::vector<std::filesystem::path>& files, OutputFormat format,
+                   std::ostream& out, std::ostream& err);
+// Imports a person's calendar export as busy time, replacing what came from the same file.
+struct CalendarImportOptions {
+    std::string file;
+    std::optional<std::string> from;  // first day to expand recurring events, default a year ago
+    std::optional<std::string> to;    // last day, default two years ahead
+    std::string time_zone{"Europe/Berlin"};  // for floating and all-day times
+};
+int import_busy(const GlobalOptions& global, const std::string& person, const CalendarImportOptions& options,
+                std::ostream& out);
+// Imports extra days off (school holidays, neighbours' holidays) for a region.
+int import_holidays(const GlobalOptions& global, const std::string& region, const CalendarImportOptions& options,
+                    std::ostream& out);
+// `only_accepted`: those whose answer is "accepted" (for an occurrence, their answer to
+// it, else to the series).
+int attendance(const GlobalOptions& global, const std::string& meeting, AttendanceFormat format, bool only_accepted,
                const std::optional<std::filesystem::path>& output, std::ostream& out);
 
 }  // namespace planner::cli

@@ -1,5 +1,7 @@
 #include "json_output.hpp"
 
+#include "command_support.hpp"
+
 #include <planner/time_zone.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -80,7 +82,8 @@ Json meetings_json(const Directory& directory)
     return {{"meetings", meetings}};
 }
 
-Json meeting_json(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences)
+Json meeting_json(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences,
+                  std::span<const db::RecordedAnswer> answers)
 {
     const auto& zone = time_zone(meeting.time_zone);
     const auto& venue = directory.venue(meeting.venue);
@@ -92,6 +95,13 @@ Json meeting_json(const Directory& directory, const Meeting& meeting, const std:
     for (const auto& invitee : invitees(meeting)) {
         auto entry = person_json(directory, invitee.person);
         entry["role"] = to_string(invitee.role);
+        entry["answer"] = to_string(answer_of(answers, invitee.person, std::nullopt));
+        const auto given = std::find_if(answers.begin(), answers.end(), [&](const db::RecordedAnswer& a) {
+            return a.person == invitee.person && !a.occurrence;
+        });
+        entry["delegated_to"] =
+            given != answers.end() && given->delegated_to ? Json(given->delegated_to->str()) : Json(nullptr);
+        entry["comment"] = given != answers.end() ? Json(given->comment) : Json("");
         invited.push_back(std::move(entry));
     }
     Json counties = Json::array();
@@ -131,6 +141,15 @@ Json meeting_json(const Directory& directory, const Meeting& meeting, const std:
             {"recurrence", recurrence_json(meeting)}};
     if (meeting.recurrence) {
         result["occurrences"] = occurrences_json(meeting, occurrences);
+        Json by_occurrence = Json::array();
+        for (const auto& answer : answers) {
+            if (answer.occurrence) {
+                by_occurrence.push_back({{"occurrence", boost::gregorian::to_iso_extended_string(*answer.occurrence)},
+                                         {"person", answer.person.str()},
+                                         {"answer", to_string(answer.answer)}});
+            }
+        }
+        result["occurrence_answers"] = by_occurrence;
     }
     return result;
 }

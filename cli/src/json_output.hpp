@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <span>
 #include <vector>
 
 namespace planner::cli {
@@ -17,8 +18,10 @@ namespace planner::cli {
 using Json = nlohmann::ordered_json;
 
 [[nodiscard]] Json meetings_json(const Directory& directory);
+// `answers`: what the invitees answered; each invitee gets an "answer", and a series
+// lists the answers given for single occurrences under "occurrence_answers".
 [[nodiscard]] Json meeting_json(const Directory& directory, const Meeting& meeting,
-                                const std::vector<Meeting>& occurrences);
+                                const std::vector<Meeting>& occurrences, std::span<const db::RecordedAnswer> answers);
 [[nodiscard]] Json slots_json(const Directory& directory, const SlotRequest& request, const SlotSearch& search);
 [[nodiscard]] Json missing_json(const Slot& slot);
 [[nodiscard]] Json venues_json(const Directory& directory, const VenueRanking& ranking, std::size_t count);

@@ -58,6 +58,31 @@ void add_slot_window_options(CLI::App* command, SlotOptions& options)
     add_travel_options(command, options.travel);
 }
 
+// Where invitations and cancellations go, and how mail is sent.
+void add_delivery_options(CLI::App* command, DeliveryOptions& options)
+{
+    command->add_option("-o,--output", options.output, "One .ics file for everybody (default: standard output)");
+    command->add_option("--per-attendee", options.per_attendee, "Write one .ics file per attendee into DIR");
+    command->add_option("--mail", options.mail, "Write one e-mail (.eml, RFC 5322 with the calendar) per attendee into DIR");
+    command->add_flag("--send", options.send, "Send the e-mails through SMTP (see --smtp-*)");
+    command->add_option("--smtp-config", options.smtp_config,
+                        "TOML file with an [smtp] table: host, port, tls, user (password from $PLANNER_SMTP_PASSWORD)");
+    command->add_option("--smtp-host", options.smtp_host, "SMTP server");
+    command->add_option("--smtp-port", options.smtp_port, "SMTP port (default 587)")->check(CLI::Range(1, 65535));
+    command->add_option("--smtp-tls", options.smtp_tls, "none, starttls (default) or implicit");
+    command->add_option("--smtp-user", options.smtp_user, "SMTP user (password from $PLANNER_SMTP_PASSWORD)");
+    command->add_option("--lang", options.language, "Language of the mail text: de (default) or en")
+        ->check(CLI::IsMember({"de", "en"}));
+}
+
+// The file and expansion window of a calendar import.
+void add_calendar_import_options(CLI::App* command, CalendarImportOptions& options)
+{
+    command->add_option("FILE", options.file, "The .ics file")->required();
+    command->add_option("--from", options.from, "First day recurring events are expanded on (default: a year ago)");
+    command->add_option("--to", options.to, "Last day recurring events are expanded on (default: in two years)");
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
@@ -151,10 +176,52 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         [&] { command = [&] { return suggest_venue(global, venue_options, format(), out); }; });
 
     std::optional<std::filesystem::path> output;
-    auto* invite_command = app.add_subcommand("invite", "Write the iCalendar invitation (METHOD:REQUEST) of a meeting");
+    DeliveryOptions delivery;
+    auto* invite_command = app.add_subcommand(
+        "invite", "Send a meeting's invitation (METHOD:REQUEST), or its update after a change (SEQUENCE raised)");
     invite_command->add_option("MEETING", meeting, "The meeting's id")->required();
-    invite_command->add_option("-o,--output", output, "The .ics file to write (default: standard output)");
-    invite_command->callback([&] { command = [&] { return invite(global, meeting, output, out, err); }; });
+    add_delivery_options(invite_command, delivery);
+    invite_command->callback([&] { command = [&] { return invite(global, meeting, delivery, out, err); }; });
+
+    std::string reason;
+    auto* cancel_command = app.add_subcommand(
+        "cancel", "Call off a meeting, or one occurrence (series@YYYY-MM-DD), and write the cancellation (METHOD:CANCEL)");
+    cancel_command->add_option("MEETING", meeting, "The meeting's id, or an occurrence's")->required();
+    cancel_command->add_option("--reason", reason, "Why, for the attendees");
+    add_delivery_options(cancel_command, delivery);
+    cancel_command->callback([&] { command = [&] { return cancel(global, meeting, reason, delivery, out, err); }; });
+
+    std::vector<std::filesystem::path> reply_files;
+    auto* replies_command = app.add_subcommand("replies", "Answers to invitations");
+    replies_command->require_subcommand(1);
+    auto* replies_import = replies_command->add_subcommand(
+        "import", "Read answers (METHOD:REPLY, as .ics or inside an .eml) into the store");
+    replies_import->add_option("FILE", reply_files, "The answers")->required();
+    replies_import->add_flag("--json", json, "Write what was recorded as JSON");
+    replies_import->callback(
+        [&] { command = [&] { return import_replies(global, reply_files, format(), out, err); }; });
+
+    CalendarImportOptions calendar_import;
+    std::string person;
+    auto* busy_command = app.add_subcommand("busy", "People's own calendars as busy time");
+    busy_command->require_subcommand(1);
+    auto* busy_import = busy_command->add_subcommand(
+        "import", "Import a person's calendar export as busy time (replaces what came from the same file)");
+    busy_import->add_option("PERSON", person, "The person's id")->required();
+    add_calendar_import_options(busy_import, calendar_import);
+    busy_import->add_option("--timezone", calendar_import.time_zone,
+                            "Zone of floating and all-day times (default Europe/Berlin)");
+    busy_import->callback([&] { command = [&] { return import_busy(global, person, calendar_import, out); }; });
+
+    std::string region;
+    auto* holidays_command = app.add_subcommand("holidays", "Days off besides the statutory holidays");
+    holidays_command->require_subcommand(1);
+    auto* holidays_import = holidays_command->add_subcommand(
+        "import", "Import days off for a region, e.g. school holidays (replaces what came from the same file)");
+    holidays_import->add_option("REGION", region, "ISO 3166-2 code: DE-BW, CH-TG, AT-8")->required();
+    add_calendar_import_options(holidays_import, calendar_import);
+    holidays_import->callback(
+        [&] { command = [&] { return import_holidays(global, region, calendar_import, out); }; });
 
     AttendanceFormat attendance_format = AttendanceFormat::text;
     auto* attendance_command = app.add_subcommand("attendance", "Write the attendance list (Teilnehmerliste)");
@@ -162,8 +229,15 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     attendance_command->add_option("--format", attendance_format, "text or csv (UTF-8 with BOM, ';', for Excel)")
         ->transform(CLI::CheckedTransformer(attendance_formats, CLI::ignore_case));
     attendance_command->add_option("-o,--output", output, "The file to write (default: standard output)");
-    attendance_command->callback(
-        [&] { command = [&] { return attendance(global, meeting, attendance_format, output, out); }; });
+    bool only_accepted = false;
+    attendance_command
+        ->add_option_function<std::string>(
+            "--only", [&](const std::string&) { only_accepted = true; },
+            "'accepted': list only those who accepted the invitation")
+        ->check(CLI::IsMember({"accepted"}));
+    attendance_command->callback([&] {
+        command = [&] { return attendance(global, meeting, attendance_format, only_accepted, output, out); };
+    });
 
     // The one catch point: usage errors, the planner's errors, and anything else.
     try {

@@ -1,5 +1,7 @@
 #include "text_output.hpp"
 
+#include "command_support.hpp"
+
 #include <planner/date_format.hpp>
 #include <planner/time_zone.hpp>
 
@@ -40,7 +42,7 @@ void write_meetings(const Directory& directory, std::ostream& out)
 }
 
 void write_meeting(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences,
-                   std::ostream& out)
+                   std::span<const db::RecordedAnswer> answers, std::ostream& out)
 {
     const auto& zone = time_zone(meeting.time_zone);
     const auto& venue = directory.venue(meeting.venue);
@@ -87,11 +89,41 @@ void write_meeting(const Directory& directory, const Meeting& meeting, const std
     for (const auto& invitee : people) {
         by_county[directory.county_of(directory.person(invitee.person)).name].push_back(invitee);
     }
+    std::map<Answer, int> count;
+    for (const auto& invitee : people) {
+        ++count[answer_of(answers, invitee.person, std::nullopt)];
+    }
     fmt::print(out, "\nParticipants by county ({})\n", people.size());
+    fmt::print(out, "  answers: {} accepted, {} tentative, {} declined, {} delegated, {} not yet\n",
+               count[Answer::accepted], count[Answer::tentative], count[Answer::declined], count[Answer::delegated],
+               count[Answer::needs_action]);
     for (const auto& [county, members] : by_county) {
         fmt::print(out, "  {} ({})\n", county, members.size());
         for (const auto& member : members) {
-            fmt::print(out, "    {:<9} {}\n", to_string(member.role), person_line(directory, member.person));
+            const auto given = std::find_if(answers.begin(), answers.end(), [&](const db::RecordedAnswer& a) {
+                return a.person == member.person && !a.occurrence;
+            });
+            std::string note;
+            if (given != answers.end() && given->delegated_to) {
+                note += fmt::format(" -> {}", directory.person(*given->delegated_to).name);
+            }
+            if (given != answers.end() && !given->comment.empty()) {
+                note += fmt::format(" \"{}\"", given->comment);
+            }
+            fmt::print(out, "    {:<9} {:<12} {}{}\n", to_string(member.role),
+                       to_string(answer_of(answers, member.person, std::nullopt)),
+                       person_line(directory, member.person), note);
+        }
+    }
+    bool header = false;
+    for (const auto& answer : answers) {
+        if (answer.occurrence) {
+            if (!header) {
+                fmt::print(out, "\nAnswers for single meetings of the series\n");
+                header = true;
+            }
+            fmt::print(out, "  {}  {:<12} {}\n", boost::gregorian::to_iso_extended_string(*answer.occurrence),
+                       to_string(answer.answer), directory.person(answer.person).name);
         }
     }
 }

@@ -7,6 +7,7 @@
 #include <planner/venue_ranking.hpp>
 
 #include <ostream>
+#include <span>
 #include <vector>
 
 namespace planner::cli {
@@ -15,7 +16,7 @@ namespace planner::cli {
 void write_meetings(const Directory& directory, std::ostream& out);
 // `occurrences`: those of a series, else empty.
 void write_meeting(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences,
-                   std::ostream& out);
+                   std::span<const db::RecordedAnswer> answers, std::ostream& out);
 void write_slots(const Directory& directory, const SlotRequest& request, const SlotSearch& search, std::ostream& out);
 void write_venues(const Directory& directory, const VenueRanking& ranking, std::size_t count, std::ostream& out);
 void write_conflicts(const Directory& directory, const std::vector<Conflict>& conflicts, std::ostream& out);

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "commands.hpp"
+
+#include <planner/db/store.hpp>
+#include <planner/directory.hpp>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace planner::cli {
+
+// What the commands share: the store, finding a meeting by id, and writing output.
+
+db::Store open_existing(const GlobalOptions& global);
+
+// The meeting of that id; NotFound names a few of the store's meetings.
+const Meeting& find_meeting(const Directory& directory, const std::string& id);
+
+// The store's meetings as the checks and the slot search see them: every series
+// replaced by its occurrences.
+Directory expanded(Directory directory);
+
+// Throws NotFound, naming what the store has, unless `id` names a meeting of the
+// expanded store: a single meeting, an occurrence ("sprecherrat-2013@2013-03-12") or
+// a series. Only then is the store read again, for the message.
+void require_meeting(const Directory& schedule, const GlobalOptions& global, const std::string& id);
+
+// Output goes to the named file, or to `out` when none is named. A file is written
+// whole or not at all.
+void deliver(const std::string& content, const std::optional<std::filesystem::path>& output, std::ostream& out);
+
+// "2013-01-07"; a bad date is named with its option.
+boost::gregorian::date date_of(const std::string& text, std::string_view option);
+
+// The whole of a file a user gave; `expected` says what it should be, for the message
+// when it is missing: "an answer (.ics or .eml)".
+std::string read_input_file(const std::filesystem::path& file, std::string_view expected);
+
+// A person's answer to a meeting, or to one occurrence of a series: their answer to
+// that occurrence if they gave one, else to the whole series; needs_action if none.
+Answer answer_of(std::span<const db::RecordedAnswer> answers, const PersonId& person,
+                 std::optional<boost::gregorian::date> occurrence);
+
+}  // namespace planner::cli

@@ -1,0 +1,657 @@
+// The life of an invitation: invite (and update), cancel, and the answers read back.
+
+#include "command_support.hpp"
+#include "commands.hpp"
+
+#include <planner/cli/run.hpp>
+#include <planner/conflict_checker.hpp>
+#include <planner/db/store.hpp>
+#include <planner/error.hpp>
+#include <planner/ical/invitation.hpp>
+#include <planner/ical/recurrence.hpp>
+#include <planner/ical/reply.hpp>
+#include <planner/invitation_plan.hpp>
+#include <planner/mail/calendar_part.hpp>
+#include <planner/mail/invitation_text.hpp>
+#include <planner/mail/message.hpp>
+#include <planner/mail/smtp.hpp>
+#include <planner/recurrence.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+namespace planner::cli {
+namespace {
+
+namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
+
+// One calendar and the people it goes to: the invitation for everyone invited, or a
+// cancellation for one person taken off the list.
+struct Letter {
+    std::string calendar;
+    std::string method;  // the calendar's METHOD, for the mail's Content-Type
+    mail::MailKind kind;
+    std::vector<PersonId> recipients;
+    std::vector<PersonId> first_time;  // of the recipients of an update: their mail is an invitation
+};
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+mail::Language language_of(const std::string& name)
+{
+    if (name == "de") {
+        return mail::Language::de;
+    }
+    if (name == "en") {
+        return mail::Language::en;
+    }
+    throw Error(fmt::format("--lang '{}': expected de or en", name));
+}
+
+mail::SmtpServer smtp_server_of(const DeliveryOptions& options)
+{
+    mail::SmtpServer server;
+    if (options.smtp_config) {
+        server = mail::read_smtp_config(*options.smtp_config);
+    } else if (const char* password = std::getenv("PLANNER_SMTP_PASSWORD")) {
+        server.password = password;
+    }
+    if (options.smtp_host) {
+        server.host = *options.smtp_host;
+    }
+    if (options.smtp_port) {
+        server.port = *options.smtp_port;
+    }
+    if (options.smtp_tls) {
+        const std::map<std::string, mail::Tls> names{
+            {"none", mail::Tls::none}, {"starttls", mail::Tls::starttls}, {"implicit", mail::Tls::implicit}};
+        const auto found = names.find(*options.smtp_tls);
+        if (found == names.end()) {
+            throw Error(fmt::format("--smtp-tls '{}': expected none, starttls or implicit", *options.smtp_tls));
+        }
+        server.tls = found->second;
+    }
+    if (options.smtp_user) {
+        server.user = *options.smtp_user;
+    }
+    if (server.host.empty()) {
+        throw Error("--send needs an SMTP server: give --smtp-host, or [smtp] host in --smtp-config FILE");
+    }
+    return server;
+}
+
+std::filesystem::path ready_directory(const std::filesystem::path& directory, std::string_view option)
+{
+    std::error_code error;
+    std::filesystem::create_directories(directory, error);
+    if (error || !std::filesystem::is_directory(directory)) {
+        throw Error(fmt::format("{} {}: cannot create the directory{}", option, directory.string(),
+                                error ? ": " + error.message() : std::string()));
+    }
+    return directory;
+}
+
+// Writes and sends the letters as the options ask and returns who got theirs. Files
+// count as delivered (the organiser sends them on); with --send only the messages the
+// server accepted do, and each refusal is reported.
+class Postman {
+public:
+    Postman(const Directory& directory, const Meeting& meeting, const DeliveryOptions& options, std::string reason,
+            std::ostream& out, std::ostream& err)
+        : directory_(directory), meeting_(meeting), options_(options), reason_(std::move(reason)), out_(out),
+          err_(err), language_(language_of(options.language)), now_(pt::second_clock::universal_time())
+    {
+        if (options_.send) {
+            server_ = smtp_server_of(options_);
+        }
+    }
+
+    [[nodiscard]] pt::ptime now() const { return now_; }
+
+    std::set<PersonId> deliver(const std::vector<Letter>& letters)
+    {
+        std::set<PersonId> delivered;
+        const bool to_files = options_.per_attendee || options_.mail;
+        if (!to_files && !options_.send) {
+            write_whole(letters);
+            for (const auto& letter : letters) {
+                delivered.insert(letter.recipients.begin(), letter.recipients.end());
+            }
+            return delivered;
+        }
+        for (const auto& letter : letters) {
+            for (const auto& person : letter.recipients) {
+                if (options_.per_attendee) {
+                    cli::deliver(letter.calendar, ready_directory(*options_.per_attendee, "--per-attendee") /
+                                                      (person.str() + ".ics"),
+                                 out_);
+                }
+                const auto message = options_.mail || options_.send ? compose(letter, person) : std::string();
+                if (options_.mail) {
+                    cli::deliver(message, ready_directory(*options_.mail, "--mail") / (person.str() + ".eml"), out_);
+                }
+                if (!options_.send || send(message, person)) {
+                    delivered.insert(person);
+                }
+            }
+        }
+        if (options_.output) {
+            write_whole(letters);
+        }
+        return delivered;
+    }
+
+private:
+    // One file (or standard output) for the calendar that goes to everybody; a
+    // cancellation for someone taken off the list goes beside it, as it is theirs alone.
+    void write_whole(const std::vector<Letter>& letters)
+    {
+        if (letters.empty()) {
+            return;
+        }
+        if (!options_.output && letters.size() > 1) {
+            throw Error(fmt::format("{} {} taken off meeting '{}' and must be told with a cancellation of their "
+                                    "own; write the files with -o FILE, --per-attendee DIR or --mail DIR",
+                                    letters.size() - 1, letters.size() == 2 ? "person was" : "people were",
+                                    meeting_.id.str()));
+        }
+        cli::deliver(letters.front().calendar, options_.output, out_);
+        for (std::size_t i = 1; i < letters.size(); ++i) {
+            auto beside = *options_.output;
+            beside.replace_filename(fmt::format("{}.cancel-{}.ics", options_.output->stem().string(),
+                                                letters[i].recipients.front().str()));
+            cli::deliver(letters[i].calendar, beside, out_);
+            fmt::print(out_, "wrote the cancellation for {} to {}\n",
+                       directory_.person(letters[i].recipients.front()).name, beside.string());
+        }
+    }
+
+    std::string compose(const Letter& letter, const PersonId& person) const
+    {
+        const auto& organiser = directory_.person(meeting_.organisers.front());
+        const auto& recipient = directory_.person(person);
+        const bool first_time =
+            std::find(letter.first_time.begin(), letter.first_time.end(), person) != letter.first_time.end();
+        const auto text = mail::invitation_text(directory_, meeting_, first_time ? mail::MailKind::invitation : letter.kind,
+                                                language_, reason_);
+        return mail::compose({{organiser.name, organiser.email.str()},
+                              {recipient.name, recipient.email.str()},
+                              text.subject,
+                              text.body,
+                              letter.calendar,
+                              letter.method,
+                              now_,
+                              fmt::format("{}.{}.{}@planner.invalid", meeting_.uid, meeting_.sequence, person.str())});
+    }
+
+    bool send(const std::string& message, const PersonId& person)
+    {
+        const auto& organiser = directory_.person(meeting_.organisers.front());
+        const auto& recipient = directory_.person(person);
+        const auto result = mail::send(*server_, organiser.email.str(), recipient.email.str(), message);
+        if (result.delivered) {
+            fmt::print(out_, "sent to {} <{}>\n", recipient.name, recipient.email.str());
+        } else {
+            fmt::print(err_, "planner: error: not delivered to {} <{}>: {}\n", recipient.name, recipient.email.str(),
+                       result.error);
+            ++failures_;
+        }
+        return result.delivered;
+    }
+
+public:
+    [[nodiscard]] int failures() const { return failures_; }
+
+private:
+    const Directory& directory_;
+    const Meeting& meeting_;
+    const DeliveryOptions& options_;
+    std::string reason_;
+    std::ostream& out_;
+    std::ostream& err_;
+    mail::Language language_;
+    pt::ptime now_;
+    std::optional<mail::SmtpServer> server_;
+    int failures_ = 0;
+};
+
+std::string names_of(const Directory& directory, const std::vector<PersonId>& people)
+{
+    std::string names;
+    for (const auto& person : people) {
+        names += names.empty() ? "" : ", ";
+        names += directory.person(person).name;
+    }
+    return names;
+}
+
+std::string joined(const std::vector<std::string>& parts)
+{
+    std::string text;
+    for (const auto& part : parts) {
+        text += text.empty() ? "" : ", ";
+        text += part;
+    }
+    return text;
+}
+
+// The single meeting or series `id` names; an occurrence is sent as part of its series.
+const Meeting& sendable_meeting(const Directory& directory, const std::string& id, std::string_view what)
+{
+    const auto at = id.find('@');
+    if (directory.find(MeetingId(id)) == nullptr && at != std::string::npos &&
+        directory.find(MeetingId(id.substr(0, at))) != nullptr) {
+        throw Error(fmt::format("'{}' is one meeting of the series '{}'; {} the series", id, id.substr(0, at), what));
+    }
+    return find_meeting(directory, id);
+}
+
+// Where messages about what was done go: beside the calendar, not into it.
+std::ostream& report_stream(const DeliveryOptions& options, std::ostream& out, std::ostream& err)
+{
+    const bool calendar_to_standard_output = !options.output && !options.per_attendee && !options.mail && !options.send;
+    return calendar_to_standard_output ? err : out;
+}
+
+}  // namespace
+
+int invite(const GlobalOptions& global, const std::string& meeting, const DeliveryOptions& options,
+           std::ostream& out, std::ostream& err)
+{
+    auto store = open_existing(global);
+    auto directory = store.load();
+    const auto& found = sendable_meeting(directory, meeting, "invite to");
+    if (found.status == MeetingStatus::cancelled) {
+        throw Error(fmt::format("meeting '{}' is cancelled; an invitation would not take it out of anyone's "
+                                "calendar, that needs a cancellation (METHOD:CANCEL)",
+                                meeting));
+    }
+    auto& report = report_stream(options, out, err);
+    const auto sent = store.sent_versions(found.id);
+    const auto plan = plan_invitation(found, sent);
+    auto as_sent = found;
+    as_sent.sequence = plan.sequence;
+
+    Postman postman(directory, as_sent, options, {}, out, err);
+    std::vector<Letter> letters;
+    Letter request{ical::write_invitation(directory, as_sent, postman.now()), "REQUEST",
+                   plan.sequence == 0 ? mail::MailKind::invitation : mail::MailKind::update, {}, plan.added};
+    // By mail, only those without this version get it again.
+    request.recipients = plan.added;
+    request.recipients.insert(request.recipients.end(), plan.outdated.begin(), plan.outdated.end());
+    if (!options.send) {
+        request.recipients.insert(request.recipients.end(), plan.up_to_date.begin(), plan.up_to_date.end());
+    }
+    letters.push_back(std::move(request));
+    for (const auto& person : plan.removed) {
+        letters.push_back({ical::write_cancellation(directory, as_sent, {{{person, Role::required}}, std::nullopt, {}},
+                                                    postman.now()),
+                           "CANCEL",
+                           mail::MailKind::cancellation,
+                           {person},
+                           {}});
+    }
+
+    const bool everyone_has_it = options.send && letters.front().recipients.empty();
+    if (everyone_has_it) {
+        letters.erase(letters.begin());
+    }
+    const auto delivered = postman.deliver(letters);
+    if (plan.changes.empty() && !sent.empty()) {
+        fmt::print(report, "no significant change since the last invitation: SEQUENCE stays {}\n", plan.sequence);
+    } else if (!plan.changes.empty()) {
+        fmt::print(report, "changed since the last invitation ({}): SEQUENCE {} -> {}\n", joined(plan.changes),
+                   found.sequence, plan.sequence);
+    }
+    if (everyone_has_it) {
+        fmt::print(report, "everyone invited already has this version (SEQUENCE {}); nothing sent\n", plan.sequence);
+    }
+
+    const auto content = significant_content(as_sent);
+    std::vector<SentVersion> versions;
+    for (const auto& person : delivered) {
+        const bool removed = std::find(plan.removed.begin(), plan.removed.end(), person) != plan.removed.end();
+        versions.push_back({person, plan.sequence, content, removed});
+    }
+    if (!versions.empty()) {
+        store.record_sent(as_sent, versions);
+    }
+    if (!plan.added.empty() && !sent.empty()) {
+        fmt::print(report, "new on the list: {}\n", names_of(directory, plan.added));
+    }
+    if (!plan.removed.empty()) {
+        fmt::print(report, "taken off the list, each sent a cancellation: {}\n", names_of(directory, plan.removed));
+    }
+    if (options.output) {
+        fmt::print(report, "wrote the invitation to {} ({} attendees)\n", options.output->string(),
+                   invitees(as_sent).size());
+    }
+    if (options.per_attendee || options.mail) {
+        fmt::print(report, "wrote {} file{} to {}\n", delivered.size(), delivered.size() == 1 ? "" : "s",
+                   (options.mail ? *options.mail : *options.per_attendee).string());
+    }
+    // The directory is expanded in place, not copied: `found` is not used after this.
+    const auto conflicts = find_conflicts(expanded(std::move(directory)), MeetingId(meeting));
+    if (!conflicts.empty()) {
+        fmt::print(err, "planner: warning: {} conflict{} involve{} meeting '{}'; see 'planner check {}'\n",
+                   conflicts.size(), conflicts.size() == 1 ? "" : "s", conflicts.size() == 1 ? "s" : "", meeting,
+                   meeting);
+    }
+    return postman.failures() == 0 ? exit_success : exit_error;
+}
+
+int cancel(const GlobalOptions& global, const std::string& meeting, const std::string& reason,
+           const DeliveryOptions& options, std::ostream& out, std::ostream& err)
+{
+    auto store = open_existing(global);
+    const auto directory = store.load();
+    // "series@2013-05-14" names one occurrence of a series by its rule date.
+    std::optional<greg::date> occurrence;
+    std::string id = meeting;
+    if (directory.find(MeetingId(meeting)) == nullptr && meeting.find('@') != std::string::npos) {
+        id = meeting.substr(0, meeting.find('@'));
+        const auto day = meeting.substr(meeting.find('@') + 1);
+        try {
+            occurrence = greg::from_simple_string(day);
+        } catch (const std::exception&) {
+            throw Error(fmt::format("'{}': '{}' is not a date; an occurrence is named series@YYYY-MM-DD", meeting,
+                                    day));
+        }
+    }
+    const auto& found = find_meeting(directory, id);
+    auto& report = report_stream(options, out, err);
+    auto cancelled = found;
+    const auto sent = store.sent_versions(found.id);
+    std::vector<PersonId> recipients;
+    for (const auto& invitee : invitees(found)) {
+        recipients.push_back(invitee.person);
+    }
+    for (const auto& version : sent) {
+        if (!version.cancelled &&
+            std::find(recipients.begin(), recipients.end(), version.person) == recipients.end()) {
+            recipients.push_back(version.person);
+        }
+    }
+    if (occurrence) {
+        if (!found.recurrence) {
+            throw Error(fmt::format("meeting '{}' is not a series; cancel it as '{}'", id, id));
+        }
+        const auto expanded_series = occurrences(found, ical::expand_rule);
+        const auto it = std::find_if(expanded_series.begin(), expanded_series.end(),
+                                     [&](const Meeting& m) { return m.occurrence_of->date == *occurrence; });
+        if (it == expanded_series.end()) {
+            throw Error(fmt::format("meeting '{}' has no occurrence on {}; '{}' lists them", id,
+                                    greg::to_iso_extended_string(*occurrence), "planner show " + id));
+        }
+        if (it->status == MeetingStatus::cancelled) {
+            throw Error(fmt::format("the occurrence '{}' is already cancelled", meeting));
+        }
+        auto& changes = cancelled.recurrence->changes;
+        auto change = std::find_if(changes.begin(), changes.end(),
+                                   [&](const OccurrenceChange& c) { return c.date == *occurrence; });
+        if (change == changes.end()) {
+            changes.push_back({*occurrence, std::nullopt, std::nullopt, MeetingStatus::cancelled});
+            std::sort(changes.begin(), changes.end(),
+                      [](const OccurrenceChange& a, const OccurrenceChange& b) { return a.date < b.date; });
+        } else {
+            change->status = MeetingStatus::cancelled;
+        }
+        ++cancelled.sequence;
+    } else if (found.status == MeetingStatus::cancelled) {
+        // Cancelled before, but some were not reached: tell those, at the same SEQUENCE.
+        std::erase_if(recipients, [&](const PersonId& person) {
+            return std::any_of(sent.begin(), sent.end(),
+                               [&](const SentVersion& v) { return v.person == person && v.cancelled; });
+        });
+        if (recipients.empty()) {
+            throw Error(fmt::format("meeting '{}' is already cancelled and everyone was told", meeting));
+        }
+        fmt::print(report, "meeting '{}' was cancelled before; telling the {} not reached then\n", meeting,
+                   recipients.size());
+    } else {
+        cancelled.status = MeetingStatus::cancelled;
+        ++cancelled.sequence;
+    }
+
+    Postman postman(directory, cancelled, options, reason, out, err);
+    std::vector<Participant> attendees;
+    const auto invited = invitees(found);
+    for (const auto& person : recipients) {
+        const auto invitee = std::find_if(invited.begin(), invited.end(),
+                                          [&](const Participant& p) { return p.person == person; });
+        attendees.push_back({person, invitee == invited.end() ? Role::required : invitee->role});
+    }
+    const Letter letter{ical::write_cancellation(directory, cancelled, {attendees, occurrence, reason}, postman.now()),
+                        "CANCEL", mail::MailKind::cancellation, recipients, {}};
+    const auto delivered = postman.deliver({letter});
+
+    const auto content = significant_content(cancelled);
+    std::vector<SentVersion> versions;
+    for (const auto& person : delivered) {
+        versions.push_back({person, cancelled.sequence, content, !occurrence});
+    }
+    // The meeting is called off in the store even when no message got through, so that
+    // no check counts it; those not reached are told by the next 'planner cancel'.
+    store.record_sent(cancelled, versions);
+    fmt::print(report, "cancelled {} (SEQUENCE {}); {} of {} told\n",
+               occurrence ? fmt::format("the occurrence '{}'", meeting) : fmt::format("meeting '{}'", meeting),
+               cancelled.sequence, delivered.size(), recipients.size());
+    return postman.failures() == 0 ? exit_success : exit_error;
+}
+
+namespace {
+
+struct ReplySource {
+    std::filesystem::path file;
+    std::vector<ical::Reply> replies;
+};
+
+const Person* person_with_address(const Directory& directory, const std::string& address)
+{
+    const auto wanted = lower(address);
+    for (const auto& [id, person] : directory.people()) {
+        if (lower(person.email.str()) == wanted) {
+            return &person;
+        }
+    }
+    return nullptr;
+}
+
+// A new person's id from their address: "m.weiss@lra-fn.de" -> "m-weiss", made unique.
+PersonId new_person_id(const Directory& directory, const std::vector<Person>& added, const std::string& address)
+{
+    std::string base;
+    for (const char c : lower(address.substr(0, address.find('@')))) {
+        base += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '-';
+    }
+    if (base.empty()) {
+        base = "delegate";
+    }
+    const auto taken = [&](const std::string& id) {
+        return directory.find(PersonId(id)) != nullptr ||
+               std::any_of(added.begin(), added.end(), [&](const Person& p) { return p.id.str() == id; });
+    };
+    std::string id = base;
+    for (int n = 2; taken(id); ++n) {
+        id = fmt::format("{}-{}", base, n);
+    }
+    return PersonId(id);
+}
+
+}  // namespace
+
+int import_replies(const GlobalOptions& global, const std::vector<std::filesystem::path>& files, OutputFormat format,
+                   std::ostream& out, std::ostream& err)
+{
+    // Every file is read before anything is written: one bad file changes nothing.
+    std::vector<ReplySource> sources;
+    for (const auto& file : files) {
+        const auto text = mail::calendar_part(read_input_file(file, "an answer (.ics or .eml)"), file.string());
+        sources.push_back({file, ical::read_replies(text, file.string())});
+    }
+    auto store = open_existing(global);
+    const auto directory = store.load();
+    std::map<std::string, const Meeting*> by_uid;
+    for (const auto& [id, meeting] : directory.meetings()) {
+        by_uid.emplace(meeting.uid, &meeting);
+    }
+
+    db::AnswerImport import;
+    std::map<MeetingId, Meeting> changed;
+    std::map<MeetingId, std::vector<db::RecordedAnswer>> stored_answers;
+    int recorded = 0;
+    int skipped = 0;
+    std::vector<std::string> lines;
+    const auto skip = [&](const std::string& message) {
+        fmt::print(err, "planner: warning: {}\n", message);
+        ++skipped;
+    };
+    for (const auto& [file, replies] : sources) {
+        for (const auto& reply : replies) {
+            const auto meeting_found = by_uid.find(reply.uid);
+            if (meeting_found == by_uid.end()) {
+                skip(fmt::format("{}: no meeting has the UID '{}'; the answer of {} is skipped", file.string(),
+                                 reply.uid, reply.attendee));
+                continue;
+            }
+            const Meeting& meeting = changed.contains(meeting_found->second->id)
+                                         ? changed.at(meeting_found->second->id)
+                                         : *meeting_found->second;
+            const auto* person = person_with_address(directory, reply.attendee);
+            const auto people = invitees(meeting);
+            if (person == nullptr || std::none_of(people.begin(), people.end(), [&](const Participant& p) {
+                    return p.person == person->id;
+                })) {
+                skip(fmt::format("{}: '{}' is not invited to meeting '{}'; the answer is skipped", file.string(),
+                                 reply.attendee, meeting.id.str()));
+                continue;
+            }
+            if (reply.sequence < meeting.sequence) {
+                skip(fmt::format("{}: {} answered SEQUENCE {} of meeting '{}', which has changed since (SEQUENCE "
+                                 "{}); the answer is ignored and the new version asks again",
+                                 file.string(), person->name, reply.sequence, meeting.id.str(), meeting.sequence));
+                continue;
+            }
+            std::optional<greg::date> occurrence;
+            if (reply.occurrence && meeting.recurrence) {
+                const auto& zone = time_zone(meeting.time_zone);
+                occurrence = reply.occurrence->utc ? zone.to_local(reply.occurrence->time).date()
+                                                   : reply.occurrence->time.date();
+                const auto all = occurrences(meeting, ical::expand_rule);
+                if (std::none_of(all.begin(), all.end(),
+                                 [&](const Meeting& m) { return m.occurrence_of->date == *occurrence; })) {
+                    skip(fmt::format("{}: meeting '{}' has no occurrence on {}; the answer of {} is skipped",
+                                     file.string(), meeting.id.str(), greg::to_iso_extended_string(*occurrence),
+                                     person->name));
+                    continue;
+                }
+            }
+            db::RecordedAnswer answer{meeting.id,
+                                      occurrence,
+                                      person->id,
+                                      reply.answer,
+                                      reply.sequence,
+                                      reply.stamp.value_or(pt::second_clock::universal_time()),
+                                      std::nullopt,
+                                      reply.comment};
+            // Answers may come in any order: the newest for the newest version counts.
+            if (!stored_answers.contains(meeting.id)) {
+                stored_answers[meeting.id] = store.answers(meeting.id);
+            }
+            auto& known = stored_answers[meeting.id];
+            const auto earlier = std::find_if(known.begin(), known.end(), [&](const db::RecordedAnswer& a) {
+                return a.person == answer.person && a.occurrence == answer.occurrence;
+            });
+            if (earlier != known.end() && std::tie(earlier->sequence, earlier->answered) >
+                                              std::tie(answer.sequence, answer.answered)) {
+                skip(fmt::format("{}: {} answered meeting '{}' later already ({}); this older answer is ignored",
+                                 file.string(), person->name, meeting.id.str(), to_string(earlier->answer)));
+                continue;
+            }
+            if (reply.answer == Answer::delegated) {
+                const auto* delegate = person_with_address(directory, *reply.delegated_to);
+                if (delegate == nullptr) {
+                    const auto added = std::find_if(import.new_people.begin(), import.new_people.end(),
+                                                    [&](const Person& p) {
+                                                        return lower(p.email.str()) == lower(*reply.delegated_to);
+                                                    });
+                    if (added == import.new_people.end()) {
+                        import.new_people.push_back(
+                            {new_person_id(directory, import.new_people, *reply.delegated_to),
+                             reply.delegate_name.empty() ? *reply.delegated_to : reply.delegate_name,
+                             EmailAddress(*reply.delegated_to), person->organisation, std::string(), Access::any,
+                             std::nullopt});
+                        delegate = &import.new_people.back();
+                    } else {
+                        delegate = &*added;
+                    }
+                }
+                answer.delegated_to = delegate->id;
+                auto& joined_meeting = changed.emplace(meeting.id, meeting).first->second;
+                const auto invitee = std::find_if(people.begin(), people.end(),
+                                                  [&](const Participant& p) { return p.person == person->id; });
+                if (std::none_of(people.begin(), people.end(),
+                                 [&](const Participant& p) { return p.person == delegate->id; })) {
+                    joined_meeting.participants.push_back({delegate->id, invitee->role});
+                }
+                lines.push_back(fmt::format("{} delegated meeting '{}' to {} <{}>", person->name, meeting.id.str(),
+                                            delegate->name, delegate->email.str()));
+            } else {
+                lines.push_back(fmt::format("{} {} meeting '{}'{}", person->name, to_string(reply.answer),
+                                            meeting.id.str(),
+                                            occurrence ? " on " + greg::to_iso_extended_string(*occurrence) : ""));
+            }
+            if (earlier != known.end()) {
+                *earlier = answer;
+            } else {
+                known.push_back(answer);
+            }
+            import.answers.push_back(std::move(answer));
+            ++recorded;
+        }
+    }
+    for (auto& [id, meeting] : changed) {
+        import.changed_meetings.push_back(std::move(meeting));
+    }
+    store.record_answers(import);
+    if (format == OutputFormat::json) {
+        nlohmann::json answers = nlohmann::json::array();
+        for (const auto& a : import.answers) {
+            answers.push_back({{"meeting", a.meeting.str()},
+                               {"occurrence", a.occurrence ? nlohmann::json(greg::to_iso_extended_string(*a.occurrence))
+                                                           : nlohmann::json(nullptr)},
+                               {"person", a.person.str()},
+                               {"answer", std::string(to_string(a.answer))},
+                               {"sequence", a.sequence},
+                               {"delegated_to", a.delegated_to ? nlohmann::json(a.delegated_to->str())
+                                                               : nlohmann::json(nullptr)}});
+        }
+        out << nlohmann::json{{"recorded", answers}, {"skipped", skipped}}.dump(2) << '\n';
+    } else {
+        for (const auto& line : lines) {
+            fmt::print(out, "{}\n", line);
+        }
+        fmt::print(out, "recorded {} answer{}, skipped {}\n", recorded, recorded == 1 ? "" : "s", skipped);
+    }
+    return exit_success;
+}
+
+}  // namespace planner::cli
