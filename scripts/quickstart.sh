@@ -1,7 +1,7 @@
 #!/bin/bash
 # The README's first command: installs what is needed, builds, and runs the main job
-# on the Immenstaad example, leaving the store, the invitation and the attendance
-# lists in out/.
+# on the Immenstaad example, leaving the store, the invitation, the mails and the
+# attendance lists in out/.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
@@ -11,7 +11,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANNER_WARNINGS_AS_ERRO
 cmake --build build -j"$(nproc)"
 
 mkdir -p out
-rm -f out/immenstaad.db out/immenstaad.db-wal out/immenstaad.db-shm
+rm -rf out/immenstaad.db out/immenstaad.db-wal out/immenstaad.db-shm out/mail
 planner() {
   echo "\$ planner --db out/immenstaad.db $*"
   build/cli/planner --db out/immenstaad.db "$@"
@@ -21,6 +21,11 @@ planner import examples/immenstaad-2012.toml
 planner show kennenlernen-2012
 planner check
 planner invite kennenlernen-2012 -o out/kennenlernen-2012.ics
+planner invite kennenlernen-2012 --mail out/mail
+# Frank Veser accepts in his calendar client (here ical.js, Thunderbird's parser).
+node tests/interop/answer_icaljs.mjs out/kennenlernen-2012.ics frank.veser@sigmaringen.example.org ACCEPTED \
+  --comment "Ich komme gern." >out/antwort-frank-veser.ics
+planner replies import out/antwort-frank-veser.ics
 planner attendance kennenlernen-2012 --format text -o out/teilnehmerliste.txt
 planner attendance kennenlernen-2012 --format csv -o out/teilnehmerliste.csv
 # The 2013 follow-up: when and where can the people of the project meet?
