@@ -69,6 +69,35 @@ void create_private_file(const std::filesystem::path& file)
     ::close(fd);
 }
 
+// Writes a person over the stored one of the same id: for imports and for the
+// delegates that answers bring.
+class PersonWriter {
+public:
+    explicit PersonWriter(SQLite::Database& db)
+        : person_(db, "INSERT INTO person (id, name, email, organisation, function, step_free, lat, lon) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                      "email = excluded.email, organisation = excluded.organisation, function = excluded.function, "
+                      "step_free = excluded.step_free, lat = excluded.lat, lon = excluded.lon")
+    {
+    }
+
+    void operator()(const Person& p)
+    {
+        person_.reset();
+        person_.bind(1, p.id.str());
+        person_.bind(2, p.name);
+        person_.bind(3, p.email.str());
+        person_.bind(4, p.organisation.str());
+        person_.bind(5, p.function);
+        person_.bind(6, p.access == Access::step_free ? 1 : 0);
+        bind_optional_geo(person_, 7, p.geo);
+        person_.exec();
+    }
+
+private:
+    SQLite::Statement person_;
+};
+
 // Writes a meeting with its people, counties, agenda and series, replacing what the
 // store had for it: one writer for imports and for rescheduling.
 class MeetingWriter {
@@ -437,22 +466,8 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
             organisation.exec();
         });
 
-        SQLite::Statement person(
-            db, "INSERT INTO person (id, name, email, organisation, function, step_free, lat, lon) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                "email = excluded.email, organisation = excluded.organisation, function = excluded.function, "
-                "step_free = excluded.step_free, lat = excluded.lat, lon = excluded.lon");
-        upsert(file.people, stored.people(), report.people, [&](const Person& p) {
-            person.reset();
-            person.bind(1, p.id.str());
-            person.bind(2, p.name);
-            person.bind(3, p.email.str());
-            person.bind(4, p.organisation.str());
-            person.bind(5, p.function);
-            person.bind(6, p.access == Access::step_free ? 1 : 0);
-            bind_optional_geo(person, 7, p.geo);
-            person.exec();
-        });
+        PersonWriter write_person(db);
+        upsert(file.people, stored.people(), report.people, [&](const Person& p) { write_person(p); });
 
         SQLite::Statement venue(
             db, "INSERT INTO venue (id, name, address, county, capacity, lat, lon, accessible) "
@@ -580,18 +595,9 @@ void Store::record_answers(const AnswerImport& import)
     auto& db = connection_->database;
     try {
         SQLite::Transaction transaction(db);
-        SQLite::Statement person(db, "INSERT INTO person (id, name, email, organisation, function, step_free, lat, "
-                                     "lon) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        PersonWriter write_person(db);
         for (const auto& p : import.new_people) {
-            person.reset();
-            person.bind(1, p.id.str());
-            person.bind(2, p.name);
-            person.bind(3, p.email.str());
-            person.bind(4, p.organisation.str());
-            person.bind(5, p.function);
-            person.bind(6, p.access == Access::step_free ? 1 : 0);
-            bind_optional_geo(person, 7, p.geo);
-            person.exec();
+            write_person(p);
         }
         MeetingWriter write_meeting(db);
         for (const auto& meeting : import.changed_meetings) {
