@@ -95,6 +95,12 @@ mail::SmtpServer smtp_server_of(const DeliveryOptions& options)
     if (server.host.empty()) {
         throw Error("--send needs an SMTP server: give --smtp-host, or [smtp] host in --smtp-config FILE");
     }
+    const bool loopback = server.host == "localhost" || server.host == "127.0.0.1" || server.host == "::1";
+    if (server.tls == mail::Tls::none && !server.user.empty() && !loopback) {
+        throw Error(fmt::format("--smtp-user with --smtp-tls none would send the password unencrypted to {}; use "
+                                "starttls or implicit",
+                                server.host));
+    }
     return server;
 }
 

@@ -302,6 +302,38 @@ TEST_F(LifecycleTest, AnswersOfEveryKindAreRecordedAndShown)
     EXPECT_EQ(count_of(accepted_only.out, "\r\n"), 2) << accepted_only.out;
 }
 
+// An answer as Thunderbird mails it (tests/mail/fixtures), for this store's meeting.
+TEST_F(LifecycleTest, AnAnswerInsideAMailIsRecorded)
+{
+    static_cast<void>(invite("first.ics"));
+    const auto mail = read_file(std::string(PLANNER_SOURCE_DIR) + "/tests/mail/fixtures/thunderbird-reply.eml");
+    write_file(dir / "zusage.eml", replaced(mail, "UID:immenstaad-reply-test@example.org", "UID:" + uid()));
+    const auto result = planner({"replies", "import", (dir / "zusage.eml").string(), "--json"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto recorded = json::parse(result.out)["recorded"];
+    ASSERT_EQ(recorded.size(), 1U) << result.out;
+    EXPECT_EQ(recorded[0]["person"], "stefan-buehler");
+    EXPECT_EQ(recorded[0]["answer"], "accepted");
+    EXPECT_EQ(answers().at("stefan-buehler"), "accepted");
+}
+
+TEST_F(LifecycleTest, AnOccurrenceIsInvitedAsPartOfItsSeries)
+{
+    const auto result = planner({"invite", "sprecherrat-2013@2013-03-12"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err, "planner: error: 'sprecherrat-2013@2013-03-12' is one meeting of the series "
+                          "'sprecherrat-2013'; invite to the series\n");
+}
+
+TEST_F(LifecycleTest, APasswordIsNeverSentUnencryptedToAnotherHost)
+{
+    const auto result = planner({"invite", meeting, "--send", "--smtp-host", "mail.example.org", "--smtp-tls", "none",
+                                 "--smtp-user", "kb"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err, "planner: error: --smtp-user with --smtp-tls none would send the password unencrypted to "
+                          "mail.example.org; use starttls or implicit\n");
+}
+
 TEST_F(LifecycleTest, AnAnswerToAnOlderVersionIsIgnoredWithAWarning)
 {
     static_cast<void>(invite("first.ics"));
