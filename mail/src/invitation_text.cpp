@@ -59,15 +59,6 @@ constexpr Wording english{
     "Organised by",
 };
 
-std::string english_day(boost::gregorian::date day)
-{
-    constexpr std::array<std::string_view, 7> weekdays{"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                                       "Thursday", "Friday", "Saturday"};
-    constexpr std::array<std::string_view, 12> months{"January", "February", "March",     "April",   "May",      "June",
-                                                      "July",    "August",   "September", "October", "November", "December"};
-    return fmt::format("{}, {} {} {}", weekdays.at(day.day_of_week().as_number()), day.day().as_number(),
-                       months.at(static_cast<std::size_t>(day.month().as_number() - 1)), static_cast<int>(day.year()));
-}
 
 std::string venue_line(const Venue& venue)
 {
@@ -125,18 +116,6 @@ std::string opening(const Wording& words, MailKind kind, std::string_view reason
 }
 
 }  // namespace
-
-std::string format_english(const TimeRange& range, const TimeZone& zone)
-{
-    const auto start = zone.to_local(range.start());
-    const auto end = zone.to_local(range.end());
-    const auto clock = [](boost::posix_time::ptime local) { return format_clock(local.time_of_day()); };
-    if (start.date() == end.date()) {
-        return fmt::format("{}, {}\u2013{}", english_day(start.date()), clock(start), clock(end));
-    }
-    return fmt::format("{}, {} \u2013 {}, {}", english_day(start.date()), clock(start), english_day(end.date()),
-                       clock(end));
-}
 
 MailText invitation_text(const Directory& directory, const Meeting& meeting, MailKind kind, Language language,
                          std::string_view reason)

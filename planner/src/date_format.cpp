@@ -22,6 +22,18 @@ std::string german_day(boost::gregorian::date day)
                        months.at(static_cast<std::size_t>(day.month().as_number() - 1)), static_cast<int>(day.year()));
 }
 
+std::string english_day(boost::gregorian::date day)
+{
+    constexpr std::array<std::string_view, 7> english_weekdays{"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                               "Thursday", "Friday", "Saturday"};
+    constexpr std::array<std::string_view, 12> english_months{"January", "February", "March",     "April",
+                                                              "May",     "June",     "July",      "August",
+                                                              "September", "October", "November", "December"};
+    return fmt::format("{}, {} {} {}", english_weekdays.at(day.day_of_week().as_number()), day.day().as_number(),
+                       english_months.at(static_cast<std::size_t>(day.month().as_number() - 1)),
+                       static_cast<int>(day.year()));
+}
+
 std::string clock(pt::ptime local)
 {
     return format_clock(local.time_of_day());
@@ -38,6 +50,17 @@ std::string format_german(const TimeRange& range, const TimeZone& zone)
     }
     return fmt::format("{}, {} Uhr \u2013 {}, {} Uhr", german_day(start.date()), clock(start),
                        german_day(end.date()), clock(end));
+}
+
+std::string format_english(const TimeRange& range, const TimeZone& zone)
+{
+    const auto start = zone.to_local(range.start());
+    const auto end = zone.to_local(range.end());
+    if (start.date() == end.date()) {
+        return fmt::format("{}, {}\u2013{}", english_day(start.date()), clock(start), clock(end));
+    }
+    return fmt::format("{}, {} \u2013 {}, {}", english_day(start.date()), clock(start), english_day(end.date()),
+                       clock(end));
 }
 
 }  // namespace planner

@@ -91,4 +91,22 @@ TEST(FormatGerman, OnTheSpringForwardDay)
     EXPECT_EQ(german("2013-03-31 01:30", "2013-03-31 03:30"), "Sonntag, 31. M\xC3\xA4rz 2013, 01:30\u201303:30 Uhr");
 }
 
+TEST(FormatEnglish, NamesBothDaysOfAMeetingOverMidnight)
+{
+    const auto& zone = planner::time_zone("Europe/Berlin");
+    const planner::TimeRange range(
+        boost::posix_time::ptime(boost::gregorian::date(2012, 10, 11), boost::posix_time::hours(18)),
+        boost::posix_time::ptime(boost::gregorian::date(2012, 10, 12), boost::posix_time::hours(7)));
+    EXPECT_EQ(planner::format_english(range, zone), "Thursday, 11 October 2012, 20:00 – Friday, 12 October 2012, 09:00");
+}
+
+TEST(FormatEnglish, OneDay)
+{
+    const auto& zone = planner::time_zone("Europe/Berlin");
+    const planner::TimeRange range(
+        boost::posix_time::ptime(boost::gregorian::date(2012, 10, 11), boost::posix_time::hours(12)),
+        boost::posix_time::ptime(boost::gregorian::date(2012, 10, 11), boost::posix_time::hours(15)));
+    EXPECT_EQ(planner::format_english(range, zone), "Thursday, 11 October 2012, 14:00–17:00");
+}
+
 }  // namespace

@@ -139,13 +139,5 @@ TEST_F(InvitationTextTest, WritesTheTimeOfAnOccurrenceInItsOwnZone)
     EXPECT_NE(text.body.find("When: Wednesday, 15 May 2013, 09:30–12:00\n"), std::string::npos) << text.body;
 }
 
-TEST(FormatEnglishTest, NamesBothDaysOfAMeetingOverMidnight)
-{
-    const auto& zone = time_zone("Europe/Berlin");
-    const TimeRange range(boost::posix_time::ptime(boost::gregorian::date(2012, 10, 11), boost::posix_time::hours(18)),
-                          boost::posix_time::ptime(boost::gregorian::date(2012, 10, 12), boost::posix_time::hours(7)));
-    EXPECT_EQ(format_english(range, zone), "Thursday, 11 October 2012, 20:00 – Friday, 12 October 2012, 09:00");
-}
-
 }  // namespace
 }  // namespace planner::mail

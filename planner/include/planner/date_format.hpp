@@ -11,4 +11,7 @@ namespace planner {
 // attendance list names a meeting's time, in the meeting's zone.
 [[nodiscard]] std::string format_german(const TimeRange& range, const TimeZone& zone);
 
+// "Thursday, 11 October 2012, 14:00–17:00": the same in English.
+[[nodiscard]] std::string format_english(const TimeRange& range, const TimeZone& zone);
+
 }  // namespace planner

@@ -23,8 +23,4 @@ struct MailText {
 [[nodiscard]] MailText invitation_text(const Directory& directory, const Meeting& meeting, MailKind kind,
                                        Language language, std::string_view reason = {});
 
-// "Thursday, 11 October 2012, 14:00–17:00": the English counterpart of
-// planner::format_german.
-[[nodiscard]] std::string format_english(const TimeRange& range, const TimeZone& zone);
-
 }  // namespace planner::mail
