@@ -7,9 +7,12 @@ packages=(
   build-essential cmake pkg-config git
   libboost-date-time-dev libsqlitecpp-dev libsqlite3-dev libical-dev libfmt-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libbenchmark-dev
   # independent iCalendar parsers for the interoperability tests
   python3 python3-icalendar python3-dateutil khal calcurse
+  # PDF to text and to images, for the attendance-list tests
+  poppler-utils
 )
 # Node.js may already come from elsewhere with its own npm; Debian's npm would
 # conflict with it, so both are installed only when missing.

@@ -12,7 +12,7 @@
 #include <planner/ical/invitation.hpp>
 #include <planner/ical/recurrence.hpp>
 #include <planner/organisation.hpp>
-#include <planner/print/attendance_list.hpp>
+#include <planner/print/formats.hpp>
 #include <planner/recurrence.hpp>
 #include <planner/slot_finder.hpp>
 #include <planner/venue_ranking.hpp>

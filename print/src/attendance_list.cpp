@@ -12,37 +12,6 @@
 namespace planner::print {
 namespace {
 
-constexpr std::array<std::string_view, 6> column_titles{"Nr.", "Name", "Organisation", "Landkreis", "Funktion",
-                                                        "Unterschrift"};
-
-std::array<std::string, 6> cells(const AttendanceRow& row)
-{
-    return {std::to_string(row.number), row.name, row.organisation, row.county, row.function, ""};
-}
-
-// Terminal columns of UTF-8 text: one per code point, which is right for the Latin
-// scripts of our users' names.
-std::size_t display_width(std::string_view text)
-{
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-}
-
-std::string csv_field(std::string_view value)
-{
-    if (value.find_first_of(";\"\r\n") == std::string_view::npos) {
-        return std::string(value);
-    }
-    std::string quoted = "\"";
-    for (const char c : value) {
-        quoted += c;
-        if (c == '"') {
-            quoted += '"';
-        }
-    }
-    return quoted + '"';
-}
-
 // DIN 5007-1, as German lists are sorted: umlauts as their base letter, ß as "ss",
 // case ignored. Other characters keep their byte order.
 std::string collation_key(std::string_view text)
@@ -79,11 +48,24 @@ std::string surname_first(std::string_view name)
 
 AttendanceList make_attendance_list(const Directory& directory, const Meeting& meeting)
 {
+    return make_attendance_list(directory, meeting, Language::de);
+}
+
+AttendanceList make_attendance_list(const Directory& directory, const Meeting& meeting, Language language)
+{
     const auto& venue = directory.venue(meeting.venue);
-    AttendanceList list{meeting.title, format_german(meeting.time, time_zone(meeting.time_zone)),
-                        fmt::format("{}, {}", venue.name, venue.address), {}, {}};
+    const auto& zone = time_zone(meeting.time_zone);
+    AttendanceList list{meeting.title,
+                        language == Language::de ? format_german(meeting.time, zone) : format_english(meeting.time, zone),
+                        fmt::format("{}, {}", venue.name, venue.address),
+                        {},
+                        {},
+                        {}};
     for (const auto& id : meeting.organisers) {
         list.organisers.push_back(directory.person(id).name);
+    }
+    if (!meeting.organisers.empty()) {
+        list.controller = directory.organisation(directory.person(meeting.organisers.front()).organisation).name;
     }
     for (const auto& id : attendees_in_room(meeting)) {
         const auto& person = directory.person(id);
@@ -101,65 +83,6 @@ AttendanceList make_attendance_list(const Directory& directory, const Meeting& m
         row.number = ++number;
     }
     return list;
-}
-
-void write_text(const AttendanceList& list, std::ostream& out)
-{
-    out << "Teilnehmerliste\n" << list.title << '\n' << list.when << '\n' << list.venue << '\n';
-    std::string organisers;
-    for (const auto& name : list.organisers) {
-        organisers += organisers.empty() ? "" : ", ";
-        organisers += name;
-    }
-    out << "Organisation: " << organisers << "\n\n";
-
-    std::array<std::size_t, 6> widths{};
-    for (std::size_t c = 0; c < widths.size(); ++c) {
-        widths[c] = display_width(column_titles[c]);
-    }
-    widths[5] = std::max<std::size_t>(widths[5], 20);
-    for (const auto& row : list.rows) {
-        const auto values = cells(row);
-        for (std::size_t c = 0; c < widths.size(); ++c) {
-            widths[c] = std::max(widths[c], display_width(values[c]));
-        }
-    }
-    // The signature column is a line to sign on, except in the header.
-    const auto write_line = [&](const auto& values, char signature_fill) {
-        std::string line;
-        for (std::size_t c = 0; c < widths.size(); ++c) {
-            const std::string_view value = values[c];
-            line += value;
-            if (c + 1 < widths.size()) {
-                line.append(widths[c] - display_width(value) + 2, ' ');
-            } else {
-                line.append(widths[c] - display_width(value), signature_fill);
-            }
-        }
-        out << line << '\n';
-    };
-    write_line(column_titles, ' ');
-    for (const auto& row : list.rows) {
-        write_line(cells(row), '_');
-    }
-    out << '\n' << list.rows.size() << (list.rows.size() == 1 ? " Person" : " Personen") << '\n';
-}
-
-void write_csv(const AttendanceList& list, std::ostream& out)
-{
-    out << "\xEF\xBB\xBF";
-    const auto write_record = [&](const auto& values) {
-        std::string line;
-        for (std::size_t c = 0; c < values.size(); ++c) {
-            line += c == 0 ? "" : ";";
-            line += csv_field(values[c]);
-        }
-        out << line << "\r\n";
-    };
-    write_record(column_titles);
-    for (const auto& row : list.rows) {
-        write_record(cells(row));
-    }
 }
 
 }  // namespace planner::print

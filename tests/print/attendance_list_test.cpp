@@ -1,4 +1,4 @@
-#include <planner/print/attendance_list.hpp>
+#include <planner/print/formats.hpp>
 
 #include <planner/error.hpp>
 #include <planner/time_zone.hpp>
@@ -376,7 +376,7 @@ TEST_F(AttendanceListTest, CsvReadsBackIntoTheSameColumns)
 
 TEST_F(AttendanceListTest, CsvQuotesLineBreaksInAValue)
 {
-    AttendanceList list{"Titel", "Wann", "Wo", {}, {}};
+    AttendanceList list{"Titel", "Wann", "Wo", {}, {}, {}};
     list.rows.push_back({1, PersonId{"x"}, "Erika Muster", "Verein\r\nfür Selbsthilfe", "Konstanz", "Kasse"});
     std::ostringstream out;
     print::write_csv(list, out);
@@ -390,7 +390,7 @@ TEST_F(AttendanceListTest, CsvQuotesLineBreaksInAValue)
 
 TEST_F(AttendanceListTest, CsvOfAnEmptyListIsTheHeader)
 {
-    const AttendanceList list{"Titel", "Wann", "Wo", {}, {}};
+    const AttendanceList list{"Titel", "Wann", "Wo", {}, {}, {}};
     std::ostringstream out;
     print::write_csv(list, out);
     EXPECT_EQ(out.str(), "\xEF\xBB\xBFNr.;Name;Organisation;Landkreis;Funktion;Unterschrift\r\n");

@@ -29,15 +29,16 @@ struct AttendanceList {
     std::string venue;  // name and address
     std::vector<std::string> organisers;
     std::vector<AttendanceRow> rows;
+    // Who answers for the list under data-protection law: the first organiser's
+    // organisation, "Landratsamt Bodenseekreis".
+    std::string controller;
 };
 
+enum class Language { de, en };
+
+// `language` decides how `when` is written (German by default).
 [[nodiscard]] AttendanceList make_attendance_list(const Directory& directory, const Meeting& meeting);
-
-// For the terminal: a header and an aligned table with an empty signature column.
-void write_text(const AttendanceList& list, std::ostream& out);
-
-// What German Excel opens correctly: UTF-8 with a byte-order mark, semicolons, CRLF,
-// one header row.
-void write_csv(const AttendanceList& list, std::ostream& out);
+[[nodiscard]] AttendanceList make_attendance_list(const Directory& directory, const Meeting& meeting,
+                                                  Language language);
 
 }  // namespace planner::print

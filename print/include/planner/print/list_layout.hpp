@@ -1,0 +1,62 @@
+#pragma once
+
+#include <planner/print/attendance_list.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planner::print {
+
+// What every format of an attendance list shares: which columns, in which language,
+// grouped how, with which data-protection note.
+
+enum class Column { number, name, organisation, county, function, signature };
+enum class Grouping { none, county };
+
+struct ListOptions {
+    Language language = Language::de;
+    Grouping grouping = Grouping::none;
+    // Columns left out: the name of a self-help group can reveal a health condition
+    // of the person on the list. Nr., Name and the signature always stay.
+    std::vector<Column> omitted;
+    // Replaces the default note (default_privacy_note) where the format has a footer.
+    std::optional<std::string> privacy_note;
+};
+
+// The fixed words of a list in one language.
+struct Wording {
+    std::string_view heading;         // "Teilnehmerliste"
+    std::string_view organised_by;    // "Organisation"
+    std::string_view page_of;         // "Seite {} von {}"
+    std::string_view people;          // "{} Personen"
+    std::string_view person;          // "1 Person"
+    std::string_view county_total;    // "{}: {} Personen" (county, count)
+};
+[[nodiscard]] const Wording& wording(Language language);
+
+// The columns shown, in order: the six of a Teilnehmerliste without the omitted ones.
+[[nodiscard]] std::vector<Column> visible_columns(const ListOptions& options);
+// "Nr.", "Name", "Organisation", "Landkreis", "Funktion", "Unterschrift" (German) or
+// "No.", "Name", "Organisation", "County", "Function", "Signature".
+[[nodiscard]] std::string_view column_title(Column column, Language language);
+// The row's text in that column; the signature column is empty.
+[[nodiscard]] std::string cell(const AttendanceRow& row, Column column);
+
+// Rows in the list's order, in runs of one county (with Grouping::county), or one run
+// named "" with every row.
+struct RowGroup {
+    std::string county;
+    std::vector<const AttendanceRow*> rows;
+};
+[[nodiscard]] std::vector<RowGroup> row_groups(const AttendanceList& list, Grouping grouping);
+
+// "2 Personen", "1 Person": the count in the list's language.
+[[nodiscard]] std::string people_count(std::size_t count, Language language);
+
+// The footer's data-protection note: the option's text, else the default, which names
+// the purpose, the controller (list.controller) and how long the list is kept.
+[[nodiscard]] std::string privacy_note(const AttendanceList& list, const ListOptions& options);
+
+}  // namespace planner::print

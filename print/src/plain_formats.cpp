@@ -1,0 +1,123 @@
+#include <planner/print/formats.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string_view>
+
+namespace planner::print {
+namespace {
+
+// Terminal columns of UTF-8 text: one per code point, which is right for the Latin
+// scripts of our users' names.
+std::size_t display_width(std::string_view text)
+{
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+std::string csv_field(std::string_view value)
+{
+    if (value.find_first_of(";\"\r\n") == std::string_view::npos) {
+        return std::string(value);
+    }
+    std::string quoted = "\"";
+    for (const char c : value) {
+        quoted += c;
+        if (c == '"') {
+            quoted += '"';
+        }
+    }
+    return quoted + '"';
+}
+
+std::vector<std::string> titles(const std::vector<Column>& columns, Language language)
+{
+    std::vector<std::string> result;
+    for (const auto column : columns) {
+        result.emplace_back(column_title(column, language));
+    }
+    return result;
+}
+
+std::vector<std::string> cells(const AttendanceRow& row, const std::vector<Column>& columns)
+{
+    std::vector<std::string> result;
+    for (const auto column : columns) {
+        result.push_back(cell(row, column));
+    }
+    return result;
+}
+
+}  // namespace
+
+void write_text(const AttendanceList& list, std::ostream& out, const ListOptions& options)
+{
+    const auto& words = wording(options.language);
+    out << words.heading << '\n' << list.title << '\n' << list.when << '\n' << list.venue << '\n';
+    std::string organisers;
+    for (const auto& name : list.organisers) {
+        organisers += organisers.empty() ? "" : ", ";
+        organisers += name;
+    }
+    out << words.organised_by << ": " << organisers << "\n\n";
+
+    const auto columns = visible_columns(options);
+    const auto header = titles(columns, options.language);
+    std::vector<std::size_t> widths;
+    for (const auto& title : header) {
+        widths.push_back(display_width(title));
+    }
+    widths.back() = std::max<std::size_t>(widths.back(), 20);
+    for (const auto& row : list.rows) {
+        const auto values = cells(row, columns);
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            widths[c] = std::max(widths[c], display_width(values[c]));
+        }
+    }
+    // The signature column is a line to sign on, except in the header.
+    const auto write_line = [&](const std::vector<std::string>& values, char signature_fill) {
+        std::string line;
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            const std::string_view value = values[c];
+            line += value;
+            if (c + 1 < widths.size()) {
+                line.append(widths[c] - display_width(value) + 2, ' ');
+            } else {
+                line.append(widths[c] - display_width(value), signature_fill);
+            }
+        }
+        out << line << '\n';
+    };
+    write_line(header, ' ');
+    for (const auto& group : row_groups(list, options.grouping)) {
+        for (const auto* row : group.rows) {
+            write_line(cells(*row, columns), '_');
+        }
+        if (options.grouping == Grouping::county) {
+            out << fmt::format(fmt::runtime(wording(options.language).county_total), group.county, group.rows.size())
+                << "\n\n";
+        }
+    }
+    out << '\n' << people_count(list.rows.size(), options.language) << '\n';
+}
+
+void write_csv(const AttendanceList& list, std::ostream& out, const ListOptions& options)
+{
+    out << "\xEF\xBB\xBF";
+    const auto write_record = [&](const std::vector<std::string>& values) {
+        std::string line;
+        for (std::size_t c = 0; c < values.size(); ++c) {
+            line += c == 0 ? "" : ";";
+            line += csv_field(values[c]);
+        }
+        out << line << "\r\n";
+    };
+    const auto columns = visible_columns(options);
+    write_record(titles(columns, options.language));
+    for (const auto& row : list.rows) {
+        write_record(cells(row, columns));
+    }
+}
+
+}  // namespace planner::print
