@@ -8,10 +8,8 @@
 namespace planner::print {
 namespace {
 
-constexpr Wording german{"Teilnehmerliste", "Organisation", "Seite {} von {}", "{} Personen", "1 Person",
-                         "{}: {} Personen"};
-constexpr Wording english{"Attendance list", "Organised by", "Page {} of {}", "{} people", "1 person",
-                          "{}: {} people"};
+constexpr Wording german{"Teilnehmerliste", "Organisation", "Seite {} von {}", "{} Personen", "1 Person"};
+constexpr Wording english{"Attendance list", "Organised by", "Page {} of {}", "{} people", "1 person"};
 
 constexpr std::array<Column, 6> all_columns{Column::number, Column::name,     Column::organisation,
                                             Column::county, Column::function, Column::signature};
@@ -79,6 +77,11 @@ std::string people_count(std::size_t count, Language language)
 {
     const auto& words = wording(language);
     return count == 1 ? std::string(words.person) : fmt::format(fmt::runtime(words.people), count);
+}
+
+std::string county_subtotal(const RowGroup& group, Language language)
+{
+    return fmt::format("{}: {}", group.county, people_count(group.rows.size(), language));
 }
 
 std::string privacy_note(const AttendanceList& list, const ListOptions& options)

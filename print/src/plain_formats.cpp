@@ -16,8 +16,14 @@ std::size_t display_width(std::string_view text)
         std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
+// Excel takes a cell that begins with = + - or @ for a formula, which a name or a
+// function someone typed can then run (CSV injection, OWASP): such a value gets a
+// leading apostrophe, which Excel shows as text.
 std::string csv_field(std::string_view value)
 {
+    if (!value.empty() && std::string_view("=+-@").find(value.front()) != std::string_view::npos) {
+        return csv_field("'" + std::string(value));
+    }
     if (value.find_first_of(";\"\r\n") == std::string_view::npos) {
         return std::string(value);
     }
@@ -95,11 +101,12 @@ void write_text(const AttendanceList& list, std::ostream& out, const ListOptions
             write_line(cells(*row, columns), '_');
         }
         if (options.grouping == Grouping::county) {
-            out << fmt::format(fmt::runtime(wording(options.language).county_total), group.county, group.rows.size())
-                << "\n\n";
+            out << county_subtotal(group, options.language) << "\n\n";
         }
     }
-    out << '\n' << people_count(list.rows.size(), options.language) << '\n';
+    // A subtotal is already followed by a blank line.
+    const bool after_subtotal = options.grouping == Grouping::county && !list.rows.empty();
+    out << (after_subtotal ? "" : "\n") << people_count(list.rows.size(), options.language) << '\n';
 }
 
 void write_csv(const AttendanceList& list, std::ostream& out, const ListOptions& options)

@@ -388,6 +388,19 @@ TEST_F(AttendanceListTest, CsvQuotesLineBreaksInAValue)
     EXPECT_EQ(records[1][2], "Verein\r\nfür Selbsthilfe");
 }
 
+TEST_F(AttendanceListTest, CsvCellsThatExcelWouldRunAsFormulasStayText)
+{
+    AttendanceList list{"Titel", "Wann", "Wo", {}, {}, {}};
+    list.rows.push_back({1, PersonId{"x"}, "=HYPERLINK(\"http://x\")", "+Verein", "Konstanz", "-; Kasse"});
+    list.rows.push_back({2, PersonId{"y"}, "@Anna", "Verein", "Konstanz", "Anna-Lena"});
+    std::ostringstream out;
+    print::write_csv(list, out);
+    EXPECT_EQ(out.str(), "\xEF\xBB\xBF"
+                         "Nr.;Name;Organisation;Landkreis;Funktion;Unterschrift\r\n"
+                         "1;\"'=HYPERLINK(\"\"http://x\"\")\";'+Verein;Konstanz;\"'-; Kasse\";\r\n"
+                         "2;'@Anna;Verein;Konstanz;Anna-Lena;\r\n");
+}
+
 TEST_F(AttendanceListTest, CsvOfAnEmptyListIsTheHeader)
 {
     const AttendanceList list{"Titel", "Wann", "Wo", {}, {}, {}};

@@ -32,7 +32,6 @@ struct Wording {
     std::string_view page_of;         // "Seite {} von {}"
     std::string_view people;          // "{} Personen"
     std::string_view person;          // "1 Person"
-    std::string_view county_total;    // "{}: {} Personen" (county, count)
 };
 [[nodiscard]] const Wording& wording(Language language);
 
@@ -45,7 +44,7 @@ struct Wording {
 [[nodiscard]] std::string cell(const AttendanceRow& row, Column column);
 
 // Rows in the list's order, in runs of one county (with Grouping::county), or one run
-// named "" with every row.
+// named "" with every row; no run for a list without rows.
 struct RowGroup {
     std::string county;
     std::vector<const AttendanceRow*> rows;
@@ -54,6 +53,8 @@ struct RowGroup {
 
 // "2 Personen", "1 Person": the count in the list's language.
 [[nodiscard]] std::string people_count(std::size_t count, Language language);
+// "Bodenseekreis: 13 Personen", "Konstanz: 1 Person": a county group's subtotal.
+[[nodiscard]] std::string county_subtotal(const RowGroup& group, Language language);
 
 // The footer's data-protection note: the option's text, else the default, which names
 // the purpose, the controller (list.controller) and how long the list is kept.
