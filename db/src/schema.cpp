@@ -173,8 +173,21 @@ CREATE TABLE listed_holiday (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 4> all_migrations{initial_schema, office_hours, series,
-                                                         invitations_and_calendars};
+// Who actually came, recorded after the meeting; an occurrence of a series is named by
+// its date, '' is the whole meeting. Walk-ins came without an invitation.
+constexpr std::string_view attendance = R"sql(
+CREATE TABLE attendance (
+    meeting    TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    occurrence TEXT NOT NULL,
+    person     TEXT NOT NULL REFERENCES person(id),
+    presence   TEXT NOT NULL CHECK (presence IN ('present', 'absent', 'excused')),
+    walk_in    INTEGER NOT NULL CHECK (walk_in IN (0, 1)),
+    PRIMARY KEY (meeting, occurrence, person)
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 5> all_migrations{initial_schema, office_hours, series,
+                                                         invitations_and_calendars, attendance};
 
 }  // namespace
 

@@ -563,31 +563,122 @@ void Store::record_sent(const Meeting& meeting, std::span<const SentVersion> ver
     }
 }
 
+namespace {
+
+std::optional<greg::date> occurrence_of_row(const std::string& text)
+{
+    return text.empty() ? std::nullopt : std::optional<greg::date>(greg::from_simple_string(text));
+}
+
+std::string occurrence_text(const std::optional<greg::date>& occurrence)
+{
+    return occurrence ? greg::to_iso_extended_string(*occurrence) : std::string();
+}
+
+// Rows of SELECT meeting, occurrence, person, answer, sequence, answered_utc,
+// delegated_to, comment.
+std::vector<RecordedAnswer> answers_of(SQLite::Statement& rows)
+{
+    std::vector<RecordedAnswer> answers;
+    while (rows.executeStep()) {
+        const auto delegate = rows.getColumn(6);
+        answers.push_back({MeetingId(rows.getColumn(0).getString()), occurrence_of_row(rows.getColumn(1).getString()),
+                           PersonId(rows.getColumn(2).getString()),
+                           answer_from_string(rows.getColumn(3).getText()).value_or(Answer::needs_action),
+                           rows.getColumn(4).getInt(), from_db_time(rows.getColumn(5).getString()),
+                           delegate.isNull() ? std::nullopt : std::optional<PersonId>(PersonId(delegate.getString())),
+                           rows.getColumn(7).getString()});
+    }
+    return answers;
+}
+
+// Rows of SELECT meeting, occurrence, person, presence, walk_in.
+std::vector<AttendanceRecord> attendance_of(SQLite::Statement& rows)
+{
+    std::vector<AttendanceRecord> records;
+    while (rows.executeStep()) {
+        records.push_back({MeetingId(rows.getColumn(0).getString()), occurrence_of_row(rows.getColumn(1).getString()),
+                           PersonId(rows.getColumn(2).getString()),
+                           presence_from_string(rows.getColumn(3).getText()).value_or(Presence::present),
+                           rows.getColumn(4).getInt() != 0});
+    }
+    return records;
+}
+
+constexpr std::string_view answer_columns =
+    "SELECT meeting, occurrence, person, answer, sequence, answered_utc, delegated_to, comment FROM answer";
+constexpr std::string_view attendance_columns = "SELECT meeting, occurrence, person, presence, walk_in FROM attendance";
+
+}  // namespace
+
 std::vector<RecordedAnswer> Store::answers(const MeetingId& meeting) const
 {
     auto& db = connection_->database;
-    std::vector<RecordedAnswer> answers;
     try {
-        SQLite::Statement rows(db, "SELECT occurrence, person, answer, sequence, answered_utc, delegated_to, comment "
-                                   "FROM answer WHERE meeting = ? ORDER BY occurrence, person");
+        SQLite::Statement rows(db, std::string(answer_columns) + " WHERE meeting = ? ORDER BY occurrence, person");
         rows.bind(1, meeting.str());
-        while (rows.executeStep()) {
-            const auto occurrence = rows.getColumn(0).getString();
-            const auto delegate = rows.getColumn(5);
-            answers.push_back({meeting,
-                               occurrence.empty() ? std::nullopt
-                                                  : std::optional<greg::date>(greg::from_simple_string(occurrence)),
-                               PersonId(rows.getColumn(1).getString()),
-                               answer_from_string(rows.getColumn(2).getText()).value_or(Answer::needs_action),
-                               rows.getColumn(3).getInt(), from_db_time(rows.getColumn(4).getString()),
-                               delegate.isNull() ? std::nullopt
-                                                 : std::optional<PersonId>(PersonId(delegate.getString())),
-                               rows.getColumn(6).getString()});
-        }
+        return answers_of(rows);
     } catch (const SQLite::Exception& failure) {
         throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
     }
-    return answers;
+}
+
+std::vector<RecordedAnswer> Store::all_answers() const
+{
+    auto& db = connection_->database;
+    try {
+        SQLite::Statement rows(db, std::string(answer_columns) + " ORDER BY meeting, occurrence, person");
+        return answers_of(rows);
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+}
+
+std::vector<AttendanceRecord> Store::attendance() const
+{
+    auto& db = connection_->database;
+    try {
+        SQLite::Statement rows(db, std::string(attendance_columns) + " ORDER BY meeting, occurrence, person");
+        return attendance_of(rows);
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+}
+
+std::vector<AttendanceRecord> Store::attendance(const MeetingId& meeting) const
+{
+    auto& db = connection_->database;
+    try {
+        SQLite::Statement rows(db, std::string(attendance_columns) + " WHERE meeting = ? ORDER BY occurrence, person");
+        rows.bind(1, meeting.str());
+        return attendance_of(rows);
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+}
+
+void Store::record_attendance(std::span<const AttendanceRecord> records)
+{
+    auto& db = connection_->database;
+    try {
+        SQLite::Transaction transaction(db);
+        SQLite::Statement record(db, "INSERT INTO attendance (meeting, occurrence, person, presence, walk_in) VALUES "
+                                     "(?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
+                                     "presence = excluded.presence, walk_in = excluded.walk_in");
+        for (const auto& r : records) {
+            record.reset();
+            record.bind(1, r.meeting.str());
+            record.bind(2, occurrence_text(r.occurrence));
+            record.bind(3, r.person.str());
+            record.bind(4, std::string(to_string(r.presence)));
+            record.bind(5, r.walk_in ? 1 : 0);
+            record.exec();
+        }
+        transaction.commit();
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: the attendance was not recorded (nothing was): {}", db.getFilename(),
+                                failure.what()));
+    }
 }
 
 void Store::record_answers(const AnswerImport& import)
@@ -611,7 +702,7 @@ void Store::record_answers(const AnswerImport& import)
         for (const auto& a : import.answers) {
             answer.reset();
             answer.bind(1, a.meeting.str());
-            answer.bind(2, a.occurrence ? greg::to_iso_extended_string(*a.occurrence) : std::string());
+            answer.bind(2, occurrence_text(a.occurrence));
             answer.bind(3, a.person.str());
             answer.bind(4, std::string(to_string(a.answer)));
             answer.bind(5, a.sequence);

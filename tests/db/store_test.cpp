@@ -30,7 +30,7 @@ MeetingFile example()
 TEST(StoreTest, ANewStoreHasTheCurrentSchema)
 {
     const auto store = Store::in_memory();
-    EXPECT_EQ(store.schema_version(), 4);
+    EXPECT_EQ(store.schema_version(), 5);
     EXPECT_TRUE(store.load().meetings().empty());
 }
 
@@ -171,7 +171,7 @@ TEST(StoreTest, MigratingToOfficeHoursGivesOfficesTheirDefaultHours)
     {
         // Back to the first schema, as a store written by the first release.
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
-        db.exec("DROP TABLE invitation_sent; DROP TABLE answer; DROP TABLE busy_period; DROP TABLE listed_holiday; "
+        db.exec("DROP TABLE attendance; DROP TABLE invitation_sent; DROP TABLE answer; DROP TABLE busy_period; DROP TABLE listed_holiday; "
                 "DROP TABLE meeting_exception; DROP TABLE meeting_occurrence; ALTER TABLE meeting DROP COLUMN "
                 "recurrence; ALTER TABLE organisation DROP COLUMN office_hours; PRAGMA user_version = 1");
     }
@@ -191,7 +191,7 @@ TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
     }
     EXPECT_EQ(error_message([&] { Store store(path, OpenMode::must_exist); }),
               path.string() + ": the store has schema version 99, but this planner "
-                                                             "knows only up to 4; use a newer planner");
+                                                             "knows only up to 5; use a newer planner");
 }
 
 TEST(StoreTest, ForeignKeysAreEnforced)

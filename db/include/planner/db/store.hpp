@@ -1,6 +1,7 @@
 #pragma once
 
 #include <planner/answer.hpp>
+#include <planner/attendance_stats.hpp>
 #include <planner/busy_period.hpp>
 #include <planner/db/meeting_file.hpp>
 #include <planner/directory.hpp>
@@ -40,19 +41,7 @@ struct ImportReport {
     friend bool operator==(const ImportReport&, const ImportReport&) = default;
 };
 
-// A participant's answer as the store keeps it.
-struct RecordedAnswer {
-    MeetingId meeting;
-    std::optional<boost::gregorian::date> occurrence;  // one occurrence of a series; null: the whole meeting
-    PersonId person;
-    Answer answer = Answer::needs_action;
-    int sequence = 0;                      // the version answered
-    boost::posix_time::ptime answered;     // UTC: the reply's DTSTAMP, else when it was read
-    std::optional<PersonId> delegated_to;  // for Answer::delegated
-    std::string comment;
-
-    friend bool operator==(const RecordedAnswer&, const RecordedAnswer&) = default;
-};
+using planner::RecordedAnswer;
 
 // What reading answers back changes, written at once: delegates the store did not know
 // (new people), the meetings they join, and the answers.
@@ -100,6 +89,8 @@ public:
 
     // The answers to a meeting, by occurrence (whole meeting first) and person.
     [[nodiscard]] std::vector<RecordedAnswer> answers(const MeetingId& meeting) const;
+    // Every answer of every meeting, for the statistics.
+    [[nodiscard]] std::vector<RecordedAnswer> all_answers() const;
     // Each answer replaces the one of the same meeting, occurrence and person.
     void record_answers(const AnswerImport& import);
 
@@ -109,6 +100,13 @@ public:
     // Replaces the person's busy periods from `file` with `periods`, whose `source`
     // holds each period's summary; one transaction. Returns how many were replaced.
     int replace_busy_periods(const PersonId& person, const std::string& file, std::span<const BusyPeriod> periods);
+
+    // Who came: every record, or those of one meeting (all its occurrences).
+    [[nodiscard]] std::vector<AttendanceRecord> attendance() const;
+    [[nodiscard]] std::vector<AttendanceRecord> attendance(const MeetingId& meeting) const;
+    // Each record replaces the one of the same meeting, occurrence and person; one
+    // transaction.
+    void record_attendance(std::span<const AttendanceRecord> records);
 
     [[nodiscard]] std::vector<ListedHoliday> listed_holidays() const;
     // Replaces the region's days off from `file`; one transaction. Returns how many
