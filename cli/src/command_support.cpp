@@ -111,22 +111,4 @@ std::string read_input_file(const std::filesystem::path& file, std::string_view 
     return content.str();
 }
 
-Answer answer_of(std::span<const db::RecordedAnswer> answers, const PersonId& person,
-                 std::optional<boost::gregorian::date> occurrence)
-{
-    std::optional<Answer> whole;
-    for (const auto& answer : answers) {
-        if (answer.person != person) {
-            continue;
-        }
-        if (occurrence && answer.occurrence == occurrence) {
-            return answer.answer;
-        }
-        if (!answer.occurrence) {
-            whole = answer.answer;
-        }
-    }
-    return whole.value_or(Answer::needs_action);
-}
-
 }  // namespace planner::cli

@@ -43,9 +43,4 @@ boost::gregorian::date date_of(const std::string& text, std::string_view option)
 // when it is missing: "an answer (.ics or .eml)".
 std::string read_input_file(const std::filesystem::path& file, std::string_view expected);
 
-// A person's answer to a meeting, or to one occurrence of a series: their answer to
-// that occurrence if they gave one, else to the whole series; needs_action if none.
-Answer answer_of(std::span<const db::RecordedAnswer> answers, const PersonId& person,
-                 std::optional<boost::gregorian::date> occurrence);
-
 }  // namespace planner::cli

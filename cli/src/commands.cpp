@@ -12,7 +12,6 @@
 #include <planner/ical/invitation.hpp>
 #include <planner/ical/recurrence.hpp>
 #include <planner/organisation.hpp>
-#include <planner/print/formats.hpp>
 #include <planner/recurrence.hpp>
 #include <planner/slot_finder.hpp>
 #include <planner/venue_ranking.hpp>
@@ -225,46 +224,6 @@ int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat
     const bool any_error = std::any_of(conflicts.begin(), conflicts.end(),
                                        [](const Conflict& c) { return c.severity == Severity::error; });
     return any_error ? exit_conflicts : exit_success;
-}
-
-int attendance(const GlobalOptions& global, const std::string& meeting, AttendanceFormat format, bool only_accepted,
-               const std::optional<std::filesystem::path>& output, std::ostream& out)
-{
-    const auto store = open_existing(global);
-    const auto schedule = expanded(store.load());
-    require_meeting(schedule, global, meeting);
-    const auto* found = schedule.find(MeetingId(meeting));
-    if (found == nullptr) {
-        // A series: its first meeting is the example to name (occurrences sort by date).
-        const auto first = std::find_if(schedule.meetings().begin(), schedule.meetings().end(),
-                                        [&](const auto& entry) { return is_or_occurs_in(entry.second, MeetingId(meeting)); });
-        throw Error(fmt::format("meeting '{}' is a series; name one of its meetings, e.g. '{}'", meeting,
-                                first->first.str()));
-    }
-    auto list = print::make_attendance_list(schedule, *found);
-    if (only_accepted) {
-        const auto& series = found->occurrence_of ? found->occurrence_of->series : found->id;
-        const auto answers = store.answers(series);
-        const auto day = found->occurrence_of ? std::optional(found->occurrence_of->date) : std::nullopt;
-        std::erase_if(list.rows, [&](const print::AttendanceRow& row) {
-            return answer_of(answers, row.person, day) != Answer::accepted;
-        });
-        int number = 0;
-        for (auto& row : list.rows) {
-            row.number = ++number;
-        }
-    }
-    std::ostringstream content;
-    if (format == AttendanceFormat::csv) {
-        print::write_csv(list, content);
-    } else {
-        print::write_text(list, content);
-    }
-    deliver(content.str(), output, out);
-    if (output) {
-        fmt::print(out, "wrote the attendance list to {} ({} people)\n", output->string(), list.rows.size());
-    }
-    return exit_success;
 }
 
 int find_slot(const GlobalOptions& global, const SlotOptions& options, OutputFormat format, std::ostream& out)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <planner/attendance_stats.hpp>
 #include <planner/conflict.hpp>
 #include <planner/travel.hpp>
 
@@ -12,7 +13,7 @@
 namespace planner::cli {
 
 enum class OutputFormat { text, json };
-enum class AttendanceFormat { text, csv };
+enum class AttendanceFormat { text, csv, html, pdf };
 
 struct GlobalOptions {
     std::filesystem::path store = "planner.db";
@@ -101,9 +102,28 @@ int import_busy(const GlobalOptions& global, const std::string& person, const Ca
 // Imports extra days off (school holidays, neighbours' holidays) for a region.
 int import_holidays(const GlobalOptions& global, const std::string& region, const CalendarImportOptions& options,
                     std::ostream& out);
-// `only_accepted`: those whose answer is "accepted" (for an occurrence, their answer to
-// it, else to the series).
-int attendance(const GlobalOptions& global, const std::string& meeting, AttendanceFormat format, bool only_accepted,
-               const std::optional<std::filesystem::path>& output, std::ostream& out);
+// The options of an attendance list as typed; the command checks them.
+struct AttendanceOptions {
+    AttendanceFormat format = AttendanceFormat::text;
+    bool only_accepted = false;  // those whose answer is "accepted"
+    bool group_by_county = false;
+    std::vector<std::string> omit;  // "organisation", "county", "function"
+    std::string language = "de";
+    std::optional<std::string> privacy_note;
+    std::optional<std::filesystem::path> privacy_note_file;
+    std::optional<std::filesystem::path> output;
+};
+int attendance(const GlobalOptions& global, const std::string& meeting, const AttendanceOptions& options,
+               std::ostream& out);
+
+// Records who came (present, absent or excused); someone present who was not invited
+// is added as a walk-in. All or nothing.
+int attend(const GlobalOptions& global, const std::string& meeting, const std::vector<std::string>& people,
+           Presence presence, OutputFormat format, std::ostream& out);
+
+// Meetings, invited, accepted, attended and the attendance rate per county and per
+// kind of organisation, for meetings starting between the dates (both included).
+int stats(const GlobalOptions& global, const std::optional<std::string>& from, const std::optional<std::string>& to,
+          OutputFormat format, std::ostream& out);
 
 }  // namespace planner::cli

@@ -252,4 +252,25 @@ Json import_json(const db::ImportReport& report)
             {"meetings", count_json(report.meetings)}};
 }
 
+Json stats_json(const AttendanceStats& stats)
+{
+    const auto line_json = [](const StatsLine& line) {
+        return Json{{"meetings", line.meetings},      {"invited", line.invited},
+                    {"accepted", line.accepted},      {"attended", line.attended},
+                    {"walk_ins", line.walk_ins},      {"attendance_rate", line.attendance_rate()}};
+    };
+    const auto lines_json = [&](const std::vector<StatsLine>& lines, const char* key) {
+        Json list = Json::array();
+        for (const auto& line : lines) {
+            auto entry = Json{{key, line.group}};
+            entry.update(line_json(line));
+            list.push_back(std::move(entry));
+        }
+        return list;
+    };
+    return {{"counties", lines_json(stats.by_county, "county")},
+            {"organisation_kinds", lines_json(stats.by_organisation_kind, "kind")},
+            {"total", line_json(stats.total)}};
+}
+
 }  // namespace planner::cli

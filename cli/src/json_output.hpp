@@ -1,5 +1,6 @@
 #pragma once
 
+#include <planner/attendance_stats.hpp>
 #include <planner/conflict.hpp>
 #include <planner/db/store.hpp>
 #include <planner/directory.hpp>
@@ -27,5 +28,6 @@ using Json = nlohmann::ordered_json;
 [[nodiscard]] Json venues_json(const Directory& directory, const VenueRanking& ranking, std::size_t count);
 [[nodiscard]] Json conflicts_json(const std::vector<Conflict>& conflicts);
 [[nodiscard]] Json import_json(const db::ImportReport& report);
+[[nodiscard]] Json stats_json(const AttendanceStats& stats);
 
 }  // namespace planner::cli

@@ -18,7 +18,9 @@ namespace planner::cli {
 namespace {
 
 const std::map<std::string, AttendanceFormat> attendance_formats{{"text", AttendanceFormat::text},
-                                                                 {"csv", AttendanceFormat::csv}};
+                                                                 {"csv", AttendanceFormat::csv},
+                                                                 {"html", AttendanceFormat::html},
+                                                                 {"pdf", AttendanceFormat::pdf}};
 const std::map<std::string, Severity> severities{{"warning", Severity::warning}, {"error", Severity::error}};
 
 // The travel model's options, the same wherever journeys are estimated.
@@ -223,21 +225,67 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     holidays_import->callback(
         [&] { command = [&] { return import_holidays(global, region, calendar_import, out); }; });
 
-    AttendanceFormat attendance_format = AttendanceFormat::text;
-    auto* attendance_command = app.add_subcommand("attendance", "Write the attendance list (Teilnehmerliste)");
-    attendance_command->add_option("MEETING", meeting, "The meeting's id")->required();
-    attendance_command->add_option("--format", attendance_format, "text or csv (UTF-8 with BOM, ';', for Excel)")
+    AttendanceOptions attendance_options;
+    auto* attendance_command = app.add_subcommand(
+        "attendance", "Write the attendance list (Teilnehmerliste) to print and sign: text, csv, html or pdf");
+    attendance_command->add_option("MEETING", meeting, "The meeting's id, or an occurrence's")->required();
+    attendance_command
+        ->add_option("--format", attendance_options.format,
+                     "text, csv (UTF-8 with BOM, ';', for Excel), html (prints from a browser) or pdf (A4)")
         ->transform(CLI::CheckedTransformer(attendance_formats, CLI::ignore_case));
-    attendance_command->add_option("-o,--output", output, "The file to write (default: standard output)");
-    bool only_accepted = false;
+    attendance_command->add_option("-o,--output", attendance_options.output,
+                                   "The file to write (default: standard output; required for pdf)");
     attendance_command
         ->add_option_function<std::string>(
-            "--only", [&](const std::string&) { only_accepted = true; },
+            "--only", [&](const std::string&) { attendance_options.only_accepted = true; },
             "'accepted': list only those who accepted the invitation")
         ->check(CLI::IsMember({"accepted"}));
-    attendance_command->callback([&] {
-        command = [&] { return attendance(global, meeting, attendance_format, only_accepted, output, out); };
+    attendance_command
+        ->add_option_function<std::string>(
+            "--group-by", [&](const std::string&) { attendance_options.group_by_county = true; },
+            "'county': a group and a subtotal per county")
+        ->check(CLI::IsMember({"county"}));
+    attendance_command
+        ->add_option("--omit", attendance_options.omit,
+                     "Leave out columns: organisation, county, function (a self-help group's name can reveal a "
+                     "health condition)")
+        ->delimiter(',');
+    attendance_command->add_option("--lang", attendance_options.language, "de (default) or en")
+        ->check(CLI::IsMember({"de", "en"}));
+    auto* note = attendance_command->add_option("--privacy-note", attendance_options.privacy_note,
+                                                "The data-protection note in the footer, instead of the default");
+    attendance_command
+        ->add_option("--privacy-note-file", attendance_options.privacy_note_file,
+                     "A text file with the data-protection note")
+        ->excludes(note);
+    attendance_command->callback(
+        [&] { command = [&] { return attendance(global, meeting, attendance_options, out); }; });
+
+    std::vector<std::string> attendees;
+    bool absent = false;
+    bool excused = false;
+    auto* attend_command = app.add_subcommand(
+        "attend", "Record who came (after the meeting); someone who came without an invitation is a walk-in");
+    attend_command->add_option("MEETING", meeting, "The meeting's id, or an occurrence's")->required();
+    attend_command->add_option("PERSON", attendees, "The people's ids")->required();
+    auto* absent_flag = attend_command->add_flag("--absent", absent, "They did not come");
+    attend_command->add_flag("--excused", excused, "They did not come and sent their apologies")->excludes(absent_flag);
+    attend_command->add_flag("--json", json, "Write what was recorded as JSON");
+    attend_command->callback([&] {
+        command = [&] {
+            const auto presence = absent ? Presence::absent : excused ? Presence::excused : Presence::present;
+            return attend(global, meeting, attendees, presence, format(), out);
+        };
     });
+
+    std::optional<std::string> stats_from;
+    std::optional<std::string> stats_to;
+    auto* stats_command = app.add_subcommand(
+        "stats", "Per county and kind of organisation: meetings, invited, accepted, attended, attendance rate");
+    stats_command->add_option("--from", stats_from, "First day, e.g. 2012-01-01");
+    stats_command->add_option("--to", stats_to, "Last day, e.g. 2012-12-31");
+    stats_command->add_flag("--json", json, "Write JSON for scripts");
+    stats_command->callback([&] { command = [&] { return stats(global, stats_from, stats_to, format(), out); }; });
 
     // The one catch point: usage errors, the planner's errors, and anything else.
     try {

@@ -1,0 +1,199 @@
+// Attendance: the printed list before the meeting, the record of who came after it,
+// and the figures for the annual report.
+
+#include "command_support.hpp"
+#include "commands.hpp"
+#include "json_output.hpp"
+
+#include <planner/attendance_stats.hpp>
+#include <planner/cli/run.hpp>
+#include <planner/db/store.hpp>
+#include <planner/error.hpp>
+#include <planner/print/formats.hpp>
+#include <planner/recurrence.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+namespace planner::cli {
+namespace {
+
+namespace greg = boost::gregorian;
+
+// The meeting `id` names in the expanded schedule: a single meeting or one occurrence.
+// A series as a whole has no list and no attendance.
+const Meeting& one_meeting(const Directory& schedule, const GlobalOptions& global, const std::string& id)
+{
+    require_meeting(schedule, global, id);
+    const auto* found = schedule.find(MeetingId(id));
+    if (found == nullptr) {
+        // A series: its first meeting is the example to name (occurrences sort by date).
+        const auto first = std::find_if(schedule.meetings().begin(), schedule.meetings().end(),
+                                        [&](const auto& entry) { return is_or_occurs_in(entry.second, MeetingId(id)); });
+        throw Error(fmt::format("meeting '{}' is a series; name one of its meetings, e.g. '{}'", id,
+                                first->first.str()));
+    }
+    return *found;
+}
+
+// The series (or single meeting) answers and attendance are kept under.
+MeetingId stored_id(const Meeting& meeting)
+{
+    return meeting.occurrence_of ? meeting.occurrence_of->series : meeting.id;
+}
+
+std::optional<greg::date> occurrence_date(const Meeting& meeting)
+{
+    return meeting.occurrence_of ? std::optional(meeting.occurrence_of->date) : std::nullopt;
+}
+
+print::ListOptions list_options(const AttendanceOptions& options)
+{
+    print::ListOptions list;
+    list.language = options.language == "en" ? print::Language::en : print::Language::de;
+    list.grouping = options.group_by_county ? print::Grouping::county : print::Grouping::none;
+    const std::map<std::string, print::Column> omittable{{"organisation", print::Column::organisation},
+                                                         {"county", print::Column::county},
+                                                         {"function", print::Column::function}};
+    for (const auto& name : options.omit) {
+        const auto found = omittable.find(name);
+        if (found == omittable.end()) {
+            throw Error(fmt::format("--omit '{}': expected organisation, county or function (Nr., Name and the "
+                                    "signature always stay)",
+                                    name));
+        }
+        list.omitted.push_back(found->second);
+    }
+    if (options.privacy_note_file) {
+        list.privacy_note = read_input_file(*options.privacy_note_file, "the data-protection note (text)");
+        while (!list.privacy_note->empty() && (list.privacy_note->back() == '\n' || list.privacy_note->back() == '\r')) {
+            list.privacy_note->pop_back();
+        }
+    } else if (options.privacy_note) {
+        list.privacy_note = options.privacy_note;
+    }
+    return list;
+}
+
+}  // namespace
+
+int attendance(const GlobalOptions& global, const std::string& meeting, const AttendanceOptions& options,
+               std::ostream& out)
+{
+    if (options.format == AttendanceFormat::pdf && !options.output) {
+        throw Error("a PDF is not for the terminal; give the file with -o FILE");
+    }
+    const auto layout = list_options(options);
+    const auto store = open_existing(global);
+    const auto schedule = expanded(store.load());
+    const auto& found = one_meeting(schedule, global, meeting);
+    auto list = print::make_attendance_list(schedule, found, layout.language);
+    if (options.only_accepted) {
+        const auto answers = store.answers(stored_id(found));
+        std::erase_if(list.rows, [&](const print::AttendanceRow& row) {
+            return answer_of(answers, row.person, occurrence_date(found)) != Answer::accepted;
+        });
+        int number = 0;
+        for (auto& row : list.rows) {
+            row.number = ++number;
+        }
+    }
+    std::ostringstream content;
+    switch (options.format) {
+    case AttendanceFormat::text: print::write_text(list, content, layout); break;
+    case AttendanceFormat::csv: print::write_csv(list, content, layout); break;
+    case AttendanceFormat::html: print::write_html(list, content, layout); break;
+    case AttendanceFormat::pdf: content << print::pdf_document(list, layout); break;
+    }
+    deliver(content.str(), options.output, out);
+    if (options.output) {
+        fmt::print(out, "wrote the attendance list to {} ({} people)\n", options.output->string(), list.rows.size());
+    }
+    return exit_success;
+}
+
+int attend(const GlobalOptions& global, const std::string& meeting, const std::vector<std::string>& people,
+           Presence presence, OutputFormat format, std::ostream& out)
+{
+    auto store = open_existing(global);
+    const auto schedule = expanded(store.load());
+    const auto& found = one_meeting(schedule, global, meeting);
+    if (found.status == MeetingStatus::cancelled) {
+        throw Error(fmt::format("meeting '{}' was cancelled; nobody can have attended it", meeting));
+    }
+    const auto in_room = attendees_in_room(found);
+    std::vector<AttendanceRecord> records;
+    std::vector<std::string> walk_ins;
+    for (const auto& id : people) {
+        const auto* person = schedule.find(PersonId(id));
+        if (person == nullptr) {
+            throw NotFound(fmt::format("unknown person '{}'; nothing was recorded. Add them to a meeting file and "
+                                       "import it first",
+                                       id));
+        }
+        const bool invited = std::find(in_room.begin(), in_room.end(), person->id) != in_room.end();
+        if (!invited && presence != Presence::present) {
+            throw Error(fmt::format("{} ('{}') was not invited to meeting '{}', so cannot be {}; nothing was recorded",
+                                    person->name, id, meeting, to_string(presence)));
+        }
+        if (!invited) {
+            walk_ins.push_back(person->name);
+        }
+        records.push_back({stored_id(found), occurrence_date(found), person->id, presence, !invited});
+    }
+    store.record_attendance(records);
+    if (format == OutputFormat::json) {
+        Json recorded = Json::array();
+        for (const auto& record : records) {
+            recorded.push_back({{"person", record.person.str()},
+                                {"presence", to_string(record.presence)},
+                                {"walk_in", record.walk_in}});
+        }
+        out << Json{{"meeting", meeting}, {"recorded", recorded}}.dump(2) << '\n';
+    } else {
+        fmt::print(out, "recorded {} {} for meeting '{}'\n", records.size(), to_string(presence), meeting);
+        for (const auto& name : walk_ins) {
+            fmt::print(out, "  {} came without an invitation (walk-in)\n", name);
+        }
+    }
+    return exit_success;
+}
+
+int stats(const GlobalOptions& global, const std::optional<std::string>& from, const std::optional<std::string>& to,
+          OutputFormat format, std::ostream& out)
+{
+    const auto first = from ? date_of(*from, "--from") : greg::date(greg::min_date_time);
+    const auto last = to ? date_of(*to, "--to") : greg::date(greg::max_date_time);
+    if (last < first) {
+        throw Error(fmt::format("--to {} is before --from {}", *to, *from));
+    }
+    const auto store = open_existing(global);
+    const auto schedule = expanded(store.load());
+    const auto report = attendance_stats(schedule, store.all_answers(), store.attendance(), first, last);
+    if (format == OutputFormat::json) {
+        out << stats_json(report).dump(2) << '\n';
+        return exit_success;
+    }
+    const auto write_lines = [&](std::string_view heading, const std::vector<StatsLine>& lines) {
+        fmt::print(out, "{:<34} {:>8} {:>8} {:>8} {:>8} {:>6} {:>9}\n", heading, "meetings", "invited", "accepted",
+                   "attended", "rate", "walk-ins");
+        for (const auto& line : lines) {
+            fmt::print(out, "{:<34} {:>8} {:>8} {:>8} {:>8} {:>5.0f}% {:>9}\n", line.group, line.meetings,
+                       line.invited, line.accepted, line.attended, 100.0 * line.attendance_rate(), line.walk_ins);
+        }
+        fmt::print(out, "\n");
+    };
+    write_lines("county", report.by_county);
+    write_lines("kind of organisation", report.by_organisation_kind);
+    auto total = report.total;
+    total.group = "all";
+    write_lines("total", {total});
+    return exit_success;
+}
+
+}  // namespace planner::cli
