@@ -26,8 +26,15 @@ planner invite kennenlernen-2012 --mail out/mail
 node tests/interop/answer_icaljs.mjs out/kennenlernen-2012.ics frank.veser@sigmaringen.example.org ACCEPTED \
   --comment "Ich komme gern." >out/antwort-frank-veser.ics
 planner replies import out/antwort-frank-veser.ics
+planner attendance kennenlernen-2012 --format pdf --group-by county -o out/teilnehmerliste.pdf
+planner attendance kennenlernen-2012 --format html -o out/teilnehmerliste.html
 planner attendance kennenlernen-2012 --format text -o out/teilnehmerliste.txt
 planner attendance kennenlernen-2012 --format csv -o out/teilnehmerliste.csv
+# After the meeting: who came, and the year's figures per county.
+planner attend kennenlernen-2012 karin-bartholomaeus christine-ludwig andreas-koester axel-gossner frank-veser \
+  knut-immeke ulrike-haller monika-reiser birgit-kessler hildegard-baur gerda-straub peter-jehle
+planner attend kennenlernen-2012 wolfgang-maier --excused
+planner stats --from 2012-01-01 --to 2012-12-31
 # The 2013 follow-up: when and where can the people of the project meet?
 planner find-slot --required karin-bartholomaeus,christine-ludwig,knut-immeke,andreas-koester,gerda-straub,renate-fischer \
   --optional axel-gossner,frank-veser --duration 3h --from 2013-01-07 --to 2013-03-29 --any-venue --count 3
