@@ -36,6 +36,17 @@ pt::ptime from_db_time(const std::string& text)
     return pt::time_from_string(digits);
 }
 
+// Runs a read of the store, with SQLite's errors said in the planner's words.
+template <class Read>
+auto reading(SQLite::Database& db, Read read) -> decltype(read())
+{
+    try {
+        return read();
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+}
+
 void bind_optional_geo(SQLite::Statement& statement, int first, const std::optional<GeoPoint>& geo)
 {
     if (geo) {
@@ -522,8 +533,8 @@ void Store::update(const Meeting& meeting)
 std::vector<SentVersion> Store::sent_versions(const MeetingId& meeting) const
 {
     auto& db = connection_->database;
-    std::vector<SentVersion> versions;
-    try {
+    return reading(db, [&] {
+        std::vector<SentVersion> versions;
         SQLite::Statement rows(db, "SELECT person, sequence, content, cancelled FROM invitation_sent WHERE meeting = ? "
                                    "ORDER BY person");
         rows.bind(1, meeting.str());
@@ -531,10 +542,8 @@ std::vector<SentVersion> Store::sent_versions(const MeetingId& meeting) const
             versions.push_back({PersonId(rows.getColumn(0).getString()), rows.getColumn(1).getInt(),
                                 rows.getColumn(2).getString(), rows.getColumn(3).getInt() != 0});
         }
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
-    }
-    return versions;
+        return versions;
+    });
 }
 
 void Store::record_sent(const Meeting& meeting, std::span<const SentVersion> versions)
@@ -614,47 +623,39 @@ constexpr std::string_view attendance_columns = "SELECT meeting, occurrence, per
 std::vector<RecordedAnswer> Store::answers(const MeetingId& meeting) const
 {
     auto& db = connection_->database;
-    try {
+    return reading(db, [&] {
         SQLite::Statement rows(db, std::string(answer_columns) + " WHERE meeting = ? ORDER BY occurrence, person");
         rows.bind(1, meeting.str());
         return answers_of(rows);
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
-    }
+    });
 }
 
 std::vector<RecordedAnswer> Store::all_answers() const
 {
     auto& db = connection_->database;
-    try {
+    return reading(db, [&] {
         SQLite::Statement rows(db, std::string(answer_columns) + " ORDER BY meeting, occurrence, person");
         return answers_of(rows);
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
-    }
+    });
 }
 
 std::vector<AttendanceRecord> Store::attendance() const
 {
     auto& db = connection_->database;
-    try {
+    return reading(db, [&] {
         SQLite::Statement rows(db, std::string(attendance_columns) + " ORDER BY meeting, occurrence, person");
         return attendance_of(rows);
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
-    }
+    });
 }
 
 std::vector<AttendanceRecord> Store::attendance(const MeetingId& meeting) const
 {
     auto& db = connection_->database;
-    try {
+    return reading(db, [&] {
         SQLite::Statement rows(db, std::string(attendance_columns) + " WHERE meeting = ? ORDER BY occurrence, person");
         rows.bind(1, meeting.str());
         return attendance_of(rows);
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
-    }
+    });
 }
 
 void Store::record_attendance(std::span<const AttendanceRecord> records)
@@ -725,8 +726,8 @@ void Store::record_answers(const AnswerImport& import)
 std::vector<BusyPeriod> Store::busy_periods() const
 {
     auto& db = connection_->database;
-    std::vector<BusyPeriod> periods;
-    try {
+    return reading(db, [&] {
+        std::vector<BusyPeriod> periods;
         SQLite::Statement rows(db, "SELECT person, start_utc, end_utc, summary, source FROM busy_period "
                                    "ORDER BY person, start_utc");
         while (rows.executeStep()) {
@@ -736,10 +737,8 @@ std::vector<BusyPeriod> Store::busy_periods() const
                                          from_db_time(rows.getColumn(2).getString())),
                                fmt::format("'{}' in {}", rows.getColumn(3).getString(), file)});
         }
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
-    }
-    return periods;
+        return periods;
+    });
 }
 
 int Store::replace_busy_periods(const PersonId& person, const std::string& file, std::span<const BusyPeriod> periods)
@@ -773,18 +772,16 @@ int Store::replace_busy_periods(const PersonId& person, const std::string& file,
 std::vector<ListedHoliday> Store::listed_holidays() const
 {
     auto& db = connection_->database;
-    std::vector<ListedHoliday> days;
-    try {
+    return reading(db, [&] {
+        std::vector<ListedHoliday> days;
         SQLite::Statement rows(db, "SELECT region, date, name FROM listed_holiday ORDER BY region, date, name");
         while (rows.executeStep()) {
             days.push_back({rows.getColumn(0).getString(),
                             Holiday{greg::from_simple_string(rows.getColumn(1).getString()),
                                     rows.getColumn(2).getString()}});
         }
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
-    }
-    return days;
+        return days;
+    });
 }
 
 int Store::replace_listed_holidays(const std::string& region, const std::string& file, std::span<const Holiday> days)
