@@ -2,6 +2,7 @@
 
 #include "command_support.hpp"
 #include "commands.hpp"
+#include "json_output.hpp"
 
 #include <planner/cli/run.hpp>
 #include <planner/conflict_checker.hpp>
@@ -21,7 +22,6 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -465,41 +465,214 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
 
 namespace {
 
-struct ReplySource {
-    std::filesystem::path file;
-    std::vector<ical::Reply> replies;
-};
-
-const Person* person_with_address(const Directory& directory, const std::string& address)
-{
-    const auto wanted = lower(address);
-    for (const auto& [id, person] : directory.people()) {
-        if (lower(person.email.str()) == wanted) {
-            return &person;
+// Matches answers to the store's meetings and invitees and collects what to record.
+// Each answer is either taken or skipped with a message saying why.
+class AnswerCollector {
+public:
+    AnswerCollector(const Directory& directory, const db::Store& store) : directory_(directory), store_(store)
+    {
+        for (const auto& [id, meeting] : directory.meetings()) {
+            by_uid_.emplace(meeting.uid, &meeting);
         }
     }
-    return nullptr;
-}
 
-// A new person's id from their address: "m.weiss@lra-fn.de" -> "m-weiss", made unique.
-PersonId new_person_id(const Directory& directory, const std::vector<Person>& added, const std::string& address)
+    // Null when the answer was taken, else why it was skipped.
+    std::optional<std::string> take(const std::filesystem::path& file, const ical::Reply& reply)
+    {
+        const auto found = by_uid_.find(reply.uid);
+        if (found == by_uid_.end()) {
+            return fmt::format("{}: no meeting has the UID '{}'; the answer of {} is skipped", file.string(), reply.uid,
+                               reply.attendee);
+        }
+        // A delegate added by an earlier answer of this import is invited already.
+        const Meeting& meeting = changed_.contains(found->second->id) ? changed_.at(found->second->id) : *found->second;
+        const auto* person = invitee_with_address(meeting, reply.attendee);
+        if (person == nullptr) {
+            return fmt::format("{}: '{}' is not invited to meeting '{}'; the answer is skipped", file.string(),
+                               reply.attendee, meeting.id.str());
+        }
+        if (reply.sequence < meeting.sequence) {
+            return fmt::format("{}: {} answered SEQUENCE {} of meeting '{}', which has changed since (SEQUENCE {}); "
+                               "the answer is ignored and the new version asks again",
+                               file.string(), person->name, reply.sequence, meeting.id.str(), meeting.sequence);
+        }
+        const auto occurrence = occurrence_answered(reply, meeting);
+        if (occurrence && !has_occurrence(meeting, *occurrence)) {
+            return fmt::format("{}: meeting '{}' has no occurrence on {}; the answer of {} is skipped", file.string(),
+                               meeting.id.str(), greg::to_iso_extended_string(*occurrence), person->name);
+        }
+        RecordedAnswer answer{meeting.id,
+                              occurrence,
+                              person->id,
+                              reply.answer,
+                              reply.sequence,
+                              reply.stamp.value_or(pt::second_clock::universal_time()),
+                              std::nullopt,
+                              reply.comment};
+        auto& known = answers_of(meeting.id);
+        const auto earlier = std::find_if(known.begin(), known.end(), [&](const RecordedAnswer& a) {
+            return a.person == answer.person && a.occurrence == answer.occurrence;
+        });
+        // Answers may come in any order: the newest for the newest version counts.
+        if (earlier != known.end() &&
+            std::tie(earlier->sequence, earlier->answered) > std::tie(answer.sequence, answer.answered)) {
+            return fmt::format("{}: {} answered meeting '{}' later already ({}); this older answer is ignored",
+                               file.string(), person->name, meeting.id.str(), to_string(earlier->answer));
+        }
+        if (reply.answer == Answer::delegated) {
+            const auto& delegate = delegate_of(reply, *person);
+            answer.delegated_to = delegate.id;
+            invite_delegate(meeting, person->id, delegate.id);
+            lines_.push_back(fmt::format("{} delegated meeting '{}' to {} <{}>", person->name, meeting.id.str(),
+                                         delegate.name, delegate.email.str()));
+        } else {
+            lines_.push_back(fmt::format("{} {} meeting '{}'{}", person->name, to_string(reply.answer),
+                                         meeting.id.str(),
+                                         answer.occurrence ? " on " + greg::to_iso_extended_string(*answer.occurrence)
+                                                           : ""));
+        }
+        if (earlier != known.end()) {
+            *earlier = answer;
+        } else {
+            known.push_back(answer);
+        }
+        import_.answers.push_back(std::move(answer));
+        return std::nullopt;
+    }
+
+    // What to write, once every answer was taken or skipped.
+    db::AnswerImport import()
+    {
+        for (auto& [id, meeting] : changed_) {
+            import_.changed_meetings.push_back(meeting);
+        }
+        return import_;
+    }
+
+    [[nodiscard]] const std::vector<std::string>& lines() const { return lines_; }
+
+private:
+    const Person* invitee_with_address(const Meeting& meeting, const std::string& address) const
+    {
+        const auto* person = person_with_address(address);
+        const auto people = invitees(meeting);
+        const bool invited = person != nullptr && std::any_of(people.begin(), people.end(), [&](const Participant& p) {
+                                 return p.person == person->id;
+                             });
+        return invited ? person : nullptr;
+    }
+
+    const Person* person_with_address(const std::string& address) const
+    {
+        const auto wanted = lower(address);
+        for (const auto& [id, person] : directory_.people()) {
+            if (lower(person.email.str()) == wanted) {
+                return &person;
+            }
+        }
+        for (const auto& person : import_.new_people) {
+            if (lower(person.email.str()) == wanted) {
+                return &person;
+            }
+        }
+        return nullptr;
+    }
+
+    // Null for an answer to the whole meeting; else the day of the occurrence answered,
+    // the rule's day, as RECURRENCE-ID names it.
+    static std::optional<greg::date> occurrence_answered(const ical::Reply& reply, const Meeting& meeting)
+    {
+        if (!reply.occurrence || !meeting.recurrence) {
+            return std::nullopt;
+        }
+        const auto& zone = time_zone(meeting.time_zone);
+        return reply.occurrence->utc ? zone.to_local(reply.occurrence->time).date() : reply.occurrence->time.date();
+    }
+
+    static bool has_occurrence(const Meeting& series, greg::date day)
+    {
+        const auto all = occurrences(series, ical::expand_rule);
+        return std::any_of(all.begin(), all.end(), [&](const Meeting& m) { return m.occurrence_of->date == day; });
+    }
+
+    std::vector<RecordedAnswer>& answers_of(const MeetingId& meeting)
+    {
+        if (!stored_answers_.contains(meeting)) {
+            stored_answers_[meeting] = store_.answers(meeting);
+        }
+        return stored_answers_[meeting];
+    }
+
+    // The person the answer names as delegate; one the store does not know joins the
+    // delegator's organisation.
+    const Person& delegate_of(const ical::Reply& reply, const Person& delegator)
+    {
+        if (const auto* known = person_with_address(*reply.delegated_to)) {
+            return *known;
+        }
+        import_.new_people.push_back({new_person_id(*reply.delegated_to),
+                                      reply.delegate_name.empty() ? *reply.delegated_to : reply.delegate_name,
+                                      EmailAddress(*reply.delegated_to), delegator.organisation, std::string(),
+                                      Access::any, std::nullopt});
+        return import_.new_people.back();
+    }
+
+    // A new person's id from their address: "m.weiss@lra-fn.de" -> "m-weiss", made unique.
+    PersonId new_person_id(const std::string& address) const
+    {
+        std::string base;
+        for (const char c : lower(address.substr(0, address.find('@')))) {
+            base += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '-';
+        }
+        if (base.empty()) {
+            base = "delegate";
+        }
+        const auto taken = [&](const std::string& id) {
+            return directory_.find(PersonId(id)) != nullptr ||
+                   std::any_of(import_.new_people.begin(), import_.new_people.end(),
+                               [&](const Person& p) { return p.id.str() == id; });
+        };
+        std::string id = base;
+        for (int n = 2; taken(id); ++n) {
+            id = fmt::format("{}-{}", base, n);
+        }
+        return PersonId(id);
+    }
+
+    // The delegate joins the meeting in the delegator's role.
+    void invite_delegate(const Meeting& meeting, const PersonId& delegator, const PersonId& delegate)
+    {
+        auto& joined = changed_.emplace(meeting.id, meeting).first->second;
+        const auto people = invitees(joined);
+        if (std::any_of(people.begin(), people.end(), [&](const Participant& p) { return p.person == delegate; })) {
+            return;
+        }
+        const auto role = std::find_if(people.begin(), people.end(),
+                                       [&](const Participant& p) { return p.person == delegator; })->role;
+        joined.participants.push_back({delegate, role});
+    }
+
+    const Directory& directory_;
+    const db::Store& store_;
+    std::map<std::string, const Meeting*> by_uid_;
+    std::map<MeetingId, Meeting> changed_;  // meetings that delegates joined
+    std::map<MeetingId, std::vector<RecordedAnswer>> stored_answers_;
+    db::AnswerImport import_;
+    std::vector<std::string> lines_;
+};
+
+Json answers_json(const std::vector<RecordedAnswer>& answers, int skipped)
 {
-    std::string base;
-    for (const char c : lower(address.substr(0, address.find('@')))) {
-        base += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '-';
+    Json list = Json::array();
+    for (const auto& a : answers) {
+        list.push_back({{"meeting", a.meeting.str()},
+                        {"occurrence", a.occurrence ? Json(greg::to_iso_extended_string(*a.occurrence)) : Json(nullptr)},
+                        {"person", a.person.str()},
+                        {"answer", to_string(a.answer)},
+                        {"sequence", a.sequence},
+                        {"delegated_to", a.delegated_to ? Json(a.delegated_to->str()) : Json(nullptr)}});
     }
-    if (base.empty()) {
-        base = "delegate";
-    }
-    const auto taken = [&](const std::string& id) {
-        return directory.find(PersonId(id)) != nullptr ||
-               std::any_of(added.begin(), added.end(), [&](const Person& p) { return p.id.str() == id; });
-    };
-    std::string id = base;
-    for (int n = 2; taken(id); ++n) {
-        id = fmt::format("{}-{}", base, n);
-    }
-    return PersonId(id);
+    return {{"recorded", list}, {"skipped", skipped}};
 }
 
 }  // namespace
@@ -508,153 +681,32 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
                    std::ostream& out, std::ostream& err)
 {
     // Every file is read before anything is written: one bad file changes nothing.
-    std::vector<ReplySource> sources;
+    std::vector<std::pair<std::filesystem::path, std::vector<ical::Reply>>> sources;
     for (const auto& file : files) {
         const auto text = mail::calendar_part(read_input_file(file, "an answer (.ics or .eml)"), file.string());
-        sources.push_back({file, ical::read_replies(text, file.string())});
+        sources.emplace_back(file, ical::read_replies(text, file.string()));
     }
     auto store = open_existing(global);
     const auto directory = store.load();
-    std::map<std::string, const Meeting*> by_uid;
-    for (const auto& [id, meeting] : directory.meetings()) {
-        by_uid.emplace(meeting.uid, &meeting);
-    }
-
-    db::AnswerImport import;
-    std::map<MeetingId, Meeting> changed;
-    std::map<MeetingId, std::vector<db::RecordedAnswer>> stored_answers;
-    int recorded = 0;
+    AnswerCollector collector(directory, store);
     int skipped = 0;
-    std::vector<std::string> lines;
-    const auto skip = [&](const std::string& message) {
-        fmt::print(err, "planner: warning: {}\n", message);
-        ++skipped;
-    };
     for (const auto& [file, replies] : sources) {
         for (const auto& reply : replies) {
-            const auto meeting_found = by_uid.find(reply.uid);
-            if (meeting_found == by_uid.end()) {
-                skip(fmt::format("{}: no meeting has the UID '{}'; the answer of {} is skipped", file.string(),
-                                 reply.uid, reply.attendee));
-                continue;
+            if (const auto why = collector.take(file, reply)) {
+                fmt::print(err, "planner: warning: {}\n", *why);
+                ++skipped;
             }
-            const Meeting& meeting = changed.contains(meeting_found->second->id)
-                                         ? changed.at(meeting_found->second->id)
-                                         : *meeting_found->second;
-            const auto* person = person_with_address(directory, reply.attendee);
-            const auto people = invitees(meeting);
-            if (person == nullptr || std::none_of(people.begin(), people.end(), [&](const Participant& p) {
-                    return p.person == person->id;
-                })) {
-                skip(fmt::format("{}: '{}' is not invited to meeting '{}'; the answer is skipped", file.string(),
-                                 reply.attendee, meeting.id.str()));
-                continue;
-            }
-            if (reply.sequence < meeting.sequence) {
-                skip(fmt::format("{}: {} answered SEQUENCE {} of meeting '{}', which has changed since (SEQUENCE "
-                                 "{}); the answer is ignored and the new version asks again",
-                                 file.string(), person->name, reply.sequence, meeting.id.str(), meeting.sequence));
-                continue;
-            }
-            std::optional<greg::date> occurrence;
-            if (reply.occurrence && meeting.recurrence) {
-                const auto& zone = time_zone(meeting.time_zone);
-                occurrence = reply.occurrence->utc ? zone.to_local(reply.occurrence->time).date()
-                                                   : reply.occurrence->time.date();
-                const auto all = occurrences(meeting, ical::expand_rule);
-                if (std::none_of(all.begin(), all.end(),
-                                 [&](const Meeting& m) { return m.occurrence_of->date == *occurrence; })) {
-                    skip(fmt::format("{}: meeting '{}' has no occurrence on {}; the answer of {} is skipped",
-                                     file.string(), meeting.id.str(), greg::to_iso_extended_string(*occurrence),
-                                     person->name));
-                    continue;
-                }
-            }
-            db::RecordedAnswer answer{meeting.id,
-                                      occurrence,
-                                      person->id,
-                                      reply.answer,
-                                      reply.sequence,
-                                      reply.stamp.value_or(pt::second_clock::universal_time()),
-                                      std::nullopt,
-                                      reply.comment};
-            // Answers may come in any order: the newest for the newest version counts.
-            if (!stored_answers.contains(meeting.id)) {
-                stored_answers[meeting.id] = store.answers(meeting.id);
-            }
-            auto& known = stored_answers[meeting.id];
-            const auto earlier = std::find_if(known.begin(), known.end(), [&](const db::RecordedAnswer& a) {
-                return a.person == answer.person && a.occurrence == answer.occurrence;
-            });
-            if (earlier != known.end() && std::tie(earlier->sequence, earlier->answered) >
-                                              std::tie(answer.sequence, answer.answered)) {
-                skip(fmt::format("{}: {} answered meeting '{}' later already ({}); this older answer is ignored",
-                                 file.string(), person->name, meeting.id.str(), to_string(earlier->answer)));
-                continue;
-            }
-            if (reply.answer == Answer::delegated) {
-                const auto* delegate = person_with_address(directory, *reply.delegated_to);
-                if (delegate == nullptr) {
-                    const auto added = std::find_if(import.new_people.begin(), import.new_people.end(),
-                                                    [&](const Person& p) {
-                                                        return lower(p.email.str()) == lower(*reply.delegated_to);
-                                                    });
-                    if (added == import.new_people.end()) {
-                        import.new_people.push_back(
-                            {new_person_id(directory, import.new_people, *reply.delegated_to),
-                             reply.delegate_name.empty() ? *reply.delegated_to : reply.delegate_name,
-                             EmailAddress(*reply.delegated_to), person->organisation, std::string(), Access::any,
-                             std::nullopt});
-                        delegate = &import.new_people.back();
-                    } else {
-                        delegate = &*added;
-                    }
-                }
-                answer.delegated_to = delegate->id;
-                auto& joined_meeting = changed.emplace(meeting.id, meeting).first->second;
-                const auto invitee = std::find_if(people.begin(), people.end(),
-                                                  [&](const Participant& p) { return p.person == person->id; });
-                if (std::none_of(people.begin(), people.end(),
-                                 [&](const Participant& p) { return p.person == delegate->id; })) {
-                    joined_meeting.participants.push_back({delegate->id, invitee->role});
-                }
-                lines.push_back(fmt::format("{} delegated meeting '{}' to {} <{}>", person->name, meeting.id.str(),
-                                            delegate->name, delegate->email.str()));
-            } else {
-                lines.push_back(fmt::format("{} {} meeting '{}'{}", person->name, to_string(reply.answer),
-                                            meeting.id.str(),
-                                            occurrence ? " on " + greg::to_iso_extended_string(*occurrence) : ""));
-            }
-            if (earlier != known.end()) {
-                *earlier = answer;
-            } else {
-                known.push_back(answer);
-            }
-            import.answers.push_back(std::move(answer));
-            ++recorded;
         }
     }
-    for (auto& [id, meeting] : changed) {
-        import.changed_meetings.push_back(std::move(meeting));
-    }
+    const auto import = collector.import();
     store.record_answers(import);
     if (format == OutputFormat::json) {
-        nlohmann::json answers = nlohmann::json::array();
-        for (const auto& a : import.answers) {
-            answers.push_back({{"meeting", a.meeting.str()},
-                               {"occurrence", a.occurrence ? nlohmann::json(greg::to_iso_extended_string(*a.occurrence))
-                                                           : nlohmann::json(nullptr)},
-                               {"person", a.person.str()},
-                               {"answer", std::string(to_string(a.answer))},
-                               {"sequence", a.sequence},
-                               {"delegated_to", a.delegated_to ? nlohmann::json(a.delegated_to->str())
-                                                               : nlohmann::json(nullptr)}});
-        }
-        out << nlohmann::json{{"recorded", answers}, {"skipped", skipped}}.dump(2) << '\n';
+        out << answers_json(import.answers, skipped).dump(2) << '\n';
     } else {
-        for (const auto& line : lines) {
+        for (const auto& line : collector.lines()) {
             fmt::print(out, "{}\n", line);
         }
+        const auto recorded = import.answers.size();
         fmt::print(out, "recorded {} answer{}, skipped {}\n", recorded, recorded == 1 ? "" : "s", skipped);
     }
     return exit_success;

@@ -317,6 +317,29 @@ TEST_F(LifecycleTest, AnAnswerInsideAMailIsRecorded)
     EXPECT_EQ(answers().at("stefan-buehler"), "accepted");
 }
 
+TEST_F(LifecycleTest, AnAnswerForOneOccurrenceIsKeptForThatDay)
+{
+    static_cast<void>(invite("series.ics", "sprecherrat-2013"));
+    const auto series_uid = show("sprecherrat-2013")["uid"].get<std::string>();
+    const auto for_day = [&](const std::string& local) {
+        return replaced(outlook_reply(series_uid, "karin.bartholomaeus@example.org", "DECLINED", 0),
+                        "\r\nSEQUENCE:", "\r\nRECURRENCE-ID;TZID=Europe/Berlin:" + local + "\r\nSEQUENCE:");
+    };
+    write_file(dir / "march.ics", for_day("20130312T093000"));
+    write_file(dir / "no-such-day.ics", for_day("20130313T093000"));
+    const auto result =
+        planner({"replies", "import", (dir / "march.ics").string(), (dir / "no-such-day.ics").string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.err.find("no-such-day.ics: meeting 'sprecherrat-2013' has no occurrence on 2013-03-13; the "
+                              "answer of Karin Bartholomäus is skipped"),
+              std::string::npos)
+        << result.err;
+    const auto shown = show("sprecherrat-2013");
+    EXPECT_EQ(shown["occurrence_answers"],
+              (json::array({{{"occurrence", "2013-03-12"}, {"person", "karin-bartholomaeus"}, {"answer", "declined"}}})));
+    EXPECT_EQ(answers("sprecherrat-2013").at("karin-bartholomaeus"), "needs-action");
+}
+
 TEST_F(LifecycleTest, AnOccurrenceIsInvitedAsPartOfItsSeries)
 {
     const auto result = planner({"invite", "sprecherrat-2013@2013-03-12"});
