@@ -3,6 +3,7 @@
 #include "calendar_parser.hpp"
 #include "handles.hpp"
 #include "imported_zone.hpp"
+#include "rule_walk.hpp"
 #include "vtimezone.hpp"
 #include "windows_zones.hpp"
 
@@ -193,16 +194,6 @@ WrittenTime written_time(icalproperty* property, const icaltimetype& value, Zone
         return {local, false, &zones.named(icalparameter_get_tzid(tzid))};
     }
     return {local, false, &zones.calendar_zone()};
-}
-
-icaltimetype as_icaltime(pt::ptime local, bool is_date)
-{
-    auto time = to_icaltime(local, false);
-    if (is_date) {
-        time.hour = time.minute = time.second = 0;
-        time.is_date = 1;
-    }
-    return time;
 }
 
 // How long each occurrence lasts: whole days counted on the wall clock (an all-day
@@ -430,50 +421,36 @@ private:
         return occurrence.first_day <= window_.last && occurrence.last_day >= window_.first;
     }
 
-    // The starts an RRULE gives up to the window's end, in local wall-clock time, so
-    // that a 09:00 meeting stays at 09:00 in summer and winter. UNTIL is compared here
-    // rather than by libical, which compares a UTC UNTIL with the floating starts as if
-    // both were UTC (see expand_rule).
-    void add_rule_starts(icalrecurrencetype rule, const WrittenTime& start, const Length& length,
+    // The starts an RRULE gives up to the window's end (see walk_rule), UNTIL compared
+    // in the event's zone.
+    void add_rule_starts(const icalrecurrencetype& rule, const WrittenTime& start, const Length& length,
                          std::vector<pt::ptime>& starts, bool& capped)
     {
         if (rule.freq == ICAL_NO_RECURRENCE) {
             throw Error("libical cannot read its recurrence rule (RRULE)");
         }
-        const auto until = rule.until;
-        rule.until = icaltime_null_time();
-        const RecurIteratorHandle iterator(icalrecur_iterator_new(rule, as_icaltime(start.local, start.is_date)));
-        if (!iterator) {
+        // Jump close to the window, so that a weekly meeting held since 2005 does not
+        // use up the cap before it.
+        const auto earliest = window_begin() - greg::days(length.days + 1) - length.exact;
+        std::size_t taken = 0;
+        std::size_t steps = 0;
+        const bool expanded = walk_rule(rule, start.local, start.is_date, earliest, [&](pt::ptime local) {
+            if (++steps > 100 * max_occurrences || taken == max_occurrences) {
+                capped = local < window_end() && before_until(local, rule.until, *start.zone);
+                return Walk::stop;
+            }
+            if (local >= window_end() || !before_until(local, rule.until, *start.zone)) {
+                return Walk::stop;
+            }
+            if (local >= earliest) {
+                starts.push_back(local);
+                ++taken;
+            }
+            return Walk::on;
+        });
+        if (!expanded) {
             throw Error("libical cannot expand its recurrence rule (RRULE)");
         }
-        // Jump close to the window, so that a weekly meeting held since 2005 does not
-        // use up the cap before it; libical refuses to for a rule with COUNT, which
-        // counts from DTSTART and so is finite anyway.
-        const auto earliest = window_begin() - greg::days(length.days + 1) - length.exact;
-        if (earliest > start.local) {
-            icalrecur_iterator_set_start(iterator.get(), as_icaltime(earliest, start.is_date));
-        }
-        std::size_t taken = 0;
-        for (std::size_t step = 0; step < 100 * max_occurrences; ++step) {
-            const auto next = icalrecur_iterator_next(iterator.get());
-            if (icaltime_is_null_time(next) != 0) {
-                return;
-            }
-            const auto local = from_icaltime(next);
-            if (local >= window_end() || !before_until(local, until, *start.zone)) {
-                return;
-            }
-            if (local < earliest) {
-                continue;
-            }
-            if (taken == max_occurrences) {
-                capped = true;
-                return;
-            }
-            starts.push_back(local);
-            ++taken;
-        }
-        capped = true;
     }
 
     static bool before_until(pt::ptime local, const icaltimetype& until, const ImportedZone& zone)

@@ -1,6 +1,7 @@
 #include <planner/ical/recurrence.hpp>
 
 #include "handles.hpp"
+#include "rule_walk.hpp"
 #include "vtimezone.hpp"
 
 #include <planner/error.hpp>
@@ -108,29 +109,20 @@ std::vector<pt::ptime> expand_rule(const Meeting& series)
     if (!series.recurrence) {
         return {first_start};
     }
-    auto rule = parse_rule(series);
+    const auto rule = parse_rule(series);
     const auto last_start = last_local_start(rule, series, zone);
-    rule.until = icaltime_null_time();  // applied below, in local time
-
-    // A floating DTSTART: libical then steps through wall-clock times, which is what
-    // keeps a 14:00 meeting at 14:00 in summer and winter.
-    const RecurIteratorHandle iterator(icalrecur_iterator_new(rule, to_icaltime(first_start, false)));
-    if (!iterator) {
+    std::vector<pt::ptime> starts;
+    const bool expanded = walk_rule(rule, first_start, false, std::nullopt, [&](pt::ptime start) {
+        if (starts.size() == max_occurrences || start.date().year() > last_year || (last_start && start > *last_start)) {
+            return Walk::stop;
+        }
+        starts.push_back(start);
+        return Walk::on;
+    });
+    if (!expanded) {
         throw Error(fmt::format("meeting '{}': libical cannot expand the recurrence rule '{}' from {}: a part is out "
                                 "of range or does not go with its FREQ",
                                 series.id.str(), series.recurrence->rule, pt::to_iso_extended_string(first_start)));
-    }
-    std::vector<pt::ptime> starts;
-    while (starts.size() < max_occurrences) {
-        const auto next = icalrecur_iterator_next(iterator.get());
-        if (icaltime_is_null_time(next) || next.year > last_year) {
-            break;
-        }
-        const auto start = from_icaltime(next);
-        if (last_start && start > *last_start) {
-            break;
-        }
-        starts.push_back(start);
     }
     return starts;
 }
