@@ -131,6 +131,8 @@ public:
     }
 
     [[nodiscard]] pt::ptime now() const { return now_; }
+    // Messages the SMTP server refused.
+    [[nodiscard]] int failures() const { return failures_; }
 
     std::set<PersonId> deliver(const std::vector<Letter>& letters)
     {
@@ -223,10 +225,6 @@ private:
         return result.delivered;
     }
 
-public:
-    [[nodiscard]] int failures() const { return failures_; }
-
-private:
     const Directory& directory_;
     const Meeting& meeting_;
     const DeliveryOptions& options_;
