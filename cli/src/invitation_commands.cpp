@@ -22,6 +22,7 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -237,33 +238,22 @@ private:
     int failures_ = 0;
 };
 
-std::string names_of(const Directory& directory, const std::vector<PersonId>& people)
+std::vector<std::string> names_of(const Directory& directory, const std::vector<PersonId>& people)
 {
-    std::string names;
+    std::vector<std::string> names;
     for (const auto& person : people) {
-        names += names.empty() ? "" : ", ";
-        names += directory.person(person).name;
+        names.push_back(directory.person(person).name);
     }
     return names;
 }
 
-std::string joined(const std::vector<std::string>& parts)
-{
-    std::string text;
-    for (const auto& part : parts) {
-        text += text.empty() ? "" : ", ";
-        text += part;
-    }
-    return text;
-}
-
 // The single meeting or series `id` names; an occurrence is sent as part of its series.
-const Meeting& sendable_meeting(const Directory& directory, const std::string& id, std::string_view what)
+const Meeting& sendable_meeting(const Directory& directory, const std::string& id)
 {
-    const auto at = id.find('@');
-    if (directory.find(MeetingId(id)) == nullptr && at != std::string::npos &&
-        directory.find(MeetingId(id.substr(0, at))) != nullptr) {
-        throw Error(fmt::format("'{}' is one meeting of the series '{}'; {} the series", id, id.substr(0, at), what));
+    const auto named = occurrence_named(MeetingId(id));
+    if (directory.find(MeetingId(id)) == nullptr && named && directory.find(named->series) != nullptr) {
+        throw Error(fmt::format("'{}' is one meeting of the series '{}'; invite to the series", id,
+                                named->series.str()));
     }
     return find_meeting(directory, id);
 }
@@ -282,7 +272,7 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
 {
     auto store = open_existing(global);
     auto directory = store.load();
-    const auto& found = sendable_meeting(directory, meeting, "invite to");
+    const auto& found = sendable_meeting(directory, meeting);
     if (found.status == MeetingStatus::cancelled) {
         throw Error(fmt::format("meeting '{}' is cancelled; an invitation would not take it out of anyone's "
                                 "calendar, that needs a cancellation (METHOD:CANCEL)",
@@ -322,7 +312,7 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
     if (plan.changes.empty() && !sent.empty()) {
         fmt::print(report, "no significant change since the last invitation: SEQUENCE stays {}\n", plan.sequence);
     } else if (!plan.changes.empty()) {
-        fmt::print(report, "changed since the last invitation ({}): SEQUENCE {} -> {}\n", joined(plan.changes),
+        fmt::print(report, "changed since the last invitation ({}): SEQUENCE {} -> {}\n", fmt::join(plan.changes, ", "),
                    found.sequence, plan.sequence);
     }
     if (everyone_has_it) {
@@ -339,10 +329,10 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
         store.record_sent(as_sent, versions);
     }
     if (!plan.added.empty() && !sent.empty()) {
-        fmt::print(report, "new on the list: {}\n", names_of(directory, plan.added));
+        fmt::print(report, "new on the list: {}\n", fmt::join(names_of(directory, plan.added), ", "));
     }
     if (!plan.removed.empty()) {
-        fmt::print(report, "taken off the list, each sent a cancellation: {}\n", names_of(directory, plan.removed));
+        fmt::print(report, "taken off the list, each sent a cancellation: {}\n", fmt::join(names_of(directory, plan.removed), ", "));
     }
     if (options.output) {
         fmt::print(report, "wrote the invitation to {} ({} attendees)\n", options.output->string(),
@@ -368,19 +358,11 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
     auto store = open_existing(global);
     const auto directory = store.load();
     // "series@2013-05-14" names one occurrence of a series by its rule date.
-    std::optional<greg::date> occurrence;
-    std::string id = meeting;
-    if (directory.find(MeetingId(meeting)) == nullptr && meeting.find('@') != std::string::npos) {
-        id = meeting.substr(0, meeting.find('@'));
-        const auto day = meeting.substr(meeting.find('@') + 1);
-        try {
-            occurrence = greg::from_simple_string(day);
-        } catch (const std::exception&) {
-            throw Error(fmt::format("'{}': '{}' is not a date; an occurrence is named series@YYYY-MM-DD", meeting,
-                                    day));
-        }
-    }
-    const auto& found = find_meeting(directory, id);
+    const auto named = directory.find(MeetingId(meeting)) == nullptr ? occurrence_named(MeetingId(meeting))
+                                                                    : std::nullopt;
+    const std::optional<greg::date> occurrence = named ? std::optional(named->date) : std::nullopt;
+    const auto& found = find_meeting(directory, named ? named->series.str() : meeting);
+    const auto& id = found.id.str();
     auto& report = report_stream(options, out, err);
     auto cancelled = found;
     const auto sent = store.sent_versions(found.id);
@@ -398,14 +380,12 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
         if (!found.recurrence) {
             throw Error(fmt::format("meeting '{}' is not a series; cancel it as '{}'", id, id));
         }
-        const auto expanded_series = occurrences(found, ical::expand_rule);
-        const auto it = std::find_if(expanded_series.begin(), expanded_series.end(),
-                                     [&](const Meeting& m) { return m.occurrence_of->date == *occurrence; });
-        if (it == expanded_series.end()) {
+        const auto current = occurrence_on(found, *occurrence, ical::expand_rule);
+        if (!current) {
             throw Error(fmt::format("meeting '{}' has no occurrence on {}; '{}' lists them", id,
                                     greg::to_iso_extended_string(*occurrence), "planner show " + id));
         }
-        if (it->status == MeetingStatus::cancelled) {
+        if (current->status == MeetingStatus::cancelled) {
             throw Error(fmt::format("the occurrence '{}' is already cancelled", meeting));
         }
         auto& changes = cancelled.recurrence->changes;
@@ -495,7 +475,7 @@ public:
                                file.string(), person->name, reply.sequence, meeting.id.str(), meeting.sequence);
         }
         const auto occurrence = occurrence_answered(reply, meeting);
-        if (occurrence && !has_occurrence(meeting, *occurrence)) {
+        if (occurrence && !occurrence_on(meeting, *occurrence, ical::expand_rule)) {
             return fmt::format("{}: meeting '{}' has no occurrence on {}; the answer of {} is skipped", file.string(),
                                meeting.id.str(), greg::to_iso_extended_string(*occurrence), person->name);
         }
@@ -585,12 +565,6 @@ private:
         }
         const auto& zone = time_zone(meeting.time_zone);
         return reply.occurrence->utc ? zone.to_local(reply.occurrence->time).date() : reply.occurrence->time.date();
-    }
-
-    static bool has_occurrence(const Meeting& series, greg::date day)
-    {
-        const auto all = occurrences(series, ical::expand_rule);
-        return std::any_of(all.begin(), all.end(), [&](const Meeting& m) { return m.occurrence_of->date == day; });
     }
 
     std::vector<RecordedAnswer>& answers_of(const MeetingId& meeting)

@@ -297,17 +297,12 @@ std::string write_cancellation(const Directory& directory, const Meeting& meetin
         if (!meeting.recurrence) {
             throw Error(fmt::format("meeting '{}' is not a series; it has no occurrence to cancel", meeting.id.str()));
         }
-        const auto expanded = occurrences(meeting, expand_rule);
-        const auto found = std::find_if(expanded.begin(), expanded.end(), [&](const Meeting& occurrence) {
-            return occurrence.occurrence_of->date == *cancellation.occurrence;
-        });
-        if (found == expanded.end()) {
+        auto occurrence = occurrence_on(meeting, *cancellation.occurrence, expand_rule);
+        if (!occurrence) {
             throw Error(fmt::format("meeting '{}' has no occurrence on {}", meeting.id.str(),
                                     boost::gregorian::to_iso_extended_string(*cancellation.occurrence)));
         }
-        auto occurrence = *found;
-        occurrence.sequence = meeting.sequence;
-        event = make_changed_occurrence(directory, meeting, occurrence, zone, stamp, cancellation.attendees);
+        event = make_changed_occurrence(directory, meeting, *occurrence, zone, stamp, cancellation.attendees);
     } else if (meeting.recurrence) {
         event = make_series_event(directory, meeting, zone, stamp, cancellation.attendees);
     } else {

@@ -173,6 +173,30 @@ MeetingId occurrence_id(const MeetingId& series, greg::date date)
     return MeetingId(fmt::format("{}@{}", series.str(), greg::to_iso_extended_string(date)));
 }
 
+std::optional<SeriesOccurrence> occurrence_named(const MeetingId& id)
+{
+    const auto& text = id.str();
+    const auto at = text.rfind('@');
+    constexpr std::size_t iso_date_length = 10;  // 2013-03-12
+    if (at == std::string::npos || at == 0 || text.size() - at - 1 != iso_date_length) {
+        return std::nullopt;
+    }
+    try {
+        return SeriesOccurrence{MeetingId(text.substr(0, at)), greg::from_simple_string(text.substr(at + 1))};
+    } catch (const std::exception&) {
+        return std::nullopt;  // not a date: Boost throws for "2013-13-45" and for letters alike
+    }
+}
+
+std::optional<Meeting> occurrence_on(const Meeting& series, greg::date date, const RuleExpansion& expand)
+{
+    auto all = occurrences(series, expand);
+    const auto found = std::find_if(all.begin(), all.end(), [&](const Meeting& occurrence) {
+        return occurrence.occurrence_of && occurrence.occurrence_of->date == date;
+    });
+    return found == all.end() ? std::nullopt : std::optional<Meeting>(std::move(*found));
+}
+
 std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& expand)
 {
     if (!series.recurrence) {

@@ -144,6 +144,32 @@ TEST(Occurrences, LeaveOutExceptionsAndApplyChanges)
     EXPECT_EQ(all[2].time.start(), local("2013-04-09 14:00"));
 }
 
+TEST(Occurrences, OneIsFoundByTheDateItsRuleGivesIt)
+{
+    auto meeting = series();
+    meeting.recurrence->exceptions = {greg::date(2013, 2, 12)};
+    meeting.recurrence->changes = {
+        {greg::date(2013, 3, 12), TimeRange(local("2013-03-13 10:00"), local("2013-03-13 12:00")), std::nullopt,
+         std::nullopt}};
+    const auto moved = occurrence_on(meeting, greg::date(2013, 3, 12), second_tuesdays);
+    ASSERT_TRUE(moved.has_value());
+    EXPECT_EQ(moved->id, MeetingId{"rat@2013-03-12"});
+    EXPECT_EQ(moved->time.start(), local("2013-03-13 10:00"));
+    EXPECT_FALSE(occurrence_on(meeting, greg::date(2013, 3, 13), second_tuesdays).has_value());  // the day it moved to
+    EXPECT_FALSE(occurrence_on(meeting, greg::date(2013, 2, 12), second_tuesdays).has_value());  // an exception
+}
+
+TEST(OccurrenceIds, ReadBackWhatOccurrenceIdWrites)
+{
+    const auto id = occurrence_id(MeetingId{"sprecherrat-2013"}, greg::date(2013, 3, 12));
+    EXPECT_EQ(id, MeetingId{"sprecherrat-2013@2013-03-12"});
+    EXPECT_EQ(occurrence_named(id), (SeriesOccurrence{MeetingId{"sprecherrat-2013"}, greg::date(2013, 3, 12)}));
+    for (const auto* other : {"sprecherrat-2013", "sprecherrat@2013-13-45", "sprecherrat@12.03.2013", "@2013-03-12",
+                              "sprecherrat@2013-3-12"}) {
+        EXPECT_EQ(occurrence_named(MeetingId{other}), std::nullopt) << other;
+    }
+}
+
 TEST(Occurrences, RefuseDatesTheRuleDoesNotGive)
 {
     auto meeting = series();

@@ -70,6 +70,9 @@ using RuleExpansion = std::function<std::vector<boost::posix_time::ptime>(const 
 // The id of an occurrence, "sprecherrat@2013-03-12": meeting ids cannot hold '@', so
 // no occurrence id is ever taken by a meeting of a file.
 [[nodiscard]] MeetingId occurrence_id(const MeetingId& series, boost::gregorian::date date);
+// The other way: the series and date an id like "sprecherrat@2013-03-12" names, or
+// null when it is not shaped so (whether that series exists is for the caller).
+[[nodiscard]] std::optional<SeriesOccurrence> occurrence_named(const MeetingId& id);
 
 // The occurrences of a series as meetings of their own, in order: each has the
 // occurrence's id, the series' UID, people and agenda, and the rule's local start
@@ -79,6 +82,11 @@ using RuleExpansion = std::function<std::vector<boost::posix_time::ptime>(const 
 // not the first date of its rule, when an exception or change names a date the rule
 // does not give, or when an occurrence's local start does not exist.
 [[nodiscard]] std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& expand);
+
+// The occurrence of the series on the date its rule gives it (as occurrences() makes
+// it), or null when the rule gives no meeting that day or it is an exception.
+[[nodiscard]] std::optional<Meeting> occurrence_on(const Meeting& series, boost::gregorian::date date,
+                                                   const RuleExpansion& expand);
 
 // Replaces every series in the directory by its occurrences: the conflict check and
 // the slot search work on single meetings and refuse a series.
