@@ -95,13 +95,10 @@ Json meeting_json(const Directory& directory, const Meeting& meeting, const std:
     for (const auto& invitee : invitees(meeting)) {
         auto entry = person_json(directory, invitee.person);
         entry["role"] = to_string(invitee.role);
-        entry["answer"] = to_string(answer_of(answers, invitee.person, std::nullopt));
-        const auto given = std::find_if(answers.begin(), answers.end(), [&](const db::RecordedAnswer& a) {
-            return a.person == invitee.person && !a.occurrence;
-        });
-        entry["delegated_to"] =
-            given != answers.end() && given->delegated_to ? Json(given->delegated_to->str()) : Json(nullptr);
-        entry["comment"] = given != answers.end() ? Json(given->comment) : Json("");
+        const auto* given = given_answer(answers, invitee.person, std::nullopt);
+        entry["answer"] = to_string(given == nullptr ? Answer::needs_action : given->answer);
+        entry["delegated_to"] = given != nullptr && given->delegated_to ? Json(given->delegated_to->str()) : Json(nullptr);
+        entry["comment"] = given != nullptr ? Json(given->comment) : Json("");
         invited.push_back(std::move(entry));
     }
     Json counties = Json::array();

@@ -100,18 +100,16 @@ void write_meeting(const Directory& directory, const Meeting& meeting, const std
     for (const auto& [county, members] : by_county) {
         fmt::print(out, "  {} ({})\n", county, members.size());
         for (const auto& member : members) {
-            const auto given = std::find_if(answers.begin(), answers.end(), [&](const db::RecordedAnswer& a) {
-                return a.person == member.person && !a.occurrence;
-            });
+            const auto* given = given_answer(answers, member.person, std::nullopt);
             std::string note;
-            if (given != answers.end() && given->delegated_to) {
+            if (given != nullptr && given->delegated_to) {
                 note += fmt::format(" -> {}", directory.person(*given->delegated_to).name);
             }
-            if (given != answers.end() && !given->comment.empty()) {
+            if (given != nullptr && !given->comment.empty()) {
                 note += fmt::format(" \"{}\"", given->comment);
             }
             fmt::print(out, "    {:<9} {:<12} {}{}\n", to_string(member.role),
-                       to_string(answer_of(answers, member.person, std::nullopt)),
+                       to_string(given == nullptr ? Answer::needs_action : given->answer),
                        person_line(directory, member.person), note);
         }
     }

@@ -35,9 +35,13 @@ struct RecordedAnswer {
     friend bool operator==(const RecordedAnswer&, const RecordedAnswer&) = default;
 };
 
-// A person's answer to a meeting, or to one occurrence of a series: their answer to
-// that occurrence if they gave one, else to the whole series; needs_action if none.
+// The answer a person gave to a meeting, or to one occurrence of a series: their answer
+// to that occurrence if they gave one, else to the whole series; null if none.
 // `answers` are those of one meeting (or series).
+[[nodiscard]] const RecordedAnswer* given_answer(std::span<const RecordedAnswer> answers, const PersonId& person,
+                                                 std::optional<boost::gregorian::date> occurrence);
+
+// The same as a PARTSTAT: needs_action when no answer was given.
 [[nodiscard]] Answer answer_of(std::span<const RecordedAnswer> answers, const PersonId& person,
                                std::optional<boost::gregorian::date> occurrence);
 
