@@ -146,16 +146,17 @@ public:
             }
             return delivered;
         }
+        const auto calendars = options_.per_attendee ? ready_directory(*options_.per_attendee, "--per-attendee")
+                                                     : std::filesystem::path();
+        const auto mails = options_.mail ? ready_directory(*options_.mail, "--mail") : std::filesystem::path();
         for (const auto& letter : letters) {
             for (const auto& person : letter.recipients) {
                 if (options_.per_attendee) {
-                    cli::deliver(letter.calendar, ready_directory(*options_.per_attendee, "--per-attendee") /
-                                                      (person.str() + ".ics"),
-                                 out_);
+                    cli::deliver(letter.calendar, calendars / (person.str() + ".ics"), out_);
                 }
                 const auto message = options_.mail || options_.send ? compose(letter, person) : std::string();
                 if (options_.mail) {
-                    cli::deliver(message, ready_directory(*options_.mail, "--mail") / (person.str() + ".eml"), out_);
+                    cli::deliver(message, mails / (person.str() + ".eml"), out_);
                 }
                 if (!options_.send || send(message, person)) {
                     delivered.insert(person);

@@ -77,6 +77,16 @@ void add_delivery_options(CLI::App* command, DeliveryOptions& options)
         ->check(CLI::IsMember({"de", "en"}));
 }
 
+// "planner replies import", "planner busy import", ...: a group of commands about one
+// kind of input, of which importing is the one there is so far.
+CLI::App* add_import_command(CLI::App& app, const std::string& group, const std::string& group_help,
+                             const std::string& import_help)
+{
+    auto* command = app.add_subcommand(group, group_help);
+    command->require_subcommand(1);
+    return command->add_subcommand("import", import_help);
+}
+
 // The file and expansion window of a calendar import.
 void add_calendar_import_options(CLI::App* command, CalendarImportOptions& options)
 {
@@ -194,10 +204,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     cancel_command->callback([&] { command = [&] { return cancel(global, meeting, reason, delivery, out, err); }; });
 
     std::vector<std::filesystem::path> reply_files;
-    auto* replies_command = app.add_subcommand("replies", "Answers to invitations");
-    replies_command->require_subcommand(1);
-    auto* replies_import = replies_command->add_subcommand(
-        "import", "Read answers (METHOD:REPLY, as .ics or inside an .eml) into the store");
+    auto* replies_import = add_import_command(app, "replies", "Answers to invitations",
+                                              "Read answers (METHOD:REPLY, as .ics or inside an .eml) into the store");
     replies_import->add_option("FILE", reply_files, "The answers")->required();
     replies_import->add_flag("--json", json, "Write what was recorded as JSON");
     replies_import->callback(
@@ -205,10 +213,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
     CalendarImportOptions calendar_import;
     std::string person;
-    auto* busy_command = app.add_subcommand("busy", "People's own calendars as busy time");
-    busy_command->require_subcommand(1);
-    auto* busy_import = busy_command->add_subcommand(
-        "import", "Import a person's calendar export as busy time (replaces what came from the same file)");
+    auto* busy_import = add_import_command(
+        app, "busy", "People's own calendars as busy time",
+        "Import a person's calendar export as busy time (replaces what came from the same file)");
     busy_import->add_option("PERSON", person, "The person's id")->required();
     add_calendar_import_options(busy_import, calendar_import);
     busy_import->add_option("--timezone", calendar_import.time_zone,
@@ -216,10 +223,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     busy_import->callback([&] { command = [&] { return import_busy(global, person, calendar_import, out); }; });
 
     std::string region;
-    auto* holidays_command = app.add_subcommand("holidays", "Days off besides the statutory holidays");
-    holidays_command->require_subcommand(1);
-    auto* holidays_import = holidays_command->add_subcommand(
-        "import", "Import days off for a region, e.g. school holidays (replaces what came from the same file)");
+    auto* holidays_import = add_import_command(
+        app, "holidays", "Days off besides the statutory holidays",
+        "Import days off for a region, e.g. school holidays (replaces what came from the same file)");
     holidays_import->add_option("REGION", region, "ISO 3166-2 code: DE-BW, CH-TG, AT-8")->required();
     add_calendar_import_options(holidays_import, calendar_import);
     holidays_import->callback(
