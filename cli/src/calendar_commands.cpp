@@ -8,7 +8,6 @@
 #include <planner/db/store.hpp>
 #include <planner/error.hpp>
 #include <planner/ical/busy_calendar.hpp>
-#include <planner/time_zone.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -68,11 +67,7 @@ int import_busy(const GlobalOptions& global, const std::string& person, const Ca
                 std::ostream& out)
 {
     const auto window = window_of(options);
-    try {
-        static_cast<void>(time_zone(options.time_zone));
-    } catch (const Error& error) {
-        throw Error(fmt::format("--timezone: {}", error.what()));
-    }
+    require_time_zone(options.time_zone, "--timezone");
     auto store = open_existing(global);
     const auto directory = store.load();
     const auto* who = directory.find(PersonId(person));

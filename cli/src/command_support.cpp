@@ -3,6 +3,7 @@
 #include <planner/error.hpp>
 #include <planner/ical/recurrence.hpp>
 #include <planner/recurrence.hpp>
+#include <planner/time_zone.hpp>
 
 #include <fmt/format.h>
 
@@ -75,6 +76,15 @@ void deliver(const std::string& content, const std::optional<std::filesystem::pa
     std::filesystem::rename(partial, *output, error);
     if (error) {
         throw Error(fmt::format("{}: cannot write the file: {}", output->string(), error.message()));
+    }
+}
+
+void require_time_zone(const std::string& name, std::string_view option)
+{
+    try {
+        static_cast<void>(time_zone(name));
+    } catch (const Error& error) {
+        throw Error(fmt::format("{}: {}", option, error.what()));
     }
 }
 

@@ -36,6 +36,9 @@ void require_meeting(const Directory& schedule, const GlobalOptions& global, con
 // whole or not at all.
 void deliver(const std::string& content, const std::optional<std::filesystem::path>& output, std::ostream& out);
 
+// Throws, naming the option, unless `name` is a time zone the system knows.
+void require_time_zone(const std::string& name, std::string_view option);
+
 // "2013-01-07"; a bad date is named with its option.
 boost::gregorian::date date_of(const std::string& text, std::string_view option);
 

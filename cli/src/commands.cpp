@@ -112,11 +112,7 @@ SlotRequest slot_request(const SlotOptions& options, const Directory& directory)
     request.holidays = options.allow_holidays ? Holidays::allow : Holidays::avoid;
     request.travel = options.travel;
     if (options.time_zone) {
-        try {
-            static_cast<void>(time_zone(*options.time_zone));
-        } catch (const Error& error) {
-            throw Error(fmt::format("--timezone: {}", error.what()));
-        }
+        require_time_zone(*options.time_zone, "--timezone");
         request.time_zone = *options.time_zone;
     }
     if (options.venue) {
