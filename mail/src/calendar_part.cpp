@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,21 +29,6 @@ struct FieldValue {
         return found == parameters.end() ? std::string{} : found->second;
     }
 };
-
-std::string percent_decoded(std::string_view text)
-{
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
-            std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
 
 // Reads `rest` from a parameter's value on: a quoted string with its backslash escapes
 // (a boundary or file name may hold ';'), or a token up to the next ';'.
@@ -90,7 +74,7 @@ FieldValue parse_field_value(std::string_view text)
         if (name.ends_with('*')) {  // RFC 2231: charset'language'percent-encoded
             name.pop_back();
             const auto quote = value.find('\'', value.find('\'') + 1);
-            value = percent_decoded(quote == std::string::npos ? value : value.substr(quote + 1));
+            value = detail::decode_hex_escapes(quote == std::string::npos ? value : value.substr(quote + 1), '%');
         }
         field.parameters.emplace(std::move(name), std::move(value));
     }
@@ -111,11 +95,20 @@ bool is_header_field(std::string_view line)
     return true;
 }
 
+struct HeaderField {
+    std::string value;     // unfolded
+    std::size_t line = 0;  // index of the field's first line
+};
+
 struct Headers {
-    std::map<std::string, std::string> fields;  // lower-case name: unfolded value
-    std::map<std::string, std::size_t> field_lines;  // lower-case name: index of its line
-    std::size_t first_line = 0;                 // index of the entity's first line
+    std::map<std::string, HeaderField> fields;  // by lower-case name
     std::size_t body = 0;                       // index of the body's first line
+
+    [[nodiscard]] std::string value(const std::string& name) const
+    {
+        const auto found = fields.find(name);
+        return found == fields.end() ? std::string{} : found->second.value;
+    }
 };
 
 // A leaf of the MIME tree: the headers and the lines of its body.
@@ -154,7 +147,7 @@ private:
 
     [[nodiscard]] Headers read_headers(std::size_t begin, std::size_t end) const
     {
-        Headers headers{{}, {}, begin, end};
+        Headers headers{{}, end};
         std::string* last = nullptr;
         for (std::size_t i = begin; i < end; ++i) {
             const auto line = lines_[i];
@@ -168,10 +161,9 @@ private:
             } else if (is_header_field(line)) {
                 const auto colon = line.find(':');
                 // The first of repeated fields counts, as most readers take it.
-                const auto [field, added] =
-                    headers.fields.emplace(to_lower(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
-                last = added ? &field->second : nullptr;
-                headers.field_lines.emplace(field->first, i);
+                const auto [field, added] = headers.fields.emplace(
+                    to_lower(line.substr(0, colon)), HeaderField{std::string(trim(line.substr(colon + 1))), i});
+                last = added ? &field->second.value : nullptr;
             }
         }
         return headers;
@@ -181,20 +173,17 @@ private:
     void collect(std::size_t begin, std::size_t end, int depth)
     {
         const auto headers = read_headers(begin, end);
-        const auto field = [&](const std::string& name) {
-            const auto found = headers.fields.find(name);
-            return found == headers.fields.end() ? std::string{} : found->second;
-        };
-        auto type = parse_field_value(field("content-type"));
+        auto type = parse_field_value(headers.value("content-type"));
         if (type.value.empty()) {
             type.value = "text/plain";  // RFC 2045 5.2
         }
         if (!type.value.starts_with("multipart/")) {
-            parts_.push_back(Part{type, parse_field_value(field("content-disposition")),
-                                  to_lower(trim(field("content-transfer-encoding"))), begin, headers.body, end});
+            parts_.push_back(Part{type, parse_field_value(headers.value("content-disposition")),
+                                  to_lower(trim(headers.value("content-transfer-encoding"))), begin, headers.body,
+                                  end});
             return;
         }
-        const auto type_line = headers.field_lines.find("content-type")->second;
+        const auto type_line = headers.fields.at("content-type").line;
         if (depth > 32) {
             throw Error(fmt::format("{}: multipart parts nested more than 32 deep", where(type_line)));
         }

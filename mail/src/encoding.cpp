@@ -1,5 +1,6 @@
 #include "encoding.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -209,15 +210,20 @@ std::string decode_quoted_printable_line(std::string_view line, bool& soft_break
     if (soft_break) {
         line.remove_suffix(1);
     }
+    return decode_hex_escapes(line, '=');
+}
+
+std::string decode_hex_escapes(std::string_view text, char escape)
+{
     std::string out;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const int high = line[i] == '=' && i + 2 < line.size() ? hex_value(line[i + 1]) : -1;
-        const int low = high >= 0 ? hex_value(line[i + 2]) : -1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const int high = text[i] == escape && i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
+        const int low = high >= 0 ? hex_value(text[i + 2]) : -1;
         if (low >= 0) {
             out += static_cast<char>(high * 16 + low);
             i += 2;
         } else {
-            out += line[i];  // a stray "=" stands for itself, as robust decoders read it
+            out += text[i];
         }
     }
     return out;

@@ -37,6 +37,11 @@ private:
 // One encoded line decoded; `soft_break` tells whether it ended with "=" (no line end).
 [[nodiscard]] std::string decode_quoted_printable_line(std::string_view line, bool& soft_break);
 
+// `text` with every `escape` and two hex digits ("=3D" in quoted-printable, "%20" in an
+// RFC 2231 parameter) replaced by its byte; an escape without two hex digits after it
+// stands for itself, as robust decoders read it.
+[[nodiscard]] std::string decode_hex_escapes(std::string_view text, char escape);
+
 // RFC 2047 "B" encoded-words for UTF-8 text, each at most 64 characters so that one
 // fits on a folded header line, never splitting a UTF-8 character between two.
 [[nodiscard]] std::vector<std::string> encoded_words(std::string_view utf8);

@@ -111,6 +111,22 @@ TEST(CalendarPartTest, TakesAnIcsAttachmentWhenThereIsNoTextCalendar)
     EXPECT_EQ(calendar_part(mail, "attachment.eml"), "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n");
 }
 
+TEST(CalendarPartTest, DecodesTheEscapesOfAnAttachmentsName)
+{
+    // "%2e" in lower case is the dot of ".ics"; a '%' without two hex digits stays.
+    const std::string mail = "Content-Type: multipart/mixed; boundary=b1\r\n"
+                             "\r\n"
+                             "--b1\r\n"
+                             "Content-Type: application/octet-stream\r\n"
+                             "Content-Disposition: attachment; filename*=UTF-8''100%_Zusage%2eics\r\n"
+                             "\r\n"
+                             "BEGIN:VCALENDAR\r\n"
+                             "METHOD:REPLY\r\n"
+                             "END:VCALENDAR\r\n"
+                             "--b1--\r\n";
+    EXPECT_EQ(calendar_part(mail, "escaped.eml"), "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n");
+}
+
 TEST(CalendarPartTest, ReadsBackWhatComposeWrote)
 {
     CalendarMessage message;
