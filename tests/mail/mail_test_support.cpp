@@ -97,27 +97,6 @@ std::string decode_quoted_printable(std::string_view text)
     return out;
 }
 
-std::string decode_base64(std::string_view text)
-{
-    constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    unsigned bits = 0;
-    int count = 0;
-    for (const char c : text) {
-        const auto value = alphabet.find(c);
-        if (value == std::string_view::npos) {
-            continue;
-        }
-        bits = (bits << 6) | static_cast<unsigned>(value);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out += static_cast<char>((bits >> count) & 0xffu);
-        }
-    }
-    return out;
-}
-
 std::string decode_header(std::string_view value)
 {
     std::string out;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "smtp_sink.hpp"
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -22,7 +24,7 @@ struct ParsedMail {
 
 ParsedMail parse_mail(const std::string& mail);
 std::string decode_quoted_printable(std::string_view text);
-std::string decode_base64(std::string_view text);
+using planner::testing::decode_base64;  // the SMTP sink's, which reads AUTH PLAIN with it
 // RFC 2047 encoded-words ("=?UTF-8?B?...?=" only, which is what compose writes)
 // decoded; the blanks between adjacent words dropped as the RFC says.
 std::string decode_header(std::string_view value);

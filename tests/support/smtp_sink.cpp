@@ -52,31 +52,10 @@ std::string path_argument(std::string_view line)
     return std::string(line.substr(open + 1, close - open - 1));
 }
 
-std::string base64_decoded(std::string_view text)
-{
-    constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    unsigned bits = 0;
-    int count = 0;
-    for (const char c : text) {
-        const auto value = alphabet.find(c);
-        if (value == std::string_view::npos) {
-            continue;
-        }
-        bits = (bits << 6) | static_cast<unsigned>(value);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out += static_cast<char>((bits >> count) & 0xffu);
-        }
-    }
-    return out;
-}
-
 // "authzid NUL user NUL password" (RFC 4616): the user.
 std::string plain_user(std::string_view credentials)
 {
-    const auto decoded = base64_decoded(credentials);
+    const auto decoded = decode_base64(credentials);
     const auto first = decoded.find('\0');
     const auto second = decoded.find('\0', first + 1);
     return first == std::string::npos || second == std::string::npos ? std::string{}
@@ -144,6 +123,27 @@ void reply(int fd, std::string_view text)
 }
 
 }  // namespace
+
+std::string decode_base64(std::string_view text)
+{
+    constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    unsigned bits = 0;
+    int count = 0;
+    for (const char c : text) {
+        const auto value = alphabet.find(c);
+        if (value == std::string_view::npos) {
+            continue;
+        }
+        bits = (bits << 6) | static_cast<unsigned>(value);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out += static_cast<char>((bits >> count) & 0xffu);
+        }
+    }
+    return out;
+}
 
 SmtpSink::SmtpSink()
 {

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -48,5 +49,10 @@ private:
     std::vector<Received> received_;
     std::thread thread_;  // last: starts after everything it uses is ready
 };
+
+// The bytes of base64 text; characters outside the alphabet (line ends, padding) are
+// skipped. The sink reads AUTH PLAIN with it; the mail tests read composed mails with it,
+// independent of the mail library's own decoder.
+[[nodiscard]] std::string decode_base64(std::string_view text);
 
 }  // namespace planner::testing
