@@ -3,12 +3,9 @@
 #include "encoding.hpp"
 
 #include <planner/date_format.hpp>
+#include <planner/time_zone.hpp>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
-#include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
-
-#include <array>
 
 namespace planner::mail {
 namespace {
@@ -58,7 +55,6 @@ constexpr Wording english{
     "Agenda",
     "Organised by",
 };
-
 
 std::string venue_line(const Venue& venue)
 {
