@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <string_view>
 
 namespace planner {
@@ -43,6 +44,13 @@ EmailAddress::EmailAddress(std::string address) : address_(std::move(address))
                                 "name@example.org",
                                 address_));
     }
+}
+
+bool same_address(std::string_view a, std::string_view b)
+{
+    const auto lower = [](unsigned char c) { return std::tolower(c); };
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [&](char x, char y) { return lower(static_cast<unsigned char>(x)) == lower(static_cast<unsigned char>(y)); });
 }
 
 }  // namespace planner

@@ -92,4 +92,11 @@ TEST(EmailAddress, Equality)
     EXPECT_NE(EmailAddress("a@b.org"), EmailAddress("a@c.org"));
 }
 
+TEST(SameAddress, IgnoresCaseAsClientsChangeIt)
+{
+    EXPECT_TRUE(planner::same_address("Frank.Veser@LRASIG.de", "frank.veser@lrasig.de"));
+    EXPECT_FALSE(planner::same_address("frank.veser@lrasig.de", "frank.vese@lrasig.de"));
+    EXPECT_FALSE(planner::same_address("frank.veser@lrasig.de", "frank.veser@lrasig.de "));
+}
+
 }  // namespace

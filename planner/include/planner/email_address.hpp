@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace planner {
 
@@ -18,5 +19,10 @@ public:
 private:
     std::string address_;
 };
+
+// Whether two addresses as calendars write them name the same mailbox: compared
+// without regard to case, since clients change it (Outlook answers for
+// "Frank.Veser@LRASIG.de" when invited as "frank.veser@lrasig.de").
+[[nodiscard]] bool same_address(std::string_view a, std::string_view b);
 
 }  // namespace planner
