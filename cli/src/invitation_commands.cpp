@@ -26,7 +26,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <set>
@@ -72,23 +71,22 @@ mail::SmtpServer smtp_server_of(const DeliveryOptions& options)
     mail::SmtpServer server;
     if (options.smtp_config) {
         server = mail::read_smtp_config(*options.smtp_config);
-    } else if (const char* password = std::getenv("PLANNER_SMTP_PASSWORD")) {
-        server.password = password;
+    } else {
+        server.password = mail::password_from_environment();
     }
     if (options.smtp_host) {
         server.host = *options.smtp_host;
     }
-    if (options.smtp_port) {
-        server.port = *options.smtp_port;
-    }
     if (options.smtp_tls) {
-        const std::map<std::string, mail::Tls> names{
-            {"none", mail::Tls::none}, {"starttls", mail::Tls::starttls}, {"implicit", mail::Tls::implicit}};
-        const auto found = names.find(*options.smtp_tls);
-        if (found == names.end()) {
+        const auto tls = mail::tls_named(*options.smtp_tls);
+        if (!tls) {
             throw Error(fmt::format("--smtp-tls '{}': expected none, starttls or implicit", *options.smtp_tls));
         }
-        server.tls = found->second;
+        server.tls = *tls;
+        server.port = mail::default_port(*tls);
+    }
+    if (options.smtp_port) {
+        server.port = *options.smtp_port;
     }
     if (options.smtp_user) {
         server.user = *options.smtp_user;
@@ -543,14 +541,13 @@ private:
 
     const Person* person_with_address(const std::string& address) const
     {
-        const auto wanted = lower(address);
         for (const auto& [id, person] : directory_.people()) {
-            if (lower(person.email.str()) == wanted) {
+            if (same_address(person.email.str(), address)) {
                 return &person;
             }
         }
         for (const auto& person : import_.new_people) {
-            if (lower(person.email.str()) == wanted) {
+            if (same_address(person.email.str(), address)) {
                 return &person;
             }
         }

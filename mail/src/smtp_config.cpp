@@ -64,11 +64,9 @@ private:
                                     where(smtp)));
         }
         if (!port_given) {
-            server.port = server.tls == Tls::implicit ? 465 : server.tls == Tls::none ? 25 : 587;
+            server.port = default_port(server.tls);
         }
-        if (const char* password = std::getenv("PLANNER_SMTP_PASSWORD")) {
-            server.password = password;
-        }
+        server.password = password_from_environment();
         return server;
     }
 
@@ -118,14 +116,8 @@ private:
     Tls tls(const toml::node& node) const
     {
         const auto* text = node.as_string();
-        if (text != nullptr && text->get() == "none") {
-            return Tls::none;
-        }
-        if (text != nullptr && text->get() == "starttls") {
-            return Tls::starttls;
-        }
-        if (text != nullptr && text->get() == "implicit") {
-            return Tls::implicit;
+        if (const auto named = text == nullptr ? std::nullopt : tls_named(text->get())) {
+            return *named;
         }
         throw Error(fmt::format("{}: unknown tls '{}'; expected \"none\", \"starttls\" or \"implicit\"", where(node),
                                 quoted(node)));
@@ -145,6 +137,36 @@ SmtpServer read_smtp_config(const std::filesystem::path& file)
     std::ostringstream text;
     text << in.rdbuf();
     return ConfigReader(file.string()).read(text.str());
+}
+
+std::optional<Tls> tls_named(std::string_view name)
+{
+    if (name == "none") {
+        return Tls::none;
+    }
+    if (name == "starttls") {
+        return Tls::starttls;
+    }
+    if (name == "implicit") {
+        return Tls::implicit;
+    }
+    return std::nullopt;
+}
+
+int default_port(Tls tls)
+{
+    switch (tls) {
+    case Tls::none: return 25;
+    case Tls::starttls: return 587;
+    case Tls::implicit: return 465;
+    }
+    return 587;
+}
+
+std::string password_from_environment()
+{
+    const char* password = std::getenv("PLANNER_SMTP_PASSWORD");
+    return password == nullptr ? std::string() : std::string(password);
 }
 
 }  // namespace planner::mail

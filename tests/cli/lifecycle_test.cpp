@@ -348,6 +348,14 @@ TEST_F(LifecycleTest, AnOccurrenceIsInvitedAsPartOfItsSeries)
                           "'sprecherrat-2013'; invite to the series\n");
 }
 
+// --smtp-tls implies its port, as in the configuration file: implicit TLS is 465.
+TEST_F(LifecycleTest, TheSecurityOfTheConnectionImpliesItsPort)
+{
+    const auto result = planner({"invite", meeting, "--send", "--smtp-host", "127.0.0.1", "--smtp-tls", "implicit"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("via smtps://127.0.0.1:465"), std::string::npos) << result.err;
+}
+
 TEST_F(LifecycleTest, APasswordIsNeverSentUnencryptedToAnotherHost)
 {
     const auto result = planner({"invite", meeting, "--send", "--smtp-host", "mail.example.org", "--smtp-tls", "none",

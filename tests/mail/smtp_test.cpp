@@ -199,6 +199,17 @@ TEST_F(SmtpConfigTest, DefaultsToStarttlsOnPort587)
     EXPECT_EQ(read_smtp_config(write("[smtp]\nhost = \"localhost\"\ntls = \"none\"\n")).port, 25);
 }
 
+TEST(SmtpSettingsTest, NamesAndDefaultPortsOfTheSecurity)
+{
+    EXPECT_EQ(tls_named("none"), Tls::none);
+    EXPECT_EQ(tls_named("starttls"), Tls::starttls);
+    EXPECT_EQ(tls_named("implicit"), Tls::implicit);
+    EXPECT_EQ(tls_named("STARTTLS"), std::nullopt);
+    EXPECT_EQ(default_port(Tls::none), 25);
+    EXPECT_EQ(default_port(Tls::starttls), 587);
+    EXPECT_EQ(default_port(Tls::implicit), 465);
+}
+
 TEST_F(SmtpConfigTest, NamesThePlaceOfEveryBadValue)
 {
     EXPECT_EQ(error_of("[smtp]\nhost = \"mail.example.org\"\ntls = \"ssl\"\n"),

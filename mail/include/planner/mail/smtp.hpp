@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace planner::mail {
 
@@ -10,6 +12,14 @@ namespace planner::mail {
 // byte (smtps://, port 465); starttls upgrades a plain connection and refuses to go on
 // without TLS.
 enum class Tls { none, starttls, implicit };
+
+// "none", "starttls", "implicit", as the configuration and the options name them.
+[[nodiscard]] std::optional<Tls> tls_named(std::string_view name);
+// The port the security implies when none is given: 25, 587 or 465.
+[[nodiscard]] int default_port(Tls tls);
+// The SMTP password: only ever from the environment variable PLANNER_SMTP_PASSWORD,
+// never from a file or the command line, where others could read it.
+[[nodiscard]] std::string password_from_environment();
 
 struct SmtpServer {
     std::string host;
