@@ -84,10 +84,17 @@ void require_text(std::string_view text, std::string_view source)
     }
 }
 
-struct ContentLine {
-    std::size_t line;  // where it starts in the file
-    std::string text;  // unfolded, without its line end
-};
+std::size_t colon_of(std::string_view text)
+{
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == ':' && !quoted) {
+            return i;
+        }
+        quoted = text[i] == '"' ? !quoted : quoted;
+    }
+    return std::string::npos;
+}
 
 std::vector<ContentLine> content_lines(std::string_view text)
 {
@@ -107,7 +114,7 @@ std::vector<ContentLine> content_lines(std::string_view text)
         if (!physical.empty() && (physical.front() == ' ' || physical.front() == '\t') && !lines.empty()) {
             lines.back().text += physical.substr(1);
         } else {
-            lines.push_back({line_number, std::string(physical)});
+            lines.push_back({line_number, std::string(physical), std::string::npos});
         }
         begin = end + 1;
     }
@@ -115,15 +122,10 @@ std::vector<ContentLine> content_lines(std::string_view text)
                                          [](unsigned char c) { return std::isspace(c) != 0; })) {
         lines.pop_back();
     }
+    for (auto& line : lines) {
+        line.colon = colon_of(line.text);
+    }
     return lines;
-}
-
-std::string upper(std::string_view text)
-{
-    std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return result;
 }
 
 bool is_continuation_byte(char c)
@@ -174,21 +176,21 @@ void require_structure(const std::vector<ContentLine>& lines, Place end, std::st
     };
     std::vector<Open> open;
     bool calendar_ended = false;
-    for (const auto& [line, content] : lines) {
+    for (const auto& content_line : lines) {
+        const auto& [line, content, colon] = content_line;
         if (calendar_ended) {
             throw Error(fmt::format("{}:{}:1: found '{}' after END:VCALENDAR; expected one calendar per file",
                                     source, line, quoted_start(content)));
         }
-        const auto colon = content.find(':');
         if (colon == std::string::npos || colon == 0) {
-            if (&content == &lines.back().text) {
+            if (&content_line == &lines.back()) {
                 break;  // a file cut off in the middle of a line: said below
             }
             throw Error(fmt::format("{}:{}:1: '{}' is not a content line; expected NAME:VALUE", source, line,
                                     quoted_start(content)));
         }
-        const auto name = upper(content.substr(0, colon));
-        const auto value = upper(content.substr(colon + 1));
+        const auto name = content_line.name();
+        const auto value = upper(content_line.value());
         if (name == "BEGIN") {
             open.push_back({value, line});
         } else if (name == "END") {
@@ -210,20 +212,44 @@ void require_structure(const std::vector<ContentLine>& lines, Place end, std::st
 
 }  // namespace
 
-ComponentHandle parse_calendar(std::string_view text, std::string_view source)
+std::string upper(std::string_view text)
+{
+    std::string result(text);
+    std::transform(result.begin(), result.end(), result.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return result;
+}
+
+std::string ContentLine::name() const
+{
+    return upper(std::string_view(text).substr(0, std::min(text.find(';'), colon)));
+}
+
+std::string_view ContentLine::value() const
+{
+    return colon < text.size() ? std::string_view(text).substr(colon + 1) : std::string_view();
+}
+
+ParsedCalendar parse_calendar_and_lines(std::string_view text, std::string_view source)
 {
     constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
     if (text.substr(0, byte_order_mark.size()) == byte_order_mark) {
         text.remove_prefix(byte_order_mark.size());
     }
     require_text(text, source);
-    require_structure(content_lines(text), end_of(text), source);
+    auto lines = content_lines(text);
+    require_structure(lines, end_of(text), source);
     const std::string copy(text);
     ComponentHandle calendar(icalparser_parse_string(copy.c_str()));
     if (!calendar || icalcomponent_isa(calendar.get()) != ICAL_VCALENDAR_COMPONENT) {
         throw Error(fmt::format("{}: libical could not read the calendar", source));
     }
-    return calendar;
+    return {std::move(calendar), std::move(lines)};
+}
+
+ComponentHandle parse_calendar(std::string_view text, std::string_view source)
+{
+    return parse_calendar_and_lines(text, source).tree;
 }
 
 std::string libical_errors(icalcomponent* component)

@@ -4,14 +4,13 @@
 #include "handles.hpp"
 #include "vtimezone.hpp"
 
+#include <planner/email_address.hpp>
 #include <planner/error.hpp>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <array>
-#include <cctype>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,20 +19,6 @@
 namespace planner::ical {
 namespace {
 
-std::string upper(std::string_view text)
-{
-    std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return result;
-}
-
-// A delegation names the same person in ATTENDEE and DELEGATED-FROM/-TO, not always in
-// the same case: clients write "MAILTO:", Outlook changes the case of addresses.
-bool same_address(std::string_view a, std::string_view b)
-{
-    return upper(a) == upper(b);
-}
 
 // The address of a cal-address value: "MAILTO:Frank.Veser@LRASIG.de" -> "Frank.Veser@LRASIG.de".
 std::string address_of(std::string_view cal_address)

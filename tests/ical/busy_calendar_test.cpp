@@ -325,6 +325,20 @@ TEST(BusyCalendarRecurrence, AtMostOneThousandOccurrences)
                                                      "than 1000 times in the window; only the first 1000 are read"});
 }
 
+TEST(BusyCalendarEvents, ByteOrderMarkKeepsPlacesAndChecks)
+{
+    // Outlook writes a UTF-8 byte-order mark; the places and the check of unreadable
+    // values must not depend on it.
+    const auto cancelled = "\xEF\xBB\xBF" + calendar(event("Abgesagt", {"DTSTART:20130312T090000Z",
+                                                                        "DTEND:20130312T100000Z",
+                                                                        "STATUS:CANCELLED"}));
+    EXPECT_EQ(read_busy_calendar(cancelled, "x.ics", march_to_april, "Europe/Berlin").skipped,
+              std::vector<std::string>{"x.ics:4: 'Abgesagt' on 2013-03-12 is cancelled"});
+    const auto unreadable = "\xEF\xBB\xBF" + calendar(event("Treffen", {"DTSTART:20130312T090000Z", "DTEND:2013bad"}));
+    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(unreadable, "x.ics", march_to_april, "Europe/Berlin"); }),
+              "x.ics:8:7: DTEND '2013bad' of 'Treffen' is not a date (20130312) or date-time (20130312T090000)");
+}
+
 // --- Not a calendar --------------------------------------------------------------
 
 TEST(BusyCalendarErrors, TruncatedFile)

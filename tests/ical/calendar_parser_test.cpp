@@ -101,6 +101,26 @@ TEST(CalendarParserRefuses, LineStartingWithColon)
               "cal.ics:2:1: ':2.0' is not a content line; expected NAME:VALUE");
 }
 
+TEST(CalendarParserRefuses, LineWhoseOnlyColonIsQuoted)
+{
+    // A colon inside a quoted parameter value does not end the name: the value is missing.
+    EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nX-A;TZID=\"(UTC+01:00) Wien\"\r\nEND:VCALENDAR\r\n"),
+              "cal.ics:2:1: 'X-A;TZID=\"(UTC+01:00) Wien\"' is not a content line; expected NAME:VALUE");
+}
+
+TEST(CalendarParser, ComponentNamesIgnoreParametersAndQuotedColons)
+{
+    const std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\n"
+                             "DTSTART;TZID=\"(UTC+01:00) Wien\":20130312T090000\r\nSUMMARY:Treffen\r\nEND:VEVENT\r\n"
+                             "END:VCALENDAR\r\n";
+    const auto parsed = parse_calendar_and_lines("\xEF\xBB\xBF" + text, "cal.ics");
+    ASSERT_EQ(parsed.lines.size(), 8U);
+    EXPECT_EQ(parsed.lines.front().text, "BEGIN:VCALENDAR");  // without the byte-order mark
+    EXPECT_EQ(parsed.lines[4].name(), "DTSTART");
+    EXPECT_EQ(parsed.lines[4].value(), "20130312T090000");
+    EXPECT_EQ(parsed.lines[4].line, 5U);
+}
+
 TEST(CalendarParserRefuses, EndOfAnotherComponent)
 {
     EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"),
