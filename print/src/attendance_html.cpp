@@ -78,11 +78,6 @@ void write_html(const AttendanceList& list, std::ostream& out, const ListOptions
 {
     const auto& words = wording(options.language);
     const auto columns = visible_columns(options);
-    std::string organisers;
-    for (const auto& name : list.organisers) {
-        organisers += organisers.empty() ? "" : ", ";
-        organisers += name;
-    }
 
     out << "<!DOCTYPE html>\n<html lang=\"" << (options.language == Language::de ? "de" : "en") << "\">\n"
         << "<head>\n<meta charset=\"utf-8\">\n"
@@ -93,7 +88,7 @@ void write_html(const AttendanceList& list, std::ostream& out, const ListOptions
         << "<h1>" << escape(list.title) << "</h1>\n"
         << "<p class=\"when\">" << escape(list.when) << "</p>\n"
         << "<p class=\"venue\">" << escape(list.venue) << "</p>\n"
-        << "<p class=\"organisers\">" << escape(fmt::format("{}: {}", words.organised_by, organisers)) << "</p>\n"
+        << "<p class=\"organisers\">" << escape(organisers_line(list, options.language)) << "</p>\n"
         << "</header>\n";
 
     out << "<table>\n<thead>\n"

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <array>
-#include <tuple>
+#include <utility>
 
 namespace planner::print {
 namespace {
@@ -45,11 +45,6 @@ std::string surname_first(std::string_view name)
 }
 
 }  // namespace
-
-AttendanceList make_attendance_list(const Directory& directory, const Meeting& meeting)
-{
-    return make_attendance_list(directory, meeting, Language::de);
-}
 
 AttendanceList make_attendance_list(const Directory& directory, const Meeting& meeting, Language language)
 {

@@ -72,10 +72,7 @@ public:
     double height(std::string_view text, Font style, double width)
     {
         set(text, style, width);
-        int logical_width = 0;
-        int logical_height = 0;
-        pango_layout_get_size(layout_.get(), &logical_width, &logical_height);
-        return pango_units_to_double(logical_height);
+        return laid_out_height();
     }
 
     // The width of `text` on one line.
@@ -83,17 +80,18 @@ public:
     {
         set(text, style, -1);
         int logical_width = 0;
-        int logical_height = 0;
-        pango_layout_get_size(layout_.get(), &logical_width, &logical_height);
+        pango_layout_get_size(layout_.get(), &logical_width, nullptr);
         return pango_units_to_double(logical_width);
     }
 
-    // Draws `text` wrapped to `width` with its top left corner at (x, y).
-    void draw(std::string_view text, Font style, double x, double y, double width)
+    // Draws `text` wrapped to `width` with its top left corner at (x, y); returns its
+    // height, as height() would.
+    double draw(std::string_view text, Font style, double x, double y, double width)
     {
         set(text, style, width);
         cairo_move_to(cairo_, x, y);
         pango_cairo_show_layout(cairo_, layout_.get());
+        return laid_out_height();
     }
 
 private:
@@ -108,6 +106,13 @@ private:
         // A width of -1 is pango's "do not wrap".
         pango_layout_set_width(layout_.get(), width < 0 ? -1 : pango_units_from_double(width));
         pango_layout_set_text(layout_.get(), text.data(), static_cast<int>(text.size()));
+    }
+
+    double laid_out_height()
+    {
+        int logical_height = 0;
+        pango_layout_get_size(layout_.get(), nullptr, &logical_height);
+        return pango_units_to_double(logical_height);
     }
 
     cairo_t* cairo_;
@@ -127,17 +132,11 @@ struct TextBlock {
 
 std::vector<TextBlock> page_header(const AttendanceList& list, Language language)
 {
-    const auto& words = wording(language);
-    std::string organisers;
-    for (const auto& name : list.organisers) {
-        organisers += organisers.empty() ? "" : ", ";
-        organisers += name;
-    }
-    return {{std::string(words.heading), Font::heading},
+    return {{std::string(wording(language).heading), Font::heading},
             {list.title, Font::title},
             {list.when, Font::body},
             {list.venue, Font::body},
-            {fmt::format("{}: {}", words.organised_by, organisers), Font::body}};
+            {organisers_line(list, language), Font::body}};
 }
 
 std::vector<TextBlock> page_footer(const AttendanceList& list, const ListOptions& options, int page, int pages)
@@ -159,8 +158,7 @@ double blocks_height(Typesetter& type, const std::vector<TextBlock>& blocks)
 double draw_blocks(Typesetter& type, const std::vector<TextBlock>& blocks, double y)
 {
     for (const auto& block : blocks) {
-        type.draw(block.text, block.style, margin, y, content_width);
-        y += type.height(block.text, block.style, content_width) + line_gap;
+        y += type.draw(block.text, block.style, margin, y, content_width) + line_gap;
     }
     return y;
 }
@@ -315,10 +313,7 @@ Item measured_line(Typesetter& type, Item::Kind kind, std::string text)
 Table measured_table(Typesetter& type, const AttendanceList& list, const ListOptions& options)
 {
     const auto columns = visible_columns(options);
-    std::vector<std::string> titles;
-    for (const auto column : columns) {
-        titles.emplace_back(column_title(column, options.language));
-    }
+    auto titles = column_titles(columns, options.language);
     Table table{column_widths(column_spaces(type, columns, titles, list)), {}, {}};
     table.titles = measured_row(type, Item::Kind::column_titles, std::move(titles), table.widths);
     const bool grouped = options.grouping == Grouping::county;
@@ -327,11 +322,7 @@ Table measured_table(Typesetter& type, const AttendanceList& list, const ListOpt
             table.items.push_back(measured_line(type, Item::Kind::group_heading, group.county));
         }
         for (const auto* row : group.rows) {
-            std::vector<std::string> cells;
-            for (const auto column : columns) {
-                cells.push_back(cell(*row, column));
-            }
-            table.items.push_back(measured_row(type, Item::Kind::row, std::move(cells), table.widths));
+            table.items.push_back(measured_row(type, Item::Kind::row, cells(*row, columns), table.widths));
         }
         if (grouped) {
             table.items.push_back(measured_line(type, Item::Kind::subtotal, county_subtotal(group, options.language)));

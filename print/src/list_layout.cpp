@@ -1,6 +1,7 @@
 #include <planner/print/list_layout.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -60,6 +61,24 @@ std::string cell(const AttendanceRow& row, Column column)
     return {};
 }
 
+std::vector<std::string> column_titles(const std::vector<Column>& columns, Language language)
+{
+    std::vector<std::string> titles;
+    for (const auto column : columns) {
+        titles.emplace_back(column_title(column, language));
+    }
+    return titles;
+}
+
+std::vector<std::string> cells(const AttendanceRow& row, const std::vector<Column>& columns)
+{
+    std::vector<std::string> texts;
+    for (const auto column : columns) {
+        texts.push_back(cell(row, column));
+    }
+    return texts;
+}
+
 std::vector<RowGroup> row_groups(const AttendanceList& list, Grouping grouping)
 {
     std::vector<RowGroup> groups;
@@ -84,13 +103,21 @@ std::string county_subtotal(const RowGroup& group, Language language)
     return fmt::format("{}: {}", group.county, people_count(group.rows.size(), language));
 }
 
+std::string organisers_line(const AttendanceList& list, Language language)
+{
+    return fmt::format("{}: {}", wording(language).organised_by, fmt::join(list.organisers, ", "));
+}
+
 std::string privacy_note(const AttendanceList& list, const ListOptions& options)
 {
     if (options.privacy_note) {
         return *options.privacy_note;
     }
-    const auto controller = list.controller.empty() ? std::string("die Organisatoren") : list.controller;
-    if (options.language == Language::de) {
+    const bool de = options.language == Language::de;
+    const std::string controller = !list.controller.empty() ? list.controller
+                                   : de                     ? "die Organisatoren"
+                                                            : "the organisers";
+    if (de) {
         return fmt::format("Datenschutz: Diese Liste dient nur dem Nachweis der Teilnahme an dieser Veranstaltung "
                            "(Art. 6 Abs. 1 lit. e DSGVO). Verantwortlich: {}. Sie wird ein Jahr nach der "
                            "Veranstaltung vernichtet.",
@@ -98,7 +125,7 @@ std::string privacy_note(const AttendanceList& list, const ListOptions& options)
     }
     return fmt::format("Data protection: this list only records who attended this meeting (Art. 6(1)(e) GDPR). "
                        "Controller: {}. It is destroyed one year after the meeting.",
-                       list.controller.empty() ? std::string("the organisers") : list.controller);
+                       controller);
 }
 
 }  // namespace planner::print

@@ -1,7 +1,5 @@
 #include <planner/print/formats.hpp>
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <string_view>
 
@@ -37,39 +35,18 @@ std::string csv_field(std::string_view value)
     return quoted + '"';
 }
 
-std::vector<std::string> titles(const std::vector<Column>& columns, Language language)
-{
-    std::vector<std::string> result;
-    for (const auto column : columns) {
-        result.emplace_back(column_title(column, language));
-    }
-    return result;
-}
-
-std::vector<std::string> cells(const AttendanceRow& row, const std::vector<Column>& columns)
-{
-    std::vector<std::string> result;
-    for (const auto column : columns) {
-        result.push_back(cell(row, column));
-    }
-    return result;
-}
-
 }  // namespace
 
 void write_text(const AttendanceList& list, std::ostream& out, const ListOptions& options)
 {
-    const auto& words = wording(options.language);
-    out << words.heading << '\n' << list.title << '\n' << list.when << '\n' << list.venue << '\n';
-    std::string organisers;
-    for (const auto& name : list.organisers) {
-        organisers += organisers.empty() ? "" : ", ";
-        organisers += name;
-    }
-    out << words.organised_by << ": " << organisers << "\n\n";
+    out << wording(options.language).heading << '\n'
+        << list.title << '\n'
+        << list.when << '\n'
+        << list.venue << '\n'
+        << organisers_line(list, options.language) << "\n\n";
 
     const auto columns = visible_columns(options);
-    const auto header = titles(columns, options.language);
+    const auto header = column_titles(columns, options.language);
     std::vector<std::size_t> widths;
     for (const auto& title : header) {
         widths.push_back(display_width(title));
@@ -96,17 +73,18 @@ void write_text(const AttendanceList& list, std::ostream& out, const ListOptions
         out << line << '\n';
     };
     write_line(header, ' ');
-    for (const auto& group : row_groups(list, options.grouping)) {
-        for (const auto* row : group.rows) {
+    // A blank line between county groups, and one before the total.
+    const auto groups = row_groups(list, options.grouping);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        out << (g == 0 ? "" : "\n");
+        for (const auto* row : groups[g].rows) {
             write_line(cells(*row, columns), '_');
         }
         if (options.grouping == Grouping::county) {
-            out << county_subtotal(group, options.language) << "\n\n";
+            out << county_subtotal(groups[g], options.language) << '\n';
         }
     }
-    // A subtotal is already followed by a blank line.
-    const bool after_subtotal = options.grouping == Grouping::county && !list.rows.empty();
-    out << (after_subtotal ? "" : "\n") << people_count(list.rows.size(), options.language) << '\n';
+    out << '\n' << people_count(list.rows.size(), options.language) << '\n';
 }
 
 void write_csv(const AttendanceList& list, std::ostream& out, const ListOptions& options)
@@ -121,7 +99,7 @@ void write_csv(const AttendanceList& list, std::ostream& out, const ListOptions&
         out << line << "\r\n";
     };
     const auto columns = visible_columns(options);
-    write_record(titles(columns, options.language));
+    write_record(column_titles(columns, options.language));
     for (const auto& row : list.rows) {
         write_record(cells(row, columns));
     }

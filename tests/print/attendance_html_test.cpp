@@ -238,11 +238,7 @@ protected:
 
     [[nodiscard]] std::vector<std::string> cells_of(std::size_t index, const std::vector<Column>& columns) const
     {
-        std::vector<std::string> result;
-        for (const auto column : columns) {
-            result.push_back(print::cell(list.rows.at(index), column));
-        }
-        return result;
+        return print::cells(list.rows.at(index), columns);
     }
 };
 
@@ -323,7 +319,7 @@ TEST_F(AttendanceHtmlTest, EscapesEveryCharacterHtmlGivesAMeaning)
 
 TEST_F(AttendanceHtmlTest, OmittedColumnsAreNowhereOnThePage)
 {
-    const ListOptions options{Language::de, Grouping::none, {Column::organisation, Column::function}, std::nullopt};
+    const ListOptions options{.omitted = {Column::organisation, Column::function}};
     const auto text = html(options);
     const auto page = parse(text);
     EXPECT_EQ(page.column_titles(), (std::vector<std::string>{"Nr.", "Name", "Landkreis", "Unterschrift"}));
@@ -340,15 +336,14 @@ TEST_F(AttendanceHtmlTest, OmittedColumnsAreNowhereOnThePage)
 
 TEST_F(AttendanceHtmlTest, NumberNameAndSignatureCannotBeOmitted)
 {
-    const ListOptions options{Language::de, Grouping::none, {Column::number, Column::name, Column::signature},
-                              std::nullopt};
+    const ListOptions options{.omitted = {Column::number, Column::name, Column::signature}};
     EXPECT_EQ(parse(html(options)).column_titles(),
               (std::vector<std::string>{"Nr.", "Name", "Organisation", "Landkreis", "Funktion", "Unterschrift"}));
 }
 
 TEST_F(AttendanceHtmlTest, EnglishWording)
 {
-    const ListOptions options{Language::en, Grouping::none, {}, std::nullopt};
+    const ListOptions options{.language = Language::en};
     const auto page = parse(html(options));
     EXPECT_EQ(page.lang, "en");
     ASSERT_EQ(page.header.size(), 5U);
@@ -363,7 +358,7 @@ TEST_F(AttendanceHtmlTest, EnglishWording)
 
 TEST_F(AttendanceHtmlTest, GroupsByCountyWithHeadingsAndSubtotals)
 {
-    const ListOptions options{Language::de, Grouping::county, {Column::function}, std::nullopt};
+    const ListOptions options{.grouping = Grouping::county, .omitted = {Column::function}};
     const auto page = parse(html(options));
     EXPECT_EQ(page.tbodies, 3);
     std::vector<std::vector<std::string>> seen;
@@ -391,7 +386,7 @@ TEST_F(AttendanceHtmlTest, GroupsByCountyWithHeadingsAndSubtotals)
 
 TEST_F(AttendanceHtmlTest, EnglishSubtotals)
 {
-    const ListOptions options{Language::en, Grouping::county, {}, std::nullopt};
+    const ListOptions options{.language = Language::en, .grouping = Grouping::county};
     std::vector<std::string> subtotals;
     for (const auto& row : parse(html(options)).body_rows()) {
         if (row.css_class == "subtotal") {
@@ -439,7 +434,7 @@ TEST_F(AttendanceHtmlTest, FooterHasThePrivacyNote)
 
 TEST_F(AttendanceHtmlTest, FooterHasAReplacedNoteEscaped)
 {
-    const ListOptions options{Language::de, Grouping::none, {}, "Nur für <intern> & \"Akten\""};
+    const ListOptions options{.privacy_note = "Nur für <intern> & \"Akten\""};
     const auto text = html(options);
     EXPECT_NE(text.find("Nur für &lt;intern&gt; &amp; &quot;Akten&quot;"), std::string::npos);
     EXPECT_EQ(parse(text).footer, (std::vector<std::string>{"Nur für <intern> & \"Akten\""}));

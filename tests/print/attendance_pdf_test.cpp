@@ -325,8 +325,7 @@ TEST(AttendancePdf, FirstPageIsNotBlank)
 
 TEST(AttendancePdf, CountyGroupsHaveSubtotals)
 {
-    ListOptions options;
-    options.grouping = Grouping::county;
+    const ListOptions options{.grouping = Grouping::county};
     const auto pages = PrintedPdf(meeting_with(40), options).pages();
     std::string text;
     for (const auto& page : pages) {
@@ -343,8 +342,7 @@ TEST(AttendancePdf, OnePersonIsNotPlural)
     auto list = meeting_with(2);
     list.rows[1].county = "Konstanz";
     list.rows[0].county = "Bodenseekreis";
-    ListOptions options;
-    options.grouping = Grouping::county;
+    const ListOptions options{.grouping = Grouping::county};
     const auto pages = PrintedPdf(list, options).pages();
     ASSERT_EQ(pages.size(), 1U);
     EXPECT_NE(pages[0].find("Konstanz: 1 Person\n"), std::string::npos) << pages[0];
@@ -356,10 +354,8 @@ TEST(AttendancePdf, OnePersonIsNotPlural)
 // page somewhere among them.
 TEST(AttendancePdf, CountyHeadingNeverEndsAPage)
 {
-    ListOptions options;
-    options.grouping = Grouping::county;
     // Without these columns a line that is just a county's name is its heading.
-    options.omitted = {Column::county, Column::organisation};
+    const ListOptions options{.grouping = Grouping::county, .omitted = {Column::county, Column::organisation}};
     for (std::size_t people = 40; people <= 64; ++people) {
         const auto pages = PrintedPdf(meeting_with(people), options).pages();
         for (std::size_t k = 0; k < pages.size(); ++k) {
@@ -381,8 +377,7 @@ TEST(AttendancePdf, CountyHeadingNeverEndsAPage)
 
 TEST(AttendancePdf, OmittedOrganisationLeavesNoTrace)
 {
-    ListOptions options;
-    options.omitted = {Column::organisation};
+    const ListOptions options{.omitted = {Column::organisation}};
     const auto pages = PrintedPdf(meeting_with(40), options).pages();
     for (const auto& page : pages) {
         EXPECT_NE(flattened(page).find("Nr. Name Landkreis Funktion Unterschrift"), std::string::npos) << page;
@@ -394,8 +389,7 @@ TEST(AttendancePdf, OmittedOrganisationLeavesNoTrace)
 
 TEST(AttendancePdf, SpeaksEnglish)
 {
-    ListOptions options;
-    options.language = Language::en;
+    const ListOptions options{.language = Language::en};
     const auto pages = PrintedPdf(meeting_with(40), options).pages();
     ASSERT_GT(pages.size(), 1U);
     for (std::size_t k = 1; k <= pages.size(); ++k) {
@@ -424,8 +418,7 @@ TEST(AttendancePdf, PrivacyNoteInEveryFooter)
 TEST(AttendancePdf, ReplacedPrivacyNote)
 {
     const std::string note = "Die Liste wird nach der Abrechnung mit dem Zuschussgeber vernichtet.";
-    ListOptions options;
-    options.privacy_note = note;
+    const ListOptions options{.privacy_note = note};
     const auto pages = PrintedPdf(meeting_with(40), options).pages();
     for (const auto& page : pages) {
         EXPECT_NE(page.find(note), std::string::npos) << page;

@@ -37,11 +37,6 @@ AttendanceList sample_list()
             "Landratsamt Bodenseekreis"};
 }
 
-ListOptions options_of(Language language, Grouping grouping, Columns omitted)
-{
-    return {language, grouping, std::move(omitted), std::nullopt};
-}
-
 Strings lines_of(const std::string& text)
 {
     Strings lines;
@@ -96,7 +91,7 @@ TEST(ListLayout, AllColumnsAreVisibleByDefault)
 
 TEST(ListLayout, OmittedColumnsAreLeftOutInOrder)
 {
-    EXPECT_EQ(print::visible_columns(options_of(Language::de, Grouping::none, {Column::function, Column::organisation})),
+    EXPECT_EQ(print::visible_columns(ListOptions{.omitted = {Column::function, Column::organisation}}),
               (Columns{Column::number, Column::name, Column::county, Column::signature}));
 }
 
@@ -104,7 +99,7 @@ TEST(ListLayout, NumberNameAndSignatureCannotBeOmitted)
 {
     const Columns every{Column::number, Column::name,     Column::organisation,
                         Column::county, Column::function, Column::signature};
-    EXPECT_EQ(print::visible_columns(options_of(Language::de, Grouping::none, every)),
+    EXPECT_EQ(print::visible_columns(ListOptions{.omitted = every}),
               (Columns{Column::number, Column::name, Column::signature}));
 }
 
@@ -131,6 +126,37 @@ TEST(ListLayout, CellIsTheRowsTextAndTheSignatureIsEmpty)
     EXPECT_EQ(print::cell(row, Column::county), "Ravensburg");
     EXPECT_EQ(print::cell(row, Column::function), "Kassenwartin");
     EXPECT_EQ(print::cell(row, Column::signature), "");
+}
+
+TEST(ListLayout, TitlesAndCellsOfSeveralColumnsAreInTheirOrder)
+{
+    const Columns some{Column::signature, Column::county, Column::number, Column::name};
+    EXPECT_EQ(print::column_titles(some, Language::de), (Strings{"Unterschrift", "Landkreis", "Nr.", "Name"}));
+    EXPECT_EQ(print::column_titles(some, Language::en), (Strings{"Signature", "County", "No.", "Name"}));
+    EXPECT_EQ(print::cells(sample_list().rows.at(3), some), (Strings{"", "Ravensburg", "4", "Anna Abel"}));
+    EXPECT_TRUE(print::column_titles({}, Language::de).empty());
+}
+
+// ------------------------------------------------------------ options
+
+TEST(ListLayout, OptionsNameOnlyWhatTheyChange)
+{
+    const ListOptions options{.grouping = Grouping::county};
+    EXPECT_EQ(options.language, Language::de);
+    EXPECT_EQ(options.grouping, Grouping::county);
+    EXPECT_TRUE(options.omitted.empty());
+    EXPECT_FALSE(options.privacy_note.has_value());
+}
+
+// ------------------------------------------------------------ header
+
+TEST(ListLayout, OrganisersLineJoinsTheNamesInTheListsLanguage)
+{
+    auto list = sample_list();
+    EXPECT_EQ(print::organisers_line(list, Language::de), "Organisation: Ulrich Köster");
+    list.organisers.emplace_back("Monika Reiser");
+    EXPECT_EQ(print::organisers_line(list, Language::de), "Organisation: Ulrich Köster, Monika Reiser");
+    EXPECT_EQ(print::organisers_line(list, Language::en), "Organised by: Ulrich Köster, Monika Reiser");
 }
 
 // ------------------------------------------------------------ groups and counts
@@ -181,7 +207,7 @@ TEST(ListLayout, GermanPrivacyNoteNamesControllerPurposeAndKeepingTime)
 
 TEST(ListLayout, EnglishPrivacyNoteNamesControllerPurposeAndKeepingTime)
 {
-    const auto note = print::privacy_note(sample_list(), options_of(Language::en, Grouping::none, {}));
+    const auto note = print::privacy_note(sample_list(), ListOptions{.language = Language::en});
     EXPECT_NE(note.find("Controller: Landratsamt Bodenseekreis"), std::string::npos) << note;
     EXPECT_NE(note.find("records who attended this meeting"), std::string::npos) << note;
     EXPECT_NE(note.find("destroyed one year after the meeting"), std::string::npos) << note;
@@ -192,14 +218,13 @@ TEST(ListLayout, PrivacyNoteWithoutControllerNamesTheOrganisers)
     auto list = sample_list();
     list.controller.clear();
     EXPECT_NE(print::privacy_note(list, {}).find("Verantwortlich: die Organisatoren."), std::string::npos);
-    EXPECT_NE(print::privacy_note(list, options_of(Language::en, Grouping::none, {})).find("Controller: the organisers."),
+    EXPECT_NE(print::privacy_note(list, ListOptions{.language = Language::en}).find("Controller: the organisers."),
               std::string::npos);
 }
 
 TEST(ListLayout, PrivacyNoteCanBeReplaced)
 {
-    ListOptions options;
-    options.privacy_note = "Bitte nur intern verwenden.";
+    const ListOptions options{.privacy_note = "Bitte nur intern verwenden."};
     EXPECT_EQ(print::privacy_note(sample_list(), options), "Bitte nur intern verwenden.");
 }
 
@@ -208,7 +233,7 @@ TEST(ListLayout, PrivacyNoteCanBeReplaced)
 TEST(ListLayout, TextGroupedByCountyHasASubtotalAfterEachCounty)
 {
     std::ostringstream out;
-    print::write_text(sample_list(), out, options_of(Language::de, Grouping::county, {}));
+    print::write_text(sample_list(), out, ListOptions{.grouping = Grouping::county});
     const auto lines = lines_of(out.str());
     ASSERT_EQ(lines.size(), 6U + 1U + 4U + 6U + 1U) << out.str();
     EXPECT_EQ(lines[6].rfind("Nr.", 0), 0U) << lines[6];
@@ -229,7 +254,9 @@ TEST(ListLayout, TextInEnglishWithoutOmittedColumns)
 {
     std::ostringstream out;
     print::write_text(sample_list(), out,
-                      options_of(Language::en, Grouping::county, {Column::organisation, Column::function}));
+                      ListOptions{.language = Language::en,
+                                  .grouping = Grouping::county,
+                                  .omitted = {Column::organisation, Column::function}});
     const auto text = out.str();
     const auto lines = lines_of(text);
     ASSERT_GE(lines.size(), 8U);
@@ -250,13 +277,31 @@ TEST(ListLayout, TextInEnglishWithoutOmittedColumns)
     EXPECT_EQ(lines.back(), "4 people");
 }
 
+TEST(ListLayout, TextOfAnEmptyListHasABlankLineBeforeTheTotal)
+{
+    auto list = sample_list();
+    list.rows.clear();
+    for (const auto grouping : {Grouping::none, Grouping::county}) {
+        std::ostringstream out;
+        print::write_text(list, out, ListOptions{.grouping = grouping});
+        const auto lines = lines_of(out.str());
+        ASSERT_EQ(lines.size(), 6U + 1U + 2U) << out.str();
+        EXPECT_EQ(lines[6].rfind("Nr.", 0), 0U) << lines[6];
+        EXPECT_EQ(lines[7], "");
+        EXPECT_EQ(lines[8], "0 Personen");
+    }
+}
+
 // ------------------------------------------------------------ CSV with options
 
 TEST(ListLayout, CsvInEnglishWithoutOmittedColumnsReadsBack)
 {
     const auto list = sample_list();
     std::ostringstream out;
-    print::write_csv(list, out, options_of(Language::en, Grouping::county, {Column::organisation, Column::function}));
+    print::write_csv(list, out,
+                     ListOptions{.language = Language::en,
+                                 .grouping = Grouping::county,
+                                 .omitted = {Column::organisation, Column::function}});
     const auto records = read_csv(out.str());
     ASSERT_EQ(records.size(), 1U + list.rows.size());
     EXPECT_EQ(records[0], (Strings{"No.", "Name", "County", "Signature"}));
@@ -271,7 +316,7 @@ TEST(ListLayout, CsvWithoutTheCountyKeepsQuotedOrganisations)
 {
     const auto list = sample_list();
     std::ostringstream out;
-    print::write_csv(list, out, options_of(Language::de, Grouping::none, {Column::county}));
+    print::write_csv(list, out, ListOptions{.omitted = {Column::county}});
     const auto records = read_csv(out.str());
     ASSERT_EQ(records.size(), 1U + list.rows.size());
     EXPECT_EQ(records[0], (Strings{"Nr.", "Name", "Organisation", "Funktion", "Unterschrift"}));

@@ -3,7 +3,6 @@
 #include <planner/directory.hpp>
 #include <planner/meeting.hpp>
 
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -36,9 +35,8 @@ struct AttendanceList {
 
 enum class Language { de, en };
 
-// `language` decides how `when` is written (German by default).
-[[nodiscard]] AttendanceList make_attendance_list(const Directory& directory, const Meeting& meeting);
+// `language` decides how `when` is written.
 [[nodiscard]] AttendanceList make_attendance_list(const Directory& directory, const Meeting& meeting,
-                                                  Language language);
+                                                  Language language = Language::de);
 
 }  // namespace planner::print

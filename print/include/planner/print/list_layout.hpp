@@ -15,14 +15,16 @@ namespace planner::print {
 enum class Column { number, name, organisation, county, function, signature };
 enum class Grouping { none, county };
 
+// Every member has a default, so designated initializers may name only what they
+// change: ListOptions{.grouping = Grouping::county}.
 struct ListOptions {
     Language language = Language::de;
     Grouping grouping = Grouping::none;
     // Columns left out: the name of a self-help group can reveal a health condition
     // of the person on the list. Nr., Name and the signature always stay.
-    std::vector<Column> omitted;
-    // Replaces the default note (default_privacy_note) where the format has a footer.
-    std::optional<std::string> privacy_note;
+    std::vector<Column> omitted{};
+    // Replaces the default note (see privacy_note below) where the format has a footer.
+    std::optional<std::string> privacy_note{};
 };
 
 // The fixed words of a list in one language.
@@ -42,6 +44,9 @@ struct Wording {
 [[nodiscard]] std::string_view column_title(Column column, Language language);
 // The row's text in that column; the signature column is empty.
 [[nodiscard]] std::string cell(const AttendanceRow& row, Column column);
+// The same for several columns: a table's header row and one of its rows.
+[[nodiscard]] std::vector<std::string> column_titles(const std::vector<Column>& columns, Language language);
+[[nodiscard]] std::vector<std::string> cells(const AttendanceRow& row, const std::vector<Column>& columns);
 
 // Rows in the list's order, in runs of one county (with Grouping::county), or one run
 // named "" with every row; no run for a list without rows.
@@ -55,6 +60,9 @@ struct RowGroup {
 [[nodiscard]] std::string people_count(std::size_t count, Language language);
 // "Bodenseekreis: 13 Personen", "Konstanz: 1 Person": a county group's subtotal.
 [[nodiscard]] std::string county_subtotal(const RowGroup& group, Language language);
+
+// The header's last line: "Organisation: Ulrich Köster, Monika Reiser".
+[[nodiscard]] std::string organisers_line(const AttendanceList& list, Language language);
 
 // The footer's data-protection note: the option's text, else the default, which names
 // the purpose, the controller (list.controller) and how long the list is kept.
