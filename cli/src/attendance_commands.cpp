@@ -55,7 +55,7 @@ std::optional<greg::date> occurrence_date(const Meeting& meeting)
 print::ListOptions list_options(const AttendanceOptions& options)
 {
     print::ListOptions list;
-    list.language = options.language == "en" ? print::Language::en : print::Language::de;
+    list.language = options.language;
     list.grouping = options.group_by_county ? print::Grouping::county : print::Grouping::none;
     const std::map<std::string, print::Column> omittable{{"organisation", print::Column::organisation},
                                                          {"county", print::Column::county},

@@ -2,6 +2,7 @@
 
 #include <planner/attendance_stats.hpp>
 #include <planner/conflict.hpp>
+#include <planner/date_format.hpp>
 #include <planner/travel.hpp>
 
 #include <filesystem>
@@ -75,7 +76,7 @@ struct DeliveryOptions {
     std::optional<int> smtp_port;
     std::optional<std::string> smtp_tls;  // none, starttls, implicit
     std::optional<std::string> smtp_user;
-    std::string language = "de";  // of the mail's text
+    Language language = Language::de;  // of the mail's text
 };
 
 // Sends the meeting's current version: SEQUENCE rises once per significant change
@@ -108,7 +109,7 @@ struct AttendanceOptions {
     bool only_accepted = false;  // those whose answer is "accepted"
     bool group_by_county = false;
     std::vector<std::string> omit;  // "organisation", "county", "function"
-    std::string language = "de";
+    Language language = Language::de;
     std::optional<std::string> privacy_note;
     std::optional<std::filesystem::path> privacy_note_file;
     std::optional<std::filesystem::path> output;

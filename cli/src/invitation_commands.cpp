@@ -55,17 +55,6 @@ std::string lower(std::string text)
     return text;
 }
 
-mail::Language language_of(const std::string& name)
-{
-    if (name == "de") {
-        return mail::Language::de;
-    }
-    if (name == "en") {
-        return mail::Language::en;
-    }
-    throw Error(fmt::format("--lang '{}': expected de or en", name));
-}
-
 mail::SmtpServer smtp_server_of(const DeliveryOptions& options)
 {
     mail::SmtpServer server;
@@ -122,7 +111,7 @@ public:
     Postman(const Directory& directory, const Meeting& meeting, const DeliveryOptions& options, std::string reason,
             std::ostream& out, std::ostream& err)
         : directory_(directory), meeting_(meeting), options_(options), reason_(std::move(reason)), out_(out),
-          err_(err), language_(language_of(options.language)), now_(pt::second_clock::universal_time())
+          err_(err), language_(options.language), now_(pt::second_clock::universal_time())
     {
         if (options_.send) {
             server_ = smtp_server_of(options_);
@@ -231,7 +220,7 @@ private:
     std::string reason_;
     std::ostream& out_;
     std::ostream& err_;
-    mail::Language language_;
+    Language language_;
     pt::ptime now_;
     std::optional<mail::SmtpServer> server_;
     int failures_ = 0;

@@ -21,6 +21,7 @@ const std::map<std::string, AttendanceFormat> attendance_formats{{"text", Attend
                                                                  {"csv", AttendanceFormat::csv},
                                                                  {"html", AttendanceFormat::html},
                                                                  {"pdf", AttendanceFormat::pdf}};
+const std::map<std::string, Language> languages{{"de", Language::de}, {"en", Language::en}};
 const std::map<std::string, Severity> severities{{"warning", Severity::warning}, {"error", Severity::error}};
 
 // The travel model's options, the same wherever journeys are estimated.
@@ -74,7 +75,7 @@ void add_delivery_options(CLI::App* command, DeliveryOptions& options)
     command->add_option("--smtp-tls", options.smtp_tls, "none, starttls (default) or implicit");
     command->add_option("--smtp-user", options.smtp_user, "SMTP user (password from $PLANNER_SMTP_PASSWORD)");
     command->add_option("--lang", options.language, "Language of the mail text: de (default) or en")
-        ->check(CLI::IsMember({"de", "en"}));
+        ->transform(CLI::CheckedTransformer(languages, CLI::ignore_case));
 }
 
 // "planner replies import", "planner busy import", ...: a group of commands about one
@@ -257,7 +258,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
                      "health condition)")
         ->delimiter(',');
     attendance_command->add_option("--lang", attendance_options.language, "de (default) or en")
-        ->check(CLI::IsMember({"de", "en"}));
+        ->transform(CLI::CheckedTransformer(languages, CLI::ignore_case));
     auto* note = attendance_command->add_option("--privacy-note", attendance_options.privacy_note,
                                                 "The data-protection note in the footer, instead of the default");
     attendance_command

@@ -118,7 +118,7 @@ MailText invitation_text(const Directory& directory, const Meeting& meeting, Mai
 {
     const Wording& words = language == Language::de ? german : english;
     const TimeZone& zone = time_zone(meeting.time_zone);
-    const auto when = language == Language::de ? format_german(meeting.time, zone) : format_english(meeting.time, zone);
+    const auto when = format_in(language, meeting.time, zone);
 
     std::string body = fmt::format("{}\n\n{}\n{}\n\n", words.greeting, opening(words, kind, reason), meeting.title);
     body += fmt::format("{}: {}\n", words.when, when);

@@ -63,4 +63,9 @@ std::string format_english(const TimeRange& range, const TimeZone& zone)
                        clock(end));
 }
 
+std::string format_in(Language language, const TimeRange& range, const TimeZone& zone)
+{
+    return language == Language::de ? format_german(range, zone) : format_english(range, zone);
+}
+
 }  // namespace planner

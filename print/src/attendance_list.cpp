@@ -51,7 +51,7 @@ AttendanceList make_attendance_list(const Directory& directory, const Meeting& m
     const auto& venue = directory.venue(meeting.venue);
     const auto& zone = time_zone(meeting.time_zone);
     AttendanceList list{meeting.title,
-                        language == Language::de ? format_german(meeting.time, zone) : format_english(meeting.time, zone),
+                        format_in(language, meeting.time, zone),
                         fmt::format("{}, {}", venue.name, venue.address),
                         {},
                         {},

@@ -14,4 +14,10 @@ namespace planner {
 // "Thursday, 11 October 2012, 14:00–17:00": the same in English.
 [[nodiscard]] std::string format_english(const TimeRange& range, const TimeZone& zone);
 
+// The languages the planner writes for people: mails and attendance lists.
+enum class Language { de, en };
+
+// format_german or format_english.
+[[nodiscard]] std::string format_in(Language language, const TimeRange& range, const TimeZone& zone);
+
 }  // namespace planner

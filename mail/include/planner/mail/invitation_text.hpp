@@ -1,5 +1,6 @@
 #pragma once
 
+#include <planner/date_format.hpp>
 #include <planner/directory.hpp>
 #include <planner/meeting.hpp>
 
@@ -8,7 +9,8 @@
 
 namespace planner::mail {
 
-enum class Language { de, en };
+using planner::Language;
+
 enum class MailKind { invitation, update, cancellation };
 
 struct MailText {

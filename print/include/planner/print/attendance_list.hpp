@@ -1,5 +1,6 @@
 #pragma once
 
+#include <planner/date_format.hpp>
 #include <planner/directory.hpp>
 #include <planner/meeting.hpp>
 
@@ -33,7 +34,7 @@ struct AttendanceList {
     std::string controller;
 };
 
-enum class Language { de, en };
+using planner::Language;
 
 // `language` decides how `when` is written.
 [[nodiscard]] AttendanceList make_attendance_list(const Directory& directory, const Meeting& meeting,
