@@ -16,6 +16,7 @@
 #include <cstring>
 #include <map>
 #include <random>
+#include <type_traits>
 
 namespace planner::db {
 namespace {
@@ -44,6 +45,26 @@ auto reading(SQLite::Database& db, Read read) -> decltype(read())
         return read();
     } catch (const SQLite::Exception& failure) {
         throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+}
+
+// Runs `write` in one transaction, which rolls back unless `write` returns; SQLite's
+// errors say what was not done ("the import was rolled back").
+template <class Write>
+auto writing(SQLite::Database& db, const std::string& not_done, Write write) -> decltype(write())
+{
+    try {
+        SQLite::Transaction transaction(db);
+        if constexpr (std::is_void_v<decltype(write())>) {
+            write();
+            transaction.commit();
+        } else {
+            auto result = write();
+            transaction.commit();
+            return result;
+        }
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: {}: {}", db.getFilename(), not_done, failure.what()));
     }
 }
 
@@ -305,8 +326,8 @@ int Store::schema_version() const
 Directory Store::load() const
 {
     auto& db = connection_->database;
-    Directory directory;
-    try {
+    return reading(db, [&] {
+        Directory directory;
         SQLite::Statement counties(db, "SELECT id, name, seat, state, lat, lon FROM county");
         while (counties.executeStep()) {
             directory.add(County{CountyId(counties.getColumn(0).getString()), counties.getColumn(1).getString(),
@@ -426,10 +447,8 @@ Directory Store::load() const
         for (auto& [id, meeting] : meetings) {
             directory.add(std::move(meeting));
         }
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
-    }
-    return directory;
+        return directory;
+    });
 }
 
 ImportReport Store::import(const MeetingFile& file)
@@ -441,9 +460,7 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
 {
     auto& db = connection_->database;
     ImportReport report;
-    try {
-        SQLite::Transaction transaction(db);
-
+    writing(db, "the import was rolled back", [&] {
         SQLite::Statement county(db, "INSERT INTO county (id, name, seat, state, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
                                      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, seat = excluded.seat, "
                                      "state = excluded.state, lat = excluded.lat, lon = excluded.lon");
@@ -504,18 +521,14 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
 
         MeetingWriter write_meeting(db);
         upsert(file.meetings, stored.meetings(), report.meetings, [&](const Meeting& m) { write_meeting(m); });
-        transaction.commit();
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: the import was rolled back: {}", db.getFilename(), failure.what()));
-    }
+    });
     return report;
 }
 
 void Store::update(const Meeting& meeting)
 {
     auto& db = connection_->database;
-    try {
-        SQLite::Transaction transaction(db);
+    writing(db, fmt::format("meeting '{}' was not changed", meeting.id.str()), [&] {
         SQLite::Statement exists(db, "SELECT 1 FROM meeting WHERE id = ?");
         exists.bind(1, meeting.id.str());
         if (!exists.executeStep()) {
@@ -523,11 +536,7 @@ void Store::update(const Meeting& meeting)
         }
         MeetingWriter write_meeting(db);
         write_meeting(meeting);
-        transaction.commit();
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: meeting '{}' was not changed: {}", db.getFilename(), meeting.id.str(),
-                                failure.what()));
-    }
+    });
 }
 
 std::vector<SentVersion> Store::sent_versions(const MeetingId& meeting) const
@@ -549,8 +558,7 @@ std::vector<SentVersion> Store::sent_versions(const MeetingId& meeting) const
 void Store::record_sent(const Meeting& meeting, std::span<const SentVersion> versions)
 {
     auto& db = connection_->database;
-    try {
-        SQLite::Transaction transaction(db);
+    writing(db, fmt::format("what was sent for meeting '{}' was not recorded", meeting.id.str()), [&] {
         MeetingWriter write_meeting(db);
         write_meeting(meeting);
         SQLite::Statement sent(db, "INSERT INTO invitation_sent (meeting, person, sequence, content, cancelled) "
@@ -565,11 +573,7 @@ void Store::record_sent(const Meeting& meeting, std::span<const SentVersion> ver
             sent.bind(5, version.cancelled ? 1 : 0);
             sent.exec();
         }
-        transaction.commit();
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: what was sent for meeting '{}' was not recorded: {}", db.getFilename(),
-                                meeting.id.str(), failure.what()));
-    }
+    });
 }
 
 namespace {
@@ -661,8 +665,7 @@ std::vector<AttendanceRecord> Store::attendance(const MeetingId& meeting) const
 void Store::record_attendance(std::span<const AttendanceRecord> records)
 {
     auto& db = connection_->database;
-    try {
-        SQLite::Transaction transaction(db);
+    writing(db, "the attendance was not recorded (nothing was)", [&] {
         SQLite::Statement record(db, "INSERT INTO attendance (meeting, occurrence, person, presence, walk_in) VALUES "
                                      "(?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
                                      "presence = excluded.presence, walk_in = excluded.walk_in");
@@ -675,18 +678,13 @@ void Store::record_attendance(std::span<const AttendanceRecord> records)
             record.bind(5, r.walk_in ? 1 : 0);
             record.exec();
         }
-        transaction.commit();
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: the attendance was not recorded (nothing was): {}", db.getFilename(),
-                                failure.what()));
-    }
+    });
 }
 
 void Store::record_answers(const AnswerImport& import)
 {
     auto& db = connection_->database;
-    try {
-        SQLite::Transaction transaction(db);
+    writing(db, "the answers were not recorded (nothing was)", [&] {
         PersonWriter write_person(db);
         for (const auto& p : import.new_people) {
             write_person(p);
@@ -716,11 +714,7 @@ void Store::record_answers(const AnswerImport& import)
             answer.bind(8, a.comment);
             answer.exec();
         }
-        transaction.commit();
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: the answers were not recorded (nothing was): {}", db.getFilename(),
-                                failure.what()));
-    }
+    });
 }
 
 std::vector<BusyPeriod> Store::busy_periods() const
@@ -744,8 +738,7 @@ std::vector<BusyPeriod> Store::busy_periods() const
 int Store::replace_busy_periods(const PersonId& person, const std::string& file, std::span<const BusyPeriod> periods)
 {
     auto& db = connection_->database;
-    try {
-        SQLite::Transaction transaction(db);
+    return writing(db, "the busy periods were not imported (nothing was)", [&] {
         SQLite::Statement clear(db, "DELETE FROM busy_period WHERE person = ? AND source = ?");
         clear.bind(1, person.str());
         clear.bind(2, file);
@@ -761,12 +754,8 @@ int Store::replace_busy_periods(const PersonId& person, const std::string& file,
             add_period.bind(5, period.source);
             add_period.exec();
         }
-        transaction.commit();
         return replaced;
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: the busy periods were not imported (nothing was): {}", db.getFilename(),
-                                failure.what()));
-    }
+    });
 }
 
 std::vector<ListedHoliday> Store::listed_holidays() const
@@ -787,8 +776,7 @@ std::vector<ListedHoliday> Store::listed_holidays() const
 int Store::replace_listed_holidays(const std::string& region, const std::string& file, std::span<const Holiday> days)
 {
     auto& db = connection_->database;
-    try {
-        SQLite::Transaction transaction(db);
+    return writing(db, "the holidays were not imported (nothing was)", [&] {
         SQLite::Statement clear(db, "DELETE FROM listed_holiday WHERE region = ? AND source = ?");
         clear.bind(1, region);
         clear.bind(2, file);
@@ -803,12 +791,8 @@ int Store::replace_listed_holidays(const std::string& region, const std::string&
             add_day.bind(4, day.name);
             add_day.exec();
         }
-        transaction.commit();
         return replaced;
-    } catch (const SQLite::Exception& failure) {
-        throw Error(fmt::format("{}: the holidays were not imported (nothing was): {}", db.getFilename(),
-                                failure.what()));
-    }
+    });
 }
 
 std::string new_uid()
