@@ -19,14 +19,16 @@ std::size_t display_width(std::string_view text)
 // leading apostrophe, which Excel shows as text.
 std::string csv_field(std::string_view value)
 {
+    std::string text;
     if (!value.empty() && std::string_view("=+-@").find(value.front()) != std::string_view::npos) {
-        return csv_field("'" + std::string(value));
+        text += '\'';
     }
-    if (value.find_first_of(";\"\r\n") == std::string_view::npos) {
-        return std::string(value);
+    text.append(value);
+    if (text.find_first_of(";\"\r\n") == std::string::npos) {
+        return text;
     }
     std::string quoted = "\"";
-    for (const char c : value) {
+    for (const char c : text) {
         quoted += c;
         if (c == '"') {
             quoted += '"';
