@@ -154,7 +154,7 @@ int attend(const GlobalOptions& global, const std::string& meeting, const std::v
                                 {"presence", to_string(record.presence)},
                                 {"walk_in", record.walk_in}});
         }
-        out << Json{{"meeting", meeting}, {"recorded", recorded}}.dump(2) << '\n';
+        print_json(out, Json{{"meeting", meeting}, {"recorded", recorded}});
     } else {
         fmt::print(out, "recorded {} {} for meeting '{}'\n", records.size(), to_string(presence), meeting);
         for (const auto& name : walk_ins) {
@@ -176,7 +176,7 @@ int stats(const GlobalOptions& global, const std::optional<std::string>& from, c
     const auto schedule = expanded(store.load());
     const auto report = attendance_stats(schedule, store.all_answers(), store.attendance(), first, last);
     if (format == OutputFormat::json) {
-        out << stats_json(report).dump(2) << '\n';
+        print_json(out, stats_json(report));
         return exit_success;
     }
     const auto write_lines = [&](std::string_view heading, const std::vector<StatsLine>& lines) {

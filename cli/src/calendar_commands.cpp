@@ -3,11 +3,13 @@
 
 #include "command_support.hpp"
 #include "commands.hpp"
+#include "json_output.hpp"
 
 #include <planner/cli/run.hpp>
 #include <planner/db/store.hpp>
 #include <planner/error.hpp>
 #include <planner/ical/busy_calendar.hpp>
+#include <planner/regions.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -16,14 +18,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <span>
 
 namespace planner::cli {
 namespace {
 
 namespace greg = boost::gregorian;
+namespace pt = boost::posix_time;
 
-// Recurring events are expanded from a year back to two years ahead unless the
-// options say otherwise: what a check or a slot search of the coming months needs.
+// Events are read from a year back to two years ahead unless the options say
+// otherwise: what a check or a slot search of the coming months needs.
 ical::ExpansionWindow window_of(const CalendarImportOptions& options)
 {
     const auto today = greg::day_clock::universal_day();
@@ -36,6 +40,14 @@ ical::ExpansionWindow window_of(const CalendarImportOptions& options)
     return window;
 }
 
+ical::FloatingZoneChoice floating_zone_choice(const CalendarImportOptions& options)
+{
+    if (options.time_zone) {
+        require_time_zone(*options.time_zone, "--timezone");
+    }
+    return {options.time_zone, std::string(default_time_zone)};
+}
+
 // Re-importing "the same file" must work from another directory too.
 std::string source_name(const std::filesystem::path& file)
 {
@@ -44,30 +56,155 @@ std::string source_name(const std::filesystem::path& file)
     return error ? file.string() : canonical.string();
 }
 
-// "DE-BW", "CH-TG", "AT-8": ISO 3166-2, as the venue states are written.
-bool is_region_code(const std::string& code)
+std::string day(greg::date date)
 {
-    const auto dash = code.find('-');
-    const auto country = code.substr(0, dash);
-    const bool country_ok = country.size() == 2 && std::all_of(country.begin(), country.end(), [](unsigned char c) {
-                                return std::isupper(c) != 0;
-                            });
-    if (dash == std::string::npos) {
-        return country_ok;
+    return greg::to_iso_extended_string(date);
+}
+
+std::string plural(std::size_t count, std::string_view one, std::string_view more)
+{
+    return fmt::format("{} {}", count, count == 1 ? one : more);
+}
+
+// "Europe/Zurich (the file's X-WR-TIMEZONE)"
+std::string zone_text(const ical::FloatingZone& zone)
+{
+    using Source = ical::FloatingZone::Source;
+    switch (zone.source) {
+    case Source::given:
+        return zone.calendar_names.empty()
+                   ? fmt::format("{} (--timezone)", zone.name)
+                   : fmt::format("{} (--timezone; the file's X-WR-TIMEZONE says {})", zone.name, zone.calendar_names);
+    case Source::calendar: return fmt::format("{} (the file's X-WR-TIMEZONE)", zone.name);
+    case Source::fallback: break;
     }
-    const auto part = code.substr(dash + 1);
-    return country_ok && !part.empty() && part.size() <= 3 && std::all_of(part.begin(), part.end(), [](unsigned char c) {
-               return std::isupper(c) != 0 || std::isdigit(c) != 0;
-           });
+    return zone.calendar_names.empty()
+               ? fmt::format("{} (the default; --timezone chooses another)", zone.name)
+               : fmt::format("{} (the default, as the file's X-WR-TIMEZONE '{}' is no zone the planner knows)",
+                             zone.name, zone.calendar_names);
+}
+
+std::string_view source_name(ical::FloatingZone::Source source)
+{
+    using Source = ical::FloatingZone::Source;
+    switch (source) {
+    case Source::given: return "--timezone";
+    case Source::calendar: return "X-WR-TIMEZONE";
+    case Source::fallback: break;
+    }
+    return "default";
+}
+
+// "14 occurrences lie outside the window and were not imported; --from 2012-03-05
+// would include them"
+std::string outside_text(const ical::OutsideWindow& outside, const ical::ExpansionWindow& window)
+{
+    std::string text = fmt::format("{}{} outside the window {} to {} {} not imported", outside.more ? "more than " : "",
+                                   plural(outside.occurrences, "occurrence lies", "occurrences lie"),
+                                   day(window.first), day(window.last),
+                                   outside.occurrences == 1 && !outside.more ? "and was" : "and were");
+    if (outside.endless > 0) {
+        text += fmt::format(", and {} on without end", plural(outside.endless, "series goes", "series go"));
+    }
+    std::string options;
+    if (outside.first) {
+        options += fmt::format("--from {}", day(*outside.first));
+    }
+    if (outside.last) {
+        options += fmt::format("{}--to {}", options.empty() ? "" : " ", day(*outside.last));
+    }
+    if (!options.empty()) {
+        text += fmt::format("; {} would include {}", options,
+                            outside.endless > 0 ? "all but those without end" : "them");
+    }
+    return text;
+}
+
+Json window_json(const ical::ExpansionWindow& window)
+{
+    return {{"from", day(window.first)}, {"to", day(window.last)}};
+}
+
+// One zone a VCALENDAR, each once: a stream of calendars may choose differently.
+Json zones_json(std::span<const ical::FloatingZone> zones)
+{
+    Json list = Json::array();
+    for (const auto& zone : zones) {
+        list.push_back({{"name", zone.name},
+                        {"chosen_by", source_name(zone.source)},
+                        {"x_wr_timezone", zone.calendar_names.empty() ? Json(nullptr) : Json(zone.calendar_names)}});
+    }
+    return list;
+}
+
+Json outside_json(const ical::OutsideWindow& outside)
+{
+    const auto optional_day = [](const std::optional<greg::date>& date) {
+        return date ? Json(day(*date)) : Json(nullptr);
+    };
+    return {{"occurrences", outside.occurrences},
+            {"more", outside.more},
+            {"first", optional_day(outside.first)},
+            {"last", optional_day(outside.last)},
+            {"endless", outside.endless}};
+}
+
+// What a reader left out, the zones it used and what lay outside the window, in text.
+void print_reading(std::ostream& out, std::span<const std::string> left_out,
+                   std::span<const ical::FloatingZone> zones, const ical::OutsideWindow& outside,
+                   const ical::ExpansionWindow& window)
+{
+    for (const auto& zone : zones) {
+        fmt::print(out, "  times without a zone read in {}\n", zone_text(zone));
+    }
+    for (const auto& reason : left_out) {
+        fmt::print(out, "  left out: {}\n", reason);
+    }
+    if (outside.occurrences > 0 || outside.endless > 0) {
+        fmt::print(out, "  {}\n", outside_text(outside, window));
+    }
+}
+
+std::string replacing(int replaced)
+{
+    return replaced > 0 ? fmt::format(", replacing the {} from the same file", replaced) : "";
+}
+
+// The codes accepted, a line per country.
+std::string region_list()
+{
+    std::string text;
+    std::string_view country;
+    for (const auto& region : known_regions()) {
+        if (region.country != country) {
+            country = region.country;
+            text += fmt::format("\n  {}: {}", country, region.code);
+        } else {
+            text += fmt::format(", {}", region.code);
+        }
+    }
+    return text;
+}
+
+const Region& region_named(const std::string& code)
+{
+    if (const auto* region = known_region(code)) {
+        return *region;
+    }
+    const auto* german = code.find('-') == std::string::npos ? known_region("DE-" + code) : nullptr;
+    throw Error(fmt::format("region '{}' is not an ISO 3166-2 code the planner knows{}; expected a German state or "
+                            "a region of a neighbour:{}",
+                            code, german != nullptr ? fmt::format(" (did you mean {}?)", german->code) : "",
+                            region_list()));
 }
 
 }  // namespace
 
 int import_busy(const GlobalOptions& global, const std::string& person, const CalendarImportOptions& options,
-                std::ostream& out)
+                OutputFormat format, std::ostream& out)
 {
     const auto window = window_of(options);
-    require_time_zone(options.time_zone, "--timezone");
+    const auto floating = floating_zone_choice(options);
     auto store = open_existing(global);
     const auto directory = store.load();
     const auto* who = directory.find(PersonId(person));
@@ -75,43 +212,70 @@ int import_busy(const GlobalOptions& global, const std::string& person, const Ca
         throw NotFound(fmt::format("unknown person '{}'; busy time is imported for a person of the store", person));
     }
     const auto text = read_input_file(options.file, "a calendar export (.ics)");
-    const auto calendar = ical::read_busy_calendar(text, options.file, window, options.time_zone);
+    const auto calendar = ical::read_busy_calendar(text, options.file, window, floating);
     std::vector<BusyPeriod> periods;
     for (const auto& busy : calendar.busy) {
         periods.push_back({who->id, busy.time, busy.summary});
     }
     const int replaced = store.replace_busy_periods(who->id, source_name(options.file), periods);
-    fmt::print(out, "imported {} busy period{} of {} from {}", periods.size(), periods.size() == 1 ? "" : "s",
-               who->name, options.file);
-    fmt::print(out, "{}\n", replaced > 0 ? fmt::format(", replacing the {} from the same file", replaced) : "");
-    for (const auto& reason : calendar.skipped) {
+    if (format == OutputFormat::json) {
+        Json busy = Json::array();
+        for (const auto& period : calendar.busy) {
+            busy.push_back({{"start", pt::to_iso_extended_string(period.time.start()) + "Z"},
+                            {"end", pt::to_iso_extended_string(period.time.end()) + "Z"},
+                            {"summary", period.summary}});
+        }
+        const Json report{{"person", who->id.str()},      {"file", options.file},
+                          {"window", window_json(window)}, {"zones", zones_json(calendar.zones)},
+                          {"busy", busy},                  {"not_busy", calendar.not_busy},
+                          {"left_out", calendar.left_out}, {"outside_window", outside_json(calendar.outside)},
+                          {"replaced", replaced}};
+        print_json(out, report);
+        return exit_success;
+    }
+    fmt::print(out, "imported {} of {} from {}{}\n", plural(periods.size(), "busy period", "busy periods"), who->name,
+               options.file, replacing(replaced));
+    for (const auto& reason : calendar.not_busy) {
         fmt::print(out, "  not busy: {}\n", reason);
     }
+    print_reading(out, calendar.left_out, calendar.zones, calendar.outside, window);
     return exit_success;
 }
 
-int import_holidays(const GlobalOptions& global, const std::string& region, const CalendarImportOptions& options,
-                    std::ostream& out)
+int import_holidays(const GlobalOptions& global, const std::string& code, const CalendarImportOptions& options,
+                    OutputFormat format, std::ostream& out)
 {
-    if (!is_region_code(region)) {
-        throw Error(fmt::format("region '{}' is not an ISO 3166-2 code; expected e.g. DE-BW, CH-TG or AT-8", region));
-    }
+    const auto& region = region_named(code);
     const auto window = window_of(options);
+    const auto floating = floating_zone_choice(options);
     auto store = open_existing(global);
     const auto text = read_input_file(options.file, "a holiday calendar (.ics)");
-    const auto days = ical::read_holiday_calendar(text, options.file, window);
+    const auto calendar = ical::read_holiday_calendar(text, options.file, window, floating);
     std::vector<Holiday> holidays;
-    for (const auto& day : days) {
-        holidays.push_back({day.date, day.name});
+    for (const auto& listed : calendar.days) {
+        holidays.push_back({listed.date, listed.name});
     }
-    const int replaced = store.replace_listed_holidays(region, source_name(options.file), holidays);
-    fmt::print(out, "imported {} day{} off for {} from {}", holidays.size(), holidays.size() == 1 ? "" : "s", region,
-               options.file);
-    fmt::print(out, "{}\n", replaced > 0 ? fmt::format(", replacing the {} from the same file", replaced) : "");
+    const std::string region_code(region.code);
+    const int replaced = store.replace_listed_holidays(region_code, source_name(options.file), holidays);
+    if (format == OutputFormat::json) {
+        Json days = Json::array();
+        for (const auto& listed : calendar.days) {
+            days.push_back({{"date", day(listed.date)}, {"name", listed.name}});
+        }
+        const Json report{{"region", region_code},          {"file", options.file},
+                          {"window", window_json(window)},   {"zones", zones_json(calendar.zones)},
+                          {"days", days},                    {"left_out", calendar.left_out},
+                          {"outside_window", outside_json(calendar.outside)}, {"replaced", replaced}};
+        print_json(out, report);
+        return exit_success;
+    }
+    fmt::print(out, "imported {} off for {} ({}) from {}{}\n", plural(holidays.size(), "day", "days"), region_code,
+               region.name, options.file, replacing(replaced));
     if (!holidays.empty()) {
-        fmt::print(out, "  from {} ({}) to {} ({})\n", greg::to_iso_extended_string(holidays.front().date),
-                   holidays.front().name, greg::to_iso_extended_string(holidays.back().date), holidays.back().name);
+        fmt::print(out, "  from {} ({}) to {} ({})\n", day(holidays.front().date), holidays.front().name,
+                   day(holidays.back().date), holidays.back().name);
     }
+    print_reading(out, calendar.left_out, calendar.zones, calendar.outside, window);
     return exit_success;
 }
 

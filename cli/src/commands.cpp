@@ -129,7 +129,7 @@ void write_search(const Directory& directory, const SlotRequest& request, const 
                   OutputFormat format, std::ostream& out)
 {
     if (format == OutputFormat::json) {
-        out << slots_json(directory, request, search).dump(2) << '\n';
+        print_json(out, slots_json(directory, request, search));
     } else {
         write_slots(directory, request, search, out);
     }
@@ -161,7 +161,7 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
     }
     const auto report = store.import(*parsed, stored);
     if (format == OutputFormat::json) {
-        out << import_json(report).dump(2) << '\n';
+        print_json(out, import_json(report));
     } else {
         fmt::print(out, "imported {} into {}\n", file.string(), global.store.string());
         write_import_report(report, out);
@@ -173,7 +173,7 @@ int list_meetings(const GlobalOptions& global, OutputFormat format, std::ostream
 {
     const auto directory = open_existing(global).load();
     if (format == OutputFormat::json) {
-        out << meetings_json(directory).dump(2) << '\n';
+        print_json(out, meetings_json(directory));
     } else {
         write_meetings(directory, out);
     }
@@ -188,7 +188,7 @@ int show_meeting(const GlobalOptions& global, const std::string& meeting, Output
     const auto series = found.recurrence ? occurrences(found, ical::expand_rule) : std::vector<Meeting>{};
     const auto answers = store.answers(found.id);
     if (format == OutputFormat::json) {
-        out << meeting_json(directory, found, series, answers).dump(2) << '\n';
+        print_json(out, meeting_json(directory, found, series, answers));
     } else {
         write_meeting(directory, found, series, answers, out);
     }
@@ -213,7 +213,7 @@ int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat
     auto conflicts = find_conflicts(directory, input);
     std::erase_if(conflicts, [&](const Conflict& c) { return c.severity < options.minimum_severity; });
     if (format == OutputFormat::json) {
-        out << conflicts_json(conflicts).dump(2) << '\n';
+        print_json(out, conflicts_json(conflicts));
     } else {
         write_conflicts(directory, conflicts, out);
     }
@@ -290,13 +290,11 @@ int schedule(const GlobalOptions& global, const std::string& meeting, const Slot
     store.update(placed);
     const auto& zone = time_zone(placed.time_zone);
     if (format == OutputFormat::json) {
-        out << Json{{"meeting", placed.id.str()},
-                    {"start", format_iso8601(placed.time.start(), zone)},
-                    {"end", format_iso8601(placed.time.end(), zone)},
-                    {"venue", placed.venue.str()},
-                    {"missing", missing_json(slot)}}
-                   .dump(2)
-            << '\n';
+        print_json(out, Json{{"meeting", placed.id.str()},
+                             {"start", format_iso8601(placed.time.start(), zone)},
+                             {"end", format_iso8601(placed.time.end(), zone)},
+                             {"venue", placed.venue.str()},
+                             {"missing", missing_json(slot)}});
     } else {
         fmt::print(out, "scheduled '{}' ({}) for {} at {}\n", placed.title, placed.id.str(),
                    format_local_range(placed.time, zone), schedule.venue(placed.venue).name);
@@ -315,7 +313,7 @@ int suggest_venue(const GlobalOptions& global, const VenueOptions& options, Outp
     const auto optional = people_of(directory, options.optional, "--optional");
     const auto ranking = rank_venues(directory, required, optional, options.travel);
     if (format == OutputFormat::json) {
-        out << venues_json(directory, ranking, options.count).dump(2) << '\n';
+        print_json(out, venues_json(directory, ranking, options.count));
     } else {
         write_venues(directory, ranking, options.count, out);
     }

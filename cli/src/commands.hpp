@@ -94,15 +94,15 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
 // Imports a person's calendar export as busy time, replacing what came from the same file.
 struct CalendarImportOptions {
     std::string file;
-    std::optional<std::string> from;  // first day to expand recurring events, default a year ago
+    std::optional<std::string> from;  // first day read, default a year ago
     std::optional<std::string> to;    // last day, default two years ahead
-    std::string time_zone{"Europe/Berlin"};  // for floating and all-day times
+    std::optional<std::string> time_zone;  // for floating and all-day times; beats X-WR-TIMEZONE
 };
 int import_busy(const GlobalOptions& global, const std::string& person, const CalendarImportOptions& options,
-                std::ostream& out);
+                OutputFormat format, std::ostream& out);
 // Imports extra days off (school holidays, neighbours' holidays) for a region.
 int import_holidays(const GlobalOptions& global, const std::string& region, const CalendarImportOptions& options,
-                    std::ostream& out);
+                    OutputFormat format, std::ostream& out);
 // The options of an attendance list as typed; the command checks them.
 struct AttendanceOptions {
     AttendanceFormat format = AttendanceFormat::text;

@@ -9,6 +9,11 @@
 #include <cmath>
 
 namespace planner::cli {
+
+void print_json(std::ostream& out, const Json& value)
+{
+    out << value.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
 namespace {
 
 Json geo_json(const GeoPoint& geo)

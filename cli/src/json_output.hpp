@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ostream>
 #include <span>
 #include <vector>
 
@@ -17,6 +18,11 @@ namespace planner::cli {
 // The JSON shapes of `--json`: records named by their meeting-file ids, times in
 // ISO 8601 with the offset of the meeting's zone.
 using Json = nlohmann::ordered_json;
+
+// Writes `value` indented, and a line end. Text read from other people's files may
+// hold bytes that are not UTF-8 (quoted in a message): they are written as U+FFFD
+// rather than stop the output.
+void print_json(std::ostream& out, const Json& value);
 
 [[nodiscard]] Json meetings_json(const Directory& directory);
 // `answers`: what the invitees answered; each invitee gets an "answer", and a series

@@ -92,8 +92,10 @@ CLI::App* add_import_command(CLI::App& app, const std::string& group, const std:
 void add_calendar_import_options(CLI::App* command, CalendarImportOptions& options)
 {
     command->add_option("FILE", options.file, "The .ics file")->required();
-    command->add_option("--from", options.from, "First day recurring events are expanded on (default: a year ago)");
-    command->add_option("--to", options.to, "Last day recurring events are expanded on (default: in two years)");
+    command->add_option("--from", options.from, "First day of events to read (default: a year ago)");
+    command->add_option("--to", options.to, "Last day of events to read (default: in two years)");
+    command->add_option("--timezone", options.time_zone,
+                        "Zone of floating and all-day times, before the file's X-WR-TIMEZONE (default Europe/Berlin)");
 }
 
 }  // namespace
@@ -219,9 +221,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         "Import a person's calendar export as busy time (replaces what came from the same file)");
     busy_import->add_option("PERSON", person, "The person's id")->required();
     add_calendar_import_options(busy_import, calendar_import);
-    busy_import->add_option("--timezone", calendar_import.time_zone,
-                            "Zone of floating and all-day times (default Europe/Berlin)");
-    busy_import->callback([&] { command = [&] { return import_busy(global, person, calendar_import, out); }; });
+    busy_import->add_flag("--json", json, "Write what was read as JSON");
+    busy_import->callback(
+        [&] { command = [&] { return import_busy(global, person, calendar_import, format(), out); }; });
 
     std::string region;
     auto* holidays_import = add_import_command(
@@ -229,8 +231,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         "Import days off for a region, e.g. school holidays (replaces what came from the same file)");
     holidays_import->add_option("REGION", region, "ISO 3166-2 code: DE-BW, CH-TG, AT-8")->required();
     add_calendar_import_options(holidays_import, calendar_import);
+    holidays_import->add_flag("--json", json, "Write what was read as JSON");
     holidays_import->callback(
-        [&] { command = [&] { return import_holidays(global, region, calendar_import, out); }; });
+        [&] { command = [&] { return import_holidays(global, region, calendar_import, format(), out); }; });
 
     AttendanceOptions attendance_options;
     auto* attendance_command = app.add_subcommand(

@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <map>
 #include <tuple>
 #include <utility>
 
@@ -24,69 +26,78 @@ namespace {
 namespace pt = boost::posix_time;
 namespace greg = boost::gregorian;
 
-// ---------------------------------------------------------------------------------
-// Where things are in the text. libical keeps no line numbers, but it keeps the
-// components of a calendar in file order, so the k-th VEVENT of libical's tree is the
-// k-th BEGIN:VEVENT directly inside the VCALENDAR.
-
-struct TextProperty {
-    std::size_t line = 0;
-    std::size_t value_column = 0;  // 1-based, of the unfolded line
-    std::string name;              // upper case
-    std::string value;
-};
-
-struct ComponentText {
-    std::size_t line = 0;                 // of its BEGIN
-    std::vector<TextProperty> properties;  // its own, not those of a VALARM inside it
-};
-
-// The components of kind `kind` directly inside the VCALENDAR, in file order. The
-// lines have passed parse_calendar, so BEGIN and END nest.
-std::vector<ComponentText> components_in_text(const std::vector<ContentLine>& lines, std::string_view kind)
-{
-    std::vector<ComponentText> found;
-    int depth = 0;
-    bool inside = false;  // a component of that kind, at depth 2
-    for (const auto& line : lines) {
-        const auto name = line.name();
-        if (name == "BEGIN") {
-            ++depth;
-            if (depth == 2) {
-                inside = upper(line.value()) == kind;
-                if (inside) {
-                    found.push_back({line.line, {}});
-                }
-            }
-        } else if (name == "END") {
-            --depth;
-        } else if (inside && depth == 2) {
-            found.back().properties.push_back({line.line, line.colon + 2, name, std::string(line.value())});
-        }
-    }
-    return found;
-}
-
+// The value of a calendar's own X- property, whatever VALUE it declares: Apple writes
+// "X-WR-TIMEZONE;VALUE=TEXT:Europe/Zurich", Google the same without the parameter.
 std::optional<std::string> x_property(icalcomponent* component, std::string_view name)
 {
     for (auto* property = icalcomponent_get_first_property(component, ICAL_X_PROPERTY); property != nullptr;
          property = icalcomponent_get_next_property(component, ICAL_X_PROPERTY)) {
         const char* property_name = icalproperty_get_x_name(property);
-        const char* value = icalproperty_get_x(property);
-        if (property_name != nullptr && value != nullptr && upper(property_name) == name) {
-            return std::string(value);
+        if (property_name == nullptr || upper(property_name) != name) {
+            continue;
+        }
+        const StringHandle value(icalproperty_get_value_as_string_r(property));
+        if (value) {
+            return std::string(value.get());
         }
     }
     return std::nullopt;
 }
 
-// ---------------------------------------------------------------------------------
-// Events
+FloatingZone floating_zone(icalcomponent* calendar, const FloatingZoneChoice& choice)
+{
+    const auto named = x_property(calendar, "X-WR-TIMEZONE");
+    const auto iana = named ? iana_zone_name(*named) : std::nullopt;
+    if (choice.given) {
+        return {*choice.given, FloatingZone::Source::given, named && iana != choice.given ? *named : ""};
+    }
+    if (iana) {
+        return {*iana, FloatingZone::Source::calendar, ""};
+    }
+    return {choice.fallback, FloatingZone::Source::fallback, named.value_or("")};
+}
 
-struct EventLabel {
-    std::string summary;
-    std::size_t line = 0;
+// The properties whose values the times of an event are read from. libical drops a
+// property it cannot read, which would silently change the event: a series without
+// its RRULE is one meeting, one without its EXDATE has a meeting too many.
+constexpr std::string_view date_form = "a date (20130312) or date-time (20130312T090000)";
+constexpr std::array<ValueForm, 7> event_time_values{{
+    {ICAL_DTSTART_PROPERTY, "DTSTART", date_form},
+    {ICAL_DTEND_PROPERTY, "DTEND", date_form},
+    {ICAL_RECURRENCEID_PROPERTY, "RECURRENCE-ID", date_form},
+    {ICAL_EXDATE_PROPERTY, "EXDATE", date_form},
+    {ICAL_RDATE_PROPERTY, "RDATE", "a date, date-time or period (20130312T090000/PT1H)"},
+    {ICAL_DURATION_PROPERTY, "DURATION", "a duration (PT1H30M)"},
+    {ICAL_RRULE_PROPERTY, "RRULE", "a recurrence rule (FREQ=WEEKLY;BYDAY=TU)"},
+}};
+constexpr std::array<ValueForm, 1> free_busy_values{{
+    {ICAL_FREEBUSY_PROPERTY, "FREEBUSY", "a period (20130312T080000Z/PT1H)"},
+}};
+
+// One VCALENDAR of the file.
+struct Calendar {
+    Calendar(ParsedCalendar parsed, const FloatingZoneChoice& choice)
+        : tree(std::move(parsed.tree)), floating(floating_zone(tree.get(), choice)),
+          zones(tree.get(), time_zone(floating.name)), vevents(components_in_text(parsed.lines, "VEVENT")),
+          vfreebusies(components_in_text(parsed.lines, "VFREEBUSY"))
+    {
+    }
+
+    ComponentHandle tree;
+    FloatingZone floating;
+    Zones zones;
+    std::vector<ComponentText> vevents;
+    std::vector<ComponentText> vfreebusies;
 };
+
+template <class Visit>
+void for_each_child(icalcomponent* calendar, icalcomponent_kind kind, Visit visit)
+{
+    for (auto* child = icalcomponent_get_first_component(calendar, kind); child != nullptr;
+         child = icalcomponent_get_next_component(calendar, kind)) {
+        visit(child);
+    }
+}
 
 std::string summary_of(icalcomponent* event)
 {
@@ -94,36 +105,29 @@ std::string summary_of(icalcomponent* event)
     return summary != nullptr && *summary != '\0' ? summary : "(no title)";
 }
 
-// libical drops a time property it cannot read and leaves an X-LIC-ERROR instead,
-// so a property that the text has more often than libical's tree was unreadable.
-void require_readable(icalcomponent* component, const ComponentText& text, const std::string& label,
-                      std::string_view source)
+std::string uid_of(icalcomponent* event)
 {
-    struct Expected {
-        icalproperty_kind kind;
-        std::string_view name;
-        std::string_view form;
-    };
-    constexpr std::string_view date_form = "a date (20130312) or date-time (20130312T090000)";
-    constexpr std::array expected{
-        Expected{ICAL_DTSTART_PROPERTY, "DTSTART", date_form},
-        Expected{ICAL_DTEND_PROPERTY, "DTEND", date_form},
-        Expected{ICAL_RECURRENCEID_PROPERTY, "RECURRENCE-ID", date_form},
-        Expected{ICAL_EXDATE_PROPERTY, "EXDATE", date_form},
-        Expected{ICAL_RDATE_PROPERTY, "RDATE", date_form},
-        Expected{ICAL_DURATION_PROPERTY, "DURATION", "a duration (PT1H30M)"},
-        Expected{ICAL_RRULE_PROPERTY, "RRULE", "a recurrence rule (FREQ=WEEKLY;BYDAY=TU)"},
-        Expected{ICAL_FREEBUSY_PROPERTY, "FREEBUSY", "a period (20130312T080000Z/PT1H)"},
-    };
-    for (const auto& [kind, name, form] : expected) {
-        const auto is_named = [name = name](const TextProperty& p) { return p.name == name; };
-        const auto property = std::find_if(text.properties.begin(), text.properties.end(), is_named);
-        const auto written = std::count_if(property, text.properties.end(), is_named);
-        if (icalcomponent_count_properties(component, kind) < static_cast<int>(written)) {
-            throw Error(fmt::format("{}:{}:{}: {} '{}' of {} is not {}", source, property->line,
-                                    property->value_column, name, property->value, label, form));
-        }
-    }
+    const char* uid = icalcomponent_get_uid(event);
+    return uid != nullptr ? uid : "";
+}
+
+bool has_recurrence(icalcomponent* event)
+{
+    return icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY) != nullptr ||
+           icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY) != nullptr;
+}
+
+bool is_override(icalcomponent* event)
+{
+    return icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nullptr;
+}
+
+// RFC 5545 3.8.4.4: the override changes this occurrence and all later ones.
+bool changes_later_ones(icalcomponent* event)
+{
+    auto* id = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY);
+    auto* range = id != nullptr ? icalproperty_get_first_parameter(id, ICAL_RANGE_PARAMETER) : nullptr;
+    return range != nullptr && icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
 }
 
 // The reason why the event is free time rather than busy, if it is.
@@ -146,64 +150,143 @@ bool is_cancelled(icalcomponent* event)
     return icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED;
 }
 
+void add_outside(OutsideWindow& total, const OutsideWindow& part)
+{
+    total.occurrences += part.occurrences;
+    total.endless += part.endless;
+    total.more = total.more || part.more;
+    if (part.first && (!total.first || *part.first < *total.first)) {
+        total.first = part.first;
+    }
+    if (part.last && (!total.last || *part.last > *total.last)) {
+        total.last = part.last;
+    }
+}
+
 // What one VEVENT comes to.
 struct ReadEvent {
     icalcomponent* component = nullptr;
-    EventLabel label;
+    Calendar* calendar = nullptr;
+    const ComponentText* text = nullptr;
+    std::string summary;
     std::optional<greg::date> first_day;  // of DTSTART, for messages
     bool is_series = false;
-    bool capped = false;
-    std::optional<std::string> unreadable;  // why its times could not be read
-    std::vector<Occurrence> occurrences;
+    bool capped = false;  // more than max_occurrences in the window
+    // Why its times could not be read, and where: the bad property's line and
+    // column, else the event's line.
+    std::optional<std::string> unreadable;
+    std::string unreadable_at;
+    std::vector<Occurrence> occurrences;  // in the window
+    OutsideWindow outside;
 };
 
-bool has_recurrence(icalcomponent* event)
-{
-    return icalcomponent_get_first_property(event, ICAL_RRULE_PROPERTY) != nullptr ||
-           icalcomponent_get_first_property(event, ICAL_RDATE_PROPERTY) != nullptr;
-}
-
-std::string uid_of(icalcomponent* event)
-{
-    const char* uid = icalcomponent_get_uid(event);
-    return uid != nullptr ? uid : "";
-}
+// An override of an occurrence of a series: an event with the series' UID and a
+// RECURRENCE-ID.
+struct Override {
+    std::size_t event = 0;  // index into the file's events
+    WrittenTime id;
+    bool later_ones_too = false;  // RANGE=THISANDFUTURE
+};
 
 class CalendarFile {
 public:
-    CalendarFile(std::string_view text, std::string_view source, const TimeZone& fallback_zone)
-        : CalendarFile(parse_calendar_and_lines(text, source), source, fallback_zone)
+    CalendarFile(std::string_view text, std::string_view source, const FloatingZoneChoice& floating,
+                 const ExpansionWindow& window)
+        : source_(source), window_(window)
     {
+        for (auto& parsed : parse_calendars(text, source)) {
+            calendars_.emplace_back(std::move(parsed), floating);
+        }
     }
 
-    // Every VEVENT, series expanded over the window with their overrides left out:
-    // an override is read as an event of its own.
-    std::vector<ReadEvent> events(const ExpansionWindow& window)
+    // Every VEVENT, with its occurrences in the window: a series' own, and each
+    // override's (also the later ones of RANGE=THISANDFUTURE).
+    std::vector<ReadEvent> events()
     {
-        const auto components = children(ICAL_VEVENT_COMPONENT);
-        std::vector<ReadEvent> events;
-        for (std::size_t k = 0; k < components.size(); ++k) {
-            auto* event = components[k];
-            auto summary = summary_of(event);
-            const auto line = checked_line(event, vevents_, k, fmt::format("'{}'", summary));
-            const EventLabel label{std::move(summary), line};
-            events.push_back(read_event(event, label, components, window));
+        std::vector<ReadEvent> events = listed_events();
+        std::map<std::string, std::vector<Override>> overrides;  // by UID
+        for (std::size_t k = 0; k < events.size(); ++k) {
+            auto& event = events[k];
+            if (!event.unreadable && is_override(event.component)) {
+                try {
+                    overrides[uid_of(event.component)].push_back(
+                        {k, reader(event).recurrence_id_of(event.component), changes_later_ones(event.component)});
+                } catch (const Error& error) {
+                    set_unreadable(event, error.what());
+                }
+            }
+        }
+        std::vector<bool> expanded(events.size(), false);
+        for (auto& event : events) {
+            if (event.unreadable || is_override(event.component)) {
+                continue;
+            }
+            try {
+                const auto start = reader(event).start_of(event.component);
+                event.first_day = reader(event).first_day(start);
+                event.is_series = has_recurrence(event.component);
+                if (event.is_series) {
+                    expand_series(event, start, overrides[uid_of(event.component)], events, expanded);
+                } else {
+                    sort_into_window(reader(event).single(event.component, start), event);
+                }
+            } catch (const Error& error) {
+                set_unreadable(event, error.what());
+            }
+        }
+        for (std::size_t k = 0; k < events.size(); ++k) {
+            auto& event = events[k];
+            if (event.unreadable || !is_override(event.component) || expanded[k]) {
+                continue;
+            }
+            try {
+                const auto start = reader(event).start_of(event.component);
+                event.first_day = reader(event).first_day(start);
+                sort_into_window(reader(event).single(event.component, start), event);
+            } catch (const Error& error) {
+                set_unreadable(event, error.what());
+            }
         }
         return events;
     }
 
-    // The busy periods of every VFREEBUSY; `skipped` gets those that take no time.
-    std::vector<BusyTime> free_busy_periods(std::vector<std::string>& skipped)
+    // The busy periods of every VFREEBUSY in the window; `not_busy` gets those that
+    // take no time, `left_out` the VFREEBUSYs that cannot be read.
+    std::vector<BusyTime> free_busy_periods(std::vector<std::string>& not_busy, std::vector<std::string>& left_out,
+                                            OutsideWindow& outside)
     {
-        const auto components = children(ICAL_VFREEBUSY_COMPONENT);
         std::vector<BusyTime> busy;
-        for (std::size_t k = 0; k < components.size(); ++k) {
-            const auto line = checked_line(components[k], vfreebusies_, k, "the VFREEBUSY");
-            for_each_property(components[k], ICAL_FREEBUSY_PROPERTY, [&](icalproperty* property) {
-                add_busy_period(property, line, busy, skipped);
+        for (auto& calendar : calendars_) {
+            std::size_t k = 0;
+            for_each_child(calendar.tree.get(), ICAL_VFREEBUSY_COMPONENT, [&](icalcomponent* component) {
+                if (k >= calendar.vfreebusies.size()) {
+                    return;
+                }
+                const auto& text = calendar.vfreebusies[k++];
+                if (const auto unread = first_unread_value(component, text, free_busy_values)) {
+                    left_out.push_back(fmt::format("{}:{}:{}: the VFREEBUSY is left out: its FREEBUSY '{}' is not {}",
+                                                   source_, unread->property->line, unread->property->value_column,
+                                                   unread->property->value(), unread->form));
+                    return;
+                }
+                for_each_property(component, ICAL_FREEBUSY_PROPERTY, [&](icalproperty* property) {
+                    add_busy_period(property, calendar.zones, text.line, busy, not_busy, outside);
+                });
             });
         }
         return busy;
+    }
+
+    // The zones floating times were read in, each once.
+    [[nodiscard]] std::vector<FloatingZone> zones() const
+    {
+        std::vector<FloatingZone> zones;
+        for (const auto& calendar : calendars_) {
+            if (std::find(zones.begin(), zones.end(), calendar.floating) == zones.end()) {
+                zones.push_back(calendar.floating);
+            }
+        }
+        return zones;
     }
 
     // "export.ics:40: 'Urlaub' on 2013-03-12"
@@ -213,114 +296,187 @@ public:
                           : event.is_series
                               ? fmt::format(" (repeating from {})", greg::to_iso_extended_string(*event.first_day))
                               : fmt::format(" on {}", greg::to_iso_extended_string(*event.first_day));
-        return fmt::format("{}:{}: '{}'{}", source_, event.label.line, event.label.summary, when);
+        return fmt::format("{}:{}: '{}'{}", source_, event.text->line, event.summary, when);
+    }
+
+    // "export.ics:52:7: 'Jour fixe' is left out: its RRULE '' is not a recurrence rule"
+    [[nodiscard]] std::string left_out(const ReadEvent& event) const
+    {
+        return fmt::format("{}:{}: '{}' is left out: {}", source_, event.unreadable_at, event.summary,
+                           event.unreadable.value_or(""));
     }
 
 private:
-    CalendarFile(ParsedCalendar parsed, std::string_view source, const TimeZone& fallback_zone)
-        : source_(source), calendar_(std::move(parsed.tree)),
-          zones_(calendar_.get(), calendar_zone(calendar_.get(), fallback_zone)),
-          vevents_(components_in_text(parsed.lines, "VEVENT")),
-          vfreebusies_(components_in_text(parsed.lines, "VFREEBUSY"))
+    // Every VEVENT of every VCALENDAR, in file order, with the values libical could
+    // not read marked.
+    std::vector<ReadEvent> listed_events()
     {
-    }
-
-    // The line of the BEGIN of the k-th component of `texts`, after checking that
-    // libical read its values (see require_readable); 0 if the text does not have it.
-    std::size_t checked_line(icalcomponent* component, const std::vector<ComponentText>& texts, std::size_t k,
-                             const std::string& label) const
-    {
-        if (k >= texts.size()) {
-            return 0;
+        std::vector<ReadEvent> events;
+        for (auto& calendar : calendars_) {
+            std::size_t k = 0;
+            for_each_child(calendar.tree.get(), ICAL_VEVENT_COMPONENT, [&](icalcomponent* component) {
+                if (k >= calendar.vevents.size()) {
+                    return;
+                }
+                ReadEvent event;
+                event.component = component;
+                event.calendar = &calendar;
+                event.text = &calendar.vevents[k++];
+                event.summary = summary_of(component);
+                event.unreadable_at = std::to_string(event.text->line);
+                if (const auto unread = first_unread_value(component, *event.text, event_time_values)) {
+                    const auto& property = *unread->property;
+                    event.unreadable = fmt::format("its {} '{}' is not {}", property.name, property.value(),
+                                                   unread->form);
+                    event.unreadable_at = fmt::format("{}:{}", property.line, property.value_column);
+                }
+                events.push_back(std::move(event));
+            });
         }
-        require_readable(component, texts[k], label, source_);
-        return texts[k].line;
+        return events;
     }
 
-    static const TimeZone& calendar_zone(icalcomponent* calendar, const TimeZone& fallback_zone)
+    EventReader reader(const ReadEvent& event) const { return EventReader(event.calendar->zones, window_); }
+
+    static void set_unreadable(ReadEvent& event, const std::string& why)
     {
-        const auto named = x_property(calendar, "X-WR-TIMEZONE");
-        const auto iana = named ? iana_zone_name(*named) : std::nullopt;
-        return iana ? time_zone(*iana) : fallback_zone;
+        event.unreadable = why;
+        event.occurrences.clear();
+        event.outside = {};
     }
 
-    [[nodiscard]] std::vector<icalcomponent*> children(icalcomponent_kind kind) const
+    void sort_into_window(const Occurrence& occurrence, ReadEvent& event) const
     {
-        std::vector<icalcomponent*> found;
-        for (auto* child = icalcomponent_get_first_component(calendar_.get(), kind); child != nullptr;
-             child = icalcomponent_get_next_component(calendar_.get(), kind)) {
-            found.push_back(child);
+        if (in_window(occurrence, window_)) {
+            if (event.occurrences.size() == max_occurrences) {
+                event.capped = true;
+            } else {
+                event.occurrences.push_back(occurrence);
+            }
+            return;
         }
-        return found;
-    }
-
-    ReadEvent read_event(icalcomponent* event, const EventLabel& label, const std::vector<icalcomponent*>& all,
-                         const ExpansionWindow& window)
-    {
-        ReadEvent read{event, label, std::nullopt, false, false, std::nullopt, {}};
-        EventReader reader(zones_, window);
-        const bool is_override = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nullptr;
-        read.is_series = !is_override && has_recurrence(event);
-        try {
-            const auto start = reader.start_of(event);
-            read.first_day = reader.first_day(start);
-            read.occurrences = read.is_series
-                                   ? reader.series(event, start, overridden(event, all, reader), read.capped)
-                                   : reader.single(event, start);
-        } catch (const Error& error) {
-            read.unreadable = error.what();
+        auto& outside = event.outside;
+        ++outside.occurrences;
+        if (occurrence.last_day < window_.first) {
+            outside.first = std::min(outside.first.value_or(occurrence.first_day), occurrence.first_day);
+        } else {
+            outside.last = std::max(outside.last.value_or(occurrence.last_day), occurrence.last_day);
         }
-        return read;
     }
 
-    // The RECURRENCE-IDs of the overrides of a series (same UID).
-    static std::vector<WrittenTime> overridden(icalcomponent* series, const std::vector<icalcomponent*>& all,
-                                               EventReader& reader)
+    // The occurrences of a series go to it or to the override that replaces them: one
+    // that names an occurrence takes it (Google marks a deleted one STATUS:CANCELLED),
+    // one with RANGE=THISANDFUTURE also takes the later ones, moved by as much as it
+    // moves its own and as long as it is, until a later such override.
+    void expand_series(ReadEvent& series, const WrittenTime& start, const std::vector<Override>& overrides,
+                       std::vector<ReadEvent>& events, std::vector<bool>& expanded)
     {
-        const auto uid = uid_of(series);
-        std::vector<WrittenTime> ids;
-        for (auto* event : all) {
-            if (event != series && uid_of(event) == uid &&
-                icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY) != nullptr) {
-                ids.push_back(reader.recurrence_id_of(event));
+        auto series_reader = reader(series);
+        const auto expansion = series_reader.expand(series.component, start);
+        struct Taker {
+            const Override* by = nullptr;
+            OccurrenceName name;
+            pt::ptime id_utc;
+            pt::time_duration moved;
+            Length length;
+        };
+        std::vector<Taker> takers;
+        for (const auto& each : overrides) {
+            auto& event = events[each.event];
+            try {
+                auto own_reader = reader(event);
+                const auto own_start = own_reader.start_of(event.component);
+                const auto local = [&](const WrittenTime& time) {
+                    return time.zone == start.zone || time.is_date ? time.local : start.zone->to_local(time.utc());
+                };
+                takers.push_back({&each, OccurrenceName(each.id, start.is_date, event.calendar->zones), each.id.utc(),
+                                  local(own_start) - local(each.id), own_reader.length_of(event.component, own_start)});
+                if (each.later_ones_too) {
+                    event.first_day = own_reader.first_day(own_start);
+                    event.is_series = true;
+                    expanded[each.event] = true;
+                }
+            } catch (const Error& error) {
+                set_unreadable(event, error.what());
             }
         }
-        return ids;
+        for (const auto& each : expansion.starts) {
+            const auto occurrence = series_reader.occurrence(each, start, expansion.length);
+            const Taker* taker = nullptr;
+            for (const auto& candidate : takers) {
+                const bool takes = candidate.by->later_ones_too ? candidate.name.names_or_precedes(occurrence, each.local)
+                                                                : candidate.name.names(occurrence, each.local);
+                // One naming this very occurrence wins over a range; of ranges, the latest.
+                if (takes && (taker == nullptr || !candidate.by->later_ones_too ||
+                              (taker->by->later_ones_too && candidate.id_utc > taker->id_utc))) {
+                    taker = &candidate;
+                }
+            }
+            if (taker == nullptr) {
+                sort_into_window(occurrence, series);
+            } else if (taker->by->later_ones_too) {
+                auto& range = events[taker->by->event];
+                sort_into_window(series_reader.occurrence({each.local + taker->moved, std::nullopt}, start,
+                                                          taker->length),
+                                 range);
+            }
+            // An override of this occurrence alone is read as an event of its own.
+        }
+        if (expansion.endless || expansion.more) {
+            auto& last = last_range(series, takers, events);
+            last.outside.endless += expansion.endless ? 1 : 0;
+            last.outside.more = last.outside.more || expansion.more;
+        }
     }
 
-    void add_busy_period(icalproperty* property, std::size_t line, std::vector<BusyTime>& busy,
-                         std::vector<std::string>& skipped)
+    template <class Takers>
+    static ReadEvent& last_range(ReadEvent& series, const Takers& takers, std::vector<ReadEvent>& events)
+    {
+        const typename Takers::value_type* last = nullptr;
+        for (const auto& taker : takers) {
+            if (taker.by->later_ones_too && (last == nullptr || taker.id_utc > last->id_utc)) {
+                last = &taker;
+            }
+        }
+        return last == nullptr ? series : events[last->by->event];
+    }
+
+    void add_busy_period(icalproperty* property, Zones& zones, std::size_t line, std::vector<BusyTime>& busy,
+                         std::vector<std::string>& not_busy, OutsideWindow& outside) const
     {
         auto* fbtype = icalproperty_get_first_parameter(property, ICAL_FBTYPE_PARAMETER);
         if (fbtype != nullptr && icalparameter_get_fbtype(fbtype) == ICAL_FBTYPE_FREE) {
             return;  // RFC 5545 3.2.9: the person is free then
         }
         const auto period = icalproperty_get_freebusy(property);
-        const auto start = written_time(property, period.start, zones_).utc();
+        const auto start = written_time(property, period.start, zones).utc();
         const auto end = icaltime_is_null_time(period.end) == 0
-                             ? written_time(property, period.end, zones_).utc()
+                             ? written_time(property, period.end, zones).utc()
                              : start + pt::seconds(icaldurationtype_as_int(period.duration));
         if (end <= start) {
-            skipped.push_back(fmt::format("{}:{}: the free/busy period from {} UTC takes no time", source_, line,
-                                          pt::to_iso_extended_string(start)));
+            not_busy.push_back(fmt::format("{}:{}: the free/busy period from {} UTC takes no time", source_, line,
+                                           pt::to_iso_extended_string(start)));
             return;
         }
-        busy.push_back({TimeRange(start, end), "busy"});
+        const auto& day_zone = zones.calendar_zone();
+        ReadEvent period_event;
+        sort_into_window({start, end, day_zone.to_local(start).date(),
+                          (day_zone.to_local(end) - pt::microseconds(1)).date()},
+                         period_event);
+        add_outside(outside, period_event.outside);
+        if (!period_event.occurrences.empty()) {
+            busy.push_back({TimeRange(start, end), "busy"});
+        }
     }
 
     std::string source_;
-    ComponentHandle calendar_;
-    Zones zones_;
-    std::vector<ComponentText> vevents_;
-    std::vector<ComponentText> vfreebusies_;
+    ExpansionWindow window_;
+    std::deque<Calendar> calendars_;  // Zones stay put: times point into them
 };
 
 // Why the event is not busy time, if it is not; nullopt for a busy one.
 std::optional<std::string> not_busy_reason(const CalendarFile& file, const ReadEvent& event)
 {
-    if (event.unreadable) {
-        return fmt::format("{} is left out: {}", file.place(event), *event.unreadable);
-    }
     if (is_cancelled(event.component)) {
         return fmt::format("{} is cancelled", file.place(event));
     }
@@ -330,87 +486,116 @@ std::optional<std::string> not_busy_reason(const CalendarFile& file, const ReadE
     return std::nullopt;
 }
 
+std::string capped_message(const CalendarFile& file, const ReadEvent& event)
+{
+    return fmt::format("{} repeats more than {} times in the window; only the first {} are read", file.place(event),
+                       max_occurrences, max_occurrences);
+}
+
 }  // namespace
 
 BusyCalendar read_busy_calendar(std::string_view text, std::string_view source, const ExpansionWindow& window,
-                                std::string_view default_zone)
+                                const FloatingZoneChoice& floating)
 {
-    CalendarFile file(text, source, time_zone(default_zone));
+    CalendarFile file(text, source, floating, window);
     BusyCalendar calendar;
-    for (const auto& event : file.events(window)) {
+    for (const auto& event : file.events()) {
+        if (event.unreadable) {
+            calendar.left_out.push_back(file.left_out(event));
+            continue;
+        }
         if (const auto reason = not_busy_reason(file, event)) {
-            calendar.skipped.push_back(*reason);
+            calendar.not_busy.push_back(*reason);
             continue;
         }
         if (event.capped) {
-            calendar.skipped.push_back(fmt::format("{} repeats more than {} times in the window; only the first {} "
-                                                   "are read",
-                                                   file.place(event), max_occurrences, max_occurrences));
+            calendar.left_out.push_back(capped_message(file, event));
         }
+        add_outside(calendar.outside, event.outside);
         bool takes_no_time = false;
         for (const auto& occurrence : event.occurrences) {
             if (occurrence.end > occurrence.start) {
-                calendar.busy.push_back({TimeRange(occurrence.start, occurrence.end), event.label.summary});
+                calendar.busy.push_back({TimeRange(occurrence.start, occurrence.end), event.summary});
             } else {
                 takes_no_time = true;
             }
         }
         if (takes_no_time) {
-            calendar.skipped.push_back(fmt::format("{} ends when it starts, so it takes no time", file.place(event)));
+            calendar.not_busy.push_back(fmt::format("{} ends when it starts, so it takes no time", file.place(event)));
         }
     }
-    auto periods = file.free_busy_periods(calendar.skipped);
+    auto periods = file.free_busy_periods(calendar.not_busy, calendar.left_out, calendar.outside);
     calendar.busy.insert(calendar.busy.end(), periods.begin(), periods.end());
     std::sort(calendar.busy.begin(), calendar.busy.end(), [](const BusyTime& a, const BusyTime& b) {
         using Key = std::tuple<pt::ptime, pt::ptime, const std::string&>;
         return Key(a.time.start(), a.time.end(), a.summary) < Key(b.time.start(), b.time.end(), b.summary);
     });
+    calendar.zones = file.zones();
     return calendar;
 }
 
-std::vector<ListedDay> read_holiday_calendar(std::string_view text, std::string_view source,
-                                             const ExpansionWindow& window)
+HolidayCalendar read_holiday_calendar(std::string_view text, std::string_view source, const ExpansionWindow& window,
+                                      const FloatingZoneChoice& floating)
 {
-    CalendarFile file(text, source, time_zone(default_time_zone));
-    std::vector<ListedDay> days;
-    for (const auto& event : file.events(window)) {
-        if (event.unreadable || is_cancelled(event.component)) {
+    CalendarFile file(text, source, floating, window);
+    HolidayCalendar calendar;
+    for (const auto& event : file.events()) {
+        if (event.unreadable) {
+            calendar.left_out.push_back(file.left_out(event));
             continue;
         }
+        if (is_cancelled(event.component)) {
+            calendar.left_out.push_back(fmt::format("{} is cancelled", file.place(event)));
+            continue;
+        }
+        if (event.capped) {
+            calendar.left_out.push_back(capped_message(file, event));
+        }
+        add_outside(calendar.outside, event.outside);
         for (const auto& occurrence : event.occurrences) {
             for (auto day = occurrence.first_day; day <= occurrence.last_day; day += greg::days(1)) {
-                days.push_back({day, event.label.summary});
+                calendar.days.push_back({day, event.summary});
             }
         }
     }
+    auto& days = calendar.days;
     std::sort(days.begin(), days.end(), [](const ListedDay& a, const ListedDay& b) {
         return std::tie(a.date, a.name) < std::tie(b.date, b.name);
     });
     days.erase(std::unique(days.begin(), days.end()), days.end());
-    return days;
+    calendar.zones = file.zones();
+    return calendar;
 }
 
 std::optional<std::string> iana_zone_name(std::string_view tzid)
 {
-    // libical writes its built-in zones with this prefix, and with "Tzfile/" after it
-    // for zones it read from the system's zone files.
-    constexpr std::array<std::string_view, 2> prefixes{"/freeassociation.sourceforge.net/Tzfile/",
-                                                       "/freeassociation.sourceforge.net/"};
-    for (const auto prefix : prefixes) {
-        if (tzid.substr(0, prefix.size()) == prefix) {
-            tzid.remove_prefix(prefix.size());
-            break;
+    if (const auto iana = iana_name_of_windows_zone(tzid)) {
+        return std::string(*iana);
+    }
+    const auto known = [](std::string_view name) {
+        try {
+            (void)time_zone(name);
+            return true;
+        } catch (const Error&) {
+            return false;
+        }
+    };
+    if (known(tzid)) {
+        return std::string(tzid);
+    }
+    // A globally unique id (RFC 5545 3.2.19) starts with a slash: "/Europe/Stockholm",
+    // or a path of its writer's before the IANA name, as libical
+    // ("/freeassociation.sourceforge.net/Tzfile/Europe/Berlin") and Mozilla
+    // ("/mozilla.org/20070129_1/Europe/Berlin") write it. The longest known tail counts.
+    if (tzid.starts_with('/')) {
+        for (auto slash = tzid.find('/'); slash != std::string_view::npos; slash = tzid.find('/', slash + 1)) {
+            const auto tail = tzid.substr(slash + 1);
+            if (!tail.empty() && known(tail)) {
+                return std::string(tail);
+            }
         }
     }
-    if (const auto iana = iana_name_of_windows_zone(tzid)) {
-        tzid = *iana;
-    }
-    try {
-        (void)time_zone(tzid);
-    } catch (const Error&) {
-        return std::nullopt;
-    }
-    return std::string(tzid);
+    return std::nullopt;
 }
 
 }  // namespace planner::ical

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -96,6 +97,13 @@ std::size_t colon_of(std::string_view text)
     return std::string::npos;
 }
 
+bool is_blank(std::string_view line)
+{
+    return std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c) != 0; });
+}
+
+// The unfolded content lines, without blank ones: Teams and older Mozilla and KDE
+// exports have them between components, and every other parser skips them.
 std::vector<ContentLine> content_lines(std::string_view text)
 {
     std::vector<ContentLine> lines;
@@ -111,16 +119,12 @@ std::vector<ContentLine> content_lines(std::string_view text)
             physical.remove_suffix(1);
         }
         ++line_number;
+        begin = end + 1;
         if (!physical.empty() && (physical.front() == ' ' || physical.front() == '\t') && !lines.empty()) {
             lines.back().text += physical.substr(1);
-        } else {
+        } else if (!is_blank(physical)) {
             lines.push_back({line_number, std::string(physical), std::string::npos});
         }
-        begin = end + 1;
-    }
-    while (!lines.empty() && std::all_of(lines.back().text.begin(), lines.back().text.end(),
-                                         [](unsigned char c) { return std::isspace(c) != 0; })) {
-        lines.pop_back();
     }
     for (auto& line : lines) {
         line.colon = colon_of(line.text);
@@ -159,9 +163,10 @@ Place end_of(std::string_view text)
             static_cast<std::size_t>(characters) + 1};
 }
 
-// BEGIN and END must nest, the first line must open the VCALENDAR and nothing may
-// follow its END.
-void require_structure(const std::vector<ContentLine>& lines, Place end, std::string_view source)
+// BEGIN and END must nest, the first line must open a VCALENDAR and only another
+// VCALENDAR may follow its END. Returns where each VCALENDAR's lines end (one past
+// its END line).
+std::vector<std::size_t> require_structure(const std::vector<ContentLine>& lines, Place end, std::string_view source)
 {
     if (lines.empty()) {
         throw Error(fmt::format("{}: the file is empty; expected an iCalendar file (BEGIN:VCALENDAR)", source));
@@ -175,22 +180,23 @@ void require_structure(const std::vector<ContentLine>& lines, Place end, std::st
         std::size_t line;
     };
     std::vector<Open> open;
-    bool calendar_ended = false;
-    for (const auto& content_line : lines) {
-        const auto& [line, content, colon] = content_line;
-        if (calendar_ended) {
-            throw Error(fmt::format("{}:{}:1: found '{}' after END:VCALENDAR; expected one calendar per file",
+    std::vector<std::size_t> calendar_ends;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        const auto& [line, content, colon] = lines[k];
+        if (open.empty() && upper(content) != "BEGIN:VCALENDAR") {
+            throw Error(fmt::format("{}:{}:1: found '{}' after END:VCALENDAR; expected another BEGIN:VCALENDAR or "
+                                    "the end of the file",
                                     source, line, quoted_start(content)));
         }
         if (colon == std::string::npos || colon == 0) {
-            if (&content_line == &lines.back()) {
+            if (k + 1 == lines.size()) {
                 break;  // a file cut off in the middle of a line: said below
             }
             throw Error(fmt::format("{}:{}:1: '{}' is not a content line; expected NAME:VALUE", source, line,
                                     quoted_start(content)));
         }
-        const auto name = content_line.name();
-        const auto value = upper(content_line.value());
+        const auto name = lines[k].name();
+        const auto value = upper(lines[k].value());
         if (name == "BEGIN") {
             open.push_back({value, line});
         } else if (name == "END") {
@@ -201,13 +207,41 @@ void require_structure(const std::vector<ContentLine>& lines, Place end, std::st
                                                                    open.back().line)));
             }
             open.pop_back();
-            calendar_ended = open.empty();
+            if (open.empty()) {
+                calendar_ends.push_back(k + 1);
+            }
         }
     }
     if (!open.empty()) {
         throw Error(fmt::format("{}:{}:{}: the file ends inside {} (begun on line {}); is it cut off?", source,
                                 end.line, end.column, open.back().name, open.back().line));
     }
+    return calendar_ends;
+}
+
+// libical reads the unfolded lines of one VCALENDAR: it never sees a blank line, and
+// long lines need no folding.
+ComponentHandle libical_tree(std::span<const ContentLine> lines, std::string_view source)
+{
+    std::string text;
+    for (const auto& line : lines) {
+        text += line.text;
+        text += "\r\n";
+    }
+    ComponentHandle calendar(icalparser_parse_string(text.c_str()));
+    if (!calendar || icalcomponent_isa(calendar.get()) != ICAL_VCALENDAR_COMPONENT) {
+        throw Error(fmt::format("{}:{}: libical could not read the calendar begun here", source, lines.front().line));
+    }
+    return calendar;
+}
+
+bool can_read_alone(const TextProperty& property, icalproperty_kind kind)
+{
+    const auto text = fmt::format("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                                  property.text);
+    const ComponentHandle calendar(icalparser_parse_string(text.c_str()));
+    auto* event = calendar ? icalcomponent_get_first_component(calendar.get(), ICAL_VEVENT_COMPONENT) : nullptr;
+    return event != nullptr && icalcomponent_get_first_property(event, kind) != nullptr;
 }
 
 }  // namespace
@@ -230,7 +264,12 @@ std::string_view ContentLine::value() const
     return colon < text.size() ? std::string_view(text).substr(colon + 1) : std::string_view();
 }
 
-ParsedCalendar parse_calendar_and_lines(std::string_view text, std::string_view source)
+std::string_view TextProperty::value() const
+{
+    return std::string_view(text).substr(std::min(value_column - 1, text.size()));
+}
+
+std::vector<ParsedCalendar> parse_calendars(std::string_view text, std::string_view source)
 {
     constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
     if (text.substr(0, byte_order_mark.size()) == byte_order_mark) {
@@ -238,29 +277,70 @@ ParsedCalendar parse_calendar_and_lines(std::string_view text, std::string_view 
     }
     require_text(text, source);
     auto lines = content_lines(text);
-    require_structure(lines, end_of(text), source);
-    const std::string copy(text);
-    ComponentHandle calendar(icalparser_parse_string(copy.c_str()));
-    if (!calendar || icalcomponent_isa(calendar.get()) != ICAL_VCALENDAR_COMPONENT) {
-        throw Error(fmt::format("{}: libical could not read the calendar", source));
+    std::vector<ParsedCalendar> calendars;
+    std::size_t begin = 0;
+    for (const auto end : require_structure(lines, end_of(text), source)) {
+        const std::span<const ContentLine> own(lines.data() + begin, end - begin);
+        calendars.push_back({libical_tree(own, source), {own.begin(), own.end()}});
+        begin = end;
     }
-    return {std::move(calendar), std::move(lines)};
+    return calendars;
 }
 
-ComponentHandle parse_calendar(std::string_view text, std::string_view source)
+std::vector<ComponentText> components_in_text(const std::vector<ContentLine>& lines, std::string_view kind)
 {
-    return parse_calendar_and_lines(text, source).tree;
+    std::vector<ComponentText> found;
+    int depth = 0;
+    bool inside = false;  // a component of that kind, at depth 2
+    for (const auto& line : lines) {
+        const auto name = line.name();
+        if (name == "BEGIN") {
+            ++depth;
+            if (depth == 2) {
+                inside = upper(line.value()) == kind;
+                if (inside) {
+                    found.push_back({line.line, {}});
+                }
+            }
+        } else if (name == "END") {
+            --depth;
+        } else if (inside && depth == 2) {
+            found.back().properties.push_back({line.line, line.colon + 2, name, line.text});
+        }
+    }
+    return found;
 }
 
-std::string libical_errors(icalcomponent* component)
+std::optional<UnreadValue> first_unread_value(icalcomponent* component, const ComponentText& text,
+                                              std::span<const ValueForm> forms)
 {
-    std::string errors;
-    for (auto* property = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY); property != nullptr;
-         property = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)) {
-        errors += errors.empty() ? "" : "; ";
-        errors += icalproperty_get_xlicerror(property);
+    std::optional<UnreadValue> first;
+    for (const auto& [kind, name, form] : forms) {
+        const auto written = std::count_if(text.properties.begin(), text.properties.end(),
+                                           [name = name](const TextProperty& p) { return p.name == name; });
+        if (icalcomponent_count_properties(component, kind) >= static_cast<int>(written)) {
+            continue;  // libical kept every one (a list of values may even give more)
+        }
+        // Which one it dropped, libical does not say: each is tried alone, and should
+        // none fail alone, the first is named.
+        const TextProperty* first_written = nullptr;
+        const TextProperty* dropped = nullptr;
+        for (const auto& property : text.properties) {
+            if (property.name != name) {
+                continue;
+            }
+            first_written = first_written != nullptr ? first_written : &property;
+            if (!can_read_alone(property, kind)) {
+                dropped = &property;
+                break;
+            }
+        }
+        dropped = dropped != nullptr ? dropped : first_written;
+        if (dropped != nullptr && (!first || dropped->line < first->property->line)) {
+            first = UnreadValue{dropped, form};
+        }
     }
-    return errors;
+    return first;
 }
 
 }  // namespace planner::ical

@@ -2,6 +2,8 @@
 
 #include "handles.hpp"
 
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,30 +27,68 @@ struct ContentLine {
     [[nodiscard]] std::string_view value() const;
 };
 
-// A calendar as parse_calendar reads it: libical's tree, and the content lines it was
-// read from (without a byte-order mark and blank lines at the end), for the places
-// that libical does not keep.
+// One VCALENDAR as parse_calendars reads it: libical's tree, and the content lines it
+// was read from, for the places that libical does not keep.
 struct ParsedCalendar {
     ComponentHandle tree;
-    std::vector<ContentLine> lines;
+    std::vector<ContentLine> lines;  // from its BEGIN:VCALENDAR to its END:VCALENDAR
 };
 
-// Reads a calendar someone else wrote (an answer, a calendar export) into libical's
-// tree. libical accepts almost anything and turns damage into X-LIC-ERROR properties,
-// so the structure is checked first, with the place of the damage:
+// Reads a calendar file someone else wrote (an answer, a calendar export) into
+// libical's trees, one per VCALENDAR: a file may hold several one after another (an
+// iCalendar stream, RFC 5545 3.4, as Lotus Notes exports). libical accepts almost
+// anything and turns damage into X-LIC-ERROR properties, so the structure is checked
+// first, with the place of the damage:
 //   "answer.ics:14:1: the file ends inside VEVENT (begun on line 5); is it cut off?"
 // Refused with planner::Error: an empty file, bytes that are not UTF-8 text (a NUL, an
 // invalid sequence), a first line other than BEGIN:VCALENDAR, a line that is not
 // NAME:VALUE, an END that closes another component than the last BEGIN, a file that
-// ends inside a component, and a second VCALENDAR. A UTF-8 byte-order mark, LF-only
-// line ends and blank lines at the end are accepted, as Outlook and Google write them.
-// `source` names the file in messages.
-[[nodiscard]] ParsedCalendar parse_calendar_and_lines(std::string_view text, std::string_view source);
-// The same, for callers that need only the tree.
-[[nodiscard]] ComponentHandle parse_calendar(std::string_view text, std::string_view source);
+// ends inside a component, and anything but another VCALENDAR after one ends. A UTF-8
+// byte-order mark, LF-only line ends and blank lines anywhere are accepted, as
+// Outlook, Teams, Google and older Mozilla and KDE exports write them; libical never
+// sees the blank lines. `source` names the file in messages.
+[[nodiscard]] std::vector<ParsedCalendar> parse_calendars(std::string_view text, std::string_view source);
 
-// The X-LIC-ERROR properties libical put into `component` (not its children), joined:
-// what it could not read. Empty when it read everything.
-[[nodiscard]] std::string libical_errors(icalcomponent* component);
+// One property of a component as the text writes it.
+struct TextProperty {
+    std::size_t line = 0;
+    std::size_t value_column = 0;  // 1-based, of the unfolded line
+    std::string name;              // upper case
+    std::string text;              // the whole unfolded content line
+    [[nodiscard]] std::string_view value() const;
+};
+
+// One component as the text writes it.
+struct ComponentText {
+    std::size_t line = 0;                  // of its BEGIN
+    std::vector<TextProperty> properties;  // its own, not those of a component inside it
+};
+
+// The components of kind `kind` ("VEVENT") directly inside the VCALENDAR of `lines`,
+// in file order: libical keeps components in file order, so the k-th of its tree is
+// the k-th of these.
+[[nodiscard]] std::vector<ComponentText> components_in_text(const std::vector<ContentLine>& lines,
+                                                            std::string_view kind);
+
+// What the value of a property the planner needs must look like, for messages:
+// {ICAL_RRULE_PROPERTY, "RRULE", "a recurrence rule (FREQ=WEEKLY;BYDAY=TU)"}.
+struct ValueForm {
+    icalproperty_kind kind;
+    std::string_view name;
+    std::string_view form;
+};
+
+// A property whose value libical could not read, and the form it should have had.
+struct UnreadValue {
+    const TextProperty* property = nullptr;
+    std::string_view form;
+};
+
+// The first property (by line) among those of `forms` that the text of `component`
+// has but libical dropped because it could not read its value (an empty "RRULE:", a
+// date-time without a time). Properties of other kinds, and parameters libical could
+// not read, do not matter here.
+[[nodiscard]] std::optional<UnreadValue> first_unread_value(icalcomponent* component, const ComponentText& text,
+                                                            std::span<const ValueForm> forms);
 
 }  // namespace planner::ical

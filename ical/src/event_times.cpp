@@ -18,33 +18,6 @@ namespace {
 namespace pt = boost::posix_time;
 namespace greg = boost::gregorian;
 
-// How long each occurrence lasts: whole days counted on the wall clock (an all-day
-// event, DURATION:P1D), then exact time.
-struct Length {
-    int days = 0;
-    pt::time_duration exact;
-};
-
-// RFC 5545 3.6.1: DTEND, else DURATION, else one day for a date and no time at all
-// for a date-time. A DTEND is an exact length, which every occurrence keeps.
-Length length_of(icalcomponent* event, const WrittenTime& start, Zones& zones)
-{
-    if (auto* dtend = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY); dtend != nullptr) {
-        const auto end = written_time(dtend, icalproperty_get_dtend(dtend), zones);
-        if (start.is_date && end.is_date) {
-            return {static_cast<int>((end.local.date() - start.local.date()).days()), {}};
-        }
-        return {0, end.utc() - start.utc()};
-    }
-    if (auto* duration = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY); duration != nullptr) {
-        const auto value = icalproperty_get_duration(duration);
-        const int sign = value.is_neg != 0 ? -1 : 1;
-        return {sign * static_cast<int>(value.weeks * 7 + value.days),
-                (pt::hours(value.hours) + pt::minutes(value.minutes) + pt::seconds(value.seconds)) * sign};
-    }
-    return {start.is_date ? 1 : 0, {}};
-}
-
 // Where the days an event covers are counted, when not in its own zone: for a UTC
 // time, the calendar's zone, since nobody's day runs from midnight UTC.
 const ImportedZone* days_zone(const WrittenTime& start, const Zones& zones)
@@ -69,19 +42,16 @@ Occurrence occurrence_at(pt::ptime local_start, const Length& length, const Impo
     return {start, end, local_start.date(), last_day};
 }
 
-// Whether `occurrence`, which starts at `local_start`, is the one `time` (an EXDATE or
-// RECURRENCE-ID) names: a date names the occurrences of that day.
-bool names_occurrence(const WrittenTime& time, pt::ptime local_start, const Occurrence& occurrence)
+// The occurrence that starts at `local_start` in `zone` and ends at `end` (UTC), as an
+// RDATE period gives it.
+Occurrence occurrence_until(pt::ptime local_start, pt::ptime end, const ImportedZone& zone,
+                            const ImportedZone* days_zone)
 {
-    if (time.is_date) {
-        return local_start.date() == time.local.date();
-    }
-    return occurrence.start == time.utc();
-}
-
-bool in_window(const Occurrence& occurrence, const ExpansionWindow& window)
-{
-    return occurrence.first_day <= window.last && occurrence.last_day >= window.first;
+    const auto start = zone.to_utc(local_start);
+    const auto& day_zone = days_zone != nullptr ? *days_zone : zone;
+    const auto first = day_zone.to_local(start);
+    const auto last = end > start ? day_zone.to_local(end) - pt::microseconds(1) : first;
+    return {start, std::max(start, end), first.date(), last.date()};
 }
 
 bool before_until(pt::ptime local, const icaltimetype& until, const ImportedZone& zone)
@@ -98,36 +68,60 @@ bool before_until(pt::ptime local, const icaltimetype& until, const ImportedZone
     return local <= from_icaltime(until);
 }
 
-// The starts an RRULE gives up to the window's end (see walk_rule), UNTIL compared in
-// the event's zone.
-void add_rule_starts(const icalrecurrencetype& rule, const WrittenTime& start, const Length& length,
-                     const ExpansionWindow& window, std::vector<pt::ptime>& starts, bool& capped)
+// The wall-clock time of `time` in `zone`; a date is its midnight wherever it is read.
+pt::ptime local_in(const WrittenTime& time, const ImportedZone& zone)
+{
+    return time.zone == &zone || time.is_date ? time.local : zone.to_local(time.utc());
+}
+
+// How many starts one rule may give before the window, and after it, before the walk
+// stops counting: a rule by the hour held for years is not walked hour by hour.
+constexpr std::size_t most_starts = 100 * max_occurrences;
+
+// The starts an RRULE gives (see walk_rule) from the series' first on: up to the end
+// of the window for a rule without end, else to its last. UNTIL is compared in the
+// event's zone.
+void add_rule_starts(const icalrecurrencetype& rule, const ExpansionWindow& window, SeriesExpansion& series)
 {
     if (rule.freq == ICAL_NO_RECURRENCE) {
         throw Error("libical cannot read its recurrence rule (RRULE)");
     }
+    const auto& start = series.start;
     const auto window_end = pt::ptime(window.last + greg::days(1));
-    // Jump close to the window, so that a weekly meeting held since 2005 does not use
-    // up the cap before it.
-    const auto earliest = pt::ptime(window.first) - greg::days(length.days + 1) - length.exact;
-    std::size_t taken = 0;
-    std::size_t steps = 0;
-    const bool expanded = walk_rule(rule, start.local, start.is_date, earliest, [&](pt::ptime local) {
-        if (++steps > 100 * max_occurrences || taken == max_occurrences) {
-            capped = local < window_end && before_until(local, rule.until, *start.zone);
+    const bool ends = rule.count != 0 || icaltime_is_null_time(rule.until) == 0;
+    std::size_t before = 0;
+    std::size_t after = 0;
+    bool jump = false;
+    const auto take = [&](pt::ptime local) {
+        if (!before_until(local, rule.until, *start.zone)) {
             return Walk::stop;
         }
-        if (local >= window_end || !before_until(local, rule.until, *start.zone)) {
+        if (local >= window_end) {
+            if (!ends) {
+                series.endless = true;
+                return Walk::stop;
+            }
+            if (++after > most_starts) {
+                series.more = true;
+                return Walk::stop;
+            }
+        } else if (++before > most_starts) {
+            jump = true;
             return Walk::stop;
         }
-        if (local >= earliest) {
-            starts.push_back(local);
-            ++taken;
-        }
+        series.starts.push_back({local, std::nullopt});
         return Walk::on;
-    });
-    if (!expanded) {
+    };
+    if (!walk_rule(rule, start.local, start.is_date, std::nullopt, take)) {
         throw Error("libical cannot expand its recurrence rule (RRULE)");
+    }
+    if (jump && rule.count == 0) {
+        // Go on from shortly before the window; those between are not counted.
+        series.more = true;
+        before = 0;
+        jump = false;
+        const auto earliest = pt::ptime(window.first) - greg::days(series.length.days + 1) - series.length.exact;
+        (void)walk_rule(rule, start.local, start.is_date, earliest, take);
     }
 }
 
@@ -172,6 +166,29 @@ WrittenTime written_time(icalproperty* property, const icaltimetype& value, Zone
     return {local, false, &zones.calendar_zone()};
 }
 
+OccurrenceName::OccurrenceName(const WrittenTime& time, bool all_day_series, const Zones& zones)
+{
+    if (time.is_date) {
+        day_ = time.local.date();
+    } else if (all_day_series) {
+        // Outlook names the occurrences of an all-day series by local midnight, in its
+        // own zone or in UTC.
+        day_ = (time.zone == &zones.utc() ? zones.calendar_zone().to_local(time.utc()) : time.local).date();
+    } else {
+        instant_ = time.utc();
+    }
+}
+
+bool OccurrenceName::names(const Occurrence& occurrence, pt::ptime local_start) const
+{
+    return day_ ? local_start.date() == *day_ : occurrence.start == instant_;
+}
+
+bool OccurrenceName::names_or_precedes(const Occurrence& occurrence, pt::ptime local_start) const
+{
+    return day_ ? local_start.date() >= *day_ : occurrence.start >= instant_;
+}
+
 WrittenTime EventReader::start_of(icalcomponent* event)
 {
     auto* dtstart = icalcomponent_get_first_property(event, ICAL_DTSTART_PROPERTY);
@@ -193,42 +210,73 @@ WrittenTime EventReader::recurrence_id_of(icalcomponent* event)
     return written_time(property, icalproperty_get_recurrenceid(property), zones_);
 }
 
-std::vector<Occurrence> EventReader::single(icalcomponent* event, const WrittenTime& start)
+Length EventReader::length_of(icalcomponent* event, const WrittenTime& start)
 {
-    return {occurrence_at(start.local, length_of(event, start, zones_), *start.zone, days_zone(start, zones_))};
+    if (auto* dtend = icalcomponent_get_first_property(event, ICAL_DTEND_PROPERTY); dtend != nullptr) {
+        const auto end = written_time(dtend, icalproperty_get_dtend(dtend), zones_);
+        if (start.is_date && end.is_date) {
+            return {static_cast<int>((end.local.date() - start.local.date()).days()), {}};
+        }
+        return {0, end.utc() - start.utc()};
+    }
+    if (auto* duration = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY); duration != nullptr) {
+        const auto value = icalproperty_get_duration(duration);
+        const int sign = value.is_neg != 0 ? -1 : 1;
+        return {sign * static_cast<int>(value.weeks * 7 + value.days),
+                (pt::hours(value.hours) + pt::minutes(value.minutes) + pt::seconds(value.seconds)) * sign};
+    }
+    return {start.is_date ? 1 : 0, {}};
 }
 
-std::vector<Occurrence> EventReader::series(icalcomponent* event, const WrittenTime& start,
-                                            const std::vector<WrittenTime>& overridden, bool& capped)
+Occurrence EventReader::single(icalcomponent* event, const WrittenTime& start)
 {
-    const auto length = length_of(event, start, zones_);
-    std::vector<pt::ptime> starts{start.local};
-    for_each_property(event, ICAL_RRULE_PROPERTY, [&](icalproperty* rrule) {
-        add_rule_starts(icalproperty_get_rrule(rrule), start, length, window_, starts, capped);
-    });
+    return occurrence_at(start.local, length_of(event, start), *start.zone, days_zone(start, zones_));
+}
+
+Occurrence EventReader::occurrence(const SeriesStart& start, const WrittenTime& first, const Length& length) const
+{
+    return start.end ? occurrence_until(start.local, *start.end, *first.zone, days_zone(first, zones_))
+                     : occurrence_at(start.local, length, *first.zone, days_zone(first, zones_));
+}
+
+SeriesExpansion EventReader::expand(icalcomponent* event, const WrittenTime& start)
+{
+    SeriesExpansion series{start, length_of(event, start), {{start.local, std::nullopt}}, false, false};
+    for_each_property(event, ICAL_RRULE_PROPERTY,
+                      [&](icalproperty* rrule) { add_rule_starts(icalproperty_get_rrule(rrule), window_, series); });
     for_each_property(event, ICAL_RDATE_PROPERTY, [&](icalproperty* rdate) {
         const auto value = icalproperty_get_rdate(rdate);
-        const auto written = icaltime_is_null_time(value.time) != 0 ? value.period.start : value.time;
-        const auto time = written_time(rdate, written, zones_);
-        starts.push_back(time.zone == start.zone || time.is_date ? time.local : start.zone->to_local(time.utc()));
-    });
-    std::vector<WrittenTime> excluded = overridden;
-    for_each_property(event, ICAL_EXDATE_PROPERTY, [&](icalproperty* exdate) {
-        excluded.push_back(written_time(exdate, icalproperty_get_exdate(exdate), zones_));
-    });
-    std::sort(starts.begin(), starts.end());
-    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-    std::vector<Occurrence> occurrences;
-    for (const auto& local_start : starts) {
-        const auto occurrence = occurrence_at(local_start, length, *start.zone, days_zone(start, zones_));
-        const bool is_excluded = std::any_of(excluded.begin(), excluded.end(), [&](const WrittenTime& time) {
-            return names_occurrence(time, local_start, occurrence);
-        });
-        if (!is_excluded && in_window(occurrence, window_)) {
-            occurrences.push_back(occurrence);
+        if (icaltime_is_null_time(value.time) == 0) {
+            series.starts.push_back({local_in(written_time(rdate, value.time, zones_), *start.zone), std::nullopt});
+            return;
         }
-    }
-    return occurrences;
+        // RDATE;VALUE=PERIOD: this occurrence's own start and end, or length.
+        const auto begin = written_time(rdate, value.period.start, zones_);
+        const auto end = icaltime_is_null_time(value.period.end) == 0
+                             ? written_time(rdate, value.period.end, zones_).utc()
+                             : begin.utc() + pt::seconds(icaldurationtype_as_int(value.period.duration));
+        series.starts.push_back({local_in(begin, *start.zone), end});
+    });
+    std::vector<OccurrenceName> excluded;
+    for_each_property(event, ICAL_EXDATE_PROPERTY, [&](icalproperty* exdate) {
+        excluded.emplace_back(written_time(exdate, icalproperty_get_exdate(exdate), zones_), start.is_date, zones_);
+    });
+    std::stable_sort(series.starts.begin(), series.starts.end(),
+                     [](const SeriesStart& a, const SeriesStart& b) { return a.local < b.local; });
+    series.starts.erase(std::unique(series.starts.begin(), series.starts.end(),
+                                    [](const SeriesStart& a, const SeriesStart& b) { return a.local == b.local; }),
+                        series.starts.end());
+    std::erase_if(series.starts, [&](const SeriesStart& each) {
+        const auto at = occurrence(each, start, series.length);
+        return std::any_of(excluded.begin(), excluded.end(),
+                           [&](const OccurrenceName& name) { return name.names(at, each.local); });
+    });
+    return series;
+}
+
+bool in_window(const Occurrence& occurrence, const ExpansionWindow& window)
+{
+    return occurrence.first_day <= window.last && occurrence.last_day >= window.first;
 }
 
 }  // namespace planner::ical

@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,7 @@ namespace planner::ical {
 
 // The times of events in an imported calendar (read_busy_calendar,
 // read_holiday_calendar): the zones they are written in, and the occurrences of an
-// event over an expansion window.
+// event.
 
 template <class Read>
 void for_each_property(icalcomponent* component, icalproperty_kind kind, Read read)
@@ -29,11 +30,13 @@ void for_each_property(icalcomponent* component, icalproperty_kind kind, Read re
     }
 }
 
-// The zones of one calendar file: its TZIDs, UTC, and the zone of its floating times
-// and dates.
+// The zones of one VCALENDAR: its TZIDs, UTC, and the zone of its floating times and
+// dates.
 class Zones {
 public:
     Zones(icalcomponent* calendar, const TimeZone& calendar_zone);
+    Zones(const Zones&) = delete;  // times point into it
+    Zones& operator=(const Zones&) = delete;
 
     [[nodiscard]] const ImportedZone& utc() const noexcept { return utc_; }
     [[nodiscard]] const ImportedZone& calendar_zone() const noexcept { return calendar_zone_; }
@@ -71,10 +74,53 @@ struct Occurrence {
     boost::gregorian::date last_day;
 };
 
+// How long each occurrence lasts: whole days counted on the wall clock (an all-day
+// event, DURATION:P1D), then exact time.
+struct Length {
+    int days = 0;
+    boost::posix_time::time_duration exact;
+};
+
+// One start that a series' rules give, in the wall-clock time of the series' zone; an
+// RDATE period brings its own end.
+struct SeriesStart {
+    boost::posix_time::ptime local;
+    std::optional<boost::posix_time::ptime> end;  // UTC
+};
+
+// A series as its own properties give it (DTSTART, RRULE, RDATE, less EXDATE), before
+// overriding events change it: from its first start to the end of the window, and on
+// to its last for a rule that ends.
+struct SeriesExpansion {
+    WrittenTime start;  // DTSTART
+    Length length;
+    std::vector<SeriesStart> starts;  // sorted by local time, each once
+    bool endless = false;  // a rule goes on after the window
+    bool more = false;     // a rule gave too many starts before the window to count them all
+};
+
+// What an EXDATE or a RECURRENCE-ID names: the occurrences of a day (a date, or any
+// time of an all-day series, which Outlook writes as a local date-time), else the
+// occurrence that starts at an instant.
+class OccurrenceName {
+public:
+    OccurrenceName(const WrittenTime& time, bool all_day_series, const Zones& zones);
+
+    [[nodiscard]] bool names(const Occurrence& occurrence, boost::posix_time::ptime local_start) const;
+    // Whether the occurrence is the one named or a later one (RANGE=THISANDFUTURE).
+    [[nodiscard]] bool names_or_precedes(const Occurrence& occurrence, boost::posix_time::ptime local_start) const;
+
+private:
+    std::optional<boost::gregorian::date> day_;
+    boost::posix_time::ptime instant_;  // UTC, when not a day
+};
+
 // An event's times and its recurrence set, read over an expansion window.
 class EventReader {
 public:
     EventReader(Zones& zones, const ExpansionWindow& window) : zones_(zones), window_(window) {}
+
+    [[nodiscard]] Zones& zones() const noexcept { return zones_; }
 
     // DTSTART. Throws planner::Error when there is none or its zone is unknown.
     [[nodiscard]] WrittenTime start_of(icalcomponent* event);
@@ -84,20 +130,26 @@ public:
 
     [[nodiscard]] WrittenTime recurrence_id_of(icalcomponent* event);
 
-    // The occurrence of a single event or of an override, which starts at `start`
-    // (its start_of), whatever the window.
-    [[nodiscard]] std::vector<Occurrence> single(icalcomponent* event, const WrittenTime& start);
+    // RFC 5545 3.6.1: DTEND, else DURATION, else one day for a date and no time at all
+    // for a date-time. A DTEND is an exact length, which every occurrence keeps.
+    [[nodiscard]] Length length_of(icalcomponent* event, const WrittenTime& start);
 
-    // The occurrences of a series that starts at `start` (its start_of) that begin or
-    // last into the window, leaving out those its EXDATEs and `overridden`
-    // (RECURRENCE-IDs of its overrides) name. `capped` is set when the rules gave
-    // more than max_occurrences.
-    [[nodiscard]] std::vector<Occurrence> series(icalcomponent* event, const WrittenTime& start,
-                                                 const std::vector<WrittenTime>& overridden, bool& capped);
+    // The occurrence of a single event or of an override, which starts at `start`.
+    [[nodiscard]] Occurrence single(icalcomponent* event, const WrittenTime& start);
+
+    // The starts of a series that starts at `start` (see SeriesExpansion).
+    [[nodiscard]] SeriesExpansion expand(icalcomponent* event, const WrittenTime& start);
+
+    // The occurrence at `start` of a series whose first start is `first`, `length`
+    // long unless the start brings its own end.
+    [[nodiscard]] Occurrence occurrence(const SeriesStart& start, const WrittenTime& first, const Length& length) const;
 
 private:
     Zones& zones_;
     ExpansionWindow window_;
 };
+
+// Whether any local day of the occurrence lies in the window.
+[[nodiscard]] bool in_window(const Occurrence& occurrence, const ExpansionWindow& window);
 
 }  // namespace planner::ical

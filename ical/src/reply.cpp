@@ -43,52 +43,66 @@ std::string value_text(icalproperty* property)
     return value ? std::string(value.get()) : std::string();
 }
 
-void require_reply_method(icalcomponent* calendar, std::string_view source)
+// `line` is that of the calendar's BEGIN, for messages.
+void require_reply_method(icalcomponent* calendar, std::string_view source, std::size_t line)
 {
     auto* method = icalcomponent_get_first_property(calendar, ICAL_METHOD_PROPERTY);
     if (method == nullptr) {
-        throw Error(fmt::format("{}: the calendar has no METHOD; expected METHOD:REPLY, an answer to an invitation",
-                                source));
+        throw Error(fmt::format("{}:{}: the calendar has no METHOD; expected METHOD:REPLY, an answer to an invitation",
+                                source, line));
     }
     // libical upper-cases the methods it knows; an unknown one keeps its spelling.
     const auto name = value_text(method);
     if (upper(name) != "REPLY") {
-        throw Error(fmt::format("{}: METHOD is {}; expected REPLY, an answer to an invitation", source, name));
+        throw Error(
+            fmt::format("{}:{}: METHOD is {}; expected REPLY, an answer to an invitation", source, line, name));
     }
 }
 
-// What messages about one event start with: "answer.ics: the reply of event 'uid'".
+// What messages about one event start with: "answer.ics:5: the reply of event 'uid'",
+// the line of its BEGIN:VEVENT.
 struct EventPlace {
     std::string_view source;
+    std::size_t line = 0;
     std::string uid;
 
-    [[nodiscard]] std::string str() const { return fmt::format("{}: the reply of event '{}'", source, uid); }
+    [[nodiscard]] std::string str() const
+    {
+        return fmt::format("{}:{}: the reply of event '{}'", source, line, uid);
+    }
 };
 
-std::string uid_of(icalcomponent* event, std::string_view source, std::size_t event_number)
+// The properties an answer is read from. libical drops a property whose value it
+// cannot read: a dropped RECURRENCE-ID would silently turn an answer for one
+// occurrence into one for the whole series. Any other property may be empty or
+// unreadable (Google writes "DESCRIPTION:" and "LOCATION:") without harm.
+constexpr std::array<ValueForm, 5> needed_values{{
+    {ICAL_UID_PROPERTY, "UID", "the UID of the invitation it answers"},
+    {ICAL_ATTENDEE_PROPERTY, "ATTENDEE", "the address of the attendee who answers (mailto:name@example.org)"},
+    {ICAL_RECURRENCEID_PROPERTY, "RECURRENCE-ID",
+     "the date (20121108) or date-time (20121108T140000) of the occurrence answered"},
+    {ICAL_SEQUENCE_PROPERTY, "SEQUENCE", "the version answered, a whole number (SEQUENCE:2)"},
+    {ICAL_DTSTAMP_PROPERTY, "DTSTAMP", "the time of the answer in UTC (20121001T090000Z)"},
+}};
+
+void require_needed_values(icalcomponent* event, const ComponentText& text, std::string_view source)
+{
+    if (const auto unread = first_unread_value(event, text, needed_values)) {
+        const auto& property = *unread->property;
+        throw Error(fmt::format("{}:{}:{}: the answer's {} '{}' cannot be read; expected {}", source, property.line,
+                                property.value_column, property.name, property.value(), unread->form));
+    }
+}
+
+std::string uid_of(icalcomponent* event, std::string_view source, std::size_t line)
 {
     const char* uid = icalcomponent_get_uid(event);
     if (uid == nullptr || *uid == '\0') {
-        throw Error(fmt::format("{}: event {} of the reply has no UID; expected the UID of the invitation it answers",
-                                source, event_number));
+        throw Error(fmt::format("{}:{}: the event begun here has no UID; expected the UID of the invitation it "
+                                "answers",
+                                source, line));
     }
     return uid;
-}
-
-// libical drops a property whose value it cannot read and leaves an X-LIC-ERROR
-// instead; a dropped RECURRENCE-ID would silently turn an answer for one occurrence
-// into one for the whole series. Other errors (an unknown parameter name, which
-// Exchange writes) lose nothing read here.
-void require_values_read(icalcomponent* event, const EventPlace& place)
-{
-    for (auto* error = icalcomponent_get_first_property(event, ICAL_XLICERROR_PROPERTY); error != nullptr;
-         error = icalcomponent_get_next_property(event, ICAL_XLICERROR_PROPERTY)) {
-        auto* type = icalproperty_get_first_parameter(error, ICAL_XLICERRORTYPE_PARAMETER);
-        if (type != nullptr && icalparameter_get_xlicerrortype(type) == ICAL_XLICERRORTYPE_VALUEPARSEERROR) {
-            throw Error(fmt::format("{} has a value libical cannot read: {}", place.str(),
-                                    icalproperty_get_xlicerror(error)));
-        }
-    }
 }
 
 struct Attendee {
@@ -196,6 +210,13 @@ void set_delegation(Reply& reply, const Answerer& answerer, const EventPlace& pl
                                 "DELEGATED-TO=\"mailto:ADDRESS\"",
                                 place.str(), answerer.attendee.address));
     }
+    try {
+        (void)EmailAddress(*reply.delegated_to);  // the delegate may join the store as a person
+    } catch (const Error&) {
+        throw Error(fmt::format("{}: {} delegated to '{}', which is not an e-mail address; expected "
+                                "DELEGATED-TO=\"mailto:name@example.org\"",
+                                place.str(), answerer.attendee.address, *reply.delegated_to));
+    }
 }
 
 std::optional<AnsweredOccurrence> occurrence_of(icalcomponent* event)
@@ -254,10 +275,10 @@ std::string comment_of(icalcomponent* event)
     return comment;
 }
 
-Reply read_reply(icalcomponent* event, std::string_view source, std::size_t event_number)
+Reply read_reply(icalcomponent* event, const ComponentText& text, std::string_view source)
 {
-    const EventPlace place{source, uid_of(event, source, event_number)};
-    require_values_read(event, place);
+    require_needed_values(event, text, source);
+    const EventPlace place{source, text.line, uid_of(event, source, text.line)};
     const auto attendees = attendees_of(event, place);
     const auto answerer = answerer_of(attendees, place);
 
@@ -280,12 +301,16 @@ Reply read_reply(icalcomponent* event, std::string_view source, std::size_t even
 
 std::vector<Reply> read_replies(std::string_view text, std::string_view source)
 {
-    const auto calendar = parse_calendar(text, source);
-    require_reply_method(calendar.get(), source);
     std::vector<Reply> replies;
-    for (auto* event = icalcomponent_get_first_component(calendar.get(), ICAL_VEVENT_COMPONENT); event != nullptr;
-         event = icalcomponent_get_next_component(calendar.get(), ICAL_VEVENT_COMPONENT)) {
-        replies.push_back(read_reply(event, source, replies.size() + 1));
+    for (const auto& calendar : parse_calendars(text, source)) {
+        require_reply_method(calendar.tree.get(), source, calendar.lines.front().line);
+        const auto texts = components_in_text(calendar.lines, "VEVENT");
+        std::size_t k = 0;
+        for (auto* event = icalcomponent_get_first_component(calendar.tree.get(), ICAL_VEVENT_COMPONENT);
+             event != nullptr && k < texts.size();
+             event = icalcomponent_get_next_component(calendar.tree.get(), ICAL_VEVENT_COMPONENT), ++k) {
+            replies.push_back(read_reply(event, texts[k], source));
+        }
     }
     if (replies.empty()) {
         throw Error(fmt::format("{}: the reply holds no VEVENT; expected the event it answers", source));

@@ -72,6 +72,15 @@ protected:
         return messages;
     }
 
+    // Knut Immeke's calendar export `name` in the test's folder, read for 2013.
+    RunResult import_knuts_2013(const std::string& name, std::vector<std::string> more = {})
+    {
+        std::vector<std::string> args{"busy",   "import",     "knut-immeke", (dir / name).string(),
+                                      "--from", "2013-01-01", "--to",        "2013-12-31"};
+        args.insert(args.end(), more.begin(), more.end());
+        return planner(args);
+    }
+
     [[nodiscard]] std::string store() const { return (dir / "planner.db").string(); }
 
     TemporaryDirectory dir;
@@ -80,7 +89,7 @@ protected:
 TEST_F(CalendarImportTest, BusyTimeFromAnOutlookExportIsSeenByTheCheck)
 {
     write_file(dir / "knut.ics", knuts_calendar("20130416T090000"));
-    const auto result = planner({"busy", "import", "knut-immeke", (dir / "knut.ics").string()});
+    const auto result = import_knuts_2013("knut.ics");
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("imported 1 busy period of Knut Immeke from"), std::string::npos) << result.out;
     EXPECT_NE(result.out.find("not busy:"), std::string::npos) << result.out;
@@ -97,10 +106,10 @@ TEST_F(CalendarImportTest, BusyTimeFromAnOutlookExportIsSeenByTheCheck)
 TEST_F(CalendarImportTest, ImportingTheSameFileAgainReplacesWhatCameFromIt)
 {
     write_file(dir / "knut.ics", knuts_calendar("20130416T090000"));
-    ASSERT_EQ(planner({"busy", "import", "knut-immeke", (dir / "knut.ics").string()}).exit_code, 0);
+    ASSERT_EQ(import_knuts_2013("knut.ics").exit_code, 0);
     // The Kreistag now begins after the meeting has ended.
     write_file(dir / "knut.ics", knuts_calendar("20130416T130000"));
-    const auto again = planner({"busy", "import", "knut-immeke", (dir / "knut.ics").string()});
+    const auto again = import_knuts_2013("knut.ics");
     ASSERT_EQ(again.exit_code, 0) << again.err;
     EXPECT_NE(again.out.find("replacing the 1 from the same file"), std::string::npos) << again.out;
     EXPECT_TRUE(conflicts("person-busy", "projekt-2013").empty());
@@ -109,7 +118,7 @@ TEST_F(CalendarImportTest, ImportingTheSameFileAgainReplacesWhatCameFromIt)
 TEST_F(CalendarImportTest, FindSlotAvoidsImportedBusyTime)
 {
     write_file(dir / "knut.ics", knuts_calendar("20130416T090000"));
-    ASSERT_EQ(planner({"busy", "import", "knut-immeke", (dir / "knut.ics").string()}).exit_code, 0);
+    ASSERT_EQ(import_knuts_2013("knut.ics").exit_code, 0);
     const auto result = planner({"find-slot", "--required", "knut-immeke", "--duration", "2h", "--from", "2013-04-16",
                                  "--to", "2013-04-16", "--venue", "lra-ravensburg-sitzung", "--json"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -117,6 +126,63 @@ TEST_F(CalendarImportTest, FindSlotAvoidsImportedBusyTime)
     ASSERT_FALSE(slots.empty());
     // Busy until 15:00, two hours to 17:00.
     EXPECT_EQ(slots[0]["start"], "2013-04-16T15:00:00+02:00");
+}
+
+TEST_F(CalendarImportTest, EventsOutsideTheWindowAreCountedAndTheOptionsNamed)
+{
+    // The default window runs from a year ago to two years ahead: 2013 lies before it.
+    write_file(dir / "knut.ics", knuts_calendar("20130416T090000"));
+    const auto result = planner({"busy", "import", "knut-immeke", (dir / "knut.ics").string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("imported 0 busy periods of Knut Immeke"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("1 occurrence lies outside the window"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("; --from 2013-04-16 would include them"), std::string::npos) << result.out;
+    EXPECT_TRUE(conflicts("person-busy", "projekt-2013").empty());
+}
+
+TEST_F(CalendarImportTest, JsonSaysWhatWasReadInWhichZoneAndWhatWasLeftOut)
+{
+    // Apple's X-WR-TIMEZONE with VALUE=TEXT; an event with an empty RRULE is left out.
+    write_file(dir / "apple.ics",
+               "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//Mac OS X 10.8.5//EN\r\n"
+               "X-WR-TIMEZONE;VALUE=TEXT:Europe/Zurich\r\nBEGIN:VEVENT\r\nUID:a@apple\r\nSUMMARY:Probe\r\n"
+               "DTSTART:20130416T090000\r\nDTEND:20130416T100000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\n"
+               "UID:b@apple\r\nSUMMARY:Chor\r\nDTSTART:20130416T190000\r\nDTEND:20130416T210000\r\nRRULE:\r\n"
+               "END:VEVENT\r\nEND:VCALENDAR\r\n");
+    const auto result = import_knuts_2013("apple.ics", {"--json"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto report = json::parse(result.out);
+    EXPECT_EQ(report["busy"], json::parse(R"([{"start": "2013-04-16T07:00:00Z", "end": "2013-04-16T08:00:00Z",
+                                               "summary": "Probe"}])"));
+    EXPECT_EQ(report["zones"], json::parse(R"([{"name": "Europe/Zurich", "chosen_by": "X-WR-TIMEZONE",
+                                                "x_wr_timezone": null}])"));
+    EXPECT_EQ(report["left_out"], json::array({(dir / "apple.ics").string() +
+                                               ":16:7: 'Chor' is left out: its RRULE '' is not a recurrence rule "
+                                               "(FREQ=WEEKLY;BYDAY=TU)"}));
+    EXPECT_EQ(report["window"], json::parse(R"({"from": "2013-01-01", "to": "2013-12-31"})"));
+    EXPECT_EQ(report["outside_window"]["occurrences"], 0);
+
+    // What the user typed wins over the file's zone, and the output says so.
+    const auto given = import_knuts_2013("apple.ics", {"--timezone", "Europe/London"});
+    ASSERT_EQ(given.exit_code, 0) << given.err;
+    EXPECT_NE(given.out.find("times without a zone read in Europe/London (--timezone; the file's X-WR-TIMEZONE says "
+                             "Europe/Zurich)"),
+              std::string::npos)
+        << given.out;
+    EXPECT_NE(given.out.find("left out: "), std::string::npos) << given.out;
+    const auto busy = json::parse(import_knuts_2013("apple.ics", {"--timezone", "Europe/London", "--json"}).out);
+    EXPECT_EQ(busy["busy"][0]["start"], "2013-04-16T08:00:00Z");  // 09:00 BST
+}
+
+TEST_F(CalendarImportTest, RegionsInAnyCaseAreStoredAsIsoWritesThem)
+{
+    write_file(dir / "ausflug.ics", day_off);
+    const auto result = planner({"holidays", "import", "ch-tg", (dir / "ausflug.ics").string(), "--from",
+                                 "2012-01-01", "--json"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto report = json::parse(result.out);
+    EXPECT_EQ(report["region"], "CH-TG");
+    EXPECT_EQ(report["days"], json::parse(R"([{"date": "2012-10-11", "name": "Betriebsausflug"}])"));
 }
 
 TEST_F(CalendarImportTest, BadCalendarFilesChangeNothing)
@@ -135,8 +201,21 @@ TEST_F(CalendarImportTest, BadCalendarFilesChangeNothing)
                           "store\n");
     const auto region = planner({"holidays", "import", "Baden-Württemberg", (dir / "knut.ics").string()});
     EXPECT_EQ(region.exit_code, 1);
-    EXPECT_EQ(region.err, "planner: error: region 'Baden-Württemberg' is not an ISO 3166-2 code; expected e.g. DE-BW, "
-                          "CH-TG or AT-8\n");
+    EXPECT_EQ(region.err.substr(0, region.err.find('\n')),
+              "planner: error: region 'Baden-Württemberg' is not an ISO 3166-2 code the planner knows; expected a "
+              "German state or a region of a neighbour:");
+    EXPECT_NE(region.err.find("\n  Deutschland: DE-BB, DE-BE, DE-BW, DE-BY,"), std::string::npos) << region.err;
+    EXPECT_NE(region.err.find("\n  Schweiz: CH-AG,"), std::string::npos) << region.err;
+    EXPECT_NE(region.err.find("\n  Österreich: AT-1, AT-2,"), std::string::npos) << region.err;
+    for (const auto* code : {"BW", "XX-99", "DE-XX", "DE", "CH-99"}) {
+        const auto refused = planner({"holidays", "import", code, (dir / "knut.ics").string()});
+        EXPECT_EQ(refused.exit_code, 1) << code;
+        EXPECT_NE(refused.err.find(std::string("region '") + code + "' is not an ISO 3166-2 code the planner knows"),
+                  std::string::npos)
+            << refused.err;
+    }
+    EXPECT_NE(planner({"holidays", "import", "BW", (dir / "knut.ics").string()}).err.find("(did you mean DE-BW?)"),
+              std::string::npos);
     const auto missing = planner({"holidays", "import", "DE-BW", (dir / "none.ics").string()});
     EXPECT_EQ(missing.exit_code, 1);
     EXPECT_EQ(missing.err, "planner: error: " + (dir / "none.ics").string() +
@@ -147,7 +226,8 @@ TEST_F(CalendarImportTest, BadCalendarFilesChangeNothing)
 TEST_F(CalendarImportTest, AnImportedDayOffIsACheckedConflict)
 {
     write_file(dir / "ausflug.ics", day_off);
-    const auto result = planner({"holidays", "import", "DE-BW", (dir / "ausflug.ics").string()});
+    const auto result =
+        planner({"holidays", "import", "DE-BW", (dir / "ausflug.ics").string(), "--from", "2012-01-01"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("imported 1 day off for DE-BW"), std::string::npos) << result.out;
     EXPECT_EQ(conflicts("public-holiday", "kennenlernen-2012"),
@@ -157,7 +237,8 @@ TEST_F(CalendarImportTest, AnImportedDayOffIsACheckedConflict)
 
 TEST_F(CalendarImportTest, FindSlotAvoidsSchoolHolidaysUnlessAllowed)
 {
-    const auto result = planner({"holidays", "import", "DE-BW", fixtures + "schulferien-bw-2013.ics"});
+    const auto result = planner(
+        {"holidays", "import", "DE-BW", fixtures + "schulferien-bw-2013.ics", "--from", "2013-01-01", "--to", "2014-12-31"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     // 26 March 2013 is in the Easter holidays of Baden-Württemberg.
     const std::vector<std::string> search{"find-slot", "--required", "karin-bartholomaeus", "--duration", "2h",

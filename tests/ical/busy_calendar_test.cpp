@@ -7,11 +7,22 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 namespace planner::ical {
+
+void PrintTo(const OutsideWindow& outside, std::ostream* out)
+{
+    const auto day = [](const std::optional<boost::gregorian::date>& date) {
+        return date ? boost::gregorian::to_iso_extended_string(*date) : std::string("none");
+    };
+    *out << "{occurrences=" << outside.occurrences << " first=" << day(outside.first) << " last=" << day(outside.last)
+         << " endless=" << outside.endless << " more=" << outside.more << "}";
+}
+
 namespace {
 
 namespace pt = boost::posix_time;
@@ -64,13 +75,22 @@ std::vector<std::string> event(const std::string& summary, const std::vector<std
 }
 
 const ExpansionWindow march_to_april = window("2013-03-01", "2013-04-20");
+const ExpansionWindow october = window("2013-10-01", "2013-10-31");
+
+// The zone of floating times when neither the user nor the file names one.
+FloatingZoneChoice fallback(const std::string& zone)
+{
+    return {std::nullopt, zone};
+}
+
+const FloatingZoneChoice berlin = fallback("Europe/Berlin");
 
 // --- Outlook ---------------------------------------------------------------------
 
 TEST(BusyCalendarOutlook, ReadsWindowsZonesSeriesExceptionsOverridesAndAllDayEvents)
 {
     const auto read = read_busy_calendar(fixture("outlook-windows-zone.ics"), "outlook-windows-zone.ics",
-                                         march_to_april, "Europe/Berlin");
+                                         march_to_april, berlin);
     const std::vector<BusyTime> expected{
         busy("2013-03-05 09:00", "2013-03-05 10:00", "Jour fixe Sozialdezernat"),  // 10:00 CET
         busy("2013-03-12 08:00", "2013-03-12 09:30", "Sprechstunde"),              // 09:00-10:30 CET
@@ -88,14 +108,14 @@ TEST(BusyCalendarOutlook, ReadsWindowsZonesSeriesExceptionsOverridesAndAllDayEve
         busy("2013-04-18 11:00", "2013-04-18 13:00", "Kreisübergreifendes Treffen"),
     };
     EXPECT_EQ(read.busy, expected);
-    EXPECT_EQ(read.skipped, std::vector<std::string>{"outlook-windows-zone.ics:110: 'Urlaub' on 2013-03-12 is "
+    EXPECT_EQ(read.not_busy, std::vector<std::string>{"outlook-windows-zone.ics:110: 'Urlaub' on 2013-03-12 is "
                                                      "transparent (free time), not busy"});
 }
 
 TEST(BusyCalendarOutlook, SeriesEndsAtItsUtcUntilInclusive)
 {
     const auto read = read_busy_calendar(fixture("outlook-windows-zone.ics"), "outlook-windows-zone.ics",
-                                         window("2013-04-20", "2013-06-30"), "Europe/Berlin");
+                                         window("2013-04-20", "2013-06-30"), berlin);
     std::vector<pt::ptime> series;
     for (const auto& time : read.busy) {
         if (time.summary == "Jour fixe Sozialdezernat") {
@@ -106,23 +126,23 @@ TEST(BusyCalendarOutlook, SeriesEndsAtItsUtcUntilInclusive)
     EXPECT_EQ(series, (std::vector<pt::ptime>{utc("2013-04-23 08:00"), utc("2013-04-30 08:00")}));
 }
 
-TEST(BusyCalendarOutlook, WindowLimitsSeriesButKeepsSingleEvents)
+TEST(BusyCalendarOutlook, WindowLimitsSeriesAndSingleEventsAlike)
 {
     const auto read = read_busy_calendar(fixture("outlook-windows-zone.ics"), "outlook-windows-zone.ics",
-                                         window("2013-03-13", "2013-03-20"), "Europe/Berlin");
+                                         window("2013-03-13", "2013-03-20"), berlin);
     std::vector<std::string> summaries;
     for (const auto& time : read.busy) {
         summaries.push_back(time.summary + " " + pt::to_iso_extended_string(time.time.start()));
     }
     EXPECT_EQ(summaries, (std::vector<std::string>{
-                             "Sprechstunde 2013-03-12T08:00:00",
                              "Dienstreise Stuttgart 2013-03-14T06:00:00",
                              "Jour fixe Sozialdezernat 2013-03-19T09:00:00",
-                             "Betriebsausflug 2013-03-20T23:00:00",
-                             "Arbeitskreis Selbsthilfe 2013-04-04T12:00:00",
-                             "Jour fixe Sozialdezernat (verschoben) 2013-04-10T12:00:00",
-                             "Kreisübergreifendes Treffen 2013-04-18T11:00:00",
                          }));
+    // Before: the Sprechstunde of 12 March, the Jour fixe of 5 and 12 March. After: the
+    // Betriebsausflug (all day on 21 March, Berlin time), the Jour fixe of 2, 16, 23
+    // and 30 April (UNTIL) and its move to 10 April, the Arbeitskreis of 4 April and
+    // the Treffen of 18 April. The transparent Urlaub is not counted.
+    EXPECT_EQ(read.outside, (OutsideWindow{11, greg::date(2013, 3, 5), greg::date(2013, 4, 30), 0, false}));
 }
 
 // --- Google ----------------------------------------------------------------------
@@ -132,7 +152,7 @@ TEST(BusyCalendarGoogle, ReadsUtcTimesXWrTimezoneAndCancelledOccurrences)
     // The default zone is New York: floating times and dates must follow the
     // calendar's X-WR-TIMEZONE (Berlin) instead.
     const auto read = read_busy_calendar(fixture("google-x-wr-timezone.ics"), "google-x-wr-timezone.ics",
-                                         march_to_april, "America/New_York");
+                                         march_to_april, fallback("America/New_York"));
     const std::vector<BusyTime> expected{
         busy("2013-03-05 08:30", "2013-03-05 09:30", "Teamsitzung"),  // 09:30 CET
         busy("2013-03-12 08:30", "2013-03-12 09:30", "Teamsitzung"),
@@ -143,11 +163,12 @@ TEST(BusyCalendarGoogle, ReadsUtcTimesXWrTimezoneAndCancelledOccurrences)
         busy("2013-04-02 07:30", "2013-04-02 08:30", "Teamsitzung"),  // 09:30 CEST
         busy("2013-04-09 07:30", "2013-04-09 08:30", "Teamsitzung"),
         busy("2013-04-16 07:30", "2013-04-16 08:30", "Teamsitzung"),
-        // 22-26 July, outside the window but not a series: Berlin midnights in CEST
-        busy("2013-07-21 22:00", "2013-07-26 22:00", "Fortbildung Ulm"),
     };
     EXPECT_EQ(read.busy, expected);
-    EXPECT_EQ(read.skipped,
+    EXPECT_EQ(read.zones, (std::vector<FloatingZone>{{"Europe/Berlin", FloatingZone::Source::calendar, ""}}));
+    // The Fortbildung of 22-26 July lies after the window, like the rest of the series.
+    EXPECT_EQ(read.outside.last, greg::date(2013, 7, 26));
+    EXPECT_EQ(read.not_busy,
               std::vector<std::string>{"google-x-wr-timezone.ics:69: 'Teamsitzung' on 2013-03-19 is cancelled"});
 }
 
@@ -156,7 +177,7 @@ TEST(BusyCalendarGoogle, ReadsUtcTimesXWrTimezoneAndCancelledOccurrences)
 TEST(BusyCalendarApple, ReadsAllDayMultiDayAndDaylightSavingChanges)
 {
     const auto read = read_busy_calendar(fixture("apple-allday-and-tz.ics"), "apple-allday-and-tz.ics",
-                                         window("2013-10-01", "2013-10-31"), "Europe/Berlin");
+                                         window("2013-10-01", "2013-10-31"), berlin);
     const std::vector<BusyTime> expected{
         busy("2013-10-13 22:00", "2013-10-15 22:00", "Klausurtagung"),           // 14-15 October
         busy("2013-10-23 12:00", "2013-10-25 11:00", "Fachtagung Selbsthilfe"),  // 14:00 - 13:00 CEST
@@ -166,7 +187,7 @@ TEST(BusyCalendarApple, ReadsAllDayMultiDayAndDaylightSavingChanges)
         busy("2013-10-27 00:30", "2013-10-27 03:00", "Rufbereitschaft"),
     };
     EXPECT_EQ(read.busy, expected);
-    EXPECT_EQ(read.skipped, std::vector<std::string>{"apple-allday-and-tz.ics:26: 'Geburtstag Oma' on 2013-10-11 is "
+    EXPECT_EQ(read.not_busy, std::vector<std::string>{"apple-allday-and-tz.ics:26: 'Geburtstag Oma' on 2013-10-11 is "
                                                      "transparent (free time), not busy"});
 }
 
@@ -174,7 +195,7 @@ TEST(BusyCalendarApple, ReadsAllDayMultiDayAndDaylightSavingChanges)
 
 TEST(BusyCalendarFreeBusy, ReadsEveryBusyTypeAndCommaSeparatedPeriods)
 {
-    const auto read = read_busy_calendar(fixture("vfreebusy.ics"), "vfreebusy.ics", march_to_april, "Europe/Berlin");
+    const auto read = read_busy_calendar(fixture("vfreebusy.ics"), "vfreebusy.ics", march_to_april, berlin);
     const std::vector<BusyTime> expected{
         busy("2013-03-11 08:00", "2013-03-11 09:30", "busy"),  // BUSY
         busy("2013-03-12 13:00", "2013-03-12 15:00", "busy"),  // BUSY-TENTATIVE, PT2H
@@ -184,7 +205,7 @@ TEST(BusyCalendarFreeBusy, ReadsEveryBusyTypeAndCommaSeparatedPeriods)
         busy("2013-03-15 14:00", "2013-03-15 15:30", "busy"),
     };
     EXPECT_EQ(read.busy, expected);
-    EXPECT_TRUE(read.skipped.empty());
+    EXPECT_TRUE(read.not_busy.empty());
 }
 
 // --- Local times that need a rule ------------------------------------------------
@@ -202,7 +223,7 @@ TEST(BusyCalendarLocalTime, AmbiguousAutumnHourIsTheFirstAlsoInAnOutlookZone)
     const auto nacht = event("Nachtdienst", {"DTSTART;TZID=\"" + zone + "\":20131027T023000",
                                              "DTEND;TZID=\"" + zone + "\":20131027T033000"});
     lines.insert(lines.end(), nacht.begin(), nacht.end());
-    const auto read = read_busy_calendar(calendar(lines), "nacht.ics", march_to_april, "Europe/Berlin");
+    const auto read = read_busy_calendar(calendar(lines), "nacht.ics", october, berlin);
     // 02:30 CEST = 00:30Z; 03:30 exists once, in CET = 02:30Z.
     EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-10-27 00:30", "2013-10-27 02:30", "Nachtdienst")});
 }
@@ -211,7 +232,7 @@ TEST(BusyCalendarLocalTime, SpringGapIsReadWithTheOffsetBeforeIt)
 {
     const auto text = calendar(event("Frühschicht", {"DTSTART;TZID=Europe/Berlin:20130331T023000",
                                                      "DTEND;TZID=Europe/Berlin:20130331T040000"}));
-    const auto read = read_busy_calendar(text, "gap.ics", march_to_april, "Europe/Berlin");
+    const auto read = read_busy_calendar(text, "gap.ics", march_to_april, berlin);
     // 02:30 does not exist; read with +01:00 it is 01:30Z (03:30 CEST). 04:00 CEST = 02:00Z.
     EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-31 01:30", "2013-03-31 02:00", "Frühschicht")});
 }
@@ -221,7 +242,7 @@ TEST(BusyCalendarLocalTime, TimesBeforeTheZonesRuleUseLibicalsHistory)
     // Berlin's current rule dates from 1996; in 1990 summer time ended in September.
     const auto text = calendar(event("Altes Treffen", {"DTSTART;TZID=Europe/Berlin:19900930T090000",
                                                        "DTEND;TZID=Europe/Berlin:19900930T100000"}));
-    const auto read = read_busy_calendar(text, "old.ics", march_to_april, "Europe/Berlin");
+    const auto read = read_busy_calendar(text, "old.ics", window("1990-09-01", "1990-10-31"), berlin);
     // 30 September 1990 was after the change (its last Sunday, 03:00), so CET: 08:00Z.
     // The current rule would say CEST (07:00Z).
     EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("1990-09-30 08:00", "1990-09-30 09:00", "Altes Treffen")});
@@ -234,9 +255,9 @@ TEST(BusyCalendarEvents, ZeroLengthIsSkippedAndAllDayWithoutEndIsOneDay)
     auto lines = event("Erinnerung", {"DTSTART;TZID=Europe/Berlin:20130312T090000"});
     const auto all_day = event("Umzug", {"DTSTART;VALUE=DATE:20130315"});
     lines.insert(lines.end(), all_day.begin(), all_day.end());
-    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, "Europe/Berlin");
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, berlin);
     EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-14 23:00", "2013-03-15 23:00", "Umzug")});
-    EXPECT_EQ(read.skipped,
+    EXPECT_EQ(read.not_busy,
               std::vector<std::string>{"x.ics:4: 'Erinnerung' on 2013-03-12 ends when it starts, so it takes no time"});
 }
 
@@ -244,18 +265,22 @@ TEST(BusyCalendarEvents, UnknownZoneIsSkippedWithItsName)
 {
     const auto text = calendar(event("Treffen", {"DTSTART;TZID=Mitteleuropa:20130312T090000",
                                                  "DTEND;TZID=Mitteleuropa:20130312T100000"}));
-    const auto read = read_busy_calendar(text, "x.ics", march_to_april, "Europe/Berlin");
+    const auto read = read_busy_calendar(text, "x.ics", march_to_april, berlin);
     EXPECT_TRUE(read.busy.empty());
-    EXPECT_EQ(read.skipped, std::vector<std::string>{"x.ics:4: 'Treffen' is left out: its time zone 'Mitteleuropa' "
-                                                     "is neither an IANA nor a Windows zone name, and the file has "
-                                                     "no VTIMEZONE for it"});
+    EXPECT_EQ(read.left_out, std::vector<std::string>{"x.ics:4: 'Treffen' is left out: its time zone 'Mitteleuropa' "
+                                                      "is neither an IANA nor a Windows zone name, and the file has "
+                                                      "no VTIMEZONE for it"});
 }
 
-TEST(BusyCalendarEvents, UnreadableTimeIsAnErrorWithItsPlace)
+TEST(BusyCalendarEvents, UnreadableTimeLeavesOutItsEventWithThePlace)
 {
-    const auto text = calendar(event("Treffen", {"DTSTART:20130312T090000Z", "DTEND:2013bad"}));
-    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "x.ics", march_to_april, "Europe/Berlin"); }),
-              "x.ics:8:7: DTEND '2013bad' of 'Treffen' is not a date (20130312) or date-time (20130312T090000)");
+    auto lines = event("Treffen", {"DTSTART:20130312T090000Z", "DTEND:2013bad"});
+    const auto other = event("Sprechstunde", {"DTSTART:20130313T090000Z", "DTEND:20130313T100000Z"});
+    lines.insert(lines.end(), other.begin(), other.end());
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, berlin);
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-13 09:00", "2013-03-13 10:00", "Sprechstunde")});
+    EXPECT_EQ(read.left_out, std::vector<std::string>{"x.ics:8:7: 'Treffen' is left out: its DTEND '2013bad' is not "
+                                                      "a date (20130312) or date-time (20130312T090000)"});
 }
 
 TEST(BusyCalendarEvents, UnknownXWrTimezoneFallsBackToTheDefaultZone)
@@ -263,7 +288,7 @@ TEST(BusyCalendarEvents, UnknownXWrTimezoneFallsBackToTheDefaultZone)
     auto lines = std::vector<std::string>{"X-WR-TIMEZONE:Mars/Olympus_Mons"};
     const auto floating = event("Lesung", {"DTSTART:20130312T190000", "DTEND:20130312T200000"});
     lines.insert(lines.end(), floating.begin(), floating.end());
-    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, "Europe/London");
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, fallback("Europe/London"));
     EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-12 19:00", "2013-03-12 20:00", "Lesung")});  // GMT
 }
 
@@ -276,7 +301,7 @@ TEST(BusyCalendarRecurrence, RdateAndDateExdate)
                                                 "RRULE:FREQ=WEEKLY;COUNT=3",
                                                 "RDATE;TZID=Europe/Berlin:20130402T150000",
                                                 "EXDATE;VALUE=DATE:20130312"}));
-    const auto read = read_busy_calendar(text, "x.ics", march_to_april, "Europe/Berlin");
+    const auto read = read_busy_calendar(text, "x.ics", march_to_april, berlin);
     EXPECT_EQ(read.busy, (std::vector<BusyTime>{
                              busy("2013-03-05 09:00", "2013-03-05 10:00", "Beirat"),
                              busy("2013-03-19 09:00", "2013-03-19 10:00", "Beirat"),
@@ -292,10 +317,10 @@ TEST(BusyCalendarRecurrence, TransparentOverrideRemovesItsOccurrence)
         "BEGIN:VEVENT", "UID:Kreistag@test", "SUMMARY:Kreistag (nur Info)", "RECURRENCE-ID:20130312T140000Z",
         "DTSTART:20130312T140000Z", "DTEND:20130312T160000Z", "TRANSP:TRANSPARENT", "END:VEVENT"};
     lines.insert(lines.end(), moved.begin(), moved.end());
-    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, "Europe/Berlin");
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, berlin);
     EXPECT_EQ(read.busy, (std::vector<BusyTime>{busy("2013-03-05 14:00", "2013-03-05 16:00", "Kreistag"),
                                                 busy("2013-03-19 14:00", "2013-03-19 16:00", "Kreistag")}));
-    EXPECT_EQ(read.skipped, std::vector<std::string>{"x.ics:11: 'Kreistag (nur Info)' on 2013-03-12 is transparent "
+    EXPECT_EQ(read.not_busy, std::vector<std::string>{"x.ics:11: 'Kreistag (nur Info)' on 2013-03-12 is transparent "
                                                      "(free time), not busy"});
 }
 
@@ -305,24 +330,28 @@ TEST(BusyCalendarRecurrence, OldSeriesDoesNotUseUpTheCapBeforeTheWindow)
     const auto text = calendar(event("Morgenrunde", {"DTSTART;TZID=Europe/Berlin:20050103T083000",
                                                      "DTEND;TZID=Europe/Berlin:20050103T084500",
                                                      "RRULE:FREQ=DAILY"}));
-    const auto read = read_busy_calendar(text, "x.ics", window("2013-03-01", "2013-03-31"), "Europe/Berlin");
+    const auto read = read_busy_calendar(text, "x.ics", window("2013-03-01", "2013-03-31"), berlin);
     ASSERT_EQ(read.busy.size(), 31U);
     EXPECT_EQ(read.busy.front(), busy("2013-03-01 07:30", "2013-03-01 07:45", "Morgenrunde"));
     EXPECT_EQ(read.busy.back(), busy("2013-03-31 06:30", "2013-03-31 06:45", "Morgenrunde"));  // CEST
-    EXPECT_TRUE(read.skipped.empty());
+    EXPECT_TRUE(read.not_busy.empty());
+    EXPECT_TRUE(read.left_out.empty());
+    // 3 January 2005 to 28 February 2013: 2979 days before, and no end after.
+    EXPECT_EQ(read.outside, (OutsideWindow{2979, greg::date(2005, 1, 3), std::nullopt, 1, false}));
 }
 
 TEST(BusyCalendarRecurrence, AtMostOneThousandOccurrences)
 {
     const auto text = calendar(event("Täglich", {"DTSTART:20130101T080000", "DTEND:20130101T081500",
                                                  "RRULE:FREQ=DAILY"}));
-    const auto read = read_busy_calendar(text, "x.ics", window("2013-01-01", "2015-12-31"), "Europe/Berlin");
+    const auto read = read_busy_calendar(text, "x.ics", window("2013-01-01", "2015-12-31"), berlin);
     ASSERT_EQ(read.busy.size(), 1000U);
     // Day 999 after 1 January 2013 is 27 September 2015 (730 days to 1 January 2015,
     // then 269 more); 08:00 CEST.
     EXPECT_EQ(read.busy.back(), busy("2015-09-27 06:00", "2015-09-27 06:15", "Täglich"));
-    EXPECT_EQ(read.skipped, std::vector<std::string>{"x.ics:4: 'Täglich' (repeating from 2013-01-01) repeats more "
-                                                     "than 1000 times in the window; only the first 1000 are read"});
+    EXPECT_EQ(read.left_out, std::vector<std::string>{"x.ics:4: 'Täglich' (repeating from 2013-01-01) repeats more "
+                                                      "than 1000 times in the window; only the first 1000 are read"});
+    EXPECT_EQ(read.outside.endless, 1U);
 }
 
 TEST(BusyCalendarEvents, ByteOrderMarkKeepsPlacesAndChecks)
@@ -332,11 +361,12 @@ TEST(BusyCalendarEvents, ByteOrderMarkKeepsPlacesAndChecks)
     const auto cancelled = "\xEF\xBB\xBF" + calendar(event("Abgesagt", {"DTSTART:20130312T090000Z",
                                                                         "DTEND:20130312T100000Z",
                                                                         "STATUS:CANCELLED"}));
-    EXPECT_EQ(read_busy_calendar(cancelled, "x.ics", march_to_april, "Europe/Berlin").skipped,
+    EXPECT_EQ(read_busy_calendar(cancelled, "x.ics", march_to_april, berlin).not_busy,
               std::vector<std::string>{"x.ics:4: 'Abgesagt' on 2013-03-12 is cancelled"});
     const auto unreadable = "\xEF\xBB\xBF" + calendar(event("Treffen", {"DTSTART:20130312T090000Z", "DTEND:2013bad"}));
-    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(unreadable, "x.ics", march_to_april, "Europe/Berlin"); }),
-              "x.ics:8:7: DTEND '2013bad' of 'Treffen' is not a date (20130312) or date-time (20130312T090000)");
+    EXPECT_EQ(read_busy_calendar(unreadable, "x.ics", march_to_april, berlin).left_out,
+              std::vector<std::string>{"x.ics:8:7: 'Treffen' is left out: its DTEND '2013bad' is not a date "
+                                       "(20130312) or date-time (20130312T090000)"});
 }
 
 // --- Not a calendar --------------------------------------------------------------
@@ -344,21 +374,21 @@ TEST(BusyCalendarEvents, ByteOrderMarkKeepsPlacesAndChecks)
 TEST(BusyCalendarErrors, TruncatedFile)
 {
     const std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20130312T0900";
-    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "cut.ics", march_to_april, "Europe/Berlin"); }),
+    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "cut.ics", march_to_april, berlin); }),
               "cut.ics:5:22: the file ends inside VEVENT (begun on line 3); is it cut off?");
 }
 
 TEST(BusyCalendarErrors, NoVcalendar)
 {
     const std::string text = "BEGIN:VEVENT\r\nUID:1\r\nDTSTART:20130312T090000Z\r\nEND:VEVENT\r\n";
-    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "event.ics", march_to_april, "Europe/Berlin"); }),
+    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "event.ics", march_to_april, berlin); }),
               "event.ics:1:1: found 'BEGIN:VEVENT'; expected BEGIN:VCALENDAR, as every iCalendar file begins");
 }
 
 TEST(BusyCalendarErrors, BinaryGarbage)
 {
     const std::string text("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
-    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "logo.png", march_to_april, "Europe/Berlin"); }),
+    EXPECT_EQ(error_message([&] { (void)read_busy_calendar(text, "logo.png", march_to_april, berlin); }),
               "logo.png:1:1: byte 0x89 is not UTF-8 text; expected an iCalendar file");
 }
 
@@ -380,7 +410,8 @@ ListedDay listed(const std::string& date, const std::string& name)
 TEST(HolidayCalendar, SchoolHolidaysGiveEveryDayWithExclusiveEnds)
 {
     const auto days = read_holiday_calendar(fixture("schulferien-bw-2013.ics"), "schulferien-bw-2013.ics",
-                                            window("2013-01-01", "2013-12-31"));
+                                            window("2013-01-01", "2013-12-31"), berlin)
+                          .days;
     // 12 + 12 + 45 + 4 + 13 days: 25.3.-5.4., 21.5.-1.6., 25.7.-7.9., 28.-31.10.,
     // 23.12.2013-4.1.2014.
     ASSERT_EQ(days.size(), 86U);
@@ -402,7 +433,8 @@ TEST(HolidayCalendar, SchoolHolidaysGiveEveryDayWithExclusiveEnds)
 TEST(HolidayCalendar, YearlyRulesAreExpandedOverTheWindow)
 {
     const auto days = read_holiday_calendar(fixture("feiertage-ch-tg.ics"), "feiertage-ch-tg.ics",
-                                            window("2013-01-01", "2014-12-31"));
+                                            window("2013-01-01", "2014-12-31"), berlin)
+                          .days;
     EXPECT_EQ(days, (std::vector<ListedDay>{
                         listed("2013-01-02", "Berchtoldstag"),
                         listed("2013-03-29", "Karfreitag"),
@@ -422,10 +454,11 @@ TEST(HolidayCalendar, CancelledSkippedDuplicatesOnceTimedEventsByTheirLocalDay)
                              event("Mitternachtslauf", {"DTSTART:20130615T213000Z", "DTEND:20130615T223000Z"})}) {
         lines.insert(lines.end(), part.begin(), part.end());
     }
-    const auto days = read_holiday_calendar(calendar(lines), "x.ics", window("2013-01-01", "2013-12-31"));
-    EXPECT_EQ(days, (std::vector<ListedDay>{listed("2013-02-11", "Fasnacht"),
-                                            listed("2013-06-15", "Mitternachtslauf"),
-                                            listed("2013-06-16", "Mitternachtslauf")}));
+    const auto read = read_holiday_calendar(calendar(lines), "x.ics", window("2013-01-01", "2013-12-31"), berlin);
+    EXPECT_EQ(read.days, (std::vector<ListedDay>{listed("2013-02-11", "Fasnacht"),
+                                                 listed("2013-06-15", "Mitternachtslauf"),
+                                                 listed("2013-06-16", "Mitternachtslauf")}));
+    EXPECT_EQ(read.left_out, std::vector<std::string>{"x.ics:15: 'Sommerfest' on 2013-07-06 is cancelled"});
 }
 
 // --- Zone names ------------------------------------------------------------------
@@ -466,6 +499,17 @@ TEST(IanaZoneName, IanaNamesAndLibicalPrefixes)
     EXPECT_EQ(iana_zone_name("Europe/Zurich"), "Europe/Zurich");
     EXPECT_EQ(iana_zone_name("/freeassociation.sourceforge.net/Europe/Berlin"), "Europe/Berlin");
     EXPECT_EQ(iana_zone_name("/freeassociation.sourceforge.net/Tzfile/Europe/Vienna"), "Europe/Vienna");
+}
+
+TEST(IanaZoneName, GloballyUniqueIdsWithALeadingSlash)
+{
+    // RFC 5545 3.2.19: a leading slash, then the IANA name or a writer's path before it.
+    EXPECT_EQ(iana_zone_name("/Europe/Stockholm"), "Europe/Stockholm");
+    EXPECT_EQ(iana_zone_name("/mozilla.org/20070129_1/Europe/Berlin"), "Europe/Berlin");
+    EXPECT_EQ(iana_zone_name("/softwarestudio.org/Olson_20011030_5/America/New_York"), "America/New_York");
+    EXPECT_EQ(iana_zone_name("/citadel.org/20190914_1/Europe/Zurich"), "Europe/Zurich");
+    EXPECT_EQ(iana_zone_name("/Mitteleuropa"), std::nullopt);
+    EXPECT_EQ(iana_zone_name("/"), std::nullopt);
 }
 
 TEST(IanaZoneName, OtherNamesAreUnknown)

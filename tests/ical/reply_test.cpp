@@ -205,7 +205,7 @@ TEST(ReplyFixtures, IcaljsDelegatedAPlannerInvitation)
 TEST(ReplyFixtures, TwoAttendeesAreRefused)
 {
     EXPECT_EQ(fixture_error("two-attendees.ics"),
-              "two-attendees.ics: the reply of event 'planner-test-uid-1@example.org' names 2 attendees "
+              "two-attendees.ics:5: the reply of event 'planner-test-uid-1@example.org' names 2 attendees "
               "(andreas.koester@example.org, gerda.gast@example.org); a reply answers for exactly one, RFC 5546 "
               "3.2.3");
 }
@@ -232,7 +232,7 @@ TEST(ReplyFixtures, BinaryGarbageIsRefused)
 TEST(ReplyFixtures, InvitationInsteadOfReplyIsRefused)
 {
     EXPECT_EQ(fixture_error("request-not-reply.ics"),
-              "request-not-reply.ics: METHOD is REQUEST; expected REPLY, an answer to an invitation");
+              "request-not-reply.ics:1: METHOD is REQUEST; expected REPLY, an answer to an invitation");
 }
 
 // --- The calendar ---
@@ -249,7 +249,7 @@ TEST(ReplyCalendar, MissingMethodIsRefused)
     auto text = reply_calendar({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org"});
     text.erase(text.find("METHOD:REPLY\r\n"), 14);
     EXPECT_EQ(error_message([&] { (void)read_replies(text, "answer.ics"); }),
-              "answer.ics: the calendar has no METHOD; expected METHOD:REPLY, an answer to an invitation");
+              "answer.ics:1: the calendar has no METHOD; expected METHOD:REPLY, an answer to an invitation");
 }
 
 TEST(ReplyCalendar, CalendarWithoutEventIsRefused)
@@ -280,20 +280,20 @@ TEST(ReplyCalendar, OneReplyPerEvent)
 TEST(ReplyEvent, MissingUidIsRefused)
 {
     EXPECT_EQ(read_error({"ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org"}),
-              "answer.ics: event 1 of the reply has no UID; expected the UID of the invitation it answers");
+              "answer.ics:5: the event begun here has no UID; expected the UID of the invitation it answers");
 }
 
 TEST(ReplyEvent, MissingAttendeeIsRefused)
 {
     EXPECT_EQ(read_error({uid_line, "ORGANIZER:mailto:christine.ludwig@example.org"}),
-              "answer.ics: the reply of event 'planner-test-uid-1@example.org' has no ATTENDEE; expected the "
+              "answer.ics:5: the reply of event 'planner-test-uid-1@example.org' has no ATTENDEE; expected the "
               "attendee who answers");
 }
 
 TEST(ReplyEvent, AttendeeWithoutAddressIsRefused)
 {
     EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:"}),
-              "answer.ics: the reply of event 'planner-test-uid-1@example.org' has an ATTENDEE without address; "
+              "answer.ics:5: the reply of event 'planner-test-uid-1@example.org' has an ATTENDEE without address; "
               "expected mailto:ADDRESS");
 }
 
@@ -320,16 +320,74 @@ TEST(ReplyEvent, QuotedCommenterLeavesTheCommentWhole)
 TEST(ReplyEvent, StampMustBeUtc)
 {
     EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org", "DTSTAMP:20121002T091500"}),
-              "answer.ics: the reply of event 'planner-test-uid-1@example.org' has DTSTAMP 20121002T091500, which "
+              "answer.ics:5: the reply of event 'planner-test-uid-1@example.org' has DTSTAMP 20121002T091500, which "
               "is not UTC; expected a UTC time such as 20121001T090000Z (RFC 5545 3.8.7.2)");
 }
 
-TEST(ReplyEvent, ValueLibicalCannotReadIsRefused)
+TEST(ReplyEvent, UnreadableOccurrenceIsRefusedInThePlannersWords)
 {
     // libical would drop the RECURRENCE-ID and the answer would be for the whole series.
     EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org", "RECURRENCE-ID:8.11.2012"}),
-              "answer.ics: the reply of event 'planner-test-uid-1@example.org' has a value libical cannot read: "
-              "Can't parse as DATE-TIME value in RECURRENCE-ID property. Removing entire property: 8.11.2012");
+              "answer.ics:8:15: the answer's RECURRENCE-ID '8.11.2012' cannot be read; expected the date (20121108) "
+              "or date-time (20121108T140000) of the occurrence answered");
+}
+
+TEST(ReplyEvent, EmptyPropertiesItDoesNotNeedAreHarmless)
+{
+    // Google's answers carry DESCRIPTION and LOCATION without a value (RFC 5545 allows it).
+    const auto reply = read_one({uid_line, "DESCRIPTION:", "LOCATION:", "SUMMARY:", "ORGANIZER:",
+                                 "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org", "DTSTAMP:20121002T091500Z"});
+    EXPECT_EQ(reply.answer, Answer::accepted);
+    EXPECT_EQ(reply.stamp, pt::ptime(date(2012, 10, 2), pt::time_duration(9, 15, 0)));
+}
+
+TEST(ReplyEvent, EmptyValuesItNeedsAreRefusedWithThePlace)
+{
+    EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org", "SEQUENCE:"}),
+              "answer.ics:8:10: the answer's SEQUENCE '' cannot be read; expected the version answered, a whole "
+              "number (SEQUENCE:2)");
+    EXPECT_EQ(read_error({"UID:", "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org"}),
+              "answer.ics:6:5: the answer's UID '' cannot be read; expected the UID of the invitation it answers");
+    EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org", "DTSTAMP:gestern"}),
+              "answer.ics:8:9: the answer's DTSTAMP 'gestern' cannot be read; expected the time of the answer in UTC "
+              "(20121001T090000Z)");
+}
+
+TEST(ReplyCalendar, BlankLinesAreSkipped)
+{
+    auto text = reply_calendar({uid_line, "", "ATTENDEE;PARTSTAT=TENTATIVE:mailto:a@example.org", ""});
+    text.insert(text.find("BEGIN:VEVENT"), "\r\n");
+    EXPECT_EQ(read_replies(text, "answer.ics").front().answer, Answer::tentative);
+}
+
+TEST(ReplyCalendar, AStreamOfCalendarsGivesEachAnswer)
+{
+    // RFC 5545 3.4: Lotus Notes writes each answered event in a VCALENDAR of its own.
+    const auto first = reply_calendar({uid_line, "RECURRENCE-ID:20121108T130000Z",
+                                       "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@x.org"});
+    const auto second = reply_calendar({uid_line, "RECURRENCE-ID:20121213T130000Z",
+                                        "ATTENDEE;PARTSTAT=DECLINED:mailto:a@x.org"});
+    const auto replies = read_replies(first + second, "answer.ics");
+    ASSERT_EQ(replies.size(), 2U);
+    EXPECT_EQ(replies[0].answer, Answer::accepted);
+    EXPECT_EQ(replies[1].answer, Answer::declined);
+    EXPECT_EQ(replies[1].occurrence->time, pt::ptime(date(2012, 12, 13), pt::hours(13)));
+}
+
+TEST(ReplyCalendar, EveryCalendarOfAStreamMustBeAReply)
+{
+    auto second = reply_calendar({uid_line, "ATTENDEE;PARTSTAT=DECLINED:mailto:a@x.org"});
+    second.replace(second.find("METHOD:REPLY"), 12, "METHOD:REQUEST");
+    const auto text = reply_calendar({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@x.org"}) + second;
+    EXPECT_EQ(error_message([&] { (void)read_replies(text, "answer.ics"); }),
+              "answer.ics:10: METHOD is REQUEST; expected REPLY, an answer to an invitation");
+}
+
+TEST(ReplyDelegation, DelegateWithoutAnAddressIsRefused)
+{
+    EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO=\"mailto:Eva Maier\":mailto:a@x.org"}),
+              "answer.ics:5: the reply of event 'planner-test-uid-1@example.org': a@x.org delegated to 'Eva Maier', "
+              "which is not an e-mail address; expected DELEGATED-TO=\"mailto:name@example.org\"");
 }
 
 TEST(ReplyEvent, UnknownParameterNameIsHarmless)
@@ -382,7 +440,7 @@ TEST(ReplyAttendee, PartstatIsCaseInsensitive)
 TEST(ReplyAttendee, TaskPartstatIsRefused)
 {
     EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=COMPLETED:mailto:a@example.org"}),
-              "answer.ics: the reply of event 'planner-test-uid-1@example.org': a@example.org answers "
+              "answer.ics:5: the reply of event 'planner-test-uid-1@example.org': a@example.org answers "
               "with PARTSTAT 'COMPLETED'; expected ACCEPTED, DECLINED, TENTATIVE, DELEGATED or NEEDS-ACTION, the "
               "answers to an event");
 }
@@ -390,7 +448,7 @@ TEST(ReplyAttendee, TaskPartstatIsRefused)
 TEST(ReplyAttendee, ExtensionPartstatIsRefused)
 {
     EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=x-maybe-later:mailto:a@example.org"}),
-              "answer.ics: the reply of event 'planner-test-uid-1@example.org': a@example.org answers "
+              "answer.ics:5: the reply of event 'planner-test-uid-1@example.org': a@example.org answers "
               "with PARTSTAT 'x-maybe-later'; expected ACCEPTED, DECLINED, TENTATIVE, DELEGATED or NEEDS-ACTION, "
               "the answers to an event");
 }
@@ -399,7 +457,7 @@ TEST(ReplyAttendee, ThreeAttendeesAreAllNamed)
 {
     EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@x.org", "ATTENDEE:mailto:b@y.org",
                           "ATTENDEE:mailto:c@z.org"}),
-              "answer.ics: the reply of event 'planner-test-uid-1@example.org' names 3 attendees (a@x.org, b@y.org, "
+              "answer.ics:5: the reply of event 'planner-test-uid-1@example.org' names 3 attendees (a@x.org, b@y.org, "
               "c@z.org); a reply answers for exactly one, RFC 5546 3.2.3");
 }
 
@@ -426,7 +484,7 @@ TEST(ReplyDelegation, DelegateListedFirst)
 TEST(ReplyDelegation, DelegatedWithoutDelegateIsRefused)
 {
     EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=DELEGATED:mailto:a@x.org"}),
-              "answer.ics: the reply of event 'planner-test-uid-1@example.org': a@x.org delegated "
+              "answer.ics:5: the reply of event 'planner-test-uid-1@example.org': a@x.org delegated "
               "(PARTSTAT=DELEGATED) but names no delegate; expected DELEGATED-TO=\"mailto:ADDRESS\"");
 }
 
@@ -434,7 +492,7 @@ TEST(ReplyDelegation, SecondAttendeeNotFromTheDelegatorIsRefused)
 {
     EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO=\"mailto:e@y.org\":mailto:a@x.org",
                           "ATTENDEE;DELEGATED-FROM=\"mailto:someone@else.org\":mailto:e@y.org"}),
-              "answer.ics: the reply of event 'planner-test-uid-1@example.org' names 2 attendees (a@x.org, "
+              "answer.ics:5: the reply of event 'planner-test-uid-1@example.org' names 2 attendees (a@x.org, "
               "e@y.org); a reply answers for exactly one, RFC 5546 3.2.3");
 }
 
