@@ -6,6 +6,7 @@
 #include <planner/travel.hpp>
 
 #include <filesystem>
+#include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -86,11 +87,13 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
 // Calls off a meeting, or one occurrence of a series ("series@YYYY-MM-DD").
 int cancel(const GlobalOptions& global, const std::string& meeting, const std::string& reason,
            const DeliveryOptions& options, std::ostream& out, std::ostream& err);
-// Reads answers (METHOD:REPLY as .ics or inside an .eml) into the store, all or nothing
-// for unreadable files; answers from unknown people or for unknown meetings are skipped
-// with a warning.
+// Reads answers (METHOD:REPLY as .ics or inside an .eml) into the store: files,
+// "-" for one answer on `in`, and the files of a directory. Each file is read on its
+// own: one that holds no answer is skipped with its reason (exit code 1) and the others
+// are recorded. Answers from unknown people or for unknown meetings are skipped with a
+// warning; answers to what was cancelled or never sent are recorded with one.
 int import_replies(const GlobalOptions& global, const std::vector<std::filesystem::path>& files, OutputFormat format,
-                   std::ostream& out, std::ostream& err);
+                   std::istream& in, std::ostream& out, std::ostream& err);
 // Imports a person's calendar export as busy time, replacing what came from the same file.
 struct CalendarImportOptions {
     std::string file;

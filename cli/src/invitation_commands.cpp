@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -463,10 +464,13 @@ public:
                                file.string(), person->name, reply.sequence, meeting.id.str(), meeting.sequence);
         }
         const auto occurrence = occurrence_answered(reply, meeting);
-        if (occurrence && !occurrence_on(meeting, *occurrence, ical::expand_rule)) {
+        const auto answered = occurrence ? occurrence_on(meeting, *occurrence, ical::expand_rule)
+                                         : std::optional<Meeting>(meeting);
+        if (!answered) {
             return fmt::format("{}: meeting '{}' has no occurrence on {}; the answer of {} is skipped", file.string(),
                                meeting.id.str(), greg::to_iso_extended_string(*occurrence), person->name);
         }
+        warn_if_unexpected(file, *person, meeting, *answered);
         RecordedAnswer answer{meeting.id,
                               occurrence,
                               person->id,
@@ -516,8 +520,33 @@ public:
     }
 
     [[nodiscard]] const std::vector<std::string>& lines() const { return lines_; }
+    // Answers recorded that the organiser should look at.
+    [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
 
 private:
+    // An answer to what was called off, or to an invitation the planner never
+    // delivered to that person (sent from elsewhere, or forwarded to them), is
+    // recorded, but the organiser should know.
+    void warn_if_unexpected(const std::filesystem::path& file, const Person& person, const Meeting& meeting,
+                            const Meeting& answered)
+    {
+        if (answered.status == MeetingStatus::cancelled) {
+            warnings_.push_back(fmt::format("{}: {} answered {} '{}', which is cancelled; the answer is recorded",
+                                            file.string(), person.name,
+                                            answered.id == meeting.id ? "meeting" : "the occurrence",
+                                            answered.id.str()));
+        }
+        if (!sent_versions_.contains(meeting.id)) {
+            sent_versions_[meeting.id] = store_.sent_versions(meeting.id);
+        }
+        const auto& sent = sent_versions_[meeting.id];
+        if (std::none_of(sent.begin(), sent.end(), [&](const SentVersion& v) { return v.person == person.id; })) {
+            warnings_.push_back(fmt::format("{}: {} answered meeting '{}', which the planner never sent them; the "
+                                            "answer is recorded",
+                                            file.string(), person.name, meeting.id.str()));
+        }
+    }
+
     const Person* invitee_with_address(const Meeting& meeting, const std::string& address) const
     {
         const auto* person = person_with_address(address);
@@ -616,59 +645,151 @@ private:
     std::map<std::string, const Meeting*> by_uid_;
     std::map<MeetingId, Meeting> changed_;  // meetings that delegates joined
     std::map<MeetingId, std::vector<RecordedAnswer>> stored_answers_;
+    std::map<MeetingId, std::vector<SentVersion>> sent_versions_;
     db::AnswerImport import_;
     std::vector<std::string> lines_;
+    std::vector<std::string> warnings_;
 };
 
-Json answers_json(const std::vector<RecordedAnswer>& answers, int skipped)
+// One file given to `replies import`, or read from standard input ("-").
+struct AnswerFile {
+    std::string name;
+    std::vector<ical::Reply> replies;
+};
+
+struct SkippedFile {
+    std::string name;
+    std::string reason;
+};
+
+// Standard input, a file, or every file of a directory (not its subdirectories), each
+// read on its own: a file that holds no answer is skipped with the reason, and the
+// answers of the others are recorded.
+class AnswerFiles {
+public:
+    void read(const std::filesystem::path& given, std::istream& in)
+    {
+        if (given == "-") {
+            read_text("standard input", std::string(std::istreambuf_iterator<char>(in), {}));
+            return;
+        }
+        std::error_code error;
+        if (!std::filesystem::is_directory(given, error)) {
+            read_file(given);
+            return;
+        }
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(given, error)) {
+            if (!entry.path().filename().string().starts_with('.') && !entry.is_directory(error)) {
+                files.push_back(entry.path());
+            }
+        }
+        if (files.empty()) {
+            skipped_.push_back({given.string(), "the directory holds no files"});
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& file : files) {
+            read_file(file);
+        }
+    }
+
+    [[nodiscard]] const std::vector<AnswerFile>& answers() const { return answers_; }
+    [[nodiscard]] const std::vector<SkippedFile>& skipped() const { return skipped_; }
+
+private:
+    void read_file(const std::filesystem::path& file)
+    {
+        try {
+            read_text(file.string(), read_input_file(file, "an answer (.ics or .eml)"));
+        } catch (const Error& error) {
+            skipped_.push_back({file.string(), error.what()});
+        }
+    }
+
+    void read_text(const std::string& name, const std::string& text)
+    {
+        try {
+            answers_.push_back({name, ical::read_replies(mail::calendar_part(text, name), name)});
+        } catch (const Error& error) {
+            skipped_.push_back({name, error.what()});
+        }
+    }
+
+    std::vector<AnswerFile> answers_;
+    std::vector<SkippedFile> skipped_;
+};
+
+Json answers_json(const std::vector<RecordedAnswer>& answers, const std::vector<std::string>& answer_files,
+                  int skipped, const std::vector<std::string>& warnings, const std::vector<SkippedFile>& files_skipped)
 {
     Json list = Json::array();
-    for (const auto& a : answers) {
-        list.push_back({{"meeting", a.meeting.str()},
+    for (std::size_t k = 0; k < answers.size(); ++k) {
+        const auto& a = answers[k];
+        list.push_back({{"file", answer_files[k]},
+                        {"meeting", a.meeting.str()},
                         {"occurrence", a.occurrence ? Json(greg::to_iso_extended_string(*a.occurrence)) : Json(nullptr)},
                         {"person", a.person.str()},
                         {"answer", to_string(a.answer)},
                         {"sequence", a.sequence},
+                        {"comment", a.comment},
                         {"delegated_to", a.delegated_to ? Json(a.delegated_to->str()) : Json(nullptr)}});
     }
-    return {{"recorded", list}, {"skipped", skipped}};
+    Json skipped_files = Json::array();
+    for (const auto& file : files_skipped) {
+        skipped_files.push_back({{"file", file.name}, {"reason", file.reason}});
+    }
+    return {{"recorded", list}, {"skipped", skipped}, {"warnings", warnings}, {"files_skipped", skipped_files}};
 }
 
 }  // namespace
 
 int import_replies(const GlobalOptions& global, const std::vector<std::filesystem::path>& files, OutputFormat format,
-                   std::ostream& out, std::ostream& err)
+                   std::istream& in, std::ostream& out, std::ostream& err)
 {
-    // Every file is read before anything is written: one bad file changes nothing.
-    std::vector<std::pair<std::filesystem::path, std::vector<ical::Reply>>> sources;
+    // Every file is read before anything is written, and each on its own: one that
+    // holds no answer (an out-of-office reply) or cannot be read is skipped whole.
+    AnswerFiles given;
     for (const auto& file : files) {
-        const auto text = mail::calendar_part(read_input_file(file, "an answer (.ics or .eml)"), file.string());
-        sources.emplace_back(file, ical::read_replies(text, file.string()));
+        given.read(file, in);
     }
     auto store = open_existing(global);
     const auto directory = store.load();
     AnswerCollector collector(directory, store);
     int skipped = 0;
-    for (const auto& [file, replies] : sources) {
+    std::vector<std::string> answer_files;  // of each recorded answer
+    for (const auto& [file, replies] : given.answers()) {
         for (const auto& reply : replies) {
             if (const auto why = collector.take(file, reply)) {
                 fmt::print(err, "planner: warning: {}\n", *why);
                 ++skipped;
+            } else {
+                answer_files.push_back(file);
             }
         }
+    }
+    for (const auto& warning : collector.warnings()) {
+        fmt::print(err, "planner: warning: {}\n", warning);
+    }
+    for (const auto& file : given.skipped()) {
+        fmt::print(err, "planner: skipped {}\n", file.reason);
     }
     const auto import = collector.import();
     store.record_answers(import);
     if (format == OutputFormat::json) {
-        out << answers_json(import.answers, skipped).dump(2) << '\n';
+        print_json(out, answers_json(import.answers, answer_files, skipped, collector.warnings(), given.skipped()));
     } else {
         for (const auto& line : collector.lines()) {
             fmt::print(out, "{}\n", line);
         }
         const auto recorded = import.answers.size();
-        fmt::print(out, "recorded {} answer{}, skipped {}\n", recorded, recorded == 1 ? "" : "s", skipped);
+        fmt::print(out, "recorded {} answer{}, skipped {}", recorded, recorded == 1 ? "" : "s", skipped);
+        if (!given.skipped().empty()) {
+            fmt::print(out, "; {} file{} without an answer skipped", given.skipped().size(),
+                       given.skipped().size() == 1 ? "" : "s");
+        }
+        fmt::print(out, "\n");
     }
-    return exit_success;
+    return given.skipped().empty() ? exit_success : exit_error;
 }
 
 }  // namespace planner::cli

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <iostream>
 #include <map>
 
 namespace planner::cli {
@@ -209,10 +210,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     std::vector<std::filesystem::path> reply_files;
     auto* replies_import = add_import_command(app, "replies", "Answers to invitations",
                                               "Read answers (METHOD:REPLY, as .ics or inside an .eml) into the store");
-    replies_import->add_option("FILE", reply_files, "The answers")->required();
+    replies_import->add_option("FILE", reply_files, "The answers: files, directories, or - for standard input")->required();
     replies_import->add_flag("--json", json, "Write what was recorded as JSON");
     replies_import->callback(
-        [&] { command = [&] { return import_replies(global, reply_files, format(), out, err); }; });
+        [&] { command = [&] { return import_replies(global, reply_files, format(), std::cin, out, err); }; });
 
     CalendarImportOptions calendar_import;
     std::string person;

@@ -340,6 +340,30 @@ TEST_F(LifecycleTest, AnAnswerForOneOccurrenceIsKeptForThatDay)
     EXPECT_EQ(answers("sprecherrat-2013").at("karin-bartholomaeus"), "needs-action");
 }
 
+TEST_F(LifecycleTest, AnswersToWhatWasCancelledOrNeverSentAreRecordedWithAWarning)
+{
+    static_cast<void>(invite("series.ics", "sprecherrat-2013"));
+    ASSERT_EQ(planner({"cancel", "sprecherrat-2013@2013-03-12", "-o", (dir / "cancel.ics").string()}).exit_code, 0);
+    const auto series_uid = show("sprecherrat-2013")["uid"].get<std::string>();
+    write_file(dir / "march.ics", replaced(outlook_reply(series_uid, "karin.bartholomaeus@example.org", "ACCEPTED", 1),
+                                           "\r\nSEQUENCE:", "\r\nRECURRENCE-ID;TZID=Europe/Berlin:20130312T093000\r\nSEQUENCE:"));
+    // kennenlernen-2012 was never sent: its invitation reached Frank from elsewhere.
+    write_file(dir / "frank.ics", outlook_reply(uid(), frank, "ACCEPTED", 0));
+    const auto result =
+        planner({"replies", "import", (dir / "march.ics").string(), (dir / "frank.ics").string(), "--json"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto report = json::parse(result.out);
+    EXPECT_EQ(report["recorded"].size(), 2U);
+    EXPECT_EQ(report["warnings"],
+              json::array({(dir / "march.ics").string() + ": Karin Bartholomäus answered the occurrence "
+                                                           "'sprecherrat-2013@2013-03-12', which is cancelled; the "
+                                                           "answer is recorded",
+                           (dir / "frank.ics").string() + ": Frank Veser answered meeting 'kennenlernen-2012', which "
+                                                          "the planner never sent them; the answer is recorded"}));
+    EXPECT_NE(result.err.find("planner: warning: " + (dir / "march.ics").string()), std::string::npos) << result.err;
+    EXPECT_EQ(answers().at("frank-veser"), "accepted");
+}
+
 TEST_F(LifecycleTest, AnOccurrenceIsInvitedAsPartOfItsSeries)
 {
     const auto result = planner({"invite", "sprecherrat-2013@2013-03-12"});
@@ -385,7 +409,7 @@ TEST_F(LifecycleTest, AnAnswerToAnOlderVersionIsIgnoredWithAWarning)
     EXPECT_EQ(answers().at("axel-gossner"), "accepted");
 }
 
-TEST_F(LifecycleTest, BadAnswerFilesChangeNothing)
+TEST_F(LifecycleTest, EachAnswerFileIsItsOwnUnit)
 {
     static_cast<void>(invite("first.ics"));
     write_file(dir / "good.ics", outlook_reply(uid(), axel, "ACCEPTED", 0));
@@ -395,17 +419,64 @@ TEST_F(LifecycleTest, BadAnswerFilesChangeNothing)
     write_file(dir / "no-calendar.ics", "Hallo Frau Bartholomäus,\r\nich komme gern.\r\n");
     write_file(dir / "garbage.ics", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
     const auto before = dump_store(store());
+    // What each file is refused for, after its name.
     const std::map<std::string, std::string> expected{
-        {"truncated.ics", "truncated.ics:14:1: the file ends inside VEVENT (begun on line 5); is it cut off?"},
-        {"two.ics", "names 2 attendees"},
-        {"no-calendar.ics", "no-calendar.ics"},
-        {"garbage.ics", "garbage.ics"}};
+        {"truncated.ics", ":14:1: the file ends inside VEVENT (begun on line 5); is it cut off?"},
+        {"two.ics", ":5: the reply of event '" + uid() + "' names 2 attendees"},
+        {"no-calendar.ics", ":1: neither a mail nor an iCalendar file"},
+        {"garbage.ics", ":1: neither a mail nor an iCalendar file"}};
+    // Alone, a file without an answer changes nothing.
     for (const auto& [name, message] : expected) {
-        const auto result = planner({"replies", "import", (dir / "good.ics").string(), (dir / name).string()});
+        const auto result = planner({"replies", "import", (dir / name).string()});
         EXPECT_EQ(result.exit_code, 1) << name;
-        EXPECT_NE(result.err.find(message), std::string::npos) << name << ": " << result.err;
+        EXPECT_NE(result.err.find("planner: skipped " + (dir / name).string() + message), std::string::npos)
+            << name << ": " << result.err;
         EXPECT_EQ(dump_store(store()), before) << name;
     }
+    // Beside a good answer, the good one is recorded and the other listed as skipped.
+    ASSERT_EQ(planner({"replies", "import", (dir / "good.ics").string()}).exit_code, 0);
+    const auto with_good = dump_store(store());
+    ASSERT_NE(with_good, before);
+    for (const auto& [name, message] : expected) {
+        const auto result =
+            planner({"replies", "import", (dir / name).string(), (dir / "good.ics").string(), "--json"});
+        EXPECT_EQ(result.exit_code, 1) << name;
+        const auto report = json::parse(result.out);
+        ASSERT_EQ(report["recorded"].size(), 1U) << result.out;
+        EXPECT_EQ(report["recorded"][0]["person"], "axel-gossner");
+        ASSERT_EQ(report["files_skipped"].size(), 1U) << result.out;
+        EXPECT_EQ(report["files_skipped"][0]["file"], (dir / name).string());
+        EXPECT_EQ(report["files_skipped"][0]["reason"].get<std::string>().find((dir / name).string() + message), 0U)
+            << result.out;
+        EXPECT_EQ(dump_store(store()), with_good) << name;
+    }
+}
+
+TEST_F(LifecycleTest, AFolderOfAnswersAndStandardInput)
+{
+    static_cast<void>(invite("first.ics"));
+    const auto answers = dir / "antworten";
+    std::filesystem::create_directory(answers);
+    write_file(answers / "axel.ics", outlook_reply(uid(), axel, "ACCEPTED", 0));
+    write_file(answers / "frank.ics", outlook_reply(uid(), frank, "DECLINED", 0));
+    // An out-of-office reply that went to the same folder, and a hidden file.
+    write_file(answers / "abwesend.eml", "From: andreas@example.org\r\nSubject: Abwesend\r\nAuto-Submitted: "
+                                         "auto-replied\r\nContent-Type: text/plain\r\n\r\nIch bin nicht da.\r\n");
+    write_file(answers / ".DS_Store", std::string("\0\0\0\1Bud1", 8));
+    const auto result = planner({"replies", "import", answers.string()});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.out.find("recorded 2 answers, skipped 0; 1 file without an answer skipped"), std::string::npos)
+        << result.out;
+    EXPECT_NE(result.err.find("planner: skipped " + (answers / "abwesend.eml").string() +
+                              ": no text/calendar part in the mail"),
+              std::string::npos)
+        << result.err;
+    EXPECT_EQ(result.err.find(".DS_Store"), std::string::npos) << result.err;
+
+    const auto piped = run_planner_with_input({"--db", store(), "replies", "import", "-"},
+                                              outlook_reply(uid(), andreas, "TENTATIVE", 0));
+    EXPECT_EQ(piped.exit_code, 0) << piped.err;
+    EXPECT_NE(piped.out.find("tentative meeting"), std::string::npos) << piped.out;
 }
 
 TEST_F(LifecycleTest, SendDeliversOneMessagePerAttendeeAndRetriesOnlyTheFailed)

@@ -519,15 +519,18 @@ class Lifecycle:
         for name, data in bad.items():
             (self.workdir / name).write_bytes(data)
         for names in cases:
-            before = store_dump(self.store)
+            # Each file is its own unit: a bad one is skipped whole, a good one beside it
+            # is recorded just as on the copy above.
+            before = store_dump(self.store) if len(names) == 1 else store_dump(copy)
             proc = self.planner("replies", "import", *[self.workdir / n for n in names], expect=None)
             err = text(proc.stderr)
             problems = [] if proc.returncode == 1 else [f"exit {proc.returncode}, expected 1; {describe(proc)}"]
-            problems += [] if names[-1] in err else [f"stderr does not name {names[-1]}: {err!r}"]
+            problems += [] if f"skipped {self.workdir / names[-1]}" in err else [
+                f"stderr does not name {names[-1]} as skipped: {err!r}"]
             problems += dump_difference(before, store_dump(self.store))
             print(f"     {' + '.join(names)}: exit {proc.returncode}; {err.strip()[:160]!r}")
-            self.record(f"7 bad input: replies import {' '.join(names)} exits 1 naming the file, store unchanged",
-                        problems)
+            self.record(f"7 bad input: replies import {' '.join(names)} exits 1 naming the file as skipped, "
+                        f"{'store unchanged' if len(names) == 1 else 'the good answer recorded'}", problems)
 
     def run_all(self):
         import tomllib

@@ -18,7 +18,10 @@ extern char** environ;
 
 namespace planner::testing {
 
-RunResult run_planner(const std::vector<std::string>& args, const std::vector<std::string>& environment)
+namespace {
+
+RunResult run(const std::vector<std::string>& args, const std::vector<std::string>& environment,
+              const std::filesystem::path& input)
 {
     // Output goes to files rather than pipes, so a large output cannot deadlock.
     TemporaryDirectory capture;
@@ -29,7 +32,7 @@ RunResult run_planner(const std::vector<std::string>& args, const std::vector<st
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 0, input.c_str(), O_RDONLY, 0);
 
     std::vector<std::string> argv_strings{PLANNER_BINARY};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
@@ -66,6 +69,20 @@ RunResult run_planner(const std::vector<std::string>& args, const std::vector<st
     result.out = read_file(out_path);
     result.err = read_file(err_path);
     return result;
+}
+
+}  // namespace
+
+RunResult run_planner(const std::vector<std::string>& args, const std::vector<std::string>& environment)
+{
+    return run(args, environment, "/dev/null");
+}
+
+RunResult run_planner_with_input(const std::vector<std::string>& args, const std::string& input)
+{
+    TemporaryDirectory feed;
+    write_file(feed / "stdin", input);
+    return run(args, {}, feed / "stdin");
 }
 
 TemporaryDirectory::TemporaryDirectory()

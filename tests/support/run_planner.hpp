@@ -15,8 +15,10 @@ struct RunResult {
     std::string err;
 };
 
-// `PLANNER_BINARY` is the built binary, given by CMake.
+// `PLANNER_BINARY` is the built binary, given by CMake. Standard input is empty.
 RunResult run_planner(const std::vector<std::string>& args, const std::vector<std::string>& environment = {});
+// The same with `input` on standard input, as from a pipe.
+RunResult run_planner_with_input(const std::vector<std::string>& args, const std::string& input);
 
 // A fresh directory under the system's temporary directory, removed on destruction.
 class TemporaryDirectory {
