@@ -12,8 +12,8 @@
 
 namespace planner::ical {
 
-// The days over which recurring events are expanded (both inclusive): a calendar
-// export holds rules that run for ever.
+// The days whose events are read (both inclusive): a calendar export holds years of
+// history and rules that run for ever.
 struct ExpansionWindow {
     boost::gregorian::date first;
     boost::gregorian::date last;
@@ -41,8 +41,8 @@ struct FloatingZone {
 // occurrences of series alike.
 struct OutsideWindow {
     std::size_t occurrences = 0;
-    std::optional<boost::gregorian::date> first;  // the local day of the earliest of them
-    std::optional<boost::gregorian::date> last;   // of the latest, among series that end
+    std::optional<boost::gregorian::date> first;  // the first local day of the earliest before the window
+    std::optional<boost::gregorian::date> last;   // the last local day of the latest after it
     std::size_t endless = 0;  // series that repeat without end after the window
     bool more = false;        // a series gave so many before the window that not all were counted
 

@@ -40,14 +40,17 @@ struct Reply {
 };
 
 // Every answer in a METHOD:REPLY calendar (one per VEVENT; a series answered per
-// occurrence has several). `source` names the file in messages. Throws planner::Error
-// with the place when the text is not a calendar (see parse_calendar), when its METHOD
-// is not REPLY, when it holds no VEVENT, or when an event lacks UID or ATTENDEE, has a
-// PARTSTAT other than ACCEPTED, DECLINED, TENTATIVE, DELEGATED or NEEDS-ACTION (the
-// default when absent), says DELEGATED without DELEGATED-TO, has a DTSTAMP that is not
-// UTC or a value libical cannot read, or names more than one attendee. The one
-// exception RFC 5546 4.2.5 allows: a delegation, where the second ATTENDEE is the
-// delegate (DELEGATED-FROM the first). ORGANIZER is not needed: Outlook leaves it out.
+// occurrence has several), also in a stream of several VCALENDARs, each a REPLY.
+// `source` names the file in messages, which give the line. Throws planner::Error
+// when the text is not a calendar (see parse_calendars), when a METHOD is not REPLY,
+// when it holds no VEVENT, or when an event lacks UID or ATTENDEE, has a UID,
+// ATTENDEE, RECURRENCE-ID, SEQUENCE or DTSTAMP libical cannot read (any other property
+// may be empty or unreadable: Google writes "DESCRIPTION:"), has a PARTSTAT other than
+// ACCEPTED, DECLINED, TENTATIVE, DELEGATED or NEEDS-ACTION (the default when absent),
+// says DELEGATED without DELEGATED-TO or to something that is not an address, has a
+// DTSTAMP that is not UTC, or names more than one attendee. The one exception RFC
+// 5546 4.2.5 allows: a delegation, where the second ATTENDEE is the delegate
+// (DELEGATED-FROM the first). ORGANIZER is not needed: Outlook leaves it out.
 // Google's unquoted "COMMENT;X-COMMENTER=mailto:ADDRESS:TEXT" gives the comment TEXT.
 [[nodiscard]] std::vector<Reply> read_replies(std::string_view text, std::string_view source);
 
