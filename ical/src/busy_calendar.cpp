@@ -364,6 +364,20 @@ private:
         }
     }
 
+    // Where an occurrence that starts at `local` and lasts `length` lies: surely
+    // before or after the window, so that it can be counted without converting its
+    // times (a daily series held since 1990 has thousands), or near it. The margin of
+    // two days covers the zones that the days are counted in.
+    enum class Side { before, near, after };
+    [[nodiscard]] Side side_of(pt::ptime local, const Length& length) const
+    {
+        const auto day = local.date();
+        if (day + greg::days(length.days + length.exact.hours() / 24 + 2) < window_.first) {
+            return Side::before;
+        }
+        return day > window_.last + greg::days(2) ? Side::after : Side::near;
+    }
+
     // The occurrences of a series go to it or to the override that replaces them: one
     // that names an occurrence takes it (Google marks a deleted one STATUS:CANCELLED),
     // one with RANGE=THISANDFUTURE also takes the later ones, moved by as much as it
@@ -372,11 +386,11 @@ private:
                        std::vector<ReadEvent>& events, std::vector<bool>& expanded)
     {
         auto series_reader = reader(series);
-        const auto expansion = series_reader.expand(series.component, start);
+        const auto expansion = series_reader.expand(series.component, start, count_budget_);
         struct Taker {
             const Override* by = nullptr;
             OccurrenceName name;
-            pt::ptime id_utc;
+            pt::ptime id;  // in the series' wall-clock time
             pt::time_duration moved;
             Length length;
         };
@@ -386,11 +400,10 @@ private:
             try {
                 auto own_reader = reader(event);
                 const auto own_start = own_reader.start_of(event.component);
-                const auto local = [&](const WrittenTime& time) {
-                    return time.zone == start.zone || time.is_date ? time.local : start.zone->to_local(time.utc());
-                };
-                takers.push_back({&each, OccurrenceName(each.id, start.is_date, event.calendar->zones), each.id.utc(),
-                                  local(own_start) - local(each.id), own_reader.length_of(event.component, own_start)});
+                const auto id = local_in(each.id, *start.zone);
+                takers.push_back({&each, OccurrenceName(each.id, start, event.calendar->zones), id,
+                                  local_in(own_start, *start.zone) - id,
+                                  own_reader.length_of(event.component, own_start)});
                 if (each.later_ones_too) {
                     event.first_day = own_reader.first_day(own_start);
                     event.is_series = true;
@@ -400,27 +413,44 @@ private:
                 set_unreadable(event, error.what());
             }
         }
-        for (const auto& each : expansion.starts) {
-            const auto occurrence = series_reader.occurrence(each, start, expansion.length);
+        const auto taker_of = [&](pt::ptime local) {
             const Taker* taker = nullptr;
             for (const auto& candidate : takers) {
-                const bool takes = candidate.by->later_ones_too ? candidate.name.names_or_precedes(occurrence, each.local)
-                                                                : candidate.name.names(occurrence, each.local);
+                const bool range = candidate.by->later_ones_too;
+                const bool takes = range ? candidate.name.names_or_precedes(local) : candidate.name.names(local);
                 // One naming this very occurrence wins over a range; of ranges, the latest.
-                if (takes && (taker == nullptr || !candidate.by->later_ones_too ||
-                              (taker->by->later_ones_too && candidate.id_utc > taker->id_utc))) {
+                if (takes && (taker == nullptr || !range || (taker->by->later_ones_too && candidate.id > taker->id))) {
                     taker = &candidate;
                 }
             }
-            if (taker == nullptr) {
-                sort_into_window(occurrence, series);
-            } else if (taker->by->later_ones_too) {
-                auto& range = events[taker->by->event];
-                sort_into_window(series_reader.occurrence({each.local + taker->moved, std::nullopt}, start,
-                                                          taker->length),
-                                 range);
+            return taker;
+        };
+        struct Latest {
+            pt::ptime local;
+            Length length;
+        };
+        std::map<ReadEvent*, Latest> latest_after;  // of the occurrences counted after the window
+        for (const auto& each : expansion.starts) {
+            const auto* taker = taker_of(each.local);
+            if (taker != nullptr && !taker->by->later_ones_too) {
+                continue;  // an override of this occurrence alone is read as an event of its own
             }
-            // An override of this occurrence alone is read as an event of its own.
+            auto& owner = taker != nullptr ? events[taker->by->event] : series;
+            const SeriesStart moved = taker != nullptr ? SeriesStart{each.local + taker->moved, std::nullopt} : each;
+            const auto& length = taker != nullptr ? taker->length : expansion.length;
+            const auto side = moved.end ? Side::near : side_of(moved.local, length);
+            if (side == Side::after) {
+                ++owner.outside.occurrences;
+                latest_after.insert_or_assign(&owner, Latest{moved.local, length});
+            } else if (side == Side::before && owner.outside.first) {
+                ++owner.outside.occurrences;  // an earlier one gave the first day
+            } else {
+                sort_into_window(series_reader.occurrence(moved, start, length), owner);
+            }
+        }
+        for (const auto& [owner, latest] : latest_after) {
+            const auto last = series_reader.occurrence({latest.local, std::nullopt}, start, latest.length).last_day;
+            owner->outside.last = std::max(owner->outside.last.value_or(last), last);
         }
         if (expansion.endless || expansion.more) {
             auto& last = last_range(series, takers, events);
@@ -434,7 +464,7 @@ private:
     {
         const typename Takers::value_type* last = nullptr;
         for (const auto& taker : takers) {
-            if (taker.by->later_ones_too && (last == nullptr || taker.id_utc > last->id_utc)) {
+            if (taker.by->later_ones_too && (last == nullptr || taker.id > last->id)) {
                 last = &taker;
             }
         }
@@ -472,6 +502,9 @@ private:
     std::string source_;
     ExpansionWindow window_;
     std::deque<Calendar> calendars_;  // Zones stay put: times point into them
+    // How many occurrences before the window the whole file's series may walk through
+    // to count them (see EventReader::expand).
+    std::size_t count_budget_ = 200'000;
 };
 
 // Why the event is not busy time, if it is not; nullopt for a busy one.

@@ -68,45 +68,49 @@ bool before_until(pt::ptime local, const icaltimetype& until, const ImportedZone
     return local <= from_icaltime(until);
 }
 
-// The wall-clock time of `time` in `zone`; a date is its midnight wherever it is read.
-pt::ptime local_in(const WrittenTime& time, const ImportedZone& zone)
-{
-    return time.zone == &zone || time.is_date ? time.local : zone.to_local(time.utc());
-}
-
-// How many starts one rule may give before the window, and after it, before the walk
-// stops counting: a rule by the hour held for years is not walked hour by hour.
+// How many starts one rule may give in the window, and after it, before the walk
+// stops: a rule by the minute is not walked minute by minute.
 constexpr std::size_t most_starts = 100 * max_occurrences;
 
 // The starts an RRULE gives (see walk_rule) from the series' first on: up to the end
 // of the window for a rule without end, else to its last. UNTIL is compared in the
-// event's zone.
-void add_rule_starts(const icalrecurrencetype& rule, const ExpansionWindow& window, SeriesExpansion& series)
+// event's zone. Those before the window are only counted, and only `budget` of them:
+// then the walk goes on from shortly before the window.
+void add_rule_starts(const icalrecurrencetype& rule, const ExpansionWindow& window, SeriesExpansion& series,
+                     std::size_t& budget)
 {
     if (rule.freq == ICAL_NO_RECURRENCE) {
         throw Error("libical cannot read its recurrence rule (RRULE)");
     }
     const auto& start = series.start;
+    const auto earliest = pt::ptime(window.first) - greg::days(series.length.days + 1) - series.length.exact;
     const auto window_end = pt::ptime(window.last + greg::days(1));
     const bool ends = rule.count != 0 || icaltime_is_null_time(rule.until) == 0;
+    // A rule with COUNT cannot start its walk later than its first start.
+    const auto before_limit = rule.count != 0 ? most_starts : budget;
     std::size_t before = 0;
+    std::size_t in_window = 0;
     std::size_t after = 0;
     bool jump = false;
     const auto take = [&](pt::ptime local) {
         if (!before_until(local, rule.until, *start.zone)) {
             return Walk::stop;
         }
-        if (local >= window_end) {
-            if (!ends) {
-                series.endless = true;
+        if (local < earliest) {
+            if (before == before_limit) {
+                jump = true;
                 return Walk::stop;
             }
-            if (++after > most_starts) {
-                series.more = true;
-                return Walk::stop;
+            ++before;
+        } else if (local < window_end) {
+            if (++in_window > most_starts) {
+                return Walk::stop;  // more than the window can hold anyway
             }
-        } else if (++before > most_starts) {
-            jump = true;
+        } else if (!ends) {
+            series.endless = true;
+            return Walk::stop;
+        } else if (++after > most_starts) {
+            series.more = true;
             return Walk::stop;
         }
         series.starts.push_back({local, std::nullopt});
@@ -115,13 +119,12 @@ void add_rule_starts(const icalrecurrencetype& rule, const ExpansionWindow& wind
     if (!walk_rule(rule, start.local, start.is_date, std::nullopt, take)) {
         throw Error("libical cannot expand its recurrence rule (RRULE)");
     }
-    if (jump && rule.count == 0) {
-        // Go on from shortly before the window; those between are not counted.
-        series.more = true;
-        before = 0;
-        jump = false;
-        const auto earliest = pt::ptime(window.first) - greg::days(series.length.days + 1) - series.length.exact;
-        (void)walk_rule(rule, start.local, start.is_date, earliest, take);
+    budget -= std::min(before, budget);
+    if (jump) {
+        series.more = true;  // those skipped are not counted
+        if (rule.count == 0) {
+            (void)walk_rule(rule, start.local, start.is_date, earliest, take);
+        }
     }
 }
 
@@ -166,27 +169,32 @@ WrittenTime written_time(icalproperty* property, const icaltimetype& value, Zone
     return {local, false, &zones.calendar_zone()};
 }
 
-OccurrenceName::OccurrenceName(const WrittenTime& time, bool all_day_series, const Zones& zones)
+pt::ptime local_in(const WrittenTime& time, const ImportedZone& zone)
+{
+    return time.zone == &zone || time.is_date ? time.local : zone.to_local(time.utc());
+}
+
+OccurrenceName::OccurrenceName(const WrittenTime& time, const WrittenTime& series_start, const Zones& zones)
 {
     if (time.is_date) {
         day_ = time.local.date();
-    } else if (all_day_series) {
+    } else if (series_start.is_date) {
         // Outlook names the occurrences of an all-day series by local midnight, in its
         // own zone or in UTC.
         day_ = (time.zone == &zones.utc() ? zones.calendar_zone().to_local(time.utc()) : time.local).date();
     } else {
-        instant_ = time.utc();
+        local_ = local_in(time, *series_start.zone);
     }
 }
 
-bool OccurrenceName::names(const Occurrence& occurrence, pt::ptime local_start) const
+bool OccurrenceName::names(pt::ptime local_start) const
 {
-    return day_ ? local_start.date() == *day_ : occurrence.start == instant_;
+    return day_ ? local_start.date() == *day_ : local_start == local_;
 }
 
-bool OccurrenceName::names_or_precedes(const Occurrence& occurrence, pt::ptime local_start) const
+bool OccurrenceName::names_or_precedes(pt::ptime local_start) const
 {
-    return day_ ? local_start.date() >= *day_ : occurrence.start >= instant_;
+    return day_ ? local_start.date() >= *day_ : local_start >= local_;
 }
 
 WrittenTime EventReader::start_of(icalcomponent* event)
@@ -239,11 +247,12 @@ Occurrence EventReader::occurrence(const SeriesStart& start, const WrittenTime& 
                      : occurrence_at(start.local, length, *first.zone, days_zone(first, zones_));
 }
 
-SeriesExpansion EventReader::expand(icalcomponent* event, const WrittenTime& start)
+SeriesExpansion EventReader::expand(icalcomponent* event, const WrittenTime& start, std::size_t& count_budget)
 {
     SeriesExpansion series{start, length_of(event, start), {{start.local, std::nullopt}}, false, false};
-    for_each_property(event, ICAL_RRULE_PROPERTY,
-                      [&](icalproperty* rrule) { add_rule_starts(icalproperty_get_rrule(rrule), window_, series); });
+    for_each_property(event, ICAL_RRULE_PROPERTY, [&](icalproperty* rrule) {
+        add_rule_starts(icalproperty_get_rrule(rrule), window_, series, count_budget);
+    });
     for_each_property(event, ICAL_RDATE_PROPERTY, [&](icalproperty* rdate) {
         const auto value = icalproperty_get_rdate(rdate);
         if (icaltime_is_null_time(value.time) == 0) {
@@ -259,7 +268,7 @@ SeriesExpansion EventReader::expand(icalcomponent* event, const WrittenTime& sta
     });
     std::vector<OccurrenceName> excluded;
     for_each_property(event, ICAL_EXDATE_PROPERTY, [&](icalproperty* exdate) {
-        excluded.emplace_back(written_time(exdate, icalproperty_get_exdate(exdate), zones_), start.is_date, zones_);
+        excluded.emplace_back(written_time(exdate, icalproperty_get_exdate(exdate), zones_), start, zones_);
     });
     std::stable_sort(series.starts.begin(), series.starts.end(),
                      [](const SeriesStart& a, const SeriesStart& b) { return a.local < b.local; });
@@ -267,9 +276,8 @@ SeriesExpansion EventReader::expand(icalcomponent* event, const WrittenTime& sta
                                     [](const SeriesStart& a, const SeriesStart& b) { return a.local == b.local; }),
                         series.starts.end());
     std::erase_if(series.starts, [&](const SeriesStart& each) {
-        const auto at = occurrence(each, start, series.length);
         return std::any_of(excluded.begin(), excluded.end(),
-                           [&](const OccurrenceName& name) { return name.names(at, each.local); });
+                           [&](const OccurrenceName& name) { return name.names(each.local); });
     });
     return series;
 }

@@ -96,23 +96,27 @@ struct SeriesExpansion {
     Length length;
     std::vector<SeriesStart> starts;  // sorted by local time, each once
     bool endless = false;  // a rule goes on after the window
-    bool more = false;     // a rule gave too many starts before the window to count them all
+    bool more = false;     // a rule gave too many starts to count them all
 };
 
-// What an EXDATE or a RECURRENCE-ID names: the occurrences of a day (a date, or any
-// time of an all-day series, which Outlook writes as a local date-time), else the
-// occurrence that starts at an instant.
+// The wall-clock time of `time` in `zone`; a date is its midnight wherever it is read.
+[[nodiscard]] boost::posix_time::ptime local_in(const WrittenTime& time, const ImportedZone& zone);
+
+// What an EXDATE or a RECURRENCE-ID names among the starts of a series, in the
+// wall-clock time of the series' zone: the occurrences of a day (a date, or any time
+// of an all-day series, which Outlook writes as a local date-time), else the
+// occurrence that starts at that time.
 class OccurrenceName {
 public:
-    OccurrenceName(const WrittenTime& time, bool all_day_series, const Zones& zones);
+    OccurrenceName(const WrittenTime& time, const WrittenTime& series_start, const Zones& zones);
 
-    [[nodiscard]] bool names(const Occurrence& occurrence, boost::posix_time::ptime local_start) const;
-    // Whether the occurrence is the one named or a later one (RANGE=THISANDFUTURE).
-    [[nodiscard]] bool names_or_precedes(const Occurrence& occurrence, boost::posix_time::ptime local_start) const;
+    [[nodiscard]] bool names(boost::posix_time::ptime local_start) const;
+    // Whether the start is the one named or a later one (RANGE=THISANDFUTURE).
+    [[nodiscard]] bool names_or_precedes(boost::posix_time::ptime local_start) const;
 
 private:
     std::optional<boost::gregorian::date> day_;
-    boost::posix_time::ptime instant_;  // UTC, when not a day
+    boost::posix_time::ptime local_;  // when not a day
 };
 
 // An event's times and its recurrence set, read over an expansion window.
@@ -137,8 +141,10 @@ public:
     // The occurrence of a single event or of an override, which starts at `start`.
     [[nodiscard]] Occurrence single(icalcomponent* event, const WrittenTime& start);
 
-    // The starts of a series that starts at `start` (see SeriesExpansion).
-    [[nodiscard]] SeriesExpansion expand(icalcomponent* event, const WrittenTime& start);
+    // The starts of a series that starts at `start` (see SeriesExpansion). Of those
+    // before the window, `count_budget` are walked (and counted), and it is lowered by
+    // as many: a file's old series must not take minutes to count.
+    [[nodiscard]] SeriesExpansion expand(icalcomponent* event, const WrittenTime& start, std::size_t& count_budget);
 
     // The occurrence at `start` of a series whose first start is `first`, `length`
     // long unless the start brings its own end.

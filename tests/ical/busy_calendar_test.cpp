@@ -354,6 +354,118 @@ TEST(BusyCalendarRecurrence, AtMostOneThousandOccurrences)
     EXPECT_EQ(read.outside.endless, 1U);
 }
 
+TEST(BusyCalendarRecurrence, AnHourlyRuleHeldForYearsIsCountedOnlySoFar)
+{
+    // 23 years by the hour: more starts before the window than a file may walk through.
+    const auto text = calendar(event("Messung", {"DTSTART:19900101T000000Z", "DTEND:19900101T001000Z",
+                                                 "RRULE:FREQ=HOURLY"}));
+    const auto read = read_busy_calendar(text, "x.ics", window("2013-03-01", "2013-03-10"), berlin);
+    EXPECT_EQ(read.busy.size(), 10U * 24U);  // from 23:00Z the day before, Berlin's midnight
+    EXPECT_TRUE(read.outside.more);
+    EXPECT_GE(read.outside.occurrences, 200'000U);
+    EXPECT_EQ(read.outside.endless, 1U);
+}
+
+TEST(BusyCalendarRecurrence, AllDaySeriesNamesItsOccurrencesByDate)
+{
+    // Outlook deletes and moves occurrences of an all-day series with local date-times.
+    auto lines = event("Außendienst", {"DTSTART;VALUE=DATE:20130304", "DTEND;VALUE=DATE:20130305",
+                                       "RRULE:FREQ=WEEKLY;COUNT=4",
+                                       "EXDATE;TZID=W. Europe Standard Time:20130311T000000"});
+    const auto moved = std::vector<std::string>{
+        "BEGIN:VEVENT", "UID:Außendienst@test", "SUMMARY:Außendienst", "RECURRENCE-ID:20130317T230000Z",
+        "DTSTART;VALUE=DATE:20130320", "DTEND;VALUE=DATE:20130321", "END:VEVENT"};
+    lines.insert(lines.end(), moved.begin(), moved.end());
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, berlin);
+    EXPECT_EQ(read.busy, (std::vector<BusyTime>{
+                             busy("2013-03-03 23:00", "2013-03-04 23:00", "Außendienst"),
+                             // 11 March deleted; 18 March (23:00Z the day before) moved to the 20th
+                             busy("2013-03-19 23:00", "2013-03-20 23:00", "Außendienst"),
+                             busy("2013-03-24 23:00", "2013-03-25 23:00", "Außendienst"),
+                         }));
+}
+
+TEST(BusyCalendarRecurrence, PeriodRdatesKeepTheirOwnEnd)
+{
+    const auto text = calendar(event("Klausur", {"DTSTART;TZID=Europe/Berlin:20130305T090000",
+                                                 "DTEND;TZID=Europe/Berlin:20130305T100000",
+                                                 "RDATE;VALUE=PERIOD;TZID=Europe/Berlin:20130306T090000/20130306T163000,"
+                                                 "20130307T140000/PT30M"}));
+    const auto read = read_busy_calendar(text, "x.ics", march_to_april, berlin);
+    EXPECT_EQ(read.busy, (std::vector<BusyTime>{busy("2013-03-05 08:00", "2013-03-05 09:00", "Klausur"),
+                                                busy("2013-03-06 08:00", "2013-03-06 15:30", "Klausur"),
+                                                busy("2013-03-07 13:00", "2013-03-07 13:30", "Klausur")}));
+}
+
+TEST(BusyCalendarRecurrence, ThisAndFutureMovesTheLaterOccurrences)
+{
+    auto lines = event("Teamrunde", {"DTSTART;TZID=Europe/Berlin:20130304T090000",
+                                     "DTEND;TZID=Europe/Berlin:20130304T100000", "RRULE:FREQ=WEEKLY;COUNT=5"});
+    for (const auto& part :
+         {std::vector<std::string>{"BEGIN:VEVENT", "UID:Teamrunde@test", "SUMMARY:Teamrunde (neu)",
+                                   "RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20130318T090000",
+                                   "DTSTART;TZID=Europe/Berlin:20130319T140000",
+                                   "DTEND;TZID=Europe/Berlin:20130319T153000", "END:VEVENT"},
+          // One of the later ones moved again on its own.
+          std::vector<std::string>{"BEGIN:VEVENT", "UID:Teamrunde@test", "SUMMARY:Teamrunde (Ausnahme)",
+                                   "RECURRENCE-ID;TZID=Europe/Berlin:20130325T090000",
+                                   "DTSTART;TZID=Europe/Berlin:20130327T080000",
+                                   "DTEND;TZID=Europe/Berlin:20130327T090000", "END:VEVENT"}}) {
+        lines.insert(lines.end(), part.begin(), part.end());
+    }
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, berlin);
+    EXPECT_EQ(read.busy, (std::vector<BusyTime>{
+                             busy("2013-03-04 08:00", "2013-03-04 09:00", "Teamrunde"),
+                             busy("2013-03-11 08:00", "2013-03-11 09:00", "Teamrunde"),
+                             busy("2013-03-19 13:00", "2013-03-19 14:30", "Teamrunde (neu)"),
+                             busy("2013-03-27 07:00", "2013-03-27 08:00", "Teamrunde (Ausnahme)"),
+                             busy("2013-04-02 12:00", "2013-04-02 13:30", "Teamrunde (neu)"),  // CEST
+                         }));
+}
+
+// --- The zone of floating times, and streams -------------------------------------
+
+TEST(BusyCalendarZones, XWrTimezoneWithValueTextAndTheGivenZoneWins)
+{
+    auto lines = std::vector<std::string>{"X-WR-TIMEZONE;VALUE=TEXT:Europe/Lisbon"};
+    const auto floating = event("Chor", {"DTSTART:20130312T190000", "DTEND:20130312T200000"});
+    lines.insert(lines.end(), floating.begin(), floating.end());
+    const auto file = calendar(lines);
+    const auto read = read_busy_calendar(file, "x.ics", march_to_april, berlin);
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-12 19:00", "2013-03-12 20:00", "Chor")});  // WET
+    EXPECT_EQ(read.zones, (std::vector<FloatingZone>{{"Europe/Lisbon", FloatingZone::Source::calendar, ""}}));
+    const auto given = read_busy_calendar(file, "x.ics", march_to_april, {"Europe/Berlin", "Europe/Berlin"});
+    EXPECT_EQ(given.busy, std::vector<BusyTime>{busy("2013-03-12 18:00", "2013-03-12 19:00", "Chor")});
+    EXPECT_EQ(given.zones,
+              (std::vector<FloatingZone>{{"Europe/Berlin", FloatingZone::Source::given, "Europe/Lisbon"}}));
+}
+
+TEST(BusyCalendarZones, AGloballyUniqueTzidWithoutVtimezone)
+{
+    const auto text = calendar(event("Fähre", {"DTSTART;TZID=/Europe/Stockholm:20130312T090000",
+                                               "DTEND;TZID=/Europe/Stockholm:20130312T100000"}));
+    const auto read = read_busy_calendar(text, "x.ics", march_to_april, berlin);
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-12 08:00", "2013-03-12 09:00", "Fähre")});
+    EXPECT_TRUE(read.left_out.empty());
+}
+
+TEST(BusyCalendarZones, EachCalendarOfAStreamHasItsOwnZone)
+{
+    const auto floating = [](const std::string& zone) {
+        auto lines = std::vector<std::string>{"X-WR-TIMEZONE:" + zone};
+        const auto chor = event("Chor", {"DTSTART:20130312T190000", "DTEND:20130312T200000"});
+        lines.insert(lines.end(), chor.begin(), chor.end());
+        return calendar(lines);
+    };
+    const auto read =
+        read_busy_calendar(floating("Europe/Lisbon") + "\r\n" + floating("Europe/Berlin"), "x.ics", march_to_april,
+                           fallback("Europe/London"));
+    EXPECT_EQ(read.busy, (std::vector<BusyTime>{busy("2013-03-12 18:00", "2013-03-12 19:00", "Chor"),
+                                                busy("2013-03-12 19:00", "2013-03-12 20:00", "Chor")}));
+    EXPECT_EQ(read.zones, (std::vector<FloatingZone>{{"Europe/Lisbon", FloatingZone::Source::calendar, ""},
+                                                     {"Europe/Berlin", FloatingZone::Source::calendar, ""}}));
+}
+
 TEST(BusyCalendarEvents, ByteOrderMarkKeepsPlacesAndChecks)
 {
     // Outlook writes a UTF-8 byte-order mark; the places and the check of unreadable
