@@ -525,6 +525,30 @@ std::string capped_message(const CalendarFile& file, const ReadEvent& event)
                        max_occurrences, max_occurrences);
 }
 
+// Hands `read` each event that counts. One that cannot be read is listed in
+// `left_out`; one that `why_not` gives a reason for, in `not_counted`; a series cut off
+// is listed and read as far as it goes; what lies outside the window is added up.
+template <class WhyNot, class Read>
+void read_events(CalendarFile& file, std::vector<std::string>& left_out, std::vector<std::string>& not_counted,
+                 OutsideWindow& outside, WhyNot why_not, Read read)
+{
+    for (const auto& event : file.events()) {
+        if (event.unreadable) {
+            left_out.push_back(file.left_out(event));
+            continue;
+        }
+        if (const auto reason = why_not(event)) {
+            not_counted.push_back(*reason);
+            continue;
+        }
+        if (event.capped) {
+            left_out.push_back(capped_message(file, event));
+        }
+        add_outside(outside, event.outside);
+        read(event);
+    }
+}
+
 }  // namespace
 
 BusyCalendar read_busy_calendar(std::string_view text, std::string_view source, const ExpansionWindow& window,
@@ -532,19 +556,8 @@ BusyCalendar read_busy_calendar(std::string_view text, std::string_view source, 
 {
     CalendarFile file(text, source, floating, window);
     BusyCalendar calendar;
-    for (const auto& event : file.events()) {
-        if (event.unreadable) {
-            calendar.left_out.push_back(file.left_out(event));
-            continue;
-        }
-        if (const auto reason = not_busy_reason(file, event)) {
-            calendar.not_busy.push_back(*reason);
-            continue;
-        }
-        if (event.capped) {
-            calendar.left_out.push_back(capped_message(file, event));
-        }
-        add_outside(calendar.outside, event.outside);
+    const auto why_not = [&](const ReadEvent& event) { return not_busy_reason(file, event); };
+    read_events(file, calendar.left_out, calendar.not_busy, calendar.outside, why_not, [&](const ReadEvent& event) {
         bool takes_no_time = false;
         for (const auto& occurrence : event.occurrences) {
             if (occurrence.end > occurrence.start) {
@@ -556,7 +569,7 @@ BusyCalendar read_busy_calendar(std::string_view text, std::string_view source, 
         if (takes_no_time) {
             calendar.not_busy.push_back(fmt::format("{} ends when it starts, so it takes no time", file.place(event)));
         }
-    }
+    });
     auto periods = file.free_busy_periods(calendar.not_busy, calendar.left_out, calendar.outside);
     calendar.busy.insert(calendar.busy.end(), periods.begin(), periods.end());
     std::sort(calendar.busy.begin(), calendar.busy.end(), [](const BusyTime& a, const BusyTime& b) {
@@ -572,25 +585,18 @@ HolidayCalendar read_holiday_calendar(std::string_view text, std::string_view so
 {
     CalendarFile file(text, source, floating, window);
     HolidayCalendar calendar;
-    for (const auto& event : file.events()) {
-        if (event.unreadable) {
-            calendar.left_out.push_back(file.left_out(event));
-            continue;
-        }
-        if (is_cancelled(event.component)) {
-            calendar.left_out.push_back(fmt::format("{} is cancelled", file.place(event)));
-            continue;
-        }
-        if (event.capped) {
-            calendar.left_out.push_back(capped_message(file, event));
-        }
-        add_outside(calendar.outside, event.outside);
+    // Transparent events count: holiday calendars mark their days free.
+    const auto why_not = [&](const ReadEvent& event) {
+        return is_cancelled(event.component) ? std::optional(fmt::format("{} is cancelled", file.place(event)))
+                                             : std::nullopt;
+    };
+    read_events(file, calendar.left_out, calendar.left_out, calendar.outside, why_not, [&](const ReadEvent& event) {
         for (const auto& occurrence : event.occurrences) {
             for (auto day = occurrence.first_day; day <= occurrence.last_day; day += greg::days(1)) {
                 calendar.days.push_back({day, event.summary});
             }
         }
-    }
+    });
     auto& days = calendar.days;
     std::sort(days.begin(), days.end(), [](const ListedDay& a, const ListedDay& b) {
         return std::tie(a.date, a.name) < std::tie(b.date, b.name);

@@ -87,6 +87,15 @@ class Results:
             print(f"PASS {name}")
         sys.stdout.flush()
 
+    def summary(self, label, began):
+        """Prints the failed checks, the time and the counts; returns the exit code."""
+        print()
+        for name in self.failed:
+            print(f"  failed: {name}")
+        print(f"{label}: took {time.monotonic() - began:.1f} s")
+        print(f"{label}: {self.passed} passed, {len(self.failed)} failed")
+        return 1 if self.failed else 0
+
 
 def run(args, *, env=None, cwd=None, input_bytes=None):
     """Runs a command; returns CompletedProcess with text stdout/stderr."""
@@ -113,8 +122,9 @@ def describe(proc):
 # --------------------------------------------------------------------------
 # Prerequisites
 
-def missing_tools():
-    """Returns a list of what is missing, each naming the package to install."""
+def missing_readers():
+    """What ical.js and python3-icalendar (with dateutil) need and is missing, each
+    naming the package to install."""
     missing = []
     if shutil.which("node") is None:
         missing.append("node is not on PATH (apt-get install nodejs npm)")
@@ -131,14 +141,17 @@ def missing_tools():
     if not os.access(SYSTEM_PYTHON, os.X_OK):
         missing.append(f"{SYSTEM_PYTHON} is missing (apt-get install python3)")
     else:
-        proc = run([SYSTEM_PYTHON, "-c", "import icalendar"])
-        if proc.returncode != 0:
-            missing.append(f"{SYSTEM_PYTHON} cannot import icalendar (apt-get install python3-icalendar): "
-                           f"{text(proc.stderr).strip().splitlines()[-1:]}")
-        proc = run([SYSTEM_PYTHON, "-c", "import dateutil.rrule"])
-        if proc.returncode != 0:
-            missing.append(f"{SYSTEM_PYTHON} cannot import dateutil.rrule (apt-get install python3-dateutil): "
-                           f"{text(proc.stderr).strip().splitlines()[-1:]}")
+        for module, package in (("icalendar", "python3-icalendar"), ("dateutil.rrule", "python3-dateutil")):
+            proc = run([SYSTEM_PYTHON, "-c", f"import {module}"])
+            if proc.returncode != 0:
+                missing.append(f"{SYSTEM_PYTHON} cannot import {module} (apt-get install {package}): "
+                               f"{text(proc.stderr).strip().splitlines()[-1:]}")
+    return missing
+
+
+def missing_tools():
+    """Returns a list of what is missing, each naming the package to install."""
+    missing = missing_readers()
     if sys.version_info < (3, 11):
         missing.append(f"this Python ({sys.version.split()[0]}) has no tomllib to read the meeting files' venues: "
                        f"run the test with /usr/bin/python3 (Python >= 3.11)")
@@ -1160,17 +1173,7 @@ def main():
             for meeting in meetings:
                 test_meeting(planner, path, meeting, results, args.keep)
 
-    print()
-    elapsed = time.monotonic() - began
-    if results.failed:
-        print(f"interop: {len(results.failed)} of {results.passed + len(results.failed)} checks "
-              f"FAILED in {elapsed:.1f} s:")
-    else:
-        print(f"interop: all {results.passed} checks passed in {elapsed:.1f} s")
-    for name in results.failed:
-        print(f"  failed: {name}")
-    print(f"interop: {results.passed} passed, {len(results.failed)} failed")
-    return 1 if results.failed else 0
+    return results.summary("interop", began)
 
 
 if __name__ == "__main__":

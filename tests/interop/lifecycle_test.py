@@ -574,13 +574,7 @@ def main():
                 print(f"     kept {workdir}")
             else:
                 shutil.rmtree(workdir, ignore_errors=True)
-    elapsed = time.monotonic() - began
-    print()
-    for name in results.failed:
-        print(f"  failed: {name}")
-    print(f"lifecycle: took {elapsed:.1f} s")
-    print(f"lifecycle: {results.passed} passed, {len(results.failed)} failed")
-    return 1 if results.failed else 0
+    return results.summary("lifecycle", began)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from interop_test import Results, run, text, describe  # noqa: E402
+from interop_test import Results, run, text, describe, missing_readers  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -358,26 +358,7 @@ MAIL_SHAPES = {
 # Prerequisites
 
 def missing_tools(planner, skip_planner):
-    missing = []
-    if shutil.which("node") is None:
-        missing.append("node is not on PATH (apt-get install nodejs npm)")
-    installed = HERE / "node_modules" / "ical.js" / "package.json"
-    if not installed.is_file():
-        missing.append(f"{installed.parent} is missing (npm ci --prefix tests/interop)")
-    else:
-        pinned = json.loads((HERE / "package-lock.json").read_text(encoding="utf-8"))[
-            "packages"]["node_modules/ical.js"]["version"]
-        version = json.loads(installed.read_text(encoding="utf-8")).get("version")
-        if version != pinned:
-            missing.append(f"ical.js {version} is installed, package-lock.json pins {pinned} "
-                           "(npm ci --prefix tests/interop); the known limitations asserted here are 2.2.1's")
-    if not os.access(SYSTEM_PYTHON, os.X_OK):
-        missing.append(f"{SYSTEM_PYTHON} is missing (apt-get install python3)")
-    else:
-        for module, package in (("icalendar", "python3-icalendar"), ("dateutil.rrule", "python3-dateutil")):
-            proc = run([SYSTEM_PYTHON, "-c", f"import {module}"])
-            if proc.returncode != 0:
-                missing.append(f"{SYSTEM_PYTHON} cannot import {module} (apt-get install {package})")
+    missing = missing_readers()
     if sys.version_info < (3, 11):
         missing.append("run the test with /usr/bin/python3 (Python >= 3.11, for tomllib and zoneinfo)")
     else:
@@ -998,13 +979,7 @@ def main():
                 shutil.rmtree(workdir, ignore_errors=True)
     if args.skip_planner:
         print("     the planner was not run (--skip-planner)")
-    elapsed = time.monotonic() - began
-    print()
-    for name in results.failed:
-        print(f"  failed: {name}")
-    print(f"readers: took {elapsed:.1f} s")
-    print(f"readers: {results.passed} passed, {len(results.failed)} failed")
-    return 1 if results.failed else 0
+    return results.summary("readers", began)
 
 
 if __name__ == "__main__":
