@@ -313,7 +313,7 @@ std::vector<Reply> read_replies(std::string_view text, std::string_view source)
         }
     }
     if (replies.empty()) {
-        throw Error(fmt::format("{}: the reply holds no VEVENT; expected the event it answers", source));
+        throw Error(fmt::format("{}:1: the reply holds no VEVENT; expected the event it answers", source));
     }
     return replies;
 }

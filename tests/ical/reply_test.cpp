@@ -10,6 +10,7 @@
 #include <fstream>
 #include <initializer_list>
 #include <iterator>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -202,6 +203,39 @@ TEST(ReplyFixtures, IcaljsDelegatedAPlannerInvitation)
     EXPECT_EQ(read_fixture("icaljs-delegated.ics"), std::vector<Reply>{expected});
 }
 
+TEST(ReplyFixtures, EachClientsAnswerShapeIsRead)
+{
+    // The answers of tests/interop/replies.toml (see fixtures/replies/README.md).
+    struct Expected {
+        std::string_view file;
+        std::string_view attendee;
+        Answer answer;
+        std::optional<pt::ptime> occurrence;  // as written: wall-clock, or UTC for Android
+    };
+    const auto at = [](unsigned short month, unsigned short day, int hour) {
+        return pt::ptime(date(2013, month, day), pt::hours(hour));
+    };
+    const std::vector<Expected> expected{
+        {"google-empty-properties.ics", "gerda.gast@gmail.example.com", Answer::declined, std::nullopt},
+        {"outlook-no-organizer.ics", "Sabine.Weber@Ravensburg.example.org", Answer::tentative, std::nullopt},
+        {"exchange-declined-occurrence.ics", "frank.ott@bodenseekreis.example.org", Answer::declined, at(10, 29, 10)},
+        {"apple-tentative-occurrence.ics", "lea.moser@icloud.example.com", Answer::tentative, at(10, 15, 10)},
+        {"android-declined-occurrence.ics", "Nora.Fink@ravensburg.example.org", Answer::declined, at(10, 22, 8)},
+        {"thunderbird-delegated.ics", "tobias.renner@posteo.example.de", Answer::delegated, std::nullopt},
+    };
+    for (const auto& [file, attendee, answer, occurrence] : expected) {
+        const auto replies = read_fixture(file);
+        ASSERT_EQ(replies.size(), 1U) << file;
+        EXPECT_EQ(replies[0].attendee, attendee) << file;
+        EXPECT_EQ(replies[0].answer, answer) << file;
+        EXPECT_EQ(replies[0].occurrence ? std::optional(replies[0].occurrence->time) : std::nullopt, occurrence)
+            << file;
+    }
+    EXPECT_EQ(read_fixture("google-empty-properties.ics")[0].comment,
+              "Am 13. Juni bin ich leider zur Kur. Unsere Jahresplanung schicke ich Ihnen per Post.");
+    EXPECT_EQ(read_fixture("thunderbird-delegated.ics")[0].delegated_to, "svenja.adler@posteo.example.de");
+}
+
 TEST(ReplyFixtures, TwoAttendeesAreRefused)
 {
     EXPECT_EQ(fixture_error("two-attendees.ics"),
@@ -256,7 +290,7 @@ TEST(ReplyCalendar, CalendarWithoutEventIsRefused)
 {
     const std::string text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n";
     EXPECT_EQ(error_message([&] { (void)read_replies(text, "answer.ics"); }),
-              "answer.ics: the reply holds no VEVENT; expected the event it answers");
+              "answer.ics:1: the reply holds no VEVENT; expected the event it answers");
 }
 
 TEST(ReplyCalendar, OneReplyPerEvent)
