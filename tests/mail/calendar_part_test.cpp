@@ -78,6 +78,31 @@ TEST(CalendarPartTest, ConvertsLatin1ToUtf8)
     EXPECT_NE(calendar.find("METHOD:REPLY\r\n"), std::string::npos);
 }
 
+TEST(CalendarPartTest, ConvertsIso885915WithItsEuroSign)
+{
+    // KMail's 8-bit calendar: the euro sign is byte 0xA4 (which is '¤' in ISO-8859-1).
+    const auto calendar = calendar_part(fixture("iso-8859-15-reply.eml"), "iso-8859-15-reply.eml");
+    EXPECT_EQ(calendar, reply("-//K Desktop Environment//NONSGML libkcal 4.3//EN",
+                              "CN=Thomas Eberle:mailto:thomas.eberle@kiss-konstanz.example.org", true,
+                              "COMMENT:Die Fahrtkosten von 12 € übernimmt unser Verein."));
+}
+
+TEST(CalendarPartTest, ConvertsAnOutlookWindows1252Calendar)
+{
+    // Bytes 0x84 and 0x93 are the German quotes, 0x80 the euro sign.
+    const auto calendar = calendar_part(fixture("windows-1252-reply.eml"), "windows-1252-reply.eml");
+    EXPECT_EQ(calendar, reply("-//Microsoft Corporation//Outlook 11.0 MIMEDIR//EN",
+                              "CN=Wolfgang Renz:mailto:wolfgang.renz@bodenseekreis.example.org", true,
+                              "COMMENT:Ich bringe den Flyer „Selbsthilfe“ mit (Druck: 80 €)."));
+}
+
+TEST(CalendarPartTest, ReadsACalendarWithoutCharsetThatIsNotUtf8AsWindows1252)
+{
+    const std::string mail = "Content-Type: text/calendar\r\n\r\n"
+                             "BEGIN:VCALENDAR\r\nSUMMARY:Tr\xe4ger \x80 5\r\nEND:VCALENDAR\r\n";
+    EXPECT_EQ(calendar_part(mail, "no-charset.eml"), "BEGIN:VCALENDAR\r\nSUMMARY:Träger € 5\r\nEND:VCALENDAR\r\n");
+}
+
 TEST(CalendarPartTest, ConvertsWindows1252CharactersToo)
 {
     const std::string mail = "Content-Type: text/calendar; charset=windows-1252\r\n\r\n"
@@ -125,6 +150,49 @@ TEST(CalendarPartTest, DecodesTheEscapesOfAnAttachmentsName)
                              "END:VCALENDAR\r\n"
                              "--b1--\r\n";
     EXPECT_EQ(calendar_part(mail, "escaped.eml"), "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n");
+}
+
+TEST(CalendarPartTest, ReadsAnAnswerForwardedAsAnAttachment)
+{
+    // Thunderbird's default forward: the Outlook answer is a message/rfc822 part.
+    const auto calendar = calendar_part(fixture("forwarded-as-attachment.eml"), "forwarded-as-attachment.eml");
+    EXPECT_EQ(calendar, reply("-//Microsoft Corporation//Outlook 14.0 MIMEDIR//EN",
+                              "CN=Martin Vogt:mailto:martin.vogt@landkreis-sigmaringen.example.org"));
+}
+
+TEST(CalendarPartTest, ReadsAnAnswerForwardedAsAnAttachmentTwice)
+{
+    // Outlook's "Forward as Attachment" of a Thunderbird forward of an Apple Mail answer.
+    const auto calendar = calendar_part(fixture("forwarded-twice.eml"), "forwarded-twice.eml");
+    EXPECT_EQ(calendar, reply("-//Apple Inc.//Mac OS X 10.8//EN",
+                              "CN=Hildegard Schöttle:mailto:hildegard.schoettle@example.org"));
+}
+
+TEST(CalendarPartTest, TakesTheFirstCalendarInDocumentOrderAttachedMessagesIncluded)
+{
+    const auto mail = [](std::string_view first, std::string_view second) {
+        return "Content-Type: multipart/mixed; boundary=outer\r\n\r\n"
+               "--outer\r\n" + std::string(first) + "--outer\r\n" + std::string(second) + "--outer--\r\n";
+    };
+    const std::string attached = "Content-Type: message/rfc822\r\n\r\n"
+                                 "From: a@example.org\r\nContent-Type: text/calendar\r\n\r\n"
+                                 "BEGIN:VCALENDAR\r\nX-WHICH:attached\r\nEND:VCALENDAR\r\n";
+    const std::string own = "Content-Type: text/calendar\r\n\r\n"
+                            "BEGIN:VCALENDAR\r\nX-WHICH:own\r\nEND:VCALENDAR\r\n";
+    EXPECT_EQ(calendar_part(mail(attached, own), "a.eml"), "BEGIN:VCALENDAR\r\nX-WHICH:attached\r\nEND:VCALENDAR\r\n");
+    EXPECT_EQ(calendar_part(mail(own, attached), "b.eml"), "BEGIN:VCALENDAR\r\nX-WHICH:own\r\nEND:VCALENDAR\r\n");
+    // A text/calendar anywhere comes before an .ics attachment anywhere.
+    const std::string ics = "Content-Type: application/ics; name=answer.ics\r\n\r\n"
+                            "BEGIN:VCALENDAR\r\nX-WHICH:ics\r\nEND:VCALENDAR\r\n";
+    EXPECT_EQ(calendar_part(mail(ics, attached), "c.eml"), "BEGIN:VCALENDAR\r\nX-WHICH:attached\r\nEND:VCALENDAR\r\n");
+}
+
+TEST(CalendarPartTest, ReadsAnMboxFile)
+{
+    // mutt's "save": a "From " line before the headers, LF line ends.
+    const auto calendar = calendar_part(fixture("mbox-reply.mbox"), "mbox-reply.mbox");
+    EXPECT_EQ(calendar, reply("-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN",
+                              "CN=Ulrike Kienzle:mailto:ulrike.kienzle@example.org"));
 }
 
 TEST(CalendarPartTest, ReadsBackWhatComposeWrote)
