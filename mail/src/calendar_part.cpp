@@ -150,20 +150,34 @@ std::string read_all(GMimeStream* stream)
     return bytes;
 }
 
-// The parts a reply may be in, in the order they are taken.
-enum class Kind { calendar, ics_attachment, other };
+// The parts a reply may be in, in the order they are taken, and the Outlook formats
+// the planner names when they are all there is.
+enum class Kind { calendar, ics_attachment, tnef, outlook_item, other };
 
 Kind kind_of(GMimeObject* object)
 {
     const auto type = mime_type(object);
+    const auto name = filename(GMIME_PART(object));
     if (type == "text/calendar") {
         return Kind::calendar;
     }
-    if (type == "application/ics" || filename(GMIME_PART(object)).ends_with(".ics")) {
+    if (type == "application/ics" || name.ends_with(".ics")) {
         return Kind::ics_attachment;
+    }
+    if (type == "application/ms-tnef" || type == "application/vnd.ms-tnef" || name == "winmail.dat") {
+        return Kind::tnef;
+    }
+    if (type == "application/vnd.ms-outlook" || name.ends_with(".msg")) {
+        return Kind::outlook_item;
     }
     return Kind::other;
 }
+
+// What to do with an answer in one of Outlook's own formats.
+constexpr std::string_view save_as_eml = "save the answer as .eml instead (Outlook on the web, the new Outlook and "
+                                         "Outlook for Mac save mail as .eml), or as .ics";
+constexpr std::string_view answer_again = "ask the participant to answer again with Outlook set to HTML or plain "
+                                          "text, or open the answer in Outlook and save it as .eml";
 
 class MailReader {
 public:
@@ -190,7 +204,7 @@ public:
                 }
             }
         }
-        throw Error(fmt::format("{}: no text/calendar part in the mail; expected an answer to an invitation", source_));
+        refuse_without_calendar();
     }
 
 private:
@@ -240,6 +254,23 @@ private:
         } else if (GMIME_IS_PART(object)) {
             parts_.emplace_back(GMIME_PART(object), kind_of(object));
         }
+    }
+
+    [[noreturn]] void refuse_without_calendar() const
+    {
+        for (const auto& [part, kind] : parts_) {
+            if (kind == Kind::tnef) {
+                throw Error(fmt::format("{}: the answer is in a winmail.dat attachment (TNEF, Outlook's rich-text "
+                                        "format), which the planner cannot read; {}",
+                                        where(GMIME_OBJECT(part)), answer_again));
+            }
+            if (kind == Kind::outlook_item) {
+                throw Error(fmt::format("{}: the answer is in an attached Outlook .msg file, which the planner "
+                                        "cannot read; {}",
+                                        where(GMIME_OBJECT(part)), save_as_eml));
+            }
+        }
+        throw Error(fmt::format("{}: no text/calendar part in the mail; expected an answer to an invitation", source_));
     }
 
     [[nodiscard]] std::string calendar_text(GMimePart* part) const
@@ -408,6 +439,17 @@ std::string calendar_part(std::string_view mail_or_calendar, std::string_view so
 {
     if (starts_with_calendar(mail_or_calendar)) {
         return std::string(mail_or_calendar);
+    }
+    // Outlook's own formats, by their signatures: an OLE compound file (MS-CFB) and TNEF
+    // (MS-OXTNEF, 0x223E9F78 little-endian).
+    if (mail_or_calendar.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+        throw Error(fmt::format("{}: this is an Outlook .msg file, which the planner cannot read; {}", source,
+                                save_as_eml));
+    }
+    if (mail_or_calendar.starts_with("\x78\x9F\x3E\x22")) {
+        throw Error(fmt::format("{}: this is a winmail.dat file (TNEF, Outlook's rich-text format), which the "
+                                "planner cannot read; {}",
+                                source, answer_again));
     }
     // An mbox file starts with a "From sender date" line before the headers.
     std::size_t headers = 0;

@@ -223,6 +223,43 @@ TEST(CalendarPartTest, ReadsAMultipartThatIsNeverClosed)
     EXPECT_EQ(calendar, reply("-//Example//Truncated//EN", "CN=Gerda Straub:mailto:gerda.straub@example.org"));
 }
 
+TEST(CalendarPartTest, RefusesOutlooksMsgFilesAndSaysWhatToDo)
+{
+    EXPECT_EQ(error_message([] { static_cast<void>(calendar_part(fixture("outlook-reply.msg"), "Zusage.msg")); }),
+              "Zusage.msg: this is an Outlook .msg file, which the planner cannot read; save the answer as .eml "
+              "instead (Outlook on the web, the new Outlook and Outlook for Mac save mail as .eml), or as .ics");
+    const std::string attached = "Content-Type: multipart/mixed; boundary=b1\r\n"
+                                 "\r\n"
+                                 "--b1\r\n"
+                                 "Content-Type: text/plain\r\n"
+                                 "\r\n"
+                                 "Die Zusage von Herrn Vogt, anbei.\r\n"
+                                 "--b1\r\n"
+                                 "Content-Type: application/octet-stream; name=\"Akzeptiert.msg\"\r\n"
+                                 "Content-Disposition: attachment; filename=\"Akzeptiert.msg\"\r\n"
+                                 "Content-Transfer-Encoding: base64\r\n"
+                                 "\r\n"
+                                 "0M8R4KGxGuEAAAAAAAAAAAAAAAAAAAAAPgADAP7/CQAGAAAAAAAAAAAAAAABAAAAAQAAAAAAAAAA\r\n"
+                                 "--b1--\r\n";
+    EXPECT_EQ(error_message([&] { static_cast<void>(calendar_part(attached, "forward.eml")); }),
+              "forward.eml:8: the answer is in an attached Outlook .msg file, which the planner cannot read; save the "
+              "answer as .eml instead (Outlook on the web, the new Outlook and Outlook for Mac save mail as .eml), or "
+              "as .ics");
+}
+
+TEST(CalendarPartTest, RefusesOutlooksRichTextFormatAndSaysWhatToDo)
+{
+    // winmail.dat on its own, and as the only attachment of a mail Outlook sent as rich text.
+    EXPECT_EQ(error_message([] { static_cast<void>(calendar_part(fixture("winmail.dat"), "winmail.dat")); }),
+              "winmail.dat: this is a winmail.dat file (TNEF, Outlook's rich-text format), which the planner cannot "
+              "read; ask the participant to answer again with Outlook set to HTML or plain text, or open the answer "
+              "in Outlook and save it as .eml");
+    EXPECT_EQ(error_message([] { static_cast<void>(calendar_part(fixture("tnef-reply.eml"), "tnef-reply.eml")); }),
+              "tnef-reply.eml:23: the answer is in a winmail.dat attachment (TNEF, Outlook's rich-text format), which "
+              "the planner cannot read; ask the participant to answer again with Outlook set to HTML or plain text, "
+              "or open the answer in Outlook and save it as .eml");
+}
+
 TEST(CalendarPartTest, SaysWhereBase64IsBad)
 {
     EXPECT_EQ(error_message([] { static_cast<void>(calendar_part(fixture("bad-base64.eml"), "bad-base64.eml")); }),

@@ -13,8 +13,9 @@ namespace planner::mail {
 // text that is not UTF-8 is read as Windows-1252), with CRLF line ends. Text that is
 // not a mail but starts with BEGIN:VCALENDAR is returned as it is, so callers take .ics
 // and .eml files alike. `source` names the input in messages. Throws planner::Error:
-// "<source>: no text/calendar part in the mail; ..." or "<source>:<line>: ..." for
-// what cannot be read (bad base64, an unknown charset or transfer encoding).
+// "<source>: no text/calendar part in the mail; ...", "<source>: this is an Outlook
+// .msg file ..." (or winmail.dat, Outlook's TNEF) or "<source>:<line>: ..." for what
+// cannot be read (bad base64, an unknown charset or transfer encoding).
 [[nodiscard]] std::string calendar_part(std::string_view mail_or_calendar, std::string_view source);
 
 }  // namespace planner::mail
