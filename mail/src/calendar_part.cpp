@@ -204,7 +204,7 @@ public:
                 }
             }
         }
-        refuse_without_calendar();
+        refuse_without_calendar(GMIME_OBJECT(message.get()));
     }
 
 private:
@@ -256,7 +256,7 @@ private:
         }
     }
 
-    [[noreturn]] void refuse_without_calendar() const
+    [[noreturn]] void refuse_without_calendar(GMimeObject* message) const
     {
         for (const auto& [part, kind] : parts_) {
             if (kind == Kind::tnef) {
@@ -269,6 +269,16 @@ private:
                                         "cannot read; {}",
                                         where(GMIME_OBJECT(part)), save_as_eml));
             }
+        }
+        // An out-of-office notice is the commonest mail that comes back instead of an
+        // answer; RFC 3834 marks it "Auto-Submitted: auto-replied" ("no" for mail a person sent).
+        const auto field = to_lower(header(message, "Auto-Submitted"));
+        const auto auto_submitted = std::string(trim(std::string_view(field).substr(0, field.find(';'))));
+        if (!auto_submitted.empty() && auto_submitted != "no") {
+            throw Error(fmt::format("{}: no text/calendar part in the mail; it is an automatic reply "
+                                    "(Auto-Submitted: {}), such as an out-of-office notice, not an answer to the "
+                                    "invitation",
+                                    source_, auto_submitted));
         }
         throw Error(fmt::format("{}: no text/calendar part in the mail; expected an answer to an invitation", source_));
     }

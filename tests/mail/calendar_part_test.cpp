@@ -215,6 +215,14 @@ TEST(CalendarPartTest, SaysWhenAMailHasNoCalendar)
               "no-calendar.eml: no text/calendar part in the mail; expected an answer to an invitation");
 }
 
+TEST(CalendarPartTest, SaysWhenAMailIsAnAutomaticReply)
+{
+    EXPECT_EQ(
+        error_message([] { static_cast<void>(calendar_part(fixture("out-of-office.eml"), "out-of-office.eml")); }),
+        "out-of-office.eml: no text/calendar part in the mail; it is an automatic reply (Auto-Submitted: "
+        "auto-replied), such as an out-of-office notice, not an answer to the invitation");
+}
+
 TEST(CalendarPartTest, ReadsAMultipartThatIsNeverClosed)
 {
     // No final "--unterminated-4711--": the last part runs to the end of the mail, as
