@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -179,6 +180,27 @@ constexpr std::string_view save_as_eml = "save the answer as .eml instead (Outlo
 constexpr std::string_view answer_again = "ask the participant to answer again with Outlook set to HTML or plain "
                                           "text, or open the answer in Outlook and save it as .eml";
 
+// `bytes` converted into `text`; the offset of the first byte that is no character of
+// the source charset (or starts one cut off at the end), if any.
+std::optional<std::size_t> converted(const std::string& bytes, const Converter& converter, std::string& text)
+{
+    std::string input = bytes;  // iconv takes a non-const pointer
+    char* in = input.data();
+    std::size_t in_left = input.size();
+    std::array<char, 4096> buffer{};
+    iconv(converter.get(), nullptr, nullptr, nullptr, nullptr);  // GMime caches descriptors: reset the state
+    while (in_left > 0) {
+        char* out = buffer.data();
+        std::size_t out_left = buffer.size();
+        const auto result = iconv(converter.get(), &in, &in_left, &out, &out_left);
+        text.append(buffer.data(), buffer.size() - out_left);
+        if (result == static_cast<std::size_t>(-1) && errno != E2BIG) {
+            return static_cast<std::size_t>(in - input.data());
+        }
+    }
+    return std::nullopt;
+}
+
 class MailReader {
 public:
     MailReader(std::string_view text, std::string_view source) : text_(text), source_(source) {}
@@ -289,6 +311,9 @@ private:
         const auto type = mime_type(object);
         auto text = to_utf8(decoded(part, type), object, type);
         text = crlf_lines(text);
+        if (trim(text).empty()) {
+            throw Error(fmt::format("{}: the {} part is empty; expected an iCalendar text", where(object), type));
+        }
         if (!starts_with_calendar(text)) {
             throw Error(fmt::format("{}: the {} part holds no iCalendar text (it starts with '{}'); expected "
                                     "BEGIN:VCALENDAR",
@@ -365,51 +390,35 @@ private:
     // valid, else Windows-1252, as older clients wrote it.
     [[nodiscard]] std::string to_utf8(const std::string& bytes, GMimeObject* object, const std::string& type) const
     {
-        auto charset = to_lower(parameter(object, "charset"));
-        if (!charset.empty()) {
-            charset = to_lower(g_mime_charset_canon_name(charset.c_str()));
-        }
+        const auto declared = parameter(object, "charset");
+        const auto charset = declared.empty() ? std::string{} : to_lower(g_mime_charset_canon_name(declared.c_str()));
         if (charset == "utf-8" || ((charset.empty() || charset == "us-ascii") && detail::is_valid_utf8(bytes))) {
             return bytes;
         }
         // Mails labelled ISO-8859-1 (or ASCII) really are Windows-1252, its superset, as
         // the WHATWG encoding standard reads them.
-        const bool windows1252 = charset.empty() || charset == "us-ascii" || charset == "iso-8859-1" ||
-                                 charset == "latin1" || charset == "latin-1" || charset == "l1" ||
-                                 charset == "cp1252" || charset == "windows-cp1252" || charset == "windows-1252";
-        const std::string from = windows1252 ? "windows-1252" : charset;
-        const Converter converter("UTF-8", from.c_str());
+        const bool declared_1252 = charset == "windows-cp1252" || charset == "windows-1252" || charset == "cp1252";
+        const bool windows1252 = declared_1252 || charset.empty() || charset == "us-ascii" ||
+                                 charset == "iso-8859-1" || charset == "latin1" || charset == "latin-1" ||
+                                 charset == "l1";
+        const Converter converter("UTF-8", windows1252 ? "windows-1252" : charset.c_str());
         if (!converter.valid()) {
             throw Error(fmt::format("{}: the {} part is in charset '{}', which the planner cannot convert; expected "
                                     "UTF-8, ISO-8859-1, ISO-8859-15 or Windows-1252",
-                                    where(object), type, parameter(object, "charset")));
+                                    where(object), type, declared));
         }
-        return convert(bytes, converter, from, object, type);
-    }
-
-    [[nodiscard]] std::string convert(const std::string& bytes, const Converter& converter, const std::string& from,
-                                      GMimeObject* object, const std::string& type) const
-    {
-        std::string out;
-        std::string input = bytes;
-        char* in = input.data();
-        std::size_t in_left = input.size();
-        std::array<char, 4096> buffer{};
-        iconv(converter.get(), nullptr, nullptr, nullptr, nullptr);  // GMime caches descriptors: reset the state
-        while (in_left > 0) {
-            char* out_pointer = buffer.data();
-            std::size_t out_left = buffer.size();
-            const auto result = iconv(converter.get(), &in, &in_left, &out_pointer, &out_left);
-            out.append(buffer.data(), buffer.size() - out_left);
-            if (result == static_cast<std::size_t>(-1) && errno != E2BIG) {
-                const auto at = static_cast<std::size_t>(in - input.data());
-                const auto line = 1 + std::count(input.begin(), input.begin() + static_cast<long>(at), '\n');
-                throw Error(fmt::format("{}: the {} part is declared as {} but its line {} holds byte 0x{:02X}, which "
-                                        "is no character in {}",
-                                        where(object), type, from, line, static_cast<unsigned char>(*in), from));
-            }
+        std::string text;
+        if (const auto bad = converted(bytes, converter, text)) {
+            const auto line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<long>(*bad), '\n');
+            const auto in = declared.empty()          ? std::string("UTF-8 or Windows-1252 (it declares no charset)")
+                            : declared_1252           ? std::string("Windows-1252")
+                            : windows1252             ? fmt::format("Windows-1252, as which its charset {} is read",
+                                                                    declared)
+                                                      : declared;
+            throw Error(fmt::format("{}: byte 0x{:02X} on line {} of the {} part is no character in {}", where(object),
+                                    static_cast<unsigned char>(bytes[*bad]), line, type, in));
         }
-        return out;
+        return text;
     }
 
     // The lines of the calendar, each ending in CRLF however the mail was saved; no BOM,

@@ -294,6 +294,36 @@ TEST(CalendarPartTest, ConvertsWhateverCharsetIconvKnows)
     EXPECT_EQ(calendar_part(koi8, "koi8.eml"), "BEGIN:VCALENDAR\r\nSUMMARY:При\r\nEND:VCALENDAR\r\n");
 }
 
+TEST(CalendarPartTest, SaysWhichByteIsNoCharacterOfTheCharset)
+{
+    // 0x81 is one of the five bytes Windows-1252 leaves undefined.
+    const auto mail = [](std::string_view charset) {
+        return "Content-Type: text/calendar" + std::string(charset) +
+               "\r\n\r\nBEGIN:VCALENDAR\r\nSUMMARY:Tr\xe4ger \x81\r\nEND:VCALENDAR\r\n";
+    };
+    EXPECT_EQ(error_message([&] { static_cast<void>(calendar_part(mail(""), "none.eml")); }),
+              "none.eml:1: byte 0x81 on line 2 of the text/calendar part is no character in UTF-8 or Windows-1252 "
+              "(it declares no charset)");
+    EXPECT_EQ(error_message([&] { static_cast<void>(calendar_part(mail("; charset=Windows-1252"), "cp.eml")); }),
+              "cp.eml:1: byte 0x81 on line 2 of the text/calendar part is no character in Windows-1252");
+    EXPECT_EQ(error_message([&] { static_cast<void>(calendar_part(mail("; charset=ISO-8859-1"), "latin1.eml")); }),
+              "latin1.eml:1: byte 0x81 on line 2 of the text/calendar part is no character in Windows-1252, as which "
+              "its charset ISO-8859-1 is read");
+}
+
+TEST(CalendarPartTest, RefusesAPartThatHoldsNoCalendar)
+{
+    const std::string empty = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                              "Content-Type: text/calendar; method=REPLY\r\n\r\n\r\n--b--\r\n";
+    EXPECT_EQ(error_message([&] { static_cast<void>(calendar_part(empty, "empty.eml")); }),
+              "empty.eml:4: the text/calendar part is empty; expected an iCalendar text");
+    const std::string text = "Content-Type: application/octet-stream; name=Antwort.ics\r\n"
+                             "Content-Transfer-Encoding: base64\r\n\r\nSWNoIGtvbW1lIGdlcm5lLg==\r\n";
+    EXPECT_EQ(error_message([&] { static_cast<void>(calendar_part(text, "text.eml")); }),
+              "text.eml:1: the application/octet-stream part holds no iCalendar text (it starts with 'Ich komme "
+              "gerne.'); expected BEGIN:VCALENDAR");
+}
+
 TEST(CalendarPartTest, RefusesEncodingsAndCharsetsItCannotRead)
 {
     const std::string uuencoded = "Content-Type: text/calendar\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\nbegin 644\r\n";
