@@ -215,7 +215,7 @@ public:
         g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
         const Owned<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
         if (!message || g_mime_message_get_mime_part(message.get()) == nullptr) {
-            throw Error(fmt::format("{}: not a mail GMime can read; expected an answer to an invitation", source_));
+            throw Error(fmt::format("{}: not a mail the planner can read; expected an answer to an invitation", source_));
         }
         collect(g_mime_message_get_mime_part(message.get()), 0);
 
@@ -232,8 +232,8 @@ public:
 private:
     [[nodiscard]] std::size_t line_at(std::size_t offset) const
     {
-        offset = std::min(offset, text_.size());
-        return 1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<long>(offset), '\n'));
+        const auto before = text_.substr(0, offset);
+        return 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
     }
 
     [[nodiscard]] std::string where(std::size_t offset) const { return fmt::format("{}:{}", source_, line_at(offset)); }
@@ -392,13 +392,14 @@ private:
     {
         const auto declared = parameter(object, "charset");
         const auto charset = declared.empty() ? std::string{} : to_lower(g_mime_charset_canon_name(declared.c_str()));
-        if (charset == "utf-8" || ((charset.empty() || charset == "us-ascii") && detail::is_valid_utf8(bytes))) {
+        const bool ascii = charset == "us-ascii" || charset == "ascii";
+        if (charset == "utf-8" || ((charset.empty() || ascii) && detail::is_valid_utf8(bytes))) {
             return bytes;
         }
         // Mails labelled ISO-8859-1 (or ASCII) really are Windows-1252, its superset, as
         // the WHATWG encoding standard reads them.
         const bool declared_1252 = charset == "windows-cp1252" || charset == "windows-1252" || charset == "cp1252";
-        const bool windows1252 = declared_1252 || charset.empty() || charset == "us-ascii" ||
+        const bool windows1252 = declared_1252 || charset.empty() || ascii ||
                                  charset == "iso-8859-1" || charset == "latin1" || charset == "latin-1" ||
                                  charset == "l1";
         const Converter converter("UTF-8", windows1252 ? "windows-1252" : charset.c_str());
@@ -409,7 +410,8 @@ private:
         }
         std::string text;
         if (const auto bad = converted(bytes, converter, text)) {
-            const auto line = 1 + std::count(bytes.begin(), bytes.begin() + static_cast<long>(*bad), '\n');
+            const auto before = std::string_view(bytes).substr(0, *bad);
+            const auto line = 1 + std::count(before.begin(), before.end(), '\n');
             const auto in = declared.empty()          ? std::string("UTF-8 or Windows-1252 (it declares no charset)")
                             : declared_1252           ? std::string("Windows-1252")
                             : windows1252             ? fmt::format("Windows-1252, as which its charset {} is read",

@@ -8,6 +8,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 namespace planner::mail {
 namespace {
@@ -207,6 +209,30 @@ TEST(CalendarPartTest, ReadsBackWhatComposeWrote)
     message.date = boost::posix_time::ptime(boost::gregorian::date(2012, 10, 1));
     message.message_id = "x@planner.invalid";
     EXPECT_EQ(calendar_part(compose(message), "composed.eml"), message.calendar);
+}
+
+TEST(CalendarPartTest, ReadsMailsOnSeveralThreadsAtOnce)
+{
+    // The web service reads answers on a worker pool: each read has its own parser,
+    // and what GMime shares (its iconv cache, used for the ISO-8859-15 mail) is locked.
+    const auto outlook = fixture("outlook-reply.eml");
+    const auto latin9 = fixture("iso-8859-15-reply.eml");
+    const auto expected_outlook = calendar_part(outlook, "outlook-reply.eml");
+    const auto expected_latin9 = calendar_part(latin9, "iso-8859-15-reply.eml");
+    std::vector<int> wrong(4, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < wrong.size(); ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 25; ++i) {
+                wrong[t] += calendar_part(outlook, "outlook-reply.eml") == expected_outlook ? 0 : 1;
+                wrong[t] += calendar_part(latin9, "iso-8859-15-reply.eml") == expected_latin9 ? 0 : 1;
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    EXPECT_EQ(wrong, std::vector<int>(4, 0));
 }
 
 TEST(CalendarPartTest, SaysWhenAMailHasNoCalendar)
