@@ -1,34 +1,14 @@
 #include "encoding.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
+#include <cstdint>
 
 namespace planner::mail::detail {
 namespace {
 
 constexpr std::string_view base64_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::string_view hex_digits = "0123456789ABCDEF";
-
-int base64_value(char c)
-{
-    const auto position = base64_alphabet.find(c);
-    return position == std::string_view::npos ? -1 : static_cast<int>(position);
-}
-
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    return -1;
-}
 
 // The length of the UTF-8 sequence that starts with `lead`, or 0 for a byte that
 // cannot start one.
@@ -48,27 +28,6 @@ std::size_t utf8_sequence_length(unsigned char lead)
     }
     return 0;
 }
-
-void append_utf8(std::string& out, char32_t code_point)
-{
-    if (code_point < 0x80) {
-        out += static_cast<char>(code_point);
-    } else if (code_point < 0x800) {
-        out += static_cast<char>(0xc0 | (code_point >> 6));
-        out += static_cast<char>(0x80 | (code_point & 0x3f));
-    } else {
-        out += static_cast<char>(0xe0 | (code_point >> 12));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (code_point & 0x3f));
-    }
-}
-
-// The characters of 0x80-0x9F in Windows-1252; the five undefined ones map to the C1
-// controls of the same number, as in the WHATWG table.
-constexpr std::array<char16_t, 32> windows1252_high{
-    0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
-    0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178};
 
 // One character of a quoted-printable line, escaped where it must be, given the column
 // of the output line it lands on.
@@ -136,48 +95,6 @@ std::string encode_base64_lines(std::string_view bytes)
     return out;
 }
 
-std::size_t Base64Decoder::feed(std::string_view line)
-{
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (c == ' ' || c == '\t' || c == '\r') {
-            continue;
-        }
-        if (c == '=') {
-            padded_ = true;
-            continue;
-        }
-        const int value = base64_value(c);
-        if (value < 0 || padded_) {
-            return i;
-        }
-        bits_ = (bits_ << 6) | static_cast<std::uint32_t>(value);
-        if (++sextets_ == 4) {
-            bytes_ += static_cast<char>((bits_ >> 16) & 0xff);
-            bytes_ += static_cast<char>((bits_ >> 8) & 0xff);
-            bytes_ += static_cast<char>(bits_ & 0xff);
-            bits_ = 0;
-            sextets_ = 0;
-        }
-    }
-    return std::string_view::npos;
-}
-
-std::string Base64Decoder::finish()
-{
-    // A final group of two or three characters holds one or two bytes.
-    if (sextets_ >= 2) {
-        bits_ <<= 6 * (4 - sextets_);
-        bytes_ += static_cast<char>((bits_ >> 16) & 0xff);
-        if (sextets_ == 3) {
-            bytes_ += static_cast<char>((bits_ >> 8) & 0xff);
-        }
-    }
-    bits_ = 0;
-    sextets_ = 0;
-    return std::move(bytes_);
-}
-
 std::string encode_quoted_printable(std::string_view text)
 {
     std::string out;
@@ -196,35 +113,6 @@ std::string encode_quoted_printable(std::string_view text)
         }
         encode_quoted_printable_line(line, out);
         begin = end + 1;
-    }
-    return out;
-}
-
-std::string decode_quoted_printable_line(std::string_view line, bool& soft_break)
-{
-    // Trailing blanks were added in transit (RFC 2045 6.7 rule 3).
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) {
-        line.remove_suffix(1);
-    }
-    soft_break = line.ends_with('=');
-    if (soft_break) {
-        line.remove_suffix(1);
-    }
-    return decode_hex_escapes(line, '=');
-}
-
-std::string decode_hex_escapes(std::string_view text, char escape)
-{
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const int high = text[i] == escape && i + 2 < text.size() ? hex_value(text[i + 1]) : -1;
-        const int low = high >= 0 ? hex_value(text[i + 2]) : -1;
-        if (low >= 0) {
-            out += static_cast<char>(high * 16 + low);
-            i += 2;
-        } else {
-            out += text[i];
-        }
     }
     return out;
 }
@@ -267,21 +155,6 @@ bool is_valid_utf8(std::string_view text)
         i += length;
     }
     return true;
-}
-
-std::string windows1252_to_utf8(std::string_view text)
-{
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x80 && byte < 0xa0) {
-            append_utf8(out, windows1252_high.at(byte - 0x80u));
-        } else {
-            append_utf8(out, byte);
-        }
-    }
-    return out;
 }
 
 std::string to_lower(std::string_view text)
