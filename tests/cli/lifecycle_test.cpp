@@ -424,7 +424,7 @@ TEST_F(LifecycleTest, EachAnswerFileIsItsOwnUnit)
         {"truncated.ics", ":14:1: the file ends inside VEVENT (begun on line 5); is it cut off?"},
         {"two.ics", ":5: the reply of event '" + uid() + "' names 2 attendees"},
         {"no-calendar.ics", ":1: neither a mail nor an iCalendar file"},
-        {"garbage.ics", ":1: neither a mail nor an iCalendar file"}};
+        {"garbage.ics", ":1: neither a mail nor an iCalendar file, not even text (it starts with byte 0x89)"}};
     // Alone, a file without an answer changes nothing.
     for (const auto& [name, message] : expected) {
         const auto result = planner({"replies", "import", (dir / name).string()});

@@ -313,6 +313,21 @@ TEST(CalendarPartTest, RefusesWhatIsNeitherAMailNorACalendar)
               "invitation");
 }
 
+TEST(CalendarPartTest, QuotesTheStartOfWhatIsNeitherOnlyAsText)
+{
+    // A picture saved as .ics: the message must stay text, so its bytes are not quoted.
+    const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    EXPECT_EQ(error_message([&] { static_cast<void>(calendar_part(png, "logo.ics")); }),
+              "logo.ics:1: neither a mail nor an iCalendar file, not even text (it starts with byte 0x89); expected "
+              "an answer to an invitation");
+    // 40 bytes end inside the "ä" of "bestätige": the quote stops before it.
+    EXPECT_EQ(error_message([] {
+                  static_cast<void>(calendar_part("Sehr geehrte Damen und Herren, ich bestätige gern", "answer.txt"));
+              }),
+              "answer.txt:1: neither a mail nor an iCalendar file (it starts with 'Sehr geehrte Damen und Herren, ich "
+              "best'); expected an answer to an invitation");
+}
+
 TEST(CalendarPartTest, ConvertsWhateverCharsetIconvKnows)
 {
     const std::string koi8 = "Content-Type: text/calendar; charset=koi8-r\r\n\r\n"
