@@ -452,6 +452,17 @@ TEST_F(LifecycleTest, EachAnswerFileIsItsOwnUnit)
     }
 }
 
+TEST_F(LifecycleTest, JsonStaysJsonWhenAFileNameIsNotUtf8)
+{
+    // A file name from an old Windows share, in Windows-1252: not UTF-8, and named in the output.
+    const auto name = (dir / "Antwort-M\xfcller.txt").string();
+    write_file(name, "Ich komme gern.\r\n");
+    const auto result = planner({"replies", "import", name, "--json"});
+    EXPECT_EQ(result.exit_code, 1) << result.err;
+    const auto report = json::parse(result.out);
+    EXPECT_EQ(report["files_skipped"][0]["file"], (dir / "Antwort-M\xef\xbf\xbdller.txt").string());  // U+FFFD
+}
+
 TEST_F(LifecycleTest, AFolderOfAnswersAndStandardInput)
 {
     static_cast<void>(invite("first.ics"));
