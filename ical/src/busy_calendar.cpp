@@ -90,15 +90,6 @@ struct Calendar {
     std::vector<ComponentText> vfreebusies;
 };
 
-template <class Visit>
-void for_each_child(icalcomponent* calendar, icalcomponent_kind kind, Visit visit)
-{
-    for (auto* child = icalcomponent_get_first_component(calendar, kind); child != nullptr;
-         child = icalcomponent_get_next_component(calendar, kind)) {
-        visit(child);
-    }
-}
-
 std::string summary_of(icalcomponent* event)
 {
     const char* summary = icalcomponent_get_summary(event);
@@ -257,12 +248,7 @@ public:
     {
         std::vector<BusyTime> busy;
         for (auto& calendar : calendars_) {
-            std::size_t k = 0;
-            for_each_child(calendar.tree.get(), ICAL_VFREEBUSY_COMPONENT, [&](icalcomponent* component) {
-                if (k >= calendar.vfreebusies.size()) {
-                    return;
-                }
-                const auto& text = calendar.vfreebusies[k++];
+            const auto read = [&](icalcomponent* component, const ComponentText& text) {
                 if (const auto unread = first_unread_value(component, text, free_busy_values)) {
                     left_out.push_back(fmt::format("{}:{}:{}: the VFREEBUSY is left out: its FREEBUSY '{}' is not {}",
                                                    source_, unread->property->line, unread->property->value_column,
@@ -272,7 +258,8 @@ public:
                 for_each_property(component, ICAL_FREEBUSY_PROPERTY, [&](icalproperty* property) {
                     add_busy_period(property, calendar.zones, text.line, busy, not_busy, outside);
                 });
-            });
+            };
+            for_each_with_text(calendar.tree.get(), ICAL_VFREEBUSY_COMPONENT, calendar.vfreebusies, read);
         }
         return busy;
     }
@@ -313,15 +300,11 @@ private:
     {
         std::vector<ReadEvent> events;
         for (auto& calendar : calendars_) {
-            std::size_t k = 0;
-            for_each_child(calendar.tree.get(), ICAL_VEVENT_COMPONENT, [&](icalcomponent* component) {
-                if (k >= calendar.vevents.size()) {
-                    return;
-                }
+            const auto list = [&](icalcomponent* component, const ComponentText& text) {
                 ReadEvent event;
                 event.component = component;
                 event.calendar = &calendar;
-                event.text = &calendar.vevents[k++];
+                event.text = &text;
                 event.summary = summary_of(component);
                 event.unreadable_at = std::to_string(event.text->line);
                 if (const auto unread = first_unread_value(component, *event.text, event_time_values)) {
@@ -331,7 +314,8 @@ private:
                     event.unreadable_at = fmt::format("{}:{}", property.line, property.value_column);
                 }
                 events.push_back(std::move(event));
-            });
+            };
+            for_each_with_text(calendar.tree.get(), ICAL_VEVENT_COMPONENT, calendar.vevents, list);
         }
         return events;
     }

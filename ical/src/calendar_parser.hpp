@@ -70,6 +70,19 @@ struct ComponentText {
 [[nodiscard]] std::vector<ComponentText> components_in_text(const std::vector<ContentLine>& lines,
                                                             std::string_view kind);
 
+// Hands `visit` each component of `kind` directly inside `calendar` with its text
+// (`texts`, from components_in_text for the same kind).
+template <class Visit>
+void for_each_with_text(icalcomponent* calendar, icalcomponent_kind kind, const std::vector<ComponentText>& texts,
+                        Visit visit)
+{
+    std::size_t k = 0;
+    for (auto* child = icalcomponent_get_first_component(calendar, kind); child != nullptr && k < texts.size();
+         child = icalcomponent_get_next_component(calendar, kind), ++k) {
+        visit(child, texts[k]);
+    }
+}
+
 // What the value of a property the planner needs must look like, for messages:
 // {ICAL_RRULE_PROPERTY, "RRULE", "a recurrence rule (FREQ=WEEKLY;BYDAY=TU)"}.
 struct ValueForm {

@@ -304,13 +304,10 @@ std::vector<Reply> read_replies(std::string_view text, std::string_view source)
     std::vector<Reply> replies;
     for (const auto& calendar : parse_calendars(text, source)) {
         require_reply_method(calendar.tree.get(), source, calendar.lines.front().line);
-        const auto texts = components_in_text(calendar.lines, "VEVENT");
-        std::size_t k = 0;
-        for (auto* event = icalcomponent_get_first_component(calendar.tree.get(), ICAL_VEVENT_COMPONENT);
-             event != nullptr && k < texts.size();
-             event = icalcomponent_get_next_component(calendar.tree.get(), ICAL_VEVENT_COMPONENT), ++k) {
-            replies.push_back(read_reply(event, texts[k], source));
-        }
+        for_each_with_text(calendar.tree.get(), ICAL_VEVENT_COMPONENT, components_in_text(calendar.lines, "VEVENT"),
+                           [&](icalcomponent* event, const ComponentText& event_text) {
+                               replies.push_back(read_reply(event, event_text, source));
+                           });
     }
     if (replies.empty()) {
         throw Error(fmt::format("{}:1: the reply holds no VEVENT; expected the event it answers", source));
