@@ -119,6 +119,29 @@ def describe(proc):
             f"stderr: {('...' + err[-400:]) if len(err) > 400 else err!r}")
 
 
+def run_in_workdir(label, keep, results, body, stops=()):
+    """Runs body(workdir) in a fresh temporary folder, removed afterwards unless kept.
+    A timeout, a crash of the test itself or an exception of `stops` (a pair of the
+    class and what to say) is a failed check with its reason."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"planner-{label}-"))
+    try:
+        body(workdir)
+    except subprocess.TimeoutExpired as error:
+        results.record(f"{label}: a command timed out", [str(error)])
+    except Exception as error:  # a crash in the test is a failure with its traceback
+        stop = next((what for kind, what in stops if isinstance(error, kind)), None)
+        if stop is not None:
+            results.record(f"{label}: {stop}", [str(error)])
+        else:
+            import traceback
+            results.record(f"{label}: the test itself raised", traceback.format_exc().splitlines())
+    finally:
+        if keep:
+            print(f"     kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
 # --------------------------------------------------------------------------
 # Prerequisites
 

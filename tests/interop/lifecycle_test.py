@@ -32,9 +32,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -559,21 +557,9 @@ def main():
         missing.append(f"the meeting file {examples / EXAMPLE} does not exist")
     results.record("lifecycle tools are installed", missing)
     if not missing:
-        workdir = Path(tempfile.mkdtemp(prefix="planner-lifecycle-"))
-        try:
-            Lifecycle(planner, examples, workdir, results).run_all()
-        except Abort as error:
-            results.record("lifecycle: a step could not be carried out, the later ones were not run", [str(error)])
-        except subprocess.TimeoutExpired as error:
-            results.record("lifecycle: a command timed out", [str(error)])
-        except Exception:  # a crash in the test is a failure with its traceback
-            import traceback
-            results.record("lifecycle: the test itself raised", traceback.format_exc().splitlines())
-        finally:
-            if args.keep:
-                print(f"     kept {workdir}")
-            else:
-                shutil.rmtree(workdir, ignore_errors=True)
+        it.run_in_workdir("lifecycle", args.keep, results,
+                          lambda workdir: Lifecycle(planner, examples, workdir, results).run_all(),
+                          stops=[(Abort, "a step could not be carried out, the later ones were not run")])
     return results.summary("lifecycle", began)
 
 

@@ -34,16 +34,14 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from interop_test import Results, run, text, describe, missing_readers  # noqa: E402
+from interop_test import Results, run, text, describe, missing_readers, run_in_workdir  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -964,19 +962,8 @@ def main():
     missing = missing_tools(planner, args.skip_planner)
     results.record("reader tools are installed", missing + ([INSTALL_HINT] if missing else []))
     if not missing:
-        workdir = Path(tempfile.mkdtemp(prefix="planner-readers-"))
-        try:
-            ReadersTest(planner, workdir, results, args.skip_planner).run_all()
-        except subprocess.TimeoutExpired as error:
-            results.record("readers: a command timed out", [str(error)])
-        except Exception:  # a crash in the test is a failure with its traceback
-            import traceback
-            results.record("readers: the test itself raised", traceback.format_exc().splitlines())
-        finally:
-            if args.keep:
-                print(f"     kept {workdir}")
-            else:
-                shutil.rmtree(workdir, ignore_errors=True)
+        run_in_workdir("readers", args.keep, results,
+                       lambda workdir: ReadersTest(planner, workdir, results, args.skip_planner).run_all())
     if args.skip_planner:
         print("     the planner was not run (--skip-planner)")
     return results.summary("readers", began)
