@@ -158,7 +158,7 @@ void print_reading(std::ostream& out, std::span<const std::string> left_out,
         fmt::print(out, "  times without a zone read in {}\n", zone_text(zone));
     }
     for (const auto& reason : left_out) {
-        fmt::print(out, "  left out: {}\n", reason);
+        fmt::print(out, "  {}\n", reason);  // it says what was left out
     }
     if (outside.occurrences > 0 || outside.endless > 0) {
         fmt::print(out, "  {}\n", outside_text(outside, window));
