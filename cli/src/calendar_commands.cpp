@@ -4,6 +4,7 @@
 #include "command_support.hpp"
 #include "commands.hpp"
 #include "json_output.hpp"
+#include "terminal_text.hpp"
 
 #include <planner/cli/run.hpp>
 #include <planner/db/store.hpp>
@@ -84,7 +85,8 @@ std::string zone_text(const ical::FloatingZone& zone)
                              zone.name, zone.calendar_names);
 }
 
-std::string_view source_name(ical::FloatingZone::Source source)
+// What chose the zone, in --json.
+std::string_view chosen_by(ical::FloatingZone::Source source)
 {
     using Source = ical::FloatingZone::Source;
     switch (source) {
@@ -131,7 +133,7 @@ Json zones_json(std::span<const ical::FloatingZone> zones)
     Json list = Json::array();
     for (const auto& zone : zones) {
         list.push_back({{"name", zone.name},
-                        {"chosen_by", source_name(zone.source)},
+                        {"chosen_by", chosen_by(zone.source)},
                         {"x_wr_timezone", zone.calendar_names.empty() ? Json(nullptr) : Json(zone.calendar_names)}});
     }
     return list;
@@ -155,10 +157,10 @@ void print_reading(std::ostream& out, std::span<const std::string> left_out,
                    const ical::ExpansionWindow& window)
 {
     for (const auto& zone : zones) {
-        fmt::print(out, "  times without a zone read in {}\n", zone_text(zone));
+        fmt::print(out, "  times without a zone read in {}\n", terminal_text(zone_text(zone)));
     }
     for (const auto& reason : left_out) {
-        fmt::print(out, "  {}\n", reason);  // it says what was left out
+        fmt::print(out, "  {}\n", terminal_text(reason));  // it says what was left out
     }
     if (outside.occurrences > 0 || outside.endless > 0) {
         fmt::print(out, "  {}\n", outside_text(outside, window));
@@ -236,7 +238,7 @@ int import_busy(const GlobalOptions& global, const std::string& person, const Ca
     fmt::print(out, "imported {} of {} from {}{}\n", plural(periods.size(), "busy period", "busy periods"), who->name,
                options.file, replacing(replaced));
     for (const auto& reason : calendar.not_busy) {
-        fmt::print(out, "  not busy: {}\n", reason);
+        fmt::print(out, "  not busy: {}\n", terminal_text(reason));
     }
     print_reading(out, calendar.left_out, calendar.zones, calendar.outside, window);
     return exit_success;
@@ -272,8 +274,9 @@ int import_holidays(const GlobalOptions& global, const std::string& code, const 
     fmt::print(out, "imported {} off for {} ({}) from {}{}\n", plural(holidays.size(), "day", "days"), region_code,
                region.name, options.file, replacing(replaced));
     if (!holidays.empty()) {
-        fmt::print(out, "  from {} ({}) to {} ({})\n", day(holidays.front().date), holidays.front().name,
-                   day(holidays.back().date), holidays.back().name);
+        fmt::print(out, "  from {} ({}) to {} ({})\n", day(holidays.front().date),
+                   terminal_text(holidays.front().name), day(holidays.back().date),
+                   terminal_text(holidays.back().name));
     }
     print_reading(out, calendar.left_out, calendar.zones, calendar.outside, window);
     return exit_success;

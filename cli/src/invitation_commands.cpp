@@ -3,6 +3,7 @@
 #include "command_support.hpp"
 #include "commands.hpp"
 #include "json_output.hpp"
+#include "terminal_text.hpp"
 
 #include <planner/cli/run.hpp>
 #include <planner/conflict_checker.hpp>
@@ -779,7 +780,7 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
         print_json(out, answers_json(import.answers, answer_files, skipped, collector.warnings(), given.skipped()));
     } else {
         for (const auto& line : collector.lines()) {
-            fmt::print(out, "{}\n", line);
+            fmt::print(out, "{}\n", terminal_text(line));  // a delegate's name comes from the answer
         }
         const auto recorded = import.answers.size();
         fmt::print(out, "recorded {} answer{}, skipped {}", recorded, recorded == 1 ? "" : "s", skipped);

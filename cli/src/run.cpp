@@ -1,6 +1,7 @@
 #include <planner/cli/run.hpp>
 
 #include "commands.hpp"
+#include "terminal_text.hpp"
 
 #include <planner/error.hpp>
 
@@ -101,8 +102,10 @@ void add_calendar_import_options(CLI::App* command, CalendarImportOptions& optio
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& terminal_err)
 {
+    // Messages quote other people's files; none may drive the terminal.
+    TerminalStream err(terminal_err);
     CLI::App app{"planner: plans meetings across counties, checks their conflicts, writes invitations and "
                  "attendance lists",
                  "planner"};

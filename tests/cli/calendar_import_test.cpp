@@ -176,6 +176,27 @@ TEST_F(CalendarImportTest, JsonSaysWhatWasReadInWhichZoneAndWhatWasLeftOut)
     EXPECT_EQ(busy["busy"][0]["start"], "2013-04-16T08:00:00Z");  // 09:00 BST
 }
 
+TEST_F(CalendarImportTest, TextFromTheFileCannotDriveTheTerminal)
+{
+    // An escape sequence (clear the screen, then red) and a C1 control (U+009B, CSI)
+    // in a left-out event's SUMMARY, and in a line that is not a content line.
+    write_file(dir / "escape.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:e@x\r\n"
+                                   "SUMMARY:\x1b[2J\x1b[31mRot\xc2\x9b"
+                                   "0m\r\nDTSTART:20130416T090000Z\r\nRRULE:\r\n"
+                                   "END:VEVENT\r\nEND:VCALENDAR\r\n");
+    const auto left_out = import_knuts_2013("escape.ics");
+    ASSERT_EQ(left_out.exit_code, 0) << left_out.err;
+    EXPECT_NE(left_out.out.find("'?[2J?[31mRot?0m' is left out"), std::string::npos) << left_out.out;
+    write_file(dir / "garbled.ics", "BEGIN:VCALENDAR\r\n\x1b]0;pwned\x07\r\nEND:VCALENDAR\r\n");
+    const auto refused = import_knuts_2013("garbled.ics");
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find(":2:1: '?]0;pwned?' is not a content line"), std::string::npos) << refused.err;
+    for (const auto& output : {left_out.out, left_out.err, refused.out, refused.err}) {
+        EXPECT_EQ(output.find('\x1b'), std::string::npos) << output;
+        EXPECT_EQ(output.find("\xc2\x9b"), std::string::npos) << output;
+    }
+}
+
 TEST_F(CalendarImportTest, RegionsInAnyCaseAreStoredAsIsoWritesThem)
 {
     write_file(dir / "ausflug.ics", day_off);
