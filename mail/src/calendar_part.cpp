@@ -485,19 +485,15 @@ std::string calendar_part(std::string_view mail_or_calendar, std::string_view so
         first.remove_suffix(1);
     }
     if (!is_header_field(first)) {
-        // The message quotes the start only when it is text, cut before a character.
+        // The message quotes the start only when it is text.
         if (!detail::is_valid_utf8(first) || first.find('\0') != std::string_view::npos) {
             throw Error(fmt::format("{}:{}: neither a mail nor an iCalendar file, not even text (it starts with "
                                     "byte 0x{:02X}); expected an answer to an invitation",
                                     source, line, static_cast<unsigned char>(first.empty() ? '\0' : first.front())));
         }
-        auto quoted = first.substr(0, 40);
-        while (quoted.size() < first.size() && !quoted.empty() && (first[quoted.size()] & 0xC0) == 0x80) {
-            quoted.remove_suffix(1);
-        }
         throw Error(fmt::format("{}:{}: neither a mail nor an iCalendar file (it starts with '{}'); expected an "
                                 "answer to an invitation",
-                                source, line, quoted));
+                                source, line, first_line(first)));
     }
     return MailReader(mail_or_calendar, source).calendar(headers);
 }
