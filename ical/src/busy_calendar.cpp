@@ -329,22 +329,30 @@ private:
         event.outside = {};
     }
 
-    void sort_into_window(const Occurrence& occurrence, ReadEvent& event) const
+    // Whether the occurrence lies in the window; one that does not is counted.
+    bool in_window_else_counted(const Occurrence& occurrence, OutsideWindow& outside) const
     {
         if (in_window(occurrence, window_)) {
-            if (event.occurrences.size() == max_occurrences) {
-                event.capped = true;
-            } else {
-                event.occurrences.push_back(occurrence);
-            }
-            return;
+            return true;
         }
-        auto& outside = event.outside;
         ++outside.occurrences;
         if (occurrence.last_day < window_.first) {
             outside.first = std::min(outside.first.value_or(occurrence.first_day), occurrence.first_day);
         } else {
             outside.last = std::max(outside.last.value_or(occurrence.last_day), occurrence.last_day);
+        }
+        return false;
+    }
+
+    void sort_into_window(const Occurrence& occurrence, ReadEvent& event) const
+    {
+        if (!in_window_else_counted(occurrence, event.outside)) {
+            return;
+        }
+        if (event.occurrences.size() == max_occurrences) {
+            event.capped = true;
+        } else {
+            event.occurrences.push_back(occurrence);
         }
     }
 
@@ -472,13 +480,7 @@ private:
                                            pt::to_iso_extended_string(start)));
             return;
         }
-        const auto& day_zone = zones.calendar_zone();
-        ReadEvent period_event;
-        sort_into_window({start, end, day_zone.to_local(start).date(),
-                          (day_zone.to_local(end) - pt::microseconds(1)).date()},
-                         period_event);
-        add_outside(outside, period_event.outside);
-        if (!period_event.occurrences.empty()) {
+        if (in_window_else_counted(occurrence_between(start, end, zones.calendar_zone()), outside)) {
             busy.push_back({TimeRange(start, end), "busy"});
         }
     }

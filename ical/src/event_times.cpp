@@ -33,9 +33,7 @@ Occurrence occurrence_at(pt::ptime local_start, const Length& length, const Impo
     const auto start = zone.to_utc(local_start);
     const auto end = (length.days == 0 ? start : zone.to_utc(local_end)) + length.exact;
     if (days_zone != nullptr) {
-        const auto first = days_zone->to_local(start);
-        const auto last = end > start ? days_zone->to_local(end) - pt::microseconds(1) : first;
-        return {start, end, first.date(), last.date()};
+        return occurrence_between(start, end, *days_zone);
     }
     const auto nominal_end = local_end + length.exact;
     const auto last_day = nominal_end > local_start ? (nominal_end - pt::microseconds(1)).date() : local_start.date();
@@ -47,11 +45,7 @@ Occurrence occurrence_at(pt::ptime local_start, const Length& length, const Impo
 Occurrence occurrence_until(pt::ptime local_start, pt::ptime end, const ImportedZone& zone,
                             const ImportedZone* days_zone)
 {
-    const auto start = zone.to_utc(local_start);
-    const auto& day_zone = days_zone != nullptr ? *days_zone : zone;
-    const auto first = day_zone.to_local(start);
-    const auto last = end > start ? day_zone.to_local(end) - pt::microseconds(1) : first;
-    return {start, std::max(start, end), first.date(), last.date()};
+    return occurrence_between(zone.to_utc(local_start), end, days_zone != nullptr ? *days_zone : zone);
 }
 
 bool before_until(pt::ptime local, const icaltimetype& until, const ImportedZone& zone)
@@ -280,6 +274,13 @@ SeriesExpansion EventReader::expand(icalcomponent* event, const WrittenTime& sta
                            [&](const OccurrenceName& name) { return name.names(each.local); });
     });
     return series;
+}
+
+Occurrence occurrence_between(pt::ptime start, pt::ptime end, const ImportedZone& days_zone)
+{
+    const auto first = days_zone.to_local(start);
+    const auto last = end > start ? days_zone.to_local(end) - pt::microseconds(1) : first;
+    return {start, std::max(start, end), first.date(), last.date()};
 }
 
 bool in_window(const Occurrence& occurrence, const ExpansionWindow& window)

@@ -155,6 +155,10 @@ private:
     ExpansionWindow window_;
 };
 
+// The occurrence from `start` to `end` (UTC), covering the local days of `days_zone`.
+[[nodiscard]] Occurrence occurrence_between(boost::posix_time::ptime start, boost::posix_time::ptime end,
+                                            const ImportedZone& days_zone);
+
 // Whether any local day of the occurrence lies in the window.
 [[nodiscard]] bool in_window(const Occurrence& occurrence, const ExpansionWindow& window);
 
