@@ -471,7 +471,6 @@ public:
             return fmt::format("{}: meeting '{}' has no occurrence on {}; the answer of {} is skipped", file.string(),
                                meeting.id.str(), greg::to_iso_extended_string(*occurrence), person->name);
         }
-        warn_if_unexpected(file, *person, meeting, *answered);
         RecordedAnswer answer{meeting.id,
                               occurrence,
                               person->id,
@@ -490,6 +489,7 @@ public:
             return fmt::format("{}: {} answered meeting '{}' later already ({}); this older answer is ignored",
                                file.string(), person->name, meeting.id.str(), to_string(earlier->answer));
         }
+        warn_if_unexpected(file, *person, meeting, *answered);
         if (reply.answer == Answer::delegated) {
             const auto& delegate = delegate_of(reply, *person);
             answer.delegated_to = delegate.id;

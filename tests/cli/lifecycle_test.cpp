@@ -362,6 +362,14 @@ TEST_F(LifecycleTest, AnswersToWhatWasCancelledOrNeverSentAreRecordedWithAWarnin
                                                           "the planner never sent them; the answer is recorded"}));
     EXPECT_NE(result.err.find("planner: warning: " + (dir / "march.ics").string()), std::string::npos) << result.err;
     EXPECT_EQ(answers().at("frank-veser"), "accepted");
+
+    // An older answer for the same day is ignored, and not also said to be recorded.
+    write_file(dir / "march-older.ics", replaced(read_file(dir / "march.ics"), "DTSTAMP:20121001", "DTSTAMP:20120901"));
+    const auto older = planner({"replies", "import", (dir / "march-older.ics").string(), "--json"});
+    ASSERT_EQ(older.exit_code, 0) << older.err;
+    EXPECT_EQ(json::parse(older.out)["warnings"], json::array());
+    EXPECT_NE(older.err.find("this older answer is ignored"), std::string::npos) << older.err;
+    EXPECT_EQ(older.err.find("is recorded"), std::string::npos) << older.err;
 }
 
 TEST_F(LifecycleTest, AnOccurrenceIsInvitedAsPartOfItsSeries)
