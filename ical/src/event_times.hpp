@@ -124,8 +124,6 @@ class EventReader {
 public:
     EventReader(Zones& zones, const ExpansionWindow& window) : zones_(zones), window_(window) {}
 
-    [[nodiscard]] Zones& zones() const noexcept { return zones_; }
-
     // DTSTART. Throws planner::Error when there is none or its zone is unknown.
     [[nodiscard]] WrittenTime start_of(icalcomponent* event);
 
