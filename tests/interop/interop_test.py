@@ -1079,87 +1079,79 @@ def meetings_of(example):
 
 
 def test_meeting(planner, example, meeting, results, keep):
+    run_in_workdir(meeting, keep, results, lambda workdir: check_meeting(planner, example, meeting, results, workdir))
+
+
+def check_meeting(planner, example, meeting, results, workdir):
     label = meeting
-    workdir = Path(tempfile.mkdtemp(prefix=f"planner-interop-{meeting}-"))
+    store = workdir / "store.db"
+    proc = run([planner, "--db", store, "import", example])
+    if proc.returncode != 0:
+        results.record(f"{label}: planner import", [describe(proc)])
+        return
+    proc = run([planner, "--db", store, "show", meeting, "--json"])
     try:
-        store = workdir / "store.db"
-        proc = run([planner, "--db", store, "import", example])
-        if proc.returncode != 0:
-            results.record(f"{label}: planner import", [describe(proc)])
-            return
-        proc = run([planner, "--db", store, "show", meeting, "--json"])
-        try:
-            show = json.loads(proc.stdout) if proc.returncode == 0 else None
-        except json.JSONDecodeError as error:
-            show = None
-            proc_problem = f"show --json is not JSON: {error}"
-        else:
-            proc_problem = None
-        if show is None:
-            results.record(f"{label}: planner show --json", [proc_problem or describe(proc)])
-            return
-        ics = workdir / "invitation.ics"
-        proc = run([planner, "--db", store, "invite", meeting, "-o", ics])
-        if proc.returncode != 0 or not ics.is_file():
-            results.record(f"{label}: planner invite -o", [describe(proc)])
-            return
-        data = ics.read_bytes()
-        # A series: show --json lists its occurrences (a single meeting has none).
-        series = show.get("occurrences") is not None
-        print(f"---- {meeting}: {show['start']} - {show['end']} {show['timezone']}, "
-              f"{len(show['invitees'])} invitees, {len(data)} bytes in {ics}"
-              + (f"; a series of {len(show['occurrences'])} occurrences" if series else ""))
+        show = json.loads(proc.stdout) if proc.returncode == 0 else None
+    except json.JSONDecodeError as error:
+        show = None
+        proc_problem = f"show --json is not JSON: {error}"
+    else:
+        proc_problem = None
+    if show is None:
+        results.record(f"{label}: planner show --json", [proc_problem or describe(proc)])
+        return
+    ics = workdir / "invitation.ics"
+    proc = run([planner, "--db", store, "invite", meeting, "-o", ics])
+    if proc.returncode != 0 or not ics.is_file():
+        results.record(f"{label}: planner invite -o", [describe(proc)])
+        return
+    data = ics.read_bytes()
+    # A series: show --json lists its occurrences (a single meeting has none).
+    series = show.get("occurrences") is not None
+    print(f"---- {meeting}: {show['start']} - {show['end']} {show['timezone']}, "
+          f"{len(show['invitees'])} invitees, {len(data)} bytes in {ics}"
+          + (f"; a series of {len(show['occurrences'])} occurrences" if series else ""))
 
-        results.record(f"{label}: raw bytes follow ICALENDAR.md", check_raw(data))
+    results.record(f"{label}: raw bytes follow ICALENDAR.md", check_raw(data))
 
-        locations = venue_locations(example) if series else None
-        for reader in ("ical.js", "python3-icalendar"):
-            reading, problems = read_with(reader, ics)
-            if reading is not None:
-                event = next((e for e in reading.get("events") or [] if not e.get("recurrence_id_utc")), {})
-                print(f"     {reader} read: {event.get('start_utc')} - {event.get('end_utc')} "
-                      f"{event.get('summary')!r} at {event.get('location')!r}, "
-                      f"{len(event.get('attendees') or [])} attendees")
-                problems = compare_reading(reading, show)
-            results.record(f"{label}: {reader} reads what the store has", problems)
-            if series:
-                if reading is not None:
-                    occurrences = reading.get("occurrences") or []
-                    cancelled = [o["start_utc"] for o in occurrences if o.get("status") == "CANCELLED"]
-                    print(f"     {reader} expanded: {len(occurrences)} occurrences, "
-                          f"{occurrences[0]['start_utc'] if occurrences else None} to "
-                          f"{occurrences[-1]['start_utc'] if occurrences else None}, cancelled {cancelled}")
-                    problems = compare_occurrences(reading, show, locations)
-                results.record(f"{label}: {reader} expands the series to the store's "
-                               f"{len(expected_occurrences(show, locations))} occurrences", problems)
-
-        for zone_name in (BERLIN, "UTC"):
-            problems, shown = check_khal(ics, show, workdir, zone_name)
-            if shown:
-                print(f"     khal ({zone_name}) printed: {shown}")
-            results.record(f"{label}: khal printics shows the {zone_name} local time", problems)
+    locations = venue_locations(example) if series else None
+    for reader in ("ical.js", "python3-icalendar"):
+        reading, problems = read_with(reader, ics)
+        if reading is not None:
+            event = next((e for e in reading.get("events") or [] if not e.get("recurrence_id_utc")), {})
+            print(f"     {reader} read: {event.get('start_utc')} - {event.get('end_utc')} "
+                  f"{event.get('summary')!r} at {event.get('location')!r}, "
+                  f"{len(event.get('attendees') or [])} attendees")
+            problems = compare_reading(reading, show)
+        results.record(f"{label}: {reader} reads what the store has", problems)
         if series:
-            # calcurse 4.7 has no RECURRENCE-ID: it imports each overriding event as an
-            # appointment of its own beside the rule's, so it cannot show the series right.
-            print("     calcurse: not run on a series (it does not apply RECURRENCE-ID)")
-        else:
-            for zone_name in (BERLIN, "UTC"):
-                problems, shown = check_calcurse(ics, show, workdir, zone_name)
-                if shown:
-                    print(f"     calcurse (TZ={zone_name}) shows: {shown}")
-                results.record(f"{label}: calcurse imports it at the {zone_name} local time", problems)
+            if reading is not None:
+                occurrences = reading.get("occurrences") or []
+                cancelled = [o["start_utc"] for o in occurrences if o.get("status") == "CANCELLED"]
+                print(f"     {reader} expanded: {len(occurrences)} occurrences, "
+                      f"{occurrences[0]['start_utc'] if occurrences else None} to "
+                      f"{occurrences[-1]['start_utc'] if occurrences else None}, cancelled {cancelled}")
+                problems = compare_occurrences(reading, show, locations)
+            results.record(f"{label}: {reader} expands the series to the store's "
+                           f"{len(expected_occurrences(show, locations))} occurrences", problems)
 
-        negative_control(ics, data, show, workdir, results, label, locations)
-    except subprocess.TimeoutExpired as error:
-        results.record(f"{label}: a command timed out", [str(error)])
-    except Exception:  # a crash in the test is a failure with its traceback, not an abort
-        import traceback
-        results.record(f"{label}: the test itself raised", traceback.format_exc().splitlines())
-    finally:
-        if keep:
-            print(f"     kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+    for zone_name in (BERLIN, "UTC"):
+        problems, shown = check_khal(ics, show, workdir, zone_name)
+        if shown:
+            print(f"     khal ({zone_name}) printed: {shown}")
+        results.record(f"{label}: khal printics shows the {zone_name} local time", problems)
+    if series:
+        # calcurse 4.7 has no RECURRENCE-ID: it imports each overriding event as an
+        # appointment of its own beside the rule's, so it cannot show the series right.
+        print("     calcurse: not run on a series (it does not apply RECURRENCE-ID)")
+    else:
+        for zone_name in (BERLIN, "UTC"):
+            problems, shown = check_calcurse(ics, show, workdir, zone_name)
+            if shown:
+                print(f"     calcurse (TZ={zone_name}) shows: {shown}")
+            results.record(f"{label}: calcurse imports it at the {zone_name} local time", problems)
+
+    negative_control(ics, data, show, workdir, results, label, locations)
 
 
 def main():
