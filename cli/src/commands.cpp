@@ -287,7 +287,7 @@ int schedule(const GlobalOptions& global, const std::string& meeting, const Slot
     const auto& slot = search.slots[pick - 1];
     auto placed = moved(found, slot.time.start());
     placed.venue = slot.venue;
-    store.update(placed);
+    store.update(placed, found);
     const auto& zone = time_zone(placed.time_zone);
     if (format == OutputFormat::json) {
         print_json(out, Json{{"meeting", placed.id.str()},

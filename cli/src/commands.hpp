@@ -72,6 +72,9 @@ struct DeliveryOptions {
     std::optional<std::filesystem::path> per_attendee;  // DIR/<person>.ics
     std::optional<std::filesystem::path> mail;          // DIR/<person>.eml
     bool send = false;
+    // Messages an earlier --send queued and never settled (it stopped, or could not
+    // record the server's answer) may have gone out: they are sent again only on request.
+    bool resend_unconfirmed = false;
     std::optional<std::filesystem::path> smtp_config;   // a TOML file with an [smtp] table
     std::optional<std::string> smtp_host;
     std::optional<int> smtp_port;

@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <set>
@@ -94,17 +95,6 @@ mail::SmtpServer smtp_server_of(const DeliveryOptions& options)
     return server;
 }
 
-std::filesystem::path ready_directory(const std::filesystem::path& directory, std::string_view option)
-{
-    std::error_code error;
-    std::filesystem::create_directories(directory, error);
-    if (error || !std::filesystem::is_directory(directory)) {
-        throw Error(fmt::format("{} {}: cannot create the directory{}", option, directory.string(),
-                                error ? ": " + error.message() : std::string()));
-    }
-    return directory;
-}
-
 // Writes and sends the letters as the options ask and returns who got theirs. Files
 // count as delivered (the organiser sends them on); with --send only the messages the
 // server accepted do, and each refusal is reported.
@@ -121,8 +111,16 @@ public:
     }
 
     [[nodiscard]] pt::ptime now() const { return now_; }
-    // Messages the SMTP server refused.
+    // Messages the SMTP server refused, and facts that could not be recorded.
     [[nodiscard]] int failures() const { return failures_; }
+    void count_failure() { ++failures_; }
+    // With --send: asked before each message is handed to the server, which it is only
+    // if this returns true; and told as soon as the server has answered.
+    void before_sending(std::function<bool(const PersonId&)> ready) { before_sending_ = std::move(ready); }
+    void on_server_answer(std::function<void(const PersonId&, bool accepted)> answered)
+    {
+        server_answered_ = std::move(answered);
+    }
 
     std::set<PersonId> deliver(const std::vector<Letter>& letters)
     {
@@ -141,14 +139,25 @@ public:
         for (const auto& letter : letters) {
             for (const auto& person : letter.recipients) {
                 if (options_.per_attendee) {
-                    cli::deliver(letter.calendar, calendars / (person.str() + ".ics"), out_);
+                    cli::deliver(letter.calendar, calendars / (person.str() + ".ics"), out_, FilePlace::in_folder);
                 }
                 const auto message = options_.mail || options_.send ? compose(letter, person) : std::string();
                 if (options_.mail) {
-                    cli::deliver(message, mails / (person.str() + ".eml"), out_);
+                    cli::deliver(message, mails / (person.str() + ".eml"), out_, FilePlace::in_folder);
                 }
-                if (!options_.send || send(message, person)) {
+                if (!options_.send) {
                     delivered.insert(person);
+                    continue;
+                }
+                if (before_sending_ && !before_sending_(person)) {
+                    continue;
+                }
+                const bool accepted = send(message, person);
+                if (accepted) {
+                    delivered.insert(person);
+                }
+                if (server_answered_) {
+                    server_answered_(person, accepted);
                 }
             }
         }
@@ -177,7 +186,7 @@ private:
             auto beside = *options_.output;
             beside.replace_filename(fmt::format("{}.cancel-{}.ics", options_.output->stem().string(),
                                                 letters[i].recipients.front().str()));
-            cli::deliver(letters[i].calendar, beside, out_);
+            cli::deliver(letters[i].calendar, beside, out_, FilePlace::in_folder);
             fmt::print(out_, "wrote the cancellation for {} to {}\n",
                        directory_.person(letters[i].recipients.front()).name, beside.string());
         }
@@ -225,8 +234,104 @@ private:
     Language language_;
     pt::ptime now_;
     std::optional<mail::SmtpServer> server_;
+    std::function<bool(const PersonId&)> before_sending_;
+    std::function<void(const PersonId&, bool)> server_answered_;
     int failures_ = 0;
 };
+
+// With --send, a message an earlier run queued and never settled may have gone out:
+// it is left out, with a warning, unless the organiser asks to send it again.
+void drop_unconfirmed(const db::Store& store, const Directory& directory, const MeetingId& meeting,
+                      const DeliveryOptions& options, std::vector<Letter>& letters, std::ostream& err)
+{
+    if (!options.send) {
+        return;
+    }
+    for (const auto& queued : store.queued_messages(meeting)) {
+        if (options.resend_unconfirmed) {
+            continue;
+        }
+        bool dropped = false;
+        for (auto& letter : letters) {
+            dropped = std::erase(letter.recipients, queued.person) > 0 || dropped;
+        }
+        if (dropped) {
+            const auto& person = directory.person(queued.person);
+            fmt::print(err,
+                       "planner: warning: a message of meeting '{}' (SEQUENCE {}) was handed to the mail server for {} "
+                       "<{}> at {} UTC, but whether the server took it was never recorded; it is not sent again (give "
+                       "--resend-unconfirmed to send it)\n",
+                       meeting.str(), queued.sequence, person.name, person.email.str(),
+                       pt::to_simple_string(queued.queued));
+        }
+    }
+    std::erase_if(letters, [](const Letter& letter) { return letter.recipients.empty(); });
+}
+
+// Delivers the letters and records who got theirs. Written files are recorded at the
+// end. A message for the mail server is queued in the store before it is handed over
+// and recorded as sent the moment the server accepts it, so that a crash or a store
+// that cannot be written never makes a retry send it twice or forget it.
+std::set<PersonId> deliver_and_record(db::Store& store, Postman& postman, const Directory& directory,
+                                      const MeetingId& meeting, const std::vector<Letter>& letters,
+                                      const std::function<SentVersion(const PersonId&)>& version_of, bool send,
+                                      std::ostream& err)
+{
+    if (!send) {
+        const auto delivered = postman.deliver(letters);
+        std::vector<SentVersion> versions;
+        for (const auto& person : delivered) {
+            versions.push_back(version_of(person));
+        }
+        if (!versions.empty()) {
+            store.record_sent(meeting, versions);
+        }
+        return delivered;
+    }
+    // Once the store cannot be written, nothing more is sent: each further message
+    // would be one more whose fate nobody knows.
+    std::optional<std::string> store_failure;
+    int not_sent = 0;
+    postman.before_sending([&](const PersonId& person) {
+        if (!store_failure) {
+            try {
+                const auto version = version_of(person);
+                store.record_queued(meeting, {&version, 1});
+                return true;
+            } catch (const Error& error) {
+                store_failure = error.what();
+            }
+        }
+        ++not_sent;
+        return false;
+    });
+    postman.on_server_answer([&](const PersonId& person, bool accepted) {
+        try {
+            if (accepted) {
+                const auto version = version_of(person);
+                store.record_sent(meeting, {&version, 1});
+            } else {
+                store.forget_queued(meeting, {&person, 1});
+            }
+        } catch (const Error& error) {
+            const auto& recipient = directory.person(person);
+            fmt::print(err,
+                       "planner: error: the message to {} <{}> {}, but the store could not record it ({}); it stays "
+                       "queued, and a later --send will not send it again unless given --resend-unconfirmed\n",
+                       recipient.name, recipient.email.str(), accepted ? "went out" : "was refused", error.what());
+            store_failure = error.what();
+            postman.count_failure();
+        }
+    });
+    const auto delivered = postman.deliver(letters);
+    if (not_sent > 0) {
+        fmt::print(err, "planner: error: {} message{} not sent: the store cannot be written ({}); the next --send "
+                        "sends {}\n",
+                   not_sent, not_sent == 1 ? " was" : "s were", *store_failure, not_sent == 1 ? "it" : "them");
+        postman.count_failure();
+    }
+    return delivered;
+}
 
 std::vector<std::string> names_of(const Directory& directory, const std::vector<PersonId>& people)
 {
@@ -298,7 +403,15 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
     if (everyone_has_it) {
         letters.erase(letters.begin());
     }
-    const auto delivered = postman.deliver(letters);
+    drop_unconfirmed(store, directory, found.id, options, letters, err);
+    const auto content = significant_content(as_sent);
+    const auto delivered = deliver_and_record(
+        store, postman, directory, found.id, letters,
+        [&](const PersonId& person) {
+            const bool removed = std::find(plan.removed.begin(), plan.removed.end(), person) != plan.removed.end();
+            return SentVersion{person, plan.sequence, content, removed};
+        },
+        options.send, err);
     if (plan.changes.empty() && !sent.empty()) {
         fmt::print(report, "no significant change since the last invitation: SEQUENCE stays {}\n", plan.sequence);
     } else if (!plan.changes.empty()) {
@@ -309,15 +422,6 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
         fmt::print(report, "everyone invited already has this version (SEQUENCE {}); nothing sent\n", plan.sequence);
     }
 
-    const auto content = significant_content(as_sent);
-    std::vector<SentVersion> versions;
-    for (const auto& person : delivered) {
-        const bool removed = std::find(plan.removed.begin(), plan.removed.end(), person) != plan.removed.end();
-        versions.push_back({person, plan.sequence, content, removed});
-    }
-    if (!versions.empty()) {
-        store.record_sent(as_sent, versions);
-    }
     if (!plan.added.empty() && !sent.empty()) {
         fmt::print(report, "new on the list: {}\n", fmt::join(names_of(directory, plan.added), ", "));
     }
@@ -405,6 +509,12 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
         ++cancelled.sequence;
     }
 
+    // The meeting is called off in the store before anyone is told, and even when no
+    // message gets through, so that no check counts it; those not reached are told by
+    // the next 'planner cancel'.
+    if (cancelled != found) {
+        store.update(cancelled, found);
+    }
     Postman postman(directory, cancelled, options, reason, out, err);
     std::vector<Participant> attendees;
     const auto invited = invitees(found);
@@ -413,18 +523,15 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
                                           [&](const Participant& p) { return p.person == person; });
         attendees.push_back({person, invitee == invited.end() ? Role::required : invitee->role});
     }
-    const Letter letter{ical::write_cancellation(directory, cancelled, {attendees, occurrence, reason}, postman.now()),
-                        "CANCEL", mail::MailKind::cancellation, recipients, {}};
-    const auto delivered = postman.deliver({letter});
-
+    std::vector<Letter> letters{{ical::write_cancellation(directory, cancelled, {attendees, occurrence, reason},
+                                                          postman.now()),
+                                 "CANCEL", mail::MailKind::cancellation, recipients, {}}};
+    drop_unconfirmed(store, directory, found.id, options, letters, err);
     const auto content = significant_content(cancelled);
-    std::vector<SentVersion> versions;
-    for (const auto& person : delivered) {
-        versions.push_back({person, cancelled.sequence, content, !occurrence});
-    }
-    // The meeting is called off in the store even when no message got through, so that
-    // no check counts it; those not reached are told by the next 'planner cancel'.
-    store.record_sent(cancelled, versions);
+    const auto delivered = deliver_and_record(
+        store, postman, directory, found.id, letters,
+        [&](const PersonId& person) { return SentVersion{person, cancelled.sequence, content, !occurrence}; },
+        options.send, err);
     fmt::print(report, "cancelled {} (SEQUENCE {}); {} of {} told\n",
                occurrence ? fmt::format("the occurrence '{}'", meeting) : fmt::format("meeting '{}'", meeting),
                cancelled.sequence, delivered.size(), recipients.size());
@@ -512,13 +619,7 @@ public:
     }
 
     // What to write, once every answer was taken or skipped.
-    db::AnswerImport import()
-    {
-        for (auto& [id, meeting] : changed_) {
-            import_.changed_meetings.push_back(meeting);
-        }
-        return import_;
-    }
+    [[nodiscard]] const db::AnswerImport& import() const { return import_; }
 
     [[nodiscard]] const std::vector<std::string>& lines() const { return lines_; }
     // Answers recorded that the organiser should look at.
@@ -639,6 +740,7 @@ private:
         const auto role = std::find_if(people.begin(), people.end(),
                                        [&](const Participant& p) { return p.person == delegator; })->role;
         joined.participants.push_back({delegate, role});
+        import_.joins.push_back({meeting.id, {delegate, role}});
     }
 
     const Directory& directory_;
@@ -774,7 +876,7 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
     for (const auto& file : given.skipped()) {
         fmt::print(err, "planner: skipped {}\n", file.reason);
     }
-    const auto import = collector.import();
+    const auto& import = collector.import();
     store.record_answers(import);
     if (format == OutputFormat::json) {
         print_json(out, answers_json(import.answers, answer_files, skipped, collector.warnings(), given.skipped()));

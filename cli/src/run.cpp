@@ -70,6 +70,9 @@ void add_delivery_options(CLI::App* command, DeliveryOptions& options)
     command->add_option("--per-attendee", options.per_attendee, "Write one .ics file per attendee into DIR");
     command->add_option("--mail", options.mail, "Write one e-mail (.eml, RFC 5322 with the calendar) per attendee into DIR");
     command->add_flag("--send", options.send, "Send the e-mails through SMTP (see --smtp-*)");
+    command->add_flag("--resend-unconfirmed", options.resend_unconfirmed,
+                      "With --send: send again the messages an earlier run handed to the server without recording "
+                      "whether it took them");
     command->add_option("--smtp-config", options.smtp_config,
                         "TOML file with an [smtp] table: host, port, tls, user (password from $PLANNER_SMTP_PASSWORD)");
     command->add_option("--smtp-host", options.smtp_host, "SMTP server");

@@ -186,8 +186,21 @@ CREATE TABLE attendance (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 5> all_migrations{initial_schema, office_hours, series,
-                                                         invitations_and_calendars, attendance};
+// A message handed to the mail server is queued first and settled (moved to
+// invitation_sent, or dropped when refused) once the server answered: a row left here
+// means the planner stopped in between, and a retry must not send it blindly again.
+constexpr std::string_view queued_messages = R"sql(
+CREATE TABLE invitation_queued (
+    meeting    TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    person     TEXT NOT NULL REFERENCES person(id),
+    sequence   INTEGER NOT NULL CHECK (sequence >= 0),
+    queued_utc TEXT NOT NULL,
+    PRIMARY KEY (meeting, person)
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 6> all_migrations{initial_schema, office_hours, series,
+                                                         invitations_and_calendars, attendance, queued_messages};
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -37,24 +38,41 @@ pt::ptime from_db_time(const std::string& text)
     return pt::time_from_string(digits);
 }
 
-// Runs a read of the store, with SQLite's errors said in the planner's words.
+// Runs a read of the store, with SQLite's errors said in the planner's words. A read
+// of several tables is one transaction, so that it sees one state of the store even
+// while another command commits between its statements; inside a write it is part of
+// that write's transaction.
 template <class Read>
 auto reading(SQLite::Database& db, Read read) -> decltype(read())
 {
     try {
-        return read();
+        if (sqlite3_get_autocommit(db.getHandle()) == 0) {
+            return read();
+        }
+        SQLite::Transaction snapshot(db);
+        if constexpr (std::is_void_v<decltype(read())>) {
+            read();
+            snapshot.commit();
+        } else {
+            auto result = read();
+            snapshot.commit();
+            return result;
+        }
     } catch (const SQLite::Exception& failure) {
         throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
     }
 }
 
 // Runs `write` in one transaction, which rolls back unless `write` returns; SQLite's
-// errors say what was not done ("the import was rolled back").
+// errors say what was not done ("the import was rolled back"). The transaction takes
+// the write lock at its start (BEGIN IMMEDIATE), so what `write` reads is the current
+// state and no other writer commits before it does: a read-modify-write inside it
+// cannot lose another command's update.
 template <class Write>
 auto writing(SQLite::Database& db, const std::string& not_done, Write write) -> decltype(write())
 {
     try {
-        SQLite::Transaction transaction(db);
+        SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
         if constexpr (std::is_void_v<decltype(write())>) {
             write();
             transaction.commit();
@@ -269,7 +287,19 @@ struct Store::Connection {
     {
     }
     SQLite::Database database;
+    // PRAGMA data_version when load() last read the store: it changes when another
+    // connection commits, so a write can tell whether what was loaded is still current.
+    std::int64_t loaded_version = -1;
 };
+
+namespace {
+
+std::int64_t data_version(SQLite::Database& db)
+{
+    return db.execAndGet("PRAGMA data_version").getInt64();
+}
+
+}  // namespace
 
 Store::Store(std::unique_ptr<Connection> connection) : connection_(std::move(connection))
 {
@@ -327,6 +357,7 @@ Directory Store::load() const
 {
     auto& db = connection_->database;
     return reading(db, [&] {
+        connection_->loaded_version = data_version(db);
         Directory directory;
         SQLite::Statement counties(db, "SELECT id, name, seat, state, lat, lon FROM county");
         while (counties.executeStep()) {
@@ -456,15 +487,47 @@ ImportReport Store::import(const MeetingFile& file)
     return import(file, load());
 }
 
+namespace {
+
+// The file's meetings with the UID and SEQUENCE the store has for them now: the file
+// was read against an earlier state, and another command may have sent a new version
+// (or imported the meeting) since. A meeting's UID never changes.
+std::vector<Meeting> with_current_identity(const std::vector<Meeting>& meetings, const Directory& current)
+{
+    auto result = meetings;
+    for (auto& meeting : result) {
+        if (const auto* stored = current.find(meeting.id)) {
+            if (!meeting.uid.empty() && meeting.uid != stored->uid) {
+                throw Error(fmt::format("meeting '{}' was imported by another command meanwhile with the uid '{}', "
+                                        "not '{}'; a meeting's uid never changes",
+                                        meeting.id.str(), stored->uid, meeting.uid));
+            }
+            meeting.uid = stored->uid;
+            meeting.sequence = stored->sequence;
+        }
+    }
+    return result;
+}
+
+}  // namespace
+
 ImportReport Store::import(const MeetingFile& file, const Directory& stored)
 {
     auto& db = connection_->database;
     ImportReport report;
     writing(db, "the import was rolled back", [&] {
+        // Another command may have written since `stored` was loaded: then compare with,
+        // and keep the SEQUENCE of, what the store holds now, under the write lock.
+        std::optional<Directory> reloaded;
+        if (data_version(db) != connection_->loaded_version) {
+            reloaded = load();
+        }
+        const Directory& current = reloaded ? *reloaded : stored;
+        const auto meetings = with_current_identity(file.meetings, current);
         SQLite::Statement county(db, "INSERT INTO county (id, name, seat, state, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
                                      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, seat = excluded.seat, "
                                      "state = excluded.state, lat = excluded.lat, lon = excluded.lon");
-        upsert(file.counties, stored.counties(), report.counties, [&](const County& c) {
+        upsert(file.counties, current.counties(), report.counties, [&](const County& c) {
             county.reset();
             county.bind(1, c.id.str());
             county.bind(2, c.name);
@@ -479,7 +542,7 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
             db, "INSERT INTO organisation (id, name, county, kind, lat, lon, office_hours) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET name = excluded.name, county = excluded.county, kind = excluded.kind, "
                 "lat = excluded.lat, lon = excluded.lon, office_hours = excluded.office_hours");
-        upsert(file.organisations, stored.organisations(), report.organisations, [&](const Organisation& o) {
+        upsert(file.organisations, current.organisations(), report.organisations, [&](const Organisation& o) {
             organisation.reset();
             organisation.bind(1, o.id.str());
             organisation.bind(2, o.name);
@@ -495,14 +558,14 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
         });
 
         PersonWriter write_person(db);
-        upsert(file.people, stored.people(), report.people, [&](const Person& p) { write_person(p); });
+        upsert(file.people, current.people(), report.people, [&](const Person& p) { write_person(p); });
 
         SQLite::Statement venue(
             db, "INSERT INTO venue (id, name, address, county, capacity, lat, lon, accessible) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
                 "address = excluded.address, county = excluded.county, capacity = excluded.capacity, "
                 "lat = excluded.lat, lon = excluded.lon, accessible = excluded.accessible");
-        upsert(file.venues, stored.venues(), report.venues, [&](const Venue& v) {
+        upsert(file.venues, current.venues(), report.venues, [&](const Venue& v) {
             venue.reset();
             venue.bind(1, v.id.str());
             venue.bind(2, v.name);
@@ -520,22 +583,135 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
         });
 
         MeetingWriter write_meeting(db);
-        upsert(file.meetings, stored.meetings(), report.meetings, [&](const Meeting& m) { write_meeting(m); });
+        upsert(meetings, current.meetings(), report.meetings, [&](const Meeting& m) { write_meeting(m); });
     });
     return report;
 }
 
-void Store::update(const Meeting& meeting)
+namespace {
+
+// One meeting's rows, read the way load() reads them all.
+std::optional<Meeting> read_meeting(SQLite::Database& db, const MeetingId& id)
+{
+    SQLite::Statement row(db, "SELECT uid, title, description, start_utc, end_utc, time_zone, venue, status, sequence, "
+                              "recurrence FROM meeting WHERE id = ?");
+    row.bind(1, id.str());
+    if (!row.executeStep()) {
+        return std::nullopt;
+    }
+    Meeting meeting{id,
+                    row.getColumn(0).getString(),
+                    row.getColumn(1).getString(),
+                    row.getColumn(2).getString(),
+                    TimeRange(from_db_time(row.getColumn(3).getString()), from_db_time(row.getColumn(4).getString())),
+                    row.getColumn(5).getString(),
+                    VenueId(row.getColumn(6).getString()),
+                    {},
+                    {},
+                    {},
+                    meeting_status_from_string(row.getColumn(7).getString()).value_or(MeetingStatus::confirmed),
+                    row.getColumn(8).getInt(),
+                    {},
+                    std::nullopt,
+                    std::nullopt};
+    if (const auto rule = row.getColumn(9); !rule.isNull()) {
+        meeting.recurrence = Recurrence{rule.getString(), {}, {}};
+    }
+    const auto rows_of = [&](const char* query) {
+        SQLite::Statement rows(db, query);
+        rows.bind(1, id.str());
+        return rows;
+    };
+    auto organisers = rows_of("SELECT person FROM meeting_organiser WHERE meeting = ? ORDER BY position");
+    while (organisers.executeStep()) {
+        meeting.organisers.emplace_back(organisers.getColumn(0).getString());
+    }
+    auto participants = rows_of("SELECT person, role FROM meeting_participant WHERE meeting = ? ORDER BY position");
+    while (participants.executeStep()) {
+        meeting.participants.push_back({PersonId(participants.getColumn(0).getString()),
+                                        role_from_string(participants.getColumn(1).getText()).value_or(Role::required)});
+    }
+    auto counties = rows_of("SELECT county FROM meeting_county WHERE meeting = ? ORDER BY position");
+    while (counties.executeStep()) {
+        meeting.counties.emplace_back(counties.getColumn(0).getString());
+    }
+    auto agenda = rows_of("SELECT start_utc, end_utc, title, presenter FROM agenda_item WHERE meeting = ? ORDER BY "
+                          "position");
+    while (agenda.executeStep()) {
+        const auto presenter = agenda.getColumn(3);
+        meeting.agenda.push_back(
+            {TimeRange(from_db_time(agenda.getColumn(0).getString()), from_db_time(agenda.getColumn(1).getString())),
+             agenda.getColumn(2).getString(),
+             presenter.isNull() ? std::nullopt : std::optional<PersonId>(PersonId(presenter.getString()))});
+    }
+    if (!meeting.recurrence) {
+        return meeting;
+    }
+    auto exceptions = rows_of("SELECT date FROM meeting_exception WHERE meeting = ? ORDER BY date");
+    while (exceptions.executeStep()) {
+        meeting.recurrence->exceptions.push_back(greg::from_simple_string(exceptions.getColumn(0).getString()));
+    }
+    auto changes = rows_of("SELECT date, start_utc, end_utc, venue, status FROM meeting_occurrence WHERE meeting = ? "
+                           "ORDER BY date");
+    while (changes.executeStep()) {
+        OccurrenceChange change{greg::from_simple_string(changes.getColumn(0).getString()), std::nullopt, std::nullopt,
+                                std::nullopt};
+        if (!changes.getColumn(1).isNull()) {
+            change.time =
+                TimeRange(from_db_time(changes.getColumn(1).getString()), from_db_time(changes.getColumn(2).getString()));
+        }
+        if (!changes.getColumn(3).isNull()) {
+            change.venue = VenueId(changes.getColumn(3).getString());
+        }
+        if (!changes.getColumn(4).isNull()) {
+            change.status = meeting_status_from_string(changes.getColumn(4).getString());
+        }
+        meeting.recurrence->changes.push_back(std::move(change));
+    }
+    return meeting;
+}
+
+// Raises the meeting's SEQUENCE to what was sent or is being sent; never lowers it,
+// and writes nothing else of the meeting.
+void raise_sequence(SQLite::Database& db, const MeetingId& meeting, std::span<const SentVersion> versions)
+{
+    if (versions.empty()) {
+        return;
+    }
+    const auto highest = std::max_element(versions.begin(), versions.end(), [](const auto& a, const auto& b) {
+                             return a.sequence < b.sequence;
+                         })->sequence;
+    SQLite::Statement raise(db, "UPDATE meeting SET sequence = max(sequence, ?) WHERE id = ?");
+    raise.bind(1, highest);
+    raise.bind(2, meeting.str());
+    if (raise.exec() == 0) {
+        throw NotFound(fmt::format("unknown meeting '{}'", meeting.str()));
+    }
+}
+
+}  // namespace
+
+std::optional<Meeting> Store::meeting(const MeetingId& id) const
 {
     auto& db = connection_->database;
-    writing(db, fmt::format("meeting '{}' was not changed", meeting.id.str()), [&] {
-        SQLite::Statement exists(db, "SELECT 1 FROM meeting WHERE id = ?");
-        exists.bind(1, meeting.id.str());
-        if (!exists.executeStep()) {
-            throw NotFound(fmt::format("unknown meeting '{}'", meeting.id.str()));
+    return reading(db, [&] { return read_meeting(db, id); });
+}
+
+void Store::update(const Meeting& changed, const Meeting& as_read)
+{
+    auto& db = connection_->database;
+    writing(db, fmt::format("meeting '{}' was not changed", changed.id.str()), [&] {
+        const auto current = read_meeting(db, as_read.id);
+        if (!current) {
+            throw NotFound(fmt::format("unknown meeting '{}'", as_read.id.str()));
+        }
+        if (*current != as_read) {
+            throw Error(fmt::format("meeting '{}' was changed by another command since this one read it; nothing "
+                                    "was changed, run the command again",
+                                    as_read.id.str()));
         }
         MeetingWriter write_meeting(db);
-        write_meeting(meeting);
+        write_meeting(changed);
     });
 }
 
@@ -555,24 +731,78 @@ std::vector<SentVersion> Store::sent_versions(const MeetingId& meeting) const
     });
 }
 
-void Store::record_sent(const Meeting& meeting, std::span<const SentVersion> versions)
+void Store::record_sent(const MeetingId& meeting, std::span<const SentVersion> versions)
 {
     auto& db = connection_->database;
-    writing(db, fmt::format("what was sent for meeting '{}' was not recorded", meeting.id.str()), [&] {
-        MeetingWriter write_meeting(db);
-        write_meeting(meeting);
+    writing(db, fmt::format("what was sent for meeting '{}' was not recorded", meeting.str()), [&] {
+        raise_sequence(db, meeting, versions);
         SQLite::Statement sent(db, "INSERT INTO invitation_sent (meeting, person, sequence, content, cancelled) "
                                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
                                    "excluded.sequence, content = excluded.content, cancelled = excluded.cancelled");
+        SQLite::Statement settled(db, "DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
         for (const auto& version : versions) {
             sent.reset();
-            sent.bind(1, meeting.id.str());
+            sent.bind(1, meeting.str());
             sent.bind(2, version.person.str());
             sent.bind(3, version.sequence);
             sent.bind(4, version.content);
             sent.bind(5, version.cancelled ? 1 : 0);
             sent.exec();
+            settled.reset();
+            settled.bind(1, meeting.str());
+            settled.bind(2, version.person.str());
+            settled.exec();
         }
+    });
+}
+
+void Store::record_queued(const MeetingId& meeting, std::span<const SentVersion> versions)
+{
+    auto& db = connection_->database;
+    writing(db, fmt::format("the messages of meeting '{}' could not be queued, so they were not sent", meeting.str()), [&] {
+        raise_sequence(db, meeting, versions);
+        SQLite::Statement queued(db, "INSERT INTO invitation_queued (meeting, person, sequence, queued_utc) VALUES "
+                                     "(?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
+                                     "excluded.sequence, queued_utc = excluded.queued_utc");
+        const auto now = to_db_time(pt::second_clock::universal_time());
+        for (const auto& version : versions) {
+            queued.reset();
+            queued.bind(1, meeting.str());
+            queued.bind(2, version.person.str());
+            queued.bind(3, version.sequence);
+            queued.bind(4, now);
+            queued.exec();
+        }
+    });
+}
+
+void Store::forget_queued(const MeetingId& meeting, std::span<const PersonId> people)
+{
+    auto& db = connection_->database;
+    writing(db, fmt::format("the refused messages of meeting '{}' are still listed as queued", meeting.str()), [&] {
+        SQLite::Statement forget(db, "DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
+        for (const auto& person : people) {
+            forget.reset();
+            forget.bind(1, meeting.str());
+            forget.bind(2, person.str());
+            forget.exec();
+        }
+    });
+}
+
+std::vector<QueuedMessage> Store::queued_messages(const MeetingId& meeting) const
+{
+    auto& db = connection_->database;
+    return reading(db, [&] {
+        std::vector<QueuedMessage> messages;
+        SQLite::Statement rows(db, "SELECT person, sequence, queued_utc FROM invitation_queued WHERE meeting = ? "
+                                   "ORDER BY person");
+        rows.bind(1, meeting.str());
+        while (rows.executeStep()) {
+            messages.push_back({PersonId(rows.getColumn(0).getString()), rows.getColumn(1).getInt(),
+                                from_db_time(rows.getColumn(2).getString())});
+        }
+        return messages;
     });
 }
 
@@ -689,15 +919,30 @@ void Store::record_answers(const AnswerImport& import)
         for (const auto& p : import.new_people) {
             write_person(p);
         }
-        MeetingWriter write_meeting(db);
-        for (const auto& meeting : import.changed_meetings) {
-            write_meeting(meeting);
+        // A delegate is added to the meeting as it is now, after its last place; the
+        // rest of the meeting is left as another command may just have written it.
+        SQLite::Statement join(db, "INSERT INTO meeting_participant (meeting, position, person, role) SELECT ?1, "
+                                   "1 + max((SELECT coalesce(max(position), 0) FROM meeting_organiser WHERE meeting = ?1), "
+                                   "(SELECT coalesce(max(position), 0) FROM meeting_participant WHERE meeting = ?1)), "
+                                   "?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM meeting_participant WHERE meeting = ?1 AND "
+                                   "person = ?2) AND NOT EXISTS (SELECT 1 FROM meeting_organiser WHERE meeting = ?1 "
+                                   "AND person = ?2)");
+        for (const auto& [meeting, participant] : import.joins) {
+            join.reset();
+            join.bind(1, meeting.str());
+            join.bind(2, participant.person.str());
+            join.bind(3, std::string(to_string(participant.role)));
+            join.exec();
         }
+        // The newest answer to the newest version wins, also against one that another
+        // command recorded after this one read the store.
         SQLite::Statement answer(
             db, "INSERT INTO answer (meeting, occurrence, person, answer, sequence, answered_utc, delegated_to, "
                 "comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
                 "answer = excluded.answer, sequence = excluded.sequence, answered_utc = excluded.answered_utc, "
-                "delegated_to = excluded.delegated_to, comment = excluded.comment");
+                "delegated_to = excluded.delegated_to, comment = excluded.comment WHERE excluded.sequence > "
+                "answer.sequence OR (excluded.sequence = answer.sequence AND excluded.answered_utc >= "
+                "answer.answered_utc)");
         for (const auto& a : import.answers) {
             answer.reset();
             answer.bind(1, a.meeting.str());

@@ -13,6 +13,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <regex>
 
 namespace planner::db {
@@ -30,7 +31,7 @@ MeetingFile example()
 TEST(StoreTest, ANewStoreHasTheCurrentSchema)
 {
     const auto store = Store::in_memory();
-    EXPECT_EQ(store.schema_version(), 5);
+    EXPECT_EQ(store.schema_version(), 6);
     EXPECT_TRUE(store.load().meetings().empty());
 }
 
@@ -82,13 +83,77 @@ TEST(StoreTest, UpdateWritesAMovedMeetingWithItsAgenda)
     const auto before = store.load();
     auto project = moved(before.meeting(MeetingId("projekt-2013")), boost::posix_time::time_from_string("2013-02-05 09:00:00"));
     project.venue = VenueId("rathaus-immenstaad");
-    store.update(project);
+    store.update(project, before.meeting(project.id));
     const auto after = store.load();
     EXPECT_EQ(after.meeting(project.id), project);
+    EXPECT_EQ(store.meeting(project.id), project);
     EXPECT_EQ(after.meeting(MeetingId("sprecherrat-2013")), before.meeting(MeetingId("sprecherrat-2013")));
     EXPECT_EQ(after.meetings().size(), before.meetings().size());
-    project.id = MeetingId("gibt-es-nicht");
-    EXPECT_EQ(error_message([&] { store.update(project); }), "unknown meeting 'gibt-es-nicht'");
+    auto unknown = project;
+    unknown.id = MeetingId("gibt-es-nicht");
+    EXPECT_EQ(error_message([&] { store.update(unknown, unknown); }), "unknown meeting 'gibt-es-nicht'");
+    EXPECT_FALSE(store.meeting(unknown.id).has_value());
+}
+
+TEST(StoreTest, OneMeetingReadsBackAsTheWholeStoreReadsIt)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    const auto all = store.load();
+    for (const auto& [id, meeting] : all.meetings()) {
+        EXPECT_EQ(store.meeting(id), meeting) << id.str();
+    }
+}
+
+// Two commands at once are two connections to one store file.
+TEST(StoreTest, AChangeBasedOnAStaleReadIsRefusedAndChangesNothing)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    auto first = Store(path, OpenMode::create_if_missing);
+    static_cast<void>(first.import(example()));
+    auto second = Store(path, OpenMode::must_exist);
+    const auto read_by_first = first.load().meeting(MeetingId("projekt-2013"));
+
+    auto renamed = second.load().meeting(MeetingId("projekt-2013"));
+    renamed.title = "Projektgruppe (neu)";
+    second.update(renamed, second.load().meeting(renamed.id));
+
+    const auto moved_meeting =
+        moved(read_by_first, boost::posix_time::time_from_string("2013-02-05 09:00:00"));
+    const auto before = planner::testing::dump_store(path);
+    EXPECT_EQ(error_message([&] { first.update(moved_meeting, read_by_first); }),
+              "meeting 'projekt-2013' was changed by another command since this one read it; nothing was changed, "
+              "run the command again");
+    EXPECT_EQ(planner::testing::dump_store(path), before);
+    EXPECT_EQ(first.meeting(renamed.id)->title, "Projektgruppe (neu)");
+}
+
+TEST(StoreTest, AnImportReadAgainstAStaleStoreKeepsTheSequenceSentMeanwhile)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    auto importer = Store(path, OpenMode::create_if_missing);
+    static_cast<void>(importer.import(example()));
+    const auto file_path = std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml";
+    const auto stale = importer.load();
+    auto file = read_meeting_file(file_path, stale, ical::expand_rule);
+    const MeetingId meeting("kennenlernen-2012");
+    file.meetings.erase(std::remove_if(file.meetings.begin(), file.meetings.end(),
+                                       [&](const Meeting& m) { return m.id != meeting; }),
+                        file.meetings.end());
+    file.meetings.front().title = "Kennenlernen (geändert)";
+
+    // Meanwhile another command sends SEQUENCE 3 and a delegate joins.
+    auto inviter = Store(path, OpenMode::must_exist);
+    const std::vector<SentVersion> sent{{PersonId("axel-gossner"), 3, "time: a\n", false}};
+    inviter.record_sent(meeting, sent);
+
+    const auto report = importer.import(file, stale);
+    EXPECT_EQ(report.meetings.updated, 1);
+    const auto after = importer.meeting(meeting);
+    EXPECT_EQ(after->sequence, 3);
+    EXPECT_EQ(after->title, "Kennenlernen (geändert)");
 }
 
 TEST(StoreTest, ImportingTheSameRecordsAgainChangesNothing)
@@ -173,7 +238,7 @@ TEST(StoreTest, MigratingToOfficeHoursGivesOfficesTheirDefaultHours)
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
         db.exec("DROP TABLE attendance; DROP TABLE invitation_sent; DROP TABLE answer; DROP TABLE busy_period; DROP TABLE listed_holiday; "
                 "DROP TABLE meeting_exception; DROP TABLE meeting_occurrence; ALTER TABLE meeting DROP COLUMN "
-                "recurrence; ALTER TABLE organisation DROP COLUMN office_hours; PRAGMA user_version = 1");
+                "recurrence; ALTER TABLE organisation DROP COLUMN office_hours; DROP TABLE invitation_queued; PRAGMA user_version = 1");
     }
     const auto directory = Store(path, OpenMode::must_exist).load();
     EXPECT_EQ(directory.organisation(OrganisationId("lra-bodenseekreis")).office_hours,
@@ -191,7 +256,7 @@ TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
     }
     EXPECT_EQ(error_message([&] { Store store(path, OpenMode::must_exist); }),
               path.string() + ": the store has schema version 99, but this planner "
-                                                             "knows only up to 5; use a newer planner");
+                                                             "knows only up to 6; use a newer planner");
 }
 
 TEST(StoreTest, ForeignKeysAreEnforced)
@@ -213,16 +278,17 @@ TEST(StoreTest, WhatWasSentIsRecordedWithTheMeetingsNewSequence)
     static_cast<void>(store.import(example()));
     auto meeting = store.load().meeting(MeetingId("kennenlernen-2012"));
     EXPECT_TRUE(store.sent_versions(meeting.id).empty());
-    meeting.sequence = 2;
-    meeting.status = MeetingStatus::cancelled;
     const std::vector<SentVersion> sent{{PersonId("axel-gossner"), 2, "time: a\n", true},
                                         {PersonId("frank-veser"), 1, "time: b\n", false}};
-    store.record_sent(meeting, sent);
+    store.record_sent(meeting.id, sent);
     EXPECT_EQ(store.sent_versions(meeting.id), sent);
+    // Recording raises the SEQUENCE and writes nothing else of the meeting.
+    meeting.sequence = 2;
     EXPECT_EQ(store.load().meeting(meeting.id), meeting);
-    // A later record for a person replaces the earlier one.
-    const std::vector<SentVersion> later{{PersonId("frank-veser"), 2, "time: a\n", true}};
-    store.record_sent(meeting, later);
+    // A later record for a person replaces the earlier one; SEQUENCE never goes down.
+    const std::vector<SentVersion> later{{PersonId("frank-veser"), 1, "time: a\n", true}};
+    store.record_sent(meeting.id, later);
+    EXPECT_EQ(store.meeting(meeting.id)->sequence, 2);
     EXPECT_EQ(store.sent_versions(meeting.id)[1], later[0]);
     // Importing the meeting file again keeps the SEQUENCE the store reached.
     static_cast<void>(store.import(read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml",
@@ -244,14 +310,20 @@ TEST(StoreTest, AnswersReplaceEarlierOnesAndBringTheirDelegates)
                                    delegate.id, "Frau Weiß vertritt mich"};
     const RecordedAnswer first{meeting.id,  std::nullopt, PersonId("axel-gossner"), Answer::tentative, 0, noon,
                                std::nullopt, ""};
-    store.record_answers({{delegate}, {meeting}, {delegated, first}});
+    store.record_answers({{delegate}, {{meeting.id, {delegate.id, Role::required}}}, {delegated, first}});
     EXPECT_EQ(store.load().person(delegate.id), delegate);
-    EXPECT_EQ(store.load().meeting(meeting.id).participants.back(), (Participant{delegate.id, Role::required}));
+    EXPECT_EQ(store.load().meeting(meeting.id), meeting);
+    // Joining twice adds no second place.
+    store.record_answers({{}, {{meeting.id, {delegate.id, Role::optional}}}, {}});
+    EXPECT_EQ(store.load().meeting(meeting.id), meeting);
 
     auto accepted = first;
     accepted.answer = Answer::accepted;
     accepted.answered = noon + boost::posix_time::hours(1);
     store.record_answers({{}, {}, {accepted}});
+    EXPECT_EQ(store.answers(meeting.id), (std::vector<RecordedAnswer>{accepted, delegated}));
+    // An older answer recorded later (another command read the store before) loses.
+    store.record_answers({{}, {}, {first}});
     EXPECT_EQ(store.answers(meeting.id), (std::vector<RecordedAnswer>{accepted, delegated}));
 
     // An answer for one occurrence of the series is kept apart from the series'.
@@ -265,6 +337,28 @@ TEST(StoreTest, AnswersReplaceEarlierOnesAndBringTheirDelegates)
                                ""};
     store.record_answers({{}, {}, {march}});
     EXPECT_EQ(store.answers(MeetingId("sprecherrat-2013")), std::vector<RecordedAnswer>{march});
+}
+
+TEST(StoreTest, QueuedMessagesAreSettledWhenSentAndForgottenWhenRefused)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    const MeetingId meeting("kennenlernen-2012");
+    const std::vector<SentVersion> queued{{PersonId("axel-gossner"), 1, "time: a\n", false},
+                                          {PersonId("frank-veser"), 1, "time: a\n", false},
+                                          {PersonId("knut-immeke"), 1, "time: a\n", false}};
+    store.record_queued(meeting, queued);
+    // Queuing raises the SEQUENCE, so that a new version is never sent with an old one.
+    EXPECT_EQ(store.meeting(meeting)->sequence, 1);
+    ASSERT_EQ(store.queued_messages(meeting).size(), 3U);
+    store.record_sent(meeting, {&queued[0], 1});
+    const std::vector<PersonId> refused{PersonId("frank-veser")};
+    store.forget_queued(meeting, refused);
+    const auto left = store.queued_messages(meeting);
+    ASSERT_EQ(left.size(), 1U);
+    EXPECT_EQ(left[0].person, PersonId("knut-immeke"));
+    EXPECT_EQ(left[0].sequence, 1);
+    EXPECT_EQ(store.sent_versions(meeting), std::vector<SentVersion>{queued[0]});
 }
 
 TEST(StoreTest, BusyPeriodsAndDaysOffAreReplacedPerFile)

@@ -168,7 +168,12 @@ SmtpSink::SmtpSink()
 
 SmtpSink::~SmtpSink()
 {
-    stopping_ = true;
+    {
+        const std::lock_guard lock(mutex_);
+        stopping_ = true;
+        holding_ = false;
+    }
+    hold_changed_.notify_all();
     thread_.join();
     ::close(listener_);
 }
@@ -188,6 +193,27 @@ void SmtpSink::offer_auth_plain()
 {
     const std::lock_guard lock(mutex_);
     auth_plain_ = true;
+}
+
+void SmtpSink::hold_answers()
+{
+    const std::lock_guard lock(mutex_);
+    holding_ = true;
+}
+
+bool SmtpSink::wait_until_held(std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(mutex_);
+    return hold_changed_.wait_for(lock, timeout, [this] { return held_ > 0; });
+}
+
+void SmtpSink::release()
+{
+    {
+        const std::lock_guard lock(mutex_);
+        holding_ = false;
+    }
+    hold_changed_.notify_all();
 }
 
 std::vector<SmtpSink::Received> SmtpSink::messages() const
@@ -258,8 +284,13 @@ void SmtpSink::converse(int client)
                 return;  // the client left in the middle of the data: nothing was delivered
             }
             {
-                const std::lock_guard lock(mutex_);
+                std::unique_lock lock(mutex_);
                 received_.push_back(message);
+                if (holding_) {
+                    ++held_;
+                    hold_changed_.notify_all();
+                    hold_changed_.wait(lock, [this] { return !holding_; });
+                }
             }
             message = Received{{}, {}, {}, message.user};
             reply(client, "250 2.0.0 OK: queued");

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <set>
 #include <string>
@@ -26,6 +28,14 @@ public:
     void reject_recipient(const std::string& address);
     // EHLO offers AUTH PLAIN, and any user and password are accepted.
     void offer_auth_plain();
+    // A slow server: each message received is kept waiting for the server's answer
+    // (the client is told nothing) until release(), so that a test can act while a
+    // sender waits. The message is already in messages().
+    void hold_answers();
+    // Waits until a message is held; false after `timeout`.
+    bool wait_until_held(std::chrono::milliseconds timeout);
+    // Answers the held message and stops holding.
+    void release();
 
     struct Received {
         std::string from;
@@ -46,6 +56,9 @@ private:
     mutable std::mutex mutex_;
     std::set<std::string> rejected_;
     bool auth_plain_ = false;
+    bool holding_ = false;
+    int held_ = 0;
+    std::condition_variable hold_changed_;
     std::vector<Received> received_;
     std::thread thread_;  // last: starts after everything it uses is ready
 };

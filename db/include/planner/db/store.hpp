@@ -43,12 +43,29 @@ struct ImportReport {
 
 using planner::RecordedAnswer;
 
+// A delegate who joins a meeting, in the role of the person who delegated.
+struct MeetingJoin {
+    MeetingId meeting;
+    Participant participant;
+};
+
 // What reading answers back changes, written at once: delegates the store did not know
 // (new people), the meetings they join, and the answers.
 struct AnswerImport {
     std::vector<Person> new_people;
-    std::vector<Meeting> changed_meetings;
+    std::vector<MeetingJoin> joins;
     std::vector<RecordedAnswer> answers;
+};
+
+// A message handed to the mail server whose acceptance is not recorded yet: either it
+// is being sent now, or the planner stopped (or could not write the store) after
+// handing it over, and nobody knows whether it went out.
+struct QueuedMessage {
+    PersonId person;
+    int sequence = 0;
+    boost::posix_time::ptime queued;  // UTC
+
+    friend bool operator==(const QueuedMessage&, const QueuedMessage&) = default;
 };
 
 // The planner's SQLite store. Opening migrates the schema to the current version
@@ -76,16 +93,30 @@ public:
     // it) and so saves a second load: `stored` must be what load() returned.
     ImportReport import(const MeetingFile& file, const Directory& stored);
 
-    // Writes a changed meeting (a new time, venue or agenda) over the stored one, in one
-    // transaction. Throws planner::NotFound for a meeting the store does not have.
-    void update(const Meeting& meeting);
+    // One meeting as stored now, or nothing.
+    [[nodiscard]] std::optional<Meeting> meeting(const MeetingId& id) const;
+
+    // Writes a changed meeting (a new time, venue, agenda or status) over the stored
+    // one, in one transaction, provided the stored one is still `as_read`, the meeting
+    // the change was made from: a change based on a stale read throws planner::Error and
+    // writes nothing, so that no other command's change is undone. Throws
+    // planner::NotFound for a meeting the store does not have.
+    void update(const Meeting& changed, const Meeting& as_read);
 
     // What was last sent to each attendee of the meeting, by person id.
     [[nodiscard]] std::vector<SentVersion> sent_versions(const MeetingId& meeting) const;
-    // After sending: the meeting as sent (its SEQUENCE, a cancelled status or
-    // occurrence) and what each recipient got, replacing their earlier record; one
-    // transaction.
-    void record_sent(const Meeting& meeting, std::span<const SentVersion> versions);
+    // What each recipient got, replacing their earlier record, and the meeting's
+    // SEQUENCE raised to the highest sent (never lowered); their queued messages are
+    // settled. Nothing else of the meeting is written. One transaction.
+    void record_sent(const MeetingId& meeting, std::span<const SentVersion> versions);
+    // Before handing messages to the mail server: each version as queued, and the
+    // meeting's SEQUENCE raised to it, so that a retry after a crash or a failed record
+    // knows the message may be out. One transaction.
+    void record_queued(const MeetingId& meeting, std::span<const SentVersion> versions);
+    // Messages the server refused: they are no longer queued (and were not sent).
+    void forget_queued(const MeetingId& meeting, std::span<const PersonId> people);
+    // The meeting's messages queued and never settled, by person id.
+    [[nodiscard]] std::vector<QueuedMessage> queued_messages(const MeetingId& meeting) const;
 
     // The answers to a meeting, by occurrence (whole meeting first) and person.
     [[nodiscard]] std::vector<RecordedAnswer> answers(const MeetingId& meeting) const;
