@@ -7,6 +7,16 @@ target_compile_options(planner_warnings INTERFACE
   $<$<BOOL:${PLANNER_WARNINGS_AS_ERRORS}>:-Werror>)
 
 # Sanitizers go on the same private target so that they reach our code and tests alike.
+# The fuzz build instruments every library for coverage and checks it with the sanitizers.
+if(PLANNER_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PLANNER_FUZZ needs clang (libFuzzer): configure with CXX=clang++")
+  endif()
+  target_compile_options(planner_warnings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(planner_warnings INTERFACE -fsanitize=address,undefined)
+endif()
+
 if(PLANNER_SANITIZE)
   target_compile_options(planner_warnings INTERFACE
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)

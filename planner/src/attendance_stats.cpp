@@ -92,7 +92,9 @@ AttendanceStats attendance_stats(const Directory& schedule, std::span<const Reco
     Tally counties;
     Tally kinds;
     Tally total;
-    for (const auto& [id, meeting] : schedule.meetings()) {
+    for (const auto& [meeting_id, meeting] : schedule.meetings()) {
+        // A named reference, as clang before 16 cannot capture a structured binding.
+        const MeetingId& id = meeting_id;
         const auto day = time_zone(meeting.time_zone).to_local(meeting.time.start()).date();
         if (meeting.status == MeetingStatus::cancelled || meeting.recurrence || day < first || day > last) {
             continue;

@@ -196,7 +196,9 @@ private:
         for (const auto& id : request_.optional) {
             add(id, false);
         }
-        for (const auto& [id, meeting] : directory_.meetings()) {
+        for (const auto& [id, listed] : directory_.meetings()) {
+            // A named reference, as clang before 16 cannot capture a structured binding.
+            const Meeting& meeting = listed;
             if (meeting.recurrence) {
                 throw Error(fmt::format("meeting '{}' is a series: its occurrences must be expanded "
                                         "(expand_series) before a slot search",
