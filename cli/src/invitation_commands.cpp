@@ -761,15 +761,16 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
     for (const auto& [file, replies] : given.answers()) {
         for (const auto& reply : replies) {
             if (const auto why = collector.take(file, reply)) {
-                fmt::print(err, "planner: warning: {}\n", *why);
+                fmt::print(err, "planner: warning: {}\n", one_line_text(*why));
                 ++skipped;
             } else {
                 answer_files.push_back(file);
             }
         }
     }
+    // Names and addresses come from the answers: one line each, whatever they hold.
     for (const auto& warning : collector.warnings()) {
-        fmt::print(err, "planner: warning: {}\n", warning);
+        fmt::print(err, "planner: warning: {}\n", one_line_text(warning));
     }
     for (const auto& file : given.skipped()) {
         fmt::print(err, "planner: skipped {}\n", file.reason);
@@ -780,7 +781,7 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
         print_json(out, answers_json(import.answers, answer_files, skipped, collector.warnings(), given.skipped()));
     } else {
         for (const auto& line : collector.lines()) {
-            fmt::print(out, "{}\n", terminal_text(line));  // a delegate's name comes from the answer
+            fmt::print(out, "{}\n", one_line_text(line));  // a delegate's name comes from the answer
         }
         const auto recorded = import.answers.size();
         fmt::print(out, "recorded {} answer{}, skipped {}", recorded, recorded == 1 ? "" : "s", skipped);
