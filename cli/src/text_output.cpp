@@ -52,7 +52,8 @@ void write_meetings(const Directory& directory, std::ostream& out)
 }
 
 void write_meeting(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences,
-                   std::span<const db::RecordedAnswer> answers, std::ostream& out)
+                   std::span<const db::RecordedAnswer> answers, const std::set<PersonId>& outside_delegates,
+                   std::ostream& out)
 {
     const auto& zone = time_zone(meeting.time_zone);
     const auto& venue = directory.venue(meeting.venue);
@@ -114,7 +115,12 @@ void write_meeting(const Directory& directory, const Meeting& meeting, const std
             const auto* given = given_answer(answers, member.person, std::nullopt);
             std::string note;
             if (given != nullptr && given->delegated_to) {
-                note += fmt::format(" -> {}", name_of(directory, *given->delegated_to));
+                const auto& delegate = directory.person(*given->delegated_to);
+                note += fmt::format(" -> {}", name_of(directory, delegate.id));
+                if (outside_delegates.contains(delegate.id)) {
+                    note += fmt::format(" <{}>, outside the meeting's organisations: check that they should come",
+                                        delegate.email.str());
+                }
             }
             if (given != nullptr && !given->comment.empty()) {
                 note += fmt::format(" \"{}\"", one_line_text(given->comment));
