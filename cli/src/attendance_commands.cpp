@@ -11,6 +11,7 @@
 #include <planner/error.hpp>
 #include <planner/print/formats.hpp>
 #include <planner/recurrence.hpp>
+#include <planner/shown_text.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
@@ -158,7 +159,7 @@ int attend(const GlobalOptions& global, const std::string& meeting, const std::v
     } else {
         fmt::print(out, "recorded {} {} for meeting '{}'\n", records.size(), to_string(presence), meeting);
         for (const auto& name : walk_ins) {
-            fmt::print(out, "  {} came without an invitation (walk-in)\n", name);
+            fmt::print(out, "  {} came without an invitation (walk-in)\n", one_line_text(name));
         }
     }
     return exit_success;
@@ -183,7 +184,7 @@ int stats(const GlobalOptions& global, const std::optional<std::string>& from, c
         fmt::print(out, "{:<34} {:>8} {:>8} {:>8} {:>8} {:>6} {:>9}\n", heading, "meetings", "invited", "accepted",
                    "attended", "rate", "walk-ins");
         for (const auto& line : lines) {
-            fmt::print(out, "{:<34} {:>8} {:>8} {:>8} {:>8} {:>5.0f}% {:>9}\n", line.group, line.meetings,
+            fmt::print(out, "{:<34} {:>8} {:>8} {:>8} {:>8} {:>5.0f}% {:>9}\n", one_line_text(line.group), line.meetings,
                        line.invited, line.accepted, line.attended, 100.0 * line.attendance_rate(), line.walk_ins);
         }
         fmt::print(out, "\n");

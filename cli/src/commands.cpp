@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "command_support.hpp"
+#include "delegation_circle.hpp"
 #include "json_output.hpp"
 #include "text_output.hpp"
 
@@ -187,10 +188,11 @@ int show_meeting(const GlobalOptions& global, const std::string& meeting, Output
     const auto& found = find_meeting(directory, meeting);
     const auto series = found.recurrence ? occurrences(found, ical::expand_rule) : std::vector<Meeting>{};
     const auto answers = store.answers(found.id);
+    const auto outside = delegates_outside(directory, found, answers, delegates_in(store.all_answers()));
     if (format == OutputFormat::json) {
-        print_json(out, meeting_json(directory, found, series, answers));
+        print_json(out, meeting_json(directory, found, series, answers, outside));
     } else {
-        write_meeting(directory, found, series, answers, out);
+        write_meeting(directory, found, series, answers, outside, out);
     }
     return exit_success;
 }

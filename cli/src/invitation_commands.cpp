@@ -2,6 +2,7 @@
 
 #include "command_support.hpp"
 #include "commands.hpp"
+#include "delegation_circle.hpp"
 #include "json_output.hpp"
 #include "terminal_text.hpp"
 
@@ -32,6 +33,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <span>
 #include <sstream>
 #include <tuple>
 
@@ -544,15 +546,19 @@ namespace {
 // Each answer is either taken or skipped with a message saying why.
 class AnswerCollector {
 public:
-    AnswerCollector(const Directory& directory, const db::Store& store) : directory_(directory), store_(store)
+    AnswerCollector(const Directory& directory, const db::Store& store)
+        : directory_(directory), store_(store), delegates_(delegates_in(store.all_answers())),
+          now_(pt::second_clock::universal_time())
     {
         for (const auto& [id, meeting] : directory.meetings()) {
             by_uid_.emplace(meeting.uid, &meeting);
         }
     }
 
-    // Null when the answer was taken, else why it was skipped.
-    std::optional<std::string> take(const std::filesystem::path& file, const ical::Reply& reply)
+    // Null when the answer was taken, else why it was skipped. `mail_from`: the
+    // addresses of the From of the mail the answer came in, none for a calendar file.
+    std::optional<std::string> take(const std::filesystem::path& file, const ical::Reply& reply,
+                                    std::span<const std::string> mail_from)
     {
         const auto found = by_uid_.find(reply.uid);
         if (found == by_uid_.end()) {
@@ -570,6 +576,9 @@ public:
             return fmt::format("{}: {} answered SEQUENCE {} of meeting '{}', which has changed since (SEQUENCE {}); "
                                "the answer is ignored and the new version asks again",
                                file.string(), person->name, reply.sequence, meeting.id.str(), meeting.sequence);
+        }
+        if (const auto why = pinning(file, reply, *person, meeting)) {
+            return why;
         }
         const auto occurrence = occurrence_answered(reply, meeting);
         const auto answered = occurrence ? occurrence_on(meeting, *occurrence, ical::expand_rule)
@@ -597,12 +606,22 @@ public:
                                file.string(), person->name, meeting.id.str(), to_string(earlier->answer));
         }
         warn_if_unexpected(file, *person, meeting, *answered);
+        warn_if_sent_by_another(file, reply, *person, mail_from);
         if (reply.answer == Answer::delegated) {
             const auto& delegate = delegate_of(reply, *person);
             answer.delegated_to = delegate.id;
+            const bool outside = !DelegationCircle(directory_, meeting, delegates_).includes(delegate.email.str());
+            if (outside) {
+                warnings_.push_back(fmt::format("{}: {} delegated meeting '{}' to {}, whose domain is that of none "
+                                                "of the meeting's organisations; the delegate is recorded and "
+                                                "invited, check that they should come",
+                                                file.string(), person->name, meeting.id.str(), delegate.email.str()));
+                outside_delegations_.insert(import_.answers.size());
+            }
             invite_delegate(meeting, person->id, delegate.id);
-            lines_.push_back(fmt::format("{} delegated meeting '{}' to {} <{}>", person->name, meeting.id.str(),
-                                         delegate.name, delegate.email.str()));
+            lines_.push_back(fmt::format("{} delegated meeting '{}' to {} <{}>{}", person->name, meeting.id.str(),
+                                         delegate.name, delegate.email.str(),
+                                         outside ? ", outside the meeting's organisations" : ""));
         } else {
             lines_.push_back(fmt::format("{} {} meeting '{}'{}", person->name, to_string(reply.answer),
                                          meeting.id.str(),
@@ -622,10 +641,61 @@ public:
     [[nodiscard]] const db::AnswerImport& import() const { return import_; }
 
     [[nodiscard]] const std::vector<std::string>& lines() const { return lines_; }
+    // Whether the k-th recorded answer delegates outside the meeting's organisations.
+    [[nodiscard]] bool delegates_outside(std::size_t k) const { return outside_delegations_.contains(k); }
     // Answers recorded that the organiser should look at.
     [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
 
 private:
+    // The version an answer names decides which answer wins: one to a version never
+    // sent, or dated ahead of the clock, would outrank every genuine answer to come
+    // (and the organiser could not see why the record does not change).
+    std::optional<std::string> pinning(const std::filesystem::path& file, const ical::Reply& reply,
+                                       const Person& person, const Meeting& meeting)
+    {
+        const auto& sent = sent_versions_of(meeting.id);
+        int highest = meeting.sequence;
+        for (const auto& version : sent) {
+            highest = std::max(highest, version.sequence);
+        }
+        if (reply.sequence > highest) {
+            return fmt::format("{}: {} answered SEQUENCE {} of meeting '{}', but no version above SEQUENCE {} was "
+                               "ever sent; the answer is refused, as it would outrank every genuine answer to come",
+                               file.string(), person.name, reply.sequence, meeting.id.str(), highest);
+        }
+        if (reply.stamp && *reply.stamp > now_ + pt::hours(clock_skew_hours)) {
+            return fmt::format("{}: the answer of {} to meeting '{}' is dated {} UTC (DTSTAMP), more than a day "
+                               "ahead of this computer's clock ({} UTC); the answer is refused, as it would outrank "
+                               "every genuine answer until then",
+                               file.string(), person.name, meeting.id.str(), pt::to_iso_extended_string(*reply.stamp),
+                               pt::to_iso_extended_string(now_));
+        }
+        return std::nullopt;
+    }
+
+    // Assistants forward answers, so a mail from someone else is no forgery by itself;
+    // but the organiser should know whose mail it was.
+    void warn_if_sent_by_another(const std::filesystem::path& file, const ical::Reply& reply, const Person& person,
+                                 std::span<const std::string> mail_from)
+    {
+        if (mail_from.empty() || std::any_of(mail_from.begin(), mail_from.end(), [&](const std::string& address) {
+                return same_address(address, reply.attendee);
+            })) {
+            return;
+        }
+        warnings_.push_back(fmt::format("{}: the mail is from {}, not from {} <{}>, who answers in it (forwarded by "
+                                        "an assistant?); the answer is recorded",
+                                        file.string(), fmt::join(mail_from, ", "), person.name, reply.attendee));
+    }
+
+    const std::vector<SentVersion>& sent_versions_of(const MeetingId& meeting)
+    {
+        if (!sent_versions_.contains(meeting)) {
+            sent_versions_[meeting] = store_.sent_versions(meeting);
+        }
+        return sent_versions_[meeting];
+    }
+
     // An answer to what was called off, or to an invitation the planner never
     // delivered to that person (sent from elsewhere, or forwarded to them), is
     // recorded, but the organiser should know.
@@ -638,10 +708,7 @@ private:
                                             answered.id == meeting.id ? "meeting" : "the occurrence",
                                             answered.id.str()));
         }
-        if (!sent_versions_.contains(meeting.id)) {
-            sent_versions_[meeting.id] = store_.sent_versions(meeting.id);
-        }
-        const auto& sent = sent_versions_[meeting.id];
+        const auto& sent = sent_versions_of(meeting.id);
         if (std::none_of(sent.begin(), sent.end(), [&](const SentVersion& v) { return v.person == person.id; })) {
             warnings_.push_back(fmt::format("{}: {} answered meeting '{}', which the planner never sent them; the "
                                             "answer is recorded",
@@ -707,14 +774,17 @@ private:
         return import_.new_people.back();
     }
 
-    // A new person's id from their address: "m.weiss@lra-fn.de" -> "m-weiss", made unique.
+    // A new person's id from their address: "m.weiss@lra-fn.de" -> "m-weiss", made
+    // unique; "-h@x.de" gives "h", not an id that reads as an option.
     PersonId new_person_id(const std::string& address) const
     {
         std::string base;
         for (const char c : lower(address.substr(0, address.find('@')))) {
             base += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '-';
         }
-        if (base.empty()) {
+        const auto inner = base.find_first_not_of('-');
+        base = inner == std::string::npos ? std::string() : base.substr(inner, base.find_last_not_of('-') - inner + 1);
+        if (!usable_as_person_id(base)) {
             base = "delegate";
         }
         const auto taken = [&](const std::string& id) {
@@ -743,8 +813,21 @@ private:
         import_.joins.push_back({meeting.id, {delegate, role}});
     }
 
+    // Until the core has one rule for ids: an id starts with a letter or digit, so that
+    // as a file name or an argument it is never hidden or taken for an option.
+    static bool usable_as_person_id(std::string_view id)
+    {
+        return !id.empty() && std::isalnum(static_cast<unsigned char>(id.front())) != 0;
+    }
+
+    // Allowed for the clocks of the answering computers.
+    static constexpr int clock_skew_hours = 24;
+
     const Directory& directory_;
     const db::Store& store_;
+    std::set<PersonId> delegates_;  // people who joined the store through an answer
+    pt::ptime now_;
+    std::set<std::size_t> outside_delegations_;  // indices into import_.answers
     std::map<std::string, const Meeting*> by_uid_;
     std::map<MeetingId, Meeting> changed_;  // meetings that delegates joined
     std::map<MeetingId, std::vector<RecordedAnswer>> stored_answers_;
@@ -758,6 +841,7 @@ private:
 struct AnswerFile {
     std::string name;
     std::vector<ical::Reply> replies;
+    std::vector<std::string> mail_from;  // of a mail, the addresses of its From
 };
 
 struct SkippedFile {
@@ -812,7 +896,8 @@ private:
     void read_text(const std::string& name, const std::string& text)
     {
         try {
-            answers_.push_back({name, ical::read_replies(mail::calendar_part(text, name), name)});
+            auto received = mail::received_calendar(text, name);
+            answers_.push_back({name, ical::read_replies(received.calendar, name), std::move(received.from)});
         } catch (const Error& error) {
             skipped_.push_back({name, error.what()});
         }
@@ -823,7 +908,7 @@ private:
 };
 
 Json answers_json(const std::vector<RecordedAnswer>& answers, const std::vector<std::string>& answer_files,
-                  int skipped, const std::vector<std::string>& warnings, const std::vector<SkippedFile>& files_skipped)
+                  const AnswerCollector& collector, int skipped, const std::vector<SkippedFile>& files_skipped)
 {
     Json list = Json::array();
     for (std::size_t k = 0; k < answers.size(); ++k) {
@@ -835,13 +920,17 @@ Json answers_json(const std::vector<RecordedAnswer>& answers, const std::vector<
                         {"answer", to_string(a.answer)},
                         {"sequence", a.sequence},
                         {"comment", a.comment},
-                        {"delegated_to", a.delegated_to ? Json(a.delegated_to->str()) : Json(nullptr)}});
+                        {"delegated_to", a.delegated_to ? Json(a.delegated_to->str()) : Json(nullptr)},
+                        {"delegate_outside", collector.delegates_outside(k)}});
     }
     Json skipped_files = Json::array();
     for (const auto& file : files_skipped) {
         skipped_files.push_back({{"file", file.name}, {"reason", file.reason}});
     }
-    return {{"recorded", list}, {"skipped", skipped}, {"warnings", warnings}, {"files_skipped", skipped_files}};
+    return {{"recorded", list},
+            {"skipped", skipped},
+            {"warnings", collector.warnings()},
+            {"files_skipped", skipped_files}};
 }
 
 }  // namespace
@@ -860,18 +949,19 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
     AnswerCollector collector(directory, store);
     int skipped = 0;
     std::vector<std::string> answer_files;  // of each recorded answer
-    for (const auto& [file, replies] : given.answers()) {
+    for (const auto& [file, replies, mail_from] : given.answers()) {
         for (const auto& reply : replies) {
-            if (const auto why = collector.take(file, reply)) {
-                fmt::print(err, "planner: warning: {}\n", *why);
+            if (const auto why = collector.take(file, reply, mail_from)) {
+                fmt::print(err, "planner: warning: {}\n", one_line_text(*why));
                 ++skipped;
             } else {
                 answer_files.push_back(file);
             }
         }
     }
+    // Names and addresses come from the answers: one line each, whatever they hold.
     for (const auto& warning : collector.warnings()) {
-        fmt::print(err, "planner: warning: {}\n", warning);
+        fmt::print(err, "planner: warning: {}\n", one_line_text(warning));
     }
     for (const auto& file : given.skipped()) {
         fmt::print(err, "planner: skipped {}\n", file.reason);
@@ -879,10 +969,10 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
     const auto& import = collector.import();
     store.record_answers(import);
     if (format == OutputFormat::json) {
-        print_json(out, answers_json(import.answers, answer_files, skipped, collector.warnings(), given.skipped()));
+        print_json(out, answers_json(import.answers, answer_files, collector, skipped, given.skipped()));
     } else {
         for (const auto& line : collector.lines()) {
-            fmt::print(out, "{}\n", terminal_text(line));  // a delegate's name comes from the answer
+            fmt::print(out, "{}\n", one_line_text(line));  // a delegate's name comes from the answer
         }
         const auto recorded = import.answers.size();
         fmt::print(out, "recorded {} answer{}, skipped {}", recorded, recorded == 1 ? "" : "s", skipped);

@@ -88,7 +88,7 @@ Json meetings_json(const Directory& directory)
 }
 
 Json meeting_json(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences,
-                  std::span<const db::RecordedAnswer> answers)
+                  std::span<const db::RecordedAnswer> answers, const std::set<PersonId>& outside_delegates)
 {
     const auto& zone = time_zone(meeting.time_zone);
     const auto& venue = directory.venue(meeting.venue);
@@ -103,6 +103,8 @@ Json meeting_json(const Directory& directory, const Meeting& meeting, const std:
         const auto* given = given_answer(answers, invitee.person, std::nullopt);
         entry["answer"] = to_string(given == nullptr ? Answer::needs_action : given->answer);
         entry["delegated_to"] = given != nullptr && given->delegated_to ? Json(given->delegated_to->str()) : Json(nullptr);
+        entry["delegate_outside"] =
+            given != nullptr && given->delegated_to && outside_delegates.contains(*given->delegated_to);
         entry["comment"] = given != nullptr ? Json(given->comment) : Json("");
         invited.push_back(std::move(entry));
     }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ostream>
+#include <set>
 #include <span>
 #include <vector>
 
@@ -27,8 +28,11 @@ void print_json(std::ostream& out, const Json& value);
 [[nodiscard]] Json meetings_json(const Directory& directory);
 // `answers`: what the invitees answered; each invitee gets an "answer", and a series
 // lists the answers given for single occurrences under "occurrence_answers".
+// `outside_delegates`: delegates outside the meeting's organisations, flagged
+// "delegate_outside" for the organiser to look at.
 [[nodiscard]] Json meeting_json(const Directory& directory, const Meeting& meeting,
-                                const std::vector<Meeting>& occurrences, std::span<const db::RecordedAnswer> answers);
+                                const std::vector<Meeting>& occurrences, std::span<const db::RecordedAnswer> answers,
+                                const std::set<PersonId>& outside_delegates);
 [[nodiscard]] Json slots_json(const Directory& directory, const SlotRequest& request, const SlotSearch& search);
 [[nodiscard]] Json missing_json(const Slot& slot);
 [[nodiscard]] Json venues_json(const Directory& directory, const VenueRanking& ranking, std::size_t count);

@@ -2,26 +2,6 @@
 
 namespace planner::cli {
 
-std::string terminal_text(std::string_view text)
-{
-    std::string shown;
-    shown.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        // C1 controls are two bytes in UTF-8: 0xC2 0x80 to 0xC2 0x9F.
-        if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
-            static_cast<unsigned char>(text[i + 1]) >= 0x80) {
-            shown += '?';
-            ++i;
-        } else if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7F) {
-            shown += '?';
-        } else {
-            shown += text[i];
-        }
-    }
-    return shown;
-}
-
 TerminalStream::TerminalStream(std::ostream& target) : std::ostream(&buffer_), buffer_(target) {}
 
 TerminalStream::~TerminalStream()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <planner/shown_text.hpp>
+
 #include <ostream>
 #include <streambuf>
 #include <string>
@@ -7,14 +9,8 @@
 
 namespace planner::cli {
 
-// Text from other people's files (a SUMMARY, a CN, a value quoted in a message) shown
-// in a terminal: a control character such as ESC would be run by the terminal, not
-// shown, so every one but line end and tab becomes '?', as do the C1 controls
-// (U+0080 to U+009F) that some terminals run too.
-[[nodiscard]] std::string terminal_text(std::string_view text);
-
-// A stream that writes each line through terminal_text to `target`: the planner's
-// messages on standard error are safe whatever file they quote.
+// A stream that writes each line through terminal_text (<planner/shown_text.hpp>) to
+// `target`: the planner's messages on standard error are safe whatever file they quote.
 class TerminalStream : public std::ostream {
 public:
     explicit TerminalStream(std::ostream& target);

@@ -3,6 +3,7 @@
 #include "command_support.hpp"
 
 #include <planner/date_format.hpp>
+#include <planner/shown_text.hpp>
 #include <planner/time_zone.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -12,6 +13,9 @@
 #include <algorithm>
 #include <map>
 
+// Every text here may come from someone else's file (a meeting file, an answer, a
+// calendar): each value goes through one_line_text, a description through
+// terminal_text, so none can drive the terminal or forge a line of the listing.
 namespace planner::cli {
 namespace {
 
@@ -19,8 +23,14 @@ std::string person_line(const Directory& directory, const PersonId& id)
 {
     const auto& person = directory.person(id);
     const auto& organisation = directory.organisation(person.organisation);
-    return person.function.empty() ? fmt::format("{}, {}", person.name, organisation.name)
-                                   : fmt::format("{}, {}, {}", person.name, person.function, organisation.name);
+    return one_line_text(person.function.empty()
+                             ? fmt::format("{}, {}", person.name, organisation.name)
+                             : fmt::format("{}, {}, {}", person.name, person.function, organisation.name));
+}
+
+std::string name_of(const Directory& directory, const PersonId& id)
+{
+    return one_line_text(directory.person(id).name);
 }
 
 }  // namespace
@@ -35,27 +45,28 @@ void write_meetings(const Directory& directory, std::ostream& out)
     for (const Meeting* meeting : meetings) {
         const auto& venue = directory.venue(meeting->venue);
         fmt::print(out, "{:<28} {}  {} ({}, {}, {} invited{})\n", meeting->id.str(),
-                   format_local_range(meeting->time, time_zone(meeting->time_zone)), meeting->title, venue.name,
-                   to_string(meeting->status), invitees(*meeting).size(),
-                   meeting->recurrence ? ", recurs " + meeting->recurrence->rule : std::string());
+                   format_local_range(meeting->time, time_zone(meeting->time_zone)), one_line_text(meeting->title),
+                   one_line_text(venue.name), to_string(meeting->status), invitees(*meeting).size(),
+                   meeting->recurrence ? ", recurs " + one_line_text(meeting->recurrence->rule) : std::string());
     }
 }
 
 void write_meeting(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences,
-                   std::span<const db::RecordedAnswer> answers, std::ostream& out)
+                   std::span<const db::RecordedAnswer> answers, const std::set<PersonId>& outside_delegates,
+                   std::ostream& out)
 {
     const auto& zone = time_zone(meeting.time_zone);
     const auto& venue = directory.venue(meeting.venue);
-    fmt::print(out, "{}\n", meeting.title);
+    fmt::print(out, "{}\n", one_line_text(meeting.title));
     fmt::print(out, "  id {}, {}, sequence {}, uid {}\n", meeting.id.str(), to_string(meeting.status),
-               meeting.sequence, meeting.uid);
+               meeting.sequence, one_line_text(meeting.uid));
     fmt::print(out, "  {} ({})\n", format_german(meeting.time, zone), meeting.time_zone);
-    fmt::print(out, "  {}, {} ({} seats)\n", venue.name, venue.address, venue.capacity);
+    fmt::print(out, "  {}, {} ({} seats)\n", one_line_text(venue.name), one_line_text(venue.address), venue.capacity);
     if (meeting.recurrence) {
-        fmt::print(out, "  recurs {}, {} meetings\n", meeting.recurrence->rule, occurrences.size());
+        fmt::print(out, "  recurs {}, {} meetings\n", one_line_text(meeting.recurrence->rule), occurrences.size());
     }
     if (!meeting.description.empty()) {
-        fmt::print(out, "\n{}\n", meeting.description);
+        fmt::print(out, "\n{}\n", terminal_text(meeting.description));
     }
     fmt::print(out, "\nOrganisers\n");
     for (const auto& id : meeting.organisers) {
@@ -64,9 +75,9 @@ void write_meeting(const Directory& directory, const Meeting& meeting, const std
     if (!meeting.agenda.empty()) {
         fmt::print(out, "\nAgenda\n");
         for (const auto& item : meeting.agenda) {
-            fmt::print(out, "  {}  {}", format_local_times(item.time, zone), item.title);
+            fmt::print(out, "  {}  {}", format_local_times(item.time, zone), one_line_text(item.title));
             if (item.presenter) {
-                fmt::print(out, " ({})", directory.person(*item.presenter).name);
+                fmt::print(out, " ({})", name_of(directory, *item.presenter));
             }
             fmt::print(out, "\n");
         }
@@ -80,8 +91,9 @@ void write_meeting(const Directory& directory, const Meeting& meeting, const std
             fmt::print(out, "  {:<34} {}{}{}{}\n", occurrence.id.str(), format_local_range(occurrence.time, zone),
                        moved ? " (moved)" : "",
                        occurrence.status != meeting.status ? fmt::format(" ({})", to_string(occurrence.status)) : "",
-                       occurrence.venue != meeting.venue ? fmt::format(" at {}", directory.venue(occurrence.venue).name)
-                                                         : "");
+                       occurrence.venue != meeting.venue
+                           ? fmt::format(" at {}", one_line_text(directory.venue(occurrence.venue).name))
+                           : "");
         }
     }
     std::map<std::string, std::vector<Participant>> by_county;
@@ -98,15 +110,20 @@ void write_meeting(const Directory& directory, const Meeting& meeting, const std
                count[Answer::accepted], count[Answer::tentative], count[Answer::declined], count[Answer::delegated],
                count[Answer::needs_action]);
     for (const auto& [county, members] : by_county) {
-        fmt::print(out, "  {} ({})\n", county, members.size());
+        fmt::print(out, "  {} ({})\n", one_line_text(county), members.size());
         for (const auto& member : members) {
             const auto* given = given_answer(answers, member.person, std::nullopt);
             std::string note;
             if (given != nullptr && given->delegated_to) {
-                note += fmt::format(" -> {}", directory.person(*given->delegated_to).name);
+                const auto& delegate = directory.person(*given->delegated_to);
+                note += fmt::format(" -> {}", name_of(directory, delegate.id));
+                if (outside_delegates.contains(delegate.id)) {
+                    note += fmt::format(" <{}>, outside the meeting's organisations: check that they should come",
+                                        delegate.email.str());
+                }
             }
             if (given != nullptr && !given->comment.empty()) {
-                note += fmt::format(" \"{}\"", given->comment);
+                note += fmt::format(" \"{}\"", one_line_text(given->comment));
             }
             fmt::print(out, "    {:<9} {:<12} {}{}\n", to_string(member.role),
                        to_string(given == nullptr ? Answer::needs_action : given->answer),
@@ -121,7 +138,7 @@ void write_meeting(const Directory& directory, const Meeting& meeting, const std
                 header = true;
             }
             fmt::print(out, "  {}  {:<12} {}\n", boost::gregorian::to_iso_extended_string(*answer.occurrence),
-                       to_string(answer.answer), directory.person(answer.person).name);
+                       to_string(answer.answer), name_of(directory, answer.person));
         }
     }
 }
@@ -143,12 +160,12 @@ void write_conflicts(const Directory& directory, const std::vector<Conflict>& co
             }
             heading = &conflict.meetings.front();
             const auto& meeting = directory.meeting(*heading);
-            fmt::print(out, "{} ({}, {})\n", meeting.title, meeting.id.str(),
+            fmt::print(out, "{} ({}, {})\n", one_line_text(meeting.title), meeting.id.str(),
                        format_local_range(meeting.time, time_zone(meeting.time_zone)));
         }
         errors += conflict.severity == Severity::error ? 1 : 0;
         fmt::print(out, "  {:<7}  {:<22}  {}\n", to_string(conflict.severity), to_string(conflict.kind),
-                   conflict.message);
+                   one_line_text(conflict.message));
     }
     out << '\n';
     const auto warnings = static_cast<int>(conflicts.size()) - errors;
@@ -167,17 +184,18 @@ void write_slots(const Directory& directory, const SlotRequest& request, const S
     if (search.slots.empty()) {
         fmt::print(out, "No slot of {} {} for everyone required. What stood in the way:\n", length, window);
         for (const auto& obstacle : search.obstacles) {
-            fmt::print(out, "  {}\n", obstacle.message);
+            fmt::print(out, "  {}\n", one_line_text(obstacle.message));
         }
         return;
     }
     fmt::print(out, "Slots of {} {} ({}), best first:\n", length, window, request.time_zone);
     int number = 0;
     for (const auto& slot : search.slots) {
-        fmt::print(out, "{:>3}. {}  {}{}\n", ++number, format_german(slot.time, zone), directory.venue(slot.venue).name,
+        fmt::print(out, "{:>3}. {}  {}{}\n", ++number, format_german(slot.time, zone),
+                   one_line_text(directory.venue(slot.venue).name),
                    slot.missing.empty() ? "" : fmt::format(", without {} optional", slot.missing.size()));
         for (const auto& absence : slot.missing) {
-            fmt::print(out, "       {}: {}\n", directory.person(absence.person).name, absence.reason);
+            fmt::print(out, "       {}: {}\n", name_of(directory, absence.person), one_line_text(absence.reason));
         }
     }
 }
@@ -199,16 +217,18 @@ void write_venues(const Directory& directory, const VenueRanking& ranking, std::
     for (std::size_t i = 0; i < ranking.venues.size() && i < count; ++i) {
         const auto& choice = ranking.venues[i];
         const auto& venue = directory.venue(choice.venue);
-        fmt::print(out, "{:>3}. {} ({}): longest journey {} min, all journeys {} min\n", i + 1, venue.name,
-                   directory.county(venue.county).name, minutes(choice.longest), minutes(choice.total));
+        fmt::print(out, "{:>3}. {} ({}): longest journey {} min, all journeys {} min\n", i + 1,
+                   one_line_text(venue.name), one_line_text(directory.county(venue.county).name),
+                   minutes(choice.longest), minutes(choice.total));
         for (const auto& county : choice.counties) {
             fmt::print(out, "       {:<{}}  {} {}, longest {} min, together {} min\n",
-                       directory.county(county.county).name, width, county.people, county.people == 1 ? "person" : "people", minutes(county.longest),
+                       one_line_text(directory.county(county.county).name), width, county.people, county.people == 1 ? "person" : "people", minutes(county.longest),
                        minutes(county.total));
         }
     }
     for (const auto& unsuitable : ranking.unsuitable) {
-        fmt::print(out, "  not {}: {}\n", directory.venue(unsuitable.venue).name, unsuitable.reason);
+        fmt::print(out, "  not {}: {}\n", one_line_text(directory.venue(unsuitable.venue).name),
+                   one_line_text(unsuitable.reason));
     }
 }
 

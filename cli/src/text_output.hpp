@@ -7,6 +7,7 @@
 #include <planner/venue_ranking.hpp>
 
 #include <ostream>
+#include <set>
 #include <span>
 #include <vector>
 
@@ -15,8 +16,10 @@ namespace planner::cli {
 // What people read in the terminal; scripts use the JSON shapes instead.
 void write_meetings(const Directory& directory, std::ostream& out);
 // `occurrences`: those of a series, else empty.
+// `outside_delegates` as for meeting_json.
 void write_meeting(const Directory& directory, const Meeting& meeting, const std::vector<Meeting>& occurrences,
-                   std::span<const db::RecordedAnswer> answers, std::ostream& out);
+                   std::span<const db::RecordedAnswer> answers, const std::set<PersonId>& outside_delegates,
+                   std::ostream& out);
 void write_slots(const Directory& directory, const SlotRequest& request, const SlotSearch& search, std::ostream& out);
 void write_venues(const Directory& directory, const VenueRanking& ranking, std::size_t count, std::ostream& out);
 void write_conflicts(const Directory& directory, const std::vector<Conflict>& conflicts, std::ostream& out);

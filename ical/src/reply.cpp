@@ -10,7 +10,11 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -210,6 +214,13 @@ void set_delegation(Reply& reply, const Answerer& answerer, const EventPlace& pl
                                 "DELEGATED-TO=\"mailto:ADDRESS\"",
                                 place.str(), answerer.attendee.address));
     }
+    // The delegator would stay invited as the delegate and be recorded as having
+    // handed the meeting on to no one.
+    if (same_address(*reply.delegated_to, answerer.attendee.address)) {
+        throw Error(fmt::format("{}: {} delegated to their own address; expected DELEGATED-TO with the address of "
+                                "someone else, who goes in their place",
+                                place.str(), answerer.attendee.address));
+    }
     try {
         (void)EmailAddress(*reply.delegated_to);  // the delegate may join the store as a person
     } catch (const Error&) {
@@ -244,10 +255,34 @@ std::optional<boost::posix_time::ptime> stamp_of(icalcomponent* event, const Eve
     return from_icaltime(time);
 }
 
-int sequence_of(icalcomponent* event)
+// SEQUENCE is read from the text: libical's atoi wraps 4294967297 to 1 and takes
+// "-1", so a forged version could pass for an old one or overflow the planner's
+// comparisons. RFC 5545 3.8.7.4 makes it a non-negative integer; the planner's
+// versions are ints.
+int sequence_of(const ComponentText& text, const EventPlace& place)
 {
-    auto* property = icalcomponent_get_first_property(event, ICAL_SEQUENCE_PROPERTY);
-    return property == nullptr ? 0 : icalproperty_get_sequence(property);
+    const auto property = std::find_if(text.properties.begin(), text.properties.end(),
+                                       [](const TextProperty& p) { return p.name == "SEQUENCE"; });
+    if (property == text.properties.end()) {
+        return 0;
+    }
+    auto value = property->value();
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) {
+        value.remove_suffix(1);
+    }
+    constexpr auto largest = std::numeric_limits<std::int32_t>::max();
+    // RFC 5545 3.3.8 allows a sign; from_chars takes only '-'.
+    const auto digits = value.starts_with('+') ? value.substr(1) : value;
+    long long number = -1;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    const bool whole_number = error != std::errc::invalid_argument && end == digits.data() + digits.size() &&
+                              !digits.empty() && digits.front() != '-' && digits.front() != '+';
+    if (!whole_number || error == std::errc::result_out_of_range || number > largest) {
+        throw Error(fmt::format("{}:{}:{}: the reply of event '{}' has SEQUENCE {}; expected a whole number from 0 "
+                                "to {}, the version of the invitation it answers",
+                                place.source, property->line, property->value_column, place.uid, value, largest));
+    }
+    return static_cast<int>(number);
 }
 
 // Google writes "COMMENT;X-COMMENTER=mailto:ADDRESS:TEXT" without the quotes a colon in
@@ -285,7 +320,7 @@ Reply read_reply(icalcomponent* event, const ComponentText& text, std::string_vi
     Reply reply;
     reply.uid = place.uid;
     reply.occurrence = occurrence_of(event);
-    reply.sequence = sequence_of(event);
+    reply.sequence = sequence_of(text, place);
     reply.attendee = answerer.attendee.address;
     reply.attendee_name = answerer.attendee.name;
     reply.answer = answer_of(answerer.attendee, place);

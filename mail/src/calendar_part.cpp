@@ -205,7 +205,7 @@ class MailReader {
 public:
     MailReader(std::string_view text, std::string_view source) : text_(text), source_(source) {}
 
-    std::string calendar(std::size_t headers_begin)
+    ReceivedCalendar calendar(std::size_t headers_begin)
     {
         initialise_gmime();
         // GMime copies the text; offsets in the parse are offsets into text_.
@@ -222,7 +222,7 @@ public:
         for (const Kind wanted : {Kind::calendar, Kind::ics_attachment}) {
             for (const auto& [part, kind] : parts_) {
                 if (kind == wanted) {
-                    return calendar_text(part);
+                    return {calendar_text(part), senders(message.get())};
                 }
             }
         }
@@ -230,6 +230,32 @@ public:
     }
 
 private:
+    static std::vector<std::string> senders(GMimeMessage* message)
+    {
+        std::vector<std::string> addresses;
+        if (InternetAddressList* from = g_mime_message_get_from(message)) {
+            add_mailboxes(from, addresses, 0);
+        }
+        return addresses;
+    }
+
+    // A From may hold groups ("Team: a@x, b@y;"), whose members are the mailboxes.
+    static void add_mailboxes(InternetAddressList* list, std::vector<std::string>& addresses, int depth)
+    {
+        for (int i = 0; i < internet_address_list_length(list); ++i) {
+            InternetAddress* address = internet_address_list_get_address(list, i);
+            if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
+                const char* mailbox = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address));
+                if (mailbox != nullptr && *mailbox != '\0') {
+                    addresses.emplace_back(mailbox);
+                }
+            } else if (INTERNET_ADDRESS_IS_GROUP(address) && depth < max_depth) {
+                add_mailboxes(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address)), addresses,
+                              depth + 1);
+            }
+        }
+    }
+
     [[nodiscard]] std::size_t line_at(std::size_t offset) const
     {
         const auto before = text_.substr(0, offset);
@@ -458,8 +484,13 @@ private:
 
 std::string calendar_part(std::string_view mail_or_calendar, std::string_view source)
 {
+    return received_calendar(mail_or_calendar, source).calendar;
+}
+
+ReceivedCalendar received_calendar(std::string_view mail_or_calendar, std::string_view source)
+{
     if (starts_with_calendar(mail_or_calendar)) {
-        return std::string(mail_or_calendar);
+        return {std::string(mail_or_calendar), {}};
     }
     // Outlook's own formats, by their signatures: an OLE compound file (MS-CFB) and TNEF
     // (MS-OXTNEF, 0x223E9F78 little-endian).

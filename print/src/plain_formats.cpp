@@ -1,5 +1,7 @@
 #include <planner/print/formats.hpp>
 
+#include <planner/shown_text.hpp>
+
 #include <algorithm>
 #include <string_view>
 
@@ -15,15 +17,18 @@ std::size_t display_width(std::string_view text)
 }
 
 // Excel takes a cell that begins with = + - or @ for a formula, which a name or a
-// function someone typed can then run (CSV injection, OWASP): such a value gets a
-// leading apostrophe, which Excel shows as text.
+// function someone typed can then run (CSV injection, OWASP), and so it does after a
+// leading TAB or CR: such a value gets a leading apostrophe, which Excel shows as
+// text. Other control characters go (terminal_text), so that neither a viewer nor a
+// terminal showing the file runs what a name holds; a line break stays, quoted, as
+// the format holds a value of several lines.
 std::string csv_field(std::string_view value)
 {
     std::string text;
-    if (!value.empty() && std::string_view("=+-@").find(value.front()) != std::string_view::npos) {
+    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
         text += '\'';
     }
-    text.append(value);
+    text.append(terminal_text(value));
     if (text.find_first_of(";\"\r\n") == std::string::npos) {
         return text;
     }
@@ -41,13 +46,22 @@ std::string csv_field(std::string_view value)
 
 void write_text(const AttendanceList& list, std::ostream& out, const ListOptions& options)
 {
+    // Each value is one line without control characters: a name cannot forge a line or
+    // drive the terminal that shows the list.
     out << wording(options.language).heading << '\n'
-        << list.title << '\n'
-        << list.when << '\n'
-        << list.venue << '\n'
-        << organisers_line(list, options.language) << "\n\n";
+        << one_line_text(list.title) << '\n'
+        << one_line_text(list.when) << '\n'
+        << one_line_text(list.venue) << '\n'
+        << one_line_text(organisers_line(list, options.language)) << "\n\n";
 
     const auto columns = visible_columns(options);
+    const auto shown_cells = [&](const AttendanceRow& row) {
+        auto values = cells(row, columns);
+        for (auto& value : values) {
+            value = one_line_text(value);
+        }
+        return values;
+    };
     const auto header = column_titles(columns, options.language);
     std::vector<std::size_t> widths;
     for (const auto& title : header) {
@@ -55,7 +69,7 @@ void write_text(const AttendanceList& list, std::ostream& out, const ListOptions
     }
     widths.back() = std::max<std::size_t>(widths.back(), 20);
     for (const auto& row : list.rows) {
-        const auto values = cells(row, columns);
+        const auto values = shown_cells(row);
         for (std::size_t c = 0; c < widths.size(); ++c) {
             widths[c] = std::max(widths[c], display_width(values[c]));
         }
@@ -80,10 +94,10 @@ void write_text(const AttendanceList& list, std::ostream& out, const ListOptions
     for (std::size_t g = 0; g < groups.size(); ++g) {
         out << (g == 0 ? "" : "\n");
         for (const auto* row : groups[g].rows) {
-            write_line(cells(*row, columns), '_');
+            write_line(shown_cells(*row), '_');
         }
         if (options.grouping == Grouping::county) {
-            out << county_subtotal(groups[g], options.language) << '\n';
+            out << one_line_text(county_subtotal(groups[g], options.language)) << '\n';
         }
     }
     out << '\n' << people_count(list.rows.size(), options.language) << '\n';

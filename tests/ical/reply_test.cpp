@@ -387,6 +387,34 @@ TEST(ReplyEvent, EmptyValuesItNeedsAreRefusedWithThePlace)
               "(20121001T090000Z)");
 }
 
+TEST(ReplyEvent, SequenceUpToTheLargestIntIsRead)
+{
+    EXPECT_EQ(read_one({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org", "SEQUENCE:2147483647"}).sequence,
+              2147483647);
+    EXPECT_EQ(read_one({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org", "SEQUENCE:+3"}).sequence, 3);
+    EXPECT_EQ(read_one({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org", "SEQUENCE:007"}).sequence, 7);
+}
+
+TEST(ReplyEvent, SequenceBeyondAnIntOrNegativeIsRefusedNotWrapped)
+{
+    // libical would read 4294967297 as 1: an answer to a version long gone could pass
+    // for the current one.
+    const auto refused = [](std::string_view value) {
+        const auto line = "SEQUENCE:" + std::string(value);
+        return read_error({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org", line});
+    };
+    const auto message = [](std::string_view value) {
+        return "answer.ics:8:10: the reply of event 'planner-test-uid-1@example.org' has SEQUENCE " +
+               std::string(value) + "; expected a whole number from 0 to 2147483647, the version of the invitation it "
+                                    "answers";
+    };
+    EXPECT_EQ(refused("2147483648"), message("2147483648"));
+    EXPECT_EQ(refused("4294967297"), message("4294967297"));
+    EXPECT_EQ(refused("99999999999999999999999"), message("99999999999999999999999"));
+    EXPECT_EQ(refused("-1"), message("-1"));
+    EXPECT_EQ(refused("-2147483649"), message("-2147483649"));
+}
+
 TEST(ReplyCalendar, BlankLinesAreSkipped)
 {
     auto text = reply_calendar({uid_line, "", "ATTENDEE;PARTSTAT=TENTATIVE:mailto:a@example.org", ""});
@@ -520,6 +548,13 @@ TEST(ReplyDelegation, DelegatedWithoutDelegateIsRefused)
     EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=DELEGATED:mailto:a@x.org"}),
               "answer.ics:5: the reply of event 'planner-test-uid-1@example.org': a@x.org delegated "
               "(PARTSTAT=DELEGATED) but names no delegate; expected DELEGATED-TO=\"mailto:ADDRESS\"");
+}
+
+TEST(ReplyDelegation, DelegatingToOneselfIsRefused)
+{
+    EXPECT_EQ(read_error({uid_line, "ATTENDEE;PARTSTAT=DELEGATED;DELEGATED-TO=\"mailto:A@X.org\":mailto:a@x.org"}),
+              "answer.ics:5: the reply of event 'planner-test-uid-1@example.org': a@x.org delegated to their own "
+              "address; expected DELEGATED-TO with the address of someone else, who goes in their place");
 }
 
 TEST(ReplyDelegation, SecondAttendeeNotFromTheDelegatorIsRefused)

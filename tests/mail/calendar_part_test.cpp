@@ -189,6 +189,36 @@ TEST(CalendarPartTest, TakesTheFirstCalendarInDocumentOrderAttachedMessagesInclu
     EXPECT_EQ(calendar_part(mail(ics, attached), "c.eml"), "BEGIN:VCALENDAR\r\nX-WHICH:attached\r\nEND:VCALENDAR\r\n");
 }
 
+TEST(CalendarPartTest, GivesTheFromOfTheMailAsReceived)
+{
+    // The participant's own answer: From is the attendee (encoded words decoded away).
+    const auto own = received_calendar(fixture("latin1-reply.eml"), "latin1-reply.eml");
+    EXPECT_EQ(own.from, std::vector<std::string>{"juergen.haeusler@example.org"});
+    EXPECT_EQ(own.calendar, calendar_part(fixture("latin1-reply.eml"), "latin1-reply.eml"));
+    // Forwarded by an assistant: the mail is hers, the calendar inside is Martin Vogt's.
+    const auto forwarded = received_calendar(fixture("forwarded-as-attachment.eml"), "forwarded-as-attachment.eml");
+    EXPECT_EQ(forwarded.from, std::vector<std::string>{"sozialdezernat@landkreis-sigmaringen.example.org"});
+    EXPECT_NE(forwarded.calendar.find("mailto:martin.vogt@"), std::string::npos);
+    // An mbox file's "From " line is no From field.
+    EXPECT_EQ(received_calendar(fixture("mbox-reply.mbox"), "mbox-reply.mbox").from,
+              std::vector<std::string>{"ulrike.kienzle@example.org"});
+}
+
+TEST(CalendarPartTest, GivesEveryMailboxOfTheFromAndNoneForACalendarFile)
+{
+    const std::string calendar = "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n";
+    const auto mail = [&](std::string_view from_field) {
+        return std::string(from_field) + "Content-Type: text/calendar\r\n\r\n" + calendar;
+    };
+    EXPECT_EQ(received_calendar(mail("From: A <a@example.org>, b@example.org\r\n"), "two.eml").from,
+              (std::vector<std::string>{"a@example.org", "b@example.org"}));
+    EXPECT_EQ(received_calendar(mail("From: Team: c@example.org, d@example.org;\r\n"), "group.eml").from,
+              (std::vector<std::string>{"c@example.org", "d@example.org"}));
+    EXPECT_EQ(received_calendar(mail("Subject: no sender\r\n"), "none.eml").from, std::vector<std::string>{});
+    EXPECT_EQ(received_calendar(calendar, "reply.ics").from, std::vector<std::string>{});
+    EXPECT_EQ(received_calendar(calendar, "reply.ics").calendar, calendar);
+}
+
 TEST(CalendarPartTest, ReadsAnMboxFile)
 {
     // mutt's "save": a "From " line before the headers, LF line ends.

@@ -401,6 +401,49 @@ TEST_F(AttendanceListTest, CsvCellsThatExcelWouldRunAsFormulasStayText)
                          "2;'@Anna;Verein;Konstanz;Anna-Lena;\r\n");
 }
 
+TEST_F(AttendanceListTest, CsvCellsStartingWithTabOrCarriageReturnStayTextToo)
+{
+    // Excel skips a leading TAB or CR and then runs the formula.
+    AttendanceList list{"Titel", "Wann", "Wo", {}, {}, {}};
+    list.rows.push_back({1, PersonId{"x"}, "\t=1+1", "\r=cmd|' /C calc'!A0", "Konstanz", "\tKasse"});
+    std::ostringstream out;
+    print::write_csv(list, out);
+    EXPECT_EQ(out.str(), "\xEF\xBB\xBF"
+                         "Nr.;Name;Organisation;Landkreis;Funktion;Unterschrift\r\n"
+                         "1;'\t=1+1;'?=cmd|' /C calc'!A0;Konstanz;'\tKasse;\r\n");
+}
+
+TEST_F(AttendanceListTest, CsvCellsLoseControlCharactersButKeepTheirLineBreaks)
+{
+    AttendanceList list{"Titel", "Wann", "Wo", {}, {}, {}};
+    list.rows.push_back({1, PersonId{"x"}, "Erika\x1b[2J Muster\x07", "Verein\r\nfür\rSelbsthilfe", "Kon\xc2\x9bstanz",
+                         "Kasse"});
+    std::ostringstream out;
+    print::write_csv(list, out);
+    EXPECT_EQ(out.str(), "\xEF\xBB\xBF"
+                         "Nr.;Name;Organisation;Landkreis;Funktion;Unterschrift\r\n"
+                         "1;Erika?[2J Muster?;\"Verein\r\nfür?Selbsthilfe\";Kon?stanz;Kasse;\r\n");
+}
+
+TEST_F(AttendanceListTest, TextListShowsEveryValueOnOneLineWithoutControlCharacters)
+{
+    AttendanceList list{"Titel\x1b]0;pwned\x07", "Wann", "Wo\nGefälschte Zeile", {"Karin\rB."}, {}, ""};
+    list.rows.push_back({1, PersonId{"x"}, "Erika\x1b[2J Muster", "Verein\r\nfür Selbsthilfe", "Konstanz", "Kas\tse"});
+    std::ostringstream out;
+    print::write_text(list, out);
+    const auto text = out.str();
+    for (const char c : text) {
+        EXPECT_TRUE(c == '\n' || static_cast<unsigned char>(c) >= 0x20) << "control character " << static_cast<int>(c);
+    }
+    const auto lines = lines_of(text);
+    ASSERT_GE(lines.size(), 8U);
+    EXPECT_EQ(lines[1], "Titel?]0;pwned?");
+    EXPECT_EQ(lines[3], "Wo Gefälschte Zeile");
+    EXPECT_EQ(lines[4], "Organisation: Karin?B.");
+    EXPECT_NE(lines[7].find("Erika?[2J Muster  Verein für Selbsthilfe"), std::string::npos) << lines[7];
+    EXPECT_NE(lines[7].find("Kas se"), std::string::npos) << lines[7];
+}
+
 TEST_F(AttendanceListTest, CsvOfAnEmptyListIsTheHeader)
 {
     const AttendanceList list{"Titel", "Wann", "Wo", {}, {}, {}};

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace planner::mail {
 
@@ -17,5 +18,18 @@ namespace planner::mail {
 // .msg file ..." (or winmail.dat, Outlook's TNEF) or "<source>:<line>: ..." for what
 // cannot be read (bad base64, an unknown charset or transfer encoding).
 [[nodiscard]] std::string calendar_part(std::string_view mail_or_calendar, std::string_view source);
+
+// The calendar of a received mail with the sender it came from.
+struct ReceivedCalendar {
+    std::string calendar;
+    // The addresses in the From field of the mail as received (the outer message: for
+    // an answer forwarded as an attachment, the forwarder), in order, as written. Empty
+    // for an .ics file, and for a mail without From. The field is what the sender's
+    // client wrote: it says who sent the mail, not who may answer.
+    std::vector<std::string> from;
+};
+
+// calendar_part with the From of the mail; throws as calendar_part does.
+[[nodiscard]] ReceivedCalendar received_calendar(std::string_view mail_or_calendar, std::string_view source);
 
 }  // namespace planner::mail
