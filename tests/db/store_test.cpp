@@ -433,6 +433,9 @@ INSTANTIATE_TEST_SUITE_P(
                      "UPDATE agenda_item SET end_utc = '2012-10-11T25:00:00Z' WHERE meeting = 'kennenlernen-2012' "
                      "AND position = (SELECT min(position) FROM agenda_item WHERE meeting = 'kennenlernen-2012')",
                      "'2012-10-11T25:00:00Z' is not a UTC time like 2012-10-11T12:00:00Z"},
+        DamagedValue{"DayTheMonthDoesNotHave", "meeting", "id = 'projekt-2013'",
+                     "UPDATE meeting SET start_utc = '2013-02-30T08:00:00Z' WHERE id = 'projekt-2013'",
+                     "'2013-02-30T08:00:00Z' is not a UTC time like 2012-10-11T12:00:00Z"},
         DamagedValue{"DayThatDoesNotExist", "meeting_exception", "meeting = 'sprecherrat-2013'",
                      "UPDATE meeting_exception SET date = '2013-02-30' WHERE meeting = 'sprecherrat-2013'",
                      "'2013-02-30' is not a date like 2012-10-11"},
