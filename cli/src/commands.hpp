@@ -133,4 +133,8 @@ int attend(const GlobalOptions& global, const std::string& meeting, const std::v
 int stats(const GlobalOptions& global, const std::optional<std::string>& from, const std::optional<std::string>& to,
           OutputFormat format, std::ostream& out);
 
+// Checks the store (SQLite's integrity and foreign keys, and every row as load() reads
+// it) and lists each problem with its table and row; exit code 1 when there is one.
+int doctor(const GlobalOptions& global, OutputFormat format, std::ostream& out);
+
 }  // namespace planner::cli

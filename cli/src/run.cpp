@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -101,6 +103,31 @@ void add_calendar_import_options(CLI::App* command, CalendarImportOptions& optio
     command->add_option("--to", options.to, "Last day of events to read (default: in two years)");
     command->add_option("--timezone", options.time_zone,
                         "Zone of floating and all-day times, before the file's X-WR-TIMEZONE (default Europe/Berlin)");
+}
+
+// CLI11's Range lets NaN through (every comparison with it is false), and a NaN speed
+// or road factor drops every travel conflict without a word: each floating-point
+// option of every command refuses what is not a finite number.
+void refuse_non_finite_numbers(CLI::App& app)
+{
+    const CLI::Validator finite(
+        [](std::string& input) -> std::string {
+            char* end = nullptr;
+            const double value = std::strtod(input.c_str(), &end);
+            if (end == input.c_str() || std::isfinite(value)) {
+                return {};  // a number, or not one at all, which CLI11 itself refuses
+            }
+            return fmt::format("{} is not a finite number", input);
+        },
+        "", "FINITE");
+    for (auto* option : app.get_options()) {
+        if (option->get_type_name().starts_with("FLOAT")) {
+            option->check(finite);
+        }
+    }
+    for (auto* command : app.get_subcommands([](CLI::App*) { return true; })) {
+        refuse_non_finite_numbers(*command);
+    }
 }
 
 }  // namespace
@@ -303,6 +330,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     stats_command->add_option("--to", stats_to, "Last day, e.g. 2012-12-31");
     stats_command->add_flag("--json", json, "Write JSON for scripts");
     stats_command->callback([&] { command = [&] { return stats(global, stats_from, stats_to, format(), out); }; });
+
+    auto* doctor_command = app.add_subcommand(
+        "doctor", "Check the store: SQLite's integrity and foreign keys, and every row the planner reads (exit code "
+                  "1 when something is wrong)");
+    doctor_command->add_flag("--json", json, "Write the problems as JSON");
+    doctor_command->callback([&] { command = [&] { return doctor(global, format(), out); }; });
+
+    refuse_non_finite_numbers(app);
 
     // The one catch point: usage errors, the planner's errors, and anything else.
     try {

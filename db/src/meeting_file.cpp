@@ -1,6 +1,8 @@
 #include <planner/db/meeting_file.hpp>
 
 #include <planner/error.hpp>
+#include <planner/id.hpp>
+#include <planner/regions.hpp>
 #include <planner/time_zone.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -10,9 +12,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <initializer_list>
 #include <set>
+#include <vector>
 #include <sstream>
 
 namespace planner::db {
@@ -45,6 +49,138 @@ pt::ptime to_ptime(const toml::date& date, const toml::time& time)
             pt::hours(time.hour) + pt::minutes(time.minute) + pt::seconds(time.second)};
 }
 
+// A meeting file holds a region's year of meetings in a few megabytes; anything much
+// larger is a mistake, and is refused before it is read.
+constexpr std::uintmax_t max_file_bytes = 32U * 1024U * 1024U;
+// Text of one line (names, titles, addresses) and of a description: enough for any real
+// meeting, and bounded, because a 10 MB title stalls the attendance lists and the PDF.
+constexpr std::size_t max_line_characters = 500;
+constexpr std::size_t max_description_characters = 10'000;
+// toml++ reads dotted keys, arrays and inline tables recursively: 40,000 key parts
+// overflow the stack. A meeting file needs three levels.
+constexpr std::size_t max_nesting = 16;
+
+void check_file_size(std::uintmax_t bytes, const std::string& source)
+{
+    if (bytes > max_file_bytes) {
+        throw Error(fmt::format("{}: the meeting file has {} bytes, more than the {} (32 MiB) the planner reads; "
+                                "split it into several files",
+                                source, bytes, max_file_bytes));
+    }
+}
+
+// Characters, not bytes: toml++ has checked that the text is UTF-8.
+std::size_t characters(std::string_view text)
+{
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+// Refuses, with its line, a key of more dotted parts or arrays and inline tables nested
+// deeper than max_nesting, before toml++ sees the text. Strings and comments are
+// skipped; what is not TOML is left to toml++ to report.
+void check_nesting(std::string_view text, const std::string& source)
+{
+    std::size_t line = 1;
+    std::vector<char> open;  // the '[' and '{' of the values around
+    bool in_key = true;      // at the start of a line (or of an inline table's entry) until '='
+    std::size_t key_parts = 1;
+    const auto start_key = [&] {
+        in_key = true;
+        key_parts = 1;
+    };
+    // Skips a string that starts at `at`, counting its lines; returns the index of its
+    // last character.
+    const auto skip_string = [&](std::size_t at) {
+        const char quote = text[at];
+        const bool multi_line = text.substr(at, 3) == std::string(3, quote);
+        std::size_t i = at + (multi_line ? 3 : 1);
+        for (; i < text.size(); ++i) {
+            if (text[i] == '\\' && quote == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '\n') {
+                    ++line;
+                }
+                ++i;
+            } else if (text[i] == '\n') {
+                if (!multi_line) {
+                    return i - 1;  // an unterminated string, which toml++ reports
+                }
+                ++line;
+            } else if (text[i] == quote && !multi_line) {
+                return i;
+            } else if (text[i] == quote && text.substr(i, 3) == std::string(3, quote)) {
+                // Up to two more quotes belong to the text, as in a title that ends with a quote.
+                std::size_t end = i + 2;
+                while (end + 1 < text.size() && text[end + 1] == quote && end < i + 4) {
+                    ++end;
+                }
+                return end;
+            }
+        }
+        return text.size();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        switch (text[i]) {
+        case '\n':
+            ++line;
+            if (open.empty()) {
+                start_key();
+            }
+            break;
+        case '#':
+            while (i + 1 < text.size() && text[i + 1] != '\n') {
+                ++i;
+            }
+            break;
+        case '"':
+        case '\'':
+            i = skip_string(i);
+            break;
+        case '=':
+            in_key = false;
+            break;
+        case '.':
+            if (in_key && ++key_parts > max_nesting) {
+                throw Error(fmt::format("{}:{}: a key of more than {} dotted parts; a meeting file nests three "
+                                        "levels deep",
+                                        source, line, max_nesting));
+            }
+            break;
+        case '[':
+        case '{':
+            if (text[i] == '[' && open.empty() && in_key) {
+                break;  // a table header, [meeting] or [[meeting.agenda]]: a key
+            }
+            open.push_back(text[i]);
+            if (open.size() > max_nesting) {
+                throw Error(fmt::format("{}:{}: arrays and inline tables nested more than {} deep; a meeting file "
+                                        "nests three levels deep",
+                                        source, line, max_nesting));
+            }
+            if (text[i] == '{') {
+                start_key();
+            } else {
+                in_key = false;
+            }
+            break;
+        case ']':
+        case '}':
+            if (!open.empty()) {
+                open.pop_back();
+                in_key = false;
+            }
+            break;
+        case ',':
+            if (!open.empty() && open.back() == '{') {
+                start_key();
+            }
+            break;
+        default:
+            break;
+        }
+    }
+}
+
 // The records of one kind keep the position of their id, for duplicate reports.
 template <class IdType>
 using SeenIds = std::set<IdType>;
@@ -58,6 +194,8 @@ public:
 
     MeetingFile read(std::string_view text)
     {
+        check_file_size(text.size(), source_);
+        check_nesting(text, source_);
         toml::table root;
         try {
             root = toml::parse(text, source_);
@@ -132,7 +270,12 @@ private:
         if (!node.is_string()) {
             fail(node, fmt::format("'{}' must be a string, not {}", key, type_name(node.type())));
         }
-        return node.as_string()->get();
+        const auto& value = node.as_string()->get();
+        const auto limit = key == "description" ? max_description_characters : max_line_characters;
+        if (const auto length = characters(value); length > limit) {
+            fail(node, fmt::format("'{}' is {} characters long, more than the limit of {}", key, length, limit));
+        }
+        return value;
     }
 
     std::string required_text(const toml::table& table, std::string_view key, std::string_view what) const
@@ -164,16 +307,14 @@ private:
         return node->as_boolean()->get();
     }
 
-    // An id must be usable in commands and URLs: letters, digits, '-', '_', '.'.
+    // Ids are checked here, where they are read, because they become file names and
+    // are typed in commands (planner::id_problem).
     std::string id_of(const toml::table& table, std::string_view kind) const
     {
         const auto& node = required(table, "id", fmt::format("a [[{}]]", kind));
         auto id = text(node, "id");
-        const bool valid = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
-        });
-        if (!valid) {
-            fail(node, fmt::format("{} id '{}' is not valid, expected letters, digits, '-', '_' or '.'", kind, id));
+        if (const auto problem = id_problem(id)) {
+            fail(node, fmt::format("{} id '{}' is not valid, {}", kind, id, *problem));
         }
         return id;
     }
@@ -221,11 +362,35 @@ private:
         return id;
     }
 
+    // A state the planner does not know, or spells otherwise, would have no holidays
+    // and so switch their check off without a word.
+    std::string state_of(const toml::table& table) const
+    {
+        auto state = required_text(table, "state", "a county");
+        const auto& node = *table.get("state");
+        const auto* region = known_region(state);
+        if (region == nullptr) {
+            std::string german;
+            for (const auto& known : known_regions()) {
+                if (known.code.starts_with("DE-")) {
+                    german += fmt::format("{}{}", german.empty() ? "" : ", ", known.code);
+                }
+            }
+            fail(node, fmt::format("unknown state '{}', expected an ISO 3166-2 code: a German state ({}) or a region "
+                                   "of a neighbouring country that 'planner holidays import' knows, e.g. CH-TG or AT-8",
+                                   state, german));
+        }
+        if (region->code != state) {
+            fail(node, fmt::format("state '{}' must be written '{}'", state, region->code));
+        }
+        return state;
+    }
+
     void read_county(const toml::table& table)
     {
         check_keys(table, {"id", "name", "seat", "state", "geo"}, "a [[county]]");
         County county{new_id(table, "county", counties_), required_text(table, "name", "a county"),
-                      required_text(table, "seat", "a county"), required_text(table, "state", "a county"),
+                      required_text(table, "seat", "a county"), state_of(table),
                       geo(required(table, "geo", "a county"))};
         file_.counties.push_back(std::move(county));
     }
@@ -675,6 +840,10 @@ MeetingFile read_meeting_file(const std::filesystem::path& path, const Directory
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw Error(fmt::format("{}: cannot read the meeting file", path.string()));
+    }
+    std::error_code no_size;
+    if (const auto bytes = std::filesystem::file_size(path, no_size); !no_size) {
+        check_file_size(bytes, path.string());
     }
     std::ostringstream content;
     content << in.rdbuf();

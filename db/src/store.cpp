@@ -12,11 +12,17 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
+#include <functional>
+#include <limits>
 #include <map>
 #include <random>
+#include <set>
+#include <stdexcept>
 #include <type_traits>
 
 namespace planner::db {
@@ -30,12 +36,40 @@ std::string to_db_time(pt::ptime utc)
     return pt::to_iso_extended_string(utc) + "Z";
 }
 
+// "2012-10-11T12:00:00Z" (with ".ffffff" for a fraction), as to_db_time writes it.
+// Anything else is damage and is named, not read as some other time: Boost's own
+// reader takes "25:00:00" for the next day. Parsed by hand, as a region's store has
+// millions of times.
 pt::ptime from_db_time(const std::string& text)
 {
-    // "2012-10-11T12:00:00Z"
-    std::string digits = text.substr(0, text.size() - 1);
-    digits[10] = ' ';
-    return pt::time_from_string(digits);
+    const auto number = [&](std::size_t at, std::size_t length, int low, int high, int& value) {
+        const char* first = text.data() + at;
+        const auto [end, error] = std::from_chars(first, first + length, value);
+        return error == std::errc{} && end == first + length && value >= low && value <= high;
+    };
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    int fraction = 0;
+    const bool whole_seconds = text.size() == 20;
+    const bool shaped = (whole_seconds || (text.size() == 27 && text[19] == '.' && number(20, 6, 0, 999'999, fraction))) &&
+                        text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' &&
+                        text.back() == 'Z' && number(0, 4, 1400, 9999, year) && number(5, 2, 1, 12, month) &&
+                        number(8, 2, 1, 31, day) && number(11, 2, 0, 23, hour) && number(14, 2, 0, 59, minute) &&
+                        number(17, 2, 0, 59, second);
+    if (shaped) {
+        try {
+            return {greg::date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                               static_cast<unsigned short>(day)),
+                    pt::hours(hour) + pt::minutes(minute) + pt::seconds(second) + pt::microseconds(fraction)};
+        } catch (const std::out_of_range&) {
+            // A day the month does not have (Boost's bad_day_of_month); named below.
+        }
+    }
+    throw Error(fmt::format("'{}' is not a UTC time like 2012-10-11T12:00:00Z", text));
 }
 
 // Runs a read of the store, with SQLite's errors said in the planner's words. A read
@@ -353,133 +387,311 @@ int Store::schema_version() const
     return connection_->database.execAndGet("PRAGMA user_version").getInt();
 }
 
+namespace {
+
+// A row whose values are not what the schema means: load() stops at the first,
+// `planner doctor` lists them all.
+using ReportProblem = std::function<void(StoreProblem)>;
+
+// The rows of `select`, whose last column must be the rowid. A row for which `on_row`
+// throws planner::Error is reported with its table and rowid, and left out.
+template <class OnRow>
+void for_each_row(SQLite::Database& db, std::string_view table, const std::string& select,
+                  const ReportProblem& report, OnRow on_row, const MeetingId* only = nullptr)
+{
+    SQLite::Statement rows(db, select);
+    if (only != nullptr) {
+        rows.bind(1, only->str());
+    }
+    const int rowid = rows.getColumnCount() - 1;
+    while (rows.executeStep()) {
+        try {
+            on_row(rows);
+        } catch (const Error& problem) {
+            report({std::string(table), rows.getColumn(rowid).getInt64(), problem.what()});
+        }
+    }
+}
+
+// "2012-10-11", as greg::to_iso_extended_string writes it.
+greg::date date_from_db(const std::string& text)
+{
+    try {
+        const auto date = greg::from_simple_string(text);
+        if (!date.is_special() && greg::to_iso_extended_string(date) == text) {
+            return date;
+        }
+    } catch (const std::exception&) {
+        // Boost's own exceptions for a bad year, month or day; named below.
+    }
+    throw Error(fmt::format("'{}' is not a date like 2012-10-11", text));
+}
+
+// An enumeration's value as stored; `expected` lists what the schema allows.
+template <class Value>
+Value known_value(std::optional<Value> value, std::string_view what, const std::string& text, std::string_view expected)
+{
+    if (!value) {
+        throw Error(fmt::format("unknown {} '{}', expected {}", what, text, expected));
+    }
+    return *value;
+}
+
+MeetingStatus status_from_db(const std::string& text)
+{
+    return known_value(meeting_status_from_string(text), "status", text, "confirmed, tentative or cancelled");
+}
+
+TimeRange time_range_from_db(const SQLite::Statement& row, int start)
+{
+    return {from_db_time(row.getColumn(start).getString()), from_db_time(row.getColumn(start + 1).getString())};
+}
+
+// The meetings with their organisers, participants, counties, agenda and series: all
+// of them, or only the one named (for a command about one meeting).
+std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportProblem& report,
+                                           const MeetingId* only = nullptr)
+{
+    const auto where = [&](std::string_view column) {
+        return only == nullptr ? std::string() : fmt::format(" WHERE {} = ?", column);
+    };
+    std::map<MeetingId, Meeting> meetings;
+    // Meetings whose own row was refused: their child rows are not reported again.
+    std::set<std::string, std::less<>> refused;
+    for_each_row(db, "meeting",
+                 "SELECT id, uid, title, description, start_utc, end_utc, time_zone, venue, status, sequence, "
+                 "recurrence, rowid FROM meeting" + where("id"),
+                 report, [&](const auto& row) {
+                     MeetingId id(row.getColumn(0).getString());
+                     try {
+                         Meeting meeting{id, row.getColumn(1).getString(), row.getColumn(2).getString(),
+                                         row.getColumn(3).getString(), time_range_from_db(row, 4),
+                                         row.getColumn(6).getString(), VenueId(row.getColumn(7).getString()),
+                                         {}, {}, {}, status_from_db(row.getColumn(8).getString()),
+                                         row.getColumn(9).getInt(), {}, std::nullopt, std::nullopt};
+                         if (const auto rule = row.getColumn(10); !rule.isNull()) {
+                             meeting.recurrence = Recurrence{rule.getString(), {}, {}};
+                         }
+                         meetings.emplace(id, std::move(meeting));
+                     } catch (const Error&) {
+                         refused.insert(id.str());
+                         throw;
+                     }
+                 }, only);
+    // Child rows come ordered by meeting, so the meeting is looked up once per
+    // run of rows, not once per row: a region's store has millions of them.
+    auto current = meetings.end();
+    // The row's meeting (its first column), or null when that meeting's row was refused.
+    const auto meeting_of = [&](const SQLite::Statement& row) -> Meeting* {
+        const char* id = row.getColumn(0).getText();
+        if (current == meetings.end() || current->first.str() != id) {
+            current = meetings.find(MeetingId(id));
+        }
+        if (current != meetings.end()) {
+            return &current->second;
+        }
+        if (refused.contains(std::string_view(id))) {
+            return nullptr;
+        }
+        throw Error(fmt::format("meeting '{}' does not exist", id));
+    };
+    // The series of the row's meeting; exceptions and changed occurrences need one.
+    const auto series_of = [&](const SQLite::Statement& row) -> Recurrence* {
+        Meeting* meeting = meeting_of(row);
+        if (meeting != nullptr && !meeting->recurrence) {
+            throw Error(fmt::format("meeting '{}' is not a series", meeting->id.str()));
+        }
+        return meeting == nullptr ? nullptr : &*meeting->recurrence;
+    };
+    for_each_row(db, "meeting_organiser", "SELECT meeting, person, rowid FROM meeting_organiser" + where("meeting") + " ORDER BY meeting, position",
+                 report, [&](const auto& row) {
+                     if (auto* meeting = meeting_of(row)) {
+                         meeting->organisers.emplace_back(row.getColumn(1).getString());
+                     }
+                 }, only);
+    for_each_row(db, "meeting_participant",
+                 "SELECT meeting, person, role, rowid FROM meeting_participant" + where("meeting") + " ORDER BY meeting, position", report,
+                 [&](const auto& row) {
+                     const auto role = row.getColumn(2).getString();
+                     Participant participant{PersonId(row.getColumn(1).getString()),
+                                             known_value(role_from_string(role), "role", role,
+                                                         "chair, required, optional or info")};
+                     if (auto* meeting = meeting_of(row)) {
+                         meeting->participants.push_back(std::move(participant));
+                     }
+                 }, only);
+    for_each_row(db, "meeting_county", "SELECT meeting, county, rowid FROM meeting_county" + where("meeting") + " ORDER BY meeting, position",
+                 report, [&](const auto& row) {
+                     if (auto* meeting = meeting_of(row)) {
+                         meeting->counties.emplace_back(row.getColumn(1).getString());
+                     }
+                 }, only);
+    for_each_row(db, "agenda_item",
+                 "SELECT meeting, start_utc, end_utc, title, presenter, rowid FROM agenda_item" + where("meeting") +
+                     " ORDER BY meeting, position",
+                 report, [&](const auto& row) {
+                     const auto presenter = row.getColumn(4);
+                     AgendaItem item{time_range_from_db(row, 1), row.getColumn(3).getString(),
+                                     presenter.isNull() ? std::nullopt
+                                                        : std::optional<PersonId>(PersonId(presenter.getString()))};
+                     if (auto* meeting = meeting_of(row)) {
+                         meeting->agenda.push_back(std::move(item));
+                     }
+                 }, only);
+    for_each_row(db, "meeting_exception",
+                 "SELECT meeting, date, rowid FROM meeting_exception" + where("meeting") + " ORDER BY meeting, date", report,
+                 [&](const auto& row) {
+                     const auto date = date_from_db(row.getColumn(1).getString());
+                     if (auto* series = series_of(row)) {
+                         series->exceptions.push_back(date);
+                     }
+                 }, only);
+    for_each_row(db, "meeting_occurrence",
+                 "SELECT meeting, date, start_utc, end_utc, venue, status, rowid FROM meeting_occurrence" +
+                     where("meeting") + " ORDER BY meeting, date",
+                 report, [&](const auto& row) {
+                     OccurrenceChange change{date_from_db(row.getColumn(1).getString()), std::nullopt, std::nullopt,
+                                             std::nullopt};
+                     if (!row.getColumn(2).isNull()) {
+                         change.time = time_range_from_db(row, 2);
+                     }
+                     if (!row.getColumn(4).isNull()) {
+                         change.venue = VenueId(row.getColumn(4).getString());
+                     }
+                     if (!row.getColumn(5).isNull()) {
+                         change.status = status_from_db(row.getColumn(5).getString());
+                     }
+                     if (auto* series = series_of(row)) {
+                         series->changes.push_back(std::move(change));
+                     }
+                 }, only);
+    return meetings;
+}
+
+// A command stops at the first damaged row, naming it.
+[[noreturn]] void refuse_damaged(SQLite::Database& db, const StoreProblem& problem)
+{
+    throw Error(fmt::format("{}: row {} of table {}: {}; 'planner doctor' lists every problem of the store",
+                            db.getFilename(), *problem.row, problem.table, problem.problem));
+}
+
+Directory read_directory(SQLite::Database& db, const ReportProblem& report)
+{
+    Directory directory;
+    for_each_row(db, "county", "SELECT id, name, seat, state, lat, lon, rowid FROM county", report, [&](const auto& row) {
+        directory.add(County{CountyId(row.getColumn(0).getString()), row.getColumn(1).getString(),
+                             row.getColumn(2).getString(), row.getColumn(3).getString(),
+                             GeoPoint(row.getColumn(4).getDouble(), row.getColumn(5).getDouble())});
+    });
+    for_each_row(
+        db, "organisation", "SELECT id, name, county, kind, lat, lon, office_hours, rowid FROM organisation", report,
+        [&](const auto& row) {
+            const auto kind = row.getColumn(3).getString();
+            std::optional<OfficeHours> hours;
+            if (const auto hours_text = row.getColumn(6); !hours_text.isNull()) {
+                hours = known_value(office_hours_from_string(hours_text.getString()), "office hours",
+                                    hours_text.getString(), "hours like 08:00-17:00");
+            }
+            directory.add(Organisation{OrganisationId(row.getColumn(0).getString()), row.getColumn(1).getString(),
+                                       CountyId(row.getColumn(2).getString()),
+                                       known_value(organisation_kind_from_string(kind), "organisation kind", kind,
+                                                   "district-office, contact-point, self-help-group, "
+                                                   "civic-initiative, council or other"),
+                                       optional_geo(row, 4), hours});
+        });
+    for_each_row(db, "person", "SELECT id, name, email, organisation, function, step_free, lat, lon, rowid FROM person",
+                 report, [&](const auto& row) {
+                     directory.add(Person{PersonId(row.getColumn(0).getString()), row.getColumn(1).getString(),
+                                          EmailAddress(row.getColumn(2).getString()),
+                                          OrganisationId(row.getColumn(3).getString()), row.getColumn(4).getString(),
+                                          row.getColumn(5).getInt() != 0 ? Access::step_free : Access::any,
+                                          optional_geo(row, 6)});
+                 });
+    for_each_row(
+        db, "venue", "SELECT id, name, address, county, capacity, lat, lon, accessible, rowid FROM venue", report,
+        [&](const auto& row) {
+            const auto capacity = row.getColumn(4).getInt64();
+            if (capacity < 1 || capacity > std::numeric_limits<unsigned>::max()) {
+                throw Error(fmt::format("capacity {} is not a number of seats", capacity));
+            }
+            const auto accessible = row.getColumn(7);
+            directory.add(Venue{VenueId(row.getColumn(0).getString()), row.getColumn(1).getString(),
+                                row.getColumn(2).getString(), CountyId(row.getColumn(3).getString()),
+                                static_cast<unsigned>(capacity),
+                                GeoPoint(row.getColumn(5).getDouble(), row.getColumn(6).getDouble()),
+                                accessible.isNull()          ? Accessibility::unknown
+                                : accessible.getInt() != 0   ? Accessibility::step_free
+                                                             : Accessibility::not_step_free});
+        });
+
+    for (auto& [id, meeting] : read_meetings(db, report)) {
+        directory.add(std::move(meeting));
+    }
+    return directory;
+}
+
+}  // namespace
+
 Directory Store::load() const
 {
     auto& db = connection_->database;
     return reading(db, [&] {
         connection_->loaded_version = data_version(db);
-        Directory directory;
-        SQLite::Statement counties(db, "SELECT id, name, seat, state, lat, lon FROM county");
-        while (counties.executeStep()) {
-            directory.add(County{CountyId(counties.getColumn(0).getString()), counties.getColumn(1).getString(),
-                                 counties.getColumn(2).getString(), counties.getColumn(3).getString(),
-                                 GeoPoint(counties.getColumn(4).getDouble(), counties.getColumn(5).getDouble())});
-        }
-        SQLite::Statement organisations(db,
-                                        "SELECT id, name, county, kind, lat, lon, office_hours FROM organisation");
-        while (organisations.executeStep()) {
-            directory.add(Organisation{OrganisationId(organisations.getColumn(0).getString()),
-                                       organisations.getColumn(1).getString(),
-                                       CountyId(organisations.getColumn(2).getString()),
-                                       organisation_kind_from_string(organisations.getColumn(3).getString())
-                                           .value_or(OrganisationKind::other),
-                                       optional_geo(organisations, 4),
-                                       organisations.getColumn(6).isNull()
-                                           ? std::nullopt
-                                           : office_hours_from_string(organisations.getColumn(6).getString())});
-        }
-        SQLite::Statement people(db,
-                                 "SELECT id, name, email, organisation, function, step_free, lat, lon FROM person");
-        while (people.executeStep()) {
-            directory.add(Person{PersonId(people.getColumn(0).getString()), people.getColumn(1).getString(),
-                                 EmailAddress(people.getColumn(2).getString()),
-                                 OrganisationId(people.getColumn(3).getString()), people.getColumn(4).getString(),
-                                 people.getColumn(5).getInt() != 0 ? Access::step_free : Access::any,
-                                 optional_geo(people, 6)});
-        }
-        SQLite::Statement venues(db, "SELECT id, name, address, county, capacity, lat, lon, accessible FROM venue");
-        while (venues.executeStep()) {
-            const auto accessible = venues.getColumn(7);
-            directory.add(Venue{VenueId(venues.getColumn(0).getString()), venues.getColumn(1).getString(),
-                                venues.getColumn(2).getString(), CountyId(venues.getColumn(3).getString()),
-                                static_cast<unsigned>(venues.getColumn(4).getInt64()),
-                                GeoPoint(venues.getColumn(5).getDouble(), venues.getColumn(6).getDouble()),
-                                accessible.isNull() ? Accessibility::unknown
-                                : accessible.getInt() != 0 ? Accessibility::step_free
-                                                           : Accessibility::not_step_free});
-        }
-
-        std::map<MeetingId, Meeting> meetings;
-        SQLite::Statement rows(db, "SELECT id, uid, title, description, start_utc, end_utc, time_zone, venue, status, "
-                                   "sequence, recurrence FROM meeting");
-        while (rows.executeStep()) {
-            MeetingId id(rows.getColumn(0).getString());
-            meetings.emplace(id, Meeting{id, rows.getColumn(1).getString(), rows.getColumn(2).getString(),
-                                         rows.getColumn(3).getString(),
-                                         TimeRange(from_db_time(rows.getColumn(4).getString()),
-                                                   from_db_time(rows.getColumn(5).getString())),
-                                         rows.getColumn(6).getString(), VenueId(rows.getColumn(7).getString()),
-                                         {}, {}, {},
-                                         meeting_status_from_string(rows.getColumn(8).getString())
-                                             .value_or(MeetingStatus::confirmed),
-                                         rows.getColumn(9).getInt(), {}, std::nullopt, std::nullopt});
-            if (const auto rule = rows.getColumn(10); !rule.isNull()) {
-                meetings.at(id).recurrence = Recurrence{rule.getString(), {}, {}};
-            }
-        }
-        // Child rows come ordered by meeting, so the meeting is looked up once per
-        // run of rows, not once per row: a region's store has millions of them.
-        auto current = meetings.end();
-        const auto meeting_of = [&](const SQLite::Statement& row) -> Meeting& {
-            const char* id = row.getColumn(0).getText();
-            if (current == meetings.end() || current->first.str() != id) {
-                current = meetings.find(MeetingId(id));
-            }
-            return current->second;
-        };
-        SQLite::Statement organisers(db, "SELECT meeting, person FROM meeting_organiser ORDER BY meeting, position");
-        while (organisers.executeStep()) {
-            meeting_of(organisers).organisers.emplace_back(organisers.getColumn(1).getString());
-        }
-        SQLite::Statement participants(
-            db, "SELECT meeting, person, role FROM meeting_participant ORDER BY meeting, position");
-        while (participants.executeStep()) {
-            meeting_of(participants)
-                .participants.push_back({PersonId(participants.getColumn(1).getString()),
-                                         role_from_string(participants.getColumn(2).getText()).value_or(Role::required)});
-        }
-        SQLite::Statement counties_of(db, "SELECT meeting, county FROM meeting_county ORDER BY meeting, position");
-        while (counties_of.executeStep()) {
-            meeting_of(counties_of).counties.emplace_back(counties_of.getColumn(1).getString());
-        }
-        SQLite::Statement agenda(
-            db, "SELECT meeting, start_utc, end_utc, title, presenter FROM agenda_item ORDER BY meeting, position");
-        while (agenda.executeStep()) {
-            const auto presenter = agenda.getColumn(4);
-            meeting_of(agenda)
-                .agenda.push_back({TimeRange(from_db_time(agenda.getColumn(1).getString()),
-                                             from_db_time(agenda.getColumn(2).getString())),
-                                   agenda.getColumn(3).getString(),
-                                   presenter.isNull() ? std::nullopt
-                                                      : std::optional<PersonId>(PersonId(presenter.getString()))});
-        }
-        SQLite::Statement exceptions(db, "SELECT meeting, date FROM meeting_exception ORDER BY meeting, date");
-        while (exceptions.executeStep()) {
-            meeting_of(exceptions).recurrence->exceptions.push_back(
-                greg::from_simple_string(exceptions.getColumn(1).getString()));
-        }
-        SQLite::Statement changes(
-            db, "SELECT meeting, date, start_utc, end_utc, venue, status FROM meeting_occurrence ORDER BY meeting, date");
-        while (changes.executeStep()) {
-            OccurrenceChange change{greg::from_simple_string(changes.getColumn(1).getString()), std::nullopt,
-                                    std::nullopt, std::nullopt};
-            if (!changes.getColumn(2).isNull()) {
-                change.time = TimeRange(from_db_time(changes.getColumn(2).getString()),
-                                        from_db_time(changes.getColumn(3).getString()));
-            }
-            if (!changes.getColumn(4).isNull()) {
-                change.venue = VenueId(changes.getColumn(4).getString());
-            }
-            if (!changes.getColumn(5).isNull()) {
-                change.status = meeting_status_from_string(changes.getColumn(5).getString());
-            }
-            meeting_of(changes).recurrence->changes.push_back(std::move(change));
-        }
-        for (auto& [id, meeting] : meetings) {
-            directory.add(std::move(meeting));
-        }
-        return directory;
+        return read_directory(db, [&](const StoreProblem& problem) { refuse_damaged(db, problem); });
     });
+}
+
+std::vector<StoreProblem> Store::problems() const
+{
+    auto& db = connection_->database;
+    std::vector<StoreProblem> found;
+    try {
+        // SQLite's words, said to be its own; the name of the one database there is goes.
+        SQLite::Statement integrity(db, "PRAGMA integrity_check");
+        while (integrity.executeStep()) {
+            auto line = integrity.getColumn(0).getString();
+            if (constexpr std::string_view main = "*** in database main ***\n"; line.starts_with(main)) {
+                line.erase(0, main.size());
+            }
+            if (line != "ok") {
+                found.push_back({"", std::nullopt, "integrity_check: " + line});
+            }
+        }
+        // Each row that names a record its table does not have, with the column and
+        // value, so that it can be found and mended.
+        SQLite::Statement dangling(db, "PRAGMA foreign_key_check");
+        while (dangling.executeStep()) {
+            const auto table = dangling.getColumn(0).getString();
+            const auto rowid = dangling.getColumn(1).getInt64();
+            SQLite::Statement keys(db, "SELECT \"from\" FROM pragma_foreign_key_list(?) WHERE id = ?");
+            keys.bind(1, table);
+            keys.bind(2, dangling.getColumn(3).getInt());
+            std::string problem = fmt::format("refers to a row of {} that does not exist", dangling.getColumn(2).getString());
+            if (keys.executeStep()) {
+                const auto column = keys.getColumn(0).getString();
+                SQLite::Statement value(db, fmt::format("SELECT \"{}\" FROM \"{}\" WHERE rowid = ?", column, table));
+                value.bind(1, rowid);
+                if (value.executeStep()) {
+                    problem = fmt::format("{} '{}' does not exist", column, value.getColumn(0).getString());
+                }
+            }
+            found.push_back({table, rowid, std::move(problem)});
+        }
+        // The planner's own checks, once per row: a row SQLite named already is not
+        // named twice.
+        static_cast<void>(read_directory(db, [&](StoreProblem problem) {
+            const bool named = std::any_of(found.begin(), found.end(), [&](const StoreProblem& p) {
+                return p.table == problem.table && p.row == problem.row;
+            });
+            if (!named) {
+                found.push_back(std::move(problem));
+            }
+        }));
+    } catch (const SQLite::Exception& failure) {
+        // A damaged file stops the checks where SQLite cannot read on.
+        found.push_back({"", std::nullopt, fmt::format("the checks stop here, SQLite cannot read on: {}", failure.what())});
+    }
+    return found;
 }
 
 ImportReport Store::import(const MeetingFile& file)
@@ -593,82 +805,12 @@ namespace {
 // One meeting's rows, read the way load() reads them all.
 std::optional<Meeting> read_meeting(SQLite::Database& db, const MeetingId& id)
 {
-    SQLite::Statement row(db, "SELECT uid, title, description, start_utc, end_utc, time_zone, venue, status, sequence, "
-                              "recurrence FROM meeting WHERE id = ?");
-    row.bind(1, id.str());
-    if (!row.executeStep()) {
+    auto meetings = read_meetings(db, [&](const StoreProblem& problem) { refuse_damaged(db, problem); }, &id);
+    const auto found = meetings.find(id);
+    if (found == meetings.end()) {
         return std::nullopt;
     }
-    Meeting meeting{id,
-                    row.getColumn(0).getString(),
-                    row.getColumn(1).getString(),
-                    row.getColumn(2).getString(),
-                    TimeRange(from_db_time(row.getColumn(3).getString()), from_db_time(row.getColumn(4).getString())),
-                    row.getColumn(5).getString(),
-                    VenueId(row.getColumn(6).getString()),
-                    {},
-                    {},
-                    {},
-                    meeting_status_from_string(row.getColumn(7).getString()).value_or(MeetingStatus::confirmed),
-                    row.getColumn(8).getInt(),
-                    {},
-                    std::nullopt,
-                    std::nullopt};
-    if (const auto rule = row.getColumn(9); !rule.isNull()) {
-        meeting.recurrence = Recurrence{rule.getString(), {}, {}};
-    }
-    const auto rows_of = [&](const char* query) {
-        SQLite::Statement rows(db, query);
-        rows.bind(1, id.str());
-        return rows;
-    };
-    auto organisers = rows_of("SELECT person FROM meeting_organiser WHERE meeting = ? ORDER BY position");
-    while (organisers.executeStep()) {
-        meeting.organisers.emplace_back(organisers.getColumn(0).getString());
-    }
-    auto participants = rows_of("SELECT person, role FROM meeting_participant WHERE meeting = ? ORDER BY position");
-    while (participants.executeStep()) {
-        meeting.participants.push_back({PersonId(participants.getColumn(0).getString()),
-                                        role_from_string(participants.getColumn(1).getText()).value_or(Role::required)});
-    }
-    auto counties = rows_of("SELECT county FROM meeting_county WHERE meeting = ? ORDER BY position");
-    while (counties.executeStep()) {
-        meeting.counties.emplace_back(counties.getColumn(0).getString());
-    }
-    auto agenda = rows_of("SELECT start_utc, end_utc, title, presenter FROM agenda_item WHERE meeting = ? ORDER BY "
-                          "position");
-    while (agenda.executeStep()) {
-        const auto presenter = agenda.getColumn(3);
-        meeting.agenda.push_back(
-            {TimeRange(from_db_time(agenda.getColumn(0).getString()), from_db_time(agenda.getColumn(1).getString())),
-             agenda.getColumn(2).getString(),
-             presenter.isNull() ? std::nullopt : std::optional<PersonId>(PersonId(presenter.getString()))});
-    }
-    if (!meeting.recurrence) {
-        return meeting;
-    }
-    auto exceptions = rows_of("SELECT date FROM meeting_exception WHERE meeting = ? ORDER BY date");
-    while (exceptions.executeStep()) {
-        meeting.recurrence->exceptions.push_back(greg::from_simple_string(exceptions.getColumn(0).getString()));
-    }
-    auto changes = rows_of("SELECT date, start_utc, end_utc, venue, status FROM meeting_occurrence WHERE meeting = ? "
-                           "ORDER BY date");
-    while (changes.executeStep()) {
-        OccurrenceChange change{greg::from_simple_string(changes.getColumn(0).getString()), std::nullopt, std::nullopt,
-                                std::nullopt};
-        if (!changes.getColumn(1).isNull()) {
-            change.time =
-                TimeRange(from_db_time(changes.getColumn(1).getString()), from_db_time(changes.getColumn(2).getString()));
-        }
-        if (!changes.getColumn(3).isNull()) {
-            change.venue = VenueId(changes.getColumn(3).getString());
-        }
-        if (!changes.getColumn(4).isNull()) {
-            change.status = meeting_status_from_string(changes.getColumn(4).getString());
-        }
-        meeting.recurrence->changes.push_back(std::move(change));
-    }
-    return meeting;
+    return std::move(found->second);
 }
 
 // Raises the meeting's SEQUENCE to what was sent or is being sent; never lowers it,

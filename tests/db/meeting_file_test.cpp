@@ -299,5 +299,124 @@ TEST(MeetingFileTest, ASeriesNeedsARuleExpansionToBeRead)
               "m.toml:50:14: recurring meetings cannot be read here: this reader was given no rule expansion");
 }
 
+std::string problem_of(const std::string& text)
+{
+    return error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", Directory{})); });
+}
+
+std::string repeated(std::string_view part, std::size_t times)
+{
+    std::string text;
+    for (std::size_t i = 0; i < times; ++i) {
+        text += part;
+    }
+    return text;
+}
+
+TEST(MeetingFileTest, AKeyOfTensOfThousandsOfDottedPartsIsRefusedAtItsLine)
+{
+    // 80 KB that overflow the stack inside toml++.
+    EXPECT_EQ(problem_of("# a comment.with.dots\ntitle = \"a.b.c\"\n" + repeated("a.", 40'000) + "a = 1\n"),
+              "m.toml:3: a key of more than 16 dotted parts; a meeting file nests three levels deep");
+    EXPECT_EQ(problem_of("[" + repeated("a.", 40'000) + "a]\n"),
+              "m.toml:1: a key of more than 16 dotted parts; a meeting file nests three levels deep");
+}
+
+TEST(MeetingFileTest, DeeplyNestedArraysAndInlineTablesAreRefusedAtTheirLine)
+{
+    EXPECT_EQ(problem_of("\n\nx = " + repeated("[", 40'000) + repeated("]", 40'000) + "\n"),
+              "m.toml:3: arrays and inline tables nested more than 16 deep; a meeting file nests three levels deep");
+    EXPECT_EQ(problem_of("x = " + repeated("{ a = ", 17) + "1" + repeated(" }", 17) + "\n"),
+              "m.toml:1: arrays and inline tables nested more than 16 deep; a meeting file nests three levels deep");
+    EXPECT_EQ(problem_of("x = [\n" + repeated("[", 14) + "\n[{a = [\n"),
+              "m.toml:3: arrays and inline tables nested more than 16 deep; a meeting file nests three levels deep");
+}
+
+TEST(MeetingFileTest, WhatLooksNestedInsideStringsAndCommentsAndValuesIsNot)
+{
+    // Each of these is within the bound, so toml++ reads it and the reader names the key.
+    const auto brackets = repeated("[{", 20);
+    const auto dots = repeated("a.", 20);
+    for (const auto& text : std::vector<std::string>{
+             "x = \"" + brackets + dots + "\"\n",
+             "x = '" + brackets + "'\n",
+             "x = \"\"\"\n" + brackets + "\\\"\"\"\n" + dots + "\"\"\"\n",
+             "x = '''" + brackets + "\n" + dots + "''''\n",
+             "x = \"\"\"" + brackets + "\"\"\"\"\"\ny = 1\n",
+             "# " + brackets + dots + "\nx = 1\n",
+             "\"" + dots + "\".b = 1.5\nx = 1\n",
+             "x = [1.5, 2.5, 1979-05-27T07:32:00.999, { a.b = 1.5 }]\n",
+             repeated("a.", 15) + "a = 1\nx = 1\n",
+             "x = " + repeated("[", 16) + repeated("]", 16) + "\n",
+         }) {
+        SCOPED_TRACE(text);
+        const auto problem = problem_of(text);
+        EXPECT_NE(problem.find("unknown key"), std::string::npos) << problem;
+    }
+}
+
+TEST(MeetingFileTest, AnOversizedFileIsRefusedBeforeItIsRead)
+{
+    const std::string huge(32U * 1024U * 1024U + 1U, '#');
+    EXPECT_EQ(problem_of(huge), "m.toml: the meeting file has 33554433 bytes, more than the 33554432 (32 MiB) the "
+                                "planner reads; split it into several files");
+}
+
+TEST(MeetingFileTest, TextFieldsHaveALimitInCharacters)
+{
+    const auto text = records + meeting;
+    const auto title = text.find("title = \"Treffen\"");
+    EXPECT_EQ(problem_of(std::string(text).replace(title, 17, "title = \"" + std::string(501, 'x') + "\"")),
+              "m.toml:40:9: 'title' is 501 characters long, more than the limit of 500");
+    // 500 characters of two bytes each are within it.
+    EXPECT_NO_THROW(static_cast<void>(parse_meeting_file(
+        std::string(text).replace(title, 17, "title = \"" + repeated("ä", 500) + "\""), "m.toml", Directory{})));
+    const std::string name = "name = \"Andreas Köster\"";
+    EXPECT_EQ(problem_of(std::string(text).replace(text.find(name), name.size(),
+                                                   "name = \"" + std::string(1'000'000, 'x') + "\"")),
+              "m.toml:17:8: 'name' is 1000000 characters long, more than the limit of 500");
+    const std::string agenda_title = "title = \"Begrüßung\"";
+    EXPECT_EQ(problem_of(std::string(text).replace(text.find(agenda_title), agenda_title.size(),
+                                                   "title = \"" + std::string(600, 'x') + "\"")),
+              "m.toml:55:9: 'title' is 600 characters long, more than the limit of 500");
+    const std::string two_lines = "description = \"\"\"\nZwei Zeilen\nBeschreibung\"\"\"";
+    EXPECT_EQ(problem_of(std::string(text).replace(text.find(two_lines), two_lines.size(),
+                                                   "description = \"" + std::string(10'001, 'x') + "\"")),
+              "m.toml:41:15: 'description' is 10001 characters long, more than the limit of 10000");
+}
+
+TEST(MeetingFileTest, AStateMustBeARegionThePlannerKnowsWrittenAsIsoWritesIt)
+{
+    const auto& text = records;
+    const auto state = text.find("state = \"DE-BW\"");
+    EXPECT_EQ(problem_of(std::string(text).replace(state, 15, "state = \"de-bw\"")),
+              "m.toml:6:9: state 'de-bw' must be written 'DE-BW'");
+    const auto unknown = problem_of(std::string(text).replace(state, 15, "state = \"XX-ZZ\""));
+    EXPECT_TRUE(unknown.starts_with("m.toml:6:9: unknown state 'XX-ZZ', expected an ISO 3166-2 code: a German state "
+                                    "(DE-"))
+        << unknown;
+    EXPECT_TRUE(unknown.ends_with(") or a region of a neighbouring country that 'planner holidays import' knows, "
+                                  "e.g. CH-TG or AT-8"))
+        << unknown;
+    EXPECT_NE(unknown.find("DE-BW, "), std::string::npos) << unknown;
+    EXPECT_EQ(parse_meeting_file(std::string(text).replace(state, 15, "state = \"CH-TG\""), "m.toml", Directory{})
+                  .counties[0]
+                  .state,
+              "CH-TG");
+}
+
+TEST(MeetingFileTest, AnIdThatWouldBeAHiddenFileAnOptionOrTooLongIsRefused)
+{
+    const auto text = records + meeting;
+    const auto id = text.find("id = \"koester\"");
+    const auto with_id = [&](const std::string& value) {
+        return problem_of(std::string(text).replace(id, 14, "id = \"" + value + "\""));
+    };
+    EXPECT_EQ(with_id("."), "m.toml:16:6: person id '.' is not valid, expected it to start with a letter or digit");
+    EXPECT_EQ(with_id("-h"), "m.toml:16:6: person id '-h' is not valid, expected it to start with a letter or digit");
+    EXPECT_EQ(with_id(std::string(65, 'k')), "m.toml:16:6: person id '" + std::string(65, 'k') +
+                                                 "' is not valid, expected at most 64 characters, not 65");
+}
+
 }  // namespace
 }  // namespace planner::db

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <fstream>
 #include <regex>
 
 namespace planner::db {
@@ -393,6 +394,196 @@ TEST(StoreTest, NewUidsAreDistinctVersion4Uuids)
     EXPECT_NE(a, b);
     EXPECT_EQ(a.size(), 36U);
     EXPECT_EQ(a[14], '4');
+}
+
+}  // namespace
+
+void PrintTo(const StoreProblem& problem, std::ostream* out)
+{
+    *out << "{" << problem.table << ", " << (problem.row ? std::to_string(*problem.row) : "no row") << ", "
+         << problem.problem << "}";
+}
+
+namespace {
+
+// A store file holding the example, with one change made behind the planner's back:
+// foreign keys off and CHECK constraints ignored, as a crash, a bug or a hand in the
+// sqlite3 shell can leave it.
+class DamagedStoreTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        auto store = Store(path, OpenMode::create_if_missing);
+        static_cast<void>(store.import(example()));
+    }
+
+    // Runs `sql` on the store as it is; returns the rowid of `table` that `where` picks.
+    std::int64_t damage(const std::string& sql, const std::string& table, const std::string& where)
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA foreign_keys = OFF");
+        db.exec("PRAGMA ignore_check_constraints = ON");
+        db.exec(sql);
+        return db.execAndGet("SELECT rowid FROM " + table + " WHERE " + where).getInt64();
+    }
+
+    [[nodiscard]] std::string load_error() const
+    {
+        return error_message([&] { static_cast<void>(Store(path, OpenMode::must_exist).load()); });
+    }
+
+    [[nodiscard]] std::string named(std::int64_t row, const std::string& table, const std::string& problem) const
+    {
+        return path.string() + ": row " + std::to_string(row) + " of table " + table + ": " + problem +
+               "; 'planner doctor' lists every problem of the store";
+    }
+
+    TemporaryDirectory dir;
+    std::filesystem::path path = dir / "planner.db";
+};
+
+TEST_F(DamagedStoreTest, ASoundStoreHasNoProblems)
+{
+    EXPECT_EQ(Store(path, OpenMode::must_exist).problems(), std::vector<StoreProblem>{});
+}
+
+TEST_F(DamagedStoreTest, AParticipantOfAMeetingThatDoesNotExistIsNamed)
+{
+    const auto row = damage("INSERT INTO meeting_participant (meeting, position, person, role) "
+                            "VALUES ('ghost', 1, 'frank-veser', 'required')",
+                            "meeting_participant", "meeting = 'ghost'");
+    EXPECT_EQ(load_error(), named(row, "meeting_participant", "meeting 'ghost' does not exist"));
+    EXPECT_EQ(Store(path, OpenMode::must_exist).problems(),
+              (std::vector<StoreProblem>{{"meeting_participant", row, "meeting 'ghost' does not exist"}}));
+}
+
+TEST_F(DamagedStoreTest, EveryKindOfChildRowOfAMissingMeetingIsNamed)
+{
+    for (const auto& [table, insert] : std::vector<std::pair<std::string, std::string>>{
+             {"meeting_organiser", "(meeting, position, person) VALUES ('ghost', 1, 'frank-veser')"},
+             {"meeting_county", "(meeting, position, county) VALUES ('ghost', 1, 'konstanz')"},
+             {"agenda_item", "(meeting, position, start_utc, end_utc, title) VALUES ('ghost', 1, "
+                             "'2012-10-11T12:00:00Z', '2012-10-11T13:00:00Z', 'Begrüßung')"},
+             {"meeting_exception", "(meeting, date) VALUES ('ghost', '2013-01-08')"},
+             {"meeting_occurrence", "(meeting, date, status) VALUES ('ghost', '2013-01-08', 'cancelled')"}}) {
+        SCOPED_TRACE(table);
+        const auto row = damage("INSERT INTO " + table + " " + insert, table, "meeting = 'ghost'");
+        EXPECT_EQ(load_error(), named(row, table, "meeting 'ghost' does not exist"));
+        static_cast<void>(damage("DELETE FROM " + table + " WHERE meeting = 'ghost'", "county", "1"));
+    }
+}
+
+struct DamagedValue {
+    std::string name;
+    std::string table;
+    std::string where;  // picks the damaged row
+    std::string sql;
+    std::string problem;
+    std::string sqlite_says = {};  // integrity_check's line, when a CHECK constraint is broken
+};
+
+std::ostream& operator<<(std::ostream& out, const DamagedValue& value)
+{
+    return out << value.name;
+}
+
+class DamagedValueTest : public DamagedStoreTest, public ::testing::WithParamInterface<DamagedValue> {};
+
+TEST_P(DamagedValueTest, IsNamedWithItsTableAndRowByLoadAndByTheProblems)
+{
+    const auto& value = GetParam();
+    const auto row = damage(value.sql, value.table, value.where);
+    EXPECT_EQ(load_error(), named(row, value.table, value.problem));
+    std::vector<StoreProblem> expected;
+    if (!value.sqlite_says.empty()) {
+        expected.push_back({"", std::nullopt, "integrity_check: " + value.sqlite_says});
+    }
+    expected.push_back({value.table, row, value.problem});
+    EXPECT_EQ(Store(path, OpenMode::must_exist).problems(), expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Store, DamagedValueTest,
+    ::testing::Values(
+        DamagedValue{"UnknownStatus", "meeting", "id = 'kennenlernen-2012'",
+                     "UPDATE meeting SET status = 'postponed' WHERE id = 'kennenlernen-2012'",
+                     "unknown status 'postponed', expected confirmed, tentative or cancelled",
+                     "CHECK constraint failed in meeting"},
+        DamagedValue{"UnknownRole", "meeting_participant",
+                     "meeting = 'kennenlernen-2012' AND person = 'frank-veser'",
+                     "UPDATE meeting_participant SET role = 'boss' WHERE meeting = 'kennenlernen-2012' AND person = "
+                     "'frank-veser'",
+                     "unknown role 'boss', expected chair, required, optional or info",
+                     "CHECK constraint failed in meeting_participant"},
+        DamagedValue{"UnknownOrganisationKind", "organisation", "id = 'lra-konstanz'",
+                     "UPDATE organisation SET kind = 'Landratsamt' WHERE id = 'lra-konstanz'",
+                     "unknown organisation kind 'Landratsamt', expected district-office, contact-point, "
+                     "self-help-group, civic-initiative, council or other"},
+        DamagedValue{"EmptyTime", "meeting", "id = 'projekt-2013'",
+                     "UPDATE meeting SET start_utc = '' WHERE id = 'projekt-2013'",
+                     "'' is not a UTC time like 2012-10-11T12:00:00Z"},
+        DamagedValue{"HourOutOfRange", "agenda_item", "meeting = 'kennenlernen-2012' AND position = "
+                     "(SELECT min(position) FROM agenda_item WHERE meeting = 'kennenlernen-2012')",
+                     "UPDATE agenda_item SET end_utc = '2012-10-11T25:00:00Z' WHERE meeting = 'kennenlernen-2012' "
+                     "AND position = (SELECT min(position) FROM agenda_item WHERE meeting = 'kennenlernen-2012')",
+                     "'2012-10-11T25:00:00Z' is not a UTC time like 2012-10-11T12:00:00Z"},
+        DamagedValue{"DayTheMonthDoesNotHave", "meeting", "id = 'projekt-2013'",
+                     "UPDATE meeting SET start_utc = '2013-02-30T08:00:00Z' WHERE id = 'projekt-2013'",
+                     "'2013-02-30T08:00:00Z' is not a UTC time like 2012-10-11T12:00:00Z"},
+        DamagedValue{"DayThatDoesNotExist", "meeting_exception", "meeting = 'sprecherrat-2013'",
+                     "UPDATE meeting_exception SET date = '2013-02-30' WHERE meeting = 'sprecherrat-2013'",
+                     "'2013-02-30' is not a date like 2012-10-11"},
+        DamagedValue{"ExceptionOfAMeetingThatIsNoSeries", "meeting_exception", "meeting = 'kennenlernen-2012'",
+                     "INSERT INTO meeting_exception (meeting, date) VALUES ('kennenlernen-2012', '2012-10-18')",
+                     "meeting 'kennenlernen-2012' is not a series"},
+        DamagedValue{"EndBeforeStart", "meeting", "id = 'projekt-2013'",
+                     "UPDATE meeting SET end_utc = start_utc WHERE id = 'projekt-2013'",
+                     "end 2013-04-16T08:00:00 is not after start 2013-04-16T08:00:00",
+                     "CHECK constraint failed in meeting"},
+        DamagedValue{"OfficeHoursThatDoNotParse", "organisation", "id = 'lra-konstanz'",
+                     "UPDATE organisation SET office_hours = 'mornings' WHERE id = 'lra-konstanz'",
+                     "unknown office hours 'mornings', expected hours like 08:00-17:00"}),
+    [](const ::testing::TestParamInfo<DamagedValue>& param_info) { return param_info.param.name; });
+
+TEST_F(DamagedStoreTest, TheProblemsListEveryDamagedRowOnceAndTheChildRowsOfARefusedMeetingNotAgain)
+{
+    const auto orphan = damage("INSERT INTO meeting_participant (meeting, position, person, role) "
+                               "VALUES ('ghost', 1, 'frank-veser', 'required')",
+                               "meeting_participant", "meeting = 'ghost'");
+    const auto dangling = damage("UPDATE meeting_organiser SET person = 'nobody' WHERE rowid = "
+                                 "(SELECT min(rowid) FROM meeting_organiser WHERE meeting = 'projekt-2013')",
+                                 "meeting_organiser", "person = 'nobody'");
+    const auto bad_status = damage("UPDATE meeting SET status = 'postponed' WHERE id = 'kennenlernen-2012'",
+                                   "meeting", "id = 'kennenlernen-2012'");
+    const auto problems = Store(path, OpenMode::must_exist).problems();
+    EXPECT_EQ(problems, (std::vector<StoreProblem>{
+                            {"", std::nullopt, "integrity_check: CHECK constraint failed in meeting"},
+                            {"meeting_organiser", dangling, "person 'nobody' does not exist"},
+                            {"meeting_participant", orphan, "meeting 'ghost' does not exist"},
+                            {"meeting", bad_status, "unknown status 'postponed', expected confirmed, tentative or "
+                                                    "cancelled"}}));
+}
+
+TEST_F(DamagedStoreTest, ACorruptPageIsAProblemOfTheFileNotACrash)
+{
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    {
+        // One page of a table's rows, overwritten.
+        std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(static_cast<std::streamoff>(std::filesystem::file_size(path) / 2));
+        const std::string garbage(4096, '\x5a');
+        file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    }
+    const auto message = load_error();
+    EXPECT_EQ(message, path.string() + ": cannot read the store: database disk image is malformed");
+    const auto problems = Store(path, OpenMode::must_exist).problems();
+    ASSERT_FALSE(problems.empty());
+    EXPECT_TRUE(problems.front().problem.starts_with("integrity_check: ")) << problems.front().problem;
+    EXPECT_EQ(problems.back().problem,
+              "the checks stop here, SQLite cannot read on: database disk image is malformed");
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace planner {
@@ -24,6 +27,16 @@ public:
 private:
     std::string value_;
 };
+
+// Ids become file names (`--per-attendee DIR` writes DIR/<person-id>.ics) and are typed
+// in commands, so an id is letters, digits, '-', '_' and '.', starts with a letter or
+// digit (never '.', which hides a file, nor '-', which reads as an option) and has at
+// most this many characters.
+inline constexpr std::size_t max_id_length = 64;
+
+// Why `id` cannot be a record's id ("expected it to start with a letter or digit"),
+// or nothing when it can. The one rule for every id, wherever it is read or made.
+[[nodiscard]] std::optional<std::string> id_problem(std::string_view id);
 
 using CountyId = Id<struct CountyTag>;
 using OrganisationId = Id<struct OrganisationTag>;

@@ -11,6 +11,7 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -68,6 +69,16 @@ struct QueuedMessage {
     friend bool operator==(const QueuedMessage&, const QueuedMessage&) = default;
 };
 
+// One thing wrong with a store, as Store::problems() finds it: the table and row
+// (SQLite's rowid) when it is one row's, and what is wrong.
+struct StoreProblem {
+    std::string table;                // empty for the file as a whole
+    std::optional<std::int64_t> row;  // none for the file, or a table, as a whole
+    std::string problem;
+
+    friend bool operator==(const StoreProblem&, const StoreProblem&) = default;
+};
+
 // The planner's SQLite store. Opening migrates the schema to the current version
 // (PRAGMA user_version), turns foreign keys on, and for files uses WAL with a busy
 // timeout. A new store file is readable and writable by its owner only.
@@ -84,6 +95,9 @@ public:
     ~Store();
 
     [[nodiscard]] int schema_version() const;
+    // Everything but answers, attendance and calendars. A row that refers to a meeting
+    // the store lacks, or whose values are not what the schema means (an unknown status,
+    // a time that does not parse), is an Error that names its table and rowid.
     [[nodiscard]] Directory load() const;
 
     // Adds or updates the file's records, matched by id, in one transaction: on any
@@ -143,6 +157,10 @@ public:
     // Replaces the region's days off from `file`; one transaction. Returns how many
     // were replaced.
     int replace_listed_holidays(const std::string& region, const std::string& file, std::span<const Holiday> days);
+
+    // What is wrong with the store, for `planner doctor`: SQLite's integrity_check and
+    // foreign_key_check, and every row whose values load() refuses. Empty when sound.
+    [[nodiscard]] std::vector<StoreProblem> problems() const;
 
 private:
     struct Connection;
