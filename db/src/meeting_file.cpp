@@ -550,11 +550,13 @@ private:
         Recurrence recurrence{rule, {}, {}};
         // Which node named each date, to point at it when the rule does not give it.
         std::vector<std::pair<greg::date, const toml::node*>> named;
+        // Sets beside the lists: a long series may name thousands of dates.
+        std::set<greg::date> excepted;
+        std::set<greg::date> changed;
         if (const toml::node* exceptions = table.get("exceptions")) {
             for (const auto& entry : list(*exceptions, "exceptions")) {
                 const auto date = date_of(entry, "exceptions");
-                if (std::find(recurrence.exceptions.begin(), recurrence.exceptions.end(), date) !=
-                    recurrence.exceptions.end()) {
+                if (!excepted.insert(date).second) {
                     fail(entry, fmt::format("exception {} is listed twice", greg::to_iso_extended_string(date)));
                 }
                 recurrence.exceptions.push_back(date);
@@ -567,7 +569,7 @@ private:
                 fail(*changes, "'occurrence' must be an array of tables, written [[meeting.occurrence]]");
             }
             for (const auto& item_node : *items) {
-                recurrence.changes.push_back(read_occurrence_change(*item_node.as_table(), recurrence, zone));
+                recurrence.changes.push_back(read_occurrence_change(*item_node.as_table(), excepted, changed, zone));
                 named.emplace_back(recurrence.changes.back().date, item_node.as_table()->get("date"));
             }
         }
@@ -583,9 +585,12 @@ private:
         } catch (const Error& error) {
             fail(*rule_node, error.what());
         }
+        std::set<greg::date> given;
+        for (const auto& start : starts) {
+            given.insert(start.date());
+        }
         for (const auto& [date, node] : named) {
-            const bool given = std::any_of(starts.begin(), starts.end(), [&](pt::ptime s) { return s.date() == date; });
-            if (!given) {
+            if (!given.contains(date)) {
                 fail(*node, fmt::format("{} is not a date of the recurrence '{}' of meeting '{}'",
                                         greg::to_iso_extended_string(date), rule, meeting.id.str()));
             }
@@ -597,17 +602,14 @@ private:
         }
     }
 
-    OccurrenceChange read_occurrence_change(const toml::table& item, const Recurrence& recurrence,
-                                            const TimeZone& zone) const
+    OccurrenceChange read_occurrence_change(const toml::table& item, const std::set<greg::date>& excepted,
+                                            std::set<greg::date>& changed, const TimeZone& zone) const
     {
         check_keys(item, {"date", "start", "end", "venue", "status"}, "an occurrence");
         const auto& date_node = required(item, "date", "an occurrence");
         OccurrenceChange change{date_of(date_node, "date"), std::nullopt, std::nullopt, std::nullopt};
-        const bool listed = std::any_of(recurrence.changes.begin(), recurrence.changes.end(),
-                                        [&](const OccurrenceChange& c) { return c.date == change.date; });
-        const bool excepted = std::find(recurrence.exceptions.begin(), recurrence.exceptions.end(), change.date) !=
-                              recurrence.exceptions.end();
-        if (listed || excepted) {
+        const bool listed = !changed.insert(change.date).second;
+        if (listed || excepted.contains(change.date)) {
             fail(date_node, fmt::format("the occurrence of {} is {}", greg::to_iso_extended_string(change.date),
                                         listed ? "changed twice" : "also an exception, so it does not happen at all"));
         }

@@ -4,6 +4,7 @@
 #include "rule_walk.hpp"
 #include "vtimezone.hpp"
 
+#include <planner/accepted_dates.hpp>
 #include <planner/error.hpp>
 #include <planner/time_zone.hpp>
 
@@ -20,10 +21,6 @@ namespace {
 
 namespace pt = boost::posix_time;
 namespace greg = boost::gregorian;
-
-// No occurrence after this year: the planner's time zones work out their changes
-// up to 2200, and a meeting series beyond that is a typo.
-constexpr int last_year = 2199;
 
 const Recurrence& recurrence_of(const Meeting& series)
 {
@@ -111,10 +108,31 @@ std::vector<pt::ptime> expand_rule(const Meeting& series)
     }
     const auto rule = parse_rule(series);
     const auto last_start = last_local_start(rule, series, zone);
+    const bool has_end = rule.count != 0 || last_start.has_value();
+    const auto& text = series.recurrence->rule;
     std::vector<pt::ptime> starts;
     const bool expanded = walk_rule(rule, first_start, false, std::nullopt, [&](pt::ptime start) {
-        if (starts.size() == max_occurrences || start.date().year() > last_year || (last_start && start > *last_start)) {
+        if (last_start && start > *last_start) {
             return Walk::stop;
+        }
+        if (!is_accepted_year(start.date().year())) {
+            if (!has_end) {
+                return Walk::stop;  // a series without end is planned as far as dates are accepted
+            }
+            throw Error(fmt::format("meeting '{}': meeting {} of the recurrence '{}' would be on {}, but the planner "
+                                    "accepts dates from {}; end the series earlier with COUNT or UNTIL",
+                                    series.id.str(), starts.size() + 1, text,
+                                    greg::to_iso_extended_string(start.date()), accepted_dates_text()));
+        }
+        if (starts.size() == max_series_occurrences) {
+            throw Error(fmt::format("meeting '{}': the recurrence '{}' gives more than {} meetings{}; the planner "
+                                    "checks every meeting of a series and takes at most {}, so end it earlier "
+                                    "with COUNT or UNTIL",
+                                    series.id.str(), text, max_series_occurrences,
+                                    has_end ? std::string()
+                                            : fmt::format(" by the end of {}, the last year the planner accepts",
+                                                          last_accepted_year),
+                                    max_series_occurrences));
         }
         starts.push_back(start);
         return Walk::on;

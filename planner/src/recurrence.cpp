@@ -13,6 +13,7 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <map>
 #include <set>
 
 namespace planner {
@@ -235,11 +236,18 @@ std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& exp
         not_in_series(change.date, "changed occurrence");
     }
 
+    // Looked up once per occurrence: a long series may have many exceptions and changes.
+    const std::set<greg::date> exceptions(recurrence.exceptions.begin(), recurrence.exceptions.end());
+    std::map<greg::date, const OccurrenceChange*> changes;
+    for (const auto& change : recurrence.changes) {
+        changes.emplace(change.date, &change);
+    }
+
     std::vector<Meeting> result;
     result.reserve(local_starts.size());
     for (const auto& local_start : local_starts) {
         const auto date = local_start.date();
-        if (std::find(recurrence.exceptions.begin(), recurrence.exceptions.end(), date) != recurrence.exceptions.end()) {
+        if (exceptions.contains(date)) {
             continue;
         }
         pt::ptime start;
@@ -253,9 +261,8 @@ std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& exp
         occurrence.id = occurrence_id(series.id, date);
         occurrence.recurrence.reset();
         occurrence.occurrence_of = SeriesOccurrence{series.id, date};
-        const auto change = std::find_if(recurrence.changes.begin(), recurrence.changes.end(),
-                                         [&](const OccurrenceChange& c) { return c.date == date; });
-        if (change != recurrence.changes.end()) {
+        if (const auto found = changes.find(date); found != changes.end()) {
+            const auto* change = found->second;
             if (change->time) {
                 occurrence = moved(std::move(occurrence), change->time->start());
                 occurrence.time = *change->time;

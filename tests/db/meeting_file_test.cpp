@@ -293,6 +293,49 @@ TEST(MeetingFileTest, ASeriesIsCheckedAgainstTheDatesOfItsRule)
               "m.toml:51:15: 2013-05-09 is not a date of the recurrence 'FREQ=MONTHLY;BYDAY=2TH;COUNT=6' of meeting 'treffen'");
 }
 
+// The Thursday meeting of 11 October 2012 repeated by `rule`.
+std::string series_by(const std::string& rule, const std::string& more)
+{
+    auto text = records + meeting;
+    text.replace(text.find("status = \"tentative\""), 20,
+                 "status = \"tentative\"\nrecurrence = \"" + rule + "\"\n" + more);
+    return text;
+}
+
+TEST(MeetingFileTest, ExceptionsAndChangesLateInALongSeriesAreDatesOfIt)
+{
+    // Every Thursday from the 1,001st meeting on is an exception, but the last, which moves.
+    const boost::gregorian::date first(2012, 10, 11);
+    std::string exceptions = "exceptions = [";
+    for (int week = 1000; week < 1099; ++week) {
+        exceptions += boost::gregorian::to_iso_extended_string(first + boost::gregorian::weeks(week)) + ", ";
+    }
+    exceptions += "]";
+    const auto text = series_by("FREQ=WEEKLY;COUNT=1100", exceptions) + R"toml(
+[[meeting.occurrence]]
+date = 2033-11-03
+start = 2033-11-04T09:00:00
+end = 2033-11-04T12:00:00
+)toml";
+    const auto file = parse_meeting_file(text, "m.toml", Directory{}, ical::expand_rule);
+    ASSERT_EQ(file.meetings.size(), 1U);
+    EXPECT_EQ(file.meetings[0].recurrence->exceptions.size(), 99U);
+    const auto all = occurrences(file.meetings[0], ical::expand_rule);
+    ASSERT_EQ(all.size(), 1001U);
+    EXPECT_EQ(all.back().time, TimeRange(utc("2033-11-04 08:00:00"), utc("2033-11-04 11:00:00")));
+}
+
+TEST(MeetingFileTest, ASeriesTooLongToCheckIsRefusedAtItsRule)
+{
+    EXPECT_EQ(error_message([&] {
+                  static_cast<void>(parse_meeting_file(series_by("FREQ=DAILY;COUNT=20000", ""), "m.toml", Directory{},
+                                                       ical::expand_rule));
+              }),
+              "m.toml:50:14: meeting 'treffen': the recurrence 'FREQ=DAILY;COUNT=20000' gives more than 10000 "
+              "meetings; the planner checks every meeting of a series and takes at most 10000, so end it earlier "
+              "with COUNT or UNTIL");
+}
+
 TEST(MeetingFileTest, ASeriesNeedsARuleExpansionToBeRead)
 {
     EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(series(""), "m.toml", Directory{})); }),

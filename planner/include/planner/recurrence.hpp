@@ -50,9 +50,12 @@ struct SeriesOccurrence {
     friend bool operator==(const SeriesOccurrence&, const SeriesOccurrence&) = default;
 };
 
-// No series is expanded beyond this many occurrences: a rule without COUNT or UNTIL
-// would go on for ever. Monthly, that is 83 years; daily, 2 years and 9 months.
-inline constexpr std::size_t max_occurrences = 1000;
+// The most meetings one series may have. Every occurrence is checked, searched
+// around, listed and invited, so a longer series is refused when it is read rather
+// than cut: weekly, that is 190 years; daily, 27. A rule without COUNT or UNTIL is
+// followed up to the last date the planner accepts (accepted_dates.hpp) and refused
+// if that gives more.
+inline constexpr std::size_t max_series_occurrences = 10'000;
 
 // Throws planner::Error, saying what is wrong, unless `rule` is an RRULE value the
 // planner can keep: FREQ of DAILY, WEEKLY, MONTHLY or YEARLY, and only the parts
@@ -62,7 +65,8 @@ inline constexpr std::size_t max_occurrences = 1000;
 void check_recurrence_rule(std::string_view rule);
 
 // The local start times (wall clock in the series' zone) that a series' rule gives,
-// from its first start on, before exceptions and changes; at most max_occurrences.
+// from its first start on, before exceptions and changes: every one, and throws
+// planner::Error rather than give fewer (see max_series_occurrences).
 // The core does not read RRULEs itself: planner::ical::expand_rule does it with
 // libical, and whoever needs occurrences passes that in.
 using RuleExpansion = std::function<std::vector<boost::posix_time::ptime>(const Meeting& series)>;
