@@ -1,5 +1,6 @@
 #include <planner/db/meeting_file.hpp>
 
+#include <planner/accepted_dates.hpp>
 #include <planner/error.hpp>
 #include <planner/time_zone.hpp>
 
@@ -312,6 +313,16 @@ private:
         file_.venues.push_back(std::move(venue));
     }
 
+    // Checked before a Boost date is made of it, which throws for years before 1400.
+    void require_accepted_year(const toml::node& node, std::string_view key, const toml::date& date) const
+    {
+        if (!is_accepted_year(date.year)) {
+            fail(node, fmt::format("'{}' {:04}-{:02}-{:02} is outside the dates the planner accepts, {}", key,
+                                   static_cast<int>(date.year), static_cast<int>(date.month),
+                                   static_cast<int>(date.day), accepted_dates_text()));
+        }
+    }
+
     // A meeting's start or end: a local date-time in the meeting's zone, or an
     // offset date-time, which is how a time in the doubled autumn hour is given.
     pt::ptime instant(const toml::node& node, std::string_view key, const TimeZone& zone) const
@@ -322,6 +333,7 @@ private:
                                    type_name(node.type())));
         }
         const auto& date_time = value->get();
+        require_accepted_year(node, key, date_time.date);
         const auto local = to_ptime(date_time.date, date_time.time);
         try {
             if (date_time.offset) {
@@ -514,6 +526,7 @@ private:
             fail(node, fmt::format("'{}' must be a date like 2013-08-13, not {}", key, type_name(node.type())));
         }
         const auto& date = value->get();
+        require_accepted_year(node, key, date);
         return {static_cast<unsigned short>(date.year), static_cast<unsigned short>(date.month),
                 static_cast<unsigned short>(date.day)};
     }

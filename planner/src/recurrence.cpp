@@ -1,5 +1,6 @@
 #include <planner/recurrence.hpp>
 
+#include <planner/accepted_dates.hpp>
 #include <planner/directory.hpp>
 #include <planner/error.hpp>
 #include <planner/meeting.hpp>
@@ -90,6 +91,9 @@ void check_value(std::string_view name, std::string_view value)
                          all_digits(value.substr(9, 6)) && value[15] == 'Z';
         if (!date && !utc) {
             fail("a date like 20131231 or a UTC date-time like 20131231T230000Z");
+        }
+        if (!is_accepted_year(std::stoi(std::string(value.substr(0, 4))))) {
+            fail(fmt::format("a date from {}", accepted_dates_text()));
         }
         try {
             static_cast<void>(greg::from_undelimited_string(std::string(value.substr(0, 8))));

@@ -73,6 +73,11 @@ TEST(RecurrenceRule, SaysWhatIsWrong)
 {
     const auto problem = [](const char* rule) { return message_of([&] { check_recurrence_rule(rule); }); };
     EXPECT_EQ(problem("FREQ=MONTHY"), "FREQ=MONTHY in the recurrence is not valid, expected DAILY, WEEKLY, MONTHLY or YEARLY");
+    EXPECT_EQ(problem("FREQ=DAILY;UNTIL=99991231"),
+              "UNTIL=99991231 in the recurrence is not valid, expected a date from 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem("FREQ=DAILY;UNTIL=00000101T000000Z"),
+              "UNTIL=00000101T000000Z in the recurrence is not valid, expected a date from 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem("FREQ=DAILY;UNTIL=21991231T230000Z"), "no error");
     EXPECT_EQ(problem("FREQ=HOURLY"), "FREQ=HOURLY would repeat the meeting within a day; a meeting recurs at most "
                                       "daily (DAILY, WEEKLY, MONTHLY or YEARLY)");
     EXPECT_EQ(problem("FREQ=DAILY;BYHOUR=9,14"), "BYHOUR would repeat the meeting within a day; a meeting recurs at most daily");

@@ -336,6 +336,47 @@ TEST(MeetingFileTest, ASeriesTooLongToCheckIsRefusedAtItsRule)
               "with COUNT or UNTIL");
 }
 
+TEST(MeetingFileTest, YearsOutsideTheAcceptedRangeAreRefusedWhereTheyStand)
+{
+    const auto problem = [](const std::string& text) {
+        return error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", Directory{}, ical::expand_rule)); });
+    };
+    const auto moved = [](std::string text, const std::string& from, const std::string& to) {
+        return text.replace(text.find(from), from.size(), to);
+    };
+    const auto text = records + meeting;
+    EXPECT_EQ(problem(moved(text, "start = 2012-10-11T14:00:00", "start = 3012-10-11T14:00:00")),
+              "m.toml:44:9: 'start' 3012-10-11 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem(moved(text, "start = 2012-10-11T14:00:00", "start = 0000-10-11T14:00:00")),
+              "m.toml:44:9: 'start' 0000-10-11 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem(moved(text, "end = 2012-10-11T17:00:00", "end = 9999-10-11T17:00:00")),
+              "m.toml:45:7: 'end' 9999-10-11 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem(moved(text, "end = 14:30:00", "end = 2200-01-01T14:30:00")),
+              "m.toml:54:7: 'end' 2200-01-01 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem(series("exceptions = [2012-12-13, 0001-01-01]")),
+              "m.toml:51:27: 'exceptions' 0001-01-01 is outside the dates the planner accepts, 1970-01-01 to "
+              "2199-12-31");
+    EXPECT_EQ(problem(series("") + "\n[[meeting.occurrence]]\ndate = 1969-12-31\nstatus = \"cancelled\"\n"),
+              "m.toml:61:8: 'date' 1969-12-31 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem(series_by("FREQ=DAILY;UNTIL=99991231", "")),
+              "m.toml:50:14: UNTIL=99991231 in the recurrence is not valid, expected a date from 1970-01-01 to "
+              "2199-12-31");
+    // A time zone without recorded rules (UTC) is bounded by the same range.
+    EXPECT_EQ(problem(moved(moved(text, "start = 2012-10-11T14:00:00", "timezone = \"UTC\"\nstart = 1969-10-11T14:00:00"),
+                            "end = 2012-10-11T17:00:00", "end = 1969-10-11T17:00:00")),
+              "m.toml:45:9: 'start' 1969-10-11 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+}
+
+TEST(MeetingFileTest, TheLastAcceptedDayIsAccepted)
+{
+    auto text = series_by("FREQ=YEARLY;UNTIL=21991231", "");
+    text.replace(text.find("start = 2012-10-11T14:00:00"), 27, "start = 2199-10-11T14:00:00");
+    text.replace(text.find("end = 2012-10-11T17:00:00"), 25, "end = 2199-12-31T23:59:59");
+    const auto file = parse_meeting_file(text, "m.toml", Directory{}, ical::expand_rule);
+    ASSERT_EQ(file.meetings.size(), 1U);
+    EXPECT_EQ(file.meetings[0].time.end(), utc("2199-12-31 22:59:59"));
+}
+
 TEST(MeetingFileTest, ASeriesNeedsARuleExpansionToBeRead)
 {
     EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(series(""), "m.toml", Directory{})); }),
