@@ -336,6 +336,16 @@ TEST(MeetingFileTest, ASeriesTooLongToCheckIsRefusedAtItsRule)
               "with COUNT or UNTIL");
 }
 
+TEST(MeetingFileTest, ARulePartLibicalWouldWrapIsRefusedAtTheRule)
+{
+    EXPECT_EQ(error_message([&] {
+                  static_cast<void>(parse_meeting_file(series_by("FREQ=DAILY;INTERVAL=65537", ""), "m.toml",
+                                                       Directory{}, ical::expand_rule));
+              }),
+              "m.toml:50:14: meeting 'treffen': in the recurrence rule 'FREQ=DAILY;INTERVAL=65537', INTERVAL=65537 "
+              "is more than libical can hold, at most 32767");
+}
+
 TEST(MeetingFileTest, YearsOutsideTheAcceptedRangeAreRefusedWhereTheyStand)
 {
     const auto problem = [](const std::string& text) {

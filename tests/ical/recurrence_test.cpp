@@ -9,6 +9,8 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
+#include "rule_walk.hpp"
+
 #include <string>
 #include <vector>
 
@@ -167,6 +169,47 @@ TEST(ExpandRuleTest, ASeriesLongerThanThePlannerChecksIsRefusedNotCut)
               "the last year the planner accepts; the planner checks every meeting of a series and takes at most "
               "10000, so end it earlier with COUNT or UNTIL");
     EXPECT_EQ(expand_rule(series(at(date(2013, 1, 8), 14), "FREQ=DAILY;COUNT=10000")).size(), max_series_occurrences);
+}
+
+TEST(RuleWrapTest, NamesEachPartLibicalWouldWrap)
+{
+    EXPECT_EQ(rule_part_libical_would_misread("FREQ=DAILY;INTERVAL=65537"),
+              "INTERVAL=65537 is more than libical can hold, at most 32767");
+    EXPECT_EQ(rule_part_libical_would_misread("freq=daily;interval=99999999999999999999999"),
+              "interval=99999999999999999999999 is more than libical can hold, at most 32767");
+    EXPECT_EQ(rule_part_libical_would_misread("FREQ=DAILY;COUNT=4294967297"),
+              "COUNT=4294967297 is more than libical can hold, at most 2147483647");
+    EXPECT_EQ(rule_part_libical_would_misread("FREQ=MONTHLY;BYDAY=1MO,65538MO"),
+              "BYDAY=1MO,65538MO: the ordinal 65538 is out of range, from -53 to 53; libical wraps larger ones");
+    EXPECT_EQ(rule_part_libical_would_misread("FREQ=MONTHLY;BYMONTHDAY=1,-4294967297"),
+              "BYMONTHDAY=1,-4294967297: -4294967297 is more than libical can hold, at most 32767");
+    EXPECT_EQ(rule_part_libical_would_misread("FREQ=DAILY;BYHOUR=65545"),
+              "BYHOUR=65545: 65545 is more than libical can hold, at most 32767");
+}
+
+TEST(RuleWrapTest, LeavesWhatLibicalHoldsToLibical)
+{
+    for (const auto* rule : {"FREQ=DAILY;INTERVAL=32767", "FREQ=DAILY;COUNT=2147483647", "FREQ=MONTHLY;BYDAY=-53MO,+2TU,FR",
+                             "FREQ=YEARLY;BYYEARDAY=-366;BYSETPOS=1", "FREQ=DAILY;INTERVAL=00000000000000000000001",
+                             "FREQ=DAILY;INTERVAL=x", "FREQ=MONTHLY;BYDAY=", ""}) {
+        EXPECT_EQ(rule_part_libical_would_misread(rule), std::nullopt) << rule;
+    }
+}
+
+TEST(ExpandRuleTest, AnIntervalLibicalWouldWrapIsRefused)
+{
+    EXPECT_EQ(error_of(series(at(date(2013, 1, 8), 14), "FREQ=DAILY;INTERVAL=65537")),
+              "meeting 'sprecherrat': in the recurrence rule 'FREQ=DAILY;INTERVAL=65537', INTERVAL=65537 is more than "
+              "libical can hold, at most 32767");
+    EXPECT_EQ(error_of(series(at(date(2013, 1, 8), 14), "FREQ=DAILY;INTERVAL=65537")),
+              [] {
+                  try {
+                      static_cast<void>(invitation_rule(series(at(date(2013, 1, 8), 14), "FREQ=DAILY;INTERVAL=65537")));
+                  } catch (const Error& error) {
+                      return std::string(error.what());
+                  }
+                  return std::string("no error");
+              }());
 }
 
 TEST(ExpandRuleTest, ASeriesWithAnEndBeyondTheAcceptedYearsIsRefused)
