@@ -13,6 +13,7 @@
 #include <cctype>
 #include <fstream>
 #include <initializer_list>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -566,6 +567,7 @@ private:
         // Sets beside the lists: a long series may name thousands of dates.
         std::set<greg::date> excepted;
         std::set<greg::date> changed;
+        std::map<greg::date, const toml::node*> moved_starts;
         if (const toml::node* exceptions = table.get("exceptions")) {
             for (const auto& entry : list(*exceptions, "exceptions")) {
                 const auto date = date_of(entry, "exceptions");
@@ -583,6 +585,9 @@ private:
             }
             for (const auto& item_node : *items) {
                 recurrence.changes.push_back(read_occurrence_change(*item_node.as_table(), excepted, changed, zone));
+                if (recurrence.changes.back().time) {
+                    moved_starts.emplace(recurrence.changes.back().date, item_node.as_table()->get("start"));
+                }
                 named.emplace_back(recurrence.changes.back().date, item_node.as_table()->get("date"));
             }
         }
@@ -608,10 +613,32 @@ private:
                                         greg::to_iso_extended_string(date), rule, meeting.id.str()));
             }
         }
+        std::vector<Meeting> all;
         try {
-            static_cast<void>(occurrences(meeting, [&](const Meeting&) { return starts; }));
+            all = occurrences(meeting, [&](const Meeting&) { return starts; });
         } catch (const Error& error) {
             fail(*rule_node, error.what());
+        }
+        if (const auto overlap = first_overlap(all)) {
+            const auto& first = all[overlap->first];
+            const auto& second = all[overlap->second];
+            // A moved meeting is the likelier mistake, so the message points at its start.
+            const toml::node* where = rule_node;
+            for (const auto* occurrence : {&second, &first}) {
+                if (const auto moved = moved_starts.find(occurrence->occurrence_of->date); moved != moved_starts.end()) {
+                    where = moved->second;
+                    break;
+                }
+            }
+            const auto local = [&](pt::ptime utc) {
+                const auto time = zone.to_local(utc);
+                return fmt::format("{} {:02}:{:02}", greg::to_iso_extended_string(time.date()), time.time_of_day().hours(),
+                                   time.time_of_day().minutes());
+            };
+            fail(*where, fmt::format("meetings '{}' and '{}' of the series overlap, from {} to {}; a series' meetings "
+                                     "must not overlap each other",
+                                     first.id.str(), second.id.str(), local(second.time.start()),
+                                     local(std::min(first.time.end(), second.time.end()))));
         }
     }
 

@@ -283,6 +283,30 @@ std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& exp
     return result;
 }
 
+std::optional<std::pair<std::size_t, std::size_t>> first_overlap(const std::vector<Meeting>& occurrences)
+{
+    std::vector<std::size_t> by_start;
+    for (std::size_t i = 0; i < occurrences.size(); ++i) {
+        if (occurrences[i].status != MeetingStatus::cancelled) {
+            by_start.push_back(i);
+        }
+    }
+    std::stable_sort(by_start.begin(), by_start.end(), [&](std::size_t a, std::size_t b) {
+        return occurrences[a].time.start() < occurrences[b].time.start();
+    });
+    // The meeting that ends last so far is the one a later start can overlap.
+    std::optional<std::size_t> latest_end;
+    for (const auto i : by_start) {
+        if (latest_end && occurrences[i].time.start() < occurrences[*latest_end].time.end()) {
+            return std::pair{*latest_end, i};
+        }
+        if (!latest_end || occurrences[i].time.end() > occurrences[*latest_end].time.end()) {
+            latest_end = i;
+        }
+    }
+    return std::nullopt;
+}
+
 void expand_series(Directory& directory, const RuleExpansion& expand)
 {
     std::vector<MeetingId> series;

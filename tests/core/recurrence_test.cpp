@@ -164,6 +164,34 @@ TEST(Occurrences, OneIsFoundByTheDateItsRuleGivesIt)
     EXPECT_FALSE(occurrence_on(meeting, greg::date(2013, 2, 12), second_tuesdays).has_value());  // an exception
 }
 
+TEST(Occurrences, ThatOverlapAreFoundEvenWhenNotNeighbours)
+{
+    auto meeting = series();
+    const auto all = occurrences(meeting, second_tuesdays);
+    EXPECT_EQ(first_overlap(all), std::nullopt);
+
+    // January's meeting lasts into April: it overlaps February's first.
+    auto long_january = all;
+    long_january[0].time = TimeRange(long_january[0].time.start(), local("2013-04-09 15:00"));
+    EXPECT_EQ(first_overlap(long_january), (std::pair<std::size_t, std::size_t>{0, 1}));
+
+    // February's moved onto April's, past March's: found though not next in the list.
+    meeting.recurrence->changes = {
+        OccurrenceChange{greg::date(2013, 2, 12), TimeRange(local("2013-04-09 15:00"), local("2013-04-09 17:00")),
+                         std::nullopt, std::nullopt}};
+    const auto moved = occurrences(meeting, second_tuesdays);
+    EXPECT_EQ(first_overlap(moved), (std::pair<std::size_t, std::size_t>{3, 1}));
+
+    // A cancelled meeting takes no time.
+    meeting.recurrence->changes[0].status = MeetingStatus::cancelled;
+    EXPECT_EQ(first_overlap(occurrences(meeting, second_tuesdays)), std::nullopt);
+
+    // Meetings that touch do not overlap.
+    auto touching = all;
+    touching[0].time = TimeRange(touching[0].time.start(), touching[1].time.start());
+    EXPECT_EQ(first_overlap(touching), std::nullopt);
+}
+
 TEST(OccurrenceIds, ReadBackWhatOccurrenceIdWrites)
 {
     const auto id = occurrence_id(MeetingId{"sprecherrat-2013"}, greg::date(2013, 3, 12));

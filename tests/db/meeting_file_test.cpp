@@ -336,6 +336,30 @@ TEST(MeetingFileTest, ASeriesTooLongToCheckIsRefusedAtItsRule)
               "with COUNT or UNTIL");
 }
 
+TEST(MeetingFileTest, ASeriesWhoseMeetingsOverlapIsRefused)
+{
+    const auto problem = [](const std::string& text) {
+        return error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", Directory{}, ical::expand_rule)); });
+    };
+    // Daily, but each meeting runs into the next afternoon.
+    auto long_days = series_by("FREQ=DAILY;COUNT=3", "");
+    long_days.replace(long_days.find("end = 2012-10-11T17:00:00"), 25, "end = 2012-10-12T15:00:00");
+    long_days.erase(long_days.find("[[meeting.agenda]]"));
+    EXPECT_EQ(problem(long_days),
+              "m.toml:50:14: meetings 'treffen@2012-10-11' and 'treffen@2012-10-12' of the series overlap, from "
+              "2012-10-12 14:00 to 2012-10-12 15:00; a series' meetings must not overlap each other");
+    // November's meeting moved onto December's.
+    EXPECT_EQ(problem(series("") + "\n[[meeting.occurrence]]\ndate = 2012-11-08\nstart = 2012-12-13T16:00:00\n"
+                                   "end = 2012-12-13T18:00:00\n"),
+              "m.toml:62:9: meetings 'treffen@2012-12-13' and 'treffen@2012-11-08' of the series overlap, from "
+              "2012-12-13 16:00 to 2012-12-13 17:00; a series' meetings must not overlap each other");
+    // Once it is cancelled, it no longer does.
+    EXPECT_NO_THROW(static_cast<void>(parse_meeting_file(
+        series("") + "\n[[meeting.occurrence]]\ndate = 2012-11-08\nstart = 2012-12-13T16:00:00\n"
+                     "end = 2012-12-13T18:00:00\nstatus = \"cancelled\"\n",
+        "m.toml", Directory{}, ical::expand_rule)));
+}
+
 TEST(MeetingFileTest, ARulePartLibicalWouldWrapIsRefusedAtTheRule)
 {
     EXPECT_EQ(error_message([&] {

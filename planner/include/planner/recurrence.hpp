@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace planner {
@@ -86,6 +87,12 @@ using RuleExpansion = std::function<std::vector<boost::posix_time::ptime>(const 
 // not the first date of its rule, when an exception or change names a date the rule
 // does not give, or when an occurrence's local start does not exist.
 [[nodiscard]] std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& expand);
+
+// Two meetings of a series that overlap in time, as positions in `occurrences` (as
+// occurrences() gives them), the one that starts first first; null when none do. A
+// cancelled meeting does not take place, so it overlaps nothing. Whoever reads a
+// series refuses it then: its people cannot be at both.
+[[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> first_overlap(const std::vector<Meeting>& occurrences);
 
 // The occurrence of the series on the date its rule gives it (as occurrences() makes
 // it), or null when the rule gives no meeting that day or it is an exception.
