@@ -1,5 +1,6 @@
 #include <planner/db/meeting_file.hpp>
 
+#include <planner/accepted_dates.hpp>
 #include <planner/error.hpp>
 #include <planner/id.hpp>
 #include <planner/regions.hpp>
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <fstream>
 #include <initializer_list>
+#include <map>
 #include <set>
 #include <vector>
 #include <sstream>
@@ -477,6 +479,16 @@ private:
         file_.venues.push_back(std::move(venue));
     }
 
+    // Checked before a Boost date is made of it, which throws for years before 1400.
+    void require_accepted_year(const toml::node& node, std::string_view key, const toml::date& date) const
+    {
+        if (!is_accepted_year(date.year)) {
+            fail(node, fmt::format("'{}' {:04}-{:02}-{:02} is outside the dates the planner accepts, {}", key,
+                                   static_cast<int>(date.year), static_cast<int>(date.month),
+                                   static_cast<int>(date.day), accepted_dates_text()));
+        }
+    }
+
     // A meeting's start or end: a local date-time in the meeting's zone, or an
     // offset date-time, which is how a time in the doubled autumn hour is given.
     pt::ptime instant(const toml::node& node, std::string_view key, const TimeZone& zone) const
@@ -487,6 +499,7 @@ private:
                                    type_name(node.type())));
         }
         const auto& date_time = value->get();
+        require_accepted_year(node, key, date_time.date);
         const auto local = to_ptime(date_time.date, date_time.time);
         try {
             if (date_time.offset) {
@@ -679,6 +692,7 @@ private:
             fail(node, fmt::format("'{}' must be a date like 2013-08-13, not {}", key, type_name(node.type())));
         }
         const auto& date = value->get();
+        require_accepted_year(node, key, date);
         return {static_cast<unsigned short>(date.year), static_cast<unsigned short>(date.month),
                 static_cast<unsigned short>(date.day)};
     }
@@ -715,11 +729,14 @@ private:
         Recurrence recurrence{rule, {}, {}};
         // Which node named each date, to point at it when the rule does not give it.
         std::vector<std::pair<greg::date, const toml::node*>> named;
+        // Sets beside the lists: a long series may name thousands of dates.
+        std::set<greg::date> excepted;
+        std::set<greg::date> changed;
+        std::map<greg::date, const toml::node*> moved_starts;
         if (const toml::node* exceptions = table.get("exceptions")) {
             for (const auto& entry : list(*exceptions, "exceptions")) {
                 const auto date = date_of(entry, "exceptions");
-                if (std::find(recurrence.exceptions.begin(), recurrence.exceptions.end(), date) !=
-                    recurrence.exceptions.end()) {
+                if (!excepted.insert(date).second) {
                     fail(entry, fmt::format("exception {} is listed twice", greg::to_iso_extended_string(date)));
                 }
                 recurrence.exceptions.push_back(date);
@@ -732,7 +749,10 @@ private:
                 fail(*changes, "'occurrence' must be an array of tables, written [[meeting.occurrence]]");
             }
             for (const auto& item_node : *items) {
-                recurrence.changes.push_back(read_occurrence_change(*item_node.as_table(), recurrence, zone));
+                recurrence.changes.push_back(read_occurrence_change(*item_node.as_table(), excepted, changed, zone));
+                if (recurrence.changes.back().time) {
+                    moved_starts.emplace(recurrence.changes.back().date, item_node.as_table()->get("start"));
+                }
                 named.emplace_back(recurrence.changes.back().date, item_node.as_table()->get("date"));
             }
         }
@@ -748,31 +768,53 @@ private:
         } catch (const Error& error) {
             fail(*rule_node, error.what());
         }
+        std::set<greg::date> given;
+        for (const auto& start : starts) {
+            given.insert(start.date());
+        }
         for (const auto& [date, node] : named) {
-            const bool given = std::any_of(starts.begin(), starts.end(), [&](pt::ptime s) { return s.date() == date; });
-            if (!given) {
+            if (!given.contains(date)) {
                 fail(*node, fmt::format("{} is not a date of the recurrence '{}' of meeting '{}'",
                                         greg::to_iso_extended_string(date), rule, meeting.id.str()));
             }
         }
+        std::vector<Meeting> all;
         try {
-            static_cast<void>(occurrences(meeting, [&](const Meeting&) { return starts; }));
+            all = occurrences(meeting, [&](const Meeting&) { return starts; });
         } catch (const Error& error) {
             fail(*rule_node, error.what());
         }
+        if (const auto overlap = first_overlap(all)) {
+            const auto& first = all[overlap->first];
+            const auto& second = all[overlap->second];
+            // A moved meeting is the likelier mistake, so the message points at its start.
+            const toml::node* where = rule_node;
+            for (const auto* occurrence : {&second, &first}) {
+                if (const auto moved = moved_starts.find(occurrence->occurrence_of->date); moved != moved_starts.end()) {
+                    where = moved->second;
+                    break;
+                }
+            }
+            const auto local = [&](pt::ptime utc) {
+                const auto time = zone.to_local(utc);
+                return fmt::format("{} {:02}:{:02}", greg::to_iso_extended_string(time.date()), time.time_of_day().hours(),
+                                   time.time_of_day().minutes());
+            };
+            fail(*where, fmt::format("meetings '{}' and '{}' of the series overlap, from {} to {}; a series' meetings "
+                                     "must not overlap each other",
+                                     first.id.str(), second.id.str(), local(second.time.start()),
+                                     local(std::min(first.time.end(), second.time.end()))));
+        }
     }
 
-    OccurrenceChange read_occurrence_change(const toml::table& item, const Recurrence& recurrence,
-                                            const TimeZone& zone) const
+    OccurrenceChange read_occurrence_change(const toml::table& item, const std::set<greg::date>& excepted,
+                                            std::set<greg::date>& changed, const TimeZone& zone) const
     {
         check_keys(item, {"date", "start", "end", "venue", "status"}, "an occurrence");
         const auto& date_node = required(item, "date", "an occurrence");
         OccurrenceChange change{date_of(date_node, "date"), std::nullopt, std::nullopt, std::nullopt};
-        const bool listed = std::any_of(recurrence.changes.begin(), recurrence.changes.end(),
-                                        [&](const OccurrenceChange& c) { return c.date == change.date; });
-        const bool excepted = std::find(recurrence.exceptions.begin(), recurrence.exceptions.end(), change.date) !=
-                              recurrence.exceptions.end();
-        if (listed || excepted) {
+        const bool listed = !changed.insert(change.date).second;
+        if (listed || excepted.contains(change.date)) {
             fail(date_node, fmt::format("the occurrence of {} is {}", greg::to_iso_extended_string(change.date),
                                         listed ? "changed twice" : "also an exception, so it does not happen at all"));
         }

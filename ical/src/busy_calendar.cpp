@@ -25,6 +25,7 @@ namespace {
 
 namespace pt = boost::posix_time;
 namespace greg = boost::gregorian;
+constexpr std::size_t max_occurrences = 1000;  // occurrences of one series read in the window
 
 // The value of a calendar's own X- property, whatever VALUE it declares: Apple writes
 // "X-WR-TIMEZONE;VALUE=TEXT:Europe/Zurich", Google the same without the parameter.

@@ -64,7 +64,7 @@ bool before_until(pt::ptime local, const icaltimetype& until, const ImportedZone
 
 // How many starts one rule may give in the window, and after it, before the walk
 // stops: a rule by the minute is not walked minute by minute.
-constexpr std::size_t most_starts = 100 * max_occurrences;
+constexpr std::size_t most_starts = 100'000;
 
 // The starts an RRULE gives (see walk_rule) from the series' first on: up to the end
 // of the window for a rule without end, else to its last. UNTIL is compared in the

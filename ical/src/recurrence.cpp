@@ -4,6 +4,7 @@
 #include "rule_walk.hpp"
 #include "vtimezone.hpp"
 
+#include <planner/accepted_dates.hpp>
 #include <planner/error.hpp>
 #include <planner/time_zone.hpp>
 
@@ -13,6 +14,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <string_view>
 #include <optional>
 
 namespace planner::ical {
@@ -20,10 +23,6 @@ namespace {
 
 namespace pt = boost::posix_time;
 namespace greg = boost::gregorian;
-
-// No occurrence after this year: the planner's time zones work out their changes
-// up to 2200, and a meeting series beyond that is a typo.
-constexpr int last_year = 2199;
 
 const Recurrence& recurrence_of(const Meeting& series)
 {
@@ -33,11 +32,37 @@ const Recurrence& recurrence_of(const Meeting& series)
     return *series.recurrence;
 }
 
+// Whether a whole number written in `digits` (an optional sign, then digits) is larger
+// in magnitude than `limit`; null when it is not such a number, which is libical's to judge.
+std::optional<bool> exceeds(std::string_view digits, long long limit)
+{
+    if (!digits.empty() && (digits.front() == '+' || digits.front() == '-')) {
+        digits.remove_prefix(1);
+    }
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    digits.remove_prefix(std::min(digits.find_first_not_of('0'), digits.size()));
+    constexpr std::size_t longest_compared = 18;  // fits a long long
+    return digits.size() > longest_compared || (!digits.empty() && std::stoll(std::string(digits)) > limit);
+}
+
+std::string upper(std::string_view text)
+{
+    std::string result(text);
+    std::transform(result.begin(), result.end(), result.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return result;
+}
+
 // libical's reading of the series' rule. libical reports a rule it cannot read only
 // by leaving FREQ unset, so that is what is checked.
 icalrecurrencetype parse_rule(const Meeting& series)
 {
     const auto& rule = recurrence_of(series).rule;
+    if (const auto problem = rule_part_libical_would_misread(rule)) {
+        throw Error(fmt::format("meeting '{}': in the recurrence rule '{}', {}", series.id.str(), rule, *problem));
+    }
     const auto parsed = icalrecurrencetype_from_string(rule.c_str());
     if (parsed.freq == ICAL_NO_RECURRENCE) {
         throw Error(fmt::format("meeting '{}': libical cannot read the recurrence rule '{}'; expected an RFC 5545 "
@@ -102,6 +127,55 @@ pt::ptime end_of_local_day(greg::date day, const TimeZone& zone)
 
 }  // namespace
 
+std::optional<std::string> rule_part_libical_would_misread(std::string_view rule)
+{
+    constexpr long long largest_short = 32767;       // INTERVAL and BYxxx values
+    constexpr long long largest_int = 2147483647;    // COUNT
+    constexpr long long largest_ordinal = 53;        // BYDAY=53MO, RFC 5545 3.3.10
+    constexpr std::array by_number_parts{"BYSECOND", "BYMINUTE", "BYHOUR",   "BYMONTHDAY",
+                                         "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS"};
+    for (std::size_t begin = 0; begin <= rule.size();) {
+        const auto end = std::min(rule.find(';', begin), rule.size());
+        const auto part = rule.substr(begin, end - begin);
+        begin = end + 1;
+        const auto equals = part.find('=');
+        if (equals == std::string_view::npos) {
+            continue;
+        }
+        const auto name = upper(part.substr(0, equals));
+        const auto value = part.substr(equals + 1);
+        if (name == "INTERVAL" || name == "COUNT") {
+            const auto limit = name == "COUNT" ? largest_int : largest_short;
+            if (exceeds(value, limit).value_or(false)) {
+                return fmt::format("{} is more than libical can hold, at most {}", part, limit);
+            }
+            continue;
+        }
+        const bool by_day = name == "BYDAY";
+        const bool by_number = std::find(by_number_parts.begin(), by_number_parts.end(), name) != by_number_parts.end();
+        if (!by_day && !by_number) {
+            continue;
+        }
+        for (std::size_t item_begin = 0; item_begin <= value.size();) {
+            const auto item_end = std::min(value.find(',', item_begin), value.size());
+            auto item = value.substr(item_begin, item_end - item_begin);
+            item_begin = item_end + 1;
+            if (by_day) {
+                // An ordinal, then the weekday's two letters: "-1FR".
+                item = item.substr(0, item.size() < 2 ? 0 : item.size() - 2);
+                if (!item.empty() && exceeds(item, largest_ordinal).value_or(false)) {
+                    return fmt::format("{}: the ordinal {} is out of range, from -{} to {}; libical wraps larger "
+                                       "ones",
+                                       part, item, largest_ordinal, largest_ordinal);
+                }
+            } else if (exceeds(item, largest_short).value_or(false)) {
+                return fmt::format("{}: {} is more than libical can hold, at most {}", part, item, largest_short);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 std::vector<pt::ptime> expand_rule(const Meeting& series)
 {
     const auto& zone = time_zone(series.time_zone);
@@ -111,10 +185,31 @@ std::vector<pt::ptime> expand_rule(const Meeting& series)
     }
     const auto rule = parse_rule(series);
     const auto last_start = last_local_start(rule, series, zone);
+    const bool has_end = rule.count != 0 || last_start.has_value();
+    const auto& text = series.recurrence->rule;
     std::vector<pt::ptime> starts;
     const bool expanded = walk_rule(rule, first_start, false, std::nullopt, [&](pt::ptime start) {
-        if (starts.size() == max_occurrences || start.date().year() > last_year || (last_start && start > *last_start)) {
+        if (last_start && start > *last_start) {
             return Walk::stop;
+        }
+        if (!is_accepted_year(start.date().year())) {
+            if (!has_end) {
+                return Walk::stop;  // a series without end is planned as far as dates are accepted
+            }
+            throw Error(fmt::format("meeting '{}': meeting {} of the recurrence '{}' would be on {}, but the planner "
+                                    "accepts dates from {}; end the series earlier with COUNT or UNTIL",
+                                    series.id.str(), starts.size() + 1, text,
+                                    greg::to_iso_extended_string(start.date()), accepted_dates_text()));
+        }
+        if (starts.size() == max_series_occurrences) {
+            throw Error(fmt::format("meeting '{}': the recurrence '{}' gives more than {} meetings{}; the planner "
+                                    "checks every meeting of a series and takes at most {}, so end it earlier "
+                                    "with COUNT or UNTIL",
+                                    series.id.str(), text, max_series_occurrences,
+                                    has_end ? std::string()
+                                            : fmt::format(" by the end of {}, the last year the planner accepts",
+                                                          last_accepted_year),
+                                    max_series_occurrences));
         }
         starts.push_back(start);
         return Walk::on;

@@ -6,8 +6,17 @@
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace planner::ical {
+
+// What libical would read differently from what an RRULE value says, or null. libical
+// keeps INTERVAL and the BYxxx values in 16 bits and COUNT in 32, and wraps a larger
+// number without a word (INTERVAL=65537 becomes 1: daily instead of every 180 years);
+// a BYDAY ordinal beyond 53 is refused, as libical wraps it from 4096 on. "INTERVAL=65537 is more than libical can hold,
+// at most 32767". Check the rule's text with this before libical reads it.
+[[nodiscard]] std::optional<std::string> rule_part_libical_would_misread(std::string_view rule);
 
 enum class Walk { on, stop };
 

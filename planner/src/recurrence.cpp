@@ -1,5 +1,6 @@
 #include <planner/recurrence.hpp>
 
+#include <planner/accepted_dates.hpp>
 #include <planner/directory.hpp>
 #include <planner/error.hpp>
 #include <planner/meeting.hpp>
@@ -13,6 +14,7 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <map>
 #include <set>
 
 namespace planner {
@@ -89,6 +91,9 @@ void check_value(std::string_view name, std::string_view value)
                          all_digits(value.substr(9, 6)) && value[15] == 'Z';
         if (!date && !utc) {
             fail("a date like 20131231 or a UTC date-time like 20131231T230000Z");
+        }
+        if (!is_accepted_year(std::stoi(std::string(value.substr(0, 4))))) {
+            fail(fmt::format("a date from {}", accepted_dates_text()));
         }
         try {
             static_cast<void>(greg::from_undelimited_string(std::string(value.substr(0, 8))));
@@ -235,11 +240,18 @@ std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& exp
         not_in_series(change.date, "changed occurrence");
     }
 
+    // Looked up once per occurrence: a long series may have many exceptions and changes.
+    const std::set<greg::date> exceptions(recurrence.exceptions.begin(), recurrence.exceptions.end());
+    std::map<greg::date, const OccurrenceChange*> changes;
+    for (const auto& change : recurrence.changes) {
+        changes.emplace(change.date, &change);
+    }
+
     std::vector<Meeting> result;
     result.reserve(local_starts.size());
     for (const auto& local_start : local_starts) {
         const auto date = local_start.date();
-        if (std::find(recurrence.exceptions.begin(), recurrence.exceptions.end(), date) != recurrence.exceptions.end()) {
+        if (exceptions.contains(date)) {
             continue;
         }
         pt::ptime start;
@@ -253,9 +265,8 @@ std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& exp
         occurrence.id = occurrence_id(series.id, date);
         occurrence.recurrence.reset();
         occurrence.occurrence_of = SeriesOccurrence{series.id, date};
-        const auto change = std::find_if(recurrence.changes.begin(), recurrence.changes.end(),
-                                         [&](const OccurrenceChange& c) { return c.date == date; });
-        if (change != recurrence.changes.end()) {
+        if (const auto found = changes.find(date); found != changes.end()) {
+            const auto* change = found->second;
             if (change->time) {
                 occurrence = moved(std::move(occurrence), change->time->start());
                 occurrence.time = *change->time;
@@ -270,6 +281,30 @@ std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& exp
         result.push_back(std::move(occurrence));
     }
     return result;
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> first_overlap(const std::vector<Meeting>& occurrences)
+{
+    std::vector<std::size_t> by_start;
+    for (std::size_t i = 0; i < occurrences.size(); ++i) {
+        if (occurrences[i].status != MeetingStatus::cancelled) {
+            by_start.push_back(i);
+        }
+    }
+    std::stable_sort(by_start.begin(), by_start.end(), [&](std::size_t a, std::size_t b) {
+        return occurrences[a].time.start() < occurrences[b].time.start();
+    });
+    // The meeting that ends last so far is the one a later start can overlap.
+    std::optional<std::size_t> latest_end;
+    for (const auto i : by_start) {
+        if (latest_end && occurrences[i].time.start() < occurrences[*latest_end].time.end()) {
+            return std::pair{*latest_end, i};
+        }
+        if (!latest_end || occurrences[i].time.end() > occurrences[*latest_end].time.end()) {
+            latest_end = i;
+        }
+    }
+    return std::nullopt;
 }
 
 void expand_series(Directory& directory, const RuleExpansion& expand)

@@ -73,6 +73,11 @@ TEST(RecurrenceRule, SaysWhatIsWrong)
 {
     const auto problem = [](const char* rule) { return message_of([&] { check_recurrence_rule(rule); }); };
     EXPECT_EQ(problem("FREQ=MONTHY"), "FREQ=MONTHY in the recurrence is not valid, expected DAILY, WEEKLY, MONTHLY or YEARLY");
+    EXPECT_EQ(problem("FREQ=DAILY;UNTIL=99991231"),
+              "UNTIL=99991231 in the recurrence is not valid, expected a date from 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem("FREQ=DAILY;UNTIL=00000101T000000Z"),
+              "UNTIL=00000101T000000Z in the recurrence is not valid, expected a date from 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem("FREQ=DAILY;UNTIL=21991231T230000Z"), "no error");
     EXPECT_EQ(problem("FREQ=HOURLY"), "FREQ=HOURLY would repeat the meeting within a day; a meeting recurs at most "
                                       "daily (DAILY, WEEKLY, MONTHLY or YEARLY)");
     EXPECT_EQ(problem("FREQ=DAILY;BYHOUR=9,14"), "BYHOUR would repeat the meeting within a day; a meeting recurs at most daily");
@@ -157,6 +162,34 @@ TEST(Occurrences, OneIsFoundByTheDateItsRuleGivesIt)
     EXPECT_EQ(moved->time.start(), local("2013-03-13 10:00"));
     EXPECT_FALSE(occurrence_on(meeting, greg::date(2013, 3, 13), second_tuesdays).has_value());  // the day it moved to
     EXPECT_FALSE(occurrence_on(meeting, greg::date(2013, 2, 12), second_tuesdays).has_value());  // an exception
+}
+
+TEST(Occurrences, ThatOverlapAreFoundEvenWhenNotNeighbours)
+{
+    auto meeting = series();
+    const auto all = occurrences(meeting, second_tuesdays);
+    EXPECT_EQ(first_overlap(all), std::nullopt);
+
+    // January's meeting lasts into April: it overlaps February's first.
+    auto long_january = all;
+    long_january[0].time = TimeRange(long_january[0].time.start(), local("2013-04-09 15:00"));
+    EXPECT_EQ(first_overlap(long_january), (std::pair<std::size_t, std::size_t>{0, 1}));
+
+    // February's moved onto April's, past March's: found though not next in the list.
+    meeting.recurrence->changes = {
+        OccurrenceChange{greg::date(2013, 2, 12), TimeRange(local("2013-04-09 15:00"), local("2013-04-09 17:00")),
+                         std::nullopt, std::nullopt}};
+    const auto moved = occurrences(meeting, second_tuesdays);
+    EXPECT_EQ(first_overlap(moved), (std::pair<std::size_t, std::size_t>{3, 1}));
+
+    // A cancelled meeting takes no time.
+    meeting.recurrence->changes[0].status = MeetingStatus::cancelled;
+    EXPECT_EQ(first_overlap(occurrences(meeting, second_tuesdays)), std::nullopt);
+
+    // Meetings that touch do not overlap.
+    auto touching = all;
+    touching[0].time = TimeRange(touching[0].time.start(), touching[1].time.start());
+    EXPECT_EQ(first_overlap(touching), std::nullopt);
 }
 
 TEST(OccurrenceIds, ReadBackWhatOccurrenceIdWrites)

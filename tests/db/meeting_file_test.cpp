@@ -293,6 +293,124 @@ TEST(MeetingFileTest, ASeriesIsCheckedAgainstTheDatesOfItsRule)
               "m.toml:51:15: 2013-05-09 is not a date of the recurrence 'FREQ=MONTHLY;BYDAY=2TH;COUNT=6' of meeting 'treffen'");
 }
 
+// The Thursday meeting of 11 October 2012 repeated by `rule`.
+std::string series_by(const std::string& rule, const std::string& more)
+{
+    auto text = records + meeting;
+    text.replace(text.find("status = \"tentative\""), 20,
+                 "status = \"tentative\"\nrecurrence = \"" + rule + "\"\n" + more);
+    return text;
+}
+
+TEST(MeetingFileTest, ExceptionsAndChangesLateInALongSeriesAreDatesOfIt)
+{
+    // Every Thursday from the 1,001st meeting on is an exception, but the last, which moves.
+    const boost::gregorian::date first(2012, 10, 11);
+    std::string exceptions = "exceptions = [";
+    for (int week = 1000; week < 1099; ++week) {
+        exceptions += boost::gregorian::to_iso_extended_string(first + boost::gregorian::weeks(week)) + ", ";
+    }
+    exceptions += "]";
+    const auto text = series_by("FREQ=WEEKLY;COUNT=1100", exceptions) + R"toml(
+[[meeting.occurrence]]
+date = 2033-11-03
+start = 2033-11-04T09:00:00
+end = 2033-11-04T12:00:00
+)toml";
+    const auto file = parse_meeting_file(text, "m.toml", Directory{}, ical::expand_rule);
+    ASSERT_EQ(file.meetings.size(), 1U);
+    EXPECT_EQ(file.meetings[0].recurrence->exceptions.size(), 99U);
+    const auto all = occurrences(file.meetings[0], ical::expand_rule);
+    ASSERT_EQ(all.size(), 1001U);
+    EXPECT_EQ(all.back().time, TimeRange(utc("2033-11-04 08:00:00"), utc("2033-11-04 11:00:00")));
+}
+
+TEST(MeetingFileTest, ASeriesTooLongToCheckIsRefusedAtItsRule)
+{
+    EXPECT_EQ(error_message([&] {
+                  static_cast<void>(parse_meeting_file(series_by("FREQ=DAILY;COUNT=20000", ""), "m.toml", Directory{},
+                                                       ical::expand_rule));
+              }),
+              "m.toml:50:14: meeting 'treffen': the recurrence 'FREQ=DAILY;COUNT=20000' gives more than 10000 "
+              "meetings; the planner checks every meeting of a series and takes at most 10000, so end it earlier "
+              "with COUNT or UNTIL");
+}
+
+TEST(MeetingFileTest, ASeriesWhoseMeetingsOverlapIsRefused)
+{
+    const auto problem = [](const std::string& text) {
+        return error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", Directory{}, ical::expand_rule)); });
+    };
+    // Daily, but each meeting runs into the next afternoon.
+    auto long_days = series_by("FREQ=DAILY;COUNT=3", "");
+    long_days.replace(long_days.find("end = 2012-10-11T17:00:00"), 25, "end = 2012-10-12T15:00:00");
+    long_days.erase(long_days.find("[[meeting.agenda]]"));
+    EXPECT_EQ(problem(long_days),
+              "m.toml:50:14: meetings 'treffen@2012-10-11' and 'treffen@2012-10-12' of the series overlap, from "
+              "2012-10-12 14:00 to 2012-10-12 15:00; a series' meetings must not overlap each other");
+    // November's meeting moved onto December's.
+    EXPECT_EQ(problem(series("") + "\n[[meeting.occurrence]]\ndate = 2012-11-08\nstart = 2012-12-13T16:00:00\n"
+                                   "end = 2012-12-13T18:00:00\n"),
+              "m.toml:62:9: meetings 'treffen@2012-12-13' and 'treffen@2012-11-08' of the series overlap, from "
+              "2012-12-13 16:00 to 2012-12-13 17:00; a series' meetings must not overlap each other");
+    // Once it is cancelled, it no longer does.
+    EXPECT_NO_THROW(static_cast<void>(parse_meeting_file(
+        series("") + "\n[[meeting.occurrence]]\ndate = 2012-11-08\nstart = 2012-12-13T16:00:00\n"
+                     "end = 2012-12-13T18:00:00\nstatus = \"cancelled\"\n",
+        "m.toml", Directory{}, ical::expand_rule)));
+}
+
+TEST(MeetingFileTest, ARulePartLibicalWouldWrapIsRefusedAtTheRule)
+{
+    EXPECT_EQ(error_message([&] {
+                  static_cast<void>(parse_meeting_file(series_by("FREQ=DAILY;INTERVAL=65537", ""), "m.toml",
+                                                       Directory{}, ical::expand_rule));
+              }),
+              "m.toml:50:14: meeting 'treffen': in the recurrence rule 'FREQ=DAILY;INTERVAL=65537', INTERVAL=65537 "
+              "is more than libical can hold, at most 32767");
+}
+
+TEST(MeetingFileTest, YearsOutsideTheAcceptedRangeAreRefusedWhereTheyStand)
+{
+    const auto problem = [](const std::string& text) {
+        return error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", Directory{}, ical::expand_rule)); });
+    };
+    const auto moved = [](std::string text, const std::string& from, const std::string& to) {
+        return text.replace(text.find(from), from.size(), to);
+    };
+    const auto text = records + meeting;
+    EXPECT_EQ(problem(moved(text, "start = 2012-10-11T14:00:00", "start = 3012-10-11T14:00:00")),
+              "m.toml:44:9: 'start' 3012-10-11 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem(moved(text, "start = 2012-10-11T14:00:00", "start = 0000-10-11T14:00:00")),
+              "m.toml:44:9: 'start' 0000-10-11 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem(moved(text, "end = 2012-10-11T17:00:00", "end = 9999-10-11T17:00:00")),
+              "m.toml:45:7: 'end' 9999-10-11 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem(moved(text, "end = 14:30:00", "end = 2200-01-01T14:30:00")),
+              "m.toml:54:7: 'end' 2200-01-01 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem(series("exceptions = [2012-12-13, 0001-01-01]")),
+              "m.toml:51:27: 'exceptions' 0001-01-01 is outside the dates the planner accepts, 1970-01-01 to "
+              "2199-12-31");
+    EXPECT_EQ(problem(series("") + "\n[[meeting.occurrence]]\ndate = 1969-12-31\nstatus = \"cancelled\"\n"),
+              "m.toml:61:8: 'date' 1969-12-31 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+    EXPECT_EQ(problem(series_by("FREQ=DAILY;UNTIL=99991231", "")),
+              "m.toml:50:14: UNTIL=99991231 in the recurrence is not valid, expected a date from 1970-01-01 to "
+              "2199-12-31");
+    // A time zone without recorded rules (UTC) is bounded by the same range.
+    EXPECT_EQ(problem(moved(moved(text, "start = 2012-10-11T14:00:00", "timezone = \"UTC\"\nstart = 1969-10-11T14:00:00"),
+                            "end = 2012-10-11T17:00:00", "end = 1969-10-11T17:00:00")),
+              "m.toml:45:9: 'start' 1969-10-11 is outside the dates the planner accepts, 1970-01-01 to 2199-12-31");
+}
+
+TEST(MeetingFileTest, TheLastAcceptedDayIsAccepted)
+{
+    auto text = series_by("FREQ=YEARLY;UNTIL=21991231", "");
+    text.replace(text.find("start = 2012-10-11T14:00:00"), 27, "start = 2199-10-11T14:00:00");
+    text.replace(text.find("end = 2012-10-11T17:00:00"), 25, "end = 2199-12-31T23:59:59");
+    const auto file = parse_meeting_file(text, "m.toml", Directory{}, ical::expand_rule);
+    ASSERT_EQ(file.meetings.size(), 1U);
+    EXPECT_EQ(file.meetings[0].time.end(), utc("2199-12-31 22:59:59"));
+}
+
 TEST(MeetingFileTest, ASeriesNeedsARuleExpansionToBeRead)
 {
     EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(series(""), "m.toml", Directory{})); }),

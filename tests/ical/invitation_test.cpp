@@ -616,6 +616,31 @@ TEST_F(InvitationTest, ARuleWithCountIsWrittenAsItIs)
     EXPECT_EQ(lines_starting(text, "RECURRENCE-ID").size(), 0U);
 }
 
+// The last day the planner accepts (planner/accepted_dates.hpp) is written as it is,
+// in summer time too, and libical reads the same instants back from the VTIMEZONE.
+TEST_F(InvitationTest, TheLastAcceptedDateIsWrittenCorrectly)
+{
+    meeting.time = TimeRange(local_berlin(date(2199, 7, 1), 14), local_berlin(date(2199, 7, 1), 16));
+    meeting.agenda.clear();
+    meeting.recurrence = Recurrence{"FREQ=MONTHLY;BYMONTHDAY=1;UNTIL=21991231", {}, {}};
+    auto text = write();
+    EXPECT_EQ(lines_starting(text, "DTSTART;"), std::vector<std::string>{"DTSTART;TZID=Europe/Berlin:21990701T140000"});
+    EXPECT_EQ(lines_starting(text, "RRULE:FREQ=MONTHLY"),
+              std::vector<std::string>{"RRULE:FREQ=MONTHLY;UNTIL=21991231T225959Z;BYMONTHDAY=1"});
+    const auto calendar = parse(text);
+    const FileZone zone(calendar.get());
+    EXPECT_EQ(zone.to_utc(icalcomponent_get_dtstart(event_of(calendar.get()))),
+              pt::ptime(date(2199, 7, 1), pt::hours(12)));
+
+    meeting.time = TimeRange(local_berlin(date(2199, 12, 31), 22), local_berlin(date(2199, 12, 31), 23, 59));
+    meeting.recurrence.reset();
+    text = write();
+    EXPECT_EQ(lines_starting(text, "DTEND"), std::vector<std::string>{"DTEND;TZID=Europe/Berlin:21991231T235900"});
+    const auto last = parse(text);
+    EXPECT_EQ(FileZone(last.get()).to_utc(icalcomponent_get_dtend(event_of(last.get()))),
+              pt::ptime(date(2199, 12, 31), pt::hours(22) + pt::minutes(59)));
+}
+
 std::string error_of(const std::function<std::string()>& write)
 {
     try {

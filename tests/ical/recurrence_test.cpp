@@ -1,11 +1,15 @@
 #include <planner/ical/recurrence.hpp>
 
+#include <planner/accepted_dates.hpp>
 #include <planner/error.hpp>
+#include <planner/recurrence.hpp>
 #include <planner/time_zone.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
+
+#include "rule_walk.hpp"
 
 #include <string>
 #include <vector>
@@ -132,19 +136,88 @@ TEST(ExpandRuleTest, WeeklyOnSeveralDays)
                                               at(date(2013, 1, 22), 18)}));
 }
 
-TEST(ExpandRuleTest, AnUnboundedRuleStopsAtTheMostOccurrencesThePlannerKeeps)
+TEST(ExpandRuleTest, ALongSeriesGivesEveryOccurrence)
 {
-    const auto starts = expand_rule(series(at(date(2013, 1, 8), 14), "FREQ=DAILY"));
-    ASSERT_EQ(starts.size(), max_occurrences);
-    EXPECT_EQ(starts.front(), at(date(2013, 1, 8), 14));
-    EXPECT_EQ(starts.back(), at(date(2013, 1, 8) + greg::days(999), 14));
+    const auto starts = expand_rule(series(at(date(2013, 1, 8), 14), "FREQ=WEEKLY;COUNT=1100"));
+    ASSERT_EQ(starts.size(), 1100U);
+    EXPECT_EQ(starts[1095], at(date(2013, 1, 8) + greg::weeks(1095), 14));
+    EXPECT_EQ(starts.back(), at(date(2013, 1, 8) + greg::weeks(1099), 14));
 }
 
-TEST(ExpandRuleTest, NoOccurrenceAfter2199)
+TEST(ExpandRuleTest, AnUnboundedRuleIsFollowedToTheLastAcceptedYear)
+{
+    const auto starts = expand_rule(series(at(date(2013, 1, 8), 14), "FREQ=MONTHLY;BYDAY=2TU"));
+    ASSERT_EQ(starts.size(), static_cast<std::size_t>((last_accepted_year - 2013 + 1) * 12));
+    EXPECT_EQ(starts.back(), at(date(2199, 12, 10), 14));
+}
+
+TEST(ExpandRuleTest, NoOccurrenceAfter2199ForAnUnboundedRule)
 {
     const auto starts = expand_rule(series(at(date(2013, 1, 8), 14), "FREQ=YEARLY;INTERVAL=50"));
     EXPECT_EQ(dates_of(starts),
               (std::vector<date>{date(2013, 1, 8), date(2063, 1, 8), date(2113, 1, 8), date(2163, 1, 8)}));
+}
+
+TEST(ExpandRuleTest, ASeriesLongerThanThePlannerChecksIsRefusedNotCut)
+{
+    EXPECT_EQ(error_of(series(at(date(2013, 1, 8), 14), "FREQ=DAILY;COUNT=10001")),
+              "meeting 'sprecherrat': the recurrence 'FREQ=DAILY;COUNT=10001' gives more than 10000 meetings; the "
+              "planner checks every meeting of a series and takes at most 10000, so end it earlier with COUNT or "
+              "UNTIL");
+    EXPECT_EQ(error_of(series(at(date(2013, 1, 8), 14), "FREQ=DAILY")),
+              "meeting 'sprecherrat': the recurrence 'FREQ=DAILY' gives more than 10000 meetings by the end of 2199, "
+              "the last year the planner accepts; the planner checks every meeting of a series and takes at most "
+              "10000, so end it earlier with COUNT or UNTIL");
+    EXPECT_EQ(expand_rule(series(at(date(2013, 1, 8), 14), "FREQ=DAILY;COUNT=10000")).size(), max_series_occurrences);
+}
+
+TEST(RuleWrapTest, NamesEachPartLibicalWouldWrap)
+{
+    EXPECT_EQ(rule_part_libical_would_misread("FREQ=DAILY;INTERVAL=65537"),
+              "INTERVAL=65537 is more than libical can hold, at most 32767");
+    EXPECT_EQ(rule_part_libical_would_misread("freq=daily;interval=99999999999999999999999"),
+              "interval=99999999999999999999999 is more than libical can hold, at most 32767");
+    EXPECT_EQ(rule_part_libical_would_misread("FREQ=DAILY;COUNT=4294967297"),
+              "COUNT=4294967297 is more than libical can hold, at most 2147483647");
+    EXPECT_EQ(rule_part_libical_would_misread("FREQ=MONTHLY;BYDAY=1MO,65538MO"),
+              "BYDAY=1MO,65538MO: the ordinal 65538 is out of range, from -53 to 53; libical wraps larger ones");
+    EXPECT_EQ(rule_part_libical_would_misread("FREQ=MONTHLY;BYMONTHDAY=1,-4294967297"),
+              "BYMONTHDAY=1,-4294967297: -4294967297 is more than libical can hold, at most 32767");
+    EXPECT_EQ(rule_part_libical_would_misread("FREQ=DAILY;BYHOUR=65545"),
+              "BYHOUR=65545: 65545 is more than libical can hold, at most 32767");
+}
+
+TEST(RuleWrapTest, LeavesWhatLibicalHoldsToLibical)
+{
+    for (const auto* rule : {"FREQ=DAILY;INTERVAL=32767", "FREQ=DAILY;COUNT=2147483647", "FREQ=MONTHLY;BYDAY=-53MO,+2TU,FR",
+                             "FREQ=YEARLY;BYYEARDAY=-366;BYSETPOS=1", "FREQ=DAILY;INTERVAL=00000000000000000000001",
+                             "FREQ=DAILY;INTERVAL=x", "FREQ=MONTHLY;BYDAY=", ""}) {
+        EXPECT_EQ(rule_part_libical_would_misread(rule), std::nullopt) << rule;
+    }
+}
+
+TEST(ExpandRuleTest, AnIntervalLibicalWouldWrapIsRefused)
+{
+    EXPECT_EQ(error_of(series(at(date(2013, 1, 8), 14), "FREQ=DAILY;INTERVAL=65537")),
+              "meeting 'sprecherrat': in the recurrence rule 'FREQ=DAILY;INTERVAL=65537', INTERVAL=65537 is more than "
+              "libical can hold, at most 32767");
+    EXPECT_EQ(error_of(series(at(date(2013, 1, 8), 14), "FREQ=DAILY;INTERVAL=65537")),
+              [] {
+                  try {
+                      static_cast<void>(invitation_rule(series(at(date(2013, 1, 8), 14), "FREQ=DAILY;INTERVAL=65537")));
+                  } catch (const Error& error) {
+                      return std::string(error.what());
+                  }
+                  return std::string("no error");
+              }());
+}
+
+TEST(ExpandRuleTest, ASeriesWithAnEndBeyondTheAcceptedYearsIsRefused)
+{
+    EXPECT_EQ(error_of(series(at(date(2013, 1, 8), 14), "FREQ=YEARLY;INTERVAL=50;COUNT=5")),
+              "meeting 'sprecherrat': meeting 5 of the recurrence 'FREQ=YEARLY;INTERVAL=50;COUNT=5' would be on "
+              "2213-01-08, but the planner accepts dates from 1970-01-01 to 2199-12-31; end the series earlier with "
+              "COUNT or UNTIL");
 }
 
 // The core refuses a series whose own start is not the first date of its rule; it

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace planner {
@@ -50,9 +51,12 @@ struct SeriesOccurrence {
     friend bool operator==(const SeriesOccurrence&, const SeriesOccurrence&) = default;
 };
 
-// No series is expanded beyond this many occurrences: a rule without COUNT or UNTIL
-// would go on for ever. Monthly, that is 83 years; daily, 2 years and 9 months.
-inline constexpr std::size_t max_occurrences = 1000;
+// The most meetings one series may have. Every occurrence is checked, searched
+// around, listed and invited, so a longer series is refused when it is read rather
+// than cut: weekly, that is 190 years; daily, 27. A rule without COUNT or UNTIL is
+// followed up to the last date the planner accepts (accepted_dates.hpp) and refused
+// if that gives more.
+inline constexpr std::size_t max_series_occurrences = 10'000;
 
 // Throws planner::Error, saying what is wrong, unless `rule` is an RRULE value the
 // planner can keep: FREQ of DAILY, WEEKLY, MONTHLY or YEARLY, and only the parts
@@ -62,7 +66,8 @@ inline constexpr std::size_t max_occurrences = 1000;
 void check_recurrence_rule(std::string_view rule);
 
 // The local start times (wall clock in the series' zone) that a series' rule gives,
-// from its first start on, before exceptions and changes; at most max_occurrences.
+// from its first start on, before exceptions and changes: every one, and throws
+// planner::Error rather than give fewer (see max_series_occurrences).
 // The core does not read RRULEs itself: planner::ical::expand_rule does it with
 // libical, and whoever needs occurrences passes that in.
 using RuleExpansion = std::function<std::vector<boost::posix_time::ptime>(const Meeting& series)>;
@@ -82,6 +87,12 @@ using RuleExpansion = std::function<std::vector<boost::posix_time::ptime>(const 
 // not the first date of its rule, when an exception or change names a date the rule
 // does not give, or when an occurrence's local start does not exist.
 [[nodiscard]] std::vector<Meeting> occurrences(const Meeting& series, const RuleExpansion& expand);
+
+// Two meetings of a series that overlap in time, as positions in `occurrences` (as
+// occurrences() gives them), the one that starts first first; null when none do. A
+// cancelled meeting does not take place, so it overlaps nothing. Whoever reads a
+// series refuses it then: its people cannot be at both.
+[[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> first_overlap(const std::vector<Meeting>& occurrences);
 
 // The occurrence of the series on the date its rule gives it (as occurrences() makes
 // it), or null when the rule gives no meeting that day or it is an exception.

@@ -14,11 +14,13 @@ namespace planner::ical {
 // on, before exceptions and changes. The rule is followed in floating local time, so
 // every occurrence keeps the first one's time of day across daylight-saving changes.
 // UNTIL may be a date (occurrences through that local date) or a UTC date-time
-// (compared with each occurrence's local time in the zone). At most
-// planner::max_occurrences, none after 2199. A meeting without a rule gives its own
-// start alone. Throws planner::Error, quoting the rule, when libical rejects it or
-// when its UNTIL is a floating date-time, which RFC 5545 3.3.10 forbids beside a
-// zoned DTSTART.
+// (compared with each occurrence's local time in the zone). A rule without COUNT
+// or UNTIL is followed to the end of planner::last_accepted_year. A meeting without a
+// rule gives its own start alone. Every start of the series or none: throws
+// planner::Error, quoting the rule, when it gives more than
+// planner::max_series_occurrences, when a rule with an end reaches past the accepted
+// years, when libical rejects it, or when its UNTIL is a floating date-time, which
+// RFC 5545 3.3.10 forbids beside a zoned DTSTART.
 [[nodiscard]] std::vector<boost::posix_time::ptime> expand_rule(const Meeting& series);
 
 // The RRULE value that an invitation of the series carries: the rule as libical
