@@ -17,6 +17,7 @@
 #include <array>
 #include <deque>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
@@ -73,6 +74,12 @@ constexpr std::array<ValueForm, 7> event_time_values{{
 constexpr std::array<ValueForm, 1> free_busy_values{{
     {ICAL_FREEBUSY_PROPERTY, "FREEBUSY", "a period (20130312T080000Z/PT1H)"},
 }};
+
+// Boost's dates end with the years 1400 and 9999, and throw std::out_of_range (its
+// bad_year) for a time computed beyond them: from the values of a file that are in
+// range, an end a long DURATION after a start in 9000, say.
+constexpr std::string_view beyond_computable_years =
+    "its times run beyond the years 1400 to 9999, which the planner computes with";
 
 // One VCALENDAR of the file.
 struct Calendar {
@@ -204,6 +211,8 @@ public:
                         {k, reader(event).recurrence_id_of(event.component), changes_later_ones(event.component)});
                 } catch (const Error& error) {
                     set_unreadable(event, error.what());
+                } catch (const std::out_of_range&) {
+                    set_unreadable(event, std::string(beyond_computable_years));
                 }
             }
         }
@@ -223,6 +232,8 @@ public:
                 }
             } catch (const Error& error) {
                 set_unreadable(event, error.what());
+            } catch (const std::out_of_range&) {
+                set_unreadable(event, std::string(beyond_computable_years));
             }
         }
         for (std::size_t k = 0; k < events.size(); ++k) {
@@ -236,6 +247,8 @@ public:
                 sort_into_window(reader(event).single(event.component, start), event);
             } catch (const Error& error) {
                 set_unreadable(event, error.what());
+            } catch (const std::out_of_range&) {
+                set_unreadable(event, std::string(beyond_computable_years));
             }
         }
         return events;
@@ -255,9 +268,26 @@ public:
                                                    unread->property->value(), unread->form));
                     return;
                 }
-                for_each_property(component, ICAL_FREEBUSY_PROPERTY, [&](icalproperty* property) {
-                    add_busy_period(property, calendar.zones, text.line, busy, not_busy, outside);
-                });
+                if (const auto bad = first_bad_time_value(text, free_busy_values)) {
+                    left_out.push_back(fmt::format("{}:{}:{}: the VFREEBUSY is left out: its {}", source_,
+                                                   bad->property->line, bad->column, bad->text()));
+                    return;
+                }
+                try {
+                    std::vector<BusyTime> own;
+                    OutsideWindow own_outside;
+                    for_each_property(component, ICAL_FREEBUSY_PROPERTY, [&](icalproperty* property) {
+                        add_busy_period(property, calendar.zones, text.line, own, not_busy, own_outside);
+                    });
+                    busy.insert(busy.end(), own.begin(), own.end());
+                    add_outside(outside, own_outside);
+                } catch (const Error& error) {
+                    left_out.push_back(fmt::format("{}:{}: the VFREEBUSY is left out: {}", source_, text.line,
+                                                   error.what()));
+                } catch (const std::out_of_range&) {
+                    left_out.push_back(fmt::format("{}:{}: the VFREEBUSY is left out: {}", source_, text.line,
+                                                   beyond_computable_years));
+                }
             };
             for_each_with_text(calendar.tree.get(), ICAL_VFREEBUSY_COMPONENT, calendar.vfreebusies, read);
         }
@@ -312,6 +342,9 @@ private:
                     event.unreadable = fmt::format("its {} '{}' is not {}", property.name, property.value(),
                                                    unread->form);
                     event.unreadable_at = fmt::format("{}:{}", property.line, property.value_column);
+                } else if (const auto bad = first_bad_time_value(*event.text, event_time_values)) {
+                    event.unreadable = "its " + bad->text();
+                    event.unreadable_at = fmt::format("{}:{}", bad->property->line, bad->column);
                 }
                 events.push_back(std::move(event));
             };
@@ -403,6 +436,8 @@ private:
                 }
             } catch (const Error& error) {
                 set_unreadable(event, error.what());
+            } catch (const std::out_of_range&) {
+                set_unreadable(event, std::string(beyond_computable_years));
             }
         }
         const auto taker_of = [&](pt::ptime local) {
@@ -566,6 +601,24 @@ BusyCalendar read_busy_calendar(std::string_view text, std::string_view source, 
     return calendar;
 }
 
+namespace {
+
+// Counts the days of an occurrence in the window that lie outside it.
+void cut_to_window(const Occurrence& occurrence, const ExpansionWindow& window, HolidayCalendar& calendar)
+{
+    auto& outside = calendar.outside;
+    if (occurrence.first_day < window.first) {
+        calendar.days_outside += static_cast<std::size_t>((window.first - occurrence.first_day).days());
+        outside.first = std::min(outside.first.value_or(occurrence.first_day), occurrence.first_day);
+    }
+    if (occurrence.last_day > window.last) {
+        calendar.days_outside += static_cast<std::size_t>((occurrence.last_day - window.last).days());
+        outside.last = std::max(outside.last.value_or(occurrence.last_day), occurrence.last_day);
+    }
+}
+
+}  // namespace
+
 HolidayCalendar read_holiday_calendar(std::string_view text, std::string_view source, const ExpansionWindow& window,
                                       const FloatingZoneChoice& floating)
 {
@@ -576,18 +629,33 @@ HolidayCalendar read_holiday_calendar(std::string_view text, std::string_view so
         return is_cancelled(event.component) ? std::optional(fmt::format("{} is cancelled", file.place(event)))
                                              : std::nullopt;
     };
+    // Each day once per name, before the names are copied: a thousand occurrences
+    // that each cover the window would otherwise copy their summary for every day.
+    std::vector<std::string> names;
+    std::vector<std::pair<greg::date, std::size_t>> named_days;  // the day and its index in names
     read_events(file, calendar.left_out, calendar.left_out, calendar.outside, why_not, [&](const ReadEvent& event) {
+        names.push_back(event.summary);
         for (const auto& occurrence : event.occurrences) {
-            for (auto day = occurrence.first_day; day <= occurrence.last_day; day += greg::days(1)) {
-                calendar.days.push_back({day, event.summary});
+            // Only the days in the window: an event that reaches into it from 4026 must
+            // not give two thousand years of days.
+            const auto first = std::max(occurrence.first_day, window.first);
+            const auto last = std::min(occurrence.last_day, window.last);
+            for (auto day = first; day <= last; day += greg::days(1)) {
+                named_days.emplace_back(day, names.size() - 1);
             }
+            cut_to_window(occurrence, window, calendar);
         }
     });
-    auto& days = calendar.days;
-    std::sort(days.begin(), days.end(), [](const ListedDay& a, const ListedDay& b) {
-        return std::tie(a.date, a.name) < std::tie(b.date, b.name);
-    });
-    days.erase(std::unique(days.begin(), days.end()), days.end());
+    const auto key = [&](const std::pair<greg::date, std::size_t>& day) {
+        return std::tie(day.first, names[day.second]);
+    };
+    std::sort(named_days.begin(), named_days.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    named_days.erase(std::unique(named_days.begin(), named_days.end(),
+                                 [&](const auto& a, const auto& b) { return key(a) == key(b); }),
+                     named_days.end());
+    for (const auto& [day, name] : named_days) {
+        calendar.days.push_back({day, names[name]});
+    }
     calendar.zones = file.zones();
     return calendar;
 }

@@ -275,5 +275,31 @@ TEST_F(CalendarImportTest, FindSlotAvoidsSchoolHolidaysUnlessAllowed)
     EXPECT_FALSE(json::parse(found.out)["slots"].empty());
 }
 
+TEST_F(CalendarImportTest, HolidaysImportStoresOnlyTheDaysOfItsWindow)
+{
+    write_file(dir / "ferien.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\n"
+                                   "UID:ferien@x\r\nSUMMARY:Betriebsferien\r\nDTSTART;VALUE=DATE:20130107\r\n"
+                                   "DTEND;VALUE=DATE:40260108\r\nRRULE:FREQ=WEEKLY;UNTIL=40261231\r\nEND:VEVENT\r\n"
+                                   "END:VCALENDAR\r\n");
+    const auto result = planner({"holidays", "import", "DE-BW", (dir / "ferien.ics").string(), "--from",
+                                 "2013-03-01", "--to", "2013-03-31", "--json"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto report = json::parse(result.out);
+    EXPECT_EQ(report["days"].size(), 31U);
+    EXPECT_EQ(report["days"].front()["date"], "2013-03-01");
+    EXPECT_EQ(report["days"].back()["date"], "2013-03-31");
+    EXPECT_GT(report["days_outside_window"].get<std::size_t>(), 700'000U);
+    EXPECT_EQ(report["outside_window"]["first"], "2013-01-07");
+
+    const auto text = planner({"holidays", "import", "DE-BW", (dir / "ferien.ics").string(), "--from",
+                               "2013-03-01", "--to", "2013-03-31"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("imported 31 days off for DE-BW"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("of events in the window lie outside it (2013-03-01 to 2013-03-31) and were not "
+                            "imported"),
+              std::string::npos)
+        << text.out;
+}
+
 }  // namespace
 }  // namespace planner::testing

@@ -521,14 +521,16 @@ ListedDay listed(const std::string& date, const std::string& name)
 
 TEST(HolidayCalendar, SchoolHolidaysGiveEveryDayWithExclusiveEnds)
 {
-    const auto days = read_holiday_calendar(fixture("schulferien-bw-2013.ics"), "schulferien-bw-2013.ics",
-                                            window("2013-01-01", "2013-12-31"), berlin)
-                          .days;
-    // 12 + 12 + 45 + 4 + 13 days: 25.3.-5.4., 21.5.-1.6., 25.7.-7.9., 28.-31.10.,
-    // 23.12.2013-4.1.2014.
-    ASSERT_EQ(days.size(), 86U);
+    const auto read = read_holiday_calendar(fixture("schulferien-bw-2013.ics"), "schulferien-bw-2013.ics",
+                                            window("2013-01-01", "2013-12-31"), berlin);
+    const auto& days = read.days;
+    // 12 + 12 + 45 + 4 + 9 days: 25.3.-5.4., 21.5.-1.6., 25.7.-7.9., 28.-31.10.,
+    // 23.-31.12.; the Christmas holidays go on to 4.1.2014, outside the window.
+    ASSERT_EQ(days.size(), 82U);
     EXPECT_EQ(days.front(), listed("2013-03-25", "Osterferien"));
-    EXPECT_EQ(days.back(), listed("2014-01-04", "Weihnachtsferien"));
+    EXPECT_EQ(days.back(), listed("2013-12-31", "Weihnachtsferien"));
+    EXPECT_EQ(read.days_outside, 4U);
+    EXPECT_EQ(read.outside.last, greg::date(2014, 1, 4));
     const auto ostern = days_named(days, "Osterferien");
     ASSERT_EQ(ostern.size(), 12U);
     EXPECT_EQ(ostern.back(), listed("2013-04-05", "Osterferien"));
@@ -571,6 +573,39 @@ TEST(HolidayCalendar, CancelledSkippedDuplicatesOnceTimedEventsByTheirLocalDay)
                                                  listed("2013-06-15", "Mitternachtslauf"),
                                                  listed("2013-06-16", "Mitternachtslauf")}));
     EXPECT_EQ(read.left_out, std::vector<std::string>{"x.ics:15: 'Sommerfest' on 2013-07-06 is cancelled"});
+}
+
+// A typo (4026 for 2026) made each occurrence two thousand years long: every day from
+// 2013 to 4026 was stored, whatever the window.
+TEST(HolidayCalendar, AnEventReachingBeyondTheWindowGivesOnlyTheWindowsDaysAndCountsTheRest)
+{
+    const auto text = calendar(event("Betriebsferien", {"DTSTART;VALUE=DATE:20130107", "DTEND;VALUE=DATE:40260108",
+                                                        "RRULE:FREQ=WEEKLY;COUNT=2"}));
+    const auto march = window("2013-03-01", "2013-03-31");
+    const auto read = read_holiday_calendar(text, "x.ics", march, berlin);
+    std::vector<ListedDay> expected;
+    for (auto day = march.first; day <= march.last; day += greg::days(1)) {
+        expected.push_back({day, "Betriebsferien"});
+    }
+    EXPECT_EQ(read.days, expected);
+    const auto first_start = greg::from_simple_string("2013-01-07");
+    const auto second_start = greg::from_simple_string("2013-01-14");
+    const auto first_last = greg::from_simple_string("4026-01-07");
+    const auto second_last = greg::from_simple_string("4026-01-14");
+    EXPECT_EQ(read.days_outside, static_cast<std::size_t>((march.first - first_start).days() +
+                                                          (march.first - second_start).days() +
+                                                          (first_last - march.last).days() +
+                                                          (second_last - march.last).days()));
+    EXPECT_EQ(read.outside, (OutsideWindow{0, first_start, second_last, 0, false}));
+}
+
+TEST(HolidayCalendar, AnEventInsideTheWindowHasNoDaysOutside)
+{
+    const auto text = calendar(event("Fasnacht", {"DTSTART;VALUE=DATE:20130211", "DTEND;VALUE=DATE:20130213"}));
+    const auto read = read_holiday_calendar(text, "x.ics", window("2013-01-01", "2013-12-31"), berlin);
+    EXPECT_EQ(read.days.size(), 2U);
+    EXPECT_EQ(read.days_outside, 0U);
+    EXPECT_EQ(read.outside, OutsideWindow{});
 }
 
 // --- Zone names ------------------------------------------------------------------

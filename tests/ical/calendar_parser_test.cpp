@@ -3,6 +3,8 @@
 
 #include "error_message.hpp"
 
+#include <planner/input_size.hpp>
+
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -112,6 +114,51 @@ TEST(CalendarParserRefuses, LineWhoseOnlyColonIsQuoted)
     // A colon inside a quoted parameter value does not end the name: the value is missing.
     EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nX-A;TZID=\"(UTC+01:00) Wien\"\r\nEND:VCALENDAR\r\n"),
               "cal.ics:2:1: 'X-A;TZID=\"(UTC+01:00) Wien\"' is not a content line; expected NAME:VALUE");
+}
+
+// libical's time grows with the square of a line's length: a line of 10 MB took 10 s.
+TEST(CalendarParserRefuses, AContentLineAboveOneMebibyteWithItsLine)
+{
+    const std::string description = "DESCRIPTION:" + std::string(max_content_line_bytes, 'a');
+    const std::string text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\n" + description +
+                             "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    EXPECT_EQ(parse_error(text), fmt::format("cal.ics:4:1: the content line 'DESCRIPTION:{}...' has {} bytes "
+                                             "unfolded; the planner reads content lines of at most 1048576 bytes "
+                                             "(1 MiB)",
+                                             std::string(28, 'a'), description.size()));
+}
+
+TEST(CalendarParserRefuses, ALineThatOnlyFoldingMakesTooLong)
+{
+    std::string text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\nDESCRIPTION:";
+    const std::string fold = "\r\n " + std::string(73, 'b');
+    for (std::size_t written = 0; written <= max_content_line_bytes; written += 73) {
+        text += fold;
+    }
+    text += "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    EXPECT_TRUE(parse_error(text).starts_with("cal.ics:4:1: the content line 'DESCRIPTION:bbbb"));
+}
+
+TEST(CalendarParserAccepts, AContentLineOfTheBound)
+{
+    const std::string summary = "SUMMARY:" + std::string(max_content_line_bytes - 8, 'a');
+    const std::string text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\n" + summary +
+                             "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    EXPECT_EQ(event_summary(text).size(), max_content_line_bytes - 8);
+}
+
+TEST(CalendarParserRefuses, AFileAboveTheInputBoundBeforeReadingIt)
+{
+    // Short lines, so that only the size of the file is wrong.
+    std::string text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\n";
+    const std::string line = "COMMENT:" + std::string(90, 'c') + "\r\n";
+    while (text.size() <= max_input_file_bytes) {
+        text += line;
+    }
+    text += "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    EXPECT_EQ(parse_error(text), fmt::format("cal.ics: the file has {} bytes; the planner reads calendars of at most "
+                                             "33554432 bytes (32 MiB)",
+                                             text.size()));
 }
 
 TEST(CalendarParser, ComponentNamesIgnoreParametersAndQuotedColons)
