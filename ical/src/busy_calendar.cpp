@@ -85,7 +85,7 @@ constexpr std::string_view beyond_computable_years =
 struct Calendar {
     Calendar(ParsedCalendar parsed, const FloatingZoneChoice& choice)
         : tree(std::move(parsed.tree)), floating(floating_zone(tree.get(), choice)),
-          zones(tree.get(), time_zone(floating.name)), vevents(components_in_text(parsed.lines, "VEVENT")),
+          zones(tree.get(), time_zone(floating.name), unusable_vtimezones(parsed.lines)), vevents(components_in_text(parsed.lines, "VEVENT")),
           vfreebusies(components_in_text(parsed.lines, "VFREEBUSY"))
     {
     }

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace planner::ical {
 namespace {
@@ -124,8 +125,9 @@ void add_rule_starts(const icalrecurrencetype& rule, const ExpansionWindow& wind
 
 }  // namespace
 
-Zones::Zones(icalcomponent* calendar, const TimeZone& calendar_zone)
-    : calendar_(calendar),
+Zones::Zones(icalcomponent* calendar, const TimeZone& calendar_zone,
+             std::map<std::string, std::string, std::less<>> unusable)
+    : calendar_(calendar), unusable_(std::move(unusable)),
       calendar_zone_(calendar_zone, icaltimezone_get_builtin_timezone(calendar_zone.name().c_str()))
 {
 }
@@ -136,6 +138,9 @@ const ImportedZone& Zones::named(const std::string& tzid)
         return found->second;
     }
     auto* vtimezone = icalcomponent_get_timezone(calendar_, tzid.c_str());
+    if (const auto unusable = unusable_.find(tzid); vtimezone != nullptr && unusable != unusable_.end()) {
+        throw Error(fmt::format("its time zone '{}' {}", tzid, unusable->second));
+    }
     if (const auto iana = iana_zone_name(tzid)) {
         auto* history = vtimezone != nullptr ? vtimezone : icaltimezone_get_builtin_timezone(iana->c_str());
         return named_.try_emplace(tzid, time_zone(*iana), history).first->second;

@@ -34,7 +34,9 @@ void for_each_property(icalcomponent* component, icalproperty_kind kind, Read re
 // dates.
 class Zones {
 public:
-    Zones(icalcomponent* calendar, const TimeZone& calendar_zone);
+    // `unusable` is unusable_vtimezones of the calendar's lines.
+    Zones(icalcomponent* calendar, const TimeZone& calendar_zone,
+          std::map<std::string, std::string, std::less<>> unusable);
     Zones(const Zones&) = delete;  // times point into it
     Zones& operator=(const Zones&) = delete;
 
@@ -43,11 +45,13 @@ public:
 
     // The zone a TZID names: an IANA or Windows name, with the file's VTIMEZONE (else
     // libical's built-in zone) for times before the planner's rule; failing that, the
-    // file's VTIMEZONE alone. Throws planner::Error for a TZID that is none of these.
+    // file's VTIMEZONE alone. Throws planner::Error for a TZID that is none of these,
+    // and for one whose VTIMEZONE in the file cannot be used.
     const ImportedZone& named(const std::string& tzid);
 
 private:
     icalcomponent* calendar_;
+    std::map<std::string, std::string, std::less<>> unusable_;
     ImportedZone utc_;
     ImportedZone calendar_zone_;
     std::map<std::string, ImportedZone, std::less<>> named_;  // nodes stay put: callers keep references
