@@ -265,18 +265,28 @@ SeriesExpansion EventReader::expand(icalcomponent* event, const WrittenTime& sta
                              : begin.utc() + pt::seconds(icaldurationtype_as_int(value.period.duration));
         series.starts.push_back({local_in(begin, *start.zone), end});
     });
-    std::vector<OccurrenceName> excluded;
+    // Looked up in sorted order, not each against every start: a series may have tens
+    // of thousands of starts and of EXDATEs.
+    std::vector<greg::date> excluded_days;
+    std::vector<pt::ptime> excluded_starts;
     for_each_property(event, ICAL_EXDATE_PROPERTY, [&](icalproperty* exdate) {
-        excluded.emplace_back(written_time(exdate, icalproperty_get_exdate(exdate), zones_), start, zones_);
+        const OccurrenceName name(written_time(exdate, icalproperty_get_exdate(exdate), zones_), start, zones_);
+        if (name.day()) {
+            excluded_days.push_back(*name.day());
+        } else {
+            excluded_starts.push_back(name.local());
+        }
     });
+    std::sort(excluded_days.begin(), excluded_days.end());
+    std::sort(excluded_starts.begin(), excluded_starts.end());
     std::stable_sort(series.starts.begin(), series.starts.end(),
                      [](const SeriesStart& a, const SeriesStart& b) { return a.local < b.local; });
     series.starts.erase(std::unique(series.starts.begin(), series.starts.end(),
                                     [](const SeriesStart& a, const SeriesStart& b) { return a.local == b.local; }),
                         series.starts.end());
     std::erase_if(series.starts, [&](const SeriesStart& each) {
-        return std::any_of(excluded.begin(), excluded.end(),
-                           [&](const OccurrenceName& name) { return name.names(each.local); });
+        return std::binary_search(excluded_days.begin(), excluded_days.end(), each.local.date()) ||
+               std::binary_search(excluded_starts.begin(), excluded_starts.end(), each.local);
     });
     return series;
 }

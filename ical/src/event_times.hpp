@@ -115,6 +115,10 @@ public:
     OccurrenceName(const WrittenTime& time, const WrittenTime& series_start, const Zones& zones);
 
     [[nodiscard]] bool names(boost::posix_time::ptime local_start) const;
+    // The day it names, or none when it names a time.
+    [[nodiscard]] const std::optional<boost::gregorian::date>& day() const noexcept { return day_; }
+    // The wall-clock start it names, when it names no day.
+    [[nodiscard]] boost::posix_time::ptime local() const noexcept { return local_; }
     // Whether the start is the one named or a later one (RANGE=THISANDFUTURE).
     [[nodiscard]] bool names_or_precedes(boost::posix_time::ptime local_start) const;
 
