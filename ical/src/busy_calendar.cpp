@@ -509,7 +509,7 @@ private:
         const auto start = written_time(property, period.start, zones).utc();
         const auto end = icaltime_is_null_time(period.end) == 0
                              ? written_time(property, period.end, zones).utc()
-                             : start + pt::seconds(icaldurationtype_as_int(period.duration));
+                             : start + exact_duration(period.duration);
         if (end <= start) {
             not_busy.push_back(fmt::format("{}:{}: the free/busy period from {} UTC takes no time", source_, line,
                                            pt::to_iso_extended_string(start)));

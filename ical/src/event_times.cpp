@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
 namespace planner::ical {
@@ -168,6 +169,14 @@ WrittenTime written_time(icalproperty* property, const icaltimetype& value, Zone
     return {local, false, &zones.calendar_zone()};
 }
 
+pt::time_duration exact_duration(const icaldurationtype& duration)
+{
+    const auto days = std::int64_t{duration.weeks} * 7 + duration.days;
+    const auto length = pt::hours(days * 24 + duration.hours) + pt::minutes(duration.minutes) +
+                        pt::seconds(duration.seconds);
+    return duration.is_neg != 0 ? length.invert_sign() : length;
+}
+
 pt::ptime local_in(const WrittenTime& time, const ImportedZone& zone)
 {
     return time.zone == &zone || time.is_date ? time.local : zone.to_local(time.utc());
@@ -229,7 +238,9 @@ Length EventReader::length_of(icalcomponent* event, const WrittenTime& start)
     if (auto* duration = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY); duration != nullptr) {
         const auto value = icalproperty_get_duration(duration);
         const int sign = value.is_neg != 0 ? -1 : 1;
-        return {sign * static_cast<int>(value.weeks * 7 + value.days),
+        // In 64 bits: first_bad_time_value has refused lengths beyond 10,000 years.
+        const auto days = std::int64_t{value.weeks} * 7 + value.days;
+        return {sign * static_cast<int>(days),
                 (pt::hours(value.hours) + pt::minutes(value.minutes) + pt::seconds(value.seconds)) * sign};
     }
     return {start.is_date ? 1 : 0, {}};
@@ -262,7 +273,7 @@ SeriesExpansion EventReader::expand(icalcomponent* event, const WrittenTime& sta
         const auto begin = written_time(rdate, value.period.start, zones_);
         const auto end = icaltime_is_null_time(value.period.end) == 0
                              ? written_time(rdate, value.period.end, zones_).utc()
-                             : begin.utc() + pt::seconds(icaldurationtype_as_int(value.period.duration));
+                             : begin.utc() + exact_duration(value.period.duration);
         series.starts.push_back({local_in(begin, *start.zone), end});
     });
     // Looked up in sorted order, not each against every start: a series may have tens

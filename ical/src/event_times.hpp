@@ -103,6 +103,10 @@ struct SeriesExpansion {
     bool more = false;     // a rule gave too many starts to count them all
 };
 
+// The exact length of a libical duration, counted in 64 bits: libical's own
+// icaldurationtype_as_int overflows an int after 68 years.
+[[nodiscard]] boost::posix_time::time_duration exact_duration(const icaldurationtype& duration);
+
 // The wall-clock time of `time` in `zone`; a date is its midnight wherever it is read.
 [[nodiscard]] boost::posix_time::ptime local_in(const WrittenTime& time, const ImportedZone& zone);
 

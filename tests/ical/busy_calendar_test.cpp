@@ -337,6 +337,18 @@ TEST(BusyCalendarEvents, TimesComputedBeyondTheYear9999LeaveOutTheirEvent)
                                                       "1400 to 9999, which the planner computes with"});
 }
 
+// libical's icaldurationtype_as_int wraps after 68 years: the period ended before it
+// began and was dropped as taking no time.
+TEST(BusyCalendarFreeBusy, APeriodOfAHundredYearsIsNotWrapped)
+{
+    const auto text = calendar({"BEGIN:VFREEBUSY", "UID:fb@test", "FREEBUSY:20130312T080000Z/P5218W",
+                                "END:VFREEBUSY"});
+    const auto read = read_busy_calendar(text, "x.ics", march_to_april, berlin);
+    ASSERT_EQ(read.busy.size(), 1U);
+    EXPECT_EQ(read.busy.front().time.end(), utc("2013-03-12 08:00") + pt::hours(24 * 7 * 5218));
+    EXPECT_TRUE(read.not_busy.empty());
+}
+
 TEST(BusyCalendarFreeBusy, APeriodThatDoesNotExistLeavesOutItsVfreebusy)
 {
     const auto text = calendar({"BEGIN:VFREEBUSY", "UID:fb@test",
