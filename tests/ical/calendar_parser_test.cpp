@@ -1,10 +1,13 @@
 // calendar_parser.hpp is private to the ical library; its tests see ical/src.
 #include "calendar_parser.hpp"
+#include "vtimezone.hpp"
 
 #include "error_message.hpp"
 
 #include <planner/input_size.hpp>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -334,6 +337,38 @@ TEST(FirstUnreadValue, TheBadOneOfSeveralOfAKind)
 {
     EXPECT_EQ(first_unread({"UID:u1", "DTSTART:20130312T090000Z", "RRULE:FREQ=WEEKLY;COUNT=3", "RRULE:BYDAY=TU"}),
               "7:7 RRULE 'BYDAY=TU' a rule");
+}
+
+icaltimetype libical_time(int year, int month, int day, int hour, int minute, int second)
+{
+    auto time = icaltime_null_time();
+    time.year = year;
+    time.month = month;
+    time.day = day;
+    time.hour = hour;
+    time.minute = minute;
+    time.second = second;
+    return time;
+}
+
+// Whatever a reader lets through, the conversion of libical's time never gives the
+// next day for hour 25, nor Boost's exception without a place.
+TEST(FromIcaltime, TimesThatDoNotExistAreAPlannerError)
+{
+    EXPECT_EQ(error_message([] { (void)from_icaltime(libical_time(2013, 3, 12, 25, 0, 0)); }),
+              "2013-03-12 25:00:00 is no date and time the planner can compute with");
+    EXPECT_EQ(error_message([] { (void)from_icaltime(libical_time(2013, 2, 30, 9, 0, 0)); }),
+              "2013-02-30 09:00:00 is no date and time the planner can compute with");
+    EXPECT_EQ(error_message([] { (void)from_icaltime(libical_time(0, 1, 1, 9, 0, 0)); }),
+              "0000-01-01 09:00:00 is no date and time the planner can compute with");
+    EXPECT_EQ(error_message([] { (void)from_icaltime(libical_time(2013, 3, 12, 9, 0, 61)); }),
+              "2013-03-12 09:00:61 is no date and time the planner can compute with");
+}
+
+TEST(FromIcaltime, ALeapSecondIsTheNextMinutesStart)
+{
+    EXPECT_EQ(from_icaltime(libical_time(2012, 6, 30, 23, 59, 60)),
+              boost::posix_time::ptime(boost::gregorian::date(2012, 7, 1)));
 }
 
 }  // namespace
