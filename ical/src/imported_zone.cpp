@@ -100,8 +100,9 @@ std::optional<std::string> rule_problem(std::string_view rule)
         const auto end = std::min(rule.find(';', begin), rule.size());
         const auto part = upper(rule.substr(begin, end - begin));
         yearly = yearly || part == "FREQ=YEARLY";
+        // Lotus Notes writes BYHOUR=3;BYMINUTE=0: one value is the time of the change.
         for (const std::string_view by : {"BYHOUR=", "BYMINUTE=", "BYSECOND="}) {
-            if (part.starts_with(by)) {
+            if (part.starts_with(by) && part.find(',') != std::string::npos) {
                 return fmt::format("changes the offset several times a day ({})", by.substr(0, by.size() - 1));
             }
         }

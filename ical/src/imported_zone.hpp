@@ -56,7 +56,8 @@ inline constexpr std::size_t max_observances = 1000;
 // years), a VTIMEZONE without STANDARD or DAYLIGHT as UTC, and walks an observance's
 // RRULE change by change (FREQ=SECONDLY never ends). So offsets must be under 24 hours
 // (RFC 5545 3.3.14), every observance needs its TZOFFSETTO, rules must be yearly
-// without BYHOUR, BYMINUTE or BYSECOND, and there are at most max_observances:
+// with at most one BYHOUR, BYMINUTE and BYSECOND value, and there are at most
+// max_observances:
 //   "has a VTIMEZONE (line 5) that cannot be used: its TZOFFSETTO '+99999999' (line 9)
 //    is not a UTC offset under 24 hours (+0100, -0500, +053000)"
 [[nodiscard]] std::map<std::string, std::string, std::less<>> unusable_vtimezones(

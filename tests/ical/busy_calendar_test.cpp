@@ -422,7 +422,8 @@ TEST(BusyCalendarZones, AVtimezoneThatCannotBeUsedLeavesOutItsEventsWithTheReaso
 
 TEST(BusyCalendarZones, AVtimezoneWithSecondsInItsOffsetsIsRead)
 {
-    auto parts = observance("STANDARD", "+013000", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU");
+    // Lotus Notes names the hour and minute of the change.
+    auto parts = observance("STANDARD", "+013000", "FREQ=YEARLY;BYMINUTE=0;BYHOUR=3;BYDAY=-1SU;BYMONTH=10");
     const auto summer = observance("DAYLIGHT", "+023000", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU");
     parts.insert(parts.end(), summer.begin(), summer.end());
     const auto read = read_busy_calendar(event_in_zone("Halb", parts), "x.ics", march_to_april, berlin);
