@@ -440,14 +440,39 @@ private:
                 set_unreadable(event, std::string(beyond_computable_years));
             }
         }
+        // An override of one occurrence is found by the day or start it names, not by
+        // trying every override on every start: Google writes one per deleted
+        // occurrence, and a file may hold many thousands. Of two naming the same start,
+        // the later in the file wins, as it would in a walk over all.
+        std::map<greg::date, const Taker*> by_day;
+        std::map<pt::ptime, const Taker*> by_start;
+        std::vector<const Taker*> ranges;
+        for (const auto& taker : takers) {
+            if (taker.by->later_ones_too) {
+                ranges.push_back(&taker);
+            } else if (taker.name.day()) {
+                by_day.insert_or_assign(*taker.name.day(), &taker);
+            } else {
+                by_start.insert_or_assign(taker.name.local(), &taker);
+            }
+        }
         const auto taker_of = [&](pt::ptime local) {
+            const Taker* single = nullptr;
+            if (const auto found = by_day.find(local.date()); found != by_day.end()) {
+                single = found->second;
+            }
+            if (const auto found = by_start.find(local);
+                found != by_start.end() && (single == nullptr || found->second > single)) {
+                single = found->second;
+            }
+            if (single != nullptr) {
+                return single;  // one naming this very occurrence wins over a range
+            }
             const Taker* taker = nullptr;
-            for (const auto& candidate : takers) {
-                const bool range = candidate.by->later_ones_too;
-                const bool takes = range ? candidate.name.names_or_precedes(local) : candidate.name.names(local);
-                // One naming this very occurrence wins over a range; of ranges, the latest.
-                if (takes && (taker == nullptr || !range || (taker->by->later_ones_too && candidate.id > taker->id))) {
-                    taker = &candidate;
+            for (const auto* range : ranges) {
+                // Of ranges, the latest.
+                if (range->name.names_or_precedes(local) && (taker == nullptr || range->id > taker->id)) {
+                    taker = range;
                 }
             }
             return taker;
