@@ -267,7 +267,9 @@ int import_holidays(const GlobalOptions& global, const std::string& code, const 
         const Json report{{"region", region_code},          {"file", options.file},
                           {"window", window_json(window)},   {"zones", zones_json(calendar.zones)},
                           {"days", days},                    {"left_out", calendar.left_out},
-                          {"outside_window", outside_json(calendar.outside)}, {"replaced", replaced}};
+                          {"outside_window", outside_json(calendar.outside)},
+                          {"days_outside_window", calendar.days_outside},
+                          {"replaced", replaced}};
         print_json(out, report);
         return exit_success;
     }
@@ -277,6 +279,11 @@ int import_holidays(const GlobalOptions& global, const std::string& code, const 
         fmt::print(out, "  from {} ({}) to {} ({})\n", day(holidays.front().date),
                    terminal_text(holidays.front().name), day(holidays.back().date),
                    terminal_text(holidays.back().name));
+    }
+    if (calendar.days_outside > 0) {
+        fmt::print(out, "  {} of events in the window {} outside it ({} to {}) and {} not imported\n",
+                   plural(calendar.days_outside, "day", "days"), calendar.days_outside == 1 ? "lies" : "lie",
+                   day(window.first), day(window.last), calendar.days_outside == 1 ? "was" : "were");
     }
     print_reading(out, calendar.left_out, calendar.zones, calendar.outside, window);
     return exit_success;

@@ -17,6 +17,7 @@
 #include <array>
 #include <deque>
 #include <map>
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
@@ -75,11 +76,17 @@ constexpr std::array<ValueForm, 1> free_busy_values{{
     {ICAL_FREEBUSY_PROPERTY, "FREEBUSY", "a period (20130312T080000Z/PT1H)"},
 }};
 
+// Boost's dates end with the years 1400 and 9999, and throw std::out_of_range (its
+// bad_year) for a time computed beyond them: from the values of a file that are in
+// range, an end a long DURATION after a start in 9000, say.
+constexpr std::string_view beyond_computable_years =
+    "its times run beyond the years 1400 to 9999, which the planner computes with";
+
 // One VCALENDAR of the file.
 struct Calendar {
     Calendar(ParsedCalendar parsed, const FloatingZoneChoice& choice)
         : tree(std::move(parsed.tree)), floating(floating_zone(tree.get(), choice)),
-          zones(tree.get(), time_zone(floating.name)), vevents(components_in_text(parsed.lines, "VEVENT")),
+          zones(tree.get(), time_zone(floating.name), unusable_vtimezones(parsed.lines)), vevents(components_in_text(parsed.lines, "VEVENT")),
           vfreebusies(components_in_text(parsed.lines, "VFREEBUSY"))
     {
     }
@@ -205,6 +212,8 @@ public:
                         {k, reader(event).recurrence_id_of(event.component), changes_later_ones(event.component)});
                 } catch (const Error& error) {
                     set_unreadable(event, error.what());
+                } catch (const std::out_of_range&) {
+                    set_unreadable(event, std::string(beyond_computable_years));
                 }
             }
         }
@@ -224,6 +233,8 @@ public:
                 }
             } catch (const Error& error) {
                 set_unreadable(event, error.what());
+            } catch (const std::out_of_range&) {
+                set_unreadable(event, std::string(beyond_computable_years));
             }
         }
         for (std::size_t k = 0; k < events.size(); ++k) {
@@ -237,6 +248,8 @@ public:
                 sort_into_window(reader(event).single(event.component, start), event);
             } catch (const Error& error) {
                 set_unreadable(event, error.what());
+            } catch (const std::out_of_range&) {
+                set_unreadable(event, std::string(beyond_computable_years));
             }
         }
         return events;
@@ -256,9 +269,26 @@ public:
                                                    unread->property->value(), unread->form));
                     return;
                 }
-                for_each_property(component, ICAL_FREEBUSY_PROPERTY, [&](icalproperty* property) {
-                    add_busy_period(property, calendar.zones, text.line, busy, not_busy, outside);
-                });
+                if (const auto bad = first_bad_time_value(text, free_busy_values)) {
+                    left_out.push_back(fmt::format("{}:{}:{}: the VFREEBUSY is left out: its {}", source_,
+                                                   bad->property->line, bad->column, bad->text()));
+                    return;
+                }
+                try {
+                    std::vector<BusyTime> own;
+                    OutsideWindow own_outside;
+                    for_each_property(component, ICAL_FREEBUSY_PROPERTY, [&](icalproperty* property) {
+                        add_busy_period(property, calendar.zones, text.line, own, not_busy, own_outside);
+                    });
+                    busy.insert(busy.end(), own.begin(), own.end());
+                    add_outside(outside, own_outside);
+                } catch (const Error& error) {
+                    left_out.push_back(fmt::format("{}:{}: the VFREEBUSY is left out: {}", source_, text.line,
+                                                   error.what()));
+                } catch (const std::out_of_range&) {
+                    left_out.push_back(fmt::format("{}:{}: the VFREEBUSY is left out: {}", source_, text.line,
+                                                   beyond_computable_years));
+                }
             };
             for_each_with_text(calendar.tree.get(), ICAL_VFREEBUSY_COMPONENT, calendar.vfreebusies, read);
         }
@@ -313,6 +343,9 @@ private:
                     event.unreadable = fmt::format("its {} '{}' is not {}", property.name, property.value(),
                                                    unread->form);
                     event.unreadable_at = fmt::format("{}:{}", property.line, property.value_column);
+                } else if (const auto bad = first_bad_time_value(*event.text, event_time_values)) {
+                    event.unreadable = "its " + bad->text();
+                    event.unreadable_at = fmt::format("{}:{}", bad->property->line, bad->column);
                 }
                 events.push_back(std::move(event));
             };
@@ -404,16 +437,43 @@ private:
                 }
             } catch (const Error& error) {
                 set_unreadable(event, error.what());
+            } catch (const std::out_of_range&) {
+                set_unreadable(event, std::string(beyond_computable_years));
+            }
+        }
+        // An override of one occurrence is found by the day or start it names, not by
+        // trying every override on every start: Google writes one per deleted
+        // occurrence, and a file may hold many thousands. Of two naming the same start,
+        // the later in the file wins, as it would in a walk over all.
+        std::map<greg::date, const Taker*> by_day;
+        std::map<pt::ptime, const Taker*> by_start;
+        std::vector<const Taker*> ranges;
+        for (const auto& taker : takers) {
+            if (taker.by->later_ones_too) {
+                ranges.push_back(&taker);
+            } else if (taker.name.day()) {
+                by_day.insert_or_assign(*taker.name.day(), &taker);
+            } else {
+                by_start.insert_or_assign(taker.name.local(), &taker);
             }
         }
         const auto taker_of = [&](pt::ptime local) {
+            const Taker* single = nullptr;
+            if (const auto found = by_day.find(local.date()); found != by_day.end()) {
+                single = found->second;
+            }
+            if (const auto found = by_start.find(local);
+                found != by_start.end() && (single == nullptr || found->second > single)) {
+                single = found->second;
+            }
+            if (single != nullptr) {
+                return single;  // one naming this very occurrence wins over a range
+            }
             const Taker* taker = nullptr;
-            for (const auto& candidate : takers) {
-                const bool range = candidate.by->later_ones_too;
-                const bool takes = range ? candidate.name.names_or_precedes(local) : candidate.name.names(local);
-                // One naming this very occurrence wins over a range; of ranges, the latest.
-                if (takes && (taker == nullptr || !range || (taker->by->later_ones_too && candidate.id > taker->id))) {
-                    taker = &candidate;
+            for (const auto* range : ranges) {
+                // Of ranges, the latest.
+                if (range->name.names_or_precedes(local) && (taker == nullptr || range->id > taker->id)) {
+                    taker = range;
                 }
             }
             return taker;
@@ -475,7 +535,7 @@ private:
         const auto start = written_time(property, period.start, zones).utc();
         const auto end = icaltime_is_null_time(period.end) == 0
                              ? written_time(property, period.end, zones).utc()
-                             : start + pt::seconds(icaldurationtype_as_int(period.duration));
+                             : start + exact_duration(period.duration);
         if (end <= start) {
             not_busy.push_back(fmt::format("{}:{}: the free/busy period from {} UTC takes no time", source_, line,
                                            pt::to_iso_extended_string(start)));
@@ -567,6 +627,24 @@ BusyCalendar read_busy_calendar(std::string_view text, std::string_view source, 
     return calendar;
 }
 
+namespace {
+
+// Counts the days of an occurrence in the window that lie outside it.
+void cut_to_window(const Occurrence& occurrence, const ExpansionWindow& window, HolidayCalendar& calendar)
+{
+    auto& outside = calendar.outside;
+    if (occurrence.first_day < window.first) {
+        calendar.days_outside += static_cast<std::size_t>((window.first - occurrence.first_day).days());
+        outside.first = std::min(outside.first.value_or(occurrence.first_day), occurrence.first_day);
+    }
+    if (occurrence.last_day > window.last) {
+        calendar.days_outside += static_cast<std::size_t>((occurrence.last_day - window.last).days());
+        outside.last = std::max(outside.last.value_or(occurrence.last_day), occurrence.last_day);
+    }
+}
+
+}  // namespace
+
 HolidayCalendar read_holiday_calendar(std::string_view text, std::string_view source, const ExpansionWindow& window,
                                       const FloatingZoneChoice& floating)
 {
@@ -577,18 +655,33 @@ HolidayCalendar read_holiday_calendar(std::string_view text, std::string_view so
         return is_cancelled(event.component) ? std::optional(fmt::format("{} is cancelled", file.place(event)))
                                              : std::nullopt;
     };
+    // Each day once per name, before the names are copied: a thousand occurrences
+    // that each cover the window would otherwise copy their summary for every day.
+    std::vector<std::string> names;
+    std::vector<std::pair<greg::date, std::size_t>> named_days;  // the day and its index in names
     read_events(file, calendar.left_out, calendar.left_out, calendar.outside, why_not, [&](const ReadEvent& event) {
+        names.push_back(event.summary);
         for (const auto& occurrence : event.occurrences) {
-            for (auto day = occurrence.first_day; day <= occurrence.last_day; day += greg::days(1)) {
-                calendar.days.push_back({day, event.summary});
+            // Only the days in the window: an event that reaches into it from 4026 must
+            // not give two thousand years of days.
+            const auto first = std::max(occurrence.first_day, window.first);
+            const auto last = std::min(occurrence.last_day, window.last);
+            for (auto day = first; day <= last; day += greg::days(1)) {
+                named_days.emplace_back(day, names.size() - 1);
             }
+            cut_to_window(occurrence, window, calendar);
         }
     });
-    auto& days = calendar.days;
-    std::sort(days.begin(), days.end(), [](const ListedDay& a, const ListedDay& b) {
-        return std::tie(a.date, a.name) < std::tie(b.date, b.name);
-    });
-    days.erase(std::unique(days.begin(), days.end()), days.end());
+    const auto key = [&](const std::pair<greg::date, std::size_t>& day) {
+        return std::tie(day.first, names[day.second]);
+    };
+    std::sort(named_days.begin(), named_days.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    named_days.erase(std::unique(named_days.begin(), named_days.end(),
+                                 [&](const auto& a, const auto& b) { return key(a) == key(b); }),
+                     named_days.end());
+    for (const auto& [day, name] : named_days) {
+        calendar.days.push_back({day, names[name]});
+    }
     calendar.zones = file.zones();
     return calendar;
 }

@@ -1,10 +1,13 @@
 #include "calendar_parser.hpp"
 
 #include <planner/error.hpp>
+#include <planner/input_size.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cctype>
 #include <span>
 #include <utility>
@@ -102,36 +105,6 @@ bool is_blank(std::string_view line)
     return std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c) != 0; });
 }
 
-// The unfolded content lines, without blank ones: Teams and older Mozilla and KDE
-// exports have them between components, and every other parser skips them.
-std::vector<ContentLine> content_lines(std::string_view text)
-{
-    std::vector<ContentLine> lines;
-    std::size_t line_number = 0;
-    std::size_t begin = 0;
-    while (begin < text.size()) {
-        auto end = text.find('\n', begin);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        auto physical = text.substr(begin, end - begin);
-        if (!physical.empty() && physical.back() == '\r') {
-            physical.remove_suffix(1);
-        }
-        ++line_number;
-        begin = end + 1;
-        if (!physical.empty() && (physical.front() == ' ' || physical.front() == '\t') && !lines.empty()) {
-            lines.back().text += physical.substr(1);
-        } else if (!is_blank(physical)) {
-            lines.push_back({line_number, std::string(physical), std::string::npos});
-        }
-    }
-    for (auto& line : lines) {
-        line.colon = colon_of(line.text);
-    }
-    return lines;
-}
-
 bool is_continuation_byte(char c)
 {
     return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
@@ -149,6 +122,50 @@ std::string quoted_start(std::string_view text)
         --shown;
     }
     return std::string(text.substr(0, shown)) + "...";
+}
+
+// libical takes time quadratic in the length of a line (10 s for 10 MB): a longer one
+// is refused before it sees it.
+void require_line_length(const ContentLine& line, std::string_view source)
+{
+    if (line.text.size() > max_content_line_bytes) {
+        throw Error(fmt::format("{}:{}:1: the content line '{}' has {} bytes unfolded; the planner reads content "
+                                "lines of at most {} bytes (1 MiB)",
+                                source, line.line, quoted_start(line.text), line.text.size(),
+                                max_content_line_bytes));
+    }
+}
+
+// The unfolded content lines, without blank ones: Teams and older Mozilla and KDE
+// exports have them between components, and every other parser skips them.
+std::vector<ContentLine> content_lines(std::string_view text, std::string_view source)
+{
+    std::vector<ContentLine> lines;
+    std::size_t line_number = 0;
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+        auto end = text.find('\n', begin);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        auto physical = text.substr(begin, end - begin);
+        if (!physical.empty() && physical.back() == '\r') {
+            physical.remove_suffix(1);
+        }
+        ++line_number;
+        begin = end + 1;
+        if (!physical.empty() && (physical.front() == ' ' || physical.front() == '\t') && !lines.empty()) {
+            lines.back().text += physical.substr(1);
+            require_line_length(lines.back(), source);
+        } else if (!is_blank(physical)) {
+            lines.push_back({line_number, std::string(physical), std::string::npos});
+            require_line_length(lines.back(), source);
+        }
+    }
+    for (auto& line : lines) {
+        line.colon = colon_of(line.text);
+    }
+    return lines;
 }
 
 // Where the text ends: the line after the last line end, or the column after the
@@ -244,6 +261,149 @@ bool can_read_alone(const TextProperty& property, icalproperty_kind kind)
     return event != nullptr && icalcomponent_get_first_property(event, kind) != nullptr;
 }
 
+
+bool all_digits(std::string_view text)
+{
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+int number(std::string_view digits)
+{
+    int value = 0;
+    for (const char digit : digits) {
+        value = value * 10 + (digit - '0');
+    }
+    return value;
+}
+
+bool is_leap_year(int year)
+{
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int days_in_month(int year, int month)
+{
+    constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return month == 2 && is_leap_year(year) ? 29 : days[static_cast<std::size_t>(month - 1)];
+}
+
+// Why a DATE (20130312) or DATE-TIME (20130312T090000, with or without Z) is no time
+// the planner reads; nullopt for a good one and for text of another shape.
+std::optional<std::string> date_time_problem(std::string_view value)
+{
+    if (value.ends_with('Z')) {
+        value.remove_suffix(1);
+    }
+    const bool has_time = value.size() == 15 && value[8] == 'T' && all_digits(value.substr(9));
+    if (!all_digits(value.substr(0, 8)) || (value.size() != 8 && !has_time)) {
+        return std::nullopt;
+    }
+    const int year = number(value.substr(0, 4));
+    const int month = number(value.substr(4, 2));
+    const int day = number(value.substr(6, 2));
+    if (year < first_readable_year || year > last_readable_year) {
+        return fmt::format("the year {:04} is not one of {} to {}, the years the planner reads", year,
+                           first_readable_year, last_readable_year);
+    }
+    if (month < 1 || month > 12) {
+        return fmt::format("month {:02} does not exist (01 to 12)", month);
+    }
+    if (day < 1 || day > days_in_month(year, month)) {
+        return fmt::format("day {:02} does not exist in {:04}-{:02} (01 to {})", day, year, month,
+                           days_in_month(year, month));
+    }
+    if (!has_time) {
+        return std::nullopt;
+    }
+    const int hour = number(value.substr(9, 2));
+    const int minute = number(value.substr(11, 2));
+    const int second = number(value.substr(13, 2));
+    if (hour > 23) {
+        return fmt::format("hour {:02} does not exist (00 to 23)", hour);
+    }
+    if (minute > 59) {
+        return fmt::format("minute {:02} does not exist (00 to 59)", minute);
+    }
+    if (second > 60) {
+        return fmt::format("second {:02} does not exist (00 to 59, or 60 for a leap second)", second);
+    }
+    return std::nullopt;
+}
+
+// Why a DURATION (RFC 5545 3.3.6: P2W, -P1D, PT1H30M, P1DT12H) is one the planner
+// cannot compute with; nullopt for a good one and for text of another shape.
+std::optional<std::string> duration_problem(std::string_view value)
+{
+    // Ten thousand years: longer than any date the planner reads is from another.
+    constexpr std::uint64_t longest_seconds = std::uint64_t{10'000} * 366 * 24 * 3600;
+    if (value.starts_with('+') || value.starts_with('-')) {
+        value.remove_prefix(1);
+    }
+    if (!value.starts_with('P')) {
+        return std::nullopt;
+    }
+    std::uint64_t seconds = 0;
+    bool in_time = false;
+    std::size_t digits_begin = 1;
+    for (std::size_t i = 1; i < value.size(); ++i) {
+        const char c = value[i];
+        if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+            continue;
+        }
+        if (c == 'T') {
+            in_time = true;
+            digits_begin = i + 1;
+            continue;
+        }
+        const auto digits = value.substr(digits_begin, i - digits_begin);
+        std::uint64_t unit = 0;
+        switch (c) {
+        case 'W': unit = 7 * 24 * 3600; break;
+        case 'D': unit = 24 * 3600; break;
+        case 'H': unit = 3600; break;
+        case 'M': unit = in_time ? 60 : 0; break;
+        case 'S': unit = 1; break;
+        default: break;
+        }
+        if (unit == 0 || !all_digits(digits)) {
+            return std::nullopt;  // not a duration: libical's to say
+        }
+        // More than twelve digits is beyond the bound in any unit, and would overflow.
+        if (digits.size() > 12 || (seconds += std::stoull(std::string(digits)) * unit) > longest_seconds) {
+            return std::string("it is longer than 10000 years");
+        }
+        digits_begin = i + 1;
+    }
+    return std::nullopt;
+}
+
+// The values of a property's text that are dates, date-times or periods, each with
+// its offset in the value: a list is comma-separated (EXDATE, RDATE, FREEBUSY), a
+// period is START/END or START/DURATION, and an RRULE holds one in UNTIL.
+std::vector<std::pair<std::size_t, std::string_view>> time_values(std::string_view name, std::string_view value)
+{
+    std::vector<std::pair<std::size_t, std::string_view>> values;
+    const auto split = [&](char separator, std::size_t offset, std::string_view text, auto add) {
+        for (std::size_t begin = 0; begin <= text.size();) {
+            const auto end = std::min(text.find(separator, begin), text.size());
+            add(offset + begin, text.substr(begin, end - begin));
+            begin = end + 1;
+        }
+    };
+    if (name == "RRULE") {
+        split(';', 0, value, [&](std::size_t at, std::string_view part) {
+            if (upper(part.substr(0, 6)) == "UNTIL=") {
+                values.emplace_back(at + 6, part.substr(6));
+            }
+        });
+        return values;
+    }
+    split(',', 0, value, [&](std::size_t at, std::string_view item) {
+        split('/', at, item, [&](std::size_t part_at, std::string_view part) { values.emplace_back(part_at, part); });
+    });
+    return values;
+}
+
 }  // namespace
 
 std::string upper(std::string_view text)
@@ -275,8 +435,9 @@ std::vector<ParsedCalendar> parse_calendars(std::string_view text, std::string_v
     if (text.substr(0, byte_order_mark.size()) == byte_order_mark) {
         text.remove_prefix(byte_order_mark.size());
     }
+    require_input_size(text, source, "calendars");
     require_text(text, source);
-    auto lines = content_lines(text);
+    auto lines = content_lines(text, source);
     std::vector<ParsedCalendar> calendars;
     std::size_t begin = 0;
     for (const auto end : require_structure(lines, end_of(text), source)) {
@@ -341,6 +502,30 @@ std::optional<UnreadValue> first_unread_value(icalcomponent* component, const Co
         }
     }
     return first;
+}
+
+std::string BadTimeValue::text() const
+{
+    return fmt::format("{} value '{}' is out of range: {}", property->name, value, why);
+}
+
+std::optional<BadTimeValue> first_bad_time_value(const ComponentText& text, std::span<const ValueForm> forms)
+{
+    for (const auto& property : text.properties) {
+        if (std::none_of(forms.begin(), forms.end(), [&](const ValueForm& form) { return form.name == property.name; })) {
+            continue;
+        }
+        for (const auto& [offset, value] : time_values(property.name, property.value())) {
+            auto why = date_time_problem(value);
+            if (!why) {
+                why = duration_problem(value);
+            }
+            if (why) {
+                return BadTimeValue{&property, property.value_column + offset, std::string(value), *why};
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace planner::ical

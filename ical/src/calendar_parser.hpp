@@ -34,6 +34,11 @@ struct ParsedCalendar {
     std::vector<ContentLine> lines;  // from its BEGIN:VCALENDAR to its END:VCALENDAR
 };
 
+// The longest content line, unfolded, that parse_calendars hands to libical, whose
+// time grows with the square of a line's length. An Outlook export's longest lines
+// are descriptions and small inline attachments, far below this.
+inline constexpr std::size_t max_content_line_bytes = std::size_t{1024} * 1024;
+
 // Reads a calendar file someone else wrote (an answer, a calendar export) into
 // libical's trees, one per VCALENDAR: a file may hold several one after another (an
 // iCalendar stream, RFC 5545 3.4, as Lotus Notes exports). libical accepts almost
@@ -43,7 +48,8 @@ struct ParsedCalendar {
 // Refused with planner::Error: an empty file, bytes that are not UTF-8 text (a NUL, an
 // invalid sequence), a first line other than BEGIN:VCALENDAR, a line that is not
 // NAME:VALUE, an END that closes another component than the last BEGIN, a file that
-// ends inside a component, and anything but another VCALENDAR after one ends. A UTF-8
+// ends inside a component, anything but another VCALENDAR after one ends, a file
+// above planner::max_input_file_bytes and a content line above max_content_line_bytes. A UTF-8
 // byte-order mark, LF-only line ends and blank lines anywhere are accepted, as
 // Outlook, Teams, Google and older Mozilla and KDE exports write them; libical never
 // sees the blank lines. `source` names the file in messages.
@@ -103,5 +109,30 @@ struct UnreadValue {
 // not read, do not matter here.
 [[nodiscard]] std::optional<UnreadValue> first_unread_value(icalcomponent* component, const ComponentText& text,
                                                             std::span<const ValueForm> forms);
+
+// The years of the dates and times that the readers take from other people's files:
+// the Gregorian calendar's, which RFC 5545 dates are in, to the last that RFC 5545
+// writes. An earlier year (0000, 1399) is a typo, not an event.
+inline constexpr int first_readable_year = 1583;
+inline constexpr int last_readable_year = 9999;
+
+// A date, date-time, period or duration value that libical keeps as written although
+// it is no time at all (hour 25, 30 February, the year 0000) or none the planner can
+// compute with (a duration of millions of weeks).
+struct BadTimeValue {
+    const TextProperty* property = nullptr;
+    std::size_t column = 0;  // of the bad value, 1-based, in the unfolded line
+    std::string value;       // the one bad value of a list
+    std::string why;         // "hour 25 does not exist (00 to 23)"
+
+    // "DTSTART value '20130312T250000Z' is out of range: hour 25 does not exist (00 to 23)"
+    [[nodiscard]] std::string text() const;
+};
+
+// The first such value (by line) among the properties of `forms` in `text`: every
+// date and date-time of a DATE-TIME, EXDATE, RDATE or FREEBUSY list, an RRULE's UNTIL
+// and a DURATION. Values of another shape are left to first_unread_value.
+[[nodiscard]] std::optional<BadTimeValue> first_bad_time_value(const ComponentText& text,
+                                                               std::span<const ValueForm> forms);
 
 }  // namespace planner::ical

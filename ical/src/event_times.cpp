@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <utility>
 
 namespace planner::ical {
 namespace {
@@ -124,8 +126,9 @@ void add_rule_starts(const icalrecurrencetype& rule, const ExpansionWindow& wind
 
 }  // namespace
 
-Zones::Zones(icalcomponent* calendar, const TimeZone& calendar_zone)
-    : calendar_(calendar),
+Zones::Zones(icalcomponent* calendar, const TimeZone& calendar_zone,
+             std::map<std::string, std::string, std::less<>> unusable)
+    : calendar_(calendar), unusable_(std::move(unusable)),
       calendar_zone_(calendar_zone, icaltimezone_get_builtin_timezone(calendar_zone.name().c_str()))
 {
 }
@@ -136,6 +139,9 @@ const ImportedZone& Zones::named(const std::string& tzid)
         return found->second;
     }
     auto* vtimezone = icalcomponent_get_timezone(calendar_, tzid.c_str());
+    if (const auto unusable = unusable_.find(tzid); vtimezone != nullptr && unusable != unusable_.end()) {
+        throw Error(fmt::format("its time zone '{}' {}", tzid, unusable->second));
+    }
     if (const auto iana = iana_zone_name(tzid)) {
         auto* history = vtimezone != nullptr ? vtimezone : icaltimezone_get_builtin_timezone(iana->c_str());
         return named_.try_emplace(tzid, time_zone(*iana), history).first->second;
@@ -161,6 +167,14 @@ WrittenTime written_time(icalproperty* property, const icaltimetype& value, Zone
         return {local, false, &zones.named(icalparameter_get_tzid(tzid))};
     }
     return {local, false, &zones.calendar_zone()};
+}
+
+pt::time_duration exact_duration(const icaldurationtype& duration)
+{
+    const auto days = std::int64_t{duration.weeks} * 7 + duration.days;
+    const auto length = pt::hours(days * 24 + duration.hours) + pt::minutes(duration.minutes) +
+                        pt::seconds(duration.seconds);
+    return duration.is_neg != 0 ? length.invert_sign() : length;
 }
 
 pt::ptime local_in(const WrittenTime& time, const ImportedZone& zone)
@@ -224,7 +238,9 @@ Length EventReader::length_of(icalcomponent* event, const WrittenTime& start)
     if (auto* duration = icalcomponent_get_first_property(event, ICAL_DURATION_PROPERTY); duration != nullptr) {
         const auto value = icalproperty_get_duration(duration);
         const int sign = value.is_neg != 0 ? -1 : 1;
-        return {sign * static_cast<int>(value.weeks * 7 + value.days),
+        // In 64 bits: first_bad_time_value has refused lengths beyond 10,000 years.
+        const auto days = std::int64_t{value.weeks} * 7 + value.days;
+        return {sign * static_cast<int>(days),
                 (pt::hours(value.hours) + pt::minutes(value.minutes) + pt::seconds(value.seconds)) * sign};
     }
     return {start.is_date ? 1 : 0, {}};
@@ -257,21 +273,31 @@ SeriesExpansion EventReader::expand(icalcomponent* event, const WrittenTime& sta
         const auto begin = written_time(rdate, value.period.start, zones_);
         const auto end = icaltime_is_null_time(value.period.end) == 0
                              ? written_time(rdate, value.period.end, zones_).utc()
-                             : begin.utc() + pt::seconds(icaldurationtype_as_int(value.period.duration));
+                             : begin.utc() + exact_duration(value.period.duration);
         series.starts.push_back({local_in(begin, *start.zone), end});
     });
-    std::vector<OccurrenceName> excluded;
+    // Looked up in sorted order, not each against every start: a series may have tens
+    // of thousands of starts and of EXDATEs.
+    std::vector<greg::date> excluded_days;
+    std::vector<pt::ptime> excluded_starts;
     for_each_property(event, ICAL_EXDATE_PROPERTY, [&](icalproperty* exdate) {
-        excluded.emplace_back(written_time(exdate, icalproperty_get_exdate(exdate), zones_), start, zones_);
+        const OccurrenceName name(written_time(exdate, icalproperty_get_exdate(exdate), zones_), start, zones_);
+        if (name.day()) {
+            excluded_days.push_back(*name.day());
+        } else {
+            excluded_starts.push_back(name.local());
+        }
     });
+    std::sort(excluded_days.begin(), excluded_days.end());
+    std::sort(excluded_starts.begin(), excluded_starts.end());
     std::stable_sort(series.starts.begin(), series.starts.end(),
                      [](const SeriesStart& a, const SeriesStart& b) { return a.local < b.local; });
     series.starts.erase(std::unique(series.starts.begin(), series.starts.end(),
                                     [](const SeriesStart& a, const SeriesStart& b) { return a.local == b.local; }),
                         series.starts.end());
     std::erase_if(series.starts, [&](const SeriesStart& each) {
-        return std::any_of(excluded.begin(), excluded.end(),
-                           [&](const OccurrenceName& name) { return name.names(each.local); });
+        return std::binary_search(excluded_days.begin(), excluded_days.end(), each.local.date()) ||
+               std::binary_search(excluded_starts.begin(), excluded_starts.end(), each.local);
     });
     return series;
 }

@@ -34,7 +34,9 @@ void for_each_property(icalcomponent* component, icalproperty_kind kind, Read re
 // dates.
 class Zones {
 public:
-    Zones(icalcomponent* calendar, const TimeZone& calendar_zone);
+    // `unusable` is unusable_vtimezones of the calendar's lines.
+    Zones(icalcomponent* calendar, const TimeZone& calendar_zone,
+          std::map<std::string, std::string, std::less<>> unusable);
     Zones(const Zones&) = delete;  // times point into it
     Zones& operator=(const Zones&) = delete;
 
@@ -43,11 +45,13 @@ public:
 
     // The zone a TZID names: an IANA or Windows name, with the file's VTIMEZONE (else
     // libical's built-in zone) for times before the planner's rule; failing that, the
-    // file's VTIMEZONE alone. Throws planner::Error for a TZID that is none of these.
+    // file's VTIMEZONE alone. Throws planner::Error for a TZID that is none of these,
+    // and for one whose VTIMEZONE in the file cannot be used.
     const ImportedZone& named(const std::string& tzid);
 
 private:
     icalcomponent* calendar_;
+    std::map<std::string, std::string, std::less<>> unusable_;
     ImportedZone utc_;
     ImportedZone calendar_zone_;
     std::map<std::string, ImportedZone, std::less<>> named_;  // nodes stay put: callers keep references
@@ -99,6 +103,10 @@ struct SeriesExpansion {
     bool more = false;     // a rule gave too many starts to count them all
 };
 
+// The exact length of a libical duration, counted in 64 bits: libical's own
+// icaldurationtype_as_int overflows an int after 68 years.
+[[nodiscard]] boost::posix_time::time_duration exact_duration(const icaldurationtype& duration);
+
 // The wall-clock time of `time` in `zone`; a date is its midnight wherever it is read.
 [[nodiscard]] boost::posix_time::ptime local_in(const WrittenTime& time, const ImportedZone& zone);
 
@@ -111,6 +119,10 @@ public:
     OccurrenceName(const WrittenTime& time, const WrittenTime& series_start, const Zones& zones);
 
     [[nodiscard]] bool names(boost::posix_time::ptime local_start) const;
+    // The day it names, or none when it names a time.
+    [[nodiscard]] const std::optional<boost::gregorian::date>& day() const noexcept { return day_; }
+    // The wall-clock start it names, when it names no day.
+    [[nodiscard]] boost::posix_time::ptime local() const noexcept { return local_; }
     // Whether the start is the one named or a later one (RANGE=THISANDFUTURE).
     [[nodiscard]] bool names_or_precedes(boost::posix_time::ptime local_start) const;
 

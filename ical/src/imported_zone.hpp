@@ -1,12 +1,17 @@
 #pragma once
 
+#include "calendar_parser.hpp"
+
 #include <planner/time_zone.hpp>
 
 #include <libical/ical.h>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
+#include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace planner::ical {
 
@@ -41,5 +46,21 @@ private:
     const TimeZone* rules_ = nullptr;
     icaltimezone* libical_ = nullptr;
 };
+
+// The most STANDARD and DAYLIGHT parts a VTIMEZONE may have: libical walks each one's
+// changes from its DTSTART, and a zone's whole history has a few hundred.
+inline constexpr std::size_t max_observances = 1000;
+
+// Why the VTIMEZONEs of one VCALENDAR (its `lines`) cannot be used, by TZID: libical
+// reads an offset beyond a day as it comes (TZOFFSETTO:+99999999 moved times by
+// years), a VTIMEZONE without STANDARD or DAYLIGHT as UTC, and walks an observance's
+// RRULE change by change (FREQ=SECONDLY never ends). So offsets must be under 24 hours
+// (RFC 5545 3.3.14), every observance needs its TZOFFSETTO, rules must be yearly
+// with at most one BYHOUR, BYMINUTE and BYSECOND value, and there are at most
+// max_observances:
+//   "has a VTIMEZONE (line 5) that cannot be used: its TZOFFSETTO '+99999999' (line 9)
+//    is not a UTC offset under 24 hours (+0100, -0500, +053000)"
+[[nodiscard]] std::map<std::string, std::string, std::less<>> unusable_vtimezones(
+    const std::vector<ContentLine>& lines);
 
 }  // namespace planner::ical

@@ -89,12 +89,18 @@ constexpr std::array<ValueForm, 5> needed_values{{
     {ICAL_DTSTAMP_PROPERTY, "DTSTAMP", "the time of the answer in UTC (20121001T090000Z)"},
 }};
 
+// Those of them that are times: libical keeps 20121108T250000 as hour 25.
+constexpr std::array<ValueForm, 2> needed_times{{needed_values[2], needed_values[4]}};
+
 void require_needed_values(icalcomponent* event, const ComponentText& text, std::string_view source)
 {
     if (const auto unread = first_unread_value(event, text, needed_values)) {
         const auto& property = *unread->property;
         throw Error(fmt::format("{}:{}:{}: the answer's {} '{}' cannot be read; expected {}", source, property.line,
                                 property.value_column, property.name, property.value(), unread->form));
+    }
+    if (const auto bad = first_bad_time_value(text, needed_times)) {
+        throw Error(fmt::format("{}:{}:{}: the answer's {}", source, bad->property->line, bad->column, bad->text()));
     }
 }
 

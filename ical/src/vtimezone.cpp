@@ -1,5 +1,7 @@
 #include "vtimezone.hpp"
 
+#include <planner/error.hpp>
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
@@ -57,6 +59,19 @@ icaltimetype to_icaltime(pt::ptime time, bool utc)
 
 pt::ptime from_icaltime(const icaltimetype& time)
 {
+    // libical keeps what a file writes (hour 25, 30 February, the year 0000), which
+    // Boost would turn into the next day or an exception without a place.
+    using calendar = boost::gregorian::gregorian_calendar;
+    const bool date_exists = time.year >= 1400 && time.year <= 9999 && time.month >= 1 && time.month <= 12 &&
+                             time.day >= 1 &&
+                             time.day <= calendar::end_of_month_day(static_cast<unsigned short>(time.year),
+                                                                    static_cast<unsigned short>(time.month));
+    const bool time_exists = time.is_date != 0 || (time.hour >= 0 && time.hour <= 23 && time.minute >= 0 &&
+                                                   time.minute <= 59 && time.second >= 0 && time.second <= 60);
+    if (!date_exists || !time_exists) {
+        throw Error(fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02} is no date and time the planner can compute with",
+                                time.year, time.month, time.day, time.hour, time.minute, time.second));
+    }
     const boost::gregorian::date day(static_cast<unsigned short>(time.year), static_cast<unsigned short>(time.month),
                                      static_cast<unsigned short>(time.day));
     if (time.is_date != 0) {

@@ -3,6 +3,7 @@
 #include "encoding.hpp"
 
 #include <planner/error.hpp>
+#include <planner/input_size.hpp>
 
 #include <fmt/format.h>
 #include <gmime/gmime.h>
@@ -489,6 +490,8 @@ std::string calendar_part(std::string_view mail_or_calendar, std::string_view so
 
 ReceivedCalendar received_calendar(std::string_view mail_or_calendar, std::string_view source)
 {
+    // GMime reads the whole message into memory, and slowly where it is hostile.
+    require_input_size(mail_or_calendar, source, "mails and calendars");
     if (starts_with_calendar(mail_or_calendar)) {
         return {std::string(mail_or_calendar), {}};
     }

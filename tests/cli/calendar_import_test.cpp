@@ -4,6 +4,7 @@
 
 #include "run_planner.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -273,6 +274,98 @@ TEST_F(CalendarImportTest, FindSlotAvoidsSchoolHolidaysUnlessAllowed)
     const auto found = planner(allowed);
     EXPECT_EQ(found.exit_code, 0) << found.err;
     EXPECT_FALSE(json::parse(found.out)["slots"].empty());
+}
+
+TEST_F(CalendarImportTest, HolidaysImportStoresOnlyTheDaysOfItsWindow)
+{
+    write_file(dir / "ferien.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\n"
+                                   "UID:ferien@x\r\nSUMMARY:Betriebsferien\r\nDTSTART;VALUE=DATE:20130107\r\n"
+                                   "DTEND;VALUE=DATE:40260108\r\nRRULE:FREQ=WEEKLY;UNTIL=40261231\r\nEND:VEVENT\r\n"
+                                   "END:VCALENDAR\r\n");
+    const auto result = planner({"holidays", "import", "DE-BW", (dir / "ferien.ics").string(), "--from",
+                                 "2013-03-01", "--to", "2013-03-31", "--json"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto report = json::parse(result.out);
+    EXPECT_EQ(report["days"].size(), 31U);
+    EXPECT_EQ(report["days"].front()["date"], "2013-03-01");
+    EXPECT_EQ(report["days"].back()["date"], "2013-03-31");
+    EXPECT_GT(report["days_outside_window"].get<std::size_t>(), 700'000U);
+    EXPECT_EQ(report["outside_window"]["first"], "2013-01-07");
+
+    const auto text = planner({"holidays", "import", "DE-BW", (dir / "ferien.ics").string(), "--from",
+                               "2013-03-01", "--to", "2013-03-31"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("imported 31 days off for DE-BW"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("of events in the window lie outside it (2013-03-01 to 2013-03-31) and were not "
+                            "imported"),
+              std::string::npos)
+        << text.out;
+}
+
+// A hostile export: an hour that does not exist, a zone whose rule would never end and
+// one whose offset is years long, and one good meeting. Only the good one is stored,
+// and each other is named with its place and value.
+TEST_F(CalendarImportTest, BusyImportLeavesOutTimesAndZonesThatCannotBeReadAndSaysWhere)
+{
+    write_file(dir / "feind.ics",
+               "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n"
+               "BEGIN:VTIMEZONE\r\nTZID:Sekunde\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T000000\r\n"
+               "RRULE:FREQ=SECONDLY\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+               "BEGIN:VTIMEZONE\r\nTZID:Weit\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\n"
+               "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+99999999\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+               "BEGIN:VEVENT\r\nUID:a@x\r\nSUMMARY:Stunde25\r\nDTSTART:20130416T250000Z\r\n"
+               "DTEND:20130416T260000Z\r\nEND:VEVENT\r\n"
+               "BEGIN:VEVENT\r\nUID:b@x\r\nSUMMARY:Endlos\r\nDTSTART;TZID=Sekunde:20130416T090000\r\n"
+               "DTEND;TZID=Sekunde:20130416T100000\r\nEND:VEVENT\r\n"
+               "BEGIN:VEVENT\r\nUID:c@x\r\nSUMMARY:Verschoben\r\nDTSTART;TZID=Weit:20130416T090000\r\n"
+               "DTEND;TZID=Weit:20130416T100000\r\nEND:VEVENT\r\n"
+               "BEGIN:VEVENT\r\nUID:d@x\r\nSUMMARY:Kreistag\r\nDTSTART:20130416T080000Z\r\n"
+               "DTEND:20130416T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    const auto result = import_knuts_2013("feind.ics");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("imported 1 busy period of Knut Immeke"), std::string::npos) << result.out;
+    const auto file = (dir / "feind.ics").string();
+    for (const auto& line :
+         {file + ":24:9: 'Stunde25' is left out: its DTSTART value '20130416T250000Z' is out of range: hour 25 does "
+                 "not exist (00 to 23)",
+          file + ":27: 'Endlos' is left out: its time zone 'Sekunde' has a VTIMEZONE (line 4) that cannot be used: "
+                 "its RRULE 'FREQ=SECONDLY' (line 8) is not yearly (FREQ=YEARLY), as the rules of every zone are; "
+                 "libical would walk it change by change",
+          file + ":33: 'Verschoben' is left out: its time zone 'Weit' has a VTIMEZONE (line 13) that cannot be "
+                 "used: its TZOFFSETTO '+99999999' (line 18) is not a UTC offset under 24 hours (+0100, -0500, "
+                 "+053000)"}) {
+        EXPECT_NE(result.out.find("  " + line + "\n"), std::string::npos) << line << "\n" << result.out;
+    }
+}
+
+TEST_F(CalendarImportTest, ACalendarAboveTheSizeBoundIsRefusedAndChangesNothing)
+{
+    write_file(dir / "knut.ics", knuts_calendar("20130416T090000"));
+    ASSERT_EQ(import_knuts_2013("knut.ics").exit_code, 0);
+    const auto before = dump_store(store());
+    std::string big = knuts_calendar("20130416T090000");
+    const std::string filler = "X-FILLER:" + std::string(1000, 'x') + "\r\n";
+    std::string fill;
+    while (big.size() + fill.size() <= std::size_t{32} * 1024 * 1024) {
+        fill += filler;
+    }
+    big.insert(big.find("END:VCALENDAR"), fill);
+    write_file(dir / "gross.ics", big);
+    const auto refused = import_knuts_2013("gross.ics");
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_EQ(refused.err, fmt::format("planner: error: {}: the file has {} bytes; the planner reads calendars of at "
+                                       "most 33554432 bytes (32 MiB)\n",
+                                       (dir / "gross.ics").string(), big.size()));
+
+    std::string long_line = knuts_calendar("20130416T090000");
+    long_line.insert(long_line.find("END:VCALENDAR"), "X-FILLER:" + std::string(2 * 1024 * 1024, 'x') + "\r\n");
+    write_file(dir / "lang.ics", long_line);
+    const auto line_refused = import_knuts_2013("lang.ics");
+    EXPECT_EQ(line_refused.exit_code, 1);
+    EXPECT_NE(line_refused.err.find((dir / "lang.ics").string() + ":37:1: the content line 'X-FILLER:xxx"),
+              std::string::npos)
+        << line_refused.err;
+    EXPECT_EQ(dump_store(store()), before);
 }
 
 }  // namespace

@@ -283,6 +283,154 @@ TEST(BusyCalendarEvents, UnreadableTimeLeavesOutItsEventWithThePlace)
                                                       "a date (20130312) or date-time (20130312T090000)"});
 }
 
+// libical keeps these values as written: hour 25 became the next day, and the year
+// 0000 or 30 February an "internal error" from Boost without file or line.
+TEST(BusyCalendarEvents, TimesThatDoNotExistLeaveOutTheirEventWithPlaceAndValue)
+{
+    std::vector<std::string> lines;
+    for (const auto& part : {event("Stunde25", {"DTSTART:20130312T250000Z", "DTEND:20130312T260000Z"}),
+                             event("Februar", {"DTSTART;VALUE=DATE:20130230"}),
+                             event("Jahr0", {"DTSTART;VALUE=DATE:20130312", "RRULE:FREQ=YEARLY;UNTIL=00000101"}),
+                             event("Jahr1399", {"DTSTART:13991231T100000Z", "DURATION:PT1H"}),
+                             event("Ausnahme", {"DTSTART:20130312T090000Z", "DURATION:PT1H", "RRULE:FREQ=DAILY",
+                                                "EXDATE:20130313T090000Z,20130314T096000Z"}),
+                             event("Ewig", {"DTSTART:20130312T090000Z", "DURATION:P99999999W"}),
+                             event("Gut", {"DTSTART:20130312T090000Z", "DTEND:20130312T100000Z"})}) {
+        lines.insert(lines.end(), part.begin(), part.end());
+    }
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, berlin);
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-12 09:00", "2013-03-12 10:00", "Gut")});
+    EXPECT_EQ(read.left_out,
+              (std::vector<std::string>{
+                  "x.ics:7:9: 'Stunde25' is left out: its DTSTART value '20130312T250000Z' is out of range: hour 25 "
+                  "does not exist (00 to 23)",
+                  "x.ics:13:20: 'Februar' is left out: its DTSTART value '20130230' is out of range: day 30 does not "
+                  "exist in 2013-02 (01 to 28)",
+                  "x.ics:19:25: 'Jahr0' is left out: its RRULE value '00000101' is out of range: the year 0000 is not "
+                  "one of 1583 to 9999, the years the planner reads",
+                  "x.ics:24:9: 'Jahr1399' is left out: its DTSTART value '13991231T100000Z' is out of range: the year "
+                  "1399 is not one of 1583 to 9999, the years the planner reads",
+                  "x.ics:33:25: 'Ausnahme' is left out: its EXDATE value '20130314T096000Z' is out of range: minute "
+                  "60 does not exist (00 to 59)",
+                  "x.ics:39:10: 'Ewig' is left out: its DURATION value 'P99999999W' is out of range: it is longer than "
+                  "10000 years",
+              }));
+}
+
+TEST(BusyCalendarEvents, ALeapSecondAndTheLastDayOfTheYear9999AreRead)
+{
+    auto lines = event("Schaltsekunde", {"DTSTART:20121231T235960Z", "DTEND:20130101T010000Z"});
+    const auto last = event("Zuletzt", {"DTSTART:99991231T100000Z", "DTEND:99991231T110000Z"});
+    lines.insert(lines.end(), last.begin(), last.end());
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", window("2012-12-31", "9999-12-31"), berlin);
+    EXPECT_EQ(read.busy, (std::vector<BusyTime>{busy("2013-01-01 00:00", "2013-01-01 01:00", "Schaltsekunde"),
+                                                busy("9999-12-31 10:00", "9999-12-31 11:00", "Zuletzt")}));
+    EXPECT_TRUE(read.left_out.empty()) << read.left_out.front();
+}
+
+TEST(BusyCalendarEvents, TimesComputedBeyondTheYear9999LeaveOutTheirEvent)
+{
+    const auto text = calendar(event("Ende", {"DTSTART;VALUE=DATE:99991230", "DURATION:P5D"}));
+    const auto read = read_busy_calendar(text, "x.ics", march_to_april, berlin);
+    EXPECT_TRUE(read.busy.empty());
+    EXPECT_EQ(read.left_out, std::vector<std::string>{"x.ics:4: 'Ende' is left out: its times run beyond the years "
+                                                      "1400 to 9999, which the planner computes with"});
+}
+
+// libical's icaldurationtype_as_int wraps after 68 years: the period ended before it
+// began and was dropped as taking no time.
+TEST(BusyCalendarFreeBusy, APeriodOfAHundredYearsIsNotWrapped)
+{
+    const auto text = calendar({"BEGIN:VFREEBUSY", "UID:fb@test", "FREEBUSY:20130312T080000Z/P5218W",
+                                "END:VFREEBUSY"});
+    const auto read = read_busy_calendar(text, "x.ics", march_to_april, berlin);
+    ASSERT_EQ(read.busy.size(), 1U);
+    EXPECT_EQ(read.busy.front().time.end(), utc("2013-03-12 08:00") + pt::hours(24 * 7 * 5218));
+    EXPECT_TRUE(read.not_busy.empty());
+}
+
+TEST(BusyCalendarFreeBusy, APeriodThatDoesNotExistLeavesOutItsVfreebusy)
+{
+    const auto text = calendar({"BEGIN:VFREEBUSY", "UID:fb@test",
+                                "FREEBUSY:20130312T080000Z/PT1H,20130312T240000Z/PT1H", "END:VFREEBUSY"});
+    const auto read = read_busy_calendar(text, "x.ics", march_to_april, berlin);
+    EXPECT_TRUE(read.busy.empty());
+    EXPECT_EQ(read.left_out, std::vector<std::string>{"x.ics:6:32: the VFREEBUSY is left out: its FREEBUSY value "
+                                                      "'20130312T240000Z' is out of range: hour 24 does not exist "
+                                                      "(00 to 23)"});
+}
+
+// A VTIMEZONE of the file with these parts, and an event at 09:00 in it.
+std::string event_in_zone(const std::string& tzid, const std::vector<std::string>& zone_parts)
+{
+    std::vector<std::string> lines{"BEGIN:VTIMEZONE", "TZID:" + tzid};
+    lines.insert(lines.end(), zone_parts.begin(), zone_parts.end());
+    lines.emplace_back("END:VTIMEZONE");
+    const auto meeting = event("Treffen", {"DTSTART;TZID=" + tzid + ":20130312T090000",
+                                           "DTEND;TZID=" + tzid + ":20130312T100000"});
+    lines.insert(lines.end(), meeting.begin(), meeting.end());
+    return calendar(lines);
+}
+
+std::vector<std::string> observance(const std::string& kind, const std::string& to, const std::string& rule)
+{
+    std::vector<std::string> lines{"BEGIN:" + kind, "DTSTART:16010101T030000", "TZOFFSETFROM:+0100",
+                                   "TZOFFSETTO:" + to};
+    if (!rule.empty()) {
+        lines.push_back("RRULE:" + rule);
+    }
+    lines.push_back("END:" + kind);
+    return lines;
+}
+
+// libical read TZOFFSETTO:+99999999 as +23:40:39 (times moved by a day), a zone without
+// observances as UTC, and walked FREQ=SECONDLY for ever.
+TEST(BusyCalendarZones, AVtimezoneThatCannotBeUsedLeavesOutItsEventsWithTheReason)
+{
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {event_in_zone("Weit", observance("STANDARD", "+99999999", "")),
+         "x.ics:12: 'Treffen' is left out: its time zone 'Weit' has a VTIMEZONE (line 4) that cannot be used: its "
+         "TZOFFSETTO '+99999999' (line 9) is not a UTC offset under 24 hours (+0100, -0500, +053000)"},
+        {event_in_zone("Tag", observance("STANDARD", "+2400", "")),
+         "x.ics:12: 'Treffen' is left out: its time zone 'Tag' has a VTIMEZONE (line 4) that cannot be used: its "
+         "TZOFFSETTO '+2400' (line 9) is not a UTC offset under 24 hours (+0100, -0500, +053000)"},
+        {event_in_zone("Leer", {}),
+         "x.ics:7: 'Treffen' is left out: its time zone 'Leer' has a VTIMEZONE (line 4) that cannot be used: it has "
+         "no STANDARD or DAYLIGHT part, so it gives no offset"},
+        {event_in_zone("Ohne", {"BEGIN:STANDARD", "DTSTART:16010101T030000", "TZOFFSETFROM:+0100", "END:STANDARD"}),
+         "x.ics:11: 'Treffen' is left out: its time zone 'Ohne' has a VTIMEZONE (line 4) that cannot be used: its "
+         "STANDARD of line 6 has no TZOFFSETTO"},
+        {event_in_zone("Sekunde", observance("DAYLIGHT", "+0200", "FREQ=SECONDLY")),
+         "x.ics:13: 'Treffen' is left out: its time zone 'Sekunde' has a VTIMEZONE (line 4) that cannot be used: "
+         "its RRULE 'FREQ=SECONDLY' (line 10) is not yearly (FREQ=YEARLY), as the rules of every zone are; libical "
+         "would walk it change by change"},
+        {event_in_zone("Stunde", observance("DAYLIGHT", "+0200", "FREQ=YEARLY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11")),
+         "x.ics:13: 'Treffen' is left out: its time zone 'Stunde' has a VTIMEZONE (line 4) that cannot be used: its "
+         "RRULE 'FREQ=YEARLY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11' (line 10) changes the offset several times a day "
+         "(BYHOUR); libical would walk it change by change"},
+        // The file's definition is refused also for a name the planner knows.
+        {event_in_zone("Europe/Berlin", observance("STANDARD", "+99999999", "")),
+         "x.ics:12: 'Treffen' is left out: its time zone 'Europe/Berlin' has a VTIMEZONE (line 4) that cannot be "
+         "used: its TZOFFSETTO '+99999999' (line 9) is not a UTC offset under 24 hours (+0100, -0500, +053000)"},
+    };
+    for (const auto& [text, message] : cases) {
+        const auto read = read_busy_calendar(text, "x.ics", march_to_april, berlin);
+        EXPECT_TRUE(read.busy.empty()) << message;
+        EXPECT_EQ(read.left_out, std::vector<std::string>{message});
+    }
+}
+
+TEST(BusyCalendarZones, AVtimezoneWithSecondsInItsOffsetsIsRead)
+{
+    // Lotus Notes names the hour and minute of the change.
+    auto parts = observance("STANDARD", "+013000", "FREQ=YEARLY;BYMINUTE=0;BYHOUR=3;BYDAY=-1SU;BYMONTH=10");
+    const auto summer = observance("DAYLIGHT", "+023000", "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU");
+    parts.insert(parts.end(), summer.begin(), summer.end());
+    const auto read = read_busy_calendar(event_in_zone("Halb", parts), "x.ics", march_to_april, berlin);
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-12 07:30", "2013-03-12 08:30", "Treffen")});
+    EXPECT_TRUE(read.left_out.empty());
+}
+
 TEST(BusyCalendarEvents, UnknownXWrTimezoneFallsBackToTheDefaultZone)
 {
     auto lines = std::vector<std::string>{"X-WR-TIMEZONE:Mars/Olympus_Mons"};
@@ -521,14 +669,16 @@ ListedDay listed(const std::string& date, const std::string& name)
 
 TEST(HolidayCalendar, SchoolHolidaysGiveEveryDayWithExclusiveEnds)
 {
-    const auto days = read_holiday_calendar(fixture("schulferien-bw-2013.ics"), "schulferien-bw-2013.ics",
-                                            window("2013-01-01", "2013-12-31"), berlin)
-                          .days;
-    // 12 + 12 + 45 + 4 + 13 days: 25.3.-5.4., 21.5.-1.6., 25.7.-7.9., 28.-31.10.,
-    // 23.12.2013-4.1.2014.
-    ASSERT_EQ(days.size(), 86U);
+    const auto read = read_holiday_calendar(fixture("schulferien-bw-2013.ics"), "schulferien-bw-2013.ics",
+                                            window("2013-01-01", "2013-12-31"), berlin);
+    const auto& days = read.days;
+    // 12 + 12 + 45 + 4 + 9 days: 25.3.-5.4., 21.5.-1.6., 25.7.-7.9., 28.-31.10.,
+    // 23.-31.12.; the Christmas holidays go on to 4.1.2014, outside the window.
+    ASSERT_EQ(days.size(), 82U);
     EXPECT_EQ(days.front(), listed("2013-03-25", "Osterferien"));
-    EXPECT_EQ(days.back(), listed("2014-01-04", "Weihnachtsferien"));
+    EXPECT_EQ(days.back(), listed("2013-12-31", "Weihnachtsferien"));
+    EXPECT_EQ(read.days_outside, 4U);
+    EXPECT_EQ(read.outside.last, greg::date(2014, 1, 4));
     const auto ostern = days_named(days, "Osterferien");
     ASSERT_EQ(ostern.size(), 12U);
     EXPECT_EQ(ostern.back(), listed("2013-04-05", "Osterferien"));
@@ -571,6 +721,39 @@ TEST(HolidayCalendar, CancelledSkippedDuplicatesOnceTimedEventsByTheirLocalDay)
                                                  listed("2013-06-15", "Mitternachtslauf"),
                                                  listed("2013-06-16", "Mitternachtslauf")}));
     EXPECT_EQ(read.left_out, std::vector<std::string>{"x.ics:15: 'Sommerfest' on 2013-07-06 is cancelled"});
+}
+
+// A typo (4026 for 2026) made each occurrence two thousand years long: every day from
+// 2013 to 4026 was stored, whatever the window.
+TEST(HolidayCalendar, AnEventReachingBeyondTheWindowGivesOnlyTheWindowsDaysAndCountsTheRest)
+{
+    const auto text = calendar(event("Betriebsferien", {"DTSTART;VALUE=DATE:20130107", "DTEND;VALUE=DATE:40260108",
+                                                        "RRULE:FREQ=WEEKLY;COUNT=2"}));
+    const auto march = window("2013-03-01", "2013-03-31");
+    const auto read = read_holiday_calendar(text, "x.ics", march, berlin);
+    std::vector<ListedDay> expected;
+    for (auto day = march.first; day <= march.last; day += greg::days(1)) {
+        expected.push_back({day, "Betriebsferien"});
+    }
+    EXPECT_EQ(read.days, expected);
+    const auto first_start = greg::from_simple_string("2013-01-07");
+    const auto second_start = greg::from_simple_string("2013-01-14");
+    const auto first_last = greg::from_simple_string("4026-01-07");
+    const auto second_last = greg::from_simple_string("4026-01-14");
+    EXPECT_EQ(read.days_outside, static_cast<std::size_t>((march.first - first_start).days() +
+                                                          (march.first - second_start).days() +
+                                                          (first_last - march.last).days() +
+                                                          (second_last - march.last).days()));
+    EXPECT_EQ(read.outside, (OutsideWindow{0, first_start, second_last, 0, false}));
+}
+
+TEST(HolidayCalendar, AnEventInsideTheWindowHasNoDaysOutside)
+{
+    const auto text = calendar(event("Fasnacht", {"DTSTART;VALUE=DATE:20130211", "DTEND;VALUE=DATE:20130213"}));
+    const auto read = read_holiday_calendar(text, "x.ics", window("2013-01-01", "2013-12-31"), berlin);
+    EXPECT_EQ(read.days.size(), 2U);
+    EXPECT_EQ(read.days_outside, 0U);
+    EXPECT_EQ(read.outside, OutsideWindow{});
 }
 
 // --- Zone names ------------------------------------------------------------------

@@ -1,8 +1,13 @@
 // calendar_parser.hpp is private to the ical library; its tests see ical/src.
 #include "calendar_parser.hpp"
+#include "vtimezone.hpp"
 
 #include "error_message.hpp"
 
+#include <planner/input_size.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -112,6 +117,51 @@ TEST(CalendarParserRefuses, LineWhoseOnlyColonIsQuoted)
     // A colon inside a quoted parameter value does not end the name: the value is missing.
     EXPECT_EQ(parse_error("BEGIN:VCALENDAR\r\nX-A;TZID=\"(UTC+01:00) Wien\"\r\nEND:VCALENDAR\r\n"),
               "cal.ics:2:1: 'X-A;TZID=\"(UTC+01:00) Wien\"' is not a content line; expected NAME:VALUE");
+}
+
+// libical's time grows with the square of a line's length: a line of 10 MB took 10 s.
+TEST(CalendarParserRefuses, AContentLineAboveOneMebibyteWithItsLine)
+{
+    const std::string description = "DESCRIPTION:" + std::string(max_content_line_bytes, 'a');
+    const std::string text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\n" + description +
+                             "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    EXPECT_EQ(parse_error(text), fmt::format("cal.ics:4:1: the content line 'DESCRIPTION:{}...' has {} bytes "
+                                             "unfolded; the planner reads content lines of at most 1048576 bytes "
+                                             "(1 MiB)",
+                                             std::string(28, 'a'), description.size()));
+}
+
+TEST(CalendarParserRefuses, ALineThatOnlyFoldingMakesTooLong)
+{
+    std::string text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\nDESCRIPTION:";
+    const std::string fold = "\r\n " + std::string(73, 'b');
+    for (std::size_t written = 0; written <= max_content_line_bytes; written += 73) {
+        text += fold;
+    }
+    text += "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    EXPECT_TRUE(parse_error(text).starts_with("cal.ics:4:1: the content line 'DESCRIPTION:bbbb"));
+}
+
+TEST(CalendarParserAccepts, AContentLineOfTheBound)
+{
+    const std::string summary = "SUMMARY:" + std::string(max_content_line_bytes - 8, 'a');
+    const std::string text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\n" + summary +
+                             "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    EXPECT_EQ(event_summary(text).size(), max_content_line_bytes - 8);
+}
+
+TEST(CalendarParserRefuses, AFileAboveTheInputBoundBeforeReadingIt)
+{
+    // Short lines, so that only the size of the file is wrong.
+    std::string text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:u1\r\n";
+    const std::string line = "COMMENT:" + std::string(90, 'c') + "\r\n";
+    while (text.size() <= max_input_file_bytes) {
+        text += line;
+    }
+    text += "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    EXPECT_EQ(parse_error(text), fmt::format("cal.ics: the file has {} bytes; the planner reads calendars of at most "
+                                             "33554432 bytes (32 MiB)",
+                                             text.size()));
 }
 
 TEST(CalendarParser, ComponentNamesIgnoreParametersAndQuotedColons)
@@ -287,6 +337,38 @@ TEST(FirstUnreadValue, TheBadOneOfSeveralOfAKind)
 {
     EXPECT_EQ(first_unread({"UID:u1", "DTSTART:20130312T090000Z", "RRULE:FREQ=WEEKLY;COUNT=3", "RRULE:BYDAY=TU"}),
               "7:7 RRULE 'BYDAY=TU' a rule");
+}
+
+icaltimetype libical_time(int year, int month, int day, int hour, int minute, int second)
+{
+    auto time = icaltime_null_time();
+    time.year = year;
+    time.month = month;
+    time.day = day;
+    time.hour = hour;
+    time.minute = minute;
+    time.second = second;
+    return time;
+}
+
+// Whatever a reader lets through, the conversion of libical's time never gives the
+// next day for hour 25, nor Boost's exception without a place.
+TEST(FromIcaltime, TimesThatDoNotExistAreAPlannerError)
+{
+    EXPECT_EQ(error_message([] { (void)from_icaltime(libical_time(2013, 3, 12, 25, 0, 0)); }),
+              "2013-03-12 25:00:00 is no date and time the planner can compute with");
+    EXPECT_EQ(error_message([] { (void)from_icaltime(libical_time(2013, 2, 30, 9, 0, 0)); }),
+              "2013-02-30 09:00:00 is no date and time the planner can compute with");
+    EXPECT_EQ(error_message([] { (void)from_icaltime(libical_time(0, 1, 1, 9, 0, 0)); }),
+              "0000-01-01 09:00:00 is no date and time the planner can compute with");
+    EXPECT_EQ(error_message([] { (void)from_icaltime(libical_time(2013, 3, 12, 9, 0, 61)); }),
+              "2013-03-12 09:00:61 is no date and time the planner can compute with");
+}
+
+TEST(FromIcaltime, ALeapSecondIsTheNextMinutesStart)
+{
+    EXPECT_EQ(from_icaltime(libical_time(2012, 6, 30, 23, 59, 60)),
+              boost::posix_time::ptime(boost::gregorian::date(2012, 7, 1)));
 }
 
 }  // namespace

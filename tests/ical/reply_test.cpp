@@ -415,6 +415,47 @@ TEST(ReplyEvent, SequenceBeyondAnIntOrNegativeIsRefusedNotWrapped)
     EXPECT_EQ(refused("-2147483649"), message("-2147483649"));
 }
 
+// libical keeps these as written; Boost then threw "internal error: Year is out of
+// valid range", and hour 25 became the next day.
+TEST(ReplyEvent, TimesThatDoNotExistAreRefusedWithLineColumnAndValue)
+{
+    const auto attendee = "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org";
+    EXPECT_EQ(read_error({uid_line, attendee, "RECURRENCE-ID:20121108T250000Z"}),
+              "answer.ics:8:15: the answer's RECURRENCE-ID value '20121108T250000Z' is out of range: hour 25 does "
+              "not exist (00 to 23)");
+    EXPECT_EQ(read_error({uid_line, attendee, "RECURRENCE-ID;VALUE=DATE:20130230"}),
+              "answer.ics:8:26: the answer's RECURRENCE-ID value '20130230' is out of range: day 30 does not exist in "
+              "2013-02 (01 to 28)");
+    EXPECT_EQ(read_error({uid_line, attendee, "RECURRENCE-ID:00000101T100000"}),
+              "answer.ics:8:15: the answer's RECURRENCE-ID value '00000101T100000' is out of range: the year 0000 is "
+              "not one of 1583 to 9999, the years the planner reads");
+    EXPECT_EQ(read_error({uid_line, attendee, "DTSTAMP:13991231T235960Z"}),
+              "answer.ics:8:9: the answer's DTSTAMP value '13991231T235960Z' is out of range: the year 1399 is not "
+              "one of 1583 to 9999, the years the planner reads");
+    EXPECT_EQ(read_error({uid_line, attendee, "DTSTAMP:20121002T096000Z"}),
+              "answer.ics:8:9: the answer's DTSTAMP value '20121002T096000Z' is out of range: minute 60 does not "
+              "exist (00 to 59)");
+    EXPECT_EQ(read_error({uid_line, attendee, "DTSTAMP:20121002T091561Z"}),
+              "answer.ics:8:9: the answer's DTSTAMP value '20121002T091561Z' is out of range: second 61 does not "
+              "exist (00 to 59, or 60 for a leap second)");
+}
+
+TEST(ReplyEvent, TheLastDayOfAYearAndALeapDayAreRead)
+{
+    const auto attendee = "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org";
+    const auto reply = read_one({uid_line, attendee, "RECURRENCE-ID;VALUE=DATE:20120229", "DTSTAMP:99991231T235959Z"});
+    ASSERT_TRUE(reply.occurrence);
+    EXPECT_EQ(reply.occurrence->time, pt::ptime(date(2012, 2, 29)));
+    EXPECT_EQ(reply.stamp, pt::ptime(date(9999, 12, 31), pt::time_duration(23, 59, 59)));
+}
+
+TEST(ReplyEvent, TimesOfPropertiesItDoesNotNeedAreHarmless)
+{
+    const auto reply = read_one({uid_line, "ATTENDEE;PARTSTAT=ACCEPTED:mailto:a@example.org",
+                                 "DTSTART:20121108T250000Z", "CREATED:00000101T000000Z"});
+    EXPECT_EQ(reply.answer, Answer::accepted);
+}
+
 TEST(ReplyCalendar, BlankLinesAreSkipped)
 {
     auto text = reply_calendar({uid_line, "", "ATTENDEE;PARTSTAT=TENTATIVE:mailto:a@example.org", ""});

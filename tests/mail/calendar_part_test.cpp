@@ -3,6 +3,8 @@
 
 #include "error_message.hpp"
 
+#include <planner/input_size.hpp>
+
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
@@ -408,6 +410,32 @@ TEST(CalendarPartTest, RefusesEncodingsAndCharsetsItCannotRead)
     const std::string no_boundary = "Content-Type: multipart/mixed\r\n\r\n--x\r\n";
     EXPECT_EQ(error_message([&] { static_cast<void>(calendar_part(no_boundary, "mixed.eml")); }),
               "mixed.eml:1: multipart/mixed without a boundary parameter");
+}
+
+TEST(CalendarPartTest, RefusesAMailAboveTheInputBoundBeforeGmimeReadsIt)
+{
+    std::string mail = "From: a@example.org\r\nTo: b@example.org\r\nSubject: big\r\n"
+                       "Content-Type: text/calendar; method=REPLY\r\n\r\n";
+    mail += reply("-//x//EN", "CN=A:mailto:a@example.org");
+    mail.append(max_input_file_bytes + 1 - mail.size(), 'x');
+    EXPECT_EQ(error_message([&] { (void)calendar_part(mail, "big.eml"); }),
+              "big.eml: the file has 33554433 bytes; the planner reads mails and calendars of at most 33554432 bytes "
+              "(32 MiB)");
+}
+
+TEST(CalendarPartTest, ReadsAMailOfTheBound)
+{
+    std::string mail = "From: a@example.org\r\nTo: b@example.org\r\nSubject: big\r\n"
+                       "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
+                       "Content-Type: text/calendar; method=REPLY\r\n\r\n" +
+                       reply("-//x//EN", "CN=A:mailto:a@example.org") + "\r\n--b\r\nContent-Type: text/plain\r\n\r\n";
+    const std::string end = "\r\n--b--\r\n";
+    const std::string line(98, 'x');
+    while (mail.size() + line.size() + 2 + end.size() <= max_input_file_bytes) {
+        mail += line + "\r\n";
+    }
+    mail += end;
+    EXPECT_EQ(calendar_part(mail, "big.eml"), reply("-//x//EN", "CN=A:mailto:a@example.org"));
 }
 
 }  // namespace

@@ -110,13 +110,17 @@ struct HolidayCalendar {
     // Events that give no day, with their place and why: cancelled, or unreadable.
     std::vector<std::string> left_out;
     std::vector<FloatingZone> zones;
-    OutsideWindow outside;
+    OutsideWindow outside;  // its first and last include the days below
+    // Days of events in the window that lie outside it, and are not listed: a
+    // holiday that begins before the window, or one that runs for ever.
+    std::size_t days_outside = 0;
 };
 
 // The days of a holiday calendar (school holidays, a neighbouring country's public
 // holidays): every date an event covers, all-day or not, with its summary; rules are
 // expanded and the window applies as for read_busy_calendar. Transparent events
-// count: holiday calendars mark their days free. Cancelled ones do not.
+// count: holiday calendars mark their days free. Cancelled ones do not. Only the days
+// in the window are listed, also of an event that reaches beyond it.
 [[nodiscard]] HolidayCalendar read_holiday_calendar(std::string_view text, std::string_view source,
                                                     const ExpansionWindow& window, const FloatingZoneChoice& floating);
 

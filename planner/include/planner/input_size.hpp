@@ -1,0 +1,20 @@
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace planner {
+
+// The largest file from someone else (a calendar export, a holiday calendar, an
+// answer as .ics or .eml) that the planner reads. A year of a busy person's calendar
+// with descriptions is a few megabytes; the parsers behind the readers (libical,
+// GMime) take seconds per 100 MB of ordinary text and far longer on hostile text, so
+// a file above this bound is refused before they see it.
+inline constexpr std::size_t max_input_file_bytes = std::size_t{32} * 1024 * 1024;
+
+// Throws planner::Error when `text` is longer than max_input_file_bytes:
+// "export.ics: the file has 40000000 bytes; the planner reads a calendar export of at
+// most 33554432 bytes (32 MiB)". `source` names the file, `what` says what it holds.
+void require_input_size(std::string_view text, std::string_view source, std::string_view what);
+
+}  // namespace planner

@@ -1,0 +1,17 @@
+#include <planner/input_size.hpp>
+
+#include <planner/error.hpp>
+
+#include <fmt/format.h>
+
+namespace planner {
+
+void require_input_size(std::string_view text, std::string_view source, std::string_view what)
+{
+    if (text.size() > max_input_file_bytes) {
+        throw Error(fmt::format("{}: the file has {} bytes; the planner reads {} of at most {} bytes ({} MiB)", source,
+                                text.size(), what, max_input_file_bytes, max_input_file_bytes / (1024 * 1024)));
+    }
+}
+
+}  // namespace planner
