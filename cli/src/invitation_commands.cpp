@@ -10,6 +10,7 @@
 #include <planner/conflict_checker.hpp>
 #include <planner/db/store.hpp>
 #include <planner/error.hpp>
+#include <planner/id.hpp>
 #include <planner/ical/invitation.hpp>
 #include <planner/ical/recurrence.hpp>
 #include <planner/ical/reply.hpp>
@@ -784,7 +785,9 @@ private:
         }
         const auto inner = base.find_first_not_of('-');
         base = inner == std::string::npos ? std::string() : base.substr(inner, base.find_last_not_of('-') - inner + 1);
-        if (!usable_as_person_id(base)) {
+        // Room for the "-2" that makes it unique.
+        base = base.substr(0, max_id_length - 8);
+        if (id_problem(base)) {
             base = "delegate";
         }
         const auto taken = [&](const std::string& id) {
@@ -815,11 +818,6 @@ private:
 
     // Until the core has one rule for ids: an id starts with a letter or digit, so that
     // as a file name or an argument it is never hidden or taken for an option.
-    static bool usable_as_person_id(std::string_view id)
-    {
-        return !id.empty() && std::isalnum(static_cast<unsigned char>(id.front())) != 0;
-    }
-
     // Allowed for the clocks of the answering computers.
     static constexpr int clock_skew_hours = 24;
 

@@ -227,6 +227,12 @@ TEST_F(ForgedAnswersTest, ADelegatesIdStartsWithALetterOrDigit)
                                                ";DELEGATED-TO=\"mailto:..@konstanz.example.org\""));
     ASSERT_EQ(dots.exit_code, 0) << dots.err;
     EXPECT_EQ(json::parse(dots.out)["recorded"][0]["delegated_to"], "delegate");
+    // The longest local part an address may have still gives an id a meeting file takes.
+    const std::string longest(64, 'a');
+    const auto long_address = import("long.ics", reply(uid(), "frank.veser@sigmaringen.example.org", "DELEGATED", 0, "20121001T080000Z",
+                                                       ";DELEGATED-TO=\"mailto:" + longest + "@sigmaringen.example.org\""));
+    ASSERT_EQ(long_address.exit_code, 0) << long_address.err;
+    EXPECT_EQ(json::parse(long_address.out)["recorded"][0]["delegated_to"], std::string(56, 'a'));
 }
 
 TEST_F(ForgedAnswersTest, ASequenceNeverSentIsRefusedAndCannotPinTheAnswer)
