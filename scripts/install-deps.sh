@@ -14,6 +14,10 @@ packages=(
   # PDF to text and to images, for the attendance-list tests
   poppler-utils
 )
+# With --fuzz: clang and its libFuzzer runtime, for scripts/fuzz.sh (CI runs it).
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 # Node.js may already come from elsewhere with its own npm; Debian's npm would
 # conflict with it, so both are installed only when missing.
 command -v node >/dev/null || packages+=(nodejs)
