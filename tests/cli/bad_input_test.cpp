@@ -2,6 +2,7 @@
 // where (file:line:col), exit code 1, and leaves the store exactly as it was.
 
 #include "run_planner.hpp"
+#include "small_region.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,40 +19,7 @@ namespace planner::testing {
 namespace {
 
 // A small valid file; each case changes one thing in it.
-const std::string valid_file = R"toml([[county]]
-id = "bodenseekreis"
-name = "Bodenseekreis"
-seat = "Friedrichshafen"
-state = "DE-BW"
-geo = [47.6542, 9.4797]
-
-[[organisation]]
-id = "lra-bodenseekreis"
-name = "Landratsamt Bodenseekreis"
-county = "bodenseekreis"
-kind = "district-office"
-
-[[person]]
-id = "koester"
-name = "Andreas Köster"
-email = "andreas.koester@example.org"
-organisation = "lra-bodenseekreis"
-
-[[person]]
-id = "ludwig"
-name = "Christine Ludwig"
-email = "christine.ludwig@example.org"
-organisation = "lra-bodenseekreis"
-
-[[venue]]
-id = "rathaus-immenstaad"
-name = "Rathaus Immenstaad"
-address = "Dr.-Zimmermann-Straße 1, 88090 Immenstaad am Bodensee"
-county = "bodenseekreis"
-capacity = 60
-geo = [47.6665, 9.3700]
-
-[[meeting]]
+const std::string valid_file = small_region + R"toml([[meeting]]
 id = "treffen"
 title = "Treffen"
 start = 2012-10-11T14:00:00

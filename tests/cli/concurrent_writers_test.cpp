@@ -4,6 +4,7 @@
 // The SMTP sink holds its answer, so each race happens in the same order every run.
 
 #include "run_planner.hpp"
+#include "small_region.hpp"
 #include "smtp_sink.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -145,40 +146,7 @@ TEST_F(ConcurrentWritersTest, AnImportMeanwhileDoesNotSetTheSequenceBackBelowWha
 
 TEST_F(ConcurrentWritersTest, AMessageSentWhileTheStoreCannotBeWrittenIsNeitherForgottenNorSentTwice)
 {
-    write_file(dir / "small.toml", R"toml([[county]]
-id = "bodenseekreis"
-name = "Bodenseekreis"
-seat = "Friedrichshafen"
-state = "DE-BW"
-geo = [47.6542, 9.4797]
-
-[[organisation]]
-id = "lra-bodenseekreis"
-name = "Landratsamt Bodenseekreis"
-county = "bodenseekreis"
-kind = "district-office"
-
-[[person]]
-id = "koester"
-name = "Andreas Köster"
-email = "andreas.koester@example.org"
-organisation = "lra-bodenseekreis"
-
-[[person]]
-id = "ludwig"
-name = "Christine Ludwig"
-email = "christine.ludwig@example.org"
-organisation = "lra-bodenseekreis"
-
-[[venue]]
-id = "rathaus-immenstaad"
-name = "Rathaus Immenstaad"
-address = "Dr.-Zimmermann-Straße 1, 88090 Immenstaad am Bodensee"
-county = "bodenseekreis"
-capacity = 60
-geo = [47.6665, 9.3700]
-
-[[meeting]]
+    write_file(dir / "small.toml", small_region + R"toml([[meeting]]
 id = "treffen"
 title = "Treffen"
 start = 2012-10-11T14:00:00
