@@ -347,8 +347,11 @@ Store::Store(std::unique_ptr<Connection> connection) : connection_(std::move(con
                                 db.getFilename(), version, all.size()));
     }
     if (static_cast<std::size_t>(version) < all.size()) {
-        SQLite::Transaction transaction(db);
-        for (auto step = static_cast<std::size_t>(version); step < all.size(); ++step) {
+        // Another command may be migrating the same store right now: take the write
+        // lock first, then apply what is still missing.
+        SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+        const int current = db.execAndGet("PRAGMA user_version").getInt();
+        for (auto step = static_cast<std::size_t>(current); step < all.size(); ++step) {
             db.exec(std::string(all[step]));
         }
         db.exec(fmt::format("PRAGMA user_version = {}", all.size()));

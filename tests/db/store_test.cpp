@@ -15,7 +15,9 @@
 
 #include <algorithm>
 #include <fstream>
+#include <chrono>
 #include <regex>
+#include <thread>
 
 namespace planner::db {
 namespace {
@@ -245,6 +247,34 @@ TEST(StoreTest, MigratingToOfficeHoursGivesOfficesTheirDefaultHours)
     EXPECT_EQ(directory.organisation(OrganisationId("lra-bodenseekreis")).office_hours,
               (OfficeHours{boost::posix_time::hours(8), boost::posix_time::hours(17)}));
     EXPECT_EQ(directory.organisation(OrganisationId("sprecherrat-bodenseekreis")).office_hours, std::nullopt);
+}
+
+TEST(StoreTest, TwoCommandsOpeningAnOlderStoreAtOnceMigrateItOnce)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    {
+        auto store = Store(path, OpenMode::create_if_missing);
+        static_cast<void>(store.import(example()));
+    }
+    SQLite::Database first(path.string(), SQLite::OPEN_READWRITE);
+    first.exec("DROP TABLE invitation_queued; PRAGMA user_version = 5");
+    // The first command is migrating when the second opens the store.
+    SQLite::Transaction migrating(first, SQLite::TransactionBehavior::IMMEDIATE);
+    first.exec("CREATE TABLE invitation_queued (meeting TEXT, person TEXT, sequence INTEGER, queued_utc TEXT); "
+               "PRAGMA user_version = 6");
+    std::string opened;
+    std::thread second([&] {
+        try {
+            opened = std::to_string(Store(path, OpenMode::must_exist).schema_version());
+        } catch (const Error& error) {
+            opened = error.what();
+        }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    migrating.commit();
+    second.join();
+    EXPECT_EQ(opened, "6");
 }
 
 TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
