@@ -3,6 +3,7 @@
 #include "calendar_parser.hpp"
 #include "event_times.hpp"
 #include "handles.hpp"
+#include "rule_walk.hpp"
 #include "windows_zones.hpp"
 
 #include <planner/error.hpp>
@@ -346,12 +347,28 @@ private:
                 } else if (const auto bad = first_bad_time_value(*event.text, event_time_values)) {
                     event.unreadable = "its " + bad->text();
                     event.unreadable_at = fmt::format("{}:{}", bad->property->line, bad->column);
+                } else if (const auto* rule = misread_rule(*event.text)) {
+                    event.unreadable = fmt::format("its RRULE '{}' cannot be read: {}", rule->value(),
+                                                   *rule_part_libical_would_misread(rule->value()));
+                    event.unreadable_at = fmt::format("{}:{}", rule->line, rule->value_column);
                 }
                 events.push_back(std::move(event));
             };
             for_each_with_text(calendar.tree.get(), ICAL_VEVENT_COMPONENT, calendar.vevents, list);
         }
         return events;
+    }
+
+    // An RRULE whose numbers libical would wrap (INTERVAL=65537 read as 1): the series
+    // it gives is not the one the file means.
+    static const TextProperty* misread_rule(const ComponentText& text)
+    {
+        for (const auto& property : text.properties) {
+            if (property.name == "RRULE" && rule_part_libical_would_misread(property.value())) {
+                return &property;
+            }
+        }
+        return nullptr;
     }
 
     EventReader reader(const ReadEvent& event) const { return EventReader(event.calendar->zones, window_); }

@@ -283,6 +283,19 @@ TEST(BusyCalendarEvents, UnreadableTimeLeavesOutItsEventWithThePlace)
                                                       "a date (20130312) or date-time (20130312T090000)"});
 }
 
+// libical holds INTERVAL in a short: 65537 was read as 1, every day busy.
+TEST(BusyCalendarEvents, ARuleLibicalWouldWrapLeavesOutItsEventWithThePlace)
+{
+    auto lines = event("Selten", {"DTSTART:20130312T090000Z", "DTEND:20130312T100000Z", "RRULE:FREQ=DAILY;INTERVAL=65537"});
+    const auto other = event("Sprechstunde", {"DTSTART:20130313T090000Z", "DTEND:20130313T100000Z"});
+    lines.insert(lines.end(), other.begin(), other.end());
+    const auto read = read_busy_calendar(calendar(lines), "x.ics", march_to_april, berlin);
+    EXPECT_EQ(read.busy, std::vector<BusyTime>{busy("2013-03-13 09:00", "2013-03-13 10:00", "Sprechstunde")});
+    EXPECT_EQ(read.left_out, std::vector<std::string>{"x.ics:9:7: 'Selten' is left out: its RRULE "
+                                                      "'FREQ=DAILY;INTERVAL=65537' cannot be read: INTERVAL=65537 is "
+                                                      "more than libical can hold, at most 32767"});
+}
+
 // libical keeps these values as written: hour 25 became the next day, and the year
 // 0000 or 30 February an "internal error" from Boost without file or line.
 TEST(BusyCalendarEvents, TimesThatDoNotExistLeaveOutTheirEventWithPlaceAndValue)
