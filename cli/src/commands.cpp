@@ -14,6 +14,7 @@
 #include <planner/ical/recurrence.hpp>
 #include <planner/organisation.hpp>
 #include <planner/recurrence.hpp>
+#include <planner/shown_text.hpp>
 #include <planner/slot_finder.hpp>
 #include <planner/venue_ranking.hpp>
 
@@ -298,10 +299,11 @@ int schedule(const GlobalOptions& global, const std::string& meeting, const Slot
                              {"venue", placed.venue.str()},
                              {"missing", missing_json(slot)}});
     } else {
-        fmt::print(out, "scheduled '{}' ({}) for {} at {}\n", placed.title, placed.id.str(),
-                   format_local_range(placed.time, zone), schedule.venue(placed.venue).name);
+        fmt::print(out, "scheduled '{}' ({}) for {} at {}\n", one_line_text(placed.title), placed.id.str(),
+                   format_local_range(placed.time, zone), one_line_text(schedule.venue(placed.venue).name));
         for (const auto& absence : slot.missing) {
-            fmt::print(out, "  without {}: {}\n", schedule.person(absence.person).name, absence.reason);
+            fmt::print(out, "  without {}: {}\n", one_line_text(schedule.person(absence.person).name),
+                       one_line_text(absence.reason));
         }
         fmt::print(out, "it is still tentative; 'planner invite {}' writes the invitation\n", placed.id.str());
     }

@@ -94,6 +94,8 @@ TEST_F(ControlCharactersTest, NamesAndTitlesOfAMeetingFileAreShownWithoutControl
     file = replaced(file, "title = \"Gedanken- und Erfahrungsaustausch Selbsthilfe und Sozialverwaltung\"",
                     "title = \"Gedanken\\u001b[2J\\r- und Erfahrungsaustausch\\u0007\"");
     file = replaced(file, "name = \"Axel Goßner\"", "name = \"Axel\\u001b]0;pwned\\u0007 Goßner\\u009b\"");
+    file = replaced(file, "title = \"Auftakttreffen landkreisübergreifendes Projekt der Selbsthilfegruppen\"",
+                    "title = \"Auftakt\\u001b[2J\"");
     write_file(dir / "hostile.toml", file);
     const auto imported = planner({"import", (dir / "hostile.toml").string()});
     ASSERT_EQ(imported.exit_code, 0) << "the meeting file was refused: " << imported.err;
@@ -106,6 +108,11 @@ TEST_F(ControlCharactersTest, NamesAndTitlesOfAMeetingFileAreShownWithoutControl
     EXPECT_NE(show.out.find("Axel?]0;pwned? Goßner?"), std::string::npos) << show.out;
     const auto check = planner({"check"});
     EXPECT_EQ(first_control(check.out), "");
+    const auto scheduled = planner({"schedule", "projekt-2013", "--find-slot", "--from", "2013-01-07", "--to",
+                                    "2013-03-29"});
+    EXPECT_EQ(scheduled.exit_code, 0) << scheduled.err;
+    EXPECT_EQ(first_control(scheduled.out), "");
+    EXPECT_NE(scheduled.out.find("scheduled 'Auftakt?[2J'"), std::string::npos) << scheduled.out;
     const auto list = planner({"attendance", meeting, "--format", "text"});
     EXPECT_EQ(first_control(list.out), "");
     EXPECT_NE(list.out.find("Gedanken?[2J?- und Erfahrungsaustausch?"), std::string::npos) << list.out;
