@@ -112,7 +112,10 @@ void replace_file(const std::filesystem::path& file, const std::string& content)
 {
     const auto folder = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
     // mkstemp creates the file exclusively (O_EXCL: never through a link), mode 0600.
-    std::string temporary = (folder / ("." + file.filename().string() + ".XXXXXX")).string();
+    // Appended piece by piece: GCC 12 warns (-Wrestrict) on "." + name + ".XXXXXX".
+    std::string hidden_name(1, '.');
+    hidden_name.append(file.filename().string()).append(".XXXXXX");
+    std::string temporary = (folder / hidden_name).string();
     const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
     if (fd < 0) {
         cannot_write(file, errno);
