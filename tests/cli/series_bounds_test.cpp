@@ -2,6 +2,7 @@
 // invitation see every meeting of it, not the first thousand.
 
 #include "run_planner.hpp"
+#include "small_region.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -16,57 +17,24 @@ namespace {
 using nlohmann::json;
 
 // Every Tuesday for 1,100 weeks from 8 January 2013, and one meeting on the Tuesday of
-// the 1,096th, 3 January 2034, that shares Anna with it.
-const std::string long_series = R"toml(
-[[county]]
-id = "bodenseekreis"
-name = "Bodenseekreis"
-seat = "Friedrichshafen"
-state = "DE-BW"
-geo = [47.6542, 9.4797]
-
-[[organisation]]
-id = "lra"
-name = "Landratsamt Bodenseekreis"
-county = "bodenseekreis"
-kind = "district-office"
-
-[[person]]
-id = "anna"
-name = "Anna Berger"
-email = "anna.berger@example.org"
-organisation = "lra"
-
-[[person]]
-id = "bernd"
-name = "Bernd Vogt"
-email = "bernd.vogt@example.org"
-organisation = "lra"
-
+// the 1,096th, 3 January 2034, in another room, that shares Andreas Köster with it.
+const std::string long_series = small_region + R"toml(
 [[venue]]
-id = "saal"
-name = "Sitzungssaal"
-address = "Glärnischstraße 1, 88045 Friedrichshafen"
-county = "bodenseekreis"
-capacity = 20
-geo = [47.65, 9.48]
-
-[[venue]]
-id = "zimmer"
+id = "besprechungszimmer"
 name = "Besprechungszimmer"
-address = "Glärnischstraße 1, 88045 Friedrichshafen"
+address = "Dr.-Zimmermann-Straße 1, 88090 Immenstaad am Bodensee"
 county = "bodenseekreis"
 capacity = 8
-geo = [47.65, 9.48]
+geo = [47.6665, 9.3700]
 
 [[meeting]]
 id = "jour-fixe"
 title = "Jour fixe"
 start = 2013-01-08T10:00:00
 end = 2013-01-08T11:00:00
-venue = "saal"
-organisers = ["bernd"]
-participants = ["anna"]
+venue = "rathaus-immenstaad"
+organisers = ["ludwig"]
+participants = ["koester"]
 recurrence = "FREQ=WEEKLY;COUNT=1100"
 
 [[meeting]]
@@ -74,9 +42,9 @@ id = "abstimmung"
 title = "Abstimmung"
 start = 2034-01-03T10:30:00
 end = 2034-01-03T12:00:00
-venue = "zimmer"
-organisers = ["bernd"]
-participants = ["anna"]
+venue = "besprechungszimmer"
+organisers = ["ludwig"]
+participants = ["koester"]
 )toml";
 
 class SeriesBoundsTest : public ::testing::Test {
