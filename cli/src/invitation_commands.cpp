@@ -242,6 +242,16 @@ private:
     int failures_ = 0;
 };
 
+// A calendar written to standard output is a preview: nobody has it yet, so nothing is
+// recorded as sent. Only a file written with -o, --per-attendee or --mail, or a message
+// the mail server accepted, is a delivery.
+bool previews_only(const DeliveryOptions& options)
+{
+    return !options.output && !options.per_attendee && !options.mail && !options.send;
+}
+
+constexpr std::string_view how_to_deliver = "-o FILE, --per-attendee DIR, --mail DIR or --send";
+
 // With --send, a message an earlier run queued and never settled may have gone out:
 // it is left out, with a warning, unless the organiser asks to send it again.
 void drop_unconfirmed(const db::Store& store, const Directory& directory, const MeetingId& meeting,
@@ -277,11 +287,15 @@ void drop_unconfirmed(const db::Store& store, const Directory& directory, const 
 // that cannot be written never makes a retry send it twice or forget it.
 std::set<PersonId> deliver_and_record(db::Store& store, Postman& postman, const Directory& directory,
                                       const MeetingId& meeting, const std::vector<Letter>& letters,
-                                      const std::function<SentVersion(const PersonId&)>& version_of, bool send,
-                                      std::ostream& err)
+                                      const std::function<SentVersion(const PersonId&)>& version_of,
+                                      const DeliveryOptions& options, std::ostream& err)
 {
-    if (!send) {
+    const bool preview = previews_only(options);
+    if (!options.send) {
         const auto delivered = postman.deliver(letters);
+        if (preview) {
+            return {};
+        }
         std::vector<SentVersion> versions;
         for (const auto& person : delivered) {
             versions.push_back(version_of(person));
@@ -359,8 +373,7 @@ const Meeting& sendable_meeting(const Directory& directory, const std::string& i
 // Where messages about what was done go: beside the calendar, not into it.
 std::ostream& report_stream(const DeliveryOptions& options, std::ostream& out, std::ostream& err)
 {
-    const bool calendar_to_standard_output = !options.output && !options.per_attendee && !options.mail && !options.send;
-    return calendar_to_standard_output ? err : out;
+    return previews_only(options) ? err : out;
 }
 
 }  // namespace
@@ -414,7 +427,7 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
             const bool removed = std::find(plan.removed.begin(), plan.removed.end(), person) != plan.removed.end();
             return SentVersion{person, plan.sequence, content, removed};
         },
-        options.send, err);
+        options, err);
     if (plan.changes.empty() && !sent.empty()) {
         fmt::print(report, "no significant change since the last invitation: SEQUENCE stays {}\n", plan.sequence);
     } else if (!plan.changes.empty()) {
@@ -423,6 +436,10 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
     }
     if (everyone_has_it) {
         fmt::print(report, "everyone invited already has this version (SEQUENCE {}); nothing sent\n", plan.sequence);
+    }
+    if (previews_only(options)) {
+        fmt::print(report, "a preview on standard output: nobody is recorded as invited; deliver it with {}\n",
+                   how_to_deliver);
     }
 
     if (!plan.added.empty() && !sent.empty()) {
@@ -534,10 +551,15 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
     const auto delivered = deliver_and_record(
         store, postman, directory, found.id, letters,
         [&](const PersonId& person) { return SentVersion{person, cancelled.sequence, content, !occurrence}; },
-        options.send, err);
+        options, err);
     fmt::print(report, "cancelled {} (SEQUENCE {}); {} of {} told\n",
                occurrence ? fmt::format("the occurrence '{}'", meeting) : fmt::format("meeting '{}'", meeting),
                cancelled.sequence, delivered.size(), recipients.size());
+    if (previews_only(options)) {
+        fmt::print(report, "the cancellation went to standard output only, so nobody is recorded as told; tell them "
+                           "with 'planner cancel {}' and {}\n",
+                   meeting, how_to_deliver);
+    }
     return postman.failures() == 0 ? exit_success : exit_error;
 }
 

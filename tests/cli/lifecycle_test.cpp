@@ -264,6 +264,41 @@ TEST_F(LifecycleTest, CancellingTheMeetingTellsEveryoneAndRefusesAnotherInvitati
     EXPECT_EQ(invitation.exit_code, 1);
 }
 
+TEST_F(LifecycleTest, APreviewOnStandardOutputRecordsNobodyAsInvited)
+{
+    const auto preview = planner({"invite", meeting});
+    ASSERT_EQ(preview.exit_code, 0) << preview.err;
+    EXPECT_TRUE(preview.out.starts_with("BEGIN:VCALENDAR\r\n"));
+    EXPECT_NE(preview.err.find("a preview on standard output: nobody is recorded as invited; deliver it with -o FILE, "
+                               "--per-attendee DIR, --mail DIR or --send"),
+              std::string::npos)
+        << preview.err;
+    // Everybody still lacks the invitation: sending reaches them all.
+    SmtpSink sink;
+    const auto sent = planner({"invite", meeting, "--send", "--smtp-host", "127.0.0.1", "--smtp-port",
+                               std::to_string(sink.port()), "--smtp-tls", "none"});
+    EXPECT_EQ(sent.exit_code, 0) << sent.err;
+    EXPECT_EQ(sink.messages().size(), 25U);
+}
+
+TEST_F(LifecycleTest, ACancellationOnStandardOutputCallsTheMeetingOffButTellsNobody)
+{
+    static_cast<void>(invite("first.ics"));
+    const auto preview = planner({"cancel", meeting});
+    ASSERT_EQ(preview.exit_code, 0) << preview.err;
+    EXPECT_NE(preview.out.find("METHOD:CANCEL\r\n"), std::string::npos);
+    EXPECT_NE(preview.err.find("cancelled meeting 'kennenlernen-2012' (SEQUENCE 1); 0 of 25 told"), std::string::npos)
+        << preview.err;
+    EXPECT_NE(preview.err.find("the cancellation went to standard output only"), std::string::npos) << preview.err;
+    EXPECT_EQ(show(meeting)["status"], "cancelled");
+
+    const auto told = planner({"cancel", meeting, "-o", (dir / "cancel.ics").string()});
+    ASSERT_EQ(told.exit_code, 0) << told.err;
+    EXPECT_NE(told.out.find("telling the 25 not reached then"), std::string::npos) << told.out;
+    EXPECT_NE(told.out.find("25 of 25 told"), std::string::npos) << told.out;
+    EXPECT_EQ(property(read_file(dir / "cancel.ics"), "SEQUENCE:"), "1");
+}
+
 TEST_F(LifecycleTest, AnswersOfEveryKindAreRecordedAndShown)
 {
     static_cast<void>(invite("first.ics"));
