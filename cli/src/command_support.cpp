@@ -24,7 +24,7 @@ namespace planner::cli {
 
 db::Store open_existing(const GlobalOptions& global)
 {
-    return {global.store, db::OpenMode::must_exist};
+    return {global.store, db::OpenMode::must_exist, global.dry_run ? db::Writes::rolled_back : db::Writes::kept};
 }
 
 const Meeting& find_meeting(const Directory& directory, const std::string& id)

@@ -156,7 +156,8 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
     if (!std::filesystem::exists(global.store, no_store)) {
         parsed = db::read_meeting_file(file, Directory{}, ical::expand_rule);
     }
-    db::Store store(global.store, db::OpenMode::create_if_missing);
+    db::Store store(global.store, db::OpenMode::create_if_missing,
+                    global.dry_run ? db::Writes::rolled_back : db::Writes::kept);
     const auto stored = store.load();
     if (!parsed) {
         parsed = db::read_meeting_file(file, stored, ical::expand_rule);

@@ -19,6 +19,9 @@ enum class AttendanceFormat { text, csv, html, pdf };
 
 struct GlobalOptions {
     std::filesystem::path store = "planner.db";
+    // --dry-run: the command runs as usual against the store, whose changes are rolled
+    // back at the end; no file is written and no mail sent.
+    bool dry_run = false;
 };
 
 // Each command returns its exit code; errors are thrown as planner::Error.
@@ -75,6 +78,7 @@ struct DeliveryOptions {
     // Messages an earlier --send queued and never settled (it stopped, or could not
     // record the server's answer) may have gone out: they are sent again only on request.
     bool resend_unconfirmed = false;
+    bool dry_run = false;  // name the files and mails, write and send none
     std::optional<std::filesystem::path> smtp_config;   // a TOML file with an [smtp] table
     std::optional<std::string> smtp_host;
     std::optional<int> smtp_port;

@@ -136,17 +136,17 @@ public:
             }
             return delivered;
         }
-        const auto calendars = options_.per_attendee ? ready_directory(*options_.per_attendee, "--per-attendee")
+        const auto calendars = options_.per_attendee ? folder(*options_.per_attendee, "--per-attendee")
                                                      : std::filesystem::path();
-        const auto mails = options_.mail ? ready_directory(*options_.mail, "--mail") : std::filesystem::path();
+        const auto mails = options_.mail ? folder(*options_.mail, "--mail") : std::filesystem::path();
         for (const auto& letter : letters) {
             for (const auto& person : letter.recipients) {
                 if (options_.per_attendee) {
-                    cli::deliver(letter.calendar, calendars / (person.str() + ".ics"), out_, FilePlace::in_folder);
+                    write(letter.calendar, calendars / (person.str() + ".ics"), FilePlace::in_folder);
                 }
                 const auto message = options_.mail || options_.send ? compose(letter, person) : std::string();
                 if (options_.mail) {
-                    cli::deliver(message, mails / (person.str() + ".eml"), out_, FilePlace::in_folder);
+                    write(message, mails / (person.str() + ".eml"), FilePlace::in_folder);
                 }
                 if (!options_.send) {
                     delivered.insert(person);
@@ -184,12 +184,16 @@ private:
                                     letters.size() - 1, letters.size() == 2 ? "person was" : "people were",
                                     meeting_.id.str()));
         }
-        cli::deliver(letters.front().calendar, options_.output, out_);
+        if (options_.output) {
+            write(letters.front().calendar, *options_.output, FilePlace::named);
+        } else {
+            out_ << letters.front().calendar;
+        }
         for (std::size_t i = 1; i < letters.size(); ++i) {
             auto beside = *options_.output;
             beside.replace_filename(fmt::format("{}.cancel-{}.ics", options_.output->stem().string(),
                                                 letters[i].recipients.front().str()));
-            cli::deliver(letters[i].calendar, beside, out_, FilePlace::in_folder);
+            write(letters[i].calendar, beside, FilePlace::in_folder);
             fmt::print(out_, "wrote the cancellation for {} to {}\n",
                        directory_.person(letters[i].recipients.front()).name, beside.string());
         }
@@ -213,10 +217,29 @@ private:
                               fmt::format("{}.{}.{}@planner.invalid", meeting_.uid, meeting_.sequence, person.str())});
     }
 
+    // A dry run names the folders and files it would write and the mails it would send.
+    std::filesystem::path folder(const std::filesystem::path& directory, std::string_view option) const
+    {
+        return options_.dry_run ? directory : ready_directory(directory, option);
+    }
+
+    void write(const std::string& content, const std::filesystem::path& file, FilePlace place)
+    {
+        if (options_.dry_run) {
+            fmt::print(out_, "would write {}\n", file.string());
+        } else {
+            cli::deliver(content, file, out_, place);
+        }
+    }
+
     bool send(const std::string& message, const PersonId& person)
     {
         const auto& organiser = directory_.person(meeting_.organisers.front());
         const auto& recipient = directory_.person(person);
+        if (options_.dry_run) {
+            fmt::print(out_, "would send to {} <{}>\n", recipient.name, recipient.email.str());
+            return true;
+        }
         const auto result = mail::send(*server_, organiser.email.str(), recipient.email.str(), message);
         if (result.delivered) {
             fmt::print(out_, "sent to {} <{}>\n", recipient.name, recipient.email.str());

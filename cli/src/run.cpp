@@ -337,6 +337,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     doctor_command->add_flag("--json", json, "Write the problems as JSON");
     doctor_command->callback([&] { command = [&] { return doctor(global, format(), out); }; });
 
+    for (auto* writer : {import, schedule_command, invite_command, cancel_command, replies_import, busy_import,
+                         holidays_import, attend_command}) {
+        writer->add_flag("--dry-run", global.dry_run,
+                         "Show what would change, and change nothing: the store is left as it was, and no file is "
+                         "written and no mail sent");
+    }
     refuse_non_finite_numbers(app);
 
     // The one catch point: usage errors, the planner's errors, and anything else.
@@ -344,7 +350,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
         std::vector<std::string> reversed(args.rbegin(), args.rend());
         app.parse(reversed);
         global.store = store_path;
-        return command();
+        delivery.dry_run = global.dry_run;
+        const int code = command();
+        if (global.dry_run) {
+            fmt::print(err, "planner: dry run: nothing was changed, written or sent\n");
+        }
+        return code;
     } catch (const CLI::ParseError& error) {
         const int code = app.exit(error, out, err);
         return code == 0 ? exit_success : exit_usage;

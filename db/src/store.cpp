@@ -5,6 +5,7 @@
 #include <planner/error.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/Savepoint.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fcntl.h>
@@ -97,24 +98,45 @@ auto reading(SQLite::Database& db, Read read) -> decltype(read())
     }
 }
 
-// Runs `write` in one transaction, which rolls back unless `write` returns; SQLite's
-// errors say what was not done ("the import was rolled back"). The transaction takes
-// the write lock at its start (BEGIN IMMEDIATE), so what `write` reads is the current
-// state and no other writer commits before it does: a read-modify-write inside it
-// cannot lose another command's update.
+// Runs `write` in one transaction, which rolls back unless `write` returns. The
+// transaction takes the write lock at its start (BEGIN IMMEDIATE), so what `write`
+// reads is the current state and no other writer commits before it does: a
+// read-modify-write inside it cannot lose another command's update. Inside a dry run,
+// which holds the lock already, it is a savepoint of the dry run's transaction.
+template <class Write>
+auto under_write_lock(SQLite::Database& db, Write write) -> decltype(write())
+{
+    const bool nested = sqlite3_get_autocommit(db.getHandle()) == 0;
+    std::optional<SQLite::Transaction> transaction;
+    std::optional<SQLite::Savepoint> savepoint;
+    if (nested) {
+        savepoint.emplace(db, "planner_write");
+    } else {
+        transaction.emplace(db, SQLite::TransactionBehavior::IMMEDIATE);
+    }
+    const auto commit = [&] {
+        if (nested) {
+            savepoint->release();
+        } else {
+            transaction->commit();
+        }
+    };
+    if constexpr (std::is_void_v<decltype(write())>) {
+        write();
+        commit();
+    } else {
+        auto result = write();
+        commit();
+        return result;
+    }
+}
+
+// The same, with SQLite's errors saying what was not done ("the import was rolled back").
 template <class Write>
 auto writing(SQLite::Database& db, const std::string& not_done, Write write) -> decltype(write())
 {
     try {
-        SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-        if constexpr (std::is_void_v<decltype(write())>) {
-            write();
-            transaction.commit();
-        } else {
-            auto result = write();
-            transaction.commit();
-            return result;
-        }
+        return under_write_lock(db, write);
     } catch (const SQLite::Exception& failure) {
         throw Error(fmt::format("{}: {}: {}", db.getFilename(), not_done, failure.what()));
     }
@@ -320,7 +342,22 @@ struct Store::Connection {
         : database(name, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, 5000)
     {
     }
+    ~Connection()
+    {
+        if (dry_run) {
+            try {
+                database.exec("ROLLBACK");
+            } catch (const SQLite::Exception&) {
+                // closing the connection rolls the transaction back all the same
+            }
+        }
+    }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
     SQLite::Database database;
+    // A dry run: one transaction, begun when the store is opened, that is never committed.
+    bool dry_run = false;
     // PRAGMA data_version when load() last read the store: it changes when another
     // connection commits, so a write can tell whether what was loaded is still current.
     std::int64_t loaded_version = -1;
@@ -339,6 +376,9 @@ Store::Store(std::unique_ptr<Connection> connection) : connection_(std::move(con
 {
     auto& db = connection_->database;
     db.exec("PRAGMA foreign_keys = ON");
+    if (connection_->dry_run) {
+        db.exec("BEGIN IMMEDIATE");
+    }
     const int version = db.execAndGet("PRAGMA user_version").getInt();
     const auto all = migrations();
     if (version > static_cast<int>(all.size())) {
@@ -349,27 +389,37 @@ Store::Store(std::unique_ptr<Connection> connection) : connection_(std::move(con
     if (static_cast<std::size_t>(version) < all.size()) {
         // Another command may be migrating the same store right now: take the write
         // lock first, then apply what is still missing.
-        SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-        const int current = db.execAndGet("PRAGMA user_version").getInt();
-        for (auto step = static_cast<std::size_t>(current); step < all.size(); ++step) {
-            db.exec(std::string(all[step]));
-        }
-        db.exec(fmt::format("PRAGMA user_version = {}", all.size()));
-        transaction.commit();
+        under_write_lock(db, [&] {
+            const int current = db.execAndGet("PRAGMA user_version").getInt();
+            for (auto step = static_cast<std::size_t>(current); step < all.size(); ++step) {
+                db.exec(std::string(all[step]));
+            }
+            db.exec(fmt::format("PRAGMA user_version = {}", all.size()));
+        });
     }
 }
 
-Store::Store(const std::filesystem::path& file, OpenMode mode)
+Store::Store(const std::filesystem::path& file, OpenMode mode, Writes writes)
 {
     std::error_code error;
-    if (mode == OpenMode::must_exist && !std::filesystem::exists(file, error)) {
+    const bool exists = std::filesystem::exists(file, error);
+    if (mode == OpenMode::must_exist && !exists) {
         throw Error(fmt::format("{}: no such store; create it with 'planner --db {} import MEETINGS.toml'",
                                 file.string(), file.string()));
     }
     try {
-        create_private_file(file);
-        auto connection = std::make_unique<Connection>(file.string());
-        connection->database.exec("PRAGMA journal_mode = WAL");
+        std::unique_ptr<Connection> connection;
+        if (writes == Writes::rolled_back && !exists) {
+            // A dry run creates no file: it works on an empty store in memory.
+            connection = std::make_unique<Connection>(":memory:");
+        } else {
+            if (writes == Writes::kept) {
+                create_private_file(file);
+            }
+            connection = std::make_unique<Connection>(file.string());
+            connection->database.exec("PRAGMA journal_mode = WAL");
+        }
+        connection->dry_run = writes == Writes::rolled_back;
         *this = Store(std::move(connection));
     } catch (const SQLite::Exception& failure) {
         throw Error(fmt::format("{}: cannot open the store: {}", file.string(), failure.what()));

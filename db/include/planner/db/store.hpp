@@ -22,6 +22,10 @@
 namespace planner::db {
 
 enum class OpenMode { create_if_missing, must_exist };
+// What becomes of the writes: kept, or rolled back when the store is closed (a dry run:
+// every write happens, as a savepoint of one transaction that is never committed, so
+// that a command can say what it would change; the store file stays as it was).
+enum class Writes { kept, rolled_back };
 
 // How an import changed one kind of record.
 struct ImportCount {
@@ -84,7 +88,7 @@ struct StoreProblem {
 // timeout. A new store file is readable and writable by its owner only.
 class Store {
 public:
-    Store(const std::filesystem::path& file, OpenMode mode);
+    Store(const std::filesystem::path& file, OpenMode mode, Writes writes = Writes::kept);
     // A private store in memory, for tests and dry runs.
     [[nodiscard]] static Store in_memory();
 
