@@ -11,6 +11,7 @@
 #include <planner/error.hpp>
 #include <planner/ical/busy_calendar.hpp>
 #include <planner/regions.hpp>
+#include <planner/services/calendar_imports.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -208,18 +209,13 @@ int import_busy(const GlobalOptions& global, const std::string& person, const Ca
     const auto window = window_of(options);
     const auto floating = floating_zone_choice(options);
     auto store = open_existing(global);
-    const auto directory = store.load();
-    const auto* who = directory.find(PersonId(person));
-    if (who == nullptr) {
-        throw NotFound(fmt::format("unknown person '{}'; busy time is imported for a person of the store", person));
-    }
-    const auto text = read_input_file(options.file, "a calendar export (.ics)");
-    const auto calendar = ical::read_busy_calendar(text, options.file, window, floating);
-    std::vector<BusyPeriod> periods;
-    for (const auto& busy : calendar.busy) {
-        periods.push_back({who->id, busy.time, busy.summary});
-    }
-    const int replaced = store.replace_busy_periods(who->id, source_name(options.file), periods);
+    const auto imported = services::import_busy_time(
+        store, PersonId(person),
+        {read_input_file(options.file, "a calendar export (.ics)"), options.file, source_name(options.file), window,
+         floating});
+    const auto& calendar = imported.calendar;
+    const auto* who = &imported.person;
+    const int replaced = imported.replaced;
     if (format == OutputFormat::json) {
         Json busy = Json::array();
         for (const auto& period : calendar.busy) {
@@ -235,7 +231,8 @@ int import_busy(const GlobalOptions& global, const std::string& person, const Ca
         print_json(out, report);
         return exit_success;
     }
-    fmt::print(out, "imported {} of {} from {}{}\n", plural(periods.size(), "busy period", "busy periods"), who->name,
+    fmt::print(out, "imported {} of {} from {}{}\n", plural(calendar.busy.size(), "busy period", "busy periods"),
+               who->name,
                options.file, replacing(replaced));
     for (const auto& reason : calendar.not_busy) {
         fmt::print(out, "  not busy: {}\n", terminal_text(reason));
@@ -251,14 +248,17 @@ int import_holidays(const GlobalOptions& global, const std::string& code, const 
     const auto window = window_of(options);
     const auto floating = floating_zone_choice(options);
     auto store = open_existing(global);
-    const auto text = read_input_file(options.file, "a holiday calendar (.ics)");
-    const auto calendar = ical::read_holiday_calendar(text, options.file, window, floating);
+    const auto imported = services::import_days_off(
+        store, region,
+        {read_input_file(options.file, "a holiday calendar (.ics)"), options.file, source_name(options.file), window,
+         floating});
+    const auto& calendar = imported.calendar;
+    const std::string region_code(region.code);
+    const int replaced = imported.replaced;
     std::vector<Holiday> holidays;
     for (const auto& listed : calendar.days) {
         holidays.push_back({listed.date, listed.name});
     }
-    const std::string region_code(region.code);
-    const int replaced = store.replace_listed_holidays(region_code, source_name(options.file), holidays);
     if (format == OutputFormat::json) {
         Json days = Json::array();
         for (const auto& listed : calendar.days) {

@@ -14,6 +14,7 @@
 #include <planner/ical/recurrence.hpp>
 #include <planner/organisation.hpp>
 #include <planner/recurrence.hpp>
+#include <planner/services/meeting_file_import.hpp>
 #include <planner/shown_text.hpp>
 #include <planner/slot_finder.hpp>
 #include <planner/venue_ranking.hpp>
@@ -151,18 +152,14 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
     // A bad file never creates a store: without one, the file is read on its own
     // (references can only be to its own records) before the store file exists.
     // Either way it is read once and the store loaded once.
-    std::optional<db::MeetingFile> parsed;
+    std::optional<db::MeetingFile> read_alone;
     std::error_code no_store;
     if (!std::filesystem::exists(global.store, no_store)) {
-        parsed = db::read_meeting_file(file, Directory{}, ical::expand_rule);
+        read_alone = db::read_meeting_file(file, Directory{}, ical::expand_rule);
     }
     db::Store store(global.store, db::OpenMode::create_if_missing,
                     global.dry_run ? db::Writes::rolled_back : db::Writes::kept);
-    const auto stored = store.load();
-    if (!parsed) {
-        parsed = db::read_meeting_file(file, stored, ical::expand_rule);
-    }
-    const auto report = store.import(*parsed, stored);
+    const auto report = services::import_meeting_file(store, file, read_alone);
     if (format == OutputFormat::json) {
         print_json(out, import_json(report));
     } else {
