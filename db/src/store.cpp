@@ -161,6 +161,32 @@ std::optional<GeoPoint> optional_geo(const SQLite::Statement& row, int first)
     return GeoPoint(row.getColumn(first).getDouble(), row.getColumn(first + 1).getDouble());
 }
 
+// Binds `values` to the statement's parameters 1, 2, ... in order.
+template <class... Values>
+void bind_all(SQLite::Statement& statement, Values&&... values)
+{
+    int index = 0;
+    (statement.bind(++index, std::forward<Values>(values)), ...);
+}
+
+// Runs a prepared statement again with new values.
+template <class... Values>
+void run(SQLite::Statement& statement, Values&&... values)
+{
+    statement.reset();
+    bind_all(statement, std::forward<Values>(values)...);
+    statement.exec();
+}
+
+void bind_text_or_null(SQLite::Statement& statement, int index, const std::optional<std::string>& text)
+{
+    if (text) {
+        statement.bind(index, *text);
+    } else {
+        statement.bind(index);
+    }
+}
+
 // A new store file is created before SQLite opens it, so that it never exists with
 // the umask's wider permissions; SQLite gives its -wal and -shm files the same mode.
 void create_private_file(const std::filesystem::path& file)
@@ -279,30 +305,6 @@ public:
     }
 
 private:
-    template <class... Values>
-    static void bind_all(SQLite::Statement& statement, Values&&... values)
-    {
-        int index = 0;
-        (statement.bind(++index, std::forward<Values>(values)), ...);
-    }
-
-    template <class... Values>
-    static void run(SQLite::Statement& statement, Values&&... values)
-    {
-        statement.reset();
-        bind_all(statement, std::forward<Values>(values)...);
-        statement.exec();
-    }
-
-    static void bind_text_or_null(SQLite::Statement& statement, int index, const std::optional<std::string>& text)
-    {
-        if (text) {
-            statement.bind(index, *text);
-        } else {
-            statement.bind(index);
-        }
-    }
-
     SQLite::Statement meeting_;
     SQLite::Statement clear_organisers_;
     SQLite::Statement clear_participants_;
@@ -936,17 +938,8 @@ void Store::record_sent(const MeetingId& meeting, std::span<const SentVersion> v
                                    "excluded.sequence, content = excluded.content, cancelled = excluded.cancelled");
         SQLite::Statement settled(db, "DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
         for (const auto& version : versions) {
-            sent.reset();
-            sent.bind(1, meeting.str());
-            sent.bind(2, version.person.str());
-            sent.bind(3, version.sequence);
-            sent.bind(4, version.content);
-            sent.bind(5, version.cancelled ? 1 : 0);
-            sent.exec();
-            settled.reset();
-            settled.bind(1, meeting.str());
-            settled.bind(2, version.person.str());
-            settled.exec();
+            run(sent, meeting.str(), version.person.str(), version.sequence, version.content, version.cancelled ? 1 : 0);
+            run(settled, meeting.str(), version.person.str());
         }
     });
 }
@@ -961,12 +954,7 @@ void Store::record_queued(const MeetingId& meeting, std::span<const SentVersion>
                                      "excluded.sequence, queued_utc = excluded.queued_utc");
         const auto now = to_db_time(pt::second_clock::universal_time());
         for (const auto& version : versions) {
-            queued.reset();
-            queued.bind(1, meeting.str());
-            queued.bind(2, version.person.str());
-            queued.bind(3, version.sequence);
-            queued.bind(4, now);
-            queued.exec();
+            run(queued, meeting.str(), version.person.str(), version.sequence, now);
         }
     });
 }
@@ -977,10 +965,7 @@ void Store::forget_queued(const MeetingId& meeting, std::span<const PersonId> pe
     writing(db, fmt::format("the refused messages of meeting '{}' are still listed as queued", meeting.str()), [&] {
         SQLite::Statement forget(db, "DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
         for (const auto& person : people) {
-            forget.reset();
-            forget.bind(1, meeting.str());
-            forget.bind(2, person.str());
-            forget.exec();
+            run(forget, meeting.str(), person.str());
         }
     });
 }
@@ -1095,13 +1080,8 @@ void Store::record_attendance(std::span<const AttendanceRecord> records)
                                      "(?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
                                      "presence = excluded.presence, walk_in = excluded.walk_in");
         for (const auto& r : records) {
-            record.reset();
-            record.bind(1, r.meeting.str());
-            record.bind(2, occurrence_text(r.occurrence));
-            record.bind(3, r.person.str());
-            record.bind(4, std::string(to_string(r.presence)));
-            record.bind(5, r.walk_in ? 1 : 0);
-            record.exec();
+            run(record, r.meeting.str(), occurrence_text(r.occurrence), r.person.str(), std::string(to_string(r.presence)),
+                r.walk_in ? 1 : 0);
         }
     });
 }
@@ -1123,11 +1103,7 @@ void Store::record_answers(const AnswerImport& import)
                                    "person = ?2) AND NOT EXISTS (SELECT 1 FROM meeting_organiser WHERE meeting = ?1 "
                                    "AND person = ?2)");
         for (const auto& [meeting, participant] : import.joins) {
-            join.reset();
-            join.bind(1, meeting.str());
-            join.bind(2, participant.person.str());
-            join.bind(3, std::string(to_string(participant.role)));
-            join.exec();
+            run(join, meeting.str(), participant.person.str(), std::string(to_string(participant.role)));
         }
         // The newest answer to the newest version wins, also against one that another
         // command recorded after this one read the store.
@@ -1186,13 +1162,8 @@ int Store::replace_busy_periods(const PersonId& person, const std::string& file,
         SQLite::Statement add_period(db, "INSERT INTO busy_period (person, source, start_utc, end_utc, summary) "
                                          "VALUES (?, ?, ?, ?, ?)");
         for (const auto& period : periods) {
-            add_period.reset();
-            add_period.bind(1, person.str());
-            add_period.bind(2, file);
-            add_period.bind(3, to_db_time(period.time.start()));
-            add_period.bind(4, to_db_time(period.time.end()));
-            add_period.bind(5, period.source);
-            add_period.exec();
+            run(add_period, person.str(), file, to_db_time(period.time.start()), to_db_time(period.time.end()),
+                period.source);
         }
         return replaced;
     });
@@ -1224,12 +1195,7 @@ int Store::replace_listed_holidays(const std::string& region, const std::string&
         SQLite::Statement add_day(db, "INSERT OR IGNORE INTO listed_holiday (region, source, date, name) "
                                       "VALUES (?, ?, ?, ?)");
         for (const auto& day : days) {
-            add_day.reset();
-            add_day.bind(1, region);
-            add_day.bind(2, file);
-            add_day.bind(3, greg::to_iso_extended_string(day.date));
-            add_day.bind(4, day.name);
-            add_day.exec();
+            run(add_day, region, file, greg::to_iso_extended_string(day.date), day.name);
         }
         return replaced;
     });
