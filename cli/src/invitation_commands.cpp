@@ -20,6 +20,7 @@
 #include <planner/mail/message.hpp>
 #include <planner/mail/smtp.hpp>
 #include <planner/recurrence.hpp>
+#include <planner/shown_text.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -96,6 +97,12 @@ mail::SmtpServer smtp_server_of(const DeliveryOptions& options)
                                 server.host));
     }
     return server;
+}
+
+// "Name <address>" for a line of output; the name comes from a meeting file or an answer.
+std::string addressed(const Person& person)
+{
+    return fmt::format("{} <{}>", one_line_text(person.name), person.email.str());
 }
 
 // Writes and sends the letters as the options ask and returns who got theirs. Files
@@ -195,7 +202,7 @@ private:
                                                 letters[i].recipients.front().str()));
             write(letters[i].calendar, beside, FilePlace::in_folder);
             fmt::print(out_, "wrote the cancellation for {} to {}\n",
-                       directory_.person(letters[i].recipients.front()).name, beside.string());
+                       one_line_text(directory_.person(letters[i].recipients.front()).name), beside.string());
         }
     }
 
@@ -237,14 +244,14 @@ private:
         const auto& organiser = directory_.person(meeting_.organisers.front());
         const auto& recipient = directory_.person(person);
         if (options_.dry_run) {
-            fmt::print(out_, "would send to {} <{}>\n", recipient.name, recipient.email.str());
+            fmt::print(out_, "would send to {}\n", addressed(recipient));
             return true;
         }
         const auto result = mail::send(*server_, organiser.email.str(), recipient.email.str(), message);
         if (result.delivered) {
-            fmt::print(out_, "sent to {} <{}>\n", recipient.name, recipient.email.str());
+            fmt::print(out_, "sent to {}\n", addressed(recipient));
         } else {
-            fmt::print(err_, "planner: error: not delivered to {} <{}>: {}\n", recipient.name, recipient.email.str(),
+            fmt::print(err_, "planner: error: not delivered to {}: {}\n", addressed(recipient),
                        result.error);
             ++failures_;
         }
@@ -295,9 +302,9 @@ void drop_unconfirmed(const db::Store& store, const Directory& directory, const 
             const auto& person = directory.person(queued.person);
             fmt::print(err,
                        "planner: warning: a message of meeting '{}' (SEQUENCE {}) was handed to the mail server for {} "
-                       "<{}> at {} UTC, but whether the server took it was never recorded; it is not sent again (give "
+                       "at {} UTC, but whether the server took it was never recorded; it is not sent again (give "
                        "--resend-unconfirmed to send it)\n",
-                       meeting.str(), queued.sequence, person.name, person.email.str(),
+                       meeting.str(), queued.sequence, addressed(person),
                        pt::to_simple_string(queued.queued));
         }
     }
@@ -354,11 +361,10 @@ std::set<PersonId> deliver_and_record(db::Store& store, Postman& postman, const 
                 store.forget_queued(meeting, {&person, 1});
             }
         } catch (const Error& error) {
-            const auto& recipient = directory.person(person);
             fmt::print(err,
-                       "planner: error: the message to {} <{}> {}, but the store could not record it ({}); it stays "
+                       "planner: error: the message to {} {}, but the store could not record it ({}); it stays "
                        "queued, and a later --send will not send it again unless given --resend-unconfirmed\n",
-                       recipient.name, recipient.email.str(), accepted ? "went out" : "was refused", error.what());
+                       addressed(directory.person(person)), accepted ? "went out" : "was refused", error.what());
             store_failure = error.what();
             postman.count_failure();
         }
@@ -377,7 +383,7 @@ std::vector<std::string> names_of(const Directory& directory, const std::vector<
 {
     std::vector<std::string> names;
     for (const auto& person : people) {
-        names.push_back(directory.person(person).name);
+        names.push_back(one_line_text(directory.person(person).name));
     }
     return names;
 }

@@ -108,6 +108,10 @@ TEST_F(ControlCharactersTest, NamesAndTitlesOfAMeetingFileAreShownWithoutControl
     EXPECT_NE(show.out.find("Axel?]0;pwned? Goßner?"), std::string::npos) << show.out;
     const auto check = planner({"check"});
     EXPECT_EQ(first_control(check.out), "");
+    const auto would_send = planner({"invite", meeting, "--send", "--smtp-host", "127.0.0.1", "--dry-run"});
+    EXPECT_EQ(would_send.exit_code, 0) << would_send.err;
+    EXPECT_EQ(first_control(would_send.out), "");
+    EXPECT_NE(would_send.out.find("would send to Axel?]0;pwned? Goßner? <"), std::string::npos) << would_send.out;
     const auto scheduled = planner({"schedule", "projekt-2013", "--find-slot", "--from", "2013-01-07", "--to",
                                     "2013-03-29"});
     EXPECT_EQ(scheduled.exit_code, 0) << scheduled.err;
