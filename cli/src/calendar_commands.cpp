@@ -4,13 +4,13 @@
 #include "command_support.hpp"
 #include "commands.hpp"
 #include "json_output.hpp"
-#include "terminal_text.hpp"
 
 #include <planner/cli/run.hpp>
 #include <planner/db/store.hpp>
 #include <planner/error.hpp>
 #include <planner/ical/busy_calendar.hpp>
 #include <planner/regions.hpp>
+#include <planner/shown_text.hpp>
 #include <planner/services/calendar_imports.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -18,8 +18,6 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <algorithm>
-#include <cctype>
 #include <span>
 
 namespace planner::cli {
@@ -158,10 +156,10 @@ void print_reading(std::ostream& out, std::span<const std::string> left_out,
                    const ical::ExpansionWindow& window)
 {
     for (const auto& zone : zones) {
-        fmt::print(out, "  times without a zone read in {}\n", terminal_text(zone_text(zone)));
+        fmt::print(out, "  times without a zone read in {}\n", one_line_text(zone_text(zone)));
     }
     for (const auto& reason : left_out) {
-        fmt::print(out, "  {}\n", terminal_text(reason));  // it says what was left out
+        fmt::print(out, "  {}\n", one_line_text(reason));  // it says what was left out
     }
     if (outside.occurrences > 0 || outside.endless > 0) {
         fmt::print(out, "  {}\n", outside_text(outside, window));
@@ -214,8 +212,6 @@ int import_busy(const GlobalOptions& global, const std::string& person, const Ca
         {read_input_file(options.file, "a calendar export (.ics)"), options.file, source_name(options.file), window,
          floating});
     const auto& calendar = imported.calendar;
-    const auto* who = &imported.person;
-    const int replaced = imported.replaced;
     if (format == OutputFormat::json) {
         Json busy = Json::array();
         for (const auto& period : calendar.busy) {
@@ -223,19 +219,18 @@ int import_busy(const GlobalOptions& global, const std::string& person, const Ca
                             {"end", pt::to_iso_extended_string(period.time.end()) + "Z"},
                             {"summary", period.summary}});
         }
-        const Json report{{"person", who->id.str()},      {"file", options.file},
+        const Json report{{"person", imported.person.id.str()},      {"file", options.file},
                           {"window", window_json(window)}, {"zones", zones_json(calendar.zones)},
                           {"busy", busy},                  {"not_busy", calendar.not_busy},
                           {"left_out", calendar.left_out}, {"outside_window", outside_json(calendar.outside)},
-                          {"replaced", replaced}};
+                          {"replaced", imported.replaced}};
         print_json(out, report);
         return exit_success;
     }
     fmt::print(out, "imported {} of {} from {}{}\n", plural(calendar.busy.size(), "busy period", "busy periods"),
-               who->name,
-               options.file, replacing(replaced));
+               one_line_text(imported.person.name), options.file, replacing(imported.replaced));
     for (const auto& reason : calendar.not_busy) {
-        fmt::print(out, "  not busy: {}\n", terminal_text(reason));
+        fmt::print(out, "  not busy: {}\n", one_line_text(reason));
     }
     print_reading(out, calendar.left_out, calendar.zones, calendar.outside, window);
     return exit_success;
@@ -253,32 +248,26 @@ int import_holidays(const GlobalOptions& global, const std::string& code, const 
         {read_input_file(options.file, "a holiday calendar (.ics)"), options.file, source_name(options.file), window,
          floating});
     const auto& calendar = imported.calendar;
-    const std::string region_code(region.code);
-    const int replaced = imported.replaced;
-    std::vector<Holiday> holidays;
-    for (const auto& listed : calendar.days) {
-        holidays.push_back({listed.date, listed.name});
-    }
+    const auto& days_off = calendar.days;
     if (format == OutputFormat::json) {
         Json days = Json::array();
-        for (const auto& listed : calendar.days) {
+        for (const auto& listed : days_off) {
             days.push_back({{"date", day(listed.date)}, {"name", listed.name}});
         }
-        const Json report{{"region", region_code},          {"file", options.file},
+        const Json report{{"region", std::string(region.code)},          {"file", options.file},
                           {"window", window_json(window)},   {"zones", zones_json(calendar.zones)},
                           {"days", days},                    {"left_out", calendar.left_out},
                           {"outside_window", outside_json(calendar.outside)},
                           {"days_outside_window", calendar.days_outside},
-                          {"replaced", replaced}};
+                          {"replaced", imported.replaced}};
         print_json(out, report);
         return exit_success;
     }
-    fmt::print(out, "imported {} off for {} ({}) from {}{}\n", plural(holidays.size(), "day", "days"), region_code,
-               region.name, options.file, replacing(replaced));
-    if (!holidays.empty()) {
-        fmt::print(out, "  from {} ({}) to {} ({})\n", day(holidays.front().date),
-                   terminal_text(holidays.front().name), day(holidays.back().date),
-                   terminal_text(holidays.back().name));
+    fmt::print(out, "imported {} off for {} ({}) from {}{}\n", plural(days_off.size(), "day", "days"), region.code,
+               region.name, options.file, replacing(imported.replaced));
+    if (!days_off.empty()) {
+        fmt::print(out, "  from {} ({}) to {} ({})\n", day(days_off.front().date), one_line_text(days_off.front().name),
+                   day(days_off.back().date), one_line_text(days_off.back().name));
     }
     if (calendar.days_outside > 0) {
         fmt::print(out, "  {} of events in the window {} outside it ({} to {}) and {} not imported\n",

@@ -209,6 +209,21 @@ TEST_F(CalendarImportTest, RegionsInAnyCaseAreStoredAsIsoWritesThem)
     EXPECT_EQ(report["days"], json::parse(R"([{"date": "2012-10-11", "name": "Betriebsausflug"}])"));
 }
 
+// libical turns the text "\n" into a line break: a summary must not add a line of its own
+// to the report.
+TEST_F(CalendarImportTest, ASummaryWithALineBreakStaysOnItsLine)
+{
+    auto calendar = day_off;
+    calendar.replace(calendar.find("SUMMARY:Betriebsausflug"), std::string("SUMMARY:Betriebsausflug").size(),
+                     "SUMMARY:Betriebsausflug\\nplanner: error: the store is gone");
+    write_file(dir / "ausflug.ics", calendar);
+    const auto result = planner({"holidays", "import", "DE-BW", (dir / "ausflug.ics").string(), "--from", "2012-01-01"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("(Betriebsausflug planner: error: the store is gone)"), std::string::npos)
+        << result.out;
+    EXPECT_EQ(result.out.find("\nplanner: error"), std::string::npos) << result.out;
+}
+
 TEST_F(CalendarImportTest, BadCalendarFilesChangeNothing)
 {
     const auto before = dump_store(store());
