@@ -209,11 +209,18 @@ TzifData read_tzif(std::string_view iana_name)
                                return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
                                       std::string_view("/_+-").find(c) != std::string_view::npos;
                            });
+    const auto unknown = [&] {
+        return Error(fmt::format("unknown time zone '{}', expected an IANA name like 'Europe/Berlin'", iana_name));
+    };
+    // Names come from other people's calendars: one that could leave the zone folder
+    // is refused before anything is opened (a pipe elsewhere would block the open).
+    if (!safe_name) {
+        throw unknown();
+    }
     const std::string path = fmt::format("/usr/share/zoneinfo/{}", iana_name);
     std::ifstream file(path, std::ios::binary);
-    if (!safe_name || !file) {
-        throw Error(fmt::format("unknown time zone '{}', expected an IANA name like 'Europe/Berlin'",
-                                iana_name));
+    if (!file) {
+        throw unknown();
     }
     std::ostringstream content;
     content << file.rdbuf();

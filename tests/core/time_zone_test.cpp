@@ -9,7 +9,15 @@
 
 #include "error_message.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -49,6 +57,39 @@ TEST(TimeZone, BerlinIsReadFromTheSystemZoneFile)
     EXPECT_EQ(dst.utc_offset, pt::hours(2));
     EXPECT_EQ(dst.starts, (TransitionRule{3, 5, 0, pt::hours(2)}));
     EXPECT_EQ(dst.ends, (TransitionRule{10, 5, 0, pt::hours(3)}));
+}
+
+// A TZID from someone's calendar must not open anything outside the zone folder: a
+// pipe there would block the import, /dev/zero would be read forever.
+TEST(TimeZone, ANameLeavingTheZoneFolderIsRefusedBeforeAnythingIsOpened)
+{
+    char folder_template[] = "/tmp/planner-zone-XXXXXX";
+    ASSERT_NE(::mkdtemp(folder_template), nullptr);
+    const std::filesystem::path folder(folder_template);
+    const auto pipe = folder / "pipe";
+    ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+    const std::string name = "../../.." + pipe.string();
+    std::string refused;
+    std::thread reading([&] {
+        try {
+            static_cast<void>(planner::time_zone(name));
+        } catch (const planner::Error& error) {
+            refused = error.what();
+        }
+    });
+    // A writer can open the pipe without waiting only while someone has it open to read.
+    bool opened_by_the_reader = false;
+    for (int attempt = 0; attempt < 20 && !opened_by_the_reader; ++attempt) {
+        if (const int writer = ::open(pipe.c_str(), O_WRONLY | O_NONBLOCK); writer >= 0) {
+            opened_by_the_reader = true;
+            ::close(writer);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    reading.join();
+    std::filesystem::remove_all(folder);
+    EXPECT_FALSE(opened_by_the_reader);
+    EXPECT_EQ(refused, "unknown time zone '" + name + "', expected an IANA name like 'Europe/Berlin'");
 }
 
 TEST(TimeZone, TheSameNameGivesTheSameCachedZone)
