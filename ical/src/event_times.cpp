@@ -50,19 +50,32 @@ Occurrence occurrence_until(pt::ptime local_start, pt::ptime end, const Imported
     return occurrence_between(zone.to_utc(local_start), end, days_zone != nullptr ? *days_zone : zone);
 }
 
-bool before_until(pt::ptime local, const icaltimetype& until, const ImportedZone& zone)
-{
-    if (icaltime_is_null_time(until) != 0) {
-        return true;
+// A rule's UNTIL, read once: the walk compares every start with it.
+struct RuleEnd {
+    std::optional<pt::ptime> until;  // none: the rule has no UNTIL
+    bool is_date = false;
+    bool utc = false;
+
+    explicit RuleEnd(const icaltimetype& value)
+    {
+        if (icaltime_is_null_time(value) == 0) {
+            until = from_icaltime(value);
+            is_date = value.is_date != 0;
+            utc = icaltime_is_utc(value) != 0;
+        }
     }
-    if (until.is_date != 0) {
-        return local.date() <= from_icaltime(until).date();
+
+    [[nodiscard]] bool admits(pt::ptime local, const ImportedZone& zone) const
+    {
+        if (!until) {
+            return true;
+        }
+        if (is_date) {
+            return local.date() <= until->date();
+        }
+        return (utc ? zone.to_utc(local) : local) <= *until;
     }
-    if (icaltime_is_utc(until) != 0) {
-        return zone.to_utc(local) <= from_icaltime(until);
-    }
-    return local <= from_icaltime(until);
-}
+};
 
 // How many starts one rule may give in the window, and after it, before the walk
 // stops: a rule by the minute is not walked minute by minute.
@@ -88,8 +101,9 @@ void add_rule_starts(const icalrecurrencetype& rule, const ExpansionWindow& wind
     std::size_t in_window = 0;
     std::size_t after = 0;
     bool jump = false;
+    const RuleEnd end(rule.until);
     const auto take = [&](pt::ptime local) {
-        if (!before_until(local, rule.until, *start.zone)) {
+        if (!end.admits(local, *start.zone)) {
             return Walk::stop;
         }
         if (local < earliest) {
@@ -193,11 +207,6 @@ OccurrenceName::OccurrenceName(const WrittenTime& time, const WrittenTime& serie
     } else {
         local_ = local_in(time, *series_start.zone);
     }
-}
-
-bool OccurrenceName::names(pt::ptime local_start) const
-{
-    return day_ ? local_start.date() == *day_ : local_start == local_;
 }
 
 bool OccurrenceName::names_or_precedes(pt::ptime local_start) const

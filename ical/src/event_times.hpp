@@ -118,7 +118,6 @@ class OccurrenceName {
 public:
     OccurrenceName(const WrittenTime& time, const WrittenTime& series_start, const Zones& zones);
 
-    [[nodiscard]] bool names(boost::posix_time::ptime local_start) const;
     // The day it names, or none when it names a time.
     [[nodiscard]] const std::optional<boost::gregorian::date>& day() const noexcept { return day_; }
     // The wall-clock start it names, when it names no day.

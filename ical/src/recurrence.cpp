@@ -1,5 +1,6 @@
 #include <planner/ical/recurrence.hpp>
 
+#include "calendar_parser.hpp"
 #include "handles.hpp"
 #include "rule_walk.hpp"
 #include "vtimezone.hpp"
@@ -45,14 +46,6 @@ std::optional<bool> exceeds(std::string_view digits, long long limit)
     digits.remove_prefix(std::min(digits.find_first_not_of('0'), digits.size()));
     constexpr std::size_t longest_compared = 18;  // fits a long long
     return digits.size() > longest_compared || (!digits.empty() && std::stoll(std::string(digits)) > limit);
-}
-
-std::string upper(std::string_view text)
-{
-    std::string result(text);
-    std::transform(result.begin(), result.end(), result.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return result;
 }
 
 // libical's reading of the series' rule. libical reports a rule it cannot read only
