@@ -71,7 +71,7 @@ print::ListOptions list_options(const AttendanceOptions& options)
         list.omitted.push_back(found->second);
     }
     if (options.privacy_note_file) {
-        list.privacy_note = read_input_file(*options.privacy_note_file, "the data-protection note (text)");
+        list.privacy_note = read_input_file(*options.privacy_note_file, "the data-protection note (text)", "notes");
         while (!list.privacy_note->empty() && (list.privacy_note->back() == '\n' || list.privacy_note->back() == '\r')) {
             list.privacy_note->pop_back();
         }

@@ -209,7 +209,7 @@ int import_busy(const GlobalOptions& global, const std::string& person, const Ca
     auto store = open_existing(global);
     const auto imported = services::import_busy_time(
         store, PersonId(person),
-        {read_input_file(options.file, "a calendar export (.ics)"), options.file, source_name(options.file), window,
+        {read_input_file(options.file, "a calendar export (.ics)", "calendars"), options.file, source_name(options.file), window,
          floating});
     const auto& calendar = imported.calendar;
     if (format == OutputFormat::json) {
@@ -245,7 +245,7 @@ int import_holidays(const GlobalOptions& global, const std::string& code, const 
     auto store = open_existing(global);
     const auto imported = services::import_days_off(
         store, region,
-        {read_input_file(options.file, "a holiday calendar (.ics)"), options.file, source_name(options.file), window,
+        {read_input_file(options.file, "a holiday calendar (.ics)", "calendars"), options.file, source_name(options.file), window,
          floating});
     const auto& calendar = imported.calendar;
     const auto& days_off = calendar.days;

@@ -1,6 +1,7 @@
 #include "command_support.hpp"
 
 #include <planner/error.hpp>
+#include <planner/input_size.hpp>
 #include <planner/ical/recurrence.hpp>
 #include <planner/recurrence.hpp>
 #include <planner/time_zone.hpp>
@@ -24,7 +25,12 @@ namespace planner::cli {
 
 db::Store open_existing(const GlobalOptions& global)
 {
-    return {global.store, db::OpenMode::must_exist, global.dry_run ? db::Writes::rolled_back : db::Writes::kept};
+    return {global.store, db::OpenMode::must_exist, writes_of(global)};
+}
+
+db::Writes writes_of(const GlobalOptions& global)
+{
+    return global.dry_run ? db::Writes::rolled_back : db::Writes::kept;
 }
 
 const Meeting& find_meeting(const Directory& directory, const std::string& id)
@@ -188,7 +194,7 @@ boost::gregorian::date date_of(const std::string& text, std::string_view option)
 }
 
 
-std::string read_input_file(const std::filesystem::path& file, std::string_view expected)
+std::string read_input_file(const std::filesystem::path& file, std::string_view expected, std::string_view kind)
 {
     std::error_code error;
     if (!std::filesystem::exists(file, error)) {
@@ -196,6 +202,9 @@ std::string read_input_file(const std::filesystem::path& file, std::string_view 
     }
     if (!std::filesystem::is_regular_file(file, error)) {
         throw Error(fmt::format("{}: not a file; expected {}", file.string(), expected));
+    }
+    if (const auto bytes = std::filesystem::file_size(file, error); !error) {
+        require_input_size(bytes, file.string(), kind);
     }
     std::ifstream in(file, std::ios::binary);
     std::ostringstream content;

@@ -19,6 +19,8 @@ namespace planner::cli {
 // What the commands share: the store, finding a meeting by id, and writing output.
 
 db::Store open_existing(const GlobalOptions& global);
+// Kept, or rolled back for --dry-run.
+db::Writes writes_of(const GlobalOptions& global);
 
 // The meeting of that id; NotFound names a few of the store's meetings.
 const Meeting& find_meeting(const Directory& directory, const std::string& id);
@@ -55,7 +57,8 @@ void require_time_zone(const std::string& name, std::string_view option);
 boost::gregorian::date date_of(const std::string& text, std::string_view option);
 
 // The whole of a file a user gave; `expected` says what it should be, for the message
-// when it is missing: "an answer (.ics or .eml)".
-std::string read_input_file(const std::filesystem::path& file, std::string_view expected);
+// when it is missing: "an answer (.ics or .eml)". A file above the planner's input bound
+// is refused before it is read; `kind` names what the bound is for ("calendars").
+std::string read_input_file(const std::filesystem::path& file, std::string_view expected, std::string_view kind);
 
 }  // namespace planner::cli

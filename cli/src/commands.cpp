@@ -157,8 +157,7 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
     if (!std::filesystem::exists(global.store, no_store)) {
         read_alone = db::read_meeting_file(file, Directory{}, ical::expand_rule);
     }
-    db::Store store(global.store, db::OpenMode::create_if_missing,
-                    global.dry_run ? db::Writes::rolled_back : db::Writes::kept);
+    db::Store store(global.store, db::OpenMode::create_if_missing, writes_of(global));
     const auto report = services::import_meeting_file(store, file, read_alone);
     if (format == OutputFormat::json) {
         print_json(out, import_json(report));
@@ -187,7 +186,7 @@ int show_meeting(const GlobalOptions& global, const std::string& meeting, Output
     const auto& found = find_meeting(directory, meeting);
     const auto series = found.recurrence ? occurrences(found, ical::expand_rule) : std::vector<Meeting>{};
     const auto answers = store.answers(found.id);
-    const auto outside = delegates_outside(directory, found, answers, delegates_in(store.all_answers()));
+    const auto outside = delegates_outside(directory, found, answers, store.delegates());
     if (format == OutputFormat::json) {
         print_json(out, meeting_json(directory, found, series, answers, outside));
     } else {

@@ -78,7 +78,6 @@ struct DeliveryOptions {
     // Messages an earlier --send queued and never settled (it stopped, or could not
     // record the server's answer) may have gone out: they are sent again only on request.
     bool resend_unconfirmed = false;
-    bool dry_run = false;  // name the files and mails, write and send none
     std::optional<std::filesystem::path> smtp_config;   // a TOML file with an [smtp] table
     std::optional<std::string> smtp_host;
     std::optional<int> smtp_port;

@@ -17,17 +17,6 @@ std::string domain_of(std::string_view address)
 
 }  // namespace
 
-std::set<PersonId> delegates_in(std::span<const db::RecordedAnswer> answers)
-{
-    std::set<PersonId> delegates;
-    for (const auto& answer : answers) {
-        if (answer.delegated_to) {
-            delegates.insert(*answer.delegated_to);
-        }
-    }
-    return delegates;
-}
-
 DelegationCircle::DelegationCircle(const Directory& directory, const Meeting& meeting,
                                    const std::set<PersonId>& delegates)
 {

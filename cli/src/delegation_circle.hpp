@@ -10,14 +10,10 @@
 
 namespace planner::cli {
 
-// The people recorded answers name as delegates: they joined the store through an
-// answer, not through a meeting file.
-[[nodiscard]] std::set<PersonId> delegates_in(std::span<const db::RecordedAnswer> answers);
-
 // Whom a delegation of `meeting` may go to without the organiser looking twice: an
 // address in an e-mail domain of the organisations taking part (those of its organisers
 // and invitees), compared without case. A domain counts when one of those
-// organisations' people from a meeting file has it; `delegates` (delegates_in) do not
+// organisations' people from a meeting file has it; `delegates` (Store::delegates) do not
 // count, or one delegation to an outside address would let the next pass unflagged.
 class DelegationCircle {
 public:

@@ -110,9 +110,11 @@ std::string addressed(const Person& person)
 // server accepted do, and each refusal is reported.
 class Postman {
 public:
-    Postman(const Directory& directory, const Meeting& meeting, const DeliveryOptions& options, std::string reason,
-            std::ostream& out, std::ostream& err)
-        : directory_(directory), meeting_(meeting), options_(options), reason_(std::move(reason)), out_(out),
+    // A dry run names the files it would write and the mails it would send.
+    Postman(const Directory& directory, const Meeting& meeting, const DeliveryOptions& options, bool dry_run,
+            std::string reason, std::ostream& out, std::ostream& err)
+        : directory_(directory), meeting_(meeting), options_(options), dry_run_(dry_run), reason_(std::move(reason)),
+          out_(out),
           err_(err), language_(options.language), now_(pt::second_clock::universal_time())
     {
         if (options_.send) {
@@ -227,12 +229,12 @@ private:
     // A dry run names the folders and files it would write and the mails it would send.
     std::filesystem::path folder(const std::filesystem::path& directory, std::string_view option) const
     {
-        return options_.dry_run ? directory : ready_directory(directory, option);
+        return dry_run_ ? directory : ready_directory(directory, option);
     }
 
     void write(const std::string& content, const std::filesystem::path& file, FilePlace place)
     {
-        if (options_.dry_run) {
+        if (dry_run_) {
             fmt::print(out_, "would write {}\n", file.string());
         } else {
             cli::deliver(content, file, out_, place);
@@ -243,7 +245,7 @@ private:
     {
         const auto& organiser = directory_.person(meeting_.organisers.front());
         const auto& recipient = directory_.person(person);
-        if (options_.dry_run) {
+        if (dry_run_) {
             fmt::print(out_, "would send to {}\n", addressed(recipient));
             return true;
         }
@@ -261,6 +263,7 @@ private:
     const Directory& directory_;
     const Meeting& meeting_;
     const DeliveryOptions& options_;
+    bool dry_run_;
     std::string reason_;
     std::ostream& out_;
     std::ostream& err_;
@@ -287,13 +290,10 @@ constexpr std::string_view how_to_deliver = "-o FILE, --per-attendee DIR, --mail
 void drop_unconfirmed(const db::Store& store, const Directory& directory, const MeetingId& meeting,
                       const DeliveryOptions& options, std::vector<Letter>& letters, std::ostream& err)
 {
-    if (!options.send) {
+    if (!options.send || options.resend_unconfirmed) {
         return;
     }
     for (const auto& queued : store.queued_messages(meeting)) {
-        if (options.resend_unconfirmed) {
-            continue;
-        }
         bool dropped = false;
         for (auto& letter : letters) {
             dropped = std::erase(letter.recipients, queued.person) > 0 || dropped;
@@ -424,7 +424,7 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
     auto as_sent = found;
     as_sent.sequence = plan.sequence;
 
-    Postman postman(directory, as_sent, options, {}, out, err);
+    Postman postman(directory, as_sent, options, global.dry_run, {}, out, err);
     std::vector<Letter> letters;
     Letter request{ical::write_invitation(directory, as_sent, postman.now()), "REQUEST",
                    plan.sequence == 0 ? mail::MailKind::invitation : mail::MailKind::update, {}, plan.added};
@@ -564,7 +564,7 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
     if (cancelled != found) {
         store.update(cancelled, found);
     }
-    Postman postman(directory, cancelled, options, reason, out, err);
+    Postman postman(directory, cancelled, options, global.dry_run, reason, out, err);
     std::vector<Participant> attendees;
     const auto invited = invitees(found);
     for (const auto& person : recipients) {
@@ -599,7 +599,7 @@ namespace {
 class AnswerCollector {
 public:
     AnswerCollector(const Directory& directory, const db::Store& store)
-        : directory_(directory), store_(store), delegates_(delegates_in(store.all_answers())),
+        : directory_(directory), store_(store), delegates_(store.delegates()),
           now_(pt::second_clock::universal_time())
     {
         for (const auto& [id, meeting] : directory.meetings()) {
@@ -662,7 +662,7 @@ public:
         if (reply.answer == Answer::delegated) {
             const auto& delegate = delegate_of(reply, *person);
             answer.delegated_to = delegate.id;
-            const bool outside = !DelegationCircle(directory_, meeting, delegates_).includes(delegate.email.str());
+            const bool outside = !circle_of(meeting).includes(delegate.email.str());
             if (outside) {
                 warnings_.push_back(fmt::format("{}: {} delegated meeting '{}' to {}, whose domain is that of none "
                                                 "of the meeting's organisations; the delegate is recorded and "
@@ -867,14 +867,19 @@ private:
         import_.joins.push_back({meeting.id, {delegate, role}});
     }
 
-    // Until the core has one rule for ids: an id starts with a letter or digit, so that
-    // as a file name or an argument it is never hidden or taken for an option.
+    // The meeting's circle as the import found it: delegates joining meanwhile are not in it.
+    const DelegationCircle& circle_of(const Meeting& meeting)
+    {
+        return circles_.try_emplace(meeting.id, directory_, meeting, delegates_).first->second;
+    }
+
     // Allowed for the clocks of the answering computers.
     static constexpr int clock_skew_hours = 24;
 
     const Directory& directory_;
     const db::Store& store_;
     std::set<PersonId> delegates_;  // people who joined the store through an answer
+    std::map<MeetingId, DelegationCircle> circles_;
     pt::ptime now_;
     std::set<std::size_t> outside_delegations_;  // indices into import_.answers
     std::map<std::string, const Meeting*> by_uid_;
@@ -936,7 +941,7 @@ private:
     void read_file(const std::filesystem::path& file)
     {
         try {
-            read_text(file.string(), read_input_file(file, "an answer (.ics or .eml)"));
+            read_text(file.string(), read_input_file(file, "an answer (.ics or .eml)", "mails and calendars"));
         } catch (const Error& error) {
             skipped_.push_back({file.string(), error.what()});
         }

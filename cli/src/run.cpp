@@ -350,7 +350,6 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
         std::vector<std::string> reversed(args.rbegin(), args.rend());
         app.parse(reversed);
         global.store = store_path;
-        delivery.dry_run = global.dry_run;
         const int code = command();
         if (global.dry_run) {
             fmt::print(err, "planner: dry run: nothing was changed, written or sent\n");

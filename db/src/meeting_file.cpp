@@ -2,6 +2,7 @@
 
 #include <planner/accepted_dates.hpp>
 #include <planner/error.hpp>
+#include <planner/input_size.hpp>
 #include <planner/id.hpp>
 #include <planner/regions.hpp>
 #include <planner/time_zone.hpp>
@@ -51,9 +52,6 @@ pt::ptime to_ptime(const toml::date& date, const toml::time& time)
             pt::hours(time.hour) + pt::minutes(time.minute) + pt::seconds(time.second)};
 }
 
-// A meeting file holds a region's year of meetings in a few megabytes; anything much
-// larger is a mistake, and is refused before it is read.
-constexpr std::uintmax_t max_file_bytes = 32U * 1024U * 1024U;
 // Text of one line (names, titles, addresses) and of a description: enough for any real
 // meeting, and bounded, because a 10 MB title stalls the attendance lists and the PDF.
 constexpr std::size_t max_line_characters = 500;
@@ -62,12 +60,14 @@ constexpr std::size_t max_description_characters = 10'000;
 // overflow the stack. A meeting file needs three levels.
 constexpr std::size_t max_nesting = 16;
 
+// A meeting file holds a region's year of meetings in a few megabytes; one larger than
+// any file the planner reads is a mistake, and is refused before it is read.
 void check_file_size(std::uintmax_t bytes, const std::string& source)
 {
-    if (bytes > max_file_bytes) {
+    if (bytes > max_input_file_bytes) {
         throw Error(fmt::format("{}: the meeting file has {} bytes, more than the {} (32 MiB) the planner reads; "
                                 "split it into several files",
-                                source, bytes, max_file_bytes));
+                                source, bytes, max_input_file_bytes));
     }
 }
 

@@ -1053,6 +1053,19 @@ std::vector<RecordedAnswer> Store::all_answers() const
     });
 }
 
+std::set<PersonId> Store::delegates() const
+{
+    auto& db = connection_->database;
+    return reading(db, [&] {
+        std::set<PersonId> delegates;
+        SQLite::Statement rows(db, "SELECT DISTINCT delegated_to FROM answer WHERE delegated_to IS NOT NULL");
+        while (rows.executeStep()) {
+            delegates.emplace(rows.getColumn(0).getString());
+        }
+        return delegates;
+    });
+}
+
 std::vector<AttendanceRecord> Store::attendance() const
 {
     auto& db = connection_->database;

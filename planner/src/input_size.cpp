@@ -8,9 +8,14 @@ namespace planner {
 
 void require_input_size(std::string_view text, std::string_view source, std::string_view what)
 {
-    if (text.size() > max_input_file_bytes) {
+    require_input_size(std::uintmax_t{text.size()}, source, what);
+}
+
+void require_input_size(std::uintmax_t bytes, std::string_view source, std::string_view what)
+{
+    if (bytes > max_input_file_bytes) {
         throw Error(fmt::format("{}: the file has {} bytes; the planner reads {} of at most {} bytes ({} MiB)", source,
-                                text.size(), what, max_input_file_bytes, max_input_file_bytes / (1024 * 1024)));
+                                bytes, what, max_input_file_bytes, max_input_file_bytes / (1024 * 1024)));
     }
 }
 

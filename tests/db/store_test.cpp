@@ -17,6 +17,7 @@
 #include <fstream>
 #include <chrono>
 #include <regex>
+#include <set>
 #include <thread>
 
 namespace planner::db {
@@ -344,6 +345,7 @@ TEST(StoreTest, AnswersReplaceEarlierOnesAndBringTheirDelegates)
     store.record_answers({{delegate}, {{meeting.id, {delegate.id, Role::required}}}, {delegated, first}});
     EXPECT_EQ(store.load().person(delegate.id), delegate);
     EXPECT_EQ(store.load().meeting(meeting.id), meeting);
+    EXPECT_EQ(store.delegates(), std::set<PersonId>{delegate.id});
     // Joining twice adds no second place.
     store.record_answers({{}, {{meeting.id, {delegate.id, Role::optional}}}, {}});
     EXPECT_EQ(store.load().meeting(meeting.id), meeting);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace planner {
@@ -16,5 +17,7 @@ inline constexpr std::size_t max_input_file_bytes = std::size_t{32} * 1024 * 102
 // "export.ics: the file has 40000000 bytes; the planner reads a calendar export of at
 // most 33554432 bytes (32 MiB)". `source` names the file, `what` says what it holds.
 void require_input_size(std::string_view text, std::string_view source, std::string_view what);
+// The same for a file of `bytes` not read yet, so that it need not be read to be refused.
+void require_input_size(std::uintmax_t bytes, std::string_view source, std::string_view what);
 
 }  // namespace planner

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -140,6 +141,8 @@ public:
     [[nodiscard]] std::vector<RecordedAnswer> answers(const MeetingId& meeting) const;
     // Every answer of every meeting, for the statistics.
     [[nodiscard]] std::vector<RecordedAnswer> all_answers() const;
+    // The people some answer names as delegate: they joined the store through an answer.
+    [[nodiscard]] std::set<PersonId> delegates() const;
     // Each answer replaces the one of the same meeting, occurrence and person.
     void record_answers(const AnswerImport& import);
 
