@@ -1,7 +1,6 @@
 #include "commands.hpp"
 
 #include "command_support.hpp"
-#include "delegation_circle.hpp"
 #include "json_output.hpp"
 #include "text_output.hpp"
 
@@ -9,6 +8,7 @@
 #include <planner/conflict_checker.hpp>
 #include <planner/db/meeting_file.hpp>
 #include <planner/db/store.hpp>
+#include <planner/delegation_circle.hpp>
 #include <planner/error.hpp>
 #include <planner/ical/invitation.hpp>
 #include <planner/ical/recurrence.hpp>

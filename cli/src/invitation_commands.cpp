@@ -2,13 +2,13 @@
 
 #include "command_support.hpp"
 #include "commands.hpp"
-#include "delegation_circle.hpp"
 #include "json_output.hpp"
 #include "terminal_text.hpp"
 
 #include <planner/cli/run.hpp>
 #include <planner/conflict_checker.hpp>
 #include <planner/db/store.hpp>
+#include <planner/delegation_circle.hpp>
 #include <planner/error.hpp>
 #include <planner/id.hpp>
 #include <planner/ical/invitation.hpp>

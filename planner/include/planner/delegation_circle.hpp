@@ -1,6 +1,6 @@
 #pragma once
 
-#include <planner/db/store.hpp>
+#include <planner/answer.hpp>
 #include <planner/directory.hpp>
 
 #include <set>
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace planner::cli {
+namespace planner {
 
 // Whom a delegation of `meeting` may go to without the organiser looking twice: an
 // address in an e-mail domain of the organisations taking part (those of its organisers
@@ -28,7 +28,7 @@ private:
 // The delegates that `answers` (to `meeting`) name and the meeting's circle does not
 // include, for `planner show`; `delegates` as for the circle.
 [[nodiscard]] std::set<PersonId> delegates_outside(const Directory& directory, const Meeting& meeting,
-                                                   std::span<const db::RecordedAnswer> answers,
+                                                   std::span<const RecordedAnswer> answers,
                                                    const std::set<PersonId>& delegates);
 
-}  // namespace planner::cli
+}  // namespace planner

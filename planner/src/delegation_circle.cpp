@@ -1,9 +1,9 @@
-#include "delegation_circle.hpp"
+#include <planner/delegation_circle.hpp>
 
 #include <algorithm>
 #include <cctype>
 
-namespace planner::cli {
+namespace planner {
 namespace {
 
 std::string domain_of(std::string_view address)
@@ -42,7 +42,7 @@ bool DelegationCircle::includes(std::string_view address) const
 }
 
 std::set<PersonId> delegates_outside(const Directory& directory, const Meeting& meeting,
-                                     std::span<const db::RecordedAnswer> answers, const std::set<PersonId>& delegates)
+                                     std::span<const RecordedAnswer> answers, const std::set<PersonId>& delegates)
 {
     const DelegationCircle circle(directory, meeting, delegates);
     std::set<PersonId> outside;
@@ -57,4 +57,4 @@ std::set<PersonId> delegates_outside(const Directory& directory, const Meeting& 
     return outside;
 }
 
-}  // namespace planner::cli
+}  // namespace planner
