@@ -502,6 +502,16 @@ TimeRange time_range_from_db(const SQLite::Statement& row, int start)
     return {from_db_time(row.getColumn(start).getString()), from_db_time(row.getColumn(start + 1).getString())};
 }
 
+constexpr std::string_view person_columns = "SELECT id, name, email, organisation, function, step_free, lat, lon, rowid";
+
+Person person_of_row(const SQLite::Statement& row)
+{
+    return {PersonId(row.getColumn(0).getString()), row.getColumn(1).getString(),
+            EmailAddress(row.getColumn(2).getString()), OrganisationId(row.getColumn(3).getString()),
+            row.getColumn(4).getString(), row.getColumn(5).getInt() != 0 ? Access::step_free : Access::any,
+            optional_geo(row, 6)};
+}
+
 // The meetings with their organisers, participants, counties, agenda and series: all
 // of them, or only the one named (for a command about one meeting).
 std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportProblem& report,
@@ -654,14 +664,8 @@ Directory read_directory(SQLite::Database& db, const ReportProblem& report)
                                                    "civic-initiative, council or other"),
                                        optional_geo(row, 4), hours});
         });
-    for_each_row(db, "person", "SELECT id, name, email, organisation, function, step_free, lat, lon, rowid FROM person",
-                 report, [&](const auto& row) {
-                     directory.add(Person{PersonId(row.getColumn(0).getString()), row.getColumn(1).getString(),
-                                          EmailAddress(row.getColumn(2).getString()),
-                                          OrganisationId(row.getColumn(3).getString()), row.getColumn(4).getString(),
-                                          row.getColumn(5).getInt() != 0 ? Access::step_free : Access::any,
-                                          optional_geo(row, 6)});
-                 });
+    for_each_row(db, "person", std::string(person_columns) + " FROM person", report,
+                 [&](const auto& row) { directory.add(person_of_row(row)); });
     for_each_row(
         db, "venue", "SELECT id, name, address, county, capacity, lat, lon, accessible, rowid FROM venue", report,
         [&](const auto& row) {
@@ -892,6 +896,19 @@ std::optional<Meeting> Store::meeting(const MeetingId& id) const
 {
     auto& db = connection_->database;
     return reading(db, [&] { return read_meeting(db, id); });
+}
+
+std::optional<Person> Store::person(const PersonId& id) const
+{
+    auto& db = connection_->database;
+    return reading(db, [&]() -> std::optional<Person> {
+        SQLite::Statement row(db, std::string(person_columns) + " FROM person WHERE id = ?");
+        row.bind(1, id.str());
+        if (!row.executeStep()) {
+            return std::nullopt;
+        }
+        return person_of_row(row);
+    });
 }
 
 void Store::update(const Meeting& changed, const Meeting& as_read)

@@ -8,9 +8,8 @@ namespace planner::services {
 
 BusyTimeImport import_busy_time(db::Store& store, const PersonId& person, const CalendarRequest& request)
 {
-    const auto directory = store.load();
-    const auto* who = directory.find(person);
-    if (who == nullptr) {
+    const auto who = store.person(person);
+    if (!who) {
         throw NotFound(
             fmt::format("unknown person '{}'; busy time is imported for a person of the store", person.str()));
     }

@@ -99,7 +99,7 @@ TEST(StoreTest, UpdateWritesAMovedMeetingWithItsAgenda)
     EXPECT_FALSE(store.meeting(unknown.id).has_value());
 }
 
-TEST(StoreTest, OneMeetingReadsBackAsTheWholeStoreReadsIt)
+TEST(StoreTest, OneMeetingOrPersonReadsBackAsTheWholeStoreReadsIt)
 {
     auto store = Store::in_memory();
     static_cast<void>(store.import(example()));
@@ -107,6 +107,10 @@ TEST(StoreTest, OneMeetingReadsBackAsTheWholeStoreReadsIt)
     for (const auto& [id, meeting] : all.meetings()) {
         EXPECT_EQ(store.meeting(id), meeting) << id.str();
     }
+    for (const auto& [id, person] : all.people()) {
+        EXPECT_EQ(store.person(id), person) << id.str();
+    }
+    EXPECT_FALSE(store.person(PersonId("niemand")).has_value());
 }
 
 // Two commands at once are two connections to one store file.

@@ -112,8 +112,9 @@ public:
     // it) and so saves a second load: `stored` must be what load() returned.
     ImportReport import(const MeetingFile& file, const Directory& stored);
 
-    // One meeting as stored now, or nothing.
+    // One meeting, or one person, as stored now, or nothing: for a command about one.
     [[nodiscard]] std::optional<Meeting> meeting(const MeetingId& id) const;
+    [[nodiscard]] std::optional<Person> person(const PersonId& id) const;
 
     // Writes a changed meeting (a new time, venue, agenda or status) over the stored
     // one, in one transaction, provided the stored one is still `as_read`, the meeting
