@@ -4,6 +4,7 @@
 
 #include <planner/error.hpp>
 #include <planner/input_size.hpp>
+#include <planner/shown_text.hpp>
 
 #include <fmt/format.h>
 #include <gmime/gmime.h>
@@ -91,7 +92,7 @@ bool starts_with_calendar(std::string_view text)
 }
 
 // The start of the text's first line for a message: at most 40 bytes, never half a
-// UTF-8 character, control characters shown as '?'.
+// UTF-8 character, cleaned as every line shown is (one_line_text).
 std::string first_line(std::string_view text)
 {
     text = trim(text);
@@ -103,11 +104,7 @@ std::string first_line(std::string_view text)
         }
         line = line.substr(0, end);
     }
-    std::string printable;
-    for (const char c : line) {
-        printable += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
-    }
-    return printable;
+    return one_line_text(line);
 }
 
 std::string mime_type(GMimeObject* object)
