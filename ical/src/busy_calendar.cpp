@@ -208,14 +208,10 @@ public:
         for (std::size_t k = 0; k < events.size(); ++k) {
             auto& event = events[k];
             if (!event.unreadable && is_override(event.component)) {
-                try {
+                reading(event, [&] {
                     overrides[uid_of(event.component)].push_back(
                         {k, reader(event).recurrence_id_of(event.component), changes_later_ones(event.component)});
-                } catch (const Error& error) {
-                    set_unreadable(event, error.what());
-                } catch (const std::out_of_range&) {
-                    set_unreadable(event, std::string(beyond_computable_years));
-                }
+                });
             }
         }
         std::vector<bool> expanded(events.size(), false);
@@ -223,34 +219,22 @@ public:
             if (event.unreadable || is_override(event.component)) {
                 continue;
             }
-            try {
-                const auto start = reader(event).start_of(event.component);
-                event.first_day = reader(event).first_day(start);
-                event.is_series = has_recurrence(event.component);
-                if (event.is_series) {
-                    expand_series(event, start, overrides[uid_of(event.component)], events, expanded);
-                } else {
-                    sort_into_window(reader(event).single(event.component, start), event);
-                }
-            } catch (const Error& error) {
-                set_unreadable(event, error.what());
-            } catch (const std::out_of_range&) {
-                set_unreadable(event, std::string(beyond_computable_years));
-            }
-        }
-        for (std::size_t k = 0; k < events.size(); ++k) {
-            auto& event = events[k];
-            if (event.unreadable || !is_override(event.component) || expanded[k]) {
+            if (!has_recurrence(event.component)) {
+                reading(event, [&] { read_single(event); });
                 continue;
             }
-            try {
+            reading(event, [&] {
                 const auto start = reader(event).start_of(event.component);
                 event.first_day = reader(event).first_day(start);
-                sort_into_window(reader(event).single(event.component, start), event);
-            } catch (const Error& error) {
-                set_unreadable(event, error.what());
-            } catch (const std::out_of_range&) {
-                set_unreadable(event, std::string(beyond_computable_years));
+                event.is_series = true;
+                expand_series(event, start, overrides[uid_of(event.component)], events, expanded);
+            });
+        }
+        // An override whose series is not in the file stands alone.
+        for (std::size_t k = 0; k < events.size(); ++k) {
+            auto& event = events[k];
+            if (!event.unreadable && is_override(event.component) && !expanded[k]) {
+                reading(event, [&] { read_single(event); });
             }
         }
         return events;
@@ -373,6 +357,28 @@ private:
 
     EventReader reader(const ReadEvent& event) const { return EventReader(event.calendar->zones, window_); }
 
+    // Runs one step of reading an event; a value that cannot be read, or a time beyond
+    // what the planner computes, leaves the event out with the reason.
+    template <class Step>
+    static void reading(ReadEvent& event, Step step)
+    {
+        try {
+            step();
+        } catch (const Error& error) {
+            set_unreadable(event, error.what());
+        } catch (const std::out_of_range&) {
+            set_unreadable(event, std::string(beyond_computable_years));
+        }
+    }
+
+    // An event without a rule, or an override without its series: one occurrence.
+    void read_single(ReadEvent& event)
+    {
+        const auto start = reader(event).start_of(event.component);
+        event.first_day = reader(event).first_day(start);
+        sort_into_window(reader(event).single(event.component, start), event);
+    }
+
     static void set_unreadable(ReadEvent& event, const std::string& why)
     {
         event.unreadable = why;
@@ -440,7 +446,7 @@ private:
         std::vector<Taker> takers;
         for (const auto& each : overrides) {
             auto& event = events[each.event];
-            try {
+            reading(event, [&] {
                 auto own_reader = reader(event);
                 const auto own_start = own_reader.start_of(event.component);
                 const auto id = local_in(each.id, *start.zone);
@@ -452,11 +458,7 @@ private:
                     event.is_series = true;
                     expanded[each.event] = true;
                 }
-            } catch (const Error& error) {
-                set_unreadable(event, error.what());
-            } catch (const std::out_of_range&) {
-                set_unreadable(event, std::string(beyond_computable_years));
-            }
+            });
         }
         // An override of one occurrence is found by the day or start it names, not by
         // trying every override on every start: Google writes one per deleted
