@@ -3,6 +3,7 @@
 #include <planner/error.hpp>
 #include <planner/input_size.hpp>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -158,12 +159,13 @@ std::vector<ContentLine> content_lines(std::string_view text, std::string_view s
             lines.back().text += physical.substr(1);
             require_line_length(lines.back(), source);
         } else if (!is_blank(physical)) {
-            lines.push_back({line_number, std::string(physical), std::string::npos});
+            lines.push_back({line_number, std::string(physical), std::string::npos, {}});
             require_line_length(lines.back(), source);
         }
     }
     for (auto& line : lines) {
         line.colon = colon_of(line.text);
+        line.upper_name = upper(std::string_view(line.text).substr(0, std::min(line.text.find(';'), line.colon)));
     }
     return lines;
 }
@@ -199,7 +201,7 @@ std::vector<std::size_t> require_structure(const std::vector<ContentLine>& lines
     std::vector<Open> open;
     std::vector<std::size_t> calendar_ends;
     for (std::size_t k = 0; k < lines.size(); ++k) {
-        const auto& [line, content, colon] = lines[k];
+        const auto& [line, content, colon, name] = lines[k];
         if (open.empty() && upper(content) != "BEGIN:VCALENDAR") {
             throw Error(fmt::format("{}:{}:1: found '{}' after END:VCALENDAR; expected another BEGIN:VCALENDAR or "
                                     "the end of the file",
@@ -212,7 +214,6 @@ std::vector<std::size_t> require_structure(const std::vector<ContentLine>& lines
             throw Error(fmt::format("{}:{}:1: '{}' is not a content line; expected NAME:VALUE", source, line,
                                     quoted_start(content)));
         }
-        const auto name = lines[k].name();
         const auto value = upper(lines[k].value());
         if (name == "BEGIN") {
             open.push_back({value, line});
@@ -276,15 +277,11 @@ int number(std::string_view digits)
     return value;
 }
 
-bool is_leap_year(int year)
-{
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
+// The year and month are checked first: Boost's calendar takes any Gregorian year.
 int days_in_month(int year, int month)
 {
-    constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return month == 2 && is_leap_year(year) ? 29 : days[static_cast<std::size_t>(month - 1)];
+    return boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                                                   static_cast<unsigned short>(month));
 }
 
 // Why a DATE (20130312) or DATE-TIME (20130312T090000, with or without Z) is no time
@@ -414,11 +411,6 @@ std::string upper(std::string_view text)
     return result;
 }
 
-std::string ContentLine::name() const
-{
-    return upper(std::string_view(text).substr(0, std::min(text.find(';'), colon)));
-}
-
 std::string_view ContentLine::value() const
 {
     return colon < text.size() ? std::string_view(text).substr(colon + 1) : std::string_view();
@@ -454,7 +446,7 @@ std::vector<ComponentText> components_in_text(const std::vector<ContentLine>& li
     int depth = 0;
     bool inside = false;  // a component of that kind, at depth 2
     for (const auto& line : lines) {
-        const auto name = line.name();
+        const auto& name = line.name();
         if (name == "BEGIN") {
             ++depth;
             if (depth == 2) {

@@ -22,8 +22,10 @@ struct ContentLine {
     // quoted parameter value (Outlook's TZID="(UTC+01:00) Amsterdam, ..." holds one);
     // npos when there is none.
     std::size_t colon = std::string::npos;
+    std::string upper_name;  // set with `colon`: read once, compared often
 
-    [[nodiscard]] std::string name() const;  // upper case, without parameters
+    // Upper case, without parameters.
+    [[nodiscard]] const std::string& name() const noexcept { return upper_name; }
     [[nodiscard]] std::string_view value() const;
 };
 

@@ -133,7 +133,7 @@ std::map<std::string, std::string, std::less<>> unusable_vtimezones(const std::v
     std::optional<VtimezoneText> zone;
     int depth = 0;
     for (const auto& line : lines) {
-        const auto name = line.name();
+        const auto& name = line.name();
         const auto value = line.value();
         if (name == "BEGIN") {
             ++depth;
