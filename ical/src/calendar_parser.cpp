@@ -381,10 +381,8 @@ std::vector<std::pair<std::size_t, std::string_view>> time_values(std::string_vi
 {
     std::vector<std::pair<std::size_t, std::string_view>> values;
     const auto split = [&](char separator, std::size_t offset, std::string_view text, auto add) {
-        for (std::size_t begin = 0; begin <= text.size();) {
-            const auto end = std::min(text.find(separator, begin), text.size());
-            add(offset + begin, text.substr(begin, end - begin));
-            begin = end + 1;
+        for (const auto part : parts_of(text, separator)) {
+            add(offset + static_cast<std::size_t>(part.data() - text.data()), part);
         }
     };
     if (name == "RRULE") {
@@ -409,6 +407,17 @@ std::string upper(std::string_view text)
     std::transform(result.begin(), result.end(), result.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return result;
+}
+
+std::vector<std::string_view> parts_of(std::string_view text, char separator)
+{
+    std::vector<std::string_view> parts;
+    for (std::size_t begin = 0; begin <= text.size();) {
+        const auto end = std::min(text.find(separator, begin), text.size());
+        parts.push_back(text.substr(begin, end - begin));
+        begin = end + 1;
+    }
+    return parts;
 }
 
 std::string_view ContentLine::value() const

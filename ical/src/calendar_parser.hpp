@@ -14,6 +14,11 @@ namespace planner::ical {
 // without case (RFC 5545 3.1).
 [[nodiscard]] std::string upper(std::string_view text);
 
+// The parts of `text` between `separator`s, empty ones too: "FREQ=WEEKLY;COUNT=3" with
+// ';' gives "FREQ=WEEKLY" and "COUNT=3". Each views `text`, so its offset in it is
+// `part.data() - text.data()`.
+[[nodiscard]] std::vector<std::string_view> parts_of(std::string_view text, char separator);
+
 // One content line of a calendar's text, unfolded (RFC 5545 3.1).
 struct ContentLine {
     std::size_t line = 0;  // where it starts in the file, 1-based

@@ -96,9 +96,8 @@ bool is_offset(std::string_view value)
 std::optional<std::string> rule_problem(std::string_view rule)
 {
     bool yearly = false;
-    for (std::size_t begin = 0; begin <= rule.size();) {
-        const auto end = std::min(rule.find(';', begin), rule.size());
-        const auto part = upper(rule.substr(begin, end - begin));
+    for (const auto written : parts_of(rule, ';')) {
+        const auto part = upper(written);
         yearly = yearly || part == "FREQ=YEARLY";
         // Lotus Notes writes BYHOUR=3;BYMINUTE=0: one value is the time of the change.
         for (const std::string_view by : {"BYHOUR=", "BYMINUTE=", "BYSECOND="}) {
@@ -106,7 +105,6 @@ std::optional<std::string> rule_problem(std::string_view rule)
                 return fmt::format("changes the offset several times a day ({})", by.substr(0, by.size() - 1));
             }
         }
-        begin = end + 1;
     }
     if (!yearly) {
         return std::string("is not yearly (FREQ=YEARLY), as the rules of every zone are");

@@ -127,10 +127,7 @@ std::optional<std::string> rule_part_libical_would_misread(std::string_view rule
     constexpr long long largest_ordinal = 53;        // BYDAY=53MO, RFC 5545 3.3.10
     constexpr std::array by_number_parts{"BYSECOND", "BYMINUTE", "BYHOUR",   "BYMONTHDAY",
                                          "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS"};
-    for (std::size_t begin = 0; begin <= rule.size();) {
-        const auto end = std::min(rule.find(';', begin), rule.size());
-        const auto part = rule.substr(begin, end - begin);
-        begin = end + 1;
+    for (const auto part : parts_of(rule, ';')) {
         const auto equals = part.find('=');
         if (equals == std::string_view::npos) {
             continue;
@@ -149,10 +146,7 @@ std::optional<std::string> rule_part_libical_would_misread(std::string_view rule
         if (!by_day && !by_number) {
             continue;
         }
-        for (std::size_t item_begin = 0; item_begin <= value.size();) {
-            const auto item_end = std::min(value.find(',', item_begin), value.size());
-            auto item = value.substr(item_begin, item_end - item_begin);
-            item_begin = item_end + 1;
+        for (auto item : parts_of(value, ',')) {
             if (by_day) {
                 // An ordinal, then the weekday's two letters: "-1FR".
                 item = item.substr(0, item.size() < 2 ? 0 : item.size() - 2);
