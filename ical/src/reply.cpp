@@ -279,16 +279,17 @@ int sequence_of(const ComponentText& text, const EventPlace& place)
     constexpr auto largest = std::numeric_limits<std::int32_t>::max();
     // RFC 5545 3.3.8 allows a sign; from_chars takes only '-'.
     const auto digits = value.starts_with('+') ? value.substr(1) : value;
-    long long number = -1;
+    // Read into the type SEQUENCE is kept in: a larger value is out of range, not wrapped.
+    std::int32_t number = -1;
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-    const bool whole_number = error != std::errc::invalid_argument && end == digits.data() + digits.size() &&
-                              !digits.empty() && digits.front() != '-' && digits.front() != '+';
-    if (!whole_number || error == std::errc::result_out_of_range || number > largest) {
+    const bool whole_number = error == std::errc{} && end == digits.data() + digits.size() && !digits.empty() &&
+                              digits.front() != '-' && digits.front() != '+';
+    if (!whole_number) {
         throw Error(fmt::format("{}:{}:{}: the reply of event '{}' has SEQUENCE {}; expected a whole number from 0 "
                                 "to {}, the version of the invitation it answers",
                                 place.source, property->line, property->value_column, place.uid, value, largest));
     }
-    return static_cast<int>(number);
+    return number;
 }
 
 // Google writes "COMMENT;X-COMMENTER=mailto:ADDRESS:TEXT" without the quotes a colon in
