@@ -1,0 +1,213 @@
+#pragma once
+// What every source of the store shares: SQLite's connection behind Store's pimpl, how
+// a read and a write are framed as transactions, and the store's spelling of times.
+// Internal to db/src.
+
+#include <planner/db/store.hpp>
+#include <planner/error.hpp>
+#include <planner/geo_point.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <SQLiteCpp/Savepoint.h>
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace planner::db {
+
+struct Store::Connection {
+    explicit Connection(const std::string& name)
+        : database(name, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, 5000)
+    {
+    }
+    ~Connection()
+    {
+        if (dry_run) {
+            try {
+                database.exec("ROLLBACK");
+            } catch (const SQLite::Exception&) {
+                // closing the connection rolls the transaction back all the same
+            }
+        }
+    }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    SQLite::Database database;
+    // A dry run: one transaction, begun when the store is opened, that is never committed.
+    bool dry_run = false;
+    // PRAGMA data_version when load() last read the store: it changes when another
+    // connection commits, so a write can tell whether what was loaded is still current.
+    std::int64_t loaded_version = -1;
+};
+
+namespace sql {
+
+namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
+
+inline std::string to_db_time(pt::ptime utc)
+{
+    return pt::to_iso_extended_string(utc) + "Z";
+}
+
+// "2012-10-11T12:00:00Z" (with ".ffffff" for a fraction), as to_db_time writes it.
+// Anything else is damage and is named, not read as some other time: Boost's own
+// reader takes "25:00:00" for the next day. Parsed by hand, as a region's store has
+// millions of times.
+inline pt::ptime from_db_time(const std::string& text)
+{
+    const auto number = [&](std::size_t at, std::size_t length, int low, int high, int& value) {
+        const char* first = text.data() + at;
+        const auto [end, error] = std::from_chars(first, first + length, value);
+        return error == std::errc{} && end == first + length && value >= low && value <= high;
+    };
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    int fraction = 0;
+    const bool whole_seconds = text.size() == 20;
+    const bool shaped = (whole_seconds || (text.size() == 27 && text[19] == '.' && number(20, 6, 0, 999'999, fraction))) &&
+                        text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' &&
+                        text.back() == 'Z' && number(0, 4, 1400, 9999, year) && number(5, 2, 1, 12, month) &&
+                        number(8, 2, 1, 31, day) && number(11, 2, 0, 23, hour) && number(14, 2, 0, 59, minute) &&
+                        number(17, 2, 0, 59, second);
+    if (shaped) {
+        try {
+            return {greg::date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                               static_cast<unsigned short>(day)),
+                    pt::hours(hour) + pt::minutes(minute) + pt::seconds(second) + pt::microseconds(fraction)};
+        } catch (const std::out_of_range&) {
+            // A day the month does not have (Boost's bad_day_of_month); named below.
+        }
+    }
+    throw Error(fmt::format("'{}' is not a UTC time like 2012-10-11T12:00:00Z", text));
+}
+
+// Runs a read of the store, with SQLite's errors said in the planner's words. A read
+// of several tables is one transaction, so that it sees one state of the store even
+// while another command commits between its statements; inside a write it is part of
+// that write's transaction.
+template <class Read>
+auto reading(SQLite::Database& db, Read read) -> decltype(read())
+{
+    try {
+        if (sqlite3_get_autocommit(db.getHandle()) == 0) {
+            return read();
+        }
+        SQLite::Transaction snapshot(db);
+        if constexpr (std::is_void_v<decltype(read())>) {
+            read();
+            snapshot.commit();
+        } else {
+            auto result = read();
+            snapshot.commit();
+            return result;
+        }
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot read the store: {}", db.getFilename(), failure.what()));
+    }
+}
+
+// Runs `write` in one transaction, which rolls back unless `write` returns. The
+// transaction takes the write lock at its start (BEGIN IMMEDIATE), so what `write`
+// reads is the current state and no other writer commits before it does: a
+// read-modify-write inside it cannot lose another command's update. Inside a dry run,
+// which holds the lock already, it is a savepoint of the dry run's transaction.
+template <class Write>
+auto under_write_lock(SQLite::Database& db, Write write) -> decltype(write())
+{
+    const bool nested = sqlite3_get_autocommit(db.getHandle()) == 0;
+    std::optional<SQLite::Transaction> transaction;
+    std::optional<SQLite::Savepoint> savepoint;
+    if (nested) {
+        savepoint.emplace(db, "planner_write");
+    } else {
+        transaction.emplace(db, SQLite::TransactionBehavior::IMMEDIATE);
+    }
+    const auto commit = [&] {
+        if (nested) {
+            savepoint->release();
+        } else {
+            transaction->commit();
+        }
+    };
+    if constexpr (std::is_void_v<decltype(write())>) {
+        write();
+        commit();
+    } else {
+        auto result = write();
+        commit();
+        return result;
+    }
+}
+
+// The same, with SQLite's errors saying what was not done ("the import was rolled back").
+template <class Write>
+auto writing(SQLite::Database& db, const std::string& not_done, Write write) -> decltype(write())
+{
+    try {
+        return under_write_lock(db, write);
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: {}: {}", db.getFilename(), not_done, failure.what()));
+    }
+}
+
+inline void bind_optional_geo(SQLite::Statement& statement, int first, const std::optional<GeoPoint>& geo)
+{
+    if (geo) {
+        statement.bind(first, geo->latitude());
+        statement.bind(first + 1, geo->longitude());
+    } else {
+        statement.bind(first);
+        statement.bind(first + 1);
+    }
+}
+
+inline std::optional<GeoPoint> optional_geo(const SQLite::Statement& row, int first)
+{
+    if (row.getColumn(first).isNull()) {
+        return std::nullopt;
+    }
+    return GeoPoint(row.getColumn(first).getDouble(), row.getColumn(first + 1).getDouble());
+}
+
+// Binds `values` to the statement's parameters 1, 2, ... in order.
+template <class... Values>
+void bind_all(SQLite::Statement& statement, Values&&... values)
+{
+    int index = 0;
+    (statement.bind(++index, std::forward<Values>(values)), ...);
+}
+
+// Runs a prepared statement again with new values.
+template <class... Values>
+void run(SQLite::Statement& statement, Values&&... values)
+{
+    statement.reset();
+    bind_all(statement, std::forward<Values>(values)...);
+    statement.exec();
+}
+
+inline void bind_text_or_null(SQLite::Statement& statement, int index, const std::optional<std::string>& text)
+{
+    if (text) {
+        statement.bind(index, *text);
+    } else {
+        statement.bind(index);
+    }
+}
+
+}  // namespace sql
+}  // namespace planner::db
