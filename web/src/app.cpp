@@ -142,7 +142,7 @@ Response dispatch(const PageRoute& route, const Request& request, const PathPara
             if (api) {
                 return api_problem(401, "sign in or send Authorization: Bearer TOKEN");
             }
-            return redirect(html::Url{"/login"}.query("next", request.path).str());
+            return redirect(html::Url("/login").query("next", request.path).str());
         }
         return api ? api_problem(403, "this is not for your role") : error_page(context, 403, say.forbidden_title, say.forbidden_text);
     }

@@ -44,20 +44,11 @@ std::string percent_encoded(std::string_view text)
     return out;
 }
 
-Url::Url(std::initializer_list<std::string_view> segments)
+Url::Url(LiteralPath base, std::initializer_list<std::string_view> segments) : text_(base.str())
 {
     for (const auto segment : segments) {
-        // A literal segment of the service's own ("/meetings") keeps its slashes; a
-        // value (an id) is encoded whole.
-        if (!segment.empty() && segment.front() == '/') {
-            text_ += segment;
-        } else {
-            text_ += '/';
-            text_ += percent_encoded(segment);
-        }
-    }
-    if (text_.empty()) {
-        text_ = "/";
+        text_ += '/';
+        text_ += percent_encoded(segment);
     }
 }
 

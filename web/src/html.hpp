@@ -81,13 +81,36 @@ struct Attribute {
     return Attribute{name, {}, present};
 }
 
-// A URL for href/src/action: a path of the service built from segments, each
-// percent-encoded, and a query of pairs, each encoded. Never a user's text taken whole,
-// so no "javascript:" can reach a link.
+// A path of the service written in the source: "/meetings", "/static/planner.css".
+class LiteralPath {
+public:
+    template <std::size_t N>
+    consteval LiteralPath(const char (&path)[N]) : value_(path, N - 1)  // NOLINT(google-explicit-constructor)
+    {
+        if (N < 2 || path[0] != '/') {
+            throw "a path of the service starts with '/'";
+        }
+        for (std::size_t i = 0; i + 1 < N; ++i) {
+            const char c = path[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '.' || c == '_')) {
+                throw "a path of the service is lower-case letters, digits and - / . _";
+            }
+        }
+    }
+    [[nodiscard]] constexpr std::string_view str() const { return value_; }
+
+private:
+    std::string_view value_;
+};
+
+// A URL for href/src/action: a path of the service written in the source, then
+// segments that are values (ids), each percent-encoded whole, and a query of pairs,
+// each encoded. Never a user's text taken whole, so no "javascript:" or other site
+// can reach a link.
 class Url {
 public:
-    // "/meetings" + "kennenlernen-2012" -> "/meetings/kennenlernen-2012"
-    explicit Url(std::initializer_list<std::string_view> segments);
+    // Url("/meetings", {"kennenlernen-2012", "attendance.pdf"})
+    explicit Url(LiteralPath base, std::initializer_list<std::string_view> segments = {});
     Url& query(std::string_view name, std::string_view value);
     [[nodiscard]] const std::string& str() const { return text_; }
 

@@ -17,16 +17,16 @@ Html navigation(const Context& context)
     const auto& say = words(context.language);
     Element items("ul");
     if (context.viewer) {
-        items(element("li", link(Url{"/meetings"}, say.meetings)));
-        items(element("li", link(Url{"/conflicts"}, say.conflicts)));
+        items(element("li", link(Url("/meetings"), say.meetings)));
+        items(element("li", link(Url("/conflicts"), say.conflicts)));
         if (allows(Access::organiser, context.viewer)) {
-            items(element("li", link(Url{"/people"}, say.people)));
-            items(element("li", link(Url{"/organisations"}, say.organisations)));
+            items(element("li", link(Url("/people"), say.people)));
+            items(element("li", link(Url("/organisations"), say.organisations)));
         }
-        items(element("li", link(Url{"/venues"}, say.venues)));
-        items(element("li", link(Url{"/counties"}, say.counties)));
+        items(element("li", link(Url("/venues"), say.venues)));
+        items(element("li", link(Url("/counties"), say.counties)));
     }
-    Url switch_language{"/language"};
+    Url switch_language("/language");
     switch_language.query("to", say.other_language_code).query("back", context.request.path);
     items(element("li", Element("a", {{"href", switch_language.str()},
                                       {"lang", std::string(say.other_language_code)},
@@ -73,7 +73,7 @@ Response error_page(const Context& context, unsigned status, std::string_view ti
     const auto& say = words(context.language);
     Html content = element("p", explanation);
     if (context.viewer) {
-        content += element("p", link(Url{"/meetings"}, say.back_to_meetings));
+        content += element("p", link(Url("/meetings"), say.back_to_meetings));
     }
     return page(context, title, content, status);
 }

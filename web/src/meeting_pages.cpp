@@ -131,7 +131,7 @@ Html conflict_table(const Context& context, const std::vector<Conflict>& conflic
             if (!meetings.empty()) {
                 meetings += Html::literal(", ");
             }
-            meetings += link(Url{"/meetings", id.str()}, id.str());
+            meetings += link(Url("/meetings", {id.str()}), id.str());
         }
         body(element("tr", element("td", conflict.severity == Severity::error ? say.error : say.warning) +
                                element("td", to_string(conflict.kind)) +
@@ -201,7 +201,7 @@ Response meeting_list(Context& context)
         Element rows("tbody");
         for (const auto& listed : found.meetings) {
             rows(element("tr", element("td", when(context, listed.time, listed.time_zone)) +
-                                   element("td", link(Url{"/meetings", listed.id.str()}, listed.title)) +
+                                   element("td", link(Url("/meetings", {listed.id.str()}), listed.title)) +
                                    element("td", listed.venue_name) +
                                    element("td", status_word(say, listed.status))));
         }
@@ -214,7 +214,7 @@ Response meeting_list(Context& context)
     const auto pages = std::max<std::size_t>(1, (found.total + filter.limit - 1) / filter.limit);
     if (pages > 1) {
         const auto page_url = [&](std::size_t number) {
-            Url url{"/meetings"};
+            Url url("/meetings");
             for (const auto* name : {"from", "to", "county", "organisation", "status"}) {
                 if (const auto value = query_text(context, name); !value.empty()) {
                     url.query(name, value);
@@ -315,10 +315,10 @@ Response meeting(Context& context)
                conflict_table(context, meeting_conflicts(context.store, meeting.id));
 
     Element documents("ul");
-    documents(element("li", link(Url{"/meetings", meeting.id.str(), "invitation.ics"}, say.invitation_ics)));
-    documents(element("li", link(Url{"/meetings", meeting.id.str(), "attendance.pdf"}, say.attendance_pdf)));
-    documents(element("li", link(Url{"/meetings", meeting.id.str(), "attendance.html"}, say.attendance_html)));
-    documents(element("li", link(Url{"/meetings", meeting.id.str(), "attendance.csv"}, say.attendance_csv)));
+    documents(element("li", link(Url("/meetings", {meeting.id.str(), "invitation.ics"}), say.invitation_ics)));
+    documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.pdf"}), say.attendance_pdf)));
+    documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.html"}), say.attendance_html)));
+    documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.csv"}), say.attendance_csv)));
     content += element("h2", say.documents) + Html(documents);
     return page(context, meeting.title, content);
 }
