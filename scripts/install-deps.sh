@@ -9,6 +9,12 @@ packages=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev libgmime-3.0-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libbenchmark-dev
+  # planner serve: Boost.Asio's system library (Beast is header-only) and argon2id
+  libboost-system-dev libsodium-dev
+  # the browser tests: Debian's chromium driven by python3-selenium
+  chromium chromium-driver python3-selenium
+  # the web benchmark's load generator
+  wrk
   # independent iCalendar parsers for the interoperability tests
   python3 python3-icalendar python3-dateutil khal calcurse
   # PDF to text and to images, for the attendance-list tests
@@ -31,6 +37,7 @@ export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 
-# ical.js, pinned by tests/interop/package-lock.json.
+# ical.js, pinned by tests/interop/package-lock.json; axe-core, by tests/browser/package-lock.json.
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 npm ci --prefix "$repo/tests/interop" --no-audit --no-fund --loglevel=error
+npm ci --prefix "$repo/tests/browser" --no-audit --no-fund --loglevel=error
