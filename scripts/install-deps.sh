@@ -13,8 +13,8 @@ packages=(
   libboost-system-dev libsodium-dev
   # the browser tests: Debian's chromium driven by python3-selenium
   chromium chromium-driver python3-selenium
-  # the web benchmark's load generator
-  wrk
+  # the web benchmark (bench/web_bench.sh): load generator, and the shell to pick a meeting
+  wrk sqlite3 curl
   # independent iCalendar parsers for the interoperability tests
   python3 python3-icalendar python3-dateutil khal calcurse
   # PDF to text and to images, for the attendance-list tests

@@ -188,7 +188,7 @@ std::vector<PageRoute> page_routes()
         {Method::post, "/login", Work::write, anyone, pages::log_in},
         {Method::post, "/logout", Work::write, signed_in, pages::log_out},
         {Method::get, "/language", Work::read, anyone, pages::switch_language},
-        {Method::get, "/static/planner.css", Work::read, anyone, pages::style_sheet},
+        {Method::get, "/static/{name}", Work::read, anyone, pages::static_file},
         {Method::get, "/meetings", Work::read, signed_in, pages::meeting_list},
         {Method::get, "/meetings/{id}", Work::read, meeting_reader, pages::meeting},
         {Method::get, "/conflicts", Work::read, signed_in, pages::conflicts},

@@ -16,6 +16,7 @@
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -30,6 +31,8 @@ struct AppSettings {
     services::SessionLimits sessions;
     services::LoginLimits logins;
     services::PasswordCost password_cost;
+    // Files of the site's own (a logo, an imprint) served under /static/ to anyone.
+    std::optional<std::filesystem::path> static_folder;
 };
 
 struct Context {

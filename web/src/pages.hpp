@@ -9,7 +9,7 @@ Response login_form(Context& context);
 Response log_in(Context& context);
 Response log_out(Context& context);
 Response switch_language(Context& context);
-Response style_sheet(Context& context);
+Response static_file(Context& context);
 Response home(Context& context);
 
 Response meeting_list(Context& context);

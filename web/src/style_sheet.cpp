@@ -4,6 +4,10 @@
 
 #include "pages.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 namespace planner::web::pages {
 
 namespace {
@@ -36,12 +40,63 @@ dd { margin: 0; }
 
 }  // namespace
 
-Response style_sheet(Context&)
+namespace {
+
+std::string_view content_type_of(const std::filesystem::path& file)
+{
+    const auto extension = file.extension().string();
+    if (extension == ".css") {
+        return "text/css; charset=utf-8";
+    }
+    if (extension == ".png") {
+        return "image/png";
+    }
+    if (extension == ".svg") {
+        return "image/svg+xml";
+    }
+    if (extension == ".pdf") {
+        return "application/pdf";
+    }
+    if (extension == ".html") {
+        return "text/html; charset=utf-8";
+    }
+    return "text/plain; charset=utf-8";
+}
+
+Response not_found()
 {
     Response response;
-    response.content_type = "text/css; charset=utf-8";
+    response.status = 404;
+    response.content_type = "text/plain; charset=utf-8";
+    response.body = "not found";
+    return response;
+}
+
+}  // namespace
+
+Response static_file(Context& context)
+{
+    const auto& name = context.path["name"];
+    Response response;
     response.headers.emplace_back("Cache-Control", "public, max-age=3600");
-    response.body = std::string(css);
+    if (name == "planner.css") {
+        response.content_type = "text/css; charset=utf-8";
+        response.body = std::string(css);
+        return response;
+    }
+    // A plain file name in the site's folder: never a path out of it, nor a hidden file.
+    if (!context.settings.static_folder || name.empty() || name.front() == '.' ||
+        name.find_first_of("/\\") != std::string::npos) {
+        return not_found();
+    }
+    const auto file = *context.settings.static_folder / name;
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(file, error)) {
+        return not_found();
+    }
+    std::ifstream in(file, std::ios::binary);
+    response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    response.content_type = content_type_of(file);
     return response;
 }
 
