@@ -9,6 +9,8 @@ packages=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev libgmime-3.0-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libbenchmark-dev
+  # password hashes (argon2id) and random tokens for the accounts of `planner serve`
+  libsodium-dev
   # independent iCalendar parsers for the interoperability tests
   python3 python3-icalendar python3-dateutil khal calcurse
   # PDF to text and to images, for the attendance-list tests
