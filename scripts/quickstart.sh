@@ -18,6 +18,9 @@ planner() {
   echo
 }
 planner import examples/immenstaad-2012.toml
+# An organiser account for planner serve: Christine Ludwig of the Bodenseekreis contact
+# point, who organised the meeting. Its password is made and printed this once.
+planner user add christine.ludwig --role organiser --organisation ks-bodenseekreis --person christine-ludwig
 planner show kennenlernen-2012
 planner check
 planner invite kennenlernen-2012 -o out/kennenlernen-2012.ics

@@ -140,4 +140,23 @@ int stats(const GlobalOptions& global, const std::optional<std::string>& from, c
 // it) and lists each problem with its table and row; exit code 1 when there is one.
 int doctor(const GlobalOptions& global, OutputFormat format, std::ostream& out);
 
+// planner user ...: the accounts that sign in to `planner serve` (user_commands.cpp).
+// Passwords are read from the first line of `in` with --password-stdin, or made and
+// printed once.
+struct UserOptions {
+    std::string login;
+    std::string role;  // admin, organiser, staff
+    std::optional<std::string> organisation;
+    std::optional<std::string> person;
+    bool password_stdin = false;
+};
+int add_user(const GlobalOptions& global, const UserOptions& options, std::istream& in, std::ostream& out);
+int list_users(const GlobalOptions& global, OutputFormat format, std::ostream& out);
+int remove_user(const GlobalOptions& global, const std::string& login, std::ostream& out);
+// Ends the account's sessions.
+int change_password(const GlobalOptions& global, const std::string& login, bool password_stdin, std::istream& in,
+                    std::ostream& out);
+// Prints the new token alone on a line.
+int new_token(const GlobalOptions& global, const std::string& login, std::ostream& out);
+
 }  // namespace planner::cli

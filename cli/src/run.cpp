@@ -337,8 +337,46 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     doctor_command->add_flag("--json", json, "Write the problems as JSON");
     doctor_command->callback([&] { command = [&] { return doctor(global, format(), out); }; });
 
+    // planner user add | list | remove | password | token: the accounts of `planner serve`.
+    UserOptions user_options;
+    auto* user_command = app.add_subcommand("user", "Accounts that sign in to 'planner serve': add, list, remove, "
+                                                    "password, token");
+    user_command->require_subcommand(1);
+    const std::string password_stdin_help =
+        "Read the password from the first line of standard input (at least 12 characters) instead of making one";
+    auto* user_add = user_command->add_subcommand(
+        "add", "Add an account; without --password-stdin a password is made and printed, this once");
+    user_add->add_option("LOGIN", user_options.login, "1 to 64 characters of a-z, 0-9, '.', '_' and '-'")->required();
+    user_add
+        ->add_option("--role", user_options.role,
+                     "admin (users and everything), organiser (their meetings) or staff (lists, attendance)")
+        ->required()
+        ->check(CLI::IsMember({"admin", "organiser", "staff"}));
+    user_add->add_option("--organisation", user_options.organisation,
+                         "The organisation's id (required for organiser and staff)");
+    user_add->add_option("--person", user_options.person, "The person's id, when the account is a person of the store");
+    user_add->add_flag("--password-stdin", user_options.password_stdin, password_stdin_help);
+    user_add->callback([&] { command = [&] { return add_user(global, user_options, std::cin, out); }; });
+    auto* user_list = user_command->add_subcommand("list", "List the accounts: login, role, organisation, person");
+    user_list->add_flag("--json", json, "Write JSON for scripts");
+    user_list->callback([&] { command = [&] { return list_users(global, format(), out); }; });
+    auto* user_remove = user_command->add_subcommand("remove", "Remove an account, its sessions and its API tokens");
+    user_remove->add_option("LOGIN", user_options.login, "The account's login")->required();
+    user_remove->callback([&] { command = [&] { return remove_user(global, user_options.login, out); }; });
+    auto* user_password = user_command->add_subcommand(
+        "password", "Give an account a new password (made and printed unless --password-stdin); ends its sessions");
+    user_password->add_option("LOGIN", user_options.login, "The account's login")->required();
+    user_password->add_flag("--password-stdin", user_options.password_stdin, password_stdin_help);
+    user_password->callback([&] {
+        command = [&] { return change_password(global, user_options.login, user_options.password_stdin, std::cin, out); };
+    });
+    auto* user_token = user_command->add_subcommand(
+        "token", "Make a new API token for an account and print it alone (for 'Authorization: Bearer TOKEN')");
+    user_token->add_option("LOGIN", user_options.login, "The account's login")->required();
+    user_token->callback([&] { command = [&] { return new_token(global, user_options.login, out); }; });
+
     for (auto* writer : {import, schedule_command, invite_command, cancel_command, replies_import, busy_import,
-                         holidays_import, attend_command}) {
+                         holidays_import, attend_command, user_add, user_remove, user_password, user_token}) {
         writer->add_flag("--dry-run", global.dry_run,
                          "Show what would change, and change nothing: the store is left as it was, and no file is "
                          "written and no mail sent");

@@ -199,8 +199,52 @@ CREATE TABLE invitation_queued (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 6> all_migrations{initial_schema, office_hours, series,
-                                                         invitations_and_calendars, attendance, queued_messages};
+// Who may sign in to `planner serve`, and how. Only hashes of secrets are stored: an
+// argon2id string for a password, a BLAKE2b hash for a session's cookie token and for an
+// API token, so that a copy of the file lets nobody in. An organiser or staff account
+// belongs to an organisation; removing an account ends its sessions and tokens. Failed
+// logins are counted per login and per client address within a window, and forgotten
+// after it: the two indexes answer "how many since then".
+constexpr std::string_view accounts = R"sql(
+CREATE TABLE account (
+    login         TEXT PRIMARY KEY,
+    role          TEXT NOT NULL CHECK (role IN ('admin', 'organiser', 'staff')),
+    organisation  TEXT REFERENCES organisation(id),
+    person        TEXT REFERENCES person(id),
+    password_hash TEXT NOT NULL,
+    created_utc   TEXT NOT NULL,
+    CHECK (role = 'admin' OR organisation IS NOT NULL)
+) STRICT;
+
+CREATE TABLE session (
+    id_hash       TEXT PRIMARY KEY,
+    login         TEXT NOT NULL REFERENCES account(login) ON DELETE CASCADE,
+    csrf_token    TEXT NOT NULL,
+    created_utc   TEXT NOT NULL,
+    last_seen_utc TEXT NOT NULL
+) STRICT;
+CREATE INDEX session_by_login ON session(login);
+
+CREATE TABLE api_token (
+    hash          TEXT PRIMARY KEY,
+    login         TEXT NOT NULL REFERENCES account(login) ON DELETE CASCADE,
+    created_utc   TEXT NOT NULL,
+    last_used_utc TEXT
+) STRICT;
+CREATE INDEX api_token_by_login ON api_token(login);
+
+CREATE TABLE login_failure (
+    login          TEXT NOT NULL,
+    client_address TEXT NOT NULL,
+    at_utc         TEXT NOT NULL
+) STRICT;
+CREATE INDEX login_failure_by_login ON login_failure(login, at_utc);
+CREATE INDEX login_failure_by_address ON login_failure(client_address, at_utc);
+)sql";
+
+constexpr std::array<std::string_view, 7> all_migrations{initial_schema, office_hours,  series,
+                                                         invitations_and_calendars, attendance, queued_messages,
+                                                         accounts};
 
 }  // namespace
 

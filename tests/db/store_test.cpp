@@ -35,7 +35,7 @@ MeetingFile example()
 TEST(StoreTest, ANewStoreHasTheCurrentSchema)
 {
     const auto store = Store::in_memory();
-    EXPECT_EQ(store.schema_version(), 6);
+    EXPECT_EQ(store.schema_version(), 7);
     EXPECT_TRUE(store.load().meetings().empty());
 }
 
@@ -246,7 +246,9 @@ TEST(StoreTest, MigratingToOfficeHoursGivesOfficesTheirDefaultHours)
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
         db.exec("DROP TABLE attendance; DROP TABLE invitation_sent; DROP TABLE answer; DROP TABLE busy_period; DROP TABLE listed_holiday; "
                 "DROP TABLE meeting_exception; DROP TABLE meeting_occurrence; ALTER TABLE meeting DROP COLUMN "
-                "recurrence; ALTER TABLE organisation DROP COLUMN office_hours; DROP TABLE invitation_queued; PRAGMA user_version = 1");
+                "recurrence; ALTER TABLE organisation DROP COLUMN office_hours; DROP TABLE invitation_queued; "
+                "DROP TABLE session; DROP TABLE api_token; DROP TABLE login_failure; DROP TABLE account; "
+                "PRAGMA user_version = 1");
     }
     const auto directory = Store(path, OpenMode::must_exist).load();
     EXPECT_EQ(directory.organisation(OrganisationId("lra-bodenseekreis")).office_hours,
@@ -263,7 +265,8 @@ TEST(StoreTest, TwoCommandsOpeningAnOlderStoreAtOnceMigrateItOnce)
         static_cast<void>(store.import(example()));
     }
     SQLite::Database first(path.string(), SQLite::OPEN_READWRITE);
-    first.exec("DROP TABLE invitation_queued; PRAGMA user_version = 5");
+    first.exec("DROP TABLE invitation_queued; DROP TABLE session; DROP TABLE api_token; DROP TABLE login_failure; "
+               "DROP TABLE account; PRAGMA user_version = 5");
     // The first command is migrating when the second opens the store.
     SQLite::Transaction migrating(first, SQLite::TransactionBehavior::IMMEDIATE);
     first.exec("CREATE TABLE invitation_queued (meeting TEXT, person TEXT, sequence INTEGER, queued_utc TEXT); "
@@ -279,7 +282,7 @@ TEST(StoreTest, TwoCommandsOpeningAnOlderStoreAtOnceMigrateItOnce)
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     migrating.commit();
     second.join();
-    EXPECT_EQ(opened, "6");
+    EXPECT_EQ(opened, "7");
 }
 
 TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
@@ -292,7 +295,7 @@ TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
     }
     EXPECT_EQ(error_message([&] { Store store(path, OpenMode::must_exist); }),
               path.string() + ": the store has schema version 99, but this planner "
-                                                             "knows only up to 6; use a newer planner");
+                                                             "knows only up to 7; use a newer planner");
 }
 
 TEST(StoreTest, ForeignKeysAreEnforced)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <planner/answer.hpp>
+#include <planner/db/account_rows.hpp>
 #include <planner/attendance_stats.hpp>
 #include <planner/busy_period.hpp>
 #include <planner/db/meeting_file.hpp>
@@ -18,6 +19,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace planner::db {
@@ -165,6 +167,46 @@ public:
     // Replaces the region's days off from `file`; one transaction. Returns how many
     // were replaced.
     int replace_listed_holidays(const std::string& region, const std::string& file, std::span<const Holiday> days);
+
+    // Accounts, sessions, API tokens and failed logins (db/src/account_store.cpp); what
+    // they mean is planner::services::accounts'. Each call is one transaction.
+    //
+    // Throws planner::Error when the login is taken, NotFound when the organisation or
+    // the person is not in the store.
+    void add_account(const AccountRow& account);
+    [[nodiscard]] std::vector<AccountRow> accounts() const;  // by login
+    [[nodiscard]] std::optional<AccountRow> account(std::string_view login) const;
+    // Removes the account with its sessions and API tokens; false when there was none.
+    bool remove_account(std::string_view login);
+    // Gives the account a new password hash and ends its sessions; false when there is
+    // no such account.
+    bool replace_password_hash(std::string_view login, const std::string& hash);
+    // Before a password is checked: forgets the failures older than `throttle.since` of
+    // this login and this address, then counts the others. At either limit the attempt
+    // is refused (nothing). Otherwise it is recorded as a failure until open_session
+    // says otherwise, so that attempts made at the same moment count against each other;
+    // returns its row.
+    [[nodiscard]] std::optional<std::int64_t> begin_login_attempt(std::string_view login,
+                                                                  std::string_view client_address,
+                                                                  boost::posix_time::ptime now,
+                                                                  const LoginThrottle& throttle);
+    // A right password: the attempt is no failure, the password hash is replaced by
+    // `rehashed` when given, and the session is added; false (and nothing written but
+    // the failure kept) when the account is gone or its password changed since
+    // `verified_hash` was read.
+    bool open_session(const SessionOpening& opening);
+    [[nodiscard]] std::optional<SessionRow> session(const std::string& id_hash) const;
+    // Notes the session as seen at `when`; false when it no longer exists.
+    bool touch_session(const std::string& id_hash, boost::posix_time::ptime when);
+    void end_session(const std::string& id_hash);
+    // Ends the sessions last seen before `seen_before` or begun before `begun_before`,
+    // and forgets the failed logins before `failed_before`; says how many of each.
+    ForgottenRows forget_expired(boost::posix_time::ptime seen_before, boost::posix_time::ptime begun_before,
+                             boost::posix_time::ptime failed_before);
+    // Throws NotFound for a login the store does not have.
+    void add_api_token(const std::string& hash, std::string_view login, boost::posix_time::ptime now);
+    [[nodiscard]] std::optional<ApiTokenRow> api_token(const std::string& hash) const;
+    void touch_api_token(const std::string& hash, boost::posix_time::ptime when);
 
     // What is wrong with the store, for `planner doctor`: SQLite's integrity_check and
     // foreign_key_check, and every row whose values load() refuses. Empty when sound.
