@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
-  libboost-date-time-dev libsqlitecpp-dev libsqlite3-dev libical-dev libfmt-dev
+  libboost-date-time-dev libboost-system-dev libsqlitecpp-dev libsqlite3-dev libical-dev libfmt-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev libgmime-3.0-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libbenchmark-dev
