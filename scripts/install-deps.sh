@@ -9,9 +9,8 @@ packages=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev libgmime-3.0-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libbenchmark-dev
-  # planner serve: Boost.Asio's system library (Beast is header-only); password hashes
-  # (argon2id) and random tokens for the accounts
-  libboost-system-dev libsodium-dev
+  # planner serve: password hashes (argon2id) and random tokens for the accounts
+  libsodium-dev
   # the browser tests: Debian's chromium driven by python3-selenium
   chromium chromium-driver python3-selenium
   # the web benchmark (bench/web_bench.sh): load generator, and the shell to pick a meeting

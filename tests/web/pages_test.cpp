@@ -47,7 +47,7 @@ TEST(Pages, LoggingInSetsAnHttpOnlySessionCookieThatOpensThePages)
 
 TEST(Pages, SessionCookieIsHostPrefixedAndSecureBehindHttps)
 {
-    WebFixture fixture;
+    WebFixture fixture("https://planner.test");
     auto request = fixture.request(Who::anonymous, Method::post, "/login",
                                    {{"login", "karin"}, {"password", fixture.password(Who::organiser)}});
     request.secure = true;

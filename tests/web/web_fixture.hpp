@@ -22,7 +22,8 @@ inline constexpr Who everyone[] = {Who::anonymous, Who::staff, Who::other_organi
 
 class WebFixture {
 public:
-    WebFixture();
+    // `base_url`: the public address the service is configured with (https behind a proxy).
+    explicit WebFixture(const std::string& base_url = "http://planner.test");
     ~WebFixture();
     WebFixture(const WebFixture&) = delete;
     WebFixture& operator=(const WebFixture&) = delete;

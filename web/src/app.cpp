@@ -66,20 +66,28 @@ std::optional<Viewer> viewer_of(const services::Account& account, const db::Stor
 // Referer) names our own address.
 bool same_origin(const Request& request, const AppSettings& settings)
 {
-    std::string own;
-    if (settings.base_url) {
-        own = *settings.base_url;
-        while (own.ends_with('/')) {
-            own.pop_back();
-        }
-    } else {
-        own = fmt::format("{}://{}", request.secure ? "https" : "http", request.header("host").value_or(""));
+    std::vector<std::string> own{settings.base_url};
+    while (own.front().ends_with('/')) {
+        own.front().pop_back();
     }
+    // On loopback, in development and tests, the browser may name the host as it likes
+    // (localhost or 127.0.0.1); behind the proxy only the public address counts.
+    if (settings.plain_http_allowed && !request.secure) {
+        own.push_back(fmt::format("http://{}", request.header("host").value_or("")));
+    }
+    const auto matches = [&](std::string_view origin, bool prefix) {
+        for (const auto& address : own) {
+            if (origin == address || (prefix && origin.starts_with(address + "/"))) {
+                return true;
+            }
+        }
+        return false;
+    };
     if (const auto origin = request.header("origin")) {
-        return *origin == own;
+        return matches(*origin, false);
     }
     if (const auto referer = request.header("referer")) {
-        return *referer == own || referer->starts_with(own + "/");
+        return matches(*referer, true);
     }
     return false;
 }

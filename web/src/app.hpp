@@ -6,6 +6,7 @@
 // and adds the security headers to every response.
 
 #include "access.hpp"
+#include "app_routes.hpp"
 #include "http_message.hpp"
 #include "meeting_records.hpp"
 #include "route.hpp"
@@ -23,17 +24,6 @@
 #include <vector>
 
 namespace planner::web {
-
-struct AppSettings {
-    // The public address (https://planner.example.org), for the Origin check behind a
-    // proxy; unset, the request's own Host is the origin.
-    std::optional<std::string> base_url;
-    services::SessionLimits sessions;
-    services::LoginLimits logins;
-    services::PasswordCost password_cost;
-    // Files of the site's own (a logo, an imprint) served under /static/ to anyone.
-    std::optional<std::filesystem::path> static_folder;
-};
 
 struct Context {
     Context(const Request& request_, const PathParameters& path_, db::Store& store_, const AppSettings& settings_,

@@ -4,6 +4,11 @@
 
 #include "route.hpp"
 
+#include <planner/services/accounts.hpp>
+
+#include <filesystem>
+#include <optional>
+
 #include <string>
 #include <vector>
 
@@ -17,6 +22,11 @@ struct AppSettings {
     // Whether cookies may go without Secure: only when base_url is plain http on a
     // loopback address (development and tests); behind a proxy it is https.
     bool plain_http_allowed = false;
+    services::SessionLimits sessions;
+    services::LoginLimits logins;
+    services::PasswordCost password_cost;
+    // Files of the site's own (a logo, an imprint) served under /static/ to anyone.
+    std::optional<std::filesystem::path> static_folder;
 };
 
 [[nodiscard]] std::vector<Route> app_routes(const AppSettings& settings);

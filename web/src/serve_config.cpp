@@ -69,9 +69,12 @@ private:
             } else if (key == "access_log") {
                 const std::filesystem::path file = string(node, "access_log");
                 config.access_log = file.is_absolute() ? file : source_.parent_path() / file;
+            } else if (key == "static_folder") {
+                const std::filesystem::path folder = string(node, "static_folder");
+                config.static_folder = folder.is_absolute() ? folder : source_.parent_path() / folder;
             } else {
                 throw Error(fmt::format("{}: unknown key '{}' in [web]; expected listen, base_url, trusted_proxies, "
-                                        "readers or access_log",
+                                        "readers, access_log or static_folder",
                                         where(node), key.str()));
             }
         }
@@ -250,8 +253,12 @@ void set_listen_address(ServerSettings& settings, std::string_view text, std::st
 
 AppSettings app_settings(const ServeConfig& config, const std::string& listening_address)
 {
+    AppSettings settings;
+    settings.static_folder = config.static_folder;
     if (config.base_url) {
-        return {*config.base_url, config.base_url->starts_with("http://")};
+        settings.base_url = *config.base_url;
+        settings.plain_http_allowed = config.base_url->starts_with("http://");
+        return settings;
     }
     if (!is_loopback_host(config.server.host)) {
         throw Error(fmt::format("listening on {} needs base_url in the configuration's [web]: the https address "
@@ -259,7 +266,9 @@ AppSettings app_settings(const ServeConfig& config, const std::string& listening
                                 "a proxy in front, see docs/nginx.conf)",
                                 listening_address));
     }
-    return {"http://" + listening_address, true};
+    settings.base_url = "http://" + listening_address;
+    settings.plain_http_allowed = true;
+    return settings;
 }
 
 bool is_loopback_host(std::string_view host)

@@ -7,6 +7,7 @@
 //   trusted_proxies = ["127.0.0.1"]
 //   readers = 4
 //   access_log = "/var/log/planner/access.log"   # default: standard error
+//   static_folder = "/srv/planner/static"         # the site's own files under /static/
 //
 //   [limits]
 //   header_bytes = 8192
@@ -34,6 +35,7 @@ struct ServeConfig {
     ServerSettings server;
     std::optional<std::string> base_url;  // checked: http only on loopback
     std::optional<std::filesystem::path> access_log;  // relative to the file's folder
+    std::optional<std::filesystem::path> static_folder;  // files served under /static/
 };
 
 [[nodiscard]] ServeConfig read_serve_config(const std::filesystem::path& file);
