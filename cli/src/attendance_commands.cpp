@@ -177,7 +177,7 @@ int stats(const GlobalOptions& global, const std::optional<std::string>& from, c
     const auto schedule = expanded(store.load());
     const auto report = attendance_stats(schedule, store.all_answers(), store.attendance(), first, last);
     if (format == OutputFormat::json) {
-        print_json(out, stats_json(report));
+        print_json(out, services::stats_json(report));
         return exit_success;
     }
     const auto write_lines = [&](std::string_view heading, const std::vector<StatsLine>& lines) {

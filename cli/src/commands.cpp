@@ -132,7 +132,7 @@ void write_search(const Directory& directory, const SlotRequest& request, const 
                   OutputFormat format, std::ostream& out)
 {
     if (format == OutputFormat::json) {
-        print_json(out, slots_json(directory, request, search));
+        print_json(out, services::slots_json(directory, request, search));
     } else {
         write_slots(directory, request, search, out);
     }
@@ -294,7 +294,7 @@ int schedule(const GlobalOptions& global, const std::string& meeting, const Slot
                              {"start", format_iso8601(placed.time.start(), zone)},
                              {"end", format_iso8601(placed.time.end(), zone)},
                              {"venue", placed.venue.str()},
-                             {"missing", missing_json(slot)}});
+                             {"missing", services::missing_json(slot)}});
     } else {
         fmt::print(out, "scheduled '{}' ({}) for {} at {}\n", one_line_text(placed.title), placed.id.str(),
                    format_local_range(placed.time, zone), one_line_text(schedule.venue(placed.venue).name));
@@ -314,7 +314,7 @@ int suggest_venue(const GlobalOptions& global, const VenueOptions& options, Outp
     const auto optional = people_of(directory, options.optional, "--optional");
     const auto ranking = rank_venues(directory, required, optional, options.travel);
     if (format == OutputFormat::json) {
-        print_json(out, venues_json(directory, ranking, options.count));
+        print_json(out, services::venues_json(directory, ranking, options.count));
     } else {
         write_venues(directory, ranking, options.count, out);
     }

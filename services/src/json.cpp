@@ -1,6 +1,4 @@
-#include "json_output.hpp"
-
-#include "command_support.hpp"
+#include <planner/services/json.hpp>
 
 #include <planner/time_zone.hpp>
 
@@ -8,12 +6,13 @@
 
 #include <cmath>
 
-namespace planner::cli {
+namespace planner::services {
 
-void print_json(std::ostream& out, const Json& value)
+std::string json_text(const Json& value)
 {
-    out << value.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    return value.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
 }
+
 namespace {
 
 Json geo_json(const GeoPoint& geo)
@@ -277,4 +276,4 @@ Json stats_json(const AttendanceStats& stats)
             {"total", line_json(stats.total)}};
 }
 
-}  // namespace planner::cli
+}  // namespace planner::services
