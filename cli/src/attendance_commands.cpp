@@ -11,6 +11,7 @@
 #include <planner/error.hpp>
 #include <planner/print/formats.hpp>
 #include <planner/recurrence.hpp>
+#include <planner/services/attendance.hpp>
 #include <planner/shown_text.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -168,14 +169,12 @@ int attend(const GlobalOptions& global, const std::string& meeting, const std::v
 int stats(const GlobalOptions& global, const std::optional<std::string>& from, const std::optional<std::string>& to,
           OutputFormat format, std::ostream& out)
 {
-    const auto first = from ? date_of(*from, "--from") : greg::date(greg::min_date_time);
-    const auto last = to ? date_of(*to, "--to") : greg::date(greg::max_date_time);
-    if (last < first) {
+    const services::StatsRequest request{from ? std::optional(date_of(*from, "--from")) : std::nullopt,
+                                         to ? std::optional(date_of(*to, "--to")) : std::nullopt};
+    if (request.first && request.last && *request.last < *request.first) {
         throw Error(fmt::format("--to {} is before --from {}", *to, *from));
     }
-    const auto store = open_existing(global);
-    const auto schedule = expanded(store.load());
-    const auto report = attendance_stats(schedule, store.all_answers(), store.attendance(), first, last);
+    const auto report = services::attendance_figures(open_existing(global), request);
     if (format == OutputFormat::json) {
         print_json(out, services::stats_json(report));
         return exit_success;
