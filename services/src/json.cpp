@@ -184,6 +184,16 @@ Json missing_json(const Slot& slot)
     return missing;
 }
 
+Json placement_json(const Meeting& placed, const Slot& slot)
+{
+    const auto& zone = time_zone(placed.time_zone);
+    return {{"meeting", placed.id.str()},
+            {"start", format_iso8601(placed.time.start(), zone)},
+            {"end", format_iso8601(placed.time.end(), zone)},
+            {"venue", placed.venue.str()},
+            {"missing", missing_json(slot)}};
+}
+
 Json venues_json(const Directory& directory, const VenueRanking& ranking, std::size_t count)
 {
     const auto minutes = [](boost::posix_time::time_duration d) { return d.total_seconds() / 60; };

@@ -36,6 +36,8 @@ using Json = nlohmann::ordered_json;
                                 const std::set<PersonId>& outside_delegates);
 [[nodiscard]] Json slots_json(const Directory& directory, const SlotRequest& request, const SlotSearch& search);
 [[nodiscard]] Json missing_json(const Slot& slot);
+// A meeting placed by `schedule` in `slot`: its new time and venue, and who cannot come.
+[[nodiscard]] Json placement_json(const Meeting& placed, const Slot& slot);
 [[nodiscard]] Json venues_json(const Directory& directory, const VenueRanking& ranking, std::size_t count);
 [[nodiscard]] Json conflicts_json(const std::vector<Conflict>& conflicts);
 [[nodiscard]] Json import_json(const db::ImportReport& report);
