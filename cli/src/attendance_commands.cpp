@@ -122,45 +122,18 @@ int attendance(const GlobalOptions& global, const std::string& meeting, const At
 int attend(const GlobalOptions& global, const std::string& meeting, const std::vector<std::string>& people,
            Presence presence, OutputFormat format, std::ostream& out)
 {
-    auto store = open_existing(global);
-    const auto schedule = expanded(store.load());
-    const auto& found = one_meeting(schedule, global, meeting);
-    if (found.status == MeetingStatus::cancelled) {
-        throw Error(fmt::format("meeting '{}' was cancelled; nobody can have attended it", meeting));
-    }
-    const auto in_room = attendees_in_room(found);
-    std::vector<AttendanceRecord> records;
-    std::vector<std::string> walk_ins;
+    services::AttendRequest request{meeting, {}, presence};
     for (const auto& id : people) {
-        const auto* person = schedule.find(PersonId(id));
-        if (person == nullptr) {
-            throw NotFound(fmt::format("unknown person '{}'; nothing was recorded. Add them to a meeting file and "
-                                       "import it first",
-                                       id));
-        }
-        const bool invited = std::find(in_room.begin(), in_room.end(), person->id) != in_room.end();
-        if (!invited && presence != Presence::present) {
-            throw Error(fmt::format("{} ('{}') was not invited to meeting '{}', so cannot be {}; nothing was recorded",
-                                    person->name, id, meeting, to_string(presence)));
-        }
-        if (!invited) {
-            walk_ins.push_back(person->name);
-        }
-        records.push_back({stored_id(found), occurrence_date(found), person->id, presence, !invited});
+        request.people.emplace_back(id);
     }
-    store.record_attendance(records);
+    auto store = open_existing(global);
+    const auto recorded = services::record_attendance(store, request);
     if (format == OutputFormat::json) {
-        Json recorded = Json::array();
-        for (const auto& record : records) {
-            recorded.push_back({{"person", record.person.str()},
-                                {"presence", to_string(record.presence)},
-                                {"walk_in", record.walk_in}});
-        }
-        print_json(out, Json{{"meeting", meeting}, {"recorded", recorded}});
+        print_json(out, services::attendance_recorded_json(recorded));
     } else {
-        fmt::print(out, "recorded {} {} for meeting '{}'\n", records.size(), to_string(presence), meeting);
-        for (const auto& name : walk_ins) {
-            fmt::print(out, "  {} came without an invitation (walk-in)\n", one_line_text(name));
+        fmt::print(out, "recorded {} {} for meeting '{}'\n", recorded.records.size(), to_string(presence), meeting);
+        for (const auto& person : recorded.walk_ins) {
+            fmt::print(out, "  {} came without an invitation (walk-in)\n", one_line_text(person.name));
         }
     }
     return exit_success;

@@ -286,4 +286,15 @@ Json stats_json(const AttendanceStats& stats)
             {"total", line_json(stats.total)}};
 }
 
+Json attendance_recorded_json(const AttendanceRecorded& recorded)
+{
+    Json records = Json::array();
+    for (const auto& record : recorded.records) {
+        records.push_back({{"person", record.person.str()},
+                           {"presence", to_string(record.presence)},
+                           {"walk_in", record.walk_in}});
+    }
+    return {{"meeting", recorded.meeting}, {"recorded", records}};
+}
+
 }  // namespace planner::services

@@ -1,6 +1,8 @@
 #include <planner/services/attendance.hpp>
 #include <planner/services/meeting_file_import.hpp>
 
+#include <planner/error.hpp>
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <gtest/gtest.h>
 
@@ -30,6 +32,41 @@ TEST_F(AttendanceServiceTest, FiguresCountTheMeetingsOfThePeriodOnly)
     EXPECT_GT(everything.total.meetings, year_2012.total.meetings);
     const auto backwards = attendance_figures(store, {greg::date(2012, 12, 31), greg::date(2012, 1, 1)});
     EXPECT_EQ(backwards.total.meetings, 0);
+}
+
+TEST_F(AttendanceServiceTest, WhoCameIsRecordedWithWalkIns)
+{
+    const auto recorded = record_attendance(
+        store, {"projekt-2013", {PersonId("knut-immeke"), PersonId("stefan-buehler")}, Presence::present});
+    EXPECT_EQ(recorded.meeting, "projekt-2013");
+    ASSERT_EQ(recorded.records.size(), 2U);
+    EXPECT_FALSE(recorded.records[0].walk_in);
+    EXPECT_TRUE(recorded.records[1].walk_in);  // Stefan Bühler is not invited to it
+    ASSERT_EQ(recorded.walk_ins.size(), 1U);
+    EXPECT_EQ(recorded.walk_ins.front().id, PersonId("stefan-buehler"));
+    EXPECT_EQ(store.attendance(MeetingId("projekt-2013")), recorded.records);
+}
+
+TEST_F(AttendanceServiceTest, AnOccurrenceIsRecordedUnderItsSeries)
+{
+    const auto recorded =
+        record_attendance(store, {"sprecherrat-2013@2013-06-11", {PersonId("karin-bartholomaeus")}, Presence::excused});
+    ASSERT_EQ(recorded.records.size(), 1U);
+    EXPECT_EQ(recorded.records.front().meeting, MeetingId("sprecherrat-2013"));
+    EXPECT_EQ(recorded.records.front().occurrence, greg::date(2013, 6, 11));
+}
+
+TEST_F(AttendanceServiceTest, NothingIsRecordedWhenOnePersonCannotBe)
+{
+    // Stefan Bühler was not invited, so cannot be excused; nor can anyone be unknown.
+    EXPECT_THROW(static_cast<void>(record_attendance(
+                     store, {"projekt-2013", {PersonId("knut-immeke"), PersonId("stefan-buehler")}, Presence::excused})),
+                 Error);
+    EXPECT_THROW(static_cast<void>(record_attendance(
+                     store, {"projekt-2013", {PersonId("knut-immeke"), PersonId("niemand")}, Presence::present})),
+                 NotFound);
+    EXPECT_THROW(static_cast<void>(record_attendance(store, {"sprecherrat-2013", {}, Presence::present})), Error);
+    EXPECT_TRUE(store.attendance().empty());
 }
 
 }  // namespace

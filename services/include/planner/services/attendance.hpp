@@ -6,11 +6,33 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace planner::services {
 
 // Attendance: the record of who came after a meeting, and the figures for the annual
 // report.
+
+// Who came (present), who did not (absent) and who sent their apologies (excused), at
+// a single meeting or one occurrence of a series.
+struct AttendRequest {
+    std::string meeting;
+    std::vector<PersonId> people;
+    Presence presence = Presence::present;
+};
+
+struct AttendanceRecorded {
+    std::string meeting;  // as the request named it
+    std::vector<AttendanceRecord> records;
+    std::vector<Person> walk_ins;  // present without an invitation
+};
+
+// Records the presence of each person, all or nothing; someone present who was not
+// invited is added as a walk-in. Throws for a series as a whole (name one of its
+// meetings), a cancelled meeting, a person the store lacks, and someone not invited
+// who is said to be absent or excused.
+[[nodiscard]] AttendanceRecorded record_attendance(db::Store& store, const AttendRequest& request);
 
 // The days whose meetings are counted, both included; an open end counts everything
 // before or after. A period that ends before it begins counts nothing (the front end

@@ -4,6 +4,7 @@
 #include <planner/conflict.hpp>
 #include <planner/db/store.hpp>
 #include <planner/directory.hpp>
+#include <planner/services/attendance.hpp>
 #include <planner/slot_finder.hpp>
 #include <planner/venue_ranking.hpp>
 
@@ -42,5 +43,6 @@ using Json = nlohmann::ordered_json;
 [[nodiscard]] Json conflicts_json(const std::vector<Conflict>& conflicts);
 [[nodiscard]] Json import_json(const db::ImportReport& report);
 [[nodiscard]] Json stats_json(const AttendanceStats& stats);
+[[nodiscard]] Json attendance_recorded_json(const AttendanceRecorded& recorded);
 
 }  // namespace planner::services
