@@ -7,52 +7,18 @@
 
 #include <planner/attendance_stats.hpp>
 #include <planner/cli/run.hpp>
-#include <planner/db/store.hpp>
 #include <planner/error.hpp>
-#include <planner/print/formats.hpp>
-#include <planner/recurrence.hpp>
+#include <planner/print/list_layout.hpp>
 #include <planner/services/attendance.hpp>
 #include <planner/shown_text.hpp>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <algorithm>
 #include <map>
-#include <sstream>
 
 namespace planner::cli {
 namespace {
-
-namespace greg = boost::gregorian;
-
-// The meeting `id` names in the expanded schedule: a single meeting or one occurrence.
-// A series as a whole has no list and no attendance.
-const Meeting& one_meeting(const Directory& schedule, const GlobalOptions& global, const std::string& id)
-{
-    require_meeting(schedule, global, id);
-    const auto* found = schedule.find(MeetingId(id));
-    if (found == nullptr) {
-        // A series: its first meeting is the example to name (occurrences sort by date).
-        const auto first = std::find_if(schedule.meetings().begin(), schedule.meetings().end(),
-                                        [&](const auto& entry) { return is_or_occurs_in(entry.second, MeetingId(id)); });
-        throw Error(fmt::format("meeting '{}' is a series; name one of its meetings, e.g. '{}'", id,
-                                first->first.str()));
-    }
-    return *found;
-}
-
-// The series (or single meeting) answers and attendance are kept under.
-MeetingId stored_id(const Meeting& meeting)
-{
-    return meeting.occurrence_of ? meeting.occurrence_of->series : meeting.id;
-}
-
-std::optional<greg::date> occurrence_date(const Meeting& meeting)
-{
-    return meeting.occurrence_of ? std::optional(meeting.occurrence_of->date) : std::nullopt;
-}
 
 print::ListOptions list_options(const AttendanceOptions& options)
 {
@@ -90,31 +56,12 @@ int attendance(const GlobalOptions& global, const std::string& meeting, const At
     if (options.format == AttendanceFormat::pdf && !options.output) {
         throw Error("a PDF is not for the terminal; give the file with -o FILE");
     }
-    const auto layout = list_options(options);
-    const auto store = open_existing(global);
-    const auto schedule = expanded(store.load());
-    const auto& found = one_meeting(schedule, global, meeting);
-    auto list = print::make_attendance_list(schedule, found, layout.language);
-    if (options.only_accepted) {
-        const auto answers = store.answers(stored_id(found));
-        std::erase_if(list.rows, [&](const print::AttendanceRow& row) {
-            return answer_of(answers, row.person, occurrence_date(found)) != Answer::accepted;
-        });
-        int number = 0;
-        for (auto& row : list.rows) {
-            row.number = ++number;
-        }
-    }
-    std::ostringstream content;
-    switch (options.format) {
-    case AttendanceFormat::text: print::write_text(list, content, layout); break;
-    case AttendanceFormat::csv: print::write_csv(list, content, layout); break;
-    case AttendanceFormat::html: print::write_html(list, content, layout); break;
-    case AttendanceFormat::pdf: content << print::pdf_document(list, layout); break;
-    }
-    deliver(content.str(), options.output, out);
+    const services::AttendanceListRequest request{meeting, options.format, options.only_accepted,
+                                                  list_options(options)};
+    const auto list = services::attendance_list(open_existing(global), request);
+    deliver(list.content, options.output, out);
     if (options.output) {
-        fmt::print(out, "wrote the attendance list to {} ({} people)\n", options.output->string(), list.rows.size());
+        fmt::print(out, "wrote the attendance list to {} ({} people)\n", options.output->string(), list.people);
     }
     return exit_success;
 }

@@ -5,15 +5,42 @@
 #include <planner/services/meetings.hpp>
 
 #include <planner/error.hpp>
+#include <planner/print/formats.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <sstream>
 
 namespace planner::services {
 
 namespace greg = boost::gregorian;
+
+AttendanceDocument attendance_list(const db::Store& store, const AttendanceListRequest& request)
+{
+    const auto schedule = expanded(store.load());
+    const auto& found = one_meeting(schedule, store, request.meeting);
+    auto list = print::make_attendance_list(schedule, found, request.layout.language);
+    if (request.only_accepted) {
+        const auto answers = store.answers(stored_id(found));
+        std::erase_if(list.rows, [&](const print::AttendanceRow& row) {
+            return answer_of(answers, row.person, occurrence_date(found)) != Answer::accepted;
+        });
+        int number = 0;
+        for (auto& row : list.rows) {
+            row.number = ++number;
+        }
+    }
+    std::ostringstream content;
+    switch (request.format) {
+    case ListFormat::text: print::write_text(list, content, request.layout); break;
+    case ListFormat::csv: print::write_csv(list, content, request.layout); break;
+    case ListFormat::html: print::write_html(list, content, request.layout); break;
+    case ListFormat::pdf: content << print::pdf_document(list, request.layout); break;
+    }
+    return {content.str(), list.rows.size()};
+}
 
 AttendanceRecorded record_attendance(db::Store& store, const AttendRequest& request)
 {

@@ -4,6 +4,7 @@
 #include <planner/error.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -32,6 +33,41 @@ TEST_F(AttendanceServiceTest, FiguresCountTheMeetingsOfThePeriodOnly)
     EXPECT_GT(everything.total.meetings, year_2012.total.meetings);
     const auto backwards = attendance_figures(store, {greg::date(2012, 12, 31), greg::date(2012, 1, 1)});
     EXPECT_EQ(backwards.total.meetings, 0);
+}
+
+TEST_F(AttendanceServiceTest, TheListIsADocumentOfItsFormatWithItsPeopleCounted)
+{
+    const auto text = attendance_list(store, {"kennenlernen-2012", ListFormat::text, false, {}});
+    EXPECT_EQ(text.people, 25U);
+    EXPECT_NE(text.content.find("Teilnehmerliste"), std::string::npos);
+    const auto csv = attendance_list(store, {"kennenlernen-2012", ListFormat::csv, false, {}});
+    EXPECT_TRUE(csv.content.starts_with("\xef\xbb\xbf"));  // the BOM German Excel needs
+    const auto pdf = attendance_list(store, {"kennenlernen-2012", ListFormat::pdf, false, {}});
+    EXPECT_TRUE(pdf.content.starts_with("%PDF-"));
+    EXPECT_EQ(pdf.people, 25U);
+}
+
+TEST_F(AttendanceServiceTest, OnlyThoseWhoAcceptedAreListedWhenAsked)
+{
+    db::AnswerImport answers;
+    answers.answers.push_back({MeetingId("kennenlernen-2012"), std::nullopt, PersonId("frank-veser"),
+                               Answer::accepted, 0, boost::posix_time::time_from_string("2012-10-01 08:00:00"),
+                               std::nullopt, ""});
+    store.record_answers(answers);
+    const auto accepted = attendance_list(store, {"kennenlernen-2012", ListFormat::csv, true, {}});
+    EXPECT_EQ(accepted.people, 1U);
+    EXPECT_NE(accepted.content.find("Frank Veser"), std::string::npos);
+}
+
+TEST_F(AttendanceServiceTest, ASeriesAsAWholeHasNoList)
+{
+    try {
+        static_cast<void>(attendance_list(store, {"sprecherrat-2013", ListFormat::text, false, {}}));
+        FAIL() << "a series was listed";
+    } catch (const Error& error) {
+        EXPECT_STREQ(error.what(),
+                     "meeting 'sprecherrat-2013' is a series; name one of its meetings, e.g. 'sprecherrat-2013@2013-01-08'");
+    }
 }
 
 TEST_F(AttendanceServiceTest, WhoCameIsRecordedWithWalkIns)

@@ -2,6 +2,7 @@
 
 #include <planner/attendance_stats.hpp>
 #include <planner/db/store.hpp>
+#include <planner/print/list_layout.hpp>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
@@ -11,8 +12,27 @@
 
 namespace planner::services {
 
-// Attendance: the record of who came after a meeting, and the figures for the annual
-// report.
+// Attendance: the printed list before a meeting, the record of who came after it, and
+// the figures for the annual report.
+
+enum class ListFormat { text, csv, html, pdf };
+
+struct AttendanceListRequest {
+    std::string meeting;  // a single meeting or one occurrence of a series
+    ListFormat format = ListFormat::text;
+    bool only_accepted = false;  // those whose answer is "accepted"
+    print::ListOptions layout;
+};
+
+// The list to print and sign, as a document of its format (the PDF's bytes), and how
+// many people are on it. Where it goes is the front end's to decide.
+struct AttendanceDocument {
+    std::string content;
+    std::size_t people = 0;
+};
+
+// Throws for a series as a whole: name one of its meetings.
+[[nodiscard]] AttendanceDocument attendance_list(const db::Store& store, const AttendanceListRequest& request);
 
 // Who came (present), who did not (absent) and who sent their apologies (excused), at
 // a single meeting or one occurrence of a series.
