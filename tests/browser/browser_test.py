@@ -199,7 +199,7 @@ class BrowserTest(unittest.TestCase):
         self.log_in("konstanz", STAFF_PASSWORD)
         self.open("/meetings?from=2012-01-01&to=2013-12-31")
         listed = self.browser.find_element(By.TAG_NAME, "main").text
-        self.assertIn("Kennenlernen", listed)
+        self.assertIn("Gedanken- und Erfahrungsaustausch", listed)
         self.assertNotIn("Sprecherrat", listed)
         self.open("/meetings/sprecherrat-2013")
         self.assertEqual(self.heading(), "Kein Zugriff")

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <memory>
 
 namespace planner::web {
@@ -24,9 +25,13 @@ namespace {
 // the policy allows nothing but the service's own style sheet.
 void add_security_headers(Response& response)
 {
-    response.headers.emplace_back("Content-Security-Policy",
+    const bool own_policy = std::any_of(response.headers.begin(), response.headers.end(),
+                                        [](const auto& header) { return header.first == "Content-Security-Policy"; });
+    if (!own_policy) {
+        response.headers.emplace_back("Content-Security-Policy",
                                   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-                                  "frame-ancestors 'none'; base-uri 'none'");
+                                      "frame-ancestors 'none'; base-uri 'none'");
+    }
     response.headers.emplace_back("X-Frame-Options", "DENY");
     response.headers.emplace_back("Referrer-Policy", "same-origin");
     response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
@@ -199,6 +204,9 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/static/{name}", Work::read, anyone, pages::static_file},
         {Method::get, "/meetings", Work::read, signed_in, pages::meeting_list},
         {Method::get, "/meetings/{id}", Work::read, meeting_reader, pages::meeting},
+        {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},
+        {Method::get, "/meetings/{id}/attendance.html", Work::read, meeting_reader, pages::attendance_html},
+        {Method::get, "/meetings/{id}/attendance.csv", Work::read, meeting_reader, pages::attendance_csv},
         {Method::get, "/conflicts", Work::read, signed_in, pages::conflicts},
         {Method::get, "/people", Work::read, organiser, pages::people},
         {Method::get, "/organisations", Work::read, organiser, pages::organisations},

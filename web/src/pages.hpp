@@ -15,6 +15,9 @@ Response home(Context& context);
 Response meeting_list(Context& context);
 Response meeting(Context& context);
 Response conflicts(Context& context);
+Response attendance_pdf(Context& context);
+Response attendance_html(Context& context);
+Response attendance_csv(Context& context);
 
 Response people(Context& context);
 Response organisations(Context& context);
