@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 namespace planner::web::testing {
@@ -188,6 +189,27 @@ TEST(Pages, TheLanguageSwitchAndLoginNeverSendToAnotherSite)
         Who::anonymous, Method::post, "/login",
         {{"login", "karin"}, {"password", fixture.password(Who::organiser)}, {"next", "//evil.example"}}));
     EXPECT_EQ(header(login, "Location"), "/meetings");
+}
+
+TEST(Pages, StaticFilesComeFromTheSitesFolderAndNowhereElse)
+{
+    const auto folder = std::filesystem::temp_directory_path() / "planner-static-test";
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder / "impressum.html") << "<p>Impressum</p>";
+    std::ofstream(folder / ".secret") << "hidden";
+    WebFixture fixture("http://planner.test", folder);
+    const auto file = fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/static/impressum.html"));
+    EXPECT_EQ(file.status, 200u);
+    EXPECT_EQ(file.body, "<p>Impressum</p>");
+    EXPECT_EQ(file.content_type, "text/html; charset=utf-8");
+    const auto css = fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/static/planner.css"));
+    EXPECT_EQ(css.content_type, "text/css; charset=utf-8");
+    for (const auto* target : {"/static/.secret", "/static/missing.txt", "/static/impressum.html.bak"}) {
+        EXPECT_EQ(fixture.dispatch(fixture.request(Who::anonymous, Method::get, target)).status, 404u) << target;
+    }
+    // The folder's parent is not a file of the folder (the server refuses ".." before, too).
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/static/..")).status, 404u);
+    std::filesystem::remove_all(folder);
 }
 
 TEST(Pages, TextFromTheStoreIsEscapedOnEveryPage)

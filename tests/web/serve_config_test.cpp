@@ -71,11 +71,19 @@ max_connections = 1000
               std::filesystem::path("/var/log/planner.log"));
 }
 
+TEST(ServeConfigTest, TheStaticFolderIsAnchoredAtTheFile)
+{
+    EXPECT_EQ(parsed("[web]\nstatic_folder = \"static\"\n").static_folder,
+              std::filesystem::path("/etc/planner/static"));
+    EXPECT_EQ(app_settings(parsed("[web]\nstatic_folder = \"/srv/planner\"\n"), "127.0.0.1:8080").static_folder,
+              std::filesystem::path("/srv/planner"));
+}
+
 TEST(ServeConfigTest, NamesAnUnknownKeyWithItsLine)
 {
     EXPECT_EQ(error_message([] { static_cast<void>(parsed("[web]\nlisten = \"127.0.0.1:80\"\nport = 80\n")); }),
               "/etc/planner/serve.toml:3:8: unknown key 'port' in [web]; expected listen, base_url, trusted_proxies, "
-              "readers or access_log");
+              "readers, access_log or static_folder");
     EXPECT_EQ(error_message([] { static_cast<void>(parsed("[limits]\nbody_size = 10\n")); }),
               "/etc/planner/serve.toml:2:13: unknown key 'body_size' in [limits]; expected header_bytes, body_bytes, "
               "header_timeout_s, body_timeout_s, idle_timeout_s, write_timeout_s or max_connections");

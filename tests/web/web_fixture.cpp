@@ -37,9 +37,10 @@ email = "lena.lindner@lindau.example.org"
 organisation = "lra-lindau"
 )toml";
 
-AppSettings test_settings(const std::string& base_url)
+AppSettings test_settings(const std::string& base_url, std::optional<std::filesystem::path> static_folder)
 {
     AppSettings settings;
+    settings.static_folder = std::move(static_folder);
     settings.base_url = base_url;
     settings.plain_http_allowed = base_url.starts_with("http://");
     settings.password_cost = services::PasswordCost::least();
@@ -60,7 +61,7 @@ std::string_view to_string(Who who)
     return "?";
 }
 
-WebFixture::WebFixture(const std::string& base_url)
+WebFixture::WebFixture(const std::string& base_url, std::optional<std::filesystem::path> static_folder)
 {
     std::random_device random;
     directory_ = std::filesystem::temp_directory_path() / ("planner-web-" + std::to_string(random()));
@@ -87,7 +88,7 @@ WebFixture::WebFixture(const std::string& base_url)
         auto outcome = services::log_in(*store_, account.login, passwords_[who], "127.0.0.1", now, {}, cost);
         sessions_.emplace(who, std::get<services::NewSession>(outcome));
     }
-    routes_ = routes_of(page_routes(), test_settings(base_url));
+    routes_ = routes_of(page_routes(), test_settings(base_url, std::move(static_folder)));
 }
 
 WebFixture::~WebFixture()

@@ -23,7 +23,8 @@ inline constexpr Who everyone[] = {Who::anonymous, Who::staff, Who::other_organi
 class WebFixture {
 public:
     // `base_url`: the public address the service is configured with (https behind a proxy).
-    explicit WebFixture(const std::string& base_url = "http://planner.test");
+    explicit WebFixture(const std::string& base_url = "http://planner.test",
+                        std::optional<std::filesystem::path> static_folder = std::nullopt);
     ~WebFixture();
     WebFixture(const WebFixture&) = delete;
     WebFixture& operator=(const WebFixture&) = delete;
