@@ -5,12 +5,16 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
-  libboost-date-time-dev libsqlitecpp-dev libsqlite3-dev libical-dev libfmt-dev
+  libboost-date-time-dev libboost-system-dev libsqlitecpp-dev libsqlite3-dev libical-dev libfmt-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev libgmime-3.0-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libbenchmark-dev
-  # password hashes (argon2id) and random tokens for the accounts of `planner serve`
+  # planner serve: password hashes (argon2id) and random tokens for the accounts
   libsodium-dev
+  # the browser tests: Debian's chromium driven by python3-selenium
+  chromium chromium-driver python3-selenium
+  # the web benchmark (bench/web_bench.sh): load generator, and the shell to pick a meeting
+  wrk sqlite3 curl
   # independent iCalendar parsers for the interoperability tests
   python3 python3-icalendar python3-dateutil khal calcurse
   # PDF to text and to images, for the attendance-list tests
@@ -33,6 +37,7 @@ export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 
-# ical.js, pinned by tests/interop/package-lock.json.
+# ical.js, pinned by tests/interop/package-lock.json; axe-core, by tests/browser/package-lock.json.
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 npm ci --prefix "$repo/tests/interop" --no-audit --no-fund --loglevel=error
+npm ci --prefix "$repo/tests/browser" --no-audit --no-fund --loglevel=error

@@ -7,51 +7,18 @@
 
 #include <planner/attendance_stats.hpp>
 #include <planner/cli/run.hpp>
-#include <planner/db/store.hpp>
 #include <planner/error.hpp>
-#include <planner/print/formats.hpp>
-#include <planner/recurrence.hpp>
+#include <planner/print/list_layout.hpp>
+#include <planner/services/attendance.hpp>
 #include <planner/shown_text.hpp>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <algorithm>
 #include <map>
-#include <sstream>
 
 namespace planner::cli {
 namespace {
-
-namespace greg = boost::gregorian;
-
-// The meeting `id` names in the expanded schedule: a single meeting or one occurrence.
-// A series as a whole has no list and no attendance.
-const Meeting& one_meeting(const Directory& schedule, const GlobalOptions& global, const std::string& id)
-{
-    require_meeting(schedule, global, id);
-    const auto* found = schedule.find(MeetingId(id));
-    if (found == nullptr) {
-        // A series: its first meeting is the example to name (occurrences sort by date).
-        const auto first = std::find_if(schedule.meetings().begin(), schedule.meetings().end(),
-                                        [&](const auto& entry) { return is_or_occurs_in(entry.second, MeetingId(id)); });
-        throw Error(fmt::format("meeting '{}' is a series; name one of its meetings, e.g. '{}'", id,
-                                first->first.str()));
-    }
-    return *found;
-}
-
-// The series (or single meeting) answers and attendance are kept under.
-MeetingId stored_id(const Meeting& meeting)
-{
-    return meeting.occurrence_of ? meeting.occurrence_of->series : meeting.id;
-}
-
-std::optional<greg::date> occurrence_date(const Meeting& meeting)
-{
-    return meeting.occurrence_of ? std::optional(meeting.occurrence_of->date) : std::nullopt;
-}
 
 print::ListOptions list_options(const AttendanceOptions& options)
 {
@@ -89,31 +56,12 @@ int attendance(const GlobalOptions& global, const std::string& meeting, const At
     if (options.format == AttendanceFormat::pdf && !options.output) {
         throw Error("a PDF is not for the terminal; give the file with -o FILE");
     }
-    const auto layout = list_options(options);
-    const auto store = open_existing(global);
-    const auto schedule = expanded(store.load());
-    const auto& found = one_meeting(schedule, global, meeting);
-    auto list = print::make_attendance_list(schedule, found, layout.language);
-    if (options.only_accepted) {
-        const auto answers = store.answers(stored_id(found));
-        std::erase_if(list.rows, [&](const print::AttendanceRow& row) {
-            return answer_of(answers, row.person, occurrence_date(found)) != Answer::accepted;
-        });
-        int number = 0;
-        for (auto& row : list.rows) {
-            row.number = ++number;
-        }
-    }
-    std::ostringstream content;
-    switch (options.format) {
-    case AttendanceFormat::text: print::write_text(list, content, layout); break;
-    case AttendanceFormat::csv: print::write_csv(list, content, layout); break;
-    case AttendanceFormat::html: print::write_html(list, content, layout); break;
-    case AttendanceFormat::pdf: content << print::pdf_document(list, layout); break;
-    }
-    deliver(content.str(), options.output, out);
+    const services::AttendanceListRequest request{meeting, options.format, options.only_accepted,
+                                                  list_options(options)};
+    const auto list = services::attendance_list(open_existing(global), request);
+    deliver(list.content, options.output, out);
     if (options.output) {
-        fmt::print(out, "wrote the attendance list to {} ({} people)\n", options.output->string(), list.rows.size());
+        fmt::print(out, "wrote the attendance list to {} ({} people)\n", options.output->string(), list.people);
     }
     return exit_success;
 }
@@ -121,45 +69,18 @@ int attendance(const GlobalOptions& global, const std::string& meeting, const At
 int attend(const GlobalOptions& global, const std::string& meeting, const std::vector<std::string>& people,
            Presence presence, OutputFormat format, std::ostream& out)
 {
-    auto store = open_existing(global);
-    const auto schedule = expanded(store.load());
-    const auto& found = one_meeting(schedule, global, meeting);
-    if (found.status == MeetingStatus::cancelled) {
-        throw Error(fmt::format("meeting '{}' was cancelled; nobody can have attended it", meeting));
-    }
-    const auto in_room = attendees_in_room(found);
-    std::vector<AttendanceRecord> records;
-    std::vector<std::string> walk_ins;
+    services::AttendRequest request{meeting, {}, presence};
     for (const auto& id : people) {
-        const auto* person = schedule.find(PersonId(id));
-        if (person == nullptr) {
-            throw NotFound(fmt::format("unknown person '{}'; nothing was recorded. Add them to a meeting file and "
-                                       "import it first",
-                                       id));
-        }
-        const bool invited = std::find(in_room.begin(), in_room.end(), person->id) != in_room.end();
-        if (!invited && presence != Presence::present) {
-            throw Error(fmt::format("{} ('{}') was not invited to meeting '{}', so cannot be {}; nothing was recorded",
-                                    person->name, id, meeting, to_string(presence)));
-        }
-        if (!invited) {
-            walk_ins.push_back(person->name);
-        }
-        records.push_back({stored_id(found), occurrence_date(found), person->id, presence, !invited});
+        request.people.emplace_back(id);
     }
-    store.record_attendance(records);
+    auto store = open_existing(global);
+    const auto recorded = services::record_attendance(store, request);
     if (format == OutputFormat::json) {
-        Json recorded = Json::array();
-        for (const auto& record : records) {
-            recorded.push_back({{"person", record.person.str()},
-                                {"presence", to_string(record.presence)},
-                                {"walk_in", record.walk_in}});
-        }
-        print_json(out, Json{{"meeting", meeting}, {"recorded", recorded}});
+        print_json(out, services::attendance_recorded_json(recorded));
     } else {
-        fmt::print(out, "recorded {} {} for meeting '{}'\n", records.size(), to_string(presence), meeting);
-        for (const auto& name : walk_ins) {
-            fmt::print(out, "  {} came without an invitation (walk-in)\n", one_line_text(name));
+        fmt::print(out, "recorded {} {} for meeting '{}'\n", recorded.records.size(), to_string(presence), meeting);
+        for (const auto& person : recorded.walk_ins) {
+            fmt::print(out, "  {} came without an invitation (walk-in)\n", one_line_text(person.name));
         }
     }
     return exit_success;
@@ -168,16 +89,14 @@ int attend(const GlobalOptions& global, const std::string& meeting, const std::v
 int stats(const GlobalOptions& global, const std::optional<std::string>& from, const std::optional<std::string>& to,
           OutputFormat format, std::ostream& out)
 {
-    const auto first = from ? date_of(*from, "--from") : greg::date(greg::min_date_time);
-    const auto last = to ? date_of(*to, "--to") : greg::date(greg::max_date_time);
-    if (last < first) {
+    const services::StatsRequest request{from ? std::optional(date_of(*from, "--from")) : std::nullopt,
+                                         to ? std::optional(date_of(*to, "--to")) : std::nullopt};
+    if (request.first && request.last && *request.last < *request.first) {
         throw Error(fmt::format("--to {} is before --from {}", *to, *from));
     }
-    const auto store = open_existing(global);
-    const auto schedule = expanded(store.load());
-    const auto report = attendance_stats(schedule, store.all_answers(), store.attendance(), first, last);
+    const auto report = services::attendance_figures(open_existing(global), request);
     if (format == OutputFormat::json) {
-        print_json(out, stats_json(report));
+        print_json(out, services::stats_json(report));
         return exit_success;
     }
     const auto write_lines = [&](std::string_view heading, const std::vector<StatsLine>& lines) {

@@ -15,6 +15,7 @@
 #include <planner/organisation.hpp>
 #include <planner/recurrence.hpp>
 #include <planner/services/meeting_file_import.hpp>
+#include <planner/services/scheduling.hpp>
 #include <planner/shown_text.hpp>
 #include <planner/slot_finder.hpp>
 #include <planner/venue_ranking.hpp>
@@ -33,8 +34,8 @@
 namespace planner::cli {
 namespace {
 
-// "a,b, c" -> the people of those ids; an unknown one is named with its option.
-std::vector<PersonId> people_of(const Directory& directory, const std::string& list, std::string_view option)
+// "a,b, c" -> those ids; whether the store knows them is the use case's to say.
+std::vector<PersonId> ids_of(const std::string& list)
 {
     std::vector<PersonId> people;
     std::istringstream items(list);
@@ -43,21 +44,16 @@ std::vector<PersonId> people_of(const Directory& directory, const std::string& l
         if (first == std::string::npos) {
             continue;
         }
-        PersonId id(item.substr(first, item.find_last_not_of(" \t") - first + 1));
-        if (directory.find(id) == nullptr) {
-            throw NotFound(fmt::format("{}: unknown person '{}'; 'planner show MEETING' lists people's ids", option,
-                                       id.str()));
-        }
-        people.push_back(std::move(id));
+        people.emplace_back(item.substr(first, item.find_last_not_of(" \t") - first + 1));
     }
     return people;
 }
 
-// The people of --required, at least one.
-std::vector<PersonId> required_people_of(const Directory& directory, const std::string& list)
+// The people of --required (at least one) and --optional, named so in messages.
+services::People people_of(const std::string& required, const std::string& optional)
 {
-    auto people = people_of(directory, list, "--required");
-    if (people.empty()) {
+    services::People people{ids_of(required), ids_of(optional), "--required", "--optional"};
+    if (people.required.empty()) {
         throw Error("--required names nobody; give the ids of the people who must come, e.g. --required a,b");
     }
     return people;
@@ -98,43 +94,41 @@ boost::posix_time::time_duration duration_of(const std::string& text, std::strin
     return boost::posix_time::hours(hours) + boost::posix_time::minutes(minutes);
 }
 
-// The request the options describe, for the people of `required` and `optional`.
-SlotRequest slot_request(const SlotOptions& options, const Directory& directory)
+// The window the options describe; the people, and what they name, are the use case's to check.
+services::SlotWindow slot_window(const SlotOptions& options)
 {
-    SlotRequest request;
-    request.first_day = date_of(options.from, "--from");
-    request.last_day = date_of(options.to, "--to");
+    services::SlotWindow window;
+    window.first_day = date_of(options.from, "--from");
+    window.last_day = date_of(options.to, "--to");
     const auto hours = office_hours_from_string(options.hours);
     if (!hours) {
         throw Error(fmt::format("--hours '{}' is not a part of a day, expected e.g. 09:00-17:00", options.hours));
     }
-    request.hours = {hours->opens, hours->closes};
-    request.grid = duration_of(options.grid, "--grid");
-    request.count = options.count;
-    request.weekends = options.allow_weekends ? Weekends::allow : Weekends::avoid;
-    request.holidays = options.allow_holidays ? Holidays::allow : Holidays::avoid;
-    request.travel = options.travel;
+    window.hours = {hours->opens, hours->closes};
+    window.grid = duration_of(options.grid, "--grid");
+    window.count = options.count;
+    window.weekends = options.allow_weekends ? Weekends::allow : Weekends::avoid;
+    window.holidays = options.allow_holidays ? Holidays::allow : Holidays::avoid;
+    window.travel = options.travel;
     if (options.time_zone) {
         require_time_zone(*options.time_zone, "--timezone");
-        request.time_zone = *options.time_zone;
+        window.time_zone = *options.time_zone;
     }
     if (options.venue) {
-        if (directory.find(VenueId(*options.venue)) == nullptr) {
-            throw NotFound(fmt::format("--venue: unknown venue '{}'", *options.venue));
-        }
-        request.venues.emplace_back(*options.venue);
+        window.venue = VenueId(*options.venue);
+        window.venue_named = "--venue";
     }
-    return request;
+    window.any_venue = options.any_venue;
+    return window;
 }
 
 // The proposals, or what stood in the way, as text or JSON.
-void write_search(const Directory& directory, const SlotRequest& request, const SlotSearch& search,
-                  OutputFormat format, std::ostream& out)
+void write_search(const services::SlotProposals& proposals, OutputFormat format, std::ostream& out)
 {
     if (format == OutputFormat::json) {
-        print_json(out, slots_json(directory, request, search));
+        print_json(out, services::slots_json(proposals.schedule, proposals.request, proposals.search));
     } else {
-        write_slots(directory, request, search, out);
+        write_slots(proposals.schedule, proposals.request, proposals.search, out);
     }
 }
 
@@ -224,78 +218,30 @@ int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat
 
 int find_slot(const GlobalOptions& global, const SlotOptions& options, OutputFormat format, std::ostream& out)
 {
-    const auto store = open_existing(global);
-    const auto schedule = expanded(store.load());
-    auto request = slot_request(options, schedule);
-    request.required = required_people_of(schedule, options.required);
-    request.optional = people_of(schedule, options.optional, "--optional");
-    request.duration = duration_of(options.duration, "--duration");
-    request.listed_holidays = store.listed_holidays();
-    const auto search = find_slots(schedule, store.busy_periods(), request);
-    write_search(schedule, request, search, format, out);
-    return search.slots.empty() ? exit_error : exit_success;
+    const services::SlotSearchRequest request{people_of(options.required, options.optional),
+                                              duration_of(options.duration, "--duration"), slot_window(options)};
+    const auto proposals = services::find_slot(open_existing(global), request);
+    write_search(proposals, format, out);
+    return proposals.search.slots.empty() ? exit_error : exit_success;
 }
 
 int schedule(const GlobalOptions& global, const std::string& meeting, const SlotOptions& options, std::size_t pick,
              OutputFormat format, std::ostream& out)
 {
+    const services::ScheduleRequest request{meeting, slot_window(options), pick};
     auto store = open_existing(global);
-    const auto schedule = expanded(store.load());
-    require_meeting(schedule, global, meeting);
-    const auto* placing = schedule.find(MeetingId(meeting));
-    if (placing == nullptr) {
-        throw Error(fmt::format("meeting '{}' is a series; move single occurrences with [[meeting.occurrence]] in "
-                                "the meeting file",
-                                meeting));
+    const auto placement = services::schedule(store, request);
+    if (!placement.placed) {
+        write_search(placement.proposals, format, out);
+        throw Error(*placement.not_placed);
     }
-    if (placing->occurrence_of) {
-        throw Error(fmt::format("meeting '{}' is one meeting of the series '{}'; move it with [[meeting.occurrence]] "
-                                "in the meeting file",
-                                meeting, placing->occurrence_of->series.str()));
-    }
-    const Meeting& found = *placing;
-    if (found.status != MeetingStatus::tentative) {
-        throw Error(fmt::format("meeting '{}' is {}; only a tentative meeting is placed by a slot search (its "
-                                "people may already have it in their calendars)",
-                                meeting, to_string(found.status)));
-    }
-    auto request = slot_request(options, schedule);
-    for (const auto& invitee : invitees(found)) {
-        if (invitee.role == Role::chair || invitee.role == Role::required) {
-            request.required.push_back(invitee.person);
-        } else if (invitee.role == Role::optional) {
-            request.optional.push_back(invitee.person);
-        }
-    }
-    request.duration = found.time.length();
-    request.time_zone = options.time_zone.value_or(found.time_zone);
-    if (!options.venue && !options.any_venue) {
-        request.venues = {found.venue};
-    }
-    request.placing = found.id;
-    request.count = std::max(request.count, pick);
-    request.listed_holidays = store.listed_holidays();
-    const auto search = find_slots(schedule, store.busy_periods(), request);
-    if (search.slots.size() < pick) {
-        write_search(schedule, request, search, format, out);
-        throw Error(search.slots.empty()
-                        ? fmt::format("meeting '{}' was not moved: there is no slot for it", meeting)
-                        : fmt::format("meeting '{}' was not moved: there {} only {} slot{}, not {}", meeting,
-                                      search.slots.size() == 1 ? "is" : "are", search.slots.size(),
-                                      search.slots.size() == 1 ? "" : "s", pick));
-    }
-    const auto& slot = search.slots[pick - 1];
-    auto placed = moved(found, slot.time.start());
-    placed.venue = slot.venue;
-    store.update(placed, found);
-    const auto& zone = time_zone(placed.time_zone);
+    const auto& placed = *placement.placed;
+    const auto& slot = *placement.slot;
+    const auto& schedule = placement.proposals.schedule;
     if (format == OutputFormat::json) {
-        print_json(out, Json{{"meeting", placed.id.str()},
-                             {"start", format_iso8601(placed.time.start(), zone)},
-                             {"end", format_iso8601(placed.time.end(), zone)},
-                             {"venue", placed.venue.str()},
-                             {"missing", missing_json(slot)}});
+        print_json(out, services::placement_json(placed, slot));
     } else {
+        const auto& zone = time_zone(placed.time_zone);
         fmt::print(out, "scheduled '{}' ({}) for {} at {}\n", one_line_text(placed.title), placed.id.str(),
                    format_local_range(placed.time, zone), one_line_text(schedule.venue(placed.venue).name));
         for (const auto& absence : slot.missing) {
@@ -309,12 +255,10 @@ int schedule(const GlobalOptions& global, const std::string& meeting, const Slot
 
 int suggest_venue(const GlobalOptions& global, const VenueOptions& options, OutputFormat format, std::ostream& out)
 {
-    const auto directory = open_existing(global).load();
-    const auto required = required_people_of(directory, options.required);
-    const auto optional = people_of(directory, options.optional, "--optional");
-    const auto ranking = rank_venues(directory, required, optional, options.travel);
+    const auto people = people_of(options.required, options.optional);
+    const auto [directory, ranking] = services::suggest_venues(open_existing(global), {people, options.travel});
     if (format == OutputFormat::json) {
-        print_json(out, venues_json(directory, ranking, options.count));
+        print_json(out, services::venues_json(directory, ranking, options.count));
     } else {
         write_venues(directory, ranking, options.count, out);
     }

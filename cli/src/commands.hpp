@@ -3,6 +3,7 @@
 #include <planner/attendance_stats.hpp>
 #include <planner/conflict.hpp>
 #include <planner/date_format.hpp>
+#include <planner/services/attendance.hpp>
 #include <planner/travel.hpp>
 
 #include <filesystem>
@@ -15,7 +16,7 @@
 namespace planner::cli {
 
 enum class OutputFormat { text, json };
-enum class AttendanceFormat { text, csv, html, pdf };
+using AttendanceFormat = services::ListFormat;
 
 struct GlobalOptions {
     std::filesystem::path store = "planner.db";

@@ -1,43 +1,23 @@
 #pragma once
 
-#include <planner/attendance_stats.hpp>
-#include <planner/conflict.hpp>
-#include <planner/db/store.hpp>
-#include <planner/directory.hpp>
-#include <planner/slot_finder.hpp>
-#include <planner/venue_ranking.hpp>
-
-#include <nlohmann/json.hpp>
+#include <planner/services/json.hpp>
 
 #include <ostream>
-#include <set>
-#include <span>
-#include <vector>
 
 namespace planner::cli {
 
-// The JSON shapes of `--json`: records named by their meeting-file ids, times in
-// ISO 8601 with the offset of the meeting's zone.
-using Json = nlohmann::ordered_json;
+// The shapes are the services' (the web's /api/v1 writes the same); the command only
+// prints them.
+using services::Json;
+using services::conflicts_json;
+using services::import_json;
+using services::meeting_json;
+using services::meetings_json;
 
-// Writes `value` indented, and a line end. Text read from other people's files may
-// hold bytes that are not UTF-8 (quoted in a message): they are written as U+FFFD
-// rather than stop the output.
-void print_json(std::ostream& out, const Json& value);
-
-[[nodiscard]] Json meetings_json(const Directory& directory);
-// `answers`: what the invitees answered; each invitee gets an "answer", and a series
-// lists the answers given for single occurrences under "occurrence_answers".
-// `outside_delegates`: delegates outside the meeting's organisations, flagged
-// "delegate_outside" for the organiser to look at.
-[[nodiscard]] Json meeting_json(const Directory& directory, const Meeting& meeting,
-                                const std::vector<Meeting>& occurrences, std::span<const db::RecordedAnswer> answers,
-                                const std::set<PersonId>& outside_delegates);
-[[nodiscard]] Json slots_json(const Directory& directory, const SlotRequest& request, const SlotSearch& search);
-[[nodiscard]] Json missing_json(const Slot& slot);
-[[nodiscard]] Json venues_json(const Directory& directory, const VenueRanking& ranking, std::size_t count);
-[[nodiscard]] Json conflicts_json(const std::vector<Conflict>& conflicts);
-[[nodiscard]] Json import_json(const db::ImportReport& report);
-[[nodiscard]] Json stats_json(const AttendanceStats& stats);
+// Writes `value` indented, and a line end; bytes that are not UTF-8 as U+FFFD.
+inline void print_json(std::ostream& out, const Json& value)
+{
+    out << services::json_text(value);
+}
 
 }  // namespace planner::cli

@@ -4,6 +4,7 @@
 #include "terminal_text.hpp"
 
 #include <planner/error.hpp>
+#include <planner/web/serve.hpp>
 
 #include <CLI/CLI.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -374,6 +375,19 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
         "token", "Make a new API token for an account and print it alone (for 'Authorization: Bearer TOKEN')");
     user_token->add_option("LOGIN", user_options.login, "The account's login")->required();
     user_token->callback([&] { command = [&] { return new_token(global, user_options.login, out); }; });
+
+    web::ServeOptions serve_options;
+    auto* serve_command = app.add_subcommand(
+        "serve", "Serve the planner over HTTP (TLS belongs to a proxy in front) until SIGTERM or SIGINT");
+    serve_command->add_option("--listen", serve_options.listen,
+                              "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any free port)");
+    serve_command->add_option("--config", serve_options.config, "TOML file with [web] and [limits] (see README)");
+    serve_command->callback([&] {
+        command = [&] {
+            serve_options.store = global.store;
+            return web::serve(serve_options, out, err);
+        };
+    });
 
     for (auto* writer : {import, schedule_command, invite_command, cancel_command, replies_import, busy_import,
                          holidays_import, attend_command, user_add, user_remove, user_password, user_token}) {

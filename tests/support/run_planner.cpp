@@ -3,6 +3,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +15,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 extern char** environ;
 
@@ -83,6 +86,100 @@ RunResult run_planner_with_input(const std::vector<std::string>& args, const std
     TemporaryDirectory feed;
     write_file(feed / "stdin", input);
     return run(args, {}, feed / "stdin");
+}
+
+BackgroundPlanner::BackgroundPlanner(const std::vector<std::string>& args)
+    : capture_(std::filesystem::temp_directory_path() /
+               ("planner-background-" + std::to_string(std::random_device{}()) + std::to_string(::getpid())))
+{
+    std::filesystem::create_directories(capture_);
+    err_file_ = capture_ / "stderr";
+    int pipe_ends[2];
+    if (::pipe2(pipe_ends, O_CLOEXEC) != 0) {
+        throw std::runtime_error("cannot create a pipe");
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pipe_ends[1], 1);
+    posix_spawn_file_actions_addopen(&actions, 2, err_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    std::vector<std::string> argv_strings{PLANNER_BINARY};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& arg : argv_strings) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    const int spawned = posix_spawn(&pid_, PLANNER_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(pipe_ends[1]);
+    out_ = pipe_ends[0];
+    if (spawned != 0) {
+        ::close(out_);
+        throw std::runtime_error("cannot start " PLANNER_BINARY);
+    }
+}
+
+BackgroundPlanner::~BackgroundPlanner()
+{
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    ::close(out_);
+    std::error_code ignored;
+    std::filesystem::remove_all(capture_, ignored);
+}
+
+std::optional<std::string> BackgroundPlanner::read_line(std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (pending_.find('\n') == std::string::npos) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd readable{out_, POLLIN, 0};
+        if (left.count() <= 0 || ::poll(&readable, 1, static_cast<int>(left.count())) <= 0) {
+            return std::nullopt;
+        }
+        char chunk[4096];
+        const auto received = ::read(out_, chunk, sizeof chunk);
+        if (received <= 0) {
+            return std::nullopt;
+        }
+        pending_.append(chunk, static_cast<std::size_t>(received));
+    }
+    const auto end = pending_.find('\n');
+    auto line = pending_.substr(0, end);
+    pending_.erase(0, end + 1);
+    return line;
+}
+
+void BackgroundPlanner::signal(int signal_number)
+{
+    if (pid_ > 0) {
+        ::kill(pid_, signal_number);
+    }
+}
+
+std::optional<int> BackgroundPlanner::wait(std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (pid_ > 0) {
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        }
+        if (std::chrono::steady_clock::now() > deadline) {
+            return std::nullopt;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::nullopt;
+}
+
+std::string BackgroundPlanner::err() const
+{
+    return read_file(err_file_);
 }
 
 TemporaryDirectory::TemporaryDirectory()

@@ -49,4 +49,7 @@ struct Response {
 // "a=1&b=x%20y" as pairs; a pair that does not decode is left out.
 [[nodiscard]] NameValues decoded_pairs(std::string_view text);
 
+// A response of plain text (text/plain; charset=utf-8): errors, health checks.
+[[nodiscard]] Response text_response(unsigned status, std::string body);
+
 }  // namespace planner::web

@@ -1,6 +1,4 @@
-#include "json_output.hpp"
-
-#include "command_support.hpp"
+#include <planner/services/json.hpp>
 
 #include <planner/time_zone.hpp>
 
@@ -8,12 +6,13 @@
 
 #include <cmath>
 
-namespace planner::cli {
+namespace planner::services {
 
-void print_json(std::ostream& out, const Json& value)
+std::string json_text(const Json& value)
 {
-    out << value.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    return value.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
 }
+
 namespace {
 
 Json geo_json(const GeoPoint& geo)
@@ -185,6 +184,16 @@ Json missing_json(const Slot& slot)
     return missing;
 }
 
+Json placement_json(const Meeting& placed, const Slot& slot)
+{
+    const auto& zone = time_zone(placed.time_zone);
+    return {{"meeting", placed.id.str()},
+            {"start", format_iso8601(placed.time.start(), zone)},
+            {"end", format_iso8601(placed.time.end(), zone)},
+            {"venue", placed.venue.str()},
+            {"missing", missing_json(slot)}};
+}
+
 Json venues_json(const Directory& directory, const VenueRanking& ranking, std::size_t count)
 {
     const auto minutes = [](boost::posix_time::time_duration d) { return d.total_seconds() / 60; };
@@ -277,4 +286,15 @@ Json stats_json(const AttendanceStats& stats)
             {"total", line_json(stats.total)}};
 }
 
-}  // namespace planner::cli
+Json attendance_recorded_json(const AttendanceRecorded& recorded)
+{
+    Json records = Json::array();
+    for (const auto& record : recorded.records) {
+        records.push_back({{"person", record.person.str()},
+                           {"presence", to_string(record.presence)},
+                           {"walk_in", record.walk_in}});
+    }
+    return {{"meeting", recorded.meeting}, {"recorded", records}};
+}
+
+}  // namespace planner::services

@@ -1,0 +1,72 @@
+#!/bin/bash
+# The web service under load: wrk on loopback, 64 keep-alive connections, 20 s per
+# address, against a store of N synthetic meetings (default 100,000, a state's year),
+# and, in the same run, a static file of the same size as the meeting page served by
+# the same server: the limit of what the server itself can do. Prints start-up time,
+# requests per second, p99 latency and the server's peak RSS.
+#
+#   bench/web_bench.sh [MEETINGS] [SECONDS]       (after a Release build in build-release/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+meetings="${1:-100000}"
+seconds="${2:-20}"
+build="${PLANNER_BUILD:-build-release}"
+planner="$build/cli/planner"
+region="$build/bench/planner_region"
+work="$(mktemp -d)"
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+store="bench/.cache/region-$meetings.db"
+mkdir -p bench/.cache
+if [ ! -f "$store" ]; then
+  echo "writing a region of $meetings meetings to $store (once; kept for later runs)"
+  "$region" --meetings "$meetings" --db "$store"
+fi
+cp "$store" "$work/planner.db"
+db="$work/planner.db"
+
+"$planner" --db "$db" user add bench --role admin --password-stdin <<<"bench-password-1234" >/dev/null
+token="$("$planner" --db "$db" user token bench)"
+meeting="$(sqlite3 "$db" "SELECT id FROM meeting ORDER BY start_utc LIMIT 1 OFFSET $((meetings / 2))")"
+week_from="$(sqlite3 "$db" "SELECT substr(start_utc, 1, 10) FROM meeting WHERE id = '$meeting'")"
+week_to="$(date -d "$week_from + 6 days" +%F)"
+
+mkdir -p "$work/static"
+cat >"$work/planner.toml" <<TOML
+[web]
+static_folder = "$work/static"
+TOML
+
+started=$(date +%s%N)
+"$planner" --db "$db" serve --listen 127.0.0.1:0 --config "$work/planner.toml" >"$work/out" 2>"$work/access.log" &
+server=$!
+until grep -q "listening on" "$work/out" 2>/dev/null; do sleep 0.01; done
+ready=$(date +%s%N)
+url="$(sed -n 's/^listening on //p' "$work/out")"
+echo "start-up: $(( (ready - started) / 1000000 )) ms"
+
+cookie="$(curl -s -o /dev/null -D - -c - "$url/login" | sed -n 's/.*planner-login\t\(.*\)$/\1/p')"
+session="$(curl -s -o /dev/null -D - -H "Origin: $url" -b "planner-login=$cookie" \
+  --data-urlencode "login=bench" --data-urlencode "password=bench-password-1234" --data-urlencode "csrf=$cookie" \
+  "$url/login" | sed -n 's/^Set-Cookie: planner-session=\([^;]*\).*/\1/p' | tr -d '\r')"
+[ -n "$session" ] || { echo "could not log in"; exit 1; }
+
+page_size=$(curl -s -b "planner-session=$session" "$url/meetings/$meeting" | wc -c)
+head -c "$page_size" /dev/urandom | base64 -w 0 | head -c "$page_size" >"$work/static/same-size.txt"
+echo "meeting page: $page_size bytes; the static file is as big"
+
+load() {
+  local name="$1"; shift
+  local result
+  result="$(wrk -t2 -c64 -d"${seconds}s" --latency "$@")"
+  printf '%-28s %10s req/s   p99 %8s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' <<<"$result")" \
+    "$(awk '$1 == "99%" {print $2}' <<<"$result")"
+}
+# The static file is read at start-up; restart is not needed since it is read on request.
+load "static file (the limit)" "$url/static/same-size.txt"
+load "/meetings/{id}" -H "Cookie: planner-session=$session" "$url/meetings/$meeting"
+load "/api/v1/meetings/{id}" -H "Authorization: Bearer $token" "$url/api/v1/meetings/$meeting"
+load "/meetings?from=&to= (a week)" -H "Cookie: planner-session=$session" "$url/meetings?from=$week_from&to=$week_to"
+echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")"
+kill -TERM "$server"
+wait "$server"

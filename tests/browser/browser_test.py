@@ -1,0 +1,216 @@
+#!/usr/bin/python3
+"""End-to-end tests of `planner serve` in a real browser: Debian's chromium, driven by
+chromedriver through python3-selenium, headless, against the server on a free loopback
+port, with no network. axe-core checks every page for WCAG 2.1 A and AA violations.
+
+Run by ctest: browser_test.py PLANNER_BINARY EXAMPLES_DIR
+"""
+
+import json
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+HERE = pathlib.Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+PLANNER = None
+EXAMPLES = None
+
+ORGANISER_PASSWORD = "Organisatorin-Passwort-2012"
+STAFF_PASSWORD = "Konstanz-Passwort-2012"
+
+
+def planner(store, *args, stdin=None):
+    return subprocess.run([PLANNER, "--db", str(store), *args], input=stdin, capture_output=True, text=True,
+                          check=True, timeout=60)
+
+
+class Server:
+    """planner serve on a port the system chooses, stopped with SIGTERM."""
+
+    def __init__(self, store):
+        self.process = subprocess.Popen([PLANNER, "--db", str(store), "serve", "--listen", "127.0.0.1:0"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline().strip()
+        prefix = "listening on "
+        if not line.startswith(prefix):
+            self.process.kill()
+            raise RuntimeError(f"planner serve did not start: {line!r} {self.process.stderr.read()}")
+        self.url = line[len(prefix):]
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=20)
+        if code != 0:
+            raise RuntimeError(f"planner serve exited with {code}")
+
+
+def chromium(download_dir, profile_dir):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={profile_dir}", "--lang=de-DE"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {
+        "download.default_directory": str(download_dir),
+        "download.prompt_for_download": False,
+        "plugins.always_open_pdf_externally": True,
+    })
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class BrowserTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = pathlib.Path(tempfile.mkdtemp(prefix="planner-browser-"))
+        cls.store = cls.work / "planner.db"
+        planner(cls.store, "import", str(pathlib.Path(EXAMPLES) / "immenstaad-2012.toml"))
+        planner(cls.store, "user", "add", "karin", "--role", "organiser", "--organisation", "ks-bodenseekreis",
+                "--person", "karin-bartholomaeus", "--password-stdin", stdin=ORGANISER_PASSWORD + "\n")
+        planner(cls.store, "user", "add", "konstanz", "--role", "staff", "--organisation", "lra-konstanz",
+                "--password-stdin", stdin=STAFF_PASSWORD + "\n")
+        cls.server = Server(cls.store)
+        cls.downloads = cls.work / "downloads"
+        cls.downloads.mkdir()
+        cls.browser = chromium(cls.downloads, cls.work / "profile")
+        cls.browser.set_page_load_timeout(30)
+        cls.axe_source = AXE.read_text()
+        cls.pages_checked = []
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.quit()
+        cls.server.stop()
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    def setUp(self):
+        self.browser.delete_all_cookies()
+
+    # --- helpers ---------------------------------------------------------------
+
+    def open(self, path):
+        self.browser.get(self.server.url + path)
+        self.check_accessibility()
+
+    def check_accessibility(self):
+        """axe-core on the page as it is now: no violation of WCAG 2.1 A or AA."""
+        self.browser.execute_script(self.axe_source)
+        result = self.browser.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+               .then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact,
+                     nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))))
+               .catch(e => done(JSON.stringify([{id: 'axe-failed', impact: String(e), nodes: []}])));
+        """)
+        violations = json.loads(result)
+        self.assertEqual(violations, [], f"axe-core on {self.browser.current_url}")
+        type(self).pages_checked.append(self.browser.current_url)
+
+    def log_in(self, login, password):
+        self.open("/login")
+        self.browser.find_element(By.ID, "login").send_keys(login)
+        self.browser.find_element(By.ID, "password").send_keys(password)
+        self.browser.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/meetings"))
+        self.check_accessibility()
+
+    def heading(self):
+        return self.browser.find_element(By.TAG_NAME, "h1").text
+
+    # --- tests -----------------------------------------------------------------
+
+    def test_organiser_lists_filters_opens_downloads_and_logs_out(self):
+        self.log_in("karin", ORGANISER_PASSWORD)
+        self.assertEqual(self.heading(), "Treffen")
+
+        # Filter the list to October 2012: the Immenstaad meeting and nothing of 2013.
+        start = self.browser.find_element(By.ID, "filter-from")
+        end = self.browser.find_element(By.ID, "filter-to")
+        self.browser.execute_script("arguments[0].value = '2012-10-01'; arguments[1].value = '2012-10-31';", start, end)
+        self.browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("from=2012-10-01"))
+        self.check_accessibility()
+        rows = self.browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+        self.assertEqual(len(rows), 1, [row.text for row in rows])
+        self.assertIn("11. Oktober 2012", rows[0].text)
+
+        rows[0].find_element(By.TAG_NAME, "a").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/meetings/kennenlernen-2012"))
+        self.check_accessibility()
+        body = self.browser.find_element(By.TAG_NAME, "main").text
+        self.assertIn("Donnerstag, 11. Oktober 2012", body)
+        self.assertIn("Karin Bartholomäus", body)
+        self.assertIn("Landkreis Sigmaringen", body)
+
+        # The attendance list as PDF, downloaded by the browser with the session cookie.
+        self.browser.find_element(By.PARTIAL_LINK_TEXT, "Teilnehmerliste (PDF)").click()
+        deadline = time.time() + 20
+        pdfs = []
+        while time.time() < deadline:
+            pdfs = [p for p in self.downloads.iterdir() if p.suffix == ".pdf"]
+            if pdfs and not any(p.suffix == ".crdownload" for p in self.downloads.iterdir()):
+                break
+            time.sleep(0.2)
+        self.assertEqual(len(pdfs), 1, list(self.downloads.iterdir()))
+        self.assertTrue(pdfs[0].read_bytes().startswith(b"%PDF-"))
+
+        # Switch to English and back: the choice is remembered across pages.
+        self.browser.find_element(By.LINK_TEXT, "English").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "nav"), "Meetings"))
+        self.check_accessibility()
+        self.open("/meetings?from=2012-01-01")
+        self.assertEqual(self.heading(), "Meetings")
+        self.browser.find_element(By.LINK_TEXT, "Deutsch").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Treffen"))
+
+        for path in ("/conflicts?from=2013-01-01&to=2013-12-31", "/people", "/organisations", "/venues", "/counties"):
+            self.open(path)
+            self.assertNotEqual(self.heading(), "Kein Zugriff", path)
+
+        self.browser.find_element(By.CSS_SELECTOR, "form.logout button[type=submit]").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/login"))
+        self.check_accessibility()
+        self.open("/meetings/kennenlernen-2012")
+        self.assertIn("/login", self.browser.current_url)
+
+    def test_wrong_password_is_said_and_accessible(self):
+        self.open("/login")
+        self.browser.find_element(By.ID, "login").send_keys("karin")
+        self.browser.find_element(By.ID, "password").send_keys("falsch-falsch-falsch")
+        self.browser.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "login-problem")))
+        self.check_accessibility()
+        self.assertIn("falsch", self.browser.find_element(By.ID, "login-problem").text)
+
+    def test_staff_cannot_reach_what_is_not_theirs(self):
+        self.log_in("konstanz", STAFF_PASSWORD)
+        self.open("/meetings?from=2012-01-01&to=2013-12-31")
+        listed = self.browser.find_element(By.TAG_NAME, "main").text
+        self.assertIn("Gedanken- und Erfahrungsaustausch", listed)
+        self.assertNotIn("Sprecherrat", listed)
+        self.open("/meetings/sprecherrat-2013")
+        self.assertEqual(self.heading(), "Kein Zugriff")
+        self.assertNotIn("Hildegard", self.browser.page_source)
+        self.open("/people")
+        self.assertEqual(self.heading(), "Kein Zugriff")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        sys.exit("usage: browser_test.py PLANNER_BINARY EXAMPLES_DIR")
+    PLANNER, EXAMPLES = sys.argv[1], sys.argv[2]
+    del sys.argv[1:3]
+    unittest.main(verbosity=2)

@@ -1,0 +1,85 @@
+// Every route of the application, requested by every kind of viewer, with the status
+// each must get. A route added to the table without a row here fails the test, so no
+// route can be forgotten.
+
+#include "web_fixture.hpp"
+
+#include <gtest/gtest.h>
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace planner::web::testing {
+namespace {
+
+struct Expected {
+    std::string target;  // the pattern with its parameters filled in
+    NameValues form;     // for a POST
+    // anonymous, staff, organiser of another organisation, the organiser, admin
+    std::array<unsigned, 5> status;
+};
+
+using Key = std::pair<Method, std::string>;
+
+// The organiser's contact point (ks-bodenseekreis) holds kennenlernen-2012; the staff
+// account belongs to it too; the other organiser's office (Lindau) has no part in it.
+const std::map<Key, Expected>& table()
+{
+    static const std::map<Key, Expected> rows{
+        {{Method::get, "/"}, {"/", {}, {303, 303, 303, 303, 303}}},
+        {{Method::get, "/login"}, {"/login", {}, {200, 303, 303, 303, 303}}},
+        {{Method::post, "/login"}, {"/login", {{"login", "nobody"}, {"password", "wrong"}}, {401, 401, 401, 401, 401}}},
+        {{Method::post, "/logout"}, {"/logout", {}, {303, 303, 303, 303, 303}}},
+        {{Method::get, "/language"}, {"/language?to=en&back=/meetings", {}, {303, 303, 303, 303, 303}}},
+        {{Method::get, "/static/{name}"}, {"/static/planner.css", {}, {200, 200, 200, 200, 200}}},
+        {{Method::get, "/meetings"}, {"/meetings?from=2012-01-01", {}, {303, 200, 200, 200, 200}}},
+        {{Method::get, "/meetings/{id}"}, {"/meetings/kennenlernen-2012", {}, {303, 200, 403, 200, 200}}},
+        {{Method::get, "/meetings/{id}/attendance.pdf"}, {"/meetings/kennenlernen-2012/attendance.pdf", {}, {303, 200, 403, 200, 200}}},
+        {{Method::get, "/meetings/{id}/attendance.html"}, {"/meetings/kennenlernen-2012/attendance.html", {}, {303, 200, 403, 200, 200}}},
+        {{Method::get, "/meetings/{id}/attendance.csv"}, {"/meetings/kennenlernen-2012/attendance.csv", {}, {303, 200, 403, 200, 200}}},
+        {{Method::get, "/conflicts"}, {"/conflicts?from=2012-10-01&to=2012-10-31", {}, {303, 200, 200, 200, 200}}},
+        {{Method::get, "/people"}, {"/people", {}, {303, 403, 200, 200, 200}}},
+        {{Method::get, "/organisations"}, {"/organisations", {}, {303, 403, 200, 200, 200}}},
+        {{Method::get, "/venues"}, {"/venues", {}, {303, 200, 200, 200, 200}}},
+        {{Method::get, "/counties"}, {"/counties", {}, {303, 200, 200, 200, 200}}},
+    };
+    return rows;
+}
+
+TEST(Authorization, EveryRouteHasARowAndEveryRowARoute)
+{
+    std::set<Key> routes;
+    for (const auto& route : page_routes()) {
+        const Key key{route.method, route.pattern};
+        EXPECT_TRUE(table().contains(key)) << "route " << route.pattern << " has no row in the authorization table";
+        routes.insert(key);
+    }
+    for (const auto& [key, expected] : table()) {
+        EXPECT_TRUE(routes.contains(key)) << "row " << key.second << " names no route";
+    }
+}
+
+TEST(Authorization, EveryRouteGivesEveryViewerTheExpectedStatus)
+{
+    std::size_t checked = 0;
+    for (const auto& route : page_routes()) {
+        const auto row = table().find({route.method, route.pattern});
+        ASSERT_NE(row, table().end()) << route.pattern;
+        for (std::size_t who = 0; who < std::size(everyone); ++who) {
+            // A fresh store each time: logging out ends a session the next row needs.
+            WebFixture fixture;
+            const auto viewer = everyone[who];
+            const auto response =
+                fixture.dispatch(route.pattern, fixture.request(viewer, route.method, row->second.target, row->second.form));
+            EXPECT_EQ(response.status, row->second.status[who])
+                << (route.method == Method::post ? "POST " : "GET ") << row->second.target << " as " << to_string(viewer);
+            ++checked;
+        }
+    }
+    RecordProperty("route_viewer_pairs", static_cast<int>(checked));
+    EXPECT_EQ(checked, table().size() * std::size(everyone));
+}
+
+}  // namespace
+}  // namespace planner::web::testing

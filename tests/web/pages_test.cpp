@@ -1,0 +1,251 @@
+#include "web_fixture.hpp"
+
+#include <planner/services/accounts.hpp>
+#include <planner/services/meeting_file_import.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace planner::web::testing {
+namespace {
+
+std::string header(const Response& response, std::string_view name)
+{
+    std::string joined;
+    for (const auto& [key, value] : response.headers) {
+        if (key == name) {
+            joined += joined.empty() ? value : "\n" + value;
+        }
+    }
+    return joined;
+}
+
+TEST(Pages, LoggingInSetsAnHttpOnlySessionCookieThatOpensThePages)
+{
+    WebFixture fixture;
+    const auto response = fixture.dispatch(fixture.request(
+        Who::anonymous, Method::post, "/login",
+        {{"login", "karin"}, {"password", fixture.password(Who::organiser)}, {"next", "/meetings/kennenlernen-2012"}}));
+    ASSERT_EQ(response.status, 303u) << response.body;
+    EXPECT_EQ(header(response, "Location"), "/meetings/kennenlernen-2012");
+    const auto cookies = header(response, "Set-Cookie");
+    EXPECT_NE(cookies.find("planner-session="), std::string::npos);
+    EXPECT_NE(cookies.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookies.find("SameSite=Lax"), std::string::npos);
+
+    const auto start = cookies.find("planner-session=") + std::string("planner-session=").size();
+    const auto token = cookies.substr(start, cookies.find(';', start) - start);
+    auto page = fixture.request(Who::anonymous, Method::get, "/meetings/kennenlernen-2012");
+    page.headers.emplace_back("cookie", "planner-session=" + token);
+    std::erase_if(page.headers, [](const auto& h) { return h.first == "cookie" && h.second.starts_with("planner-login"); });
+    const auto meeting = fixture.dispatch(page);
+    EXPECT_EQ(meeting.status, 200u);
+    EXPECT_NE(meeting.body.find("Kennenlernen"), std::string::npos);
+}
+
+TEST(Pages, SessionCookieIsHostPrefixedAndSecureBehindHttps)
+{
+    WebFixture fixture("https://planner.test");
+    auto request = fixture.request(Who::anonymous, Method::post, "/login",
+                                   {{"login", "karin"}, {"password", fixture.password(Who::organiser)}});
+    request.secure = true;
+    for (auto& [name, value] : request.headers) {
+        if (name == "origin") {
+            value = "https://planner.test";
+        }
+        if (name == "cookie") {
+            value = "__Host-planner-login=0123456789abcdef0123456789abcdef";
+        }
+    }
+    const auto response = fixture.dispatch(request);
+    ASSERT_EQ(response.status, 303u) << response.body;
+    const auto cookies = header(response, "Set-Cookie");
+    EXPECT_NE(cookies.find("__Host-planner-session="), std::string::npos);
+    EXPECT_NE(cookies.find("; Secure"), std::string::npos);
+}
+
+TEST(Pages, PostWithoutTheRightCsrfTokenOrFromAnotherOriginIsRefused)
+{
+    WebFixture fixture;
+    auto forged = fixture.request(Who::organiser, Method::post, "/logout");
+    forged.body = "csrf=not-the-token";
+    EXPECT_EQ(fixture.dispatch(forged).status, 403u);
+
+    auto other_site = fixture.request(Who::organiser, Method::post, "/logout");
+    for (auto& [name, value] : other_site.headers) {
+        if (name == "origin") {
+            value = "http://evil.example";
+        }
+    }
+    EXPECT_EQ(fixture.dispatch(other_site).status, 403u);
+
+    auto no_origin = fixture.request(Who::organiser, Method::post, "/logout");
+    std::erase_if(no_origin.headers, [](const auto& h) { return h.first == "origin"; });
+    EXPECT_EQ(fixture.dispatch(no_origin).status, 403u);
+
+    // The session survived every forged attempt.
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings")).status, 200u);
+}
+
+TEST(Pages, LoggingOutEndsTheSession)
+{
+    WebFixture fixture;
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::organiser, Method::post, "/logout")).status, 303u);
+    const auto after = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings"));
+    EXPECT_EQ(after.status, 303u);
+    EXPECT_EQ(header(after, "Location"), "/login?next=%2Fmeetings");
+}
+
+TEST(Pages, AWrongPasswordShowsTheLoginFormAgainWithTheProblem)
+{
+    WebFixture fixture;
+    const auto response =
+        fixture.dispatch(fixture.request(Who::anonymous, Method::post, "/login", {{"login", "karin"}, {"password", "wrong"}}));
+    EXPECT_EQ(response.status, 401u);
+    EXPECT_NE(response.body.find("Benutzername oder Passwort ist falsch."), std::string::npos);
+    EXPECT_EQ(header(response, "Set-Cookie").find("planner-session"), std::string::npos);
+}
+
+TEST(Pages, StaffOfAnotherCountyNeitherOpenNorListAMeetingThatIsNotTheirs)
+{
+    WebFixture fixture;
+    // Staff of Konstanz: the Kennenlernen brings Konstanz together with the others, the
+    // Sprecherrat of the Bodenseekreis is none of their business.
+    services::add_account(fixture.store(), {"konstanz", services::Role::staff, OrganisationId("lra-konstanz"), {}},
+                          "konstanz-passwort", services::PasswordCost::least());
+    const auto login = fixture.dispatch(fixture.request(Who::anonymous, Method::post, "/login",
+                                                        {{"login", "konstanz"}, {"password", "konstanz-passwort"}}));
+    ASSERT_EQ(login.status, 303u);
+    const auto cookies = header(login, "Set-Cookie");
+    const auto start = cookies.find("planner-session=");
+    const auto cookie = cookies.substr(start, cookies.find(';', start) - start);
+    const auto as_konstanz = [&](const std::string& target) {
+        auto request = fixture.request(Who::anonymous, Method::get, target);
+        std::erase_if(request.headers, [](const auto& h) { return h.first == "cookie"; });
+        request.headers.emplace_back("cookie", cookie);
+        return fixture.dispatch(request);
+    };
+    EXPECT_EQ(as_konstanz("/meetings/kennenlernen-2012").status, 200u);
+    EXPECT_EQ(as_konstanz("/meetings/sprecherrat-2013").status, 403u);
+    const auto list = as_konstanz("/meetings?from=2012-01-01&to=2013-12-31");
+    EXPECT_NE(list.body.find("kennenlernen-2012"), std::string::npos);
+    EXPECT_EQ(list.body.find("sprecherrat-2013"), std::string::npos);
+    EXPECT_EQ(list.body.find("Sprecherrat"), std::string::npos);
+}
+
+TEST(Pages, EveryResponseCarriesTheSecurityHeaders)
+{
+    WebFixture fixture;
+    for (const auto& target : {"/login", "/meetings", "/nothing-here"}) {
+        const auto request = fixture.request(Who::organiser, Method::get, target);
+        Response response;
+        try {
+            response = fixture.dispatch(request);
+        } catch (const std::invalid_argument&) {
+            continue;  // no route: the server's 404, tested with the server
+        }
+        const auto policy = header(response, "Content-Security-Policy");
+        EXPECT_NE(policy.find("default-src 'none'"), std::string::npos) << target;
+        EXPECT_NE(policy.find("frame-ancestors 'none'"), std::string::npos) << target;
+        EXPECT_EQ(policy.find("unsafe-inline"), std::string::npos) << target;
+        EXPECT_EQ(header(response, "Referrer-Policy"), "same-origin");
+    }
+}
+
+TEST(Pages, TheLanguageSwitchIsRememberedAndThePagesFollowIt)
+{
+    WebFixture fixture;
+    const auto german = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings?from=2012-01-01"));
+    EXPECT_NE(german.body.find("<html lang=\"de\">"), std::string::npos);
+    EXPECT_NE(german.body.find("Treffen"), std::string::npos);
+
+    const auto switched = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/language?to=en&back=/meetings"));
+    EXPECT_EQ(header(switched, "Location"), "/meetings");
+    EXPECT_NE(header(switched, "Set-Cookie").find("planner-language=en"), std::string::npos);
+
+    auto english_request = fixture.request(Who::organiser, Method::get, "/meetings?from=2012-01-01");
+    for (auto& [name, value] : english_request.headers) {
+        if (name == "cookie") {
+            value += "; planner-language=en";
+        }
+    }
+    const auto english = fixture.dispatch(english_request);
+    EXPECT_NE(english.body.find("<html lang=\"en\">"), std::string::npos);
+    EXPECT_NE(english.body.find("Meetings"), std::string::npos);
+}
+
+TEST(Pages, TheLanguageSwitchAndLoginNeverSendToAnotherSite)
+{
+    WebFixture fixture;
+    for (const auto* back : {"//evil.example/x", "https://evil.example", "/\\evil.example"}) {
+        const auto response =
+            fixture.dispatch(fixture.request(Who::anonymous, Method::get, std::string("/language?to=de&back=") + back));
+        EXPECT_EQ(header(response, "Location"), "/meetings") << back;
+    }
+    const auto login = fixture.dispatch(fixture.request(
+        Who::anonymous, Method::post, "/login",
+        {{"login", "karin"}, {"password", fixture.password(Who::organiser)}, {"next", "//evil.example"}}));
+    EXPECT_EQ(header(login, "Location"), "/meetings");
+}
+
+TEST(Pages, StaticFilesComeFromTheSitesFolderAndNowhereElse)
+{
+    const auto folder = std::filesystem::temp_directory_path() / "planner-static-test";
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder / "impressum.html") << "<p>Impressum</p>";
+    std::ofstream(folder / ".secret") << "hidden";
+    WebFixture fixture("http://planner.test", folder);
+    const auto file = fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/static/impressum.html"));
+    EXPECT_EQ(file.status, 200u);
+    EXPECT_EQ(file.body, "<p>Impressum</p>");
+    EXPECT_EQ(file.content_type, "text/html; charset=utf-8");
+    const auto css = fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/static/planner.css"));
+    EXPECT_EQ(css.content_type, "text/css; charset=utf-8");
+    for (const auto* target : {"/static/.secret", "/static/missing.txt", "/static/impressum.html.bak"}) {
+        EXPECT_EQ(fixture.dispatch(fixture.request(Who::anonymous, Method::get, target)).status, 404u) << target;
+    }
+    // The folder's parent is not a file of the folder (the server refuses ".." before, too).
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/static/..")).status, 404u);
+    std::filesystem::remove_all(folder);
+}
+
+TEST(Pages, TextFromTheStoreIsEscapedOnEveryPage)
+{
+    WebFixture fixture;
+    // A venue and a meeting whose names are markup, as a hostile meeting file could bring them.
+    const auto file = fixture.store_file().parent_path() / "hostile.toml";
+    std::ofstream(file) << R"toml([[venue]]
+id = "hostile-hall"
+name = "<script>alert('venue')</script>"
+address = "\"><img src=x onerror=alert(1)>"
+county = "bodenseekreis"
+capacity = 50
+geo = [47.66, 9.37]
+
+[[meeting]]
+id = "hostile-meeting"
+title = "<b onmouseover=alert(2)>Treffen</b> & Co"
+description = "</p><script>alert(3)</script>"
+start = 2012-11-20T10:00:00
+end = 2012-11-20T12:00:00
+venue = "hostile-hall"
+organisers = ["karin-bartholomaeus"]
+participants = ["christine-ludwig"]
+)toml";
+    (void)services::import_meeting_file(fixture.store(), file);
+    for (const auto* target : {"/venues", "/meetings?from=2012-11-01&to=2012-11-30", "/meetings/hostile-meeting"}) {
+        const auto page = fixture.dispatch(fixture.request(Who::admin, Method::get, target));
+        ASSERT_EQ(page.status, 200u) << target;
+        EXPECT_EQ(page.body.find("<script"), std::string::npos) << target;
+        EXPECT_EQ(page.body.find("<img"), std::string::npos) << target;
+        EXPECT_EQ(page.body.find("<b "), std::string::npos) << target;
+    }
+    const auto meeting = fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/hostile-meeting"));
+    EXPECT_NE(meeting.body.find("&lt;b onmouseover=alert(2)&gt;Treffen&lt;/b&gt; &amp; Co"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace planner::web::testing

@@ -1,0 +1,55 @@
+#pragma once
+// A store with the Immenstaad example, one more county (Lindau, in Bavaria) whose
+// district office has nothing to do with it, and an account of every kind; and
+// requests dispatched through the application's route table as the server would.
+
+#include "app.hpp"
+
+#include <planner/db/store.hpp>
+#include <planner/services/accounts.hpp>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace planner::web::testing {
+
+// The kinds of viewer the authorization test walks every route with.
+enum class Who { anonymous, staff, other_organiser, organiser, admin };
+inline constexpr Who everyone[] = {Who::anonymous, Who::staff, Who::other_organiser, Who::organiser, Who::admin};
+[[nodiscard]] std::string_view to_string(Who who);
+
+class WebFixture {
+public:
+    // `base_url`: the public address the service is configured with (https behind a proxy).
+    explicit WebFixture(const std::string& base_url = "http://planner.test",
+                        std::optional<std::filesystem::path> static_folder = std::nullopt);
+    ~WebFixture();
+    WebFixture(const WebFixture&) = delete;
+    WebFixture& operator=(const WebFixture&) = delete;
+
+    // A request as a browser of `who` sends it: their session cookie, and for a POST the
+    // form with their CSRF token and our Origin.
+    [[nodiscard]] Request request(Who who, Method method, const std::string& target, NameValues form = {}) const;
+    // Runs the request through the route of `pattern` (which must be in the table).
+    [[nodiscard]] Response dispatch(const std::string& pattern, const Request& request);
+    // The same, for the route that matches the request's path.
+    [[nodiscard]] Response dispatch(const Request& request);
+
+    db::Store& store() { return *store_; }
+    [[nodiscard]] const std::filesystem::path& store_file() const { return file_; }
+    [[nodiscard]] const std::string& password(Who who) const { return passwords_.at(who); }
+    [[nodiscard]] std::string login(Who who) const;
+    [[nodiscard]] std::string api_token(Who who);
+
+private:
+    std::filesystem::path directory_;
+    std::filesystem::path file_;
+    std::optional<db::Store> store_;
+    std::vector<Route> routes_;
+    std::map<Who, std::string> passwords_;
+    std::map<Who, services::NewSession> sessions_;
+};
+
+}  // namespace planner::web::testing

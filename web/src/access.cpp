@@ -1,0 +1,56 @@
+#include "access.hpp"
+
+namespace planner::web {
+
+std::string_view to_string(Access access)
+{
+    switch (access) {
+    case Access::anyone: return "anyone";
+    case Access::signed_in: return "signed-in";
+    case Access::organiser: return "organiser";
+    case Access::admin: return "admin";
+    case Access::meeting_reader: return "meeting-reader";
+    }
+    return "?";
+}
+
+MeetingAudience audience_of(const Meeting& meeting, const Directory& records)
+{
+    MeetingAudience audience;
+    for (const auto& organiser : meeting.organisers) {
+        if (const auto* person = records.find(organiser)) {
+            audience.organisations.insert(person->organisation);
+        }
+    }
+    audience.counties.insert(meeting.counties.begin(), meeting.counties.end());
+    if (const auto* venue = records.find(meeting.venue)) {
+        audience.counties.insert(venue->county);
+    }
+    return audience;
+}
+
+bool may_read(const Viewer& viewer, const MeetingAudience& audience)
+{
+    if (viewer.account.role == services::Role::admin) {
+        return true;
+    }
+    const auto& organisation = viewer.account.organisation;
+    return (organisation && audience.organisations.contains(*organisation)) ||
+           (viewer.county && audience.counties.contains(*viewer.county));
+}
+
+bool allows(Access access, const std::optional<Viewer>& viewer)
+{
+    switch (access) {
+    case Access::anyone: return true;
+    case Access::signed_in:
+    case Access::meeting_reader: return viewer.has_value();
+    case Access::organiser:
+        return viewer && (viewer->account.role == services::Role::organiser ||
+                          viewer->account.role == services::Role::admin);
+    case Access::admin: return viewer && viewer->account.role == services::Role::admin;
+    }
+    return false;
+}
+
+}  // namespace planner::web

@@ -1,0 +1,236 @@
+#include "app.hpp"
+
+#include "layout.hpp"
+#include "pages.hpp"
+
+#include <planner/error.hpp>
+
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <memory>
+
+namespace planner::web {
+
+namespace pages {
+std::string session_cookie_value(const Request& request);
+std::string login_csrf_cookie(const Request& request);
+}  // namespace pages
+
+namespace {
+
+// Added to every response of the application. No inline script or style anywhere, so
+// the policy allows nothing but the service's own style sheet.
+void add_security_headers(Response& response)
+{
+    const bool own_policy = std::any_of(response.headers.begin(), response.headers.end(),
+                                        [](const auto& header) { return header.first == "Content-Security-Policy"; });
+    if (!own_policy) {
+        response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                                      "frame-ancestors 'none'; base-uri 'none'");
+    }
+    response.headers.emplace_back("X-Frame-Options", "DENY");
+    response.headers.emplace_back("Referrer-Policy", "same-origin");
+    response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+    response.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+Language language_of(const Request& request)
+{
+    return request.cookie("planner-language").value_or("de") == "en" ? Language::en : Language::de;
+}
+
+bool is_api(const Request& request)
+{
+    return request.path.starts_with("/api/");
+}
+
+std::optional<std::string_view> bearer_token(const Request& request)
+{
+    const auto authorization = request.header("authorization");
+    constexpr std::string_view scheme = "Bearer ";
+    if (!authorization || !authorization->starts_with(scheme)) {
+        return std::nullopt;
+    }
+    return authorization->substr(scheme.size());
+}
+
+std::optional<Viewer> viewer_of(const services::Account& account, const db::Store& store)
+{
+    Viewer viewer{account, std::nullopt};
+    if (account.organisation) {
+        viewer.county = organisation_county(store, *account.organisation);
+    }
+    return viewer;
+}
+
+// A POST must come from a page of ours: the browser's Origin (or, failing that, its
+// Referer) names our own address.
+bool same_origin(const Request& request, const AppSettings& settings)
+{
+    std::vector<std::string> own{settings.base_url};
+    while (own.front().ends_with('/')) {
+        own.front().pop_back();
+    }
+    // On loopback, in development and tests, the browser may name the host as it likes
+    // (localhost or 127.0.0.1); behind the proxy only the public address counts.
+    if (settings.plain_http_allowed && !request.secure) {
+        own.push_back(fmt::format("http://{}", request.header("host").value_or("")));
+    }
+    const auto matches = [&](std::string_view origin, bool prefix) {
+        for (const auto& address : own) {
+            if (origin == address || (prefix && origin.starts_with(address + "/"))) {
+                return true;
+            }
+        }
+        return false;
+    };
+    if (const auto origin = request.header("origin")) {
+        return matches(*origin, false);
+    }
+    if (const auto referer = request.header("referer")) {
+        return matches(*referer, true);
+    }
+    return false;
+}
+
+std::string form_csrf(const Request& request)
+{
+    for (const auto& [name, value] : request.form()) {
+        if (name == "csrf") {
+            return value;
+        }
+    }
+    return {};
+}
+
+Response api_problem(unsigned status, std::string_view message)
+{
+    Response response;
+    response.status = status;
+    response.content_type = "application/json";
+    response.body = fmt::format(R"({{"error":{}}})", nlohmann::json(message).dump());
+    return response;
+}
+
+Response dispatch(const PageRoute& route, const Request& request, const PathParameters& path, db::Store& store,
+                  const AppSettings& settings)
+{
+    Context context(request, path, store, settings, boost::posix_time::second_clock::universal_time());
+    context.language = language_of(request);
+    const auto& say = words(context.language);
+    const bool api = is_api(request);
+
+    if (const auto token = bearer_token(request); token && api) {
+        if (const auto account = services::account_for_api_token(store, *token, context.now)) {
+            context.viewer = viewer_of(*account, store);
+            context.api_token = true;
+        } else {
+            return api_problem(401, "the API token is not valid");
+        }
+    } else if (const auto cookie = pages::session_cookie_value(request); !cookie.empty()) {
+        if (const auto signed_in = services::session(store, cookie, context.now, settings.sessions)) {
+            context.viewer = viewer_of(signed_in->account, store);
+            context.csrf_token = signed_in->csrf_token;
+        }
+    }
+
+    if (request.method == Method::post && !context.api_token) {
+        const auto expected = context.viewer ? context.csrf_token : pages::login_csrf_cookie(request);
+        if (!same_origin(request, settings) || expected.empty() || !services::same_secret(form_csrf(request), expected)) {
+            return error_page(context, 403, say.forbidden_title,
+                              context.language == Language::de
+                                  ? "Das Formular ist abgelaufen oder kam nicht von dieser Seite. Bitte laden Sie die "
+                                    "Seite neu und senden Sie es noch einmal."
+                                  : "The form has expired or did not come from this site. Please reload the page and "
+                                    "send it again.");
+        }
+    }
+
+    if (!allows(route.access, context.viewer)) {
+        if (!context.viewer) {
+            if (api) {
+                return api_problem(401, "sign in or send Authorization: Bearer TOKEN");
+            }
+            return redirect(html::Url("/login").query("next", request.path).str());
+        }
+        return api ? api_problem(403, "this is not for your role") : error_page(context, 403, say.forbidden_title, say.forbidden_text);
+    }
+    if (route.access == Access::meeting_reader) {
+        context.meeting = meeting_records(store, MeetingId(path["id"]));
+        if (!context.meeting) {
+            return api ? api_problem(404, "no such meeting")
+                       : error_page(context, 404, say.not_found_title, say.not_found_text);
+        }
+        if (!may_read(*context.viewer, context.meeting->audience)) {
+            return api ? api_problem(403, "this meeting is not one of yours")
+                       : error_page(context, 403, say.forbidden_title, say.forbidden_text);
+        }
+    }
+
+    Response response;
+    try {
+        response = route.handler(context);
+    } catch (const NotFound& missing) {
+        response = api ? api_problem(404, missing.what()) : error_page(context, 404, say.not_found_title, missing.what());
+    } catch (const Error& problem) {
+        response = api ? api_problem(400, problem.what()) : error_page(context, 400, say.bad_request_title, problem.what());
+    }
+    for (auto& header : context.response_headers) {
+        response.headers.push_back(std::move(header));
+    }
+    return response;
+}
+
+}  // namespace
+
+std::string session_cookie_name(const Request& request)
+{
+    return request.secure ? "__Host-planner-session" : "planner-session";
+}
+
+std::vector<PageRoute> page_routes()
+{
+    using enum Access;
+    return {
+        {Method::get, "/", Work::read, anyone, pages::home},
+        {Method::get, "/login", Work::read, anyone, pages::login_form},
+        {Method::post, "/login", Work::write, anyone, pages::log_in},
+        {Method::post, "/logout", Work::write, signed_in, pages::log_out},
+        {Method::get, "/language", Work::read, anyone, pages::switch_language},
+        {Method::get, "/static/{name}", Work::read, anyone, pages::static_file},
+        {Method::get, "/meetings", Work::read, signed_in, pages::meeting_list},
+        {Method::get, "/meetings/{id}", Work::read, meeting_reader, pages::meeting},
+        {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},
+        {Method::get, "/meetings/{id}/attendance.html", Work::read, meeting_reader, pages::attendance_html},
+        {Method::get, "/meetings/{id}/attendance.csv", Work::read, meeting_reader, pages::attendance_csv},
+        {Method::get, "/conflicts", Work::read, signed_in, pages::conflicts},
+        {Method::get, "/people", Work::read, organiser, pages::people},
+        {Method::get, "/organisations", Work::read, organiser, pages::organisations},
+        {Method::get, "/venues", Work::read, signed_in, pages::venues},
+        {Method::get, "/counties", Work::read, signed_in, pages::counties},
+    };
+}
+
+std::vector<Route> routes_of(std::vector<PageRoute> pages, AppSettings settings)
+{
+    const auto shared_settings = std::make_shared<const AppSettings>(std::move(settings));
+    std::vector<Route> routes;
+    routes.reserve(pages.size());
+    for (auto& page_route : pages) {
+        auto shared_route = std::make_shared<const PageRoute>(std::move(page_route));
+        routes.push_back(Route{shared_route->method, shared_route->pattern, shared_route->work,
+                               [shared_route, shared_settings](const Request& request, const PathParameters& path,
+                                                               db::Store& store) {
+                                   auto response = dispatch(*shared_route, request, path, store, *shared_settings);
+                                   add_security_headers(response);
+                                   return response;
+                               }});
+    }
+    return routes;
+}
+
+}  // namespace planner::web

@@ -1,0 +1,63 @@
+// A meeting's documents: the attendance list to print and sign, as PDF, HTML or CSV.
+
+#include "layout.hpp"
+#include "pages.hpp"
+
+#include <planner/services/attendance.hpp>
+
+#include <fmt/format.h>
+
+namespace planner::web::pages {
+
+namespace {
+
+struct DocumentKind {
+    services::ListFormat format;
+    std::string_view content_type;
+    std::string_view extension;
+    bool attachment;
+};
+
+Response attendance(Context& context, const DocumentKind& kind)
+{
+    services::AttendanceListRequest request;
+    request.meeting = context.meeting->meeting.id.str();
+    request.format = kind.format;
+    request.layout.language = context.language;
+    request.layout.grouping = print::Grouping::county;
+    auto document = services::attendance_list(context.store, request);
+    Response response;
+    response.content_type = std::string(kind.content_type);
+    response.body = std::move(document.content);
+    // The id is a file name already (id.hpp allows nothing else).
+    const auto file_name = fmt::format("{}-{}.{}", context.language == Language::de ? "teilnehmerliste" : "attendance",
+                                       request.meeting, kind.extension);
+    response.headers.emplace_back("Content-Disposition",
+                                  fmt::format("{}; filename=\"{}\"", kind.attachment ? "attachment" : "inline", file_name));
+    if (kind.format == services::ListFormat::html) {
+        // The list is a document of its own, with its print styles inline and no script.
+        response.headers.emplace_back("Content-Security-Policy",
+                                      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
+                                      "base-uri 'none'; form-action 'none'");
+    }
+    return response;
+}
+
+}  // namespace
+
+Response attendance_pdf(Context& context)
+{
+    return attendance(context, {services::ListFormat::pdf, "application/pdf", "pdf", true});
+}
+
+Response attendance_html(Context& context)
+{
+    return attendance(context, {services::ListFormat::html, "text/html; charset=utf-8", "html", false});
+}
+
+Response attendance_csv(Context& context)
+{
+    return attendance(context, {services::ListFormat::csv, "text/csv; charset=utf-8", "csv", true});
+}
+
+}  // namespace planner::web::pages

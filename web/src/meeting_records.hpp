@@ -1,0 +1,76 @@
+#pragma once
+// What the pages read from the store: a meeting with the records it refers to, and a
+// page of the meeting list. Each reads only what it needs.
+
+#include "access.hpp"
+
+#include <planner/answer.hpp>
+#include <planner/attendance_stats.hpp>
+#include <planner/conflict.hpp>
+#include <planner/db/store.hpp>
+#include <planner/directory.hpp>
+
+#include <boost/date_time/posix_time/posix_time_types.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace planner::web {
+
+struct MeetingRecords {
+    Meeting meeting;
+    Directory records;  // the meeting and every person, organisation, county and venue it names
+    std::vector<RecordedAnswer> answers;
+    MeetingAudience audience;
+};
+
+[[nodiscard]] std::optional<MeetingRecords> meeting_records(const db::Store& store, const MeetingId& id);
+[[nodiscard]] std::vector<Conflict> meeting_conflicts(const db::Store& store, const MeetingId& id);
+
+struct ListFilter {
+    std::optional<boost::posix_time::ptime> from;  // UTC
+    std::optional<boost::posix_time::ptime> to;
+    std::optional<CountyId> county;
+    std::optional<OrganisationId> organisation;
+    std::optional<MeetingStatus> status;
+    std::size_t offset = 0;
+    std::size_t limit = 50;
+};
+
+struct ListedMeeting {
+    MeetingId id;
+    std::string title;
+    TimeRange time;  // the occurrence in the window, or the first
+    std::string time_zone;
+    std::string venue_name;
+    MeetingStatus status = MeetingStatus::confirmed;
+    bool series = false;
+};
+
+struct MeetingList {
+    std::vector<ListedMeeting> meetings;
+    std::size_t total = 0;
+};
+
+// The meetings the viewer may read, filtered and paged.
+[[nodiscard]] MeetingList list_meetings(const db::Store& store, const ListFilter& filter, const Viewer& viewer);
+
+// The conflicts of meetings in a window, split into those the viewer may read in full
+// and a count of the others.
+struct VisibleConflicts {
+    std::vector<Conflict> shown;
+    std::size_t hidden = 0;
+};
+[[nodiscard]] VisibleConflicts conflicts_between(const db::Store& store, const TimeRange& window, const Viewer& viewer);
+
+}  // namespace planner::web
+
+namespace planner::web {
+// The counties, organisations, people and venues, without meetings.
+[[nodiscard]] Directory directory_records(const db::Store& store);
+}  // namespace planner::web
+
+namespace planner::web {
+// The county an organisation belongs to, or nothing for an unknown organisation.
+[[nodiscard]] std::optional<CountyId> organisation_county(const db::Store& store, const OrganisationId& organisation);
+}  // namespace planner::web

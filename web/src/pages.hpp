@@ -1,0 +1,27 @@
+#pragma once
+// The handlers of the pages, by topic; app.cpp puts them into the route table.
+
+#include "app.hpp"
+
+namespace planner::web::pages {
+
+Response login_form(Context& context);
+Response log_in(Context& context);
+Response log_out(Context& context);
+Response switch_language(Context& context);
+Response static_file(Context& context);
+Response home(Context& context);
+
+Response meeting_list(Context& context);
+Response meeting(Context& context);
+Response conflicts(Context& context);
+Response attendance_pdf(Context& context);
+Response attendance_html(Context& context);
+Response attendance_csv(Context& context);
+
+Response people(Context& context);
+Response organisations(Context& context);
+Response venues(Context& context);
+Response counties(Context& context);
+
+}  // namespace planner::web::pages

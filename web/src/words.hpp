@@ -1,0 +1,107 @@
+#pragma once
+// Everything the pages say, in German (the default) and English. One struct per
+// language, so a phrase missing in one language does not compile.
+
+#include <planner/date_format.hpp>
+
+#include <string_view>
+
+namespace planner::web {
+
+struct Words {
+    std::string_view language_code;     // "de": <html lang>
+    std::string_view other_language;    // the switch's label: "English"
+    std::string_view other_language_code;
+    std::string_view switch_language;   // accessible name of the switch
+    std::string_view service_name;
+    std::string_view skip_to_content;
+    std::string_view main_navigation;
+    std::string_view meetings;
+    std::string_view conflicts;
+    std::string_view people;
+    std::string_view organisations;
+    std::string_view venues;
+    std::string_view counties;
+    std::string_view log_in;
+    std::string_view log_out;
+    std::string_view signed_in_as;
+    std::string_view login_name;
+    std::string_view password;
+    std::string_view wrong_login;
+    std::string_view too_many_attempts;
+    std::string_view filter;
+    std::string_view from;
+    std::string_view to;
+    std::string_view county;
+    std::string_view organisation;
+    std::string_view status;
+    std::string_view any;
+    std::string_view time;
+    std::string_view title;
+    std::string_view venue;
+    std::string_view series;
+    std::string_view no_meetings;
+    std::string_view previous_page;
+    std::string_view next_page;
+    std::string_view page_of;          // "Seite {} von {}"
+    std::string_view meetings_found;   // "{} Treffen"
+    std::string_view confirmed;
+    std::string_view tentative;
+    std::string_view cancelled;
+    std::string_view time_zone;
+    std::string_view address;
+    std::string_view agenda;
+    std::string_view presenter;
+    std::string_view organisers;
+    std::string_view participants;
+    std::string_view role;
+    std::string_view answer;
+    std::string_view comment;
+    std::string_view chair;
+    std::string_view required;
+    std::string_view optional;
+    std::string_view info;
+    std::string_view needs_action;
+    std::string_view accepted;
+    std::string_view declined;
+    std::string_view answered_tentative;
+    std::string_view delegated;
+    std::string_view no_conflicts;
+    std::string_view conflicts_of_meeting;
+    std::string_view documents;
+    std::string_view invitation_ics;
+    std::string_view attendance_pdf;
+    std::string_view attendance_html;
+    std::string_view attendance_csv;
+    std::string_view kind;
+    std::string_view severity;
+    std::string_view error;
+    std::string_view warning;
+    std::string_view name;
+    std::string_view function;
+    std::string_view email;
+    std::string_view seat;
+    std::string_view state;
+    std::string_view capacity;
+    std::string_view step_free;
+    std::string_view yes;
+    std::string_view no;
+    std::string_view unknown;
+    std::string_view show;
+    std::string_view not_found_title;
+    std::string_view not_found_text;
+    std::string_view forbidden_title;
+    std::string_view forbidden_text;
+    std::string_view bad_request_title;
+    std::string_view server_error_title;
+    std::string_view server_error_text;
+    std::string_view back_to_meetings;
+    std::string_view conflicts_between;  // "Konflikte vom {} bis {}"
+    std::string_view hidden_conflicts;   // "{} weitere Konflikte betreffen Treffen, die Sie nicht sehen."
+    std::string_view description;
+    std::string_view county_none;
+};
+
+[[nodiscard]] const Words& words(Language language);
+
+}  // namespace planner::web
