@@ -20,6 +20,7 @@
 #include <planner/mail/message.hpp>
 #include <planner/mail/smtp.hpp>
 #include <planner/recurrence.hpp>
+#include <planner/services/answers.hpp>
 #include <planner/shown_text.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -54,13 +55,6 @@ struct Letter {
     std::vector<PersonId> recipients;
     std::vector<PersonId> first_time;  // of the recipients of an update: their mail is an invitation
 };
-
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 mail::SmtpServer smtp_server_of(const DeliveryOptions& options)
 {
@@ -594,397 +588,55 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
 
 namespace {
 
-// Matches answers to the store's meetings and invitees and collects what to record.
-// Each answer is either taken or skipped with a message saying why.
-class AnswerCollector {
-public:
-    AnswerCollector(const Directory& directory, const db::Store& store)
-        : directory_(directory), store_(store), delegates_(store.delegates()),
-          now_(pt::second_clock::universal_time())
-    {
-        for (const auto& [id, meeting] : directory.meetings()) {
-            by_uid_.emplace(meeting.uid, &meeting);
-        }
-    }
-
-    // Null when the answer was taken, else why it was skipped. `mail_from`: the
-    // addresses of the From of the mail the answer came in, none for a calendar file.
-    std::optional<std::string> take(const std::filesystem::path& file, const ical::Reply& reply,
-                                    std::span<const std::string> mail_from)
-    {
-        const auto found = by_uid_.find(reply.uid);
-        if (found == by_uid_.end()) {
-            return fmt::format("{}: no meeting has the UID '{}'; the answer of {} is skipped", file.string(), reply.uid,
-                               reply.attendee);
-        }
-        // A delegate added by an earlier answer of this import is invited already.
-        const Meeting& meeting = changed_.contains(found->second->id) ? changed_.at(found->second->id) : *found->second;
-        const auto* person = invitee_with_address(meeting, reply.attendee);
-        if (person == nullptr) {
-            return fmt::format("{}: '{}' is not invited to meeting '{}'; the answer is skipped", file.string(),
-                               reply.attendee, meeting.id.str());
-        }
-        if (reply.sequence < meeting.sequence) {
-            return fmt::format("{}: {} answered SEQUENCE {} of meeting '{}', which has changed since (SEQUENCE {}); "
-                               "the answer is ignored and the new version asks again",
-                               file.string(), person->name, reply.sequence, meeting.id.str(), meeting.sequence);
-        }
-        if (const auto why = pinning(file, reply, *person, meeting)) {
-            return why;
-        }
-        const auto occurrence = occurrence_answered(reply, meeting);
-        const auto answered = occurrence ? occurrence_on(meeting, *occurrence, ical::expand_rule)
-                                         : std::optional<Meeting>(meeting);
-        if (!answered) {
-            return fmt::format("{}: meeting '{}' has no occurrence on {}; the answer of {} is skipped", file.string(),
-                               meeting.id.str(), greg::to_iso_extended_string(*occurrence), person->name);
-        }
-        RecordedAnswer answer{meeting.id,
-                              occurrence,
-                              person->id,
-                              reply.answer,
-                              reply.sequence,
-                              reply.stamp.value_or(pt::second_clock::universal_time()),
-                              std::nullopt,
-                              reply.comment};
-        auto& known = answers_of(meeting.id);
-        const auto earlier = std::find_if(known.begin(), known.end(), [&](const RecordedAnswer& a) {
-            return a.person == answer.person && a.occurrence == answer.occurrence;
-        });
-        // Answers may come in any order: the newest for the newest version counts.
-        if (earlier != known.end() &&
-            std::tie(earlier->sequence, earlier->answered) > std::tie(answer.sequence, answer.answered)) {
-            return fmt::format("{}: {} answered meeting '{}' later already ({}); this older answer is ignored",
-                               file.string(), person->name, meeting.id.str(), to_string(earlier->answer));
-        }
-        warn_if_unexpected(file, *person, meeting, *answered);
-        warn_if_sent_by_another(file, reply, *person, mail_from);
-        if (reply.answer == Answer::delegated) {
-            const auto& delegate = delegate_of(reply, *person);
-            answer.delegated_to = delegate.id;
-            const bool outside = !circle_of(meeting).includes(delegate.email.str());
-            if (outside) {
-                warnings_.push_back(fmt::format("{}: {} delegated meeting '{}' to {}, whose domain is that of none "
-                                                "of the meeting's organisations; the delegate is recorded and "
-                                                "invited, check that they should come",
-                                                file.string(), person->name, meeting.id.str(), delegate.email.str()));
-                outside_delegations_.insert(import_.answers.size());
-            }
-            invite_delegate(meeting, person->id, delegate.id);
-            lines_.push_back(fmt::format("{} delegated meeting '{}' to {} <{}>{}", person->name, meeting.id.str(),
-                                         delegate.name, delegate.email.str(),
-                                         outside ? ", outside the meeting's organisations" : ""));
-        } else {
-            lines_.push_back(fmt::format("{} {} meeting '{}'{}", person->name, to_string(reply.answer),
-                                         meeting.id.str(),
-                                         answer.occurrence ? " on " + greg::to_iso_extended_string(*answer.occurrence)
-                                                           : ""));
-        }
-        if (earlier != known.end()) {
-            *earlier = answer;
-        } else {
-            known.push_back(answer);
-        }
-        import_.answers.push_back(std::move(answer));
-        return std::nullopt;
-    }
-
-    // What to write, once every answer was taken or skipped.
-    [[nodiscard]] const db::AnswerImport& import() const { return import_; }
-
-    [[nodiscard]] const std::vector<std::string>& lines() const { return lines_; }
-    // Whether the k-th recorded answer delegates outside the meeting's organisations.
-    [[nodiscard]] bool delegates_outside(std::size_t k) const { return outside_delegations_.contains(k); }
-    // Answers recorded that the organiser should look at.
-    [[nodiscard]] const std::vector<std::string>& warnings() const { return warnings_; }
-
-private:
-    // The version an answer names decides which answer wins: one to a version never
-    // sent, or dated ahead of the clock, would outrank every genuine answer to come
-    // (and the organiser could not see why the record does not change).
-    std::optional<std::string> pinning(const std::filesystem::path& file, const ical::Reply& reply,
-                                       const Person& person, const Meeting& meeting)
-    {
-        const auto& sent = sent_versions_of(meeting.id);
-        int highest = meeting.sequence;
-        for (const auto& version : sent) {
-            highest = std::max(highest, version.sequence);
-        }
-        if (reply.sequence > highest) {
-            return fmt::format("{}: {} answered SEQUENCE {} of meeting '{}', but no version above SEQUENCE {} was "
-                               "ever sent; the answer is refused, as it would outrank every genuine answer to come",
-                               file.string(), person.name, reply.sequence, meeting.id.str(), highest);
-        }
-        if (reply.stamp && *reply.stamp > now_ + pt::hours(clock_skew_hours)) {
-            return fmt::format("{}: the answer of {} to meeting '{}' is dated {} UTC (DTSTAMP), more than a day "
-                               "ahead of this computer's clock ({} UTC); the answer is refused, as it would outrank "
-                               "every genuine answer until then",
-                               file.string(), person.name, meeting.id.str(), pt::to_iso_extended_string(*reply.stamp),
-                               pt::to_iso_extended_string(now_));
-        }
-        return std::nullopt;
-    }
-
-    // Assistants forward answers, so a mail from someone else is no forgery by itself;
-    // but the organiser should know whose mail it was.
-    void warn_if_sent_by_another(const std::filesystem::path& file, const ical::Reply& reply, const Person& person,
-                                 std::span<const std::string> mail_from)
-    {
-        if (mail_from.empty() || std::any_of(mail_from.begin(), mail_from.end(), [&](const std::string& address) {
-                return same_address(address, reply.attendee);
-            })) {
-            return;
-        }
-        warnings_.push_back(fmt::format("{}: the mail is from {}, not from {} <{}>, who answers in it (forwarded by "
-                                        "an assistant?); the answer is recorded",
-                                        file.string(), fmt::join(mail_from, ", "), person.name, reply.attendee));
-    }
-
-    const std::vector<SentVersion>& sent_versions_of(const MeetingId& meeting)
-    {
-        if (!sent_versions_.contains(meeting)) {
-            sent_versions_[meeting] = store_.sent_versions(meeting);
-        }
-        return sent_versions_[meeting];
-    }
-
-    // An answer to what was called off, or to an invitation the planner never
-    // delivered to that person (sent from elsewhere, or forwarded to them), is
-    // recorded, but the organiser should know.
-    void warn_if_unexpected(const std::filesystem::path& file, const Person& person, const Meeting& meeting,
-                            const Meeting& answered)
-    {
-        if (answered.status == MeetingStatus::cancelled) {
-            warnings_.push_back(fmt::format("{}: {} answered {} '{}', which is cancelled; the answer is recorded",
-                                            file.string(), person.name,
-                                            answered.id == meeting.id ? "meeting" : "the occurrence",
-                                            answered.id.str()));
-        }
-        const auto& sent = sent_versions_of(meeting.id);
-        if (std::none_of(sent.begin(), sent.end(), [&](const SentVersion& v) { return v.person == person.id; })) {
-            warnings_.push_back(fmt::format("{}: {} answered meeting '{}', which the planner never sent them; the "
-                                            "answer is recorded",
-                                            file.string(), person.name, meeting.id.str()));
-        }
-    }
-
-    const Person* invitee_with_address(const Meeting& meeting, const std::string& address) const
-    {
-        const auto* person = person_with_address(address);
-        const auto people = invitees(meeting);
-        const bool invited = person != nullptr && std::any_of(people.begin(), people.end(), [&](const Participant& p) {
-                                 return p.person == person->id;
-                             });
-        return invited ? person : nullptr;
-    }
-
-    const Person* person_with_address(const std::string& address) const
-    {
-        for (const auto& [id, person] : directory_.people()) {
-            if (same_address(person.email.str(), address)) {
-                return &person;
-            }
-        }
-        for (const auto& person : import_.new_people) {
-            if (same_address(person.email.str(), address)) {
-                return &person;
-            }
-        }
-        return nullptr;
-    }
-
-    // Null for an answer to the whole meeting; else the day of the occurrence answered,
-    // the rule's day, as RECURRENCE-ID names it.
-    static std::optional<greg::date> occurrence_answered(const ical::Reply& reply, const Meeting& meeting)
-    {
-        if (!reply.occurrence || !meeting.recurrence) {
-            return std::nullopt;
-        }
-        const auto& zone = time_zone(meeting.time_zone);
-        return reply.occurrence->utc ? zone.to_local(reply.occurrence->time).date() : reply.occurrence->time.date();
-    }
-
-    std::vector<RecordedAnswer>& answers_of(const MeetingId& meeting)
-    {
-        if (!stored_answers_.contains(meeting)) {
-            stored_answers_[meeting] = store_.answers(meeting);
-        }
-        return stored_answers_[meeting];
-    }
-
-    // The person the answer names as delegate; one the store does not know joins the
-    // delegator's organisation.
-    const Person& delegate_of(const ical::Reply& reply, const Person& delegator)
-    {
-        if (const auto* known = person_with_address(*reply.delegated_to)) {
-            return *known;
-        }
-        import_.new_people.push_back({new_person_id(*reply.delegated_to),
-                                      reply.delegate_name.empty() ? *reply.delegated_to : reply.delegate_name,
-                                      EmailAddress(*reply.delegated_to), delegator.organisation, std::string(),
-                                      Access::any, std::nullopt});
-        return import_.new_people.back();
-    }
-
-    // A new person's id from their address: "m.weiss@lra-fn.de" -> "m-weiss", made
-    // unique; "-h@x.de" gives "h", not an id that reads as an option.
-    PersonId new_person_id(const std::string& address) const
-    {
-        std::string base;
-        for (const char c : lower(address.substr(0, address.find('@')))) {
-            base += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '-';
-        }
-        const auto inner = base.find_first_not_of('-');
-        base = inner == std::string::npos ? std::string() : base.substr(inner, base.find_last_not_of('-') - inner + 1);
-        // Room for the "-2" that makes it unique.
-        base = base.substr(0, max_id_length - 8);
-        if (id_problem(base)) {
-            base = "delegate";
-        }
-        const auto taken = [&](const std::string& id) {
-            return directory_.find(PersonId(id)) != nullptr ||
-                   std::any_of(import_.new_people.begin(), import_.new_people.end(),
-                               [&](const Person& p) { return p.id.str() == id; });
-        };
-        std::string id = base;
-        for (int n = 2; taken(id); ++n) {
-            id = fmt::format("{}-{}", base, n);
-        }
-        return PersonId(id);
-    }
-
-    // The delegate joins the meeting in the delegator's role.
-    void invite_delegate(const Meeting& meeting, const PersonId& delegator, const PersonId& delegate)
-    {
-        auto& joined = changed_.emplace(meeting.id, meeting).first->second;
-        const auto people = invitees(joined);
-        if (std::any_of(people.begin(), people.end(), [&](const Participant& p) { return p.person == delegate; })) {
-            return;
-        }
-        const auto role = std::find_if(people.begin(), people.end(),
-                                       [&](const Participant& p) { return p.person == delegator; })->role;
-        joined.participants.push_back({delegate, role});
-        import_.joins.push_back({meeting.id, {delegate, role}});
-    }
-
-    // The meeting's circle as the import found it: delegates joining meanwhile are not in it.
-    const DelegationCircle& circle_of(const Meeting& meeting)
-    {
-        return circles_.try_emplace(meeting.id, directory_, meeting, delegates_).first->second;
-    }
-
-    // Allowed for the clocks of the answering computers.
-    static constexpr int clock_skew_hours = 24;
-
-    const Directory& directory_;
-    const db::Store& store_;
-    std::set<PersonId> delegates_;  // people who joined the store through an answer
-    std::map<MeetingId, DelegationCircle> circles_;
-    pt::ptime now_;
-    std::set<std::size_t> outside_delegations_;  // indices into import_.answers
-    std::map<std::string, const Meeting*> by_uid_;
-    std::map<MeetingId, Meeting> changed_;  // meetings that delegates joined
-    std::map<MeetingId, std::vector<RecordedAnswer>> stored_answers_;
-    std::map<MeetingId, std::vector<SentVersion>> sent_versions_;
-    db::AnswerImport import_;
-    std::vector<std::string> lines_;
-    std::vector<std::string> warnings_;
-};
-
-// One file given to `replies import`, or read from standard input ("-").
-struct AnswerFile {
-    std::string name;
-    std::vector<ical::Reply> replies;
-    std::vector<std::string> mail_from;  // of a mail, the addresses of its From
-};
-
-struct SkippedFile {
-    std::string name;
-    std::string reason;
-};
-
 // Standard input, a file, or every file of a directory (not its subdirectories), each
-// read on its own: a file that holds no answer is skipped with the reason, and the
-// answers of the others are recorded.
-class AnswerFiles {
-public:
-    void read(const std::filesystem::path& given, std::istream& in)
-    {
-        if (given == "-") {
-            read_text("standard input", std::string(std::istreambuf_iterator<char>(in), {}));
-            return;
-        }
-        std::error_code error;
-        if (!std::filesystem::is_directory(given, error)) {
-            read_file(given);
-            return;
-        }
-        std::vector<std::filesystem::path> files;
-        for (const auto& entry : std::filesystem::directory_iterator(given, error)) {
-            if (!entry.path().filename().string().starts_with('.') && !entry.is_directory(error)) {
-                files.push_back(entry.path());
-            }
-        }
-        if (files.empty()) {
-            skipped_.push_back({given.string(), "the directory holds no files"});
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            read_file(file);
-        }
-    }
-
-    [[nodiscard]] const std::vector<AnswerFile>& answers() const { return answers_; }
-    [[nodiscard]] const std::vector<SkippedFile>& skipped() const { return skipped_; }
-
-private:
-    void read_file(const std::filesystem::path& file)
-    {
-        try {
-            read_text(file.string(), read_input_file(file, "an answer (.ics or .eml)", "mails and calendars"));
-        } catch (const Error& error) {
-            skipped_.push_back({file.string(), error.what()});
-        }
-    }
-
-    void read_text(const std::string& name, const std::string& text)
-    {
-        try {
-            auto received = mail::received_calendar(text, name);
-            answers_.push_back({name, ical::read_replies(received.calendar, name), std::move(received.from)});
-        } catch (const Error& error) {
-            skipped_.push_back({name, error.what()});
-        }
-    }
-
-    std::vector<AnswerFile> answers_;
-    std::vector<SkippedFile> skipped_;
-};
-
-Json answers_json(const std::vector<RecordedAnswer>& answers, const std::vector<std::string>& answer_files,
-                  const AnswerCollector& collector, int skipped, const std::vector<SkippedFile>& files_skipped)
+// read on its own: one that cannot be read is passed on with the reason, to be skipped
+// in its place.
+void read_answer_sources(const std::filesystem::path& given, std::istream& in,
+                         std::vector<services::AnswerSource>& sources)
 {
-    Json list = Json::array();
-    for (std::size_t k = 0; k < answers.size(); ++k) {
-        const auto& a = answers[k];
-        list.push_back({{"file", answer_files[k]},
-                        {"meeting", a.meeting.str()},
-                        {"occurrence", a.occurrence ? Json(greg::to_iso_extended_string(*a.occurrence)) : Json(nullptr)},
-                        {"person", a.person.str()},
-                        {"answer", to_string(a.answer)},
-                        {"sequence", a.sequence},
-                        {"comment", a.comment},
-                        {"delegated_to", a.delegated_to ? Json(a.delegated_to->str()) : Json(nullptr)},
-                        {"delegate_outside", collector.delegates_outside(k)}});
+    const auto read_file = [&](const std::filesystem::path& file) {
+        try {
+            sources.push_back({file.string(), read_input_file(file, "an answer (.ics or .eml)", "mails and calendars"),
+                               std::nullopt});
+        } catch (const Error& error) {
+            sources.push_back({file.string(), {}, error.what()});
+        }
+    };
+    if (given == "-") {
+        sources.push_back({"standard input", std::string(std::istreambuf_iterator<char>(in), {}), std::nullopt});
+        return;
     }
-    Json skipped_files = Json::array();
-    for (const auto& file : files_skipped) {
-        skipped_files.push_back({{"file", file.name}, {"reason", file.reason}});
+    std::error_code error;
+    if (!std::filesystem::is_directory(given, error)) {
+        read_file(given);
+        return;
     }
-    return {{"recorded", list},
-            {"skipped", skipped},
-            {"warnings", collector.warnings()},
-            {"files_skipped", skipped_files}};
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(given, error)) {
+        if (!entry.path().filename().string().starts_with('.') && !entry.is_directory(error)) {
+            files.push_back(entry.path());
+        }
+    }
+    if (files.empty()) {
+        sources.push_back({given.string(), {}, "the directory holds no files"});
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        read_file(file);
+    }
+}
+
+// "Frank Veser accepted meeting 'kennenlernen-2012'"; names come from the answers.
+std::string answer_line(const services::TakenAnswer& taken)
+{
+    const auto& answer = taken.answer;
+    if (taken.delegate) {
+        return fmt::format("{} delegated meeting '{}' to {} <{}>{}", taken.person.name, answer.meeting.str(),
+                           taken.delegate->name, taken.delegate->email.str(),
+                           taken.delegate_outside ? ", outside the meeting's organisations" : "");
+    }
+    return fmt::format("{} {} meeting '{}'{}", taken.person.name, to_string(answer.answer), answer.meeting.str(),
+                       answer.occurrence ? " on " + greg::to_iso_extended_string(*answer.occurrence) : "");
 }
 
 }  // namespace
@@ -992,51 +644,38 @@ Json answers_json(const std::vector<RecordedAnswer>& answers, const std::vector<
 int import_replies(const GlobalOptions& global, const std::vector<std::filesystem::path>& files, OutputFormat format,
                    std::istream& in, std::ostream& out, std::ostream& err)
 {
-    // Every file is read before anything is written, and each on its own: one that
-    // holds no answer (an out-of-office reply) or cannot be read is skipped whole.
-    AnswerFiles given;
+    // Every file is read before the store is opened, and each on its own.
+    std::vector<services::AnswerSource> sources;
     for (const auto& file : files) {
-        given.read(file, in);
+        read_answer_sources(file, in, sources);
     }
     auto store = open_existing(global);
-    const auto directory = store.load();
-    AnswerCollector collector(directory, store);
-    int skipped = 0;
-    std::vector<std::string> answer_files;  // of each recorded answer
-    for (const auto& [file, replies, mail_from] : given.answers()) {
-        for (const auto& reply : replies) {
-            if (const auto why = collector.take(file, reply, mail_from)) {
-                fmt::print(err, "planner: warning: {}\n", one_line_text(*why));
-                ++skipped;
-            } else {
-                answer_files.push_back(file);
-            }
-        }
-    }
+    const auto imported = services::import_answers(store, sources);
     // Names and addresses come from the answers: one line each, whatever they hold.
-    for (const auto& warning : collector.warnings()) {
+    for (const auto& why : imported.skipped) {
+        fmt::print(err, "planner: warning: {}\n", one_line_text(why));
+    }
+    for (const auto& warning : imported.warnings) {
         fmt::print(err, "planner: warning: {}\n", one_line_text(warning));
     }
-    for (const auto& file : given.skipped()) {
+    for (const auto& file : imported.files_skipped) {
         fmt::print(err, "planner: skipped {}\n", file.reason);
     }
-    const auto& import = collector.import();
-    store.record_answers(import);
     if (format == OutputFormat::json) {
-        print_json(out, answers_json(import.answers, answer_files, collector, skipped, given.skipped()));
+        print_json(out, services::answers_import_json(imported));
     } else {
-        for (const auto& line : collector.lines()) {
-            fmt::print(out, "{}\n", one_line_text(line));  // a delegate's name comes from the answer
+        for (const auto& taken : imported.recorded) {
+            fmt::print(out, "{}\n", one_line_text(answer_line(taken)));
         }
-        const auto recorded = import.answers.size();
-        fmt::print(out, "recorded {} answer{}, skipped {}", recorded, recorded == 1 ? "" : "s", skipped);
-        if (!given.skipped().empty()) {
-            fmt::print(out, "; {} file{} without an answer skipped", given.skipped().size(),
-                       given.skipped().size() == 1 ? "" : "s");
+        const auto recorded = imported.recorded.size();
+        fmt::print(out, "recorded {} answer{}, skipped {}", recorded, recorded == 1 ? "" : "s", imported.skipped.size());
+        if (!imported.files_skipped.empty()) {
+            fmt::print(out, "; {} file{} without an answer skipped", imported.files_skipped.size(),
+                       imported.files_skipped.size() == 1 ? "" : "s");
         }
         fmt::print(out, "\n");
     }
-    return given.skipped().empty() ? exit_success : exit_error;
+    return imported.files_skipped.empty() ? exit_success : exit_error;
 }
 
 }  // namespace planner::cli
