@@ -223,7 +223,7 @@ private:
     // A dry run names the folders and files it would write and the mails it would send.
     std::filesystem::path folder(const std::filesystem::path& directory, std::string_view option) const
     {
-        return dry_run_ ? directory : ready_directory(directory, option);
+        return dry_run_ ? directory : services::ready_directory(directory, option);
     }
 
     void write(const std::string& content, const std::filesystem::path& file, FilePlace place)
