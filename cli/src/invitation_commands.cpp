@@ -21,6 +21,7 @@
 #include <planner/mail/smtp.hpp>
 #include <planner/recurrence.hpp>
 #include <planner/services/answers.hpp>
+#include <planner/services/invitations.hpp>
 #include <planner/shown_text.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -373,26 +374,6 @@ std::set<PersonId> deliver_and_record(db::Store& store, Postman& postman, const 
     return delivered;
 }
 
-std::vector<std::string> names_of(const Directory& directory, const std::vector<PersonId>& people)
-{
-    std::vector<std::string> names;
-    for (const auto& person : people) {
-        names.push_back(one_line_text(directory.person(person).name));
-    }
-    return names;
-}
-
-// The single meeting or series `id` names; an occurrence is sent as part of its series.
-const Meeting& sendable_meeting(const Directory& directory, const std::string& id)
-{
-    const auto named = occurrence_named(MeetingId(id));
-    if (directory.find(MeetingId(id)) == nullptr && named && directory.find(named->series) != nullptr) {
-        throw Error(fmt::format("'{}' is one meeting of the series '{}'; invite to the series", id,
-                                named->series.str()));
-    }
-    return find_meeting(directory, id);
-}
-
 // Where messages about what was done go: beside the calendar, not into it.
 std::ostream& report_stream(const DeliveryOptions& options, std::ostream& out, std::ostream& err)
 {
@@ -401,92 +382,136 @@ std::ostream& report_stream(const DeliveryOptions& options, std::ostream& out, s
 
 }  // namespace
 
+namespace {
+
+// The postmen the options ask for, in the order each person's copy goes through them:
+// a calendar file, a mail file, the mail server.
+services::Delivery delivery_of(const DeliveryOptions& options, bool dry_run)
+{
+    services::Delivery delivery;
+    delivery.calendar_file = options.output;
+    if (options.per_attendee) {
+        delivery.postmen.push_back(std::make_unique<services::CalendarFolder>(*options.per_attendee, "--per-attendee"));
+    }
+    if (options.mail) {
+        delivery.postmen.push_back(std::make_unique<services::MailFolder>(*options.mail, "--mail"));
+    }
+    if (options.send) {
+        delivery.postmen.push_back(std::make_unique<services::MailServer>(smtp_server_of(options)));
+    }
+    delivery.rehearsal = dry_run;
+    delivery.language = options.language;
+    delivery.resend_unconfirmed = options.resend_unconfirmed;
+    return delivery;
+}
+
+// What the delivery did, as it did it: files named in a dry run, messages sent and
+// refused; then the error that stopped it, if one did.
+void write_delivery(const services::Delivered& delivered, const std::string& meeting, std::ostream& out,
+                    std::ostream& err)
+{
+    using Way = services::Handover::Way;
+    for (const auto& left : delivered.left_out) {
+        fmt::print(err,
+                   "planner: warning: a message of meeting '{}' (SEQUENCE {}) was handed to the mail server for {} "
+                   "at {} UTC, but whether the server took it was never recorded; it is not sent again (give "
+                   "--resend-unconfirmed to send it)\n",
+                   meeting, left.sequence, addressed(left.person), pt::to_simple_string(left.queued));
+    }
+    if (delivered.preview) {
+        out << *delivered.preview;
+    }
+    for (const auto& handover : delivered.handovers) {
+        if (handover.way != Way::mail_server) {
+            if (handover.rehearsed) {
+                fmt::print(out, "would write {}\n", handover.file->string());
+            }
+            if (handover.way == Way::calendar_beside) {
+                fmt::print(out, "wrote the cancellation for {} to {}\n", one_line_text(handover.person->name),
+                           handover.file->string());
+            }
+            continue;
+        }
+        const auto& person = *handover.person;
+        if (handover.rehearsed) {
+            fmt::print(out, "would send to {}\n", addressed(person));
+        } else if (handover.accepted) {
+            fmt::print(out, "sent to {}\n", addressed(person));
+        } else {
+            fmt::print(err, "planner: error: not delivered to {}: {}\n", addressed(person), handover.refusal);
+        }
+        if (handover.unrecorded) {
+            fmt::print(err,
+                       "planner: error: the message to {} {}, but the store could not record it ({}); it stays "
+                       "queued, and a later --send will not send it again unless given --resend-unconfirmed\n",
+                       addressed(person), handover.accepted ? "went out" : "was refused", *handover.unrecorded);
+        }
+    }
+    if (delivered.interrupted) {
+        throw Error(*delivered.interrupted);
+    }
+    if (delivered.not_sent > 0) {
+        fmt::print(err, "planner: error: {} message{} not sent: the store cannot be written ({}); the next --send "
+                        "sends {}\n",
+                   delivered.not_sent, delivered.not_sent == 1 ? " was" : "s were", delivered.store_failure,
+                   delivered.not_sent == 1 ? "it" : "them");
+    }
+}
+
+std::vector<std::string> names_of(const std::vector<Person>& people)
+{
+    std::vector<std::string> names;
+    for (const auto& person : people) {
+        names.push_back(one_line_text(person.name));
+    }
+    return names;
+}
+
+}  // namespace
+
 int invite(const GlobalOptions& global, const std::string& meeting, const DeliveryOptions& options,
            std::ostream& out, std::ostream& err)
 {
+    const auto delivery = delivery_of(options, global.dry_run);
     auto store = open_existing(global);
-    auto directory = store.load();
-    const auto& found = sendable_meeting(directory, meeting);
-    if (found.status == MeetingStatus::cancelled) {
-        throw Error(fmt::format("meeting '{}' is cancelled; an invitation would not take it out of anyone's "
-                                "calendar, that needs a cancellation (METHOD:CANCEL)",
-                                meeting));
-    }
+    const auto invited = services::invite(store, {meeting}, delivery);
+    write_delivery(invited.delivered, invited.meeting.str(), out, err);
     auto& report = report_stream(options, out, err);
-    const auto sent = store.sent_versions(found.id);
-    const auto plan = plan_invitation(found, sent);
-    auto as_sent = found;
-    as_sent.sequence = plan.sequence;
-
-    Postman postman(directory, as_sent, options, global.dry_run, {}, out, err);
-    std::vector<Letter> letters;
-    Letter request{ical::write_invitation(directory, as_sent, postman.now()), "REQUEST",
-                   plan.sequence == 0 ? mail::MailKind::invitation : mail::MailKind::update, {}, plan.added};
-    // By mail, only those without this version get it again.
-    request.recipients = plan.added;
-    request.recipients.insert(request.recipients.end(), plan.outdated.begin(), plan.outdated.end());
-    if (!options.send) {
-        request.recipients.insert(request.recipients.end(), plan.up_to_date.begin(), plan.up_to_date.end());
-    }
-    letters.push_back(std::move(request));
-    for (const auto& person : plan.removed) {
-        letters.push_back({ical::write_cancellation(directory, as_sent, {{{person, Role::required}}, std::nullopt, {}},
-                                                    postman.now()),
-                           "CANCEL",
-                           mail::MailKind::cancellation,
-                           {person},
-                           {}});
-    }
-
-    const bool everyone_has_it = options.send && letters.front().recipients.empty();
-    if (everyone_has_it) {
-        letters.erase(letters.begin());
-    }
-    drop_unconfirmed(store, directory, found.id, options, letters, err);
-    const auto content = significant_content(as_sent);
-    const auto delivered = deliver_and_record(
-        store, postman, directory, found.id, letters,
-        [&](const PersonId& person) {
-            const bool removed = std::find(plan.removed.begin(), plan.removed.end(), person) != plan.removed.end();
-            return SentVersion{person, plan.sequence, content, removed};
-        },
-        options, err);
-    if (plan.changes.empty() && !sent.empty()) {
+    const auto& plan = invited.plan;
+    if (plan.changes.empty() && invited.sent_before) {
         fmt::print(report, "no significant change since the last invitation: SEQUENCE stays {}\n", plan.sequence);
     } else if (!plan.changes.empty()) {
         fmt::print(report, "changed since the last invitation ({}): SEQUENCE {} -> {}\n", fmt::join(plan.changes, ", "),
-                   found.sequence, plan.sequence);
+                   invited.sequence_before, plan.sequence);
     }
-    if (everyone_has_it) {
+    if (invited.everyone_has_it) {
         fmt::print(report, "everyone invited already has this version (SEQUENCE {}); nothing sent\n", plan.sequence);
     }
     if (previews_only(options)) {
         fmt::print(report, "a preview on standard output: nobody is recorded as invited; deliver it with {}\n",
                    how_to_deliver);
     }
-
-    if (!plan.added.empty() && !sent.empty()) {
-        fmt::print(report, "new on the list: {}\n", fmt::join(names_of(directory, plan.added), ", "));
+    if (!invited.added.empty() && invited.sent_before) {
+        fmt::print(report, "new on the list: {}\n", fmt::join(names_of(invited.added), ", "));
     }
-    if (!plan.removed.empty()) {
-        fmt::print(report, "taken off the list, each sent a cancellation: {}\n", fmt::join(names_of(directory, plan.removed), ", "));
+    if (!invited.removed.empty()) {
+        fmt::print(report, "taken off the list, each sent a cancellation: {}\n", fmt::join(names_of(invited.removed), ", "));
     }
     if (options.output) {
-        fmt::print(report, "wrote the invitation to {} ({} attendees)\n", options.output->string(),
-                   invitees(as_sent).size());
+        fmt::print(report, "wrote the invitation to {} ({} attendees)\n", options.output->string(), invited.attendees);
     }
+    const auto& reached = invited.delivered.reached;
     if (options.per_attendee || options.mail) {
-        fmt::print(report, "wrote {} file{} to {}\n", delivered.size(), delivered.size() == 1 ? "" : "s",
+        fmt::print(report, "wrote {} file{} to {}\n", reached.size(), reached.size() == 1 ? "" : "s",
                    (options.mail ? *options.mail : *options.per_attendee).string());
     }
-    // The directory is expanded in place, not copied: `found` is not used after this.
-    const auto conflicts = find_conflicts(expanded(std::move(directory)), MeetingId(meeting));
+    const auto& conflicts = invited.conflicts;
     if (!conflicts.empty()) {
         fmt::print(err, "planner: warning: {} conflict{} involve{} meeting '{}'; see 'planner check {}'\n",
                    conflicts.size(), conflicts.size() == 1 ? "" : "s", conflicts.size() == 1 ? "s" : "", meeting,
                    meeting);
     }
-    return postman.failures() == 0 ? exit_success : exit_error;
+    return invited.delivered.failed() ? exit_error : exit_success;
 }
 
 int cancel(const GlobalOptions& global, const std::string& meeting, const std::string& reason,
