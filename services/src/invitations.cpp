@@ -104,4 +104,95 @@ InvitationReport invite(db::Store& store, const InviteRequest& request, const De
     return report;
 }
 
+CancellationReport cancel(db::Store& store, const CancelRequest& request, const Delivery& delivery)
+{
+    const auto& meeting = request.meeting;
+    const auto directory = store.load();
+    // "series@2013-05-14" names one occurrence of a series by its rule date.
+    const auto named = directory.find(MeetingId(meeting)) == nullptr ? occurrence_named(MeetingId(meeting))
+                                                                    : std::nullopt;
+    CancellationReport report;
+    report.occurrence = named ? std::optional(named->date) : std::nullopt;
+    const auto& occurrence = report.occurrence;
+    const auto& found = find_meeting(directory, named ? named->series.str() : meeting);
+    report.meeting = found.id;
+    const auto& id = found.id.str();
+    auto cancelled = found;
+    const auto sent = store.sent_versions(found.id);
+    auto& recipients = report.recipients;
+    for (const auto& invitee : invitees(found)) {
+        recipients.push_back(invitee.person);
+    }
+    for (const auto& version : sent) {
+        if (!version.cancelled &&
+            std::find(recipients.begin(), recipients.end(), version.person) == recipients.end()) {
+            recipients.push_back(version.person);
+        }
+    }
+    if (occurrence) {
+        if (!found.recurrence) {
+            throw Error(fmt::format("meeting '{}' is not a series; cancel it as '{}'", id, id));
+        }
+        const auto current = occurrence_on(found, *occurrence, ical::expand_rule);
+        if (!current) {
+            throw Error(fmt::format("meeting '{}' has no occurrence on {}; '{}' lists them", id,
+                                    boost::gregorian::to_iso_extended_string(*occurrence), "planner show " + id));
+        }
+        if (current->status == MeetingStatus::cancelled) {
+            throw Error(fmt::format("the occurrence '{}' is already cancelled", meeting));
+        }
+        auto& changes = cancelled.recurrence->changes;
+        auto change = std::find_if(changes.begin(), changes.end(),
+                                   [&](const OccurrenceChange& c) { return c.date == *occurrence; });
+        if (change == changes.end()) {
+            changes.push_back({*occurrence, std::nullopt, std::nullopt, MeetingStatus::cancelled});
+            std::sort(changes.begin(), changes.end(),
+                      [](const OccurrenceChange& a, const OccurrenceChange& b) { return a.date < b.date; });
+        } else {
+            change->status = MeetingStatus::cancelled;
+        }
+        ++cancelled.sequence;
+    } else if (found.status == MeetingStatus::cancelled) {
+        // Cancelled before, but some were not reached: tell those, at the same SEQUENCE.
+        std::erase_if(recipients, [&](const PersonId& person) {
+            return std::any_of(sent.begin(), sent.end(),
+                               [&](const SentVersion& v) { return v.person == person && v.cancelled; });
+        });
+        if (recipients.empty()) {
+            throw Error(fmt::format("meeting '{}' is already cancelled and everyone was told", meeting));
+        }
+        report.cancelled_before = true;
+    } else {
+        cancelled.status = MeetingStatus::cancelled;
+        ++cancelled.sequence;
+    }
+    report.sequence = cancelled.sequence;
+
+    // The meeting is called off in the store before anyone is told, and even when no
+    // message gets through, so that no check counts it; those not reached are told by
+    // the next cancellation.
+    if (cancelled != found) {
+        store.update(cancelled, found);
+    }
+    const auto now = pt::second_clock::universal_time();
+    std::vector<Participant> attendees;
+    const auto invited = invitees(found);
+    for (const auto& person : recipients) {
+        const auto invitee = std::find_if(invited.begin(), invited.end(),
+                                          [&](const Participant& p) { return p.person == person; });
+        attendees.push_back({person, invitee == invited.end() ? Role::required : invitee->role});
+    }
+    std::vector<Letter> letters{{ical::write_cancellation(directory, cancelled, {attendees, occurrence, request.reason},
+                                                          now),
+                                 "CANCEL", mail::MailKind::cancellation, recipients, {}}};
+    auto left_out = drop_unconfirmed(store, directory, found.id, delivery, letters);
+    const auto content = significant_content(cancelled);
+    report.delivered = deliver_letters(
+        store, {directory, cancelled, request.reason, now}, letters,
+        [&](const PersonId& person) { return SentVersion{person, cancelled.sequence, content, !occurrence}; },
+        delivery);
+    report.delivered.left_out = std::move(left_out);
+    return report;
+}
+
 }  // namespace planner::services

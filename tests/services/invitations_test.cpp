@@ -6,6 +6,7 @@
 #include "run_planner.hpp"
 #include "smtp_sink.hpp"
 
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -152,10 +153,76 @@ TEST_F(InvitationServiceTest, AnErrorStopsTheDeliveryAndIsReturnedWithWhatWasDon
     EXPECT_TRUE(store.sent_versions(MeetingId(meeting)).empty());
 }
 
+TEST_F(InvitationServiceTest, SomeoneTakenOffTheListGetsACancellationBesideTheCalendar)
+{
+    ASSERT_FALSE(invite(store, {meeting}, to_folders()).delivered.failed());
+    auto without_markus = testing::read_file(immenstaad);
+    const std::string markus_line = "  { person = \"markus-rauch\", role = \"optional\" },\n";
+    without_markus.erase(without_markus.find(markus_line), markus_line.size());
+    testing::write_file(dir / "without-markus.toml", without_markus);
+    static_cast<void>(import_meeting_file(store, dir / "without-markus.toml"));
+
+    Delivery delivery;
+    delivery.calendar_file = dir / "update.ics";
+    const auto invited = invite(store, {meeting}, delivery);
+    ASSERT_EQ(invited.removed.size(), 1U);
+    EXPECT_EQ(invited.removed.front().id, PersonId("markus-rauch"));
+    EXPECT_EQ(invited.plan.sequence, 1);
+    EXPECT_EQ(invited.sequence_before, 0);
+    const auto beside = std::find_if(invited.delivered.handovers.begin(), invited.delivered.handovers.end(),
+                                     [](const Handover& handover) { return handover.way == Handover::Way::calendar_beside; });
+    ASSERT_NE(beside, invited.delivered.handovers.end());
+    EXPECT_EQ(*beside->file, dir / "update.cancel-markus-rauch.ics");
+    EXPECT_NE(testing::read_file(dir / "update.cancel-markus-rauch.ics").find("METHOD:CANCEL"), std::string::npos);
+    EXPECT_TRUE(invited.delivered.reached.contains(PersonId("markus-rauch")));
+}
+
 TEST_F(InvitationServiceTest, AnOccurrenceOrACancelledMeetingIsNotInvited)
 {
     EXPECT_THROW(static_cast<void>(invite(store, {"sprecherrat-2013@2013-03-12"}, Delivery{})), Error);
     EXPECT_THROW(static_cast<void>(invite(store, {"niemand"}, Delivery{})), NotFound);
+    static_cast<void>(cancel(store, {meeting, ""}, Delivery{}));
+    EXPECT_THROW(static_cast<void>(invite(store, {meeting}, Delivery{})), Error);
+}
+
+TEST_F(InvitationServiceTest, ACancellationCallsTheMeetingOffBeforeAnyoneIsToldAndAPreviewTellsNobody)
+{
+    const auto previewed = cancel(store, {meeting, "Krankheit"}, Delivery{});
+    ASSERT_TRUE(previewed.delivered.preview);
+    EXPECT_NE(previewed.delivered.preview->find("COMMENT:Krankheit"), std::string::npos);
+    EXPECT_EQ(previewed.sequence, 1);
+    EXPECT_FALSE(previewed.cancelled_before);
+    EXPECT_EQ(previewed.recipients.size(), 25U);
+    EXPECT_TRUE(previewed.delivered.reached.empty());
+    const auto stored = store.meeting(MeetingId(meeting));
+    EXPECT_EQ(stored->status, MeetingStatus::cancelled);
+    EXPECT_EQ(stored->sequence, 1);
+
+    // Those not told are told by the next cancellation, at the same SEQUENCE.
+    const auto told = cancel(store, {meeting, "Krankheit"}, to_server());
+    EXPECT_TRUE(told.cancelled_before);
+    EXPECT_EQ(told.sequence, 1);
+    EXPECT_EQ(told.delivered.reached.size(), 25U);
+    EXPECT_EQ(sink.messages().size(), 25U);
+    EXPECT_NE(sink.messages().front().data.find("method=CANCEL"), std::string::npos);
+    EXPECT_THROW(static_cast<void>(cancel(store, {meeting, ""}, to_server())), Error);
+}
+
+TEST_F(InvitationServiceTest, OneOccurrenceOfASeriesIsCalledOff)
+{
+    const auto cancelled = cancel(store, {"sprecherrat-2013@2013-03-12", "Raum belegt"}, to_folders());
+    EXPECT_EQ(cancelled.meeting, MeetingId("sprecherrat-2013"));
+    EXPECT_EQ(cancelled.occurrence, boost::gregorian::date(2013, 3, 12));
+    EXPECT_EQ(cancelled.sequence, 1);
+    EXPECT_EQ(cancelled.delivered.reached.size(), cancelled.recipients.size());
+    const auto series = store.meeting(MeetingId("sprecherrat-2013"));
+    const auto& changes = series->recurrence->changes;
+    EXPECT_TRUE(std::any_of(changes.begin(), changes.end(), [](const OccurrenceChange& change) {
+        return change.date == boost::gregorian::date(2013, 3, 12) && change.status == MeetingStatus::cancelled;
+    }));
+    EXPECT_EQ(series->status, MeetingStatus::confirmed);
+    EXPECT_THROW(static_cast<void>(cancel(store, {"sprecherrat-2013@2013-03-12", ""}, Delivery{})), Error);
+    EXPECT_THROW(static_cast<void>(cancel(store, {"sprecherrat-2013@2013-03-13", ""}, Delivery{})), Error);
 }
 
 }  // namespace
