@@ -199,7 +199,8 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
         fmt::print(report, "new on the list: {}\n", fmt::join(names_of(invited.added), ", "));
     }
     if (!invited.removed.empty()) {
-        fmt::print(report, "taken off the list, each sent a cancellation: {}\n", fmt::join(names_of(invited.removed), ", "));
+        fmt::print(report, "taken off the list, each sent a cancellation: {}\n",
+                   fmt::join(names_of(invited.removed), ", "));
     }
     if (options.output) {
         fmt::print(report, "wrote the invitation to {} ({} attendees)\n", options.output->string(), invited.attendees);
@@ -230,9 +231,9 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
                    cancelled.recipients.size());
     }
     write_delivery(cancelled.delivered, cancelled.meeting.str(), out, err);
-    fmt::print(report, "cancelled {} (SEQUENCE {}); {} of {} told\n",
-               cancelled.occurrence ? fmt::format("the occurrence '{}'", meeting) : fmt::format("meeting '{}'", meeting),
-               cancelled.sequence, cancelled.delivered.reached.size(), cancelled.recipients.size());
+    const auto what =
+        cancelled.occurrence ? fmt::format("the occurrence '{}'", meeting) : fmt::format("meeting '{}'", meeting);
+    fmt::print(report, "cancelled {} (SEQUENCE {}); {} of {} told\n", what, cancelled.sequence, cancelled.delivered.reached.size(), cancelled.recipients.size());
     if (previews_only(options)) {
         fmt::print(report, "the cancellation went to standard output only, so nobody is recorded as told; tell them "
                            "with 'planner cancel {}' and {}\n",
@@ -323,7 +324,8 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
             fmt::print(out, "{}\n", one_line_text(answer_line(taken)));
         }
         const auto recorded = imported.recorded.size();
-        fmt::print(out, "recorded {} answer{}, skipped {}", recorded, recorded == 1 ? "" : "s", imported.skipped.size());
+        fmt::print(out, "recorded {} answer{}, skipped {}", recorded, recorded == 1 ? "" : "s",
+                   imported.skipped.size());
         if (!imported.files_skipped.empty()) {
             fmt::print(out, "; {} file{} without an answer skipped", imported.files_skipped.size(),
                        imported.files_skipped.size() == 1 ? "" : "s");

@@ -348,7 +348,8 @@ AnswersImport import_answers(db::Store& store, std::span<const AnswerSource> sou
         }
         try {
             auto received = mail::received_calendar(source.text, source.name);
-            files.push_back({source.name, ical::read_replies(received.calendar, source.name), std::move(received.from)});
+            auto replies = ical::read_replies(received.calendar, source.name);
+            files.push_back({source.name, std::move(replies), std::move(received.from)});
         } catch (const Error& error) {
             result.files_skipped.push_back({source.name, error.what()});
         }

@@ -56,7 +56,8 @@ TEST_F(AnswersServiceTest, ADelegateOutsideTheOrganisationsJoinsAndIsFlagged)
 {
     const std::vector<AnswerSource> sources{
         {"knut.ics",
-         reply("knut.immeke@ravensburg.example.org", "DELEGATED", ";DELEGATED-TO=\"mailto:m.weiss@elsewhere.example.net\""),
+         reply("knut.immeke@ravensburg.example.org", "DELEGATED",
+               ";DELEGATED-TO=\"mailto:m.weiss@elsewhere.example.net\""),
          std::nullopt}};
     const auto imported = import_answers(store, sources);
     ASSERT_EQ(imported.recorded.size(), 1U);

@@ -52,8 +52,8 @@ TEST(FilesTest, AFileThatCannotBeWrittenIsNamed)
         write_file("x", dir / "no-such-folder" / "list.txt");
         FAIL() << "wrote into a folder that does not exist";
     } catch (const Error& error) {
-        EXPECT_EQ(std::string(error.what()),
-                  (dir / "no-such-folder" / "list.txt").string() + ": cannot write the file: No such file or directory");
+        EXPECT_EQ(std::string(error.what()), (dir / "no-such-folder" / "list.txt").string() +
+                                                 ": cannot write the file: No such file or directory");
     }
 }
 

@@ -169,9 +169,11 @@ TEST_F(InvitationServiceTest, SomeoneTakenOffTheListGetsACancellationBesideTheCa
     EXPECT_EQ(invited.removed.front().id, PersonId("markus-rauch"));
     EXPECT_EQ(invited.plan.sequence, 1);
     EXPECT_EQ(invited.sequence_before, 0);
-    const auto beside = std::find_if(invited.delivered.handovers.begin(), invited.delivered.handovers.end(),
-                                     [](const Handover& handover) { return handover.way == Handover::Way::calendar_beside; });
-    ASSERT_NE(beside, invited.delivered.handovers.end());
+    const auto& handovers = invited.delivered.handovers;
+    const auto beside = std::find_if(handovers.begin(), handovers.end(), [](const Handover& handover) {
+        return handover.way == Handover::Way::calendar_beside;
+    });
+    ASSERT_NE(beside, handovers.end());
     EXPECT_EQ(*beside->file, dir / "update.cancel-markus-rauch.ics");
     EXPECT_NE(testing::read_file(dir / "update.cancel-markus-rauch.ics").find("METHOD:CANCEL"), std::string::npos);
     EXPECT_TRUE(invited.delivered.reached.contains(PersonId("markus-rauch")));
