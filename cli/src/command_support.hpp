@@ -4,6 +4,7 @@
 
 #include <planner/db/store.hpp>
 #include <planner/directory.hpp>
+#include <planner/services/files.hpp>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
@@ -34,21 +35,11 @@ Directory expanded(Directory directory);
 // a series. Only then is the store read again, for the message.
 void require_meeting(const Directory& schedule, const GlobalOptions& global, const std::string& id);
 
-// Where a file written by the planner lies: named by the user (`-o FILE`), or a name the
-// planner made inside a folder the user gave (`--mail DIR`: DIR/<person>.eml).
-enum class FilePlace { named, in_folder };
+using services::FilePlace;
 
-// Output goes to the named file, or to `out` when none is named. A regular file is
-// written whole or not at all, readable by its owner only (lists, mails and
-// invitations hold personal data): through a temporary file created exclusively in
-// the same folder and renamed over the target. A device or pipe the user names
-// (`-o /dev/stdout`) is written directly. In a folder, whatever has the file's name
-// (a planted symbolic link, say) is replaced, never followed.
+// Output goes to the named file (see services::write_file), or to `out` when none is named.
 void deliver(const std::string& content, const std::optional<std::filesystem::path>& output, std::ostream& out,
              FilePlace place = FilePlace::named);
-
-// Makes the folder a command writes into, readable by its owner only when new.
-std::filesystem::path ready_directory(const std::filesystem::path& directory, std::string_view option);
 
 // Throws, naming the option, unless `name` is a time zone the system knows.
 void require_time_zone(const std::string& name, std::string_view option);

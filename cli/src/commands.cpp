@@ -218,8 +218,11 @@ int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat
 
 int find_slot(const GlobalOptions& global, const SlotOptions& options, OutputFormat format, std::ostream& out)
 {
-    const services::SlotSearchRequest request{people_of(options.required, options.optional),
-                                              duration_of(options.duration, "--duration"), slot_window(options)};
+    // Read in the order the options were checked before the store was: the window first.
+    auto window = slot_window(options);
+    auto people = people_of(options.required, options.optional);
+    const services::SlotSearchRequest request{std::move(people), duration_of(options.duration, "--duration"),
+                                              std::move(window)};
     const auto proposals = services::find_slot(open_existing(global), request);
     write_search(proposals, format, out);
     return proposals.search.slots.empty() ? exit_error : exit_success;

@@ -297,4 +297,30 @@ Json attendance_recorded_json(const AttendanceRecorded& recorded)
     return {{"meeting", recorded.meeting}, {"recorded", records}};
 }
 
+Json answers_import_json(const AnswersImport& imported)
+{
+    Json list = Json::array();
+    for (const auto& taken : imported.recorded) {
+        const auto& a = taken.answer;
+        list.push_back({{"file", taken.file},
+                        {"meeting", a.meeting.str()},
+                        {"occurrence", a.occurrence ? Json(boost::gregorian::to_iso_extended_string(*a.occurrence))
+                                                    : Json(nullptr)},
+                        {"person", a.person.str()},
+                        {"answer", to_string(a.answer)},
+                        {"sequence", a.sequence},
+                        {"comment", a.comment},
+                        {"delegated_to", a.delegated_to ? Json(a.delegated_to->str()) : Json(nullptr)},
+                        {"delegate_outside", taken.delegate_outside}});
+    }
+    Json skipped_files = Json::array();
+    for (const auto& file : imported.files_skipped) {
+        skipped_files.push_back({{"file", file.file}, {"reason", file.reason}});
+    }
+    return {{"recorded", list},
+            {"skipped", imported.skipped.size()},
+            {"warnings", imported.warnings},
+            {"files_skipped", skipped_files}};
+}
+
 }  // namespace planner::services

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace planner::services {
 namespace {
@@ -65,8 +66,8 @@ TEST_F(AttendanceServiceTest, ASeriesAsAWholeHasNoList)
         static_cast<void>(attendance_list(store, {"sprecherrat-2013", ListFormat::text, false, {}}));
         FAIL() << "a series was listed";
     } catch (const Error& error) {
-        EXPECT_STREQ(error.what(),
-                     "meeting 'sprecherrat-2013' is a series; name one of its meetings, e.g. 'sprecherrat-2013@2013-01-08'");
+        EXPECT_STREQ(error.what(), "meeting 'sprecherrat-2013' is a series; name one of its meetings, e.g. "
+                                   "'sprecherrat-2013@2013-01-08'");
     }
 }
 
@@ -95,8 +96,8 @@ TEST_F(AttendanceServiceTest, AnOccurrenceIsRecordedUnderItsSeries)
 TEST_F(AttendanceServiceTest, NothingIsRecordedWhenOnePersonCannotBe)
 {
     // Stefan Bühler was not invited, so cannot be excused; nor can anyone be unknown.
-    EXPECT_THROW(static_cast<void>(record_attendance(
-                     store, {"projekt-2013", {PersonId("knut-immeke"), PersonId("stefan-buehler")}, Presence::excused})),
+    const std::vector<PersonId> invited_and_not{PersonId("knut-immeke"), PersonId("stefan-buehler")};
+    EXPECT_THROW(static_cast<void>(record_attendance(store, {"projekt-2013", invited_and_not, Presence::excused})),
                  Error);
     EXPECT_THROW(static_cast<void>(record_attendance(
                      store, {"projekt-2013", {PersonId("knut-immeke"), PersonId("niemand")}, Presence::present})),

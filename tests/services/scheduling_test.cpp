@@ -125,8 +125,9 @@ TEST_F(SchedulingServiceTest, ScheduleRefusesAMeetingThatIsNotTentative)
     EXPECT_THROW(static_cast<void>(schedule(store, {"sprecherrat-2013",
                                                     days(greg::date(2013, 1, 7), greg::date(2013, 1, 11)), 1})),
                  Error);
-    EXPECT_THROW(static_cast<void>(schedule(store, {"niemand", days(greg::date(2013, 1, 7), greg::date(2013, 1, 11)), 1})),
-                 NotFound);
+    EXPECT_THROW(
+        static_cast<void>(schedule(store, {"niemand", days(greg::date(2013, 1, 7), greg::date(2013, 1, 11)), 1})),
+        NotFound);
 }
 
 }  // namespace

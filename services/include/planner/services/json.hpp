@@ -4,6 +4,7 @@
 #include <planner/conflict.hpp>
 #include <planner/db/store.hpp>
 #include <planner/directory.hpp>
+#include <planner/services/answers.hpp>
 #include <planner/services/attendance.hpp>
 #include <planner/slot_finder.hpp>
 #include <planner/venue_ranking.hpp>
@@ -44,5 +45,6 @@ using Json = nlohmann::ordered_json;
 [[nodiscard]] Json import_json(const db::ImportReport& report);
 [[nodiscard]] Json stats_json(const AttendanceStats& stats);
 [[nodiscard]] Json attendance_recorded_json(const AttendanceRecorded& recorded);
+[[nodiscard]] Json answers_import_json(const AnswersImport& imported);
 
 }  // namespace planner::services

@@ -1,0 +1,305 @@
+#include <planner/services/delivery.hpp>
+
+#include "letters.hpp"
+
+#include <planner/error.hpp>
+#include <planner/mail/message.hpp>
+#include <planner/services/files.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace planner::services {
+
+namespace pt = boost::posix_time;
+
+CalendarFolder::CalendarFolder(std::filesystem::path folder, std::string named)
+    : folder_(std::move(folder)), named_(std::move(named))
+{
+}
+
+void CalendarFolder::prepare(bool rehearsal)
+{
+    if (!rehearsal) {
+        static_cast<void>(ready_directory(folder_, named_));
+    }
+}
+
+namespace {
+
+// A file of the person's own in `folder`, written or, in a rehearsal, named.
+Handover file_in_folder(Handover::Way way, const std::filesystem::path& folder, const std::string& extension,
+                        const std::string& content, const Parcel& parcel)
+{
+    auto file = folder / (parcel.recipient.id.str() + extension);
+    if (!parcel.rehearsal) {
+        write_file(content, file, FilePlace::in_folder);
+    }
+    Handover handover;
+    handover.way = way;
+    handover.person = parcel.recipient;
+    handover.file = std::move(file);
+    handover.rehearsed = parcel.rehearsal;
+    return handover;
+}
+
+}  // namespace
+
+Handover CalendarFolder::hand_over(const Parcel& parcel)
+{
+    return file_in_folder(Handover::Way::calendar_folder, folder_, ".ics", parcel.calendar, parcel);
+}
+
+MailFolder::MailFolder(std::filesystem::path folder, std::string named)
+    : folder_(std::move(folder)), named_(std::move(named))
+{
+}
+
+void MailFolder::prepare(bool rehearsal)
+{
+    if (!rehearsal) {
+        static_cast<void>(ready_directory(folder_, named_));
+    }
+}
+
+Handover MailFolder::hand_over(const Parcel& parcel)
+{
+    return file_in_folder(Handover::Way::mail_folder, folder_, ".eml", parcel.mail, parcel);
+}
+
+MailServer::MailServer(mail::SmtpServer server) : server_(std::move(server)) {}
+
+Handover MailServer::hand_over(const Parcel& parcel)
+{
+    Handover handover;
+    handover.way = Handover::Way::mail_server;
+    handover.person = parcel.recipient;
+    handover.rehearsed = parcel.rehearsal;
+    if (parcel.rehearsal) {
+        return handover;
+    }
+    const auto result = mail::send(server_, parcel.sender.email.str(), parcel.recipient.email.str(), parcel.mail);
+    handover.accepted = result.delivered;
+    handover.refusal = result.error;
+    return handover;
+}
+
+bool Delivery::sends() const
+{
+    return std::any_of(postmen.begin(), postmen.end(), [](const auto& postman) { return postman->hands_to_server(); });
+}
+
+bool Delivered::failed() const
+{
+    return not_sent > 0 || std::any_of(handovers.begin(), handovers.end(), [](const Handover& handover) {
+               return !handover.accepted || handover.unrecorded.has_value();
+           });
+}
+
+std::vector<Unconfirmed> drop_unconfirmed(const db::Store& store, const Directory& directory, const MeetingId& meeting,
+                                          const Delivery& delivery, std::vector<Letter>& letters)
+{
+    std::vector<Unconfirmed> left_out;
+    if (!delivery.sends() || delivery.resend_unconfirmed) {
+        return left_out;
+    }
+    for (const auto& queued : store.queued_messages(meeting)) {
+        bool dropped = false;
+        for (auto& letter : letters) {
+            dropped = std::erase(letter.recipients, queued.person) > 0 || dropped;
+        }
+        if (dropped) {
+            left_out.push_back({directory.person(queued.person), queued.sequence, queued.queued});
+        }
+    }
+    std::erase_if(letters, [](const Letter& letter) { return letter.recipients.empty(); });
+    return left_out;
+}
+
+namespace {
+
+// Hands the letters over, person by person and postman by postman, then writes the
+// calendar for everybody; asks `ready_to_send` before each message goes to a server
+// (which it does only if that returns true) and tells `settle` the server's answer.
+class Round {
+public:
+    Round(const Dispatch& dispatch, const Delivery& delivery, Delivered& result)
+        : dispatch_(dispatch), delivery_(delivery), result_(result),
+          wants_mail_(std::any_of(delivery.postmen.begin(), delivery.postmen.end(),
+                                  [](const auto& postman) { return postman->wants_mail(); }))
+    {
+    }
+
+    void run(const std::vector<Letter>& letters, const std::function<bool(const PersonId&)>& ready_to_send,
+             const std::function<void(const PersonId&, Handover&)>& settle)
+    {
+        for (const auto& postman : delivery_.postmen) {
+            postman->prepare(delivery_.rehearsal);
+        }
+        const auto& sender = dispatch_.directory.person(dispatch_.meeting.organisers.front());
+        for (const auto& letter : letters) {
+            for (const auto& person : letter.recipients) {
+                const auto& recipient = dispatch_.directory.person(person);
+                const auto message = wants_mail_ ? compose(letter, sender, recipient) : std::string();
+                const Parcel parcel{recipient, sender, letter.calendar, message, delivery_.rehearsal};
+                bool reached = true;
+                for (const auto& postman : delivery_.postmen) {
+                    if (!postman->hands_to_server()) {
+                        result_.handovers.push_back(postman->hand_over(parcel));
+                        continue;
+                    }
+                    if (!ready_to_send(person)) {
+                        reached = false;
+                        continue;
+                    }
+                    auto handover = postman->hand_over(parcel);
+                    settle(person, handover);
+                    reached = handover.accepted;
+                    result_.handovers.push_back(std::move(handover));
+                }
+                if (reached) {
+                    result_.reached.insert(person);
+                }
+            }
+        }
+        write_whole(letters);
+    }
+
+private:
+    // To the calendar file, or, without one and without postmen, as the preview.
+    void write_whole(const std::vector<Letter>& letters)
+    {
+        if (letters.empty() || (!delivery_.calendar_file && !delivery_.postmen.empty())) {
+            return;
+        }
+        const auto& file = delivery_.calendar_file;
+        if (!file && letters.size() > 1) {
+            throw Error(fmt::format("{} {} taken off meeting '{}' and must be told with a cancellation of their "
+                                    "own; write the files with -o FILE, --per-attendee DIR or --mail DIR",
+                                    letters.size() - 1, letters.size() == 2 ? "person was" : "people were",
+                                    dispatch_.meeting.id.str()));
+        }
+        if (!file) {
+            result_.preview = letters.front().calendar;
+            return;
+        }
+        write(Handover::Way::calendar_file, letters.front().calendar, *file, FilePlace::named, std::nullopt);
+        for (std::size_t i = 1; i < letters.size(); ++i) {
+            const auto& person = letters[i].recipients.front();
+            auto beside = *file;
+            beside.replace_filename(fmt::format("{}.cancel-{}.ics", file->stem().string(), person.str()));
+            write(Handover::Way::calendar_beside, letters[i].calendar, beside, FilePlace::in_folder,
+                  dispatch_.directory.person(person));
+        }
+    }
+
+    void write(Handover::Way way, const std::string& content, const std::filesystem::path& file, FilePlace place,
+               std::optional<Person> person)
+    {
+        if (!delivery_.rehearsal) {
+            write_file(content, file, place);
+        }
+        Handover handover;
+        handover.way = way;
+        handover.person = std::move(person);
+        handover.file = file;
+        handover.rehearsed = delivery_.rehearsal;
+        result_.handovers.push_back(std::move(handover));
+    }
+
+    std::string compose(const Letter& letter, const Person& sender, const Person& recipient) const
+    {
+        const auto& meeting = dispatch_.meeting;
+        const bool first_time = std::find(letter.first_time.begin(), letter.first_time.end(), recipient.id) !=
+                                letter.first_time.end();
+        const auto text = mail::invitation_text(dispatch_.directory, meeting,
+                                                first_time ? mail::MailKind::invitation : letter.kind,
+                                                delivery_.language, dispatch_.reason);
+        return mail::compose({{sender.name, sender.email.str()},
+                              {recipient.name, recipient.email.str()},
+                              text.subject,
+                              text.body,
+                              letter.calendar,
+                              letter.method,
+                              dispatch_.now,
+                              fmt::format("{}.{}.{}@planner.invalid", meeting.uid, meeting.sequence,
+                                          recipient.id.str())});
+    }
+
+    const Dispatch& dispatch_;
+    const Delivery& delivery_;
+    Delivered& result_;
+    bool wants_mail_;
+};
+
+}  // namespace
+
+Delivered deliver_letters(db::Store& store, const Dispatch& dispatch, const std::vector<Letter>& letters,
+                          const std::function<SentVersion(const PersonId&)>& version_of, const Delivery& delivery)
+{
+    Delivered result;
+    const auto& meeting = dispatch.meeting.id;
+    Round round(dispatch, delivery, result);
+    try {
+        if (!delivery.sends()) {
+            round.run(
+                letters, [](const PersonId&) { return true; }, [](const PersonId&, Handover&) {});
+            if (delivery.previews_only()) {
+                result.reached.clear();
+                return result;
+            }
+            std::vector<SentVersion> versions;
+            for (const auto& person : result.reached) {
+                versions.push_back(version_of(person));
+            }
+            if (!versions.empty()) {
+                store.record_sent(meeting, versions);
+            }
+            return result;
+        }
+        std::optional<std::string> store_failure;
+        round.run(
+            letters,
+            [&](const PersonId& person) {
+                if (!store_failure) {
+                    try {
+                        const auto version = version_of(person);
+                        store.record_queued(meeting, {&version, 1});
+                        return true;
+                    } catch (const Error& error) {
+                        store_failure = error.what();
+                    }
+                }
+                ++result.not_sent;
+                return false;
+            },
+            [&](const PersonId& person, Handover& handover) {
+                try {
+                    if (handover.accepted) {
+                        const auto version = version_of(person);
+                        store.record_sent(meeting, {&version, 1});
+                    } else {
+                        store.forget_queued(meeting, {&person, 1});
+                    }
+                } catch (const Error& error) {
+                    handover.unrecorded = error.what();
+                    store_failure = error.what();
+                }
+            });
+        if (result.not_sent > 0) {
+            result.store_failure = *store_failure;
+        }
+    } catch (const Error& error) {
+        // Files written before the error are not recorded, as their delivery stopped
+        // half-way; messages the server accepted were recorded one by one.
+        if (!delivery.sends()) {
+            result.reached.clear();
+        }
+        result.interrupted = error.what();
+    }
+    return result;
+}
+
+}  // namespace planner::services
