@@ -91,13 +91,26 @@ void bind_window(SQLite::Statement& statement, const std::optional<pt::ptime>& f
 }
 
 // The ids of the meetings that involve the people or venues bound as :people and
-// :venues (JSON arrays), through the indexes on person and venue.
+// :venues (JSON arrays), through the indexes on person and venue: for a search of
+// single meetings, of which those people have many.
 std::string involving_ids()
 {
     return fmt::format("SELECT meeting FROM meeting_participant WHERE person {0} "
                        "UNION SELECT meeting FROM meeting_organiser WHERE person {0} "
                        "UNION SELECT id FROM meeting WHERE venue {1} "
                        "UNION SELECT meeting FROM meeting_occurrence WHERE venue {1}",
+                       fmt::format(in_json, ":people"), fmt::format(in_json, ":venues"));
+}
+
+// The same as a condition on the meeting `m`, for a search driven by something else:
+// the series, which are few, where involving_ids would collect every meeting of the
+// people first.
+std::string involves_condition()
+{
+    return fmt::format("(EXISTS (SELECT 1 FROM meeting_participant i WHERE i.meeting = m.id AND i.person {0}) OR "
+                       "EXISTS (SELECT 1 FROM meeting_organiser i WHERE i.meeting = m.id AND i.person {0}) OR "
+                       "m.venue {1} OR EXISTS (SELECT 1 FROM meeting_occurrence i WHERE i.meeting = m.id AND "
+                       "i.venue {1}))",
                        fmt::format(in_json, ":people"), fmt::format(in_json, ":venues"));
 }
 
@@ -148,6 +161,27 @@ void bind_filters(SQLite::Statement& statement, const MeetingQuery& query)
         statement.bind(":visible_organisation", query.visible_to->organisation.str());
         statement.bind(":visible_county", query.visible_to->county.str());
     }
+}
+
+// The meetings whose ids `selection` gives. The ids are found once and handed to the
+// walk as a list: the walk reads seven tables, and the search behind a selection (a
+// window, some people's meetings) would otherwise run for each.
+std::map<MeetingId, Meeting> read_selected(SQLite::Database& db, const MeetingSelection& selection,
+                                           const ReportProblem& report)
+{
+    std::vector<MeetingId> ids;
+    SQLite::Statement search(db, selection.ids);
+    selection.bind(search);
+    while (search.executeStep()) {
+        ids.emplace_back(search.getColumn(0).getString());
+    }
+    if (ids.empty()) {
+        return {};
+    }
+    const auto json = json_array(ids);
+    const MeetingSelection listed{"SELECT value FROM json_each(:selected)",
+                                  [&](SQLite::Statement& statement) { statement.bind(":selected", json); }};
+    return read_meetings(db, report, &listed);
 }
 
 std::int64_t as_sql_count(std::size_t count)
@@ -238,7 +272,7 @@ std::vector<SeriesCandidate> series_candidates(SQLite::Database& db, const Meeti
             }
             bind_filters(statement, query);
         }};
-    auto meetings = read_meetings(db, refusing(db), &selected);
+    auto meetings = read_selected(db, selected, refusing(db));
     std::vector<SeriesCandidate> candidates;
     if (meetings.empty()) {
         return candidates;
@@ -338,7 +372,7 @@ std::vector<Meeting> Store::singles_starting(const TimeRange& starts, const Invo
                 }
             }};
         std::vector<Meeting> meetings;
-        for (auto& [id, meeting] : read_meetings(db, refusing(db), &selected)) {
+        for (auto& [id, meeting] : read_selected(db, selected, refusing(db))) {
             meetings.push_back(std::move(meeting));
         }
         return meetings;
@@ -352,7 +386,7 @@ std::vector<Meeting> Store::series_before(pt::ptime before, const Involving* inv
         const MeetingSelection selected{
             "SELECT m.id FROM meeting m WHERE m.recurrence IS NOT NULL AND (m.start_utc < :before OR EXISTS (SELECT "
             "1 FROM meeting_occurrence changed WHERE changed.meeting = m.id AND changed.start_utc < :before))" +
-                (involving == nullptr ? std::string() : " AND m.id IN (" + involving_ids() + ")"),
+                (involving == nullptr ? std::string() : " AND " + involves_condition()),
             [&](SQLite::Statement& statement) {
                 statement.bind(":before", to_db_time(before));
                 if (involving != nullptr) {
@@ -360,7 +394,7 @@ std::vector<Meeting> Store::series_before(pt::ptime before, const Involving* inv
                 }
             }};
         std::vector<Meeting> meetings;
-        for (auto& [id, meeting] : read_meetings(db, refusing(db), &selected)) {
+        for (auto& [id, meeting] : read_selected(db, selected, refusing(db))) {
             meetings.push_back(std::move(meeting));
         }
         return meetings;

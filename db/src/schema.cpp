@@ -206,7 +206,7 @@ CREATE TABLE invitation_queued (
 // day, a week, 31 days, longer: length_class 0 to 3, see meeting_queries.cpp) is
 // searched from the window's start less that class's longest length. Series are few and
 // found apart (their first start alone says nothing of their last), hence the partial
-// index on single meetings. The other indexes follow foreign keys that the questions
+// indexes on single meetings and on series. The other indexes follow foreign keys that the questions
 // walk the other way: a person's meetings, a venue's, an organisation's people, the
 // people answers name as delegates.
 constexpr std::string_view part_questions = R"sql(
@@ -216,6 +216,7 @@ ALTER TABLE meeting ADD COLUMN length_class INTEGER GENERATED ALWAYS AS (
          WHEN julianday(end_utc) - julianday(start_utc) <= 31 THEN 2
          ELSE 3 END) VIRTUAL;
 CREATE INDEX single_by_length_and_start ON meeting(length_class, start_utc, end_utc) WHERE recurrence IS NULL;
+CREATE INDEX series_by_start ON meeting(start_utc) WHERE recurrence IS NOT NULL;
 CREATE INDEX meeting_by_venue ON meeting(venue, start_utc);
 CREATE INDEX organiser_by_person ON meeting_organiser(person);
 CREATE INDEX person_by_organisation ON person(organisation);

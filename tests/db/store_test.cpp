@@ -236,7 +236,7 @@ TEST(StoreTest, AMissingStoreIsNotCreatedWhenItMustExist)
 // Takes a store back from schema version 7 to 6: the indexes for questions about a part
 // of the store, and the column they need.
 const char* const undo_part_questions =
-    "DROP INDEX single_by_length_and_start; DROP INDEX meeting_by_venue; DROP INDEX organiser_by_person; "
+    "DROP INDEX single_by_length_and_start; DROP INDEX series_by_start; DROP INDEX meeting_by_venue; DROP INDEX organiser_by_person; "
     "DROP INDEX person_by_organisation; DROP INDEX answer_by_delegate; DROP INDEX busy_by_length_and_start; "
     "ALTER TABLE meeting DROP COLUMN length_class; ALTER TABLE busy_period DROP COLUMN length_class; "
     "PRAGMA user_version = 6";
