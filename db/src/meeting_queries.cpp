@@ -481,9 +481,8 @@ std::vector<BusyPeriod> Store::busy_periods(const TimeRange& range) const
     auto& db = connection_->database;
     return reading(db, [&] {
         std::vector<BusyPeriod> periods;
-        SQLite::Statement rows(db, fmt::format("SELECT b.person, b.start_utc, b.end_utc, b.summary, b.source FROM {} "
-                                               "ORDER BY b.person, b.start_utc, b.rowid",
-                                               overlapping("busy_period", "b")));
+        SQLite::Statement rows(db, fmt::format("{} FROM {} ORDER BY b.person, b.start_utc, b.rowid",
+                                               busy_period_columns, overlapping("busy_period", "b")));
         bind_window(rows, range.start(), range.end());
         while (rows.executeStep()) {
             periods.push_back(busy_period_of_row(rows));

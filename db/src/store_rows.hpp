@@ -86,6 +86,7 @@ inline constexpr std::string_view venue_columns =
 [[nodiscard]] Person person_of_row(const SQLite::Statement& row);
 [[nodiscard]] Venue venue_of_row(const SQLite::Statement& row);
 // A busy period's `source` says what and from where: "'Zahnarzt' in outlook-export.ics".
+// Its rows are read without the walk that names damaged rows, so without a rowid.
 inline constexpr std::string_view busy_period_columns = "SELECT person, start_utc, end_utc, summary, source";
 [[nodiscard]] BusyPeriod busy_period_of_row(const SQLite::Statement& row);
 
