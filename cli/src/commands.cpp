@@ -15,6 +15,7 @@
 #include <planner/organisation.hpp>
 #include <planner/recurrence.hpp>
 #include <planner/services/meeting_file_import.hpp>
+#include <planner/services/meeting_queries.hpp>
 #include <planner/services/scheduling.hpp>
 #include <planner/shown_text.hpp>
 #include <planner/slot_finder.hpp>
@@ -175,36 +176,40 @@ int list_meetings(const GlobalOptions& global, OutputFormat format, std::ostream
 
 int show_meeting(const GlobalOptions& global, const std::string& meeting, OutputFormat format, std::ostream& out)
 {
-    const auto store = open_existing(global);
-    const auto directory = store.load();
-    const auto& found = find_meeting(directory, meeting);
-    const auto series = found.recurrence ? occurrences(found, ical::expand_rule) : std::vector<Meeting>{};
-    const auto answers = store.answers(found.id);
-    const auto outside = delegates_outside(directory, found, answers, store.delegates());
+    // The meeting's own rows and the records it names, not the whole store.
+    const auto details = services::meeting_details(open_existing(global), MeetingId(meeting));
     if (format == OutputFormat::json) {
-        print_json(out, meeting_json(directory, found, series, answers, outside));
+        print_json(out, meeting_json(details.records, details.meeting, details.occurrences, details.answers,
+                                     details.delegates_outside));
     } else {
-        write_meeting(directory, found, series, answers, outside, out);
+        write_meeting(details.records, details.meeting, details.occurrences, details.answers,
+                      details.delegates_outside, out);
     }
     return exit_success;
 }
 
 int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat format, std::ostream& out)
 {
-    // The store is loaded once and expanded in place: a region's store is big.
     const auto store = open_existing(global);
-    const auto directory = expanded(store.load());
-    const auto busy = store.busy_periods();
-    const auto days_off = store.listed_holidays();
-    CheckInput input;
-    input.busy_periods = busy;
-    input.listed_holidays = days_off;
-    input.travel = options.travel;
+    Directory directory;
+    std::vector<Conflict> conflicts;
     if (options.meeting) {
-        require_meeting(directory, global, *options.meeting);
-        input.meeting = MeetingId(*options.meeting);
+        // One meeting's conflicts come from the meetings of its people and venues
+        // around it, not from the whole store.
+        auto report = services::conflicts_of_meeting(store, MeetingId(*options.meeting), options.travel);
+        directory = std::move(report.schedule);
+        conflicts = std::move(report.conflicts);
+    } else {
+        // The store is loaded once and expanded in place: a region's store is big.
+        directory = expanded(store.load());
+        const auto busy = store.busy_periods();
+        const auto days_off = store.listed_holidays();
+        CheckInput input;
+        input.busy_periods = busy;
+        input.listed_holidays = days_off;
+        input.travel = options.travel;
+        conflicts = find_conflicts(directory, input);
     }
-    auto conflicts = find_conflicts(directory, input);
     std::erase_if(conflicts, [&](const Conflict& c) { return c.severity < options.minimum_severity; });
     if (format == OutputFormat::json) {
         print_json(out, conflicts_json(conflicts));

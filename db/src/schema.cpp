@@ -242,9 +242,40 @@ CREATE INDEX login_failure_by_login ON login_failure(login, at_utc);
 CREATE INDEX login_failure_by_address ON login_failure(client_address, at_utc);
 )sql";
 
-constexpr std::array<std::string_view, 7> all_migrations{initial_schema, office_hours,  series,
+// Questions about a part of the store (a week of meetings, one meeting's page, the
+// meetings of some people or of a venue) are answered from indexes, not by reading every
+// row. What overlaps a window of time is found by its start: a meeting that ends after
+// the window begins started at most its own length before, so each class of length (a
+// day, a week, 31 days, longer: length_class 0 to 3, see meeting_queries.cpp) is
+// searched from the window's start less that class's longest length. Series are few and
+// found apart (their first start alone says nothing of their last), hence the partial
+// indexes on single meetings and on series. The other indexes follow foreign keys that the questions
+// walk the other way: a person's meetings, a venue's, an organisation's people, the
+// people answers name as delegates.
+constexpr std::string_view part_questions = R"sql(
+ALTER TABLE meeting ADD COLUMN length_class INTEGER GENERATED ALWAYS AS (
+    CASE WHEN julianday(end_utc) - julianday(start_utc) <= 1 THEN 0
+         WHEN julianday(end_utc) - julianday(start_utc) <= 7 THEN 1
+         WHEN julianday(end_utc) - julianday(start_utc) <= 31 THEN 2
+         ELSE 3 END) VIRTUAL;
+CREATE INDEX single_by_length_and_start ON meeting(length_class, start_utc, end_utc) WHERE recurrence IS NULL;
+CREATE INDEX series_by_start ON meeting(start_utc) WHERE recurrence IS NOT NULL;
+CREATE INDEX meeting_by_venue ON meeting(venue, start_utc);
+CREATE INDEX organiser_by_person ON meeting_organiser(person);
+CREATE INDEX person_by_organisation ON person(organisation);
+CREATE INDEX answer_by_delegate ON answer(delegated_to) WHERE delegated_to IS NOT NULL;
+
+ALTER TABLE busy_period ADD COLUMN length_class INTEGER GENERATED ALWAYS AS (
+    CASE WHEN julianday(end_utc) - julianday(start_utc) <= 1 THEN 0
+         WHEN julianday(end_utc) - julianday(start_utc) <= 7 THEN 1
+         WHEN julianday(end_utc) - julianday(start_utc) <= 31 THEN 2
+         ELSE 3 END) VIRTUAL;
+CREATE INDEX busy_by_length_and_start ON busy_period(length_class, start_utc, end_utc);
+)sql";
+
+constexpr std::array<std::string_view, 8> all_migrations{initial_schema,  office_hours,   series,
                                                          invitations_and_calendars, attendance, queued_messages,
-                                                         accounts};
+                                                         accounts, part_questions};
 
 }  // namespace
 

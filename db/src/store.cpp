@@ -2,6 +2,7 @@
 
 #include "schema.hpp"
 #include "sqlite_support.hpp"
+#include "store_rows.hpp"
 
 #include <planner/error.hpp>
 
@@ -262,32 +263,6 @@ int Store::schema_version() const
     return connection_->database.execAndGet("PRAGMA user_version").getInt();
 }
 
-namespace {
-
-// A row whose values are not what the schema means: load() stops at the first,
-// `planner doctor` lists them all.
-using ReportProblem = std::function<void(StoreProblem)>;
-
-// The rows of `select`, whose last column must be the rowid. A row for which `on_row`
-// throws planner::Error is reported with its table and rowid, and left out.
-template <class OnRow>
-void for_each_row(SQLite::Database& db, std::string_view table, const std::string& select,
-                  const ReportProblem& report, OnRow on_row, const MeetingId* only = nullptr)
-{
-    SQLite::Statement rows(db, select);
-    if (only != nullptr) {
-        rows.bind(1, only->str());
-    }
-    const int rowid = rows.getColumnCount() - 1;
-    while (rows.executeStep()) {
-        try {
-            on_row(rows);
-        } catch (const Error& problem) {
-            report({std::string(table), rows.getColumn(rowid).getInt64(), problem.what()});
-        }
-    }
-}
-
 // "2012-10-11", as greg::to_iso_extended_string writes it.
 greg::date date_from_db(const std::string& text)
 {
@@ -302,16 +277,6 @@ greg::date date_from_db(const std::string& text)
     throw Error(fmt::format("'{}' is not a date like 2012-10-11", text));
 }
 
-// An enumeration's value as stored; `expected` lists what the schema allows.
-template <class Value>
-Value known_value(std::optional<Value> value, std::string_view what, const std::string& text, std::string_view expected)
-{
-    if (!value) {
-        throw Error(fmt::format("unknown {} '{}', expected {}", what, text, expected));
-    }
-    return *value;
-}
-
 MeetingStatus status_from_db(const std::string& text)
 {
     return known_value(meeting_status_from_string(text), "status", text, "confirmed, tentative or cancelled");
@@ -322,7 +287,27 @@ TimeRange time_range_from_db(const SQLite::Statement& row, int start)
     return {from_db_time(row.getColumn(start).getString()), from_db_time(row.getColumn(start + 1).getString())};
 }
 
-constexpr std::string_view person_columns = "SELECT id, name, email, organisation, function, step_free, lat, lon, rowid";
+County county_of_row(const SQLite::Statement& row)
+{
+    return County{CountyId(row.getColumn(0).getString()), row.getColumn(1).getString(), row.getColumn(2).getString(),
+                  row.getColumn(3).getString(), GeoPoint(row.getColumn(4).getDouble(), row.getColumn(5).getDouble())};
+}
+
+Organisation organisation_of_row(const SQLite::Statement& row)
+{
+    const auto kind = row.getColumn(3).getString();
+    std::optional<OfficeHours> hours;
+    if (const auto hours_text = row.getColumn(6); !hours_text.isNull()) {
+        hours = known_value(office_hours_from_string(hours_text.getString()), "office hours", hours_text.getString(),
+                            "hours like 08:00-17:00");
+    }
+    return Organisation{OrganisationId(row.getColumn(0).getString()), row.getColumn(1).getString(),
+                        CountyId(row.getColumn(2).getString()),
+                        known_value(organisation_kind_from_string(kind), "organisation kind", kind,
+                                    "district-office, contact-point, self-help-group, civic-initiative, council or "
+                                    "other"),
+                        optional_geo(row, 4), hours};
+}
 
 Person person_of_row(const SQLite::Statement& row)
 {
@@ -332,14 +317,36 @@ Person person_of_row(const SQLite::Statement& row)
             optional_geo(row, 6)};
 }
 
-// The meetings with their organisers, participants, counties, agenda and series: all
-// of them, or only the one named (for a command about one meeting).
+BusyPeriod busy_period_of_row(const SQLite::Statement& row)
+{
+    const auto file = std::filesystem::path(row.getColumn(4).getString()).filename().string();
+    return {PersonId(row.getColumn(0).getString()),
+            TimeRange(from_db_time(row.getColumn(1).getString()), from_db_time(row.getColumn(2).getString())),
+            fmt::format("'{}' in {}", row.getColumn(3).getString(), file)};
+}
+
+Venue venue_of_row(const SQLite::Statement& row)
+{
+    const auto capacity = row.getColumn(4).getInt64();
+    if (capacity < 1 || capacity > std::numeric_limits<unsigned>::max()) {
+        throw Error(fmt::format("capacity {} is not a number of seats", capacity));
+    }
+    const auto accessible = row.getColumn(7);
+    return Venue{VenueId(row.getColumn(0).getString()), row.getColumn(1).getString(), row.getColumn(2).getString(),
+                 CountyId(row.getColumn(3).getString()), static_cast<unsigned>(capacity),
+                 GeoPoint(row.getColumn(5).getDouble(), row.getColumn(6).getDouble()),
+                 accessible.isNull()        ? Accessibility::unknown
+                 : accessible.getInt() != 0 ? Accessibility::step_free
+                                            : Accessibility::not_step_free};
+}
+
 std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportProblem& report,
-                                           const MeetingId* only = nullptr)
+                                           const MeetingSelection* only)
 {
     const auto where = [&](std::string_view column) {
-        return only == nullptr ? std::string() : fmt::format(" WHERE {} = ?", column);
+        return only == nullptr ? std::string() : fmt::format(" WHERE {} IN ({})", column, only->ids);
     };
+    const Binding* binding = only == nullptr ? nullptr : &only->bind;
     std::map<MeetingId, Meeting> meetings;
     // Meetings whose own row was refused: their child rows are not reported again.
     std::set<std::string, std::less<>> refused;
@@ -362,7 +369,7 @@ std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportPro
                          refused.insert(id.str());
                          throw;
                      }
-                 }, only);
+                 }, binding);
     // Child rows come ordered by meeting, so the meeting is looked up once per
     // run of rows, not once per row: a region's store has millions of them.
     auto current = meetings.end();
@@ -393,7 +400,7 @@ std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportPro
                      if (auto* meeting = meeting_of(row)) {
                          meeting->organisers.emplace_back(row.getColumn(1).getString());
                      }
-                 }, only);
+                 }, binding);
     for_each_row(db, "meeting_participant",
                  "SELECT meeting, person, role, rowid FROM meeting_participant" + where("meeting") + " ORDER BY meeting, position", report,
                  [&](const auto& row) {
@@ -404,13 +411,13 @@ std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportPro
                      if (auto* meeting = meeting_of(row)) {
                          meeting->participants.push_back(std::move(participant));
                      }
-                 }, only);
+                 }, binding);
     for_each_row(db, "meeting_county", "SELECT meeting, county, rowid FROM meeting_county" + where("meeting") + " ORDER BY meeting, position",
                  report, [&](const auto& row) {
                      if (auto* meeting = meeting_of(row)) {
                          meeting->counties.emplace_back(row.getColumn(1).getString());
                      }
-                 }, only);
+                 }, binding);
     for_each_row(db, "agenda_item",
                  "SELECT meeting, start_utc, end_utc, title, presenter, rowid FROM agenda_item" + where("meeting") +
                      " ORDER BY meeting, position",
@@ -422,7 +429,7 @@ std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportPro
                      if (auto* meeting = meeting_of(row)) {
                          meeting->agenda.push_back(std::move(item));
                      }
-                 }, only);
+                 }, binding);
     for_each_row(db, "meeting_exception",
                  "SELECT meeting, date, rowid FROM meeting_exception" + where("meeting") + " ORDER BY meeting, date", report,
                  [&](const auto& row) {
@@ -430,7 +437,7 @@ std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportPro
                      if (auto* series = series_of(row)) {
                          series->exceptions.push_back(date);
                      }
-                 }, only);
+                 }, binding);
     for_each_row(db, "meeting_occurrence",
                  "SELECT meeting, date, start_utc, end_utc, venue, status, rowid FROM meeting_occurrence" +
                      where("meeting") + " ORDER BY meeting, date",
@@ -449,59 +456,29 @@ std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportPro
                      if (auto* series = series_of(row)) {
                          series->changes.push_back(std::move(change));
                      }
-                 }, only);
+                 }, binding);
     return meetings;
 }
 
-// A command stops at the first damaged row, naming it.
-[[noreturn]] void refuse_damaged(SQLite::Database& db, const StoreProblem& problem)
+void refuse_damaged(SQLite::Database& db, const StoreProblem& problem)
 {
     throw Error(fmt::format("{}: row {} of table {}: {}; 'planner doctor' lists every problem of the store",
                             db.getFilename(), *problem.row, problem.table, problem.problem));
 }
 
+namespace {
+
 Directory read_directory(SQLite::Database& db, const ReportProblem& report)
 {
     Directory directory;
-    for_each_row(db, "county", "SELECT id, name, seat, state, lat, lon, rowid FROM county", report, [&](const auto& row) {
-        directory.add(County{CountyId(row.getColumn(0).getString()), row.getColumn(1).getString(),
-                             row.getColumn(2).getString(), row.getColumn(3).getString(),
-                             GeoPoint(row.getColumn(4).getDouble(), row.getColumn(5).getDouble())});
-    });
-    for_each_row(
-        db, "organisation", "SELECT id, name, county, kind, lat, lon, office_hours, rowid FROM organisation", report,
-        [&](const auto& row) {
-            const auto kind = row.getColumn(3).getString();
-            std::optional<OfficeHours> hours;
-            if (const auto hours_text = row.getColumn(6); !hours_text.isNull()) {
-                hours = known_value(office_hours_from_string(hours_text.getString()), "office hours",
-                                    hours_text.getString(), "hours like 08:00-17:00");
-            }
-            directory.add(Organisation{OrganisationId(row.getColumn(0).getString()), row.getColumn(1).getString(),
-                                       CountyId(row.getColumn(2).getString()),
-                                       known_value(organisation_kind_from_string(kind), "organisation kind", kind,
-                                                   "district-office, contact-point, self-help-group, "
-                                                   "civic-initiative, council or other"),
-                                       optional_geo(row, 4), hours});
-        });
-    for_each_row(db, "person", std::string(person_columns) + " FROM person", report,
-                 [&](const auto& row) { directory.add(person_of_row(row)); });
-    for_each_row(
-        db, "venue", "SELECT id, name, address, county, capacity, lat, lon, accessible, rowid FROM venue", report,
-        [&](const auto& row) {
-            const auto capacity = row.getColumn(4).getInt64();
-            if (capacity < 1 || capacity > std::numeric_limits<unsigned>::max()) {
-                throw Error(fmt::format("capacity {} is not a number of seats", capacity));
-            }
-            const auto accessible = row.getColumn(7);
-            directory.add(Venue{VenueId(row.getColumn(0).getString()), row.getColumn(1).getString(),
-                                row.getColumn(2).getString(), CountyId(row.getColumn(3).getString()),
-                                static_cast<unsigned>(capacity),
-                                GeoPoint(row.getColumn(5).getDouble(), row.getColumn(6).getDouble()),
-                                accessible.isNull()          ? Accessibility::unknown
-                                : accessible.getInt() != 0   ? Accessibility::step_free
-                                                             : Accessibility::not_step_free});
-        });
+    const auto add = [&](const auto& row_reader) {
+        return [&](const SQLite::Statement& row) { directory.add(row_reader(row)); };
+    };
+    for_each_row(db, "county", std::string(county_columns) + " FROM county", report, add(county_of_row));
+    for_each_row(db, "organisation", std::string(organisation_columns) + " FROM organisation", report,
+                 add(organisation_of_row));
+    for_each_row(db, "person", std::string(person_columns) + " FROM person", report, add(person_of_row));
+    for_each_row(db, "venue", std::string(venue_columns) + " FROM venue", report, add(venue_of_row));
 
     for (auto& [id, meeting] : read_meetings(db, report)) {
         directory.add(std::move(meeting));
@@ -684,7 +661,8 @@ namespace {
 // One meeting's rows, read the way load() reads them all.
 std::optional<Meeting> read_meeting(SQLite::Database& db, const MeetingId& id)
 {
-    auto meetings = read_meetings(db, [&](const StoreProblem& problem) { refuse_damaged(db, problem); }, &id);
+    const MeetingSelection only{"SELECT ?", [&](SQLite::Statement& rows) { rows.bind(1, id.str()); }};
+    auto meetings = read_meetings(db, [&](const StoreProblem& problem) { refuse_damaged(db, problem); }, &only);
     const auto found = meetings.find(id);
     if (found == meetings.end()) {
         return std::nullopt;
@@ -988,14 +966,11 @@ std::vector<BusyPeriod> Store::busy_periods() const
     auto& db = connection_->database;
     return reading(db, [&] {
         std::vector<BusyPeriod> periods;
-        SQLite::Statement rows(db, "SELECT person, start_utc, end_utc, summary, source FROM busy_period "
-                                   "ORDER BY person, start_utc");
+        // Periods of one person that start together keep the order they were imported
+        // in (rowid), the order a question about a window of time gives them in too.
+        SQLite::Statement rows(db, std::string(busy_period_columns) + " FROM busy_period ORDER BY person, start_utc, rowid");
         while (rows.executeStep()) {
-            const auto file = std::filesystem::path(rows.getColumn(4).getString()).filename().string();
-            periods.push_back({PersonId(rows.getColumn(0).getString()),
-                               TimeRange(from_db_time(rows.getColumn(1).getString()),
-                                         from_db_time(rows.getColumn(2).getString())),
-                               fmt::format("'{}' in {}", rows.getColumn(3).getString(), file)});
+            periods.push_back(busy_period_of_row(rows));
         }
         return periods;
     });

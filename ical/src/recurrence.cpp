@@ -165,6 +165,11 @@ std::optional<std::string> rule_part_libical_would_misread(std::string_view rule
 
 std::vector<pt::ptime> expand_rule(const Meeting& series)
 {
+    return expand_rule_through(series, pt::ptime(pt::pos_infin));
+}
+
+std::vector<pt::ptime> expand_rule_through(const Meeting& series, pt::ptime last_local)
+{
     const auto& zone = time_zone(series.time_zone);
     const auto first_start = zone.to_local(series.time.start());
     if (!series.recurrence) {
@@ -176,7 +181,7 @@ std::vector<pt::ptime> expand_rule(const Meeting& series)
     const auto& text = series.recurrence->rule;
     std::vector<pt::ptime> starts;
     const bool expanded = walk_rule(rule, first_start, false, std::nullopt, [&](pt::ptime start) {
-        if (last_start && start > *last_start) {
+        if ((last_start && start > *last_start) || start > last_local) {
             return Walk::stop;
         }
         if (!is_accepted_year(start.date().year())) {

@@ -108,16 +108,20 @@ TEST_F(DoctorTest, ControlCharactersInADamagedRowDoNotReachTheTerminal)
 
 TEST_F(DoctorTest, DamagedPagesAreProblemsOfTheFile)
 {
+    std::int64_t page = 0;
+    std::int64_t page_size = 0;
     {
         SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        // A page of a table's rows (not of the schema, which every statement reads).
+        page = db.execAndGet("SELECT rootpage FROM sqlite_schema WHERE name = 'meeting_participant'").getInt64();
+        page_size = db.execAndGet("PRAGMA page_size").getInt64();
     }
-    const auto size = std::filesystem::file_size(store);
     {
         std::fstream file(store, std::ios::in | std::ios::out | std::ios::binary);
         // One page of a table's rows, overwritten.
-        file.seekp(static_cast<std::streamoff>(size / 2));
-        const std::string garbage(4096, '\x5a');
+        file.seekp(static_cast<std::streamoff>((page - 1) * page_size));
+        const std::string garbage(static_cast<std::size_t>(page_size), '\x5a');
         file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
     }
     const auto result = doctor();

@@ -91,6 +91,22 @@ TEST(ExpandRuleTest, CountLimitsTheOccurrences)
                                               at(date(2013, 3, 12), 14)}));
 }
 
+TEST(ExpandRuleTest, ThroughALocalTimeGivesTheStartsUpToItAndWalksNoFurther)
+{
+    const auto without_end = series(at(date(2013, 1, 8), 14), "FREQ=MONTHLY;BYDAY=2TU");
+    const auto every = expand_rule(without_end);
+    ASSERT_GT(every.size(), 2000U);  // to the end of 2199
+    const auto year = expand_rule_through(without_end, at(date(2013, 12, 10), 14));
+    EXPECT_EQ(dates_of(year), second_tuesdays_2013);
+    EXPECT_EQ(year, std::vector<pt::ptime>(every.begin(), every.begin() + 12));
+    EXPECT_EQ(expand_rule_through(without_end, at(date(2013, 12, 10), 13, 59)).size(), 11U);
+    // The rule's own end comes first when it is earlier.
+    EXPECT_EQ(expand_rule_through(series(at(date(2013, 1, 8), 14), "FREQ=MONTHLY;BYDAY=2TU;COUNT=3"),
+                                  at(date(2020, 1, 1), 0))
+                  .size(),
+              3U);
+}
+
 TEST(ExpandRuleTest, AnUntilDateIncludesThatLocalDay)
 {
     const auto late = at(date(2013, 1, 8), 23, 30);

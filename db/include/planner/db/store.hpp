@@ -5,6 +5,7 @@
 #include <planner/attendance_stats.hpp>
 #include <planner/busy_period.hpp>
 #include <planner/db/meeting_file.hpp>
+#include <planner/db/meeting_query.hpp>
 #include <planner/directory.hpp>
 #include <planner/holidays.hpp>
 #include <planner/invitation_plan.hpp>
@@ -14,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -207,6 +209,50 @@ public:
     void add_api_token(const std::string& hash, std::string_view login, boost::posix_time::ptime now);
     [[nodiscard]] std::optional<ApiTokenRow> api_token(const std::string& hash) const;
     void touch_api_token(const std::string& hash, boost::posix_time::ptime when);
+
+    // ------------------------------------------------------------------------------
+    // Questions about a part of the store (meeting_queries.cpp): each is a few indexed
+    // queries, for a command or a page about some meetings rather than all of them. A
+    // damaged row is an Error naming its table and rowid, as in load().
+
+    // Runs `questions` (calls of this store) in one read transaction, so that they all
+    // see one state of the store, even while another command commits in between.
+    void read_together(const std::function<void()>& questions) const;
+
+    // The page of single meetings that match the query (ordered by start, then id) with
+    // their total, and every series that may match (see SummaryCandidates).
+    [[nodiscard]] SummaryCandidates meeting_summaries(const MeetingQuery& query) const;
+
+    // The earliest start and the latest end of the single meetings that overlap
+    // `range` (given `involving`: of those that involve its people or venues), or
+    // nothing when none does.
+    [[nodiscard]] std::optional<TimeRange> singles_extent(const TimeRange& range,
+                                                          const Involving* involving = nullptr) const;
+    // The single meetings that start in `starts` (given `involving`, as above).
+    [[nodiscard]] std::vector<Meeting> singles_starting(const TimeRange& starts,
+                                                        const Involving* involving = nullptr) const;
+    // Every series that may have a meeting starting before `before`: its first does, or
+    // one of its changed meetings does (given `involving`, as above).
+    [[nodiscard]] std::vector<Meeting> series_before(boost::posix_time::ptime before,
+                                                     const Involving* involving = nullptr) const;
+    // The records these meetings refer to, and no meetings: their organisers,
+    // participants and presenters (and `people`) with their organisations, their venues
+    // (a series': also those of its changed meetings), and the counties of all these and
+    // those the meetings bring together. An id the store lacks is left out.
+    [[nodiscard]] Directory records_of(std::span<const Meeting> meetings, const std::set<PersonId>& people = {}) const;
+    // The people of these organisations.
+    [[nodiscard]] std::vector<Person> members_of(const std::set<OrganisationId>& organisations) const;
+    // Those of these people whom an answer names as delegate (see delegates()).
+    [[nodiscard]] std::set<PersonId> delegates_among(const std::set<PersonId>& people) const;
+    // The busy periods that overlap `range`, by person, then start, as busy_periods() orders them.
+    [[nodiscard]] std::vector<BusyPeriod> busy_periods(const TimeRange& range) const;
+    // The imported days off from `first` to `last`, as listed_holidays() orders them.
+    [[nodiscard]] std::vector<ListedHoliday> listed_holidays(boost::gregorian::date first,
+                                                             boost::gregorian::date last) const;
+    // The first `count` meeting ids in order, to name a few of the store's meetings;
+    // meeting_count() says how many there are.
+    [[nodiscard]] std::vector<MeetingId> meeting_ids(std::size_t count) const;
+    [[nodiscard]] std::size_t meeting_count() const;
 
     // What is wrong with the store, for `planner doctor`: SQLite's integrity_check and
     // foreign_key_check, and every row whose values load() refuses. Empty when sound.

@@ -23,6 +23,13 @@ namespace planner::ical {
 // RFC 5545 3.3.10 forbids beside a zoned DTSTART.
 [[nodiscard]] std::vector<boost::posix_time::ptime> expand_rule(const Meeting& series);
 
+// The starts expand_rule gives, up to `last_local` (wall clock in the series' zone):
+// for a question about a time, which need not walk a rule without end to 2199 (a
+// weekly one has nearly 10,000 meetings). The rule is walked no further, so a series
+// that expand_rule refuses for what lies beyond is not refused here.
+[[nodiscard]] std::vector<boost::posix_time::ptime> expand_rule_through(const Meeting& series,
+                                                                        boost::posix_time::ptime last_local);
+
 // The RRULE value that an invitation of the series carries: the rule as libical
 // writes it, with UNTIL as a UTC date-time, as RFC 5545 3.3.10 requires beside a
 // DTSTART with TZID. A date UNTIL becomes the last second of that local day. Throws
