@@ -468,7 +468,8 @@ void refuse_damaged(SQLite::Database& db, const StoreProblem& problem)
 
 namespace {
 
-Directory read_directory(SQLite::Database& db, const ReportProblem& report)
+// Every county, organisation, person and venue: the records meetings refer to.
+Directory read_records(SQLite::Database& db, const ReportProblem& report)
 {
     Directory directory;
     const auto add = [&](const auto& row_reader) {
@@ -479,7 +480,12 @@ Directory read_directory(SQLite::Database& db, const ReportProblem& report)
                  add(organisation_of_row));
     for_each_row(db, "person", std::string(person_columns) + " FROM person", report, add(person_of_row));
     for_each_row(db, "venue", std::string(venue_columns) + " FROM venue", report, add(venue_of_row));
+    return directory;
+}
 
+Directory read_directory(SQLite::Database& db, const ReportProblem& report)
+{
+    auto directory = read_records(db, report);
     for (auto& [id, meeting] : read_meetings(db, report)) {
         directory.add(std::move(meeting));
     }
@@ -494,6 +500,25 @@ Directory Store::load() const
     return reading(db, [&] {
         connection_->loaded_version = data_version(db);
         return read_directory(db, [&](const StoreProblem& problem) { refuse_damaged(db, problem); });
+    });
+}
+
+Directory Store::records() const
+{
+    auto& db = connection_->database;
+    return reading(db, [&] { return read_records(db, [&](const StoreProblem& problem) { refuse_damaged(db, problem); }); });
+}
+
+std::optional<Organisation> Store::organisation(const OrganisationId& id) const
+{
+    auto& db = connection_->database;
+    return reading(db, [&]() -> std::optional<Organisation> {
+        SQLite::Statement row(db, std::string(organisation_columns) + " FROM organisation WHERE id = ?");
+        row.bind(1, id.str());
+        if (!row.executeStep()) {
+            return std::nullopt;
+        }
+        return organisation_of_row(row);
     });
 }
 

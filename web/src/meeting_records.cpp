@@ -1,78 +1,96 @@
 #include "meeting_records.hpp"
 
-#include <planner/conflict_checker.hpp>
-
-#include <algorithm>
+#include <planner/services/meeting_queries.hpp>
 
 namespace planner::web {
 
-// A first version on Store::load(); replaced by queries that read only what they need.
+namespace {
+
+// The list's filter on what the viewer may read: the rule of may_read, which the
+// store applies in its query.
+std::optional<db::Visibility> visibility_of(const Viewer& viewer)
+{
+    if (viewer.account.role == services::Role::admin) {
+        return std::nullopt;
+    }
+    // Every organiser and staff account has an organisation, and every organisation a
+    // county; an account whose organisation is gone sees nothing of any county.
+    return db::Visibility{viewer.account.organisation.value_or(OrganisationId("-")),
+                          viewer.county.value_or(CountyId("-"))};
+}
+
+}  // namespace
 
 std::optional<MeetingRecords> meeting_records(const db::Store& store, const MeetingId& id)
 {
-    auto all = store.load();
-    const auto* found = all.find(id);
-    if (found == nullptr) {
+    try {
+        auto details = services::meeting_details(store, id);
+        auto audience = audience_of(details.meeting, details.records);
+        for (const auto& occurrence : details.occurrences) {
+            // A changed meeting of a series may be held in another county.
+            const auto more = audience_of(occurrence, details.records);
+            audience.counties.insert(more.counties.begin(), more.counties.end());
+        }
+        return MeetingRecords{std::move(details.meeting), std::move(details.records), std::move(details.answers),
+                              std::move(audience)};
+    } catch (const NotFound&) {
         return std::nullopt;
     }
-    MeetingRecords records{*found, all, store.answers(id), audience_of(*found, all)};
-    return records;
 }
 
-std::vector<Conflict> meeting_conflicts(const db::Store&, const MeetingId&)
+std::vector<Conflict> meeting_conflicts(const db::Store& store, const MeetingId& id)
 {
-    return {};
+    return services::conflicts_of_meeting(store, id, TravelModel{}).conflicts;
 }
 
 MeetingList list_meetings(const db::Store& store, const ListFilter& filter, const Viewer& viewer)
 {
-    const auto all = store.load();
+    db::MeetingQuery query;
+    query.from = filter.from;
+    query.to = filter.to;
+    query.county = filter.county;
+    query.organisation = filter.organisation;
+    query.status = filter.status;
+    query.visible_to = visibility_of(viewer);
+    query.offset = filter.offset;
+    query.limit = filter.limit;
+    const auto page = services::list_meetings(store, query);
     MeetingList list;
-    for (const auto* meeting : all.meetings_by_start()) {
-        if (filter.from && meeting->time.end() <= *filter.from) {
-            continue;
-        }
-        if (filter.to && meeting->time.start() >= *filter.to) {
-            continue;
-        }
-        if (filter.status && meeting->status != *filter.status) {
-            continue;
-        }
-        const auto audience = audience_of(*meeting, all);
-        if (filter.county && !audience.counties.contains(*filter.county)) {
-            continue;
-        }
-        if (filter.organisation && !audience.organisations.contains(*filter.organisation)) {
-            continue;
-        }
-        if (!may_read(viewer, audience)) {
-            continue;
-        }
-        if (list.total >= filter.offset && list.meetings.size() < filter.limit) {
-            const auto* venue = all.find(meeting->venue);
-            list.meetings.push_back(ListedMeeting{meeting->id, meeting->title, meeting->time, meeting->time_zone,
-                                                  venue ? venue->name : meeting->venue.str(), meeting->status,
-                                                  meeting->recurrence.has_value()});
-        }
-        ++list.total;
+    list.total = page.total;
+    for (const auto& summary : page.meetings) {
+        list.meetings.push_back(ListedMeeting{summary.id, summary.title, summary.time, summary.time_zone,
+                                              summary.venue_name, summary.status, summary.series});
     }
     return list;
 }
 
-VisibleConflicts conflicts_between(const db::Store&, const TimeRange&, const Viewer&)
+VisibleConflicts conflicts_between(const db::Store& store, const TimeRange& window, const Viewer& viewer)
 {
-    return {};
+    const auto report = services::conflicts_between(store, window, TravelModel{});
+    VisibleConflicts visible;
+    for (const auto& conflict : report.conflicts) {
+        bool readable = true;
+        for (const auto& id : conflict.meetings) {
+            const auto* meeting = report.schedule.find(id);
+            readable = readable && meeting != nullptr && may_read(viewer, audience_of(*meeting, report.schedule));
+        }
+        if (readable) {
+            visible.shown.push_back(conflict);
+        } else {
+            ++visible.hidden;
+        }
+    }
+    return visible;
 }
 
 Directory directory_records(const db::Store& store)
 {
-    return store.load();
+    return store.records();
 }
 
 std::optional<CountyId> organisation_county(const db::Store& store, const OrganisationId& organisation)
 {
-    const auto all = store.load();
-    const auto* found = all.find(organisation);
+    const auto found = store.organisation(organisation);
     return found ? std::optional(found->county) : std::nullopt;
 }
 

@@ -116,9 +116,14 @@ public:
     // it) and so saves a second load: `stored` must be what load() returned.
     ImportReport import(const MeetingFile& file, const Directory& stored);
 
-    // One meeting, or one person, as stored now, or nothing: for a command about one.
+    // One meeting, person or organisation, as stored now, or nothing: for a command or a
+    // page about one.
     [[nodiscard]] std::optional<Meeting> meeting(const MeetingId& id) const;
     [[nodiscard]] std::optional<Person> person(const PersonId& id) const;
+    [[nodiscard]] std::optional<Organisation> organisation(const OrganisationId& id) const;
+    // Every county, organisation, person and venue, without the meetings: for the lists
+    // of them.
+    [[nodiscard]] Directory records() const;
 
     // Writes a changed meeting (a new time, venue, agenda or status) over the stored
     // one, in one transaction, provided the stored one is still `as_read`, the meeting
