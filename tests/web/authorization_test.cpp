@@ -35,6 +35,7 @@ const std::map<Key, Expected>& table()
         {{Method::get, "/static/{name}"}, {"/static/planner.css", {}, {200, 200, 200, 200, 200}}},
         {{Method::get, "/meetings"}, {"/meetings?from=2012-01-01", {}, {303, 200, 200, 200, 200}}},
         {{Method::get, "/meetings/{id}"}, {"/meetings/kennenlernen-2012", {}, {303, 200, 403, 200, 200}}},
+        {{Method::get, "/meetings/{id}/invitation.ics"}, {"/meetings/kennenlernen-2012/invitation.ics", {}, {303, 200, 403, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.pdf"}, {"/meetings/kennenlernen-2012/attendance.pdf", {}, {303, 200, 403, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.html"}, {"/meetings/kennenlernen-2012/attendance.html", {}, {303, 200, 403, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.csv"}, {"/meetings/kennenlernen-2012/attendance.csv", {}, {303, 200, 403, 200, 200}}},
@@ -43,6 +44,9 @@ const std::map<Key, Expected>& table()
         {{Method::get, "/organisations"}, {"/organisations", {}, {303, 403, 200, 200, 200}}},
         {{Method::get, "/venues"}, {"/venues", {}, {303, 200, 200, 200, 200}}},
         {{Method::get, "/counties"}, {"/counties", {}, {303, 200, 200, 200, 200}}},
+        {{Method::get, "/api/v1/meetings"}, {"/api/v1/meetings?from=2012-01-01", {}, {401, 200, 200, 200, 200}}},
+        {{Method::get, "/api/v1/meetings/{id}"}, {"/api/v1/meetings/kennenlernen-2012", {}, {401, 200, 403, 200, 200}}},
+        {{Method::get, "/api/v1/conflicts"}, {"/api/v1/conflicts?from=2012-10-01&to=2012-10-31", {}, {401, 200, 200, 200, 200}}},
     };
     return rows;
 }

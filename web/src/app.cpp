@@ -204,6 +204,7 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/static/{name}", Work::read, anyone, pages::static_file},
         {Method::get, "/meetings", Work::read, signed_in, pages::meeting_list},
         {Method::get, "/meetings/{id}", Work::read, meeting_reader, pages::meeting},
+        {Method::get, "/meetings/{id}/invitation.ics", Work::read, meeting_reader, pages::invitation_ics},
         {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},
         {Method::get, "/meetings/{id}/attendance.html", Work::read, meeting_reader, pages::attendance_html},
         {Method::get, "/meetings/{id}/attendance.csv", Work::read, meeting_reader, pages::attendance_csv},
@@ -212,6 +213,9 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/organisations", Work::read, organiser, pages::organisations},
         {Method::get, "/venues", Work::read, signed_in, pages::venues},
         {Method::get, "/counties", Work::read, signed_in, pages::counties},
+        {Method::get, "/api/v1/meetings", Work::read, signed_in, pages::api_meetings},
+        {Method::get, "/api/v1/meetings/{id}", Work::read, meeting_reader, pages::api_meeting},
+        {Method::get, "/api/v1/conflicts", Work::read, signed_in, pages::api_conflicts},
     };
 }
 

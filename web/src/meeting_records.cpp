@@ -31,8 +31,9 @@ std::optional<MeetingRecords> meeting_records(const db::Store& store, const Meet
             const auto more = audience_of(occurrence, details.records);
             audience.counties.insert(more.counties.begin(), more.counties.end());
         }
-        return MeetingRecords{std::move(details.meeting), std::move(details.records), std::move(details.answers),
-                              std::move(audience)};
+        return MeetingRecords{std::move(details.meeting),     std::move(details.records),
+                              std::move(details.answers),     std::move(audience),
+                              std::move(details.occurrences), std::move(details.delegates_outside)};
     } catch (const NotFound&) {
         return std::nullopt;
     }

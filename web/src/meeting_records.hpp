@@ -13,6 +13,7 @@
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace planner::web {
@@ -22,6 +23,8 @@ struct MeetingRecords {
     Directory records;  // the meeting and every person, organisation, county and venue it names
     std::vector<RecordedAnswer> answers;
     MeetingAudience audience;
+    std::vector<Meeting> occurrences;    // a series' meetings; empty for a single meeting
+    std::set<PersonId> delegates_outside;  // delegates outside the meeting's organisations
 };
 
 [[nodiscard]] std::optional<MeetingRecords> meeting_records(const db::Store& store, const MeetingId& id);

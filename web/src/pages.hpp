@@ -15,9 +15,14 @@ Response home(Context& context);
 Response meeting_list(Context& context);
 Response meeting(Context& context);
 Response conflicts(Context& context);
+Response invitation_ics(Context& context);
 Response attendance_pdf(Context& context);
 Response attendance_html(Context& context);
 Response attendance_csv(Context& context);
+
+Response api_meetings(Context& context);
+Response api_meeting(Context& context);
+Response api_conflicts(Context& context);
 
 Response people(Context& context);
 Response organisations(Context& context);

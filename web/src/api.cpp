@@ -1,0 +1,144 @@
+// /api/v1: the same JSON as the command's --json, from the one serializer
+// (planner/services/json.hpp), for a session or an API token; and a meeting's
+// invitation as an .ics file.
+
+#include "layout.hpp"
+#include "pages.hpp"
+
+#include <planner/error.hpp>
+#include <planner/services/invitations.hpp>
+#include <planner/services/json.hpp>
+#include <planner/time_zone.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace planner::web::pages {
+
+namespace greg = boost::gregorian;
+namespace pt = boost::posix_time;
+
+namespace {
+
+Response json_response(const services::Json& value)
+{
+    Response response;
+    response.content_type = "application/json";
+    response.body = services::json_text(value);
+    return response;
+}
+
+// A day of a query parameter ("2012-10-11"), as midnight in the counties' zone.
+std::optional<pt::ptime> day_parameter(const Request& request, std::string_view name)
+{
+    const auto text = request.query_value(name);
+    if (!text || text->empty()) {
+        return std::nullopt;
+    }
+    try {
+        if (text->size() == 10) {
+            const auto day = greg::from_simple_string(std::string(*text));
+            return time_zone(default_time_zone).to_utc(pt::ptime(day));
+        }
+    } catch (const std::exception&) {
+    }
+    throw Error(fmt::format("'{}' in the parameter '{}' is not a date like 2012-10-11", *text, name));
+}
+
+std::size_t number_parameter(const Request& request, std::string_view name, std::size_t fallback, std::size_t most)
+{
+    const auto text = request.query_value(name);
+    if (!text || text->empty()) {
+        return fallback;
+    }
+    std::size_t value = 0;
+    const auto [end, problem] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (problem != std::errc{} || end != text->data() + text->size() || value > most) {
+        throw Error(fmt::format("'{}' in the parameter '{}' is not a number from 0 to {}", *text, name, most));
+    }
+    return value;
+}
+
+}  // namespace
+
+Response api_meetings(Context& context)
+{
+    ListFilter filter;
+    filter.from = day_parameter(context.request, "from");
+    if (const auto to = day_parameter(context.request, "to")) {
+        filter.to = *to + pt::hours(24);
+    }
+    if (const auto county = context.request.query_value("county"); county && !county->empty()) {
+        filter.county = CountyId(std::string(*county));
+    }
+    if (const auto organisation = context.request.query_value("organisation"); organisation && !organisation->empty()) {
+        filter.organisation = OrganisationId(std::string(*organisation));
+    }
+    if (const auto status = context.request.query_value("status"); status && !status->empty()) {
+        filter.status = meeting_status_from_string(*status);
+        if (!filter.status) {
+            throw Error(fmt::format("'{}' in the parameter 'status' is not confirmed, tentative or cancelled", *status));
+        }
+    }
+    filter.offset = number_parameter(context.request, "offset", 0, 10'000'000);
+    filter.limit = number_parameter(context.request, "limit", 50, 500);
+    const auto found = list_meetings(context.store, filter, *context.viewer);
+    // The shape of `planner meetings --json`, for the meetings of this page.
+    Directory page;
+    for (const auto& listed : found.meetings) {
+        if (auto meeting = context.store.meeting(listed.id)) {
+            page.add(std::move(*meeting));
+        }
+    }
+    auto value = services::meetings_json(page);
+    value["total"] = found.total;
+    value["offset"] = filter.offset;
+    value["limit"] = filter.limit;
+    return json_response(value);
+}
+
+Response api_meeting(Context& context)
+{
+    const auto& found = *context.meeting;
+    return json_response(
+        services::meeting_json(found.records, found.meeting, found.occurrences, found.answers, found.delegates_outside));
+}
+
+Response api_conflicts(Context& context)
+{
+    const auto from = day_parameter(context.request, "from");
+    const auto to = day_parameter(context.request, "to");
+    if (!from || !to) {
+        throw Error("give the days as from=YYYY-MM-DD&to=YYYY-MM-DD (both included, at most a year)");
+    }
+    const auto end = *to + pt::hours(24);
+    if (end <= *from || end - *from > pt::hours(24 * 367)) {
+        throw Error("the days from 'from' to 'to' must run forwards and span at most a year");
+    }
+    const auto found = conflicts_between(context.store, TimeRange(*from, end), *context.viewer);
+    auto value = services::conflicts_json(found.shown);
+    // Conflicts that concern meetings the viewer may not read: counted, never shown.
+    value["hidden"] = found.hidden;
+    return json_response(value);
+}
+
+Response invitation_ics(Context& context)
+{
+    // A preview: no file is written and no mail sent, so nobody is recorded as invited.
+    const auto report =
+        services::invite(context.store, services::InviteRequest{context.meeting->meeting.id.str()}, services::Delivery{});
+    if (!report.delivered.preview) {
+        throw Error("the invitation could not be written");
+    }
+    Response response;
+    response.content_type = "text/calendar; charset=utf-8; method=REQUEST";
+    response.body = *report.delivered.preview;
+    response.headers.emplace_back("Content-Disposition",
+                                  fmt::format("attachment; filename=\"{}.ics\"", context.meeting->meeting.id.str()));
+    return response;
+}
+
+}  // namespace planner::web::pages
