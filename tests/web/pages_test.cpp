@@ -105,6 +105,7 @@ TEST(Pages, AWrongPasswordShowsTheLoginFormAgainWithTheProblem)
     const auto response =
         fixture.dispatch(fixture.request(Who::anonymous, Method::post, "/login", {{"login", "karin"}, {"password", "wrong"}}));
     EXPECT_EQ(response.status, 401u);
+    EXPECT_GE(response.delay, std::chrono::seconds(1));
     EXPECT_NE(response.body.find("Benutzername oder Passwort ist falsch."), std::string::npos);
     EXPECT_EQ(header(response, "Set-Cookie").find("planner-session"), std::string::npos);
 }

@@ -119,6 +119,12 @@ struct TestRoutes {
                  response.headers.emplace_back("Location", "/x\r\nSet-Cookie: planted=1");
                  return response;
              }},
+            {Method::get, "/delayed", Work::read,
+             [](const Request&, const PathParameters&, db::Store&) {
+                 auto response = text_response(401, "slowed");
+                 response.delay = std::chrono::milliseconds(1500);
+                 return response;
+             }},
             {Method::get, "/store", Work::read,
              [](const Request&, const PathParameters&, db::Store& store) {
                  return text_response(200, std::to_string(store.schema_version()));
@@ -450,6 +456,24 @@ TEST(ServerTest, ASlowReadHoldsUpNeitherOtherReadsNorTheIoThread)
     EXPECT_LT(seconds_since(start), 1.0);
     routes.read_gate.open();
     EXPECT_EQ(slow.read_response()->body, "finished");
+}
+
+TEST(ServerTest, ADelayedResponseWaitsOnATimerWithoutHoldingAWorker)
+{
+    TestRoutes routes;
+    ServerSettings settings;
+    settings.readers = 1;  // were the one reader asleep, /hello could not be answered
+    RunningServer server(routes, settings);
+    RawClient delayed(server.port());
+    const auto start = Clock::now();
+    ASSERT_TRUE(delayed.send(get("/delayed")));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(exchange(server.port(), get("/hello")).body, "hello");
+    EXPECT_LT(seconds_since(start), 1.0);
+    const auto answer = delayed.read_response();
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->status, 401U);
+    EXPECT_GE(seconds_since(start), 1.5);
 }
 
 TEST(ServerTest, ASlowWriteDoesNotHoldUpReads)

@@ -3,6 +3,7 @@
 // Boost.Beast, so that a route can be tested without a socket and the server's parser
 // is the only code that reads bytes from the network.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ struct Response {
     std::string content_type = "text/html; charset=utf-8";
     NameValues headers;  // Set-Cookie, Location, Content-Disposition, ...
     std::string body;
+    // Held back this long before it is sent, by the I/O thread's timer and not by a
+    // worker: a failed login is slowed without slowing anyone else.
+    std::chrono::milliseconds delay{0};
 };
 
 // Decodes %XX and, in a query or form, '+' as a space. Returns nothing for a broken escape.

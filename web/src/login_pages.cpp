@@ -20,6 +20,8 @@ using html::Html;
 
 namespace {
 
+constexpr std::chrono::milliseconds failed_login_delay{1000};
+
 // The login form's CSRF token, before there is a session: a random value in a cookie
 // and in the form, which another site can neither read nor set.
 std::string login_cookie_name(const Request& request)
@@ -132,8 +134,12 @@ Response log_in(Context& context)
                                           context.settings.password_cost);
     if (const auto* refusal = std::get_if<services::LoginRefusal>(&outcome)) {
         context.csrf_token = login_csrf_cookie(context.request);
-        return *refusal == services::LoginRefusal::too_many_attempts ? login_page(context, say.too_many_attempts, 429)
-                                                                     : login_page(context, say.wrong_login, 401);
+        auto refused = *refusal == services::LoginRefusal::too_many_attempts
+                           ? login_page(context, say.too_many_attempts, 429)
+                           : login_page(context, say.wrong_login, 401);
+        // Slows guessing beyond what argon2 costs, on top of the limits per login and address.
+        refused.delay = failed_login_delay;
+        return refused;
     }
     const auto& session = std::get<services::NewSession>(outcome);
     auto response = redirect(local_path_or_default(form_value(form, "next")));

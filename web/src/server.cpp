@@ -457,6 +457,11 @@ asio::awaitable<After> Server::State::exchange(beast::tcp_stream& stream, beast:
                                                   "tell the administrator the request id {}.\n",
                                                   record.request_id));
     }
+    if (response.delay.count() > 0) {
+        asio::steady_timer pause(co_await asio::this_coro::executor, response.delay);
+        beast::error_code ignored;
+        co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+    }
     co_return co_await answer(std::move(response));
 }
 
