@@ -11,6 +11,7 @@
 // written into a temporary store first.
 
 #include "synthetic_region.hpp"
+#include "whole_store_page.hpp"
 
 #include <planner/conflict_checker.hpp>
 #include <planner/db/store.hpp>
@@ -80,51 +81,7 @@ Directory everything()
 
 db::MeetingPage baseline_list(const db::MeetingQuery& query)
 {
-    const auto stored = setup().store->load();
-    std::vector<db::MeetingSummary> lines;
-    for (const auto& [id, m] : stored.meetings()) {
-        const auto has_county = [&](const CountyId& county) {
-            return std::find(m.counties.begin(), m.counties.end(), county) != m.counties.end();
-        };
-        const auto organised_by = [&](const OrganisationId& organisation) {
-            return std::any_of(m.organisers.begin(), m.organisers.end(), [&](const PersonId& organiser) {
-                return stored.person(organiser).organisation == organisation;
-            });
-        };
-        const auto held_in = [&](const CountyId& county) {
-            bool held = stored.venue(m.venue).county == county;
-            for (const auto& change : m.recurrence ? m.recurrence->changes : std::vector<OccurrenceChange>{}) {
-                held = held || (change.venue && stored.venue(*change.venue).county == county);
-            }
-            return held;
-        };
-        if ((query.county && !has_county(*query.county)) || (query.organisation && !organised_by(*query.organisation)) ||
-            (query.visible_to && !organised_by(query.visible_to->organisation) &&
-             !has_county(query.visible_to->county) && !held_in(query.visible_to->county))) {
-            continue;
-        }
-        const auto all = m.recurrence ? occurrences(m, ical::expand_rule) : std::vector<Meeting>{m};
-        const Meeting* shown = nullptr;
-        for (const auto& one : all) {
-            const bool in = (!query.from || one.time.end() > *query.from) && (!query.to || one.time.start() < *query.to) &&
-                            (!query.status || one.status == *query.status);
-            if (in && (shown == nullptr || one.time.start() < shown->time.start())) {
-                shown = &one;
-            }
-        }
-        if (shown != nullptr) {
-            lines.push_back({m.id, m.title, shown->time, m.time_zone, shown->venue, stored.venue(shown->venue).name,
-                             shown->status, m.recurrence.has_value(), m.counties});
-        }
-    }
-    std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) {
-        return a.time.start() < b.time.start() || (a.time.start() == b.time.start() && a.id < b.id);
-    });
-    db::MeetingPage page{{}, lines.size()};
-    const auto first = std::min(query.offset, lines.size());
-    const auto last = std::min(first + query.limit, lines.size());
-    page.meetings.assign(lines.begin() + static_cast<long>(first), lines.begin() + static_cast<long>(last));
-    return page;
+    return whole_store_page(setup().store->load(), query);
 }
 
 services::MeetingDetails baseline_details(const MeetingId& id)
