@@ -28,6 +28,20 @@ db="$work/planner.db"
 "$planner" --db "$db" user add bench --role admin --password-stdin <<<"bench-password-1234" >/dev/null
 token="$("$planner" --db "$db" user token bench)"
 meeting="$(sqlite3 "$db" "SELECT id FROM meeting ORDER BY start_utc LIMIT 1 OFFSET $((meetings / 2))")"
+# The meeting pages are asked for 2,000 meetings in turn, spread over the year, so that
+# what the server keeps of a page it worked out (a meeting's conflicts) helps only as
+# often as people really open the same meeting twice.
+sqlite3 "$db" "SELECT id FROM meeting ORDER BY random() LIMIT 2000" >"$work/ids.txt"
+cat >"$work/rotate.lua" <<'LUA'
+local ids = {}
+for line in io.lines(os.getenv("PLANNER_IDS")) do ids[#ids + 1] = line end
+local prefix = os.getenv("PLANNER_PREFIX")
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", prefix .. ids[(counter % #ids) + 1])
+end
+LUA
 week_from="$(sqlite3 "$db" "SELECT substr(start_utc, 1, 10) FROM meeting WHERE id = '$meeting'")"
 week_to="$(date -d "$week_from + 6 days" +%F)"
 
@@ -64,8 +78,12 @@ load() {
 }
 # The static file is read at start-up; restart is not needed since it is read on request.
 load "static file (the limit)" "$url/static/same-size.txt"
-load "/meetings/{id}" -H "Cookie: planner-session=$session" "$url/meetings/$meeting"
-load "/api/v1/meetings/{id}" -H "Authorization: Bearer $token" "$url/api/v1/meetings/$meeting"
+export PLANNER_IDS="$work/ids.txt"
+PLANNER_PREFIX=/meetings/ load "/meetings/{id}, 2,000 ids" -s "$work/rotate.lua" \
+  -H "Cookie: planner-session=$session" "$url"
+PLANNER_PREFIX=/api/v1/meetings/ load "/api/v1/meetings/{id}, 2,000" -s "$work/rotate.lua" \
+  -H "Authorization: Bearer $token" "$url"
+load "/meetings/{id}, one id" -H "Cookie: planner-session=$session" "$url/meetings/$meeting"
 load "/meetings?from=&to= (a week)" -H "Cookie: planner-session=$session" "$url/meetings?from=$week_from&to=$week_to"
 echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")"
 kill -TERM "$server"

@@ -96,9 +96,9 @@ void bind_window(SQLite::Statement& statement, const std::optional<pt::ptime>& f
 std::string involving_ids()
 {
     return fmt::format("SELECT meeting FROM meeting_participant WHERE person {0} "
-                       "UNION SELECT meeting FROM meeting_organiser WHERE person {0} "
-                       "UNION SELECT id FROM meeting WHERE venue {1} "
-                       "UNION SELECT meeting FROM meeting_occurrence WHERE venue {1}",
+                       "UNION ALL SELECT meeting FROM meeting_organiser WHERE person {0} "
+                       "UNION ALL SELECT id FROM meeting WHERE venue {1} "
+                       "UNION ALL SELECT meeting FROM meeting_occurrence WHERE venue {1}",
                        fmt::format(in_json, ":people"), fmt::format(in_json, ":venues"));
 }
 

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -38,10 +39,17 @@ struct Store::Connection {
             }
         }
     }
+    static std::uint64_t next_serial()
+    {
+        static std::atomic<std::uint64_t> last{0};
+        return ++last;
+    }
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
     SQLite::Database database;
+    // Unique among the connections of this process: Store::change_mark tells stores apart by it.
+    std::uint64_t serial = next_serial();
     // A dry run: one transaction, begun when the store is opened, that is never committed.
     bool dry_run = false;
     // PRAGMA data_version when load() last read the store: it changes when another

@@ -258,6 +258,12 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
+Store::ChangeMark Store::change_mark() const
+{
+    auto& db = connection_->database;
+    return {connection_->serial, data_version(db), sqlite3_total_changes64(db.getHandle())};
+}
+
 int Store::schema_version() const
 {
     return connection_->database.execAndGet("PRAGMA user_version").getInt();

@@ -640,5 +640,28 @@ TEST_F(DamagedStoreTest, ACorruptPageIsAProblemOfTheFileNotACrash)
               "the checks stop here, SQLite cannot read on: database disk image is malformed");
 }
 
+TEST(StoreTest, TheChangeMarkMovesWithEveryWriteOfAnyConnection)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    auto store = Store(path, OpenMode::create_if_missing);
+    static_cast<void>(store.import(example()));
+    auto other = Store(path, OpenMode::must_exist);
+    EXPECT_NE(store.change_mark(), other.change_mark());  // two stores, never one mark
+
+    const auto unchanged = store.change_mark();
+    static_cast<void>(store.load());
+    EXPECT_EQ(store.change_mark(), unchanged);  // reading changes nothing
+
+    other.record_attendance(std::vector<AttendanceRecord>{
+        {MeetingId("kennenlernen-2012"), std::nullopt, PersonId("frank-veser"), Presence::present, false}});
+    const auto after_other = store.change_mark();
+    EXPECT_NE(after_other, unchanged);  // another connection committed
+
+    store.record_attendance(std::vector<AttendanceRecord>{
+        {MeetingId("kennenlernen-2012"), std::nullopt, PersonId("axel-gossner"), Presence::present, false}});
+    EXPECT_NE(store.change_mark(), after_other);  // this one wrote
+}
+
 }  // namespace
 }  // namespace planner::db

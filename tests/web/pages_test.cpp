@@ -213,6 +213,27 @@ TEST(Pages, StaticFilesComeFromTheSitesFolderAndNowhereElse)
     std::filesystem::remove_all(folder);
 }
 
+TEST(Pages, AMeetingsPageShowsAConflictThatArisesAfterItWasFirstShown)
+{
+    WebFixture fixture;
+    const auto before = fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/kennenlernen-2012"));
+    ASSERT_EQ(before.status, 200u);
+    EXPECT_EQ(before.body.find("doppelt-gebucht"), std::string::npos);
+    // Karin Bartholomäus is booked elsewhere in the same afternoon.
+    const auto file = fixture.store_file().parent_path() / "double.toml";
+    std::ofstream(file) << R"toml([[meeting]]
+id = "doppelt-gebucht"
+title = "Zur selben Zeit"
+start = 2012-10-11T15:00:00
+end = 2012-10-11T16:00:00
+venue = "lra-konstanz-besprechung"
+organisers = ["karin-bartholomaeus"]
+)toml";
+    (void)services::import_meeting_file(fixture.store(), file);
+    const auto after = fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/kennenlernen-2012"));
+    EXPECT_NE(after.body.find("doppelt-gebucht"), std::string::npos);
+}
+
 TEST(Pages, TextFromTheStoreIsEscapedOnEveryPage)
 {
     WebFixture fixture;

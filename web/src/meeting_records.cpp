@@ -2,6 +2,10 @@
 
 #include <planner/services/meeting_queries.hpp>
 
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
 namespace planner::web {
 
 namespace {
@@ -41,7 +45,28 @@ std::optional<MeetingRecords> meeting_records(const db::Store& store, const Meet
 
 std::vector<Conflict> meeting_conflicts(const db::Store& store, const MeetingId& id)
 {
-    return services::conflicts_of_meeting(store, id, TravelModel{}).conflicts;
+    // A meeting's conflicts take a few milliseconds to work out (the meetings of its
+    // people around it), its page a fraction of one: each worker thread keeps those it
+    // worked out while the store stays unchanged. Every thread has its own connection,
+    // whose change mark moves with every commit of another connection, this server's
+    // writer or another process alike.
+    struct Remembered {
+        db::Store::ChangeMark mark;
+        std::unordered_map<std::string, std::vector<Conflict>> conflicts;
+    };
+    constexpr std::size_t most_remembered = 4096;
+    thread_local Remembered remembered;
+    const auto mark = store.change_mark();
+    if (mark != remembered.mark || remembered.conflicts.size() >= most_remembered) {
+        remembered.conflicts.clear();
+        remembered.mark = mark;
+    }
+    if (const auto found = remembered.conflicts.find(id.str()); found != remembered.conflicts.end()) {
+        return found->second;
+    }
+    auto conflicts = services::conflicts_of_meeting(store, id, TravelModel{}).conflicts;
+    remembered.conflicts.emplace(id.str(), conflicts);
+    return conflicts;
 }
 
 MeetingList list_meetings(const db::Store& store, const ListFilter& filter, const Viewer& viewer)

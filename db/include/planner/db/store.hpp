@@ -104,6 +104,18 @@ public:
     ~Store();
 
     [[nodiscard]] int schema_version() const;
+    // Which store this is, and how far it has changed: the mark changes whenever this
+    // store or another connection (another thread's store, or another process) has
+    // written since it was last taken, and no two Store objects share one. What was
+    // worked out from the store is still right while its mark stays the same.
+    struct ChangeMark {
+        std::uint64_t store = 0;
+        std::int64_t others = -1;  // PRAGMA data_version: commits of other connections
+        std::int64_t own = -1;     // rows this connection has written
+
+        friend bool operator==(const ChangeMark&, const ChangeMark&) = default;
+    };
+    [[nodiscard]] ChangeMark change_mark() const;
     // Everything but answers, attendance and calendars. A row that refers to a meeting
     // the store lacks, or whose values are not what the schema means (an unknown status,
     // a time that does not parse), is an Error that names its table and rowid.
