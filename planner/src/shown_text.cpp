@@ -46,4 +46,21 @@ std::string one_line_text(std::string_view text)
     return shown(text, LineBreaks::as_spaces);
 }
 
+std::string html_escaped(std::string_view text)
+{
+    std::string escaped;
+    escaped.reserve(text.size() + text.size() / 8);
+    for (const char c : text) {
+        switch (c) {
+        case '&': escaped += "&amp;"; break;
+        case '<': escaped += "&lt;"; break;
+        case '>': escaped += "&gt;"; break;
+        case '"': escaped += "&quot;"; break;
+        case '\'': escaped += "&#39;"; break;
+        default: escaped += c;
+        }
+    }
+    return escaped;
+}
+
 }  // namespace planner

@@ -1,4 +1,5 @@
 #include <planner/print/formats.hpp>
+#include <planner/shown_text.hpp>
 
 #include <fmt/format.h>
 
@@ -6,24 +7,6 @@
 
 namespace planner::print {
 namespace {
-
-// Text and attribute values alike: the five characters HTML gives a meaning.
-std::string escape(std::string_view text)
-{
-    std::string escaped;
-    escaped.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&': escaped += "&amp;"; break;
-        case '<': escaped += "&lt;"; break;
-        case '>': escaped += "&gt;"; break;
-        case '"': escaped += "&quot;"; break;
-        case '\'': escaped += "&#39;"; break;
-        default: escaped += c;
-        }
-    }
-    return escaped;
-}
 
 std::string_view class_of(Column column)
 {
@@ -81,22 +64,22 @@ void write_html(const AttendanceList& list, std::ostream& out, const ListOptions
 
     out << "<!DOCTYPE html>\n<html lang=\"" << (options.language == Language::de ? "de" : "en") << "\">\n"
         << "<head>\n<meta charset=\"utf-8\">\n"
-        << "<title>" << escape(fmt::format("{}: {}", words.heading, list.title)) << "</title>\n"
+        << "<title>" << html_escaped(fmt::format("{}: {}", words.heading, list.title)) << "</title>\n"
         << "<style>" << style << "</style>\n</head>\n<body>\n";
 
-    out << "<header>\n<p class=\"heading\">" << escape(words.heading) << "</p>\n"
-        << "<h1>" << escape(list.title) << "</h1>\n"
-        << "<p class=\"when\">" << escape(list.when) << "</p>\n"
-        << "<p class=\"venue\">" << escape(list.venue) << "</p>\n"
-        << "<p class=\"organisers\">" << escape(organisers_line(list, options.language)) << "</p>\n"
+    out << "<header>\n<p class=\"heading\">" << html_escaped(words.heading) << "</p>\n"
+        << "<h1>" << html_escaped(list.title) << "</h1>\n"
+        << "<p class=\"when\">" << html_escaped(list.when) << "</p>\n"
+        << "<p class=\"venue\">" << html_escaped(list.venue) << "</p>\n"
+        << "<p class=\"organisers\">" << html_escaped(organisers_line(list, options.language)) << "</p>\n"
         << "</header>\n";
 
     out << "<table>\n<thead>\n"
         << fmt::format("<tr class=\"running\"><th colspan=\"{}\">{}</th></tr>\n", columns.size(),
-                       escape(fmt::format("{} \u2013 {}", list.title, list.when)))
+                       html_escaped(fmt::format("{} \u2013 {}", list.title, list.when)))
         << "<tr>";
     for (const auto column : columns) {
-        out << "<th class=\"" << class_of(column) << "\">" << escape(column_title(column, options.language)) << "</th>";
+        out << "<th class=\"" << class_of(column) << "\">" << html_escaped(column_title(column, options.language)) << "</th>";
     }
     out << "</tr>\n</thead>\n";
 
@@ -104,28 +87,28 @@ void write_html(const AttendanceList& list, std::ostream& out, const ListOptions
         out << "<tbody>\n";
         if (options.grouping == Grouping::county) {
             out << fmt::format("<tr class=\"county\"><th colspan=\"{}\">{}</th></tr>\n", columns.size(),
-                               escape(group.county));
+                               html_escaped(group.county));
         }
         for (const auto* row : group.rows) {
             out << "<tr>";
             for (const auto column : columns) {
-                out << "<td class=\"" << class_of(column) << "\">" << escape(cell(*row, column)) << "</td>";
+                out << "<td class=\"" << class_of(column) << "\">" << html_escaped(cell(*row, column)) << "</td>";
             }
             out << "</tr>\n";
         }
         if (options.grouping == Grouping::county) {
             out << fmt::format("<tr class=\"subtotal\"><td colspan=\"{}\">{}</td></tr>\n", columns.size(),
-                               escape(county_subtotal(group, options.language)));
+                               html_escaped(county_subtotal(group, options.language)));
         }
         out << "</tbody>\n";
     }
     out << "</table>\n"
-        << "<p class=\"total\">" << escape(people_count(list.rows.size(), options.language)) << "</p>\n";
+        << "<p class=\"total\">" << html_escaped(people_count(list.rows.size(), options.language)) << "</p>\n";
 
     // Browsers cannot reliably repeat a footer at the bottom of every printed page
     // (position: fixed overlaps the table in some, is ignored in others), so the note
     // follows the table once, on the last page.
-    out << "<footer>\n<p class=\"privacy\">" << escape(privacy_note(list, options)) << "</p>\n</footer>\n"
+    out << "<footer>\n<p class=\"privacy\">" << html_escaped(privacy_note(list, options)) << "</p>\n</footer>\n"
         << "</body>\n</html>\n";
 }
 

@@ -4,6 +4,7 @@
 
 #include "layout.hpp"
 #include "pages.hpp"
+#include "parameters.hpp"
 
 #include <planner/error.hpp>
 #include <planner/services/invitations.hpp>
@@ -31,58 +32,12 @@ Response json_response(const services::Json& value)
     return response;
 }
 
-// A day of a query parameter ("2012-10-11"), as midnight in the counties' zone.
-std::optional<pt::ptime> day_parameter(const Request& request, std::string_view name)
-{
-    const auto text = request.query_value(name);
-    if (!text || text->empty()) {
-        return std::nullopt;
-    }
-    try {
-        if (text->size() == 10) {
-            const auto day = greg::from_simple_string(std::string(*text));
-            return time_zone(default_time_zone).to_utc(pt::ptime(day));
-        }
-    } catch (const std::exception&) {
-    }
-    throw Error(fmt::format("'{}' in the parameter '{}' is not a date like 2012-10-11", *text, name));
-}
-
-std::size_t number_parameter(const Request& request, std::string_view name, std::size_t fallback, std::size_t most)
-{
-    const auto text = request.query_value(name);
-    if (!text || text->empty()) {
-        return fallback;
-    }
-    std::size_t value = 0;
-    const auto [end, problem] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (problem != std::errc{} || end != text->data() + text->size() || value > most) {
-        throw Error(fmt::format("'{}' in the parameter '{}' is not a number from 0 to {}", *text, name, most));
-    }
-    return value;
-}
-
 }  // namespace
 
 Response api_meetings(Context& context)
 {
-    ListFilter filter;
-    filter.from = day_parameter(context.request, "from");
-    if (const auto to = day_parameter(context.request, "to")) {
-        filter.to = *to + pt::hours(24);
-    }
-    if (const auto county = context.request.query_value("county"); county && !county->empty()) {
-        filter.county = CountyId(std::string(*county));
-    }
-    if (const auto organisation = context.request.query_value("organisation"); organisation && !organisation->empty()) {
-        filter.organisation = OrganisationId(std::string(*organisation));
-    }
-    if (const auto status = context.request.query_value("status"); status && !status->empty()) {
-        filter.status = meeting_status_from_string(*status);
-        if (!filter.status) {
-            throw Error(fmt::format("'{}' in the parameter 'status' is not confirmed, tentative or cancelled", *status));
-        }
-    }
+    db::MeetingQuery filter;
+    read_meeting_filters(context.request, filter);
     filter.offset = number_parameter(context.request, "offset", 0, 10'000'000);
     filter.limit = number_parameter(context.request, "limit", 50, 500);
     const auto found = list_meetings(context.store, filter, *context.viewer);
@@ -114,11 +69,11 @@ Response api_conflicts(Context& context)
     if (!from || !to) {
         throw Error("give the days as from=YYYY-MM-DD&to=YYYY-MM-DD (both included, at most a year)");
     }
-    const auto end = *to + pt::hours(24);
-    if (end <= *from || end - *from > pt::hours(24 * 367)) {
+    if (*to < *from || (*to - *from).days() > 366) {
         throw Error("the days from 'from' to 'to' must run forwards and span at most a year");
     }
-    const auto found = conflicts_between(context.store, TimeRange(*from, end), *context.viewer);
+    const auto found = conflicts_between(
+        context.store, TimeRange(start_of_local_day(*from), start_of_local_day(*to + greg::days(1))), *context.viewer);
     auto value = services::conflicts_json(found.shown);
     // Conflicts that concern meetings the viewer may not read: counted, never shown.
     value["hidden"] = found.hidden;

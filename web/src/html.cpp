@@ -1,22 +1,12 @@
 #include "html.hpp"
 
+#include <planner/shown_text.hpp>
+
 namespace planner::web::html {
 
 std::string escaped(std::string_view plain)
 {
-    std::string out;
-    out.reserve(plain.size() + plain.size() / 8);
-    for (const char c : plain) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
+    return html_escaped(plain);
 }
 
 Html text(std::string_view plain)

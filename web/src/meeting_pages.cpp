@@ -3,6 +3,7 @@
 
 #include "layout.hpp"
 #include "pages.hpp"
+#include "parameters.hpp"
 
 #include <planner/error.hpp>
 #include <planner/time_zone.hpp>
@@ -25,34 +26,6 @@ namespace greg = boost::gregorian;
 namespace pt = boost::posix_time;
 
 namespace {
-
-// The zone the filters' days are meant in: the one the four counties live in.
-const TimeZone& home_zone()
-{
-    return time_zone(default_time_zone);
-}
-
-// A day typed in a filter: "2012-10-11". Nothing when the field is empty.
-std::optional<greg::date> day_of(const Context& context, std::string_view field)
-{
-    const auto value = context.request.query_value(field);
-    if (!value || value->empty()) {
-        return std::nullopt;
-    }
-    try {
-        const auto day = greg::from_simple_string(std::string(*value));
-        if (!day.is_not_a_date() && value->size() == 10) {
-            return day;
-        }
-    } catch (const std::exception&) {
-    }
-    throw Error(fmt::format("'{}' in the field '{}' is not a date like 2012-10-11", *value, field));
-}
-
-pt::ptime start_of_day(greg::date day)
-{
-    return home_zone().to_utc(pt::ptime(day));
-}
 
 std::string_view status_word(const Words& say, MeetingStatus status)
 {
@@ -151,33 +124,13 @@ Html conflict_table(const Context& context, const std::vector<Conflict>& conflic
 Response meeting_list(Context& context)
 {
     const auto& say = words(context.language);
-    ListFilter filter;
-    const auto from = day_of(context, "from");
-    const auto to = day_of(context, "to");
-    filter.from = start_of_day(from.value_or(greg::day_clock::universal_day()));
-    if (to) {
-        filter.to = start_of_day(*to + greg::days(1));
+    db::MeetingQuery filter;
+    read_meeting_filters(context.request, filter);
+    if (!filter.from) {
+        // Upcoming first: without a start, from today on.
+        filter.from = start_of_local_day(greg::day_clock::universal_day());
     }
-    if (const auto county = query_text(context, "county"); !county.empty()) {
-        filter.county = CountyId(county);
-    }
-    if (const auto organisation = query_text(context, "organisation"); !organisation.empty()) {
-        filter.organisation = OrganisationId(organisation);
-    }
-    if (const auto status = query_text(context, "status"); !status.empty()) {
-        filter.status = meeting_status_from_string(status);
-        if (!filter.status) {
-            throw Error(fmt::format("'{}' in the field 'status' is not confirmed, tentative or cancelled", status));
-        }
-    }
-    std::size_t page_number = 1;
-    if (const auto page_text = query_text(context, "page"); !page_text.empty()) {
-        const auto parsed = std::strtoul(page_text.c_str(), nullptr, 10);
-        if (parsed < 1 || parsed > 100'000 || page_text.find_first_not_of("0123456789") != std::string::npos) {
-            throw Error(fmt::format("'{}' in the field 'page' is not a page number", page_text));
-        }
-        page_number = parsed;
-    }
+    const auto page_number = std::max<std::size_t>(1, number_parameter(context.request, "page", 1, 100'000));
     filter.offset = (page_number - 1) * filter.limit;
     const auto found = list_meetings(context.store, filter, *context.viewer);
 
@@ -327,13 +280,14 @@ Response conflicts(Context& context)
 {
     const auto& say = words(context.language);
     const auto today = greg::day_clock::universal_day();
-    const auto from = day_of(context, "from").value_or(today);
-    const auto to = day_of(context, "to").value_or(from + greg::days(30));
+    const auto from = day_parameter(context.request, "from").value_or(today);
+    const auto to = day_parameter(context.request, "to").value_or(from + greg::days(30));
     if (to < from || (to - from).days() > 366) {
         throw Error("the range from 'from' to 'to' must run forwards and span at most a year");
     }
     const auto found =
-        conflicts_between(context.store, TimeRange(start_of_day(from), start_of_day(to + greg::days(1))), *context.viewer);
+        conflicts_between(context.store, TimeRange(start_of_local_day(from), start_of_local_day(to + greg::days(1))),
+                          *context.viewer);
     Element form("form", {{"method", "get"}, {"action", "/conflicts"}, {"class", "filters"}});
     form(labelled_input(say.from, "date", "from", greg::to_iso_extended_string(from)));
     form(labelled_input(say.to, "date", "to", greg::to_iso_extended_string(to)));

@@ -69,25 +69,10 @@ std::vector<Conflict> meeting_conflicts(const db::Store& store, const MeetingId&
     return conflicts;
 }
 
-MeetingList list_meetings(const db::Store& store, const ListFilter& filter, const Viewer& viewer)
+db::MeetingPage list_meetings(const db::Store& store, db::MeetingQuery query, const Viewer& viewer)
 {
-    db::MeetingQuery query;
-    query.from = filter.from;
-    query.to = filter.to;
-    query.county = filter.county;
-    query.organisation = filter.organisation;
-    query.status = filter.status;
     query.visible_to = visibility_of(viewer);
-    query.offset = filter.offset;
-    query.limit = filter.limit;
-    const auto page = services::list_meetings(store, query);
-    MeetingList list;
-    list.total = page.total;
-    for (const auto& summary : page.meetings) {
-        list.meetings.push_back(ListedMeeting{summary.id, summary.title, summary.time, summary.time_zone,
-                                              summary.venue_name, summary.status, summary.series});
-    }
-    return list;
+    return services::list_meetings(store, query);
 }
 
 VisibleConflicts conflicts_between(const db::Store& store, const TimeRange& window, const Viewer& viewer)

@@ -7,6 +7,7 @@
 #include <planner/answer.hpp>
 #include <planner/attendance_stats.hpp>
 #include <planner/conflict.hpp>
+#include <planner/db/meeting_query.hpp>
 #include <planner/db/store.hpp>
 #include <planner/directory.hpp>
 
@@ -30,33 +31,9 @@ struct MeetingRecords {
 [[nodiscard]] std::optional<MeetingRecords> meeting_records(const db::Store& store, const MeetingId& id);
 [[nodiscard]] std::vector<Conflict> meeting_conflicts(const db::Store& store, const MeetingId& id);
 
-struct ListFilter {
-    std::optional<boost::posix_time::ptime> from;  // UTC
-    std::optional<boost::posix_time::ptime> to;
-    std::optional<CountyId> county;
-    std::optional<OrganisationId> organisation;
-    std::optional<MeetingStatus> status;
-    std::size_t offset = 0;
-    std::size_t limit = 50;
-};
-
-struct ListedMeeting {
-    MeetingId id;
-    std::string title;
-    TimeRange time;  // the occurrence in the window, or the first
-    std::string time_zone;
-    std::string venue_name;
-    MeetingStatus status = MeetingStatus::confirmed;
-    bool series = false;
-};
-
-struct MeetingList {
-    std::vector<ListedMeeting> meetings;
-    std::size_t total = 0;
-};
-
-// The meetings the viewer may read, filtered and paged.
-[[nodiscard]] MeetingList list_meetings(const db::Store& store, const ListFilter& filter, const Viewer& viewer);
+// The meetings the viewer may read, filtered and paged: the query's own visibility is
+// replaced by the viewer's.
+[[nodiscard]] db::MeetingPage list_meetings(const db::Store& store, db::MeetingQuery query, const Viewer& viewer);
 
 // The conflicts of meetings in a window, split into those the viewer may read in full
 // and a count of the others.

@@ -19,4 +19,9 @@ namespace planner {
 // space; every other control character is '?'.
 [[nodiscard]] std::string one_line_text(std::string_view text);
 
+// Text for an HTML document, in content and in quoted attribute values alike: the five
+// characters HTML gives a meaning (& < > " ') as entities. The attendance list and the
+// web's pages escape with it.
+[[nodiscard]] std::string html_escaped(std::string_view text);
+
 }  // namespace planner

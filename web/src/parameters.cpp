@@ -1,0 +1,78 @@
+#include "parameters.hpp"
+
+#include <planner/error.hpp>
+#include <planner/time_zone.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+
+#include <charconv>
+#include <string>
+
+namespace planner::web {
+
+namespace greg = boost::gregorian;
+namespace pt = boost::posix_time;
+
+std::optional<greg::date> day_parameter(const Request& request, std::string_view name)
+{
+    const auto value = request.query_value(name);
+    if (!value || value->empty()) {
+        return std::nullopt;
+    }
+    try {
+        if (value->size() == 10) {
+            const auto day = greg::from_simple_string(std::string(*value));
+            if (!day.is_special()) {
+                return day;
+            }
+        }
+    } catch (const std::exception&) {
+        // named below
+    }
+    throw Error(fmt::format("'{}' in the field '{}' is not a date like 2012-10-11", *value, name));
+}
+
+std::size_t number_parameter(const Request& request, std::string_view name, std::size_t fallback, std::size_t most)
+{
+    const auto text = request.query_value(name);
+    if (!text || text->empty()) {
+        return fallback;
+    }
+    std::size_t value = 0;
+    const auto [end, problem] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (problem != std::errc{} || end != text->data() + text->size() || value > most) {
+        throw Error(fmt::format("'{}' in the field '{}' is not a number from 0 to {}", *text, name, most));
+    }
+    return value;
+}
+
+pt::ptime start_of_local_day(greg::date day)
+{
+    return time_zone(default_time_zone).to_utc(pt::ptime(day));
+}
+
+void read_meeting_filters(const Request& request, db::MeetingQuery& query)
+{
+    if (const auto from = day_parameter(request, "from")) {
+        query.from = start_of_local_day(*from);
+    }
+    if (const auto to = day_parameter(request, "to")) {
+        query.to = start_of_local_day(*to + greg::days(1));
+    }
+    if (const auto county = request.query_value("county"); county && !county->empty()) {
+        query.county = CountyId(std::string(*county));
+    }
+    if (const auto organisation = request.query_value("organisation"); organisation && !organisation->empty()) {
+        query.organisation = OrganisationId(std::string(*organisation));
+    }
+    if (const auto status = request.query_value("status"); status && !status->empty()) {
+        query.status = meeting_status_from_string(*status);
+        if (!query.status) {
+            throw Error(fmt::format("'{}' in the field 'status' is not confirmed, tentative or cancelled", *status));
+        }
+    }
+}
+
+}  // namespace planner::web

@@ -1,0 +1,29 @@
+#pragma once
+// What the pages and the API read from a request's query: days, numbers and the
+// meeting list's filters, each refused with a message that names the field and the
+// value (a 400 page, or {"error": ...}).
+
+#include "http_message.hpp"
+
+#include <planner/db/meeting_query.hpp>
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <boost/date_time/posix_time/posix_time_types.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace planner::web {
+
+// "2012-10-11"; nothing when the field is absent or empty.
+[[nodiscard]] std::optional<boost::gregorian::date> day_parameter(const Request& request, std::string_view name);
+// A whole number from 0 to `most`, or `fallback` when the field is absent or empty.
+[[nodiscard]] std::size_t number_parameter(const Request& request, std::string_view name, std::size_t fallback,
+                                           std::size_t most);
+// Midnight of the day in the zone the counties live in (Europe/Berlin), as UTC.
+[[nodiscard]] boost::posix_time::ptime start_of_local_day(boost::gregorian::date day);
+// from and to (days, both included), county, organisation and status, into the query.
+void read_meeting_filters(const Request& request, db::MeetingQuery& query);
+
+}  // namespace planner::web
