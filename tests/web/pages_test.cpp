@@ -130,7 +130,7 @@ TEST(Pages, StaffOfAnotherCountyNeitherOpenNorListAMeetingThatIsNotTheirs)
         return fixture.dispatch(request);
     };
     EXPECT_EQ(as_konstanz("/meetings/kennenlernen-2012").status, 200u);
-    EXPECT_EQ(as_konstanz("/meetings/sprecherrat-2013").status, 403u);
+    EXPECT_EQ(as_konstanz("/meetings/sprecherrat-2013").status, 404u);  // as if there were none
     const auto list = as_konstanz("/meetings?from=2012-01-01&to=2013-12-31");
     EXPECT_NE(list.body.find("kennenlernen-2012"), std::string::npos);
     EXPECT_EQ(list.body.find("sprecherrat-2013"), std::string::npos);
@@ -181,7 +181,9 @@ TEST(Pages, TheLanguageSwitchIsRememberedAndThePagesFollowIt)
 TEST(Pages, TheLanguageSwitchAndLoginNeverSendToAnotherSite)
 {
     WebFixture fixture;
-    for (const auto* back : {"//evil.example/x", "https://evil.example", "/\\evil.example"}) {
+    // Browsers drop tabs and line ends from a URL: "/<tab>/evil.example" is "//evil.example".
+    for (const auto* back : {"//evil.example/x", "https://evil.example", "/\\evil.example", "%2F%09%2Fevil.example",
+                             "%2F%0A%2Fevil.example", "%2F%00x"}) {
         const auto response =
             fixture.dispatch(fixture.request(Who::anonymous, Method::get, std::string("/language?to=de&back=") + back));
         EXPECT_EQ(header(response, "Location"), "/meetings") << back;
@@ -232,6 +234,75 @@ organisers = ["karin-bartholomaeus"]
     (void)services::import_meeting_file(fixture.store(), file);
     const auto after = fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/kennenlernen-2012"));
     EXPECT_NE(after.body.find("doppelt-gebucht"), std::string::npos);
+}
+
+TEST(Pages, AMeetingsConflictsWithMeetingsTheViewerMayNotReadAreCountedNotShown)
+{
+    WebFixture fixture;
+    const auto file = fixture.store_file().parent_path() / "double.toml";
+    // Lena of Lindau is booked twice: a meeting of her office, and one of the
+    // Bodenseekreis's (a self-help group's, say) to which she is invited.
+    std::ofstream(file) << R"toml([[venue]]
+id = "lindau-rathaus"
+name = "Rathaus Lindau"
+address = "Bismarckplatz 4, 88131 Lindau"
+county = "lindau"
+capacity = 40
+geo = [47.5458, 9.6843]
+
+[[meeting]]
+id = "lindau-intern"
+title = "Lindau intern"
+start = 2012-11-20T14:00:00
+end = 2012-11-20T16:00:00
+venue = "lindau-rathaus"
+organisers = ["lena-lindner"]
+
+[[meeting]]
+id = "selbsthilfe-vertraulich"
+title = "Gesprächskreis Vertraulich"
+start = 2012-11-20T15:00:00
+end = 2012-11-20T17:00:00
+venue = "rathaus-immenstaad"
+organisers = ["karin-bartholomaeus"]
+participants = ["lena-lindner"]
+)toml";
+    (void)services::import_meeting_file(fixture.store(), file);
+    const auto lindau = fixture.dispatch(fixture.request(Who::other_organiser, Method::get, "/meetings/lindau-intern"));
+    ASSERT_EQ(lindau.status, 200u);
+    EXPECT_EQ(lindau.body.find("selbsthilfe-vertraulich"), std::string::npos);
+    EXPECT_EQ(lindau.body.find("Vertraulich"), std::string::npos);
+    EXPECT_NE(lindau.body.find("weitere Konflikte"), std::string::npos);
+    const auto admin = fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/lindau-intern"));
+    EXPECT_NE(admin.body.find("selbsthilfe-vertraulich"), std::string::npos);
+}
+
+TEST(Pages, BehindAnHttpsProxyARequestThatDidNotComeThroughItIsRefused)
+{
+    WebFixture fixture("https://planner.test");
+    auto direct = fixture.request(Who::anonymous, Method::get, "/login");
+    direct.secure = false;
+    const auto response = fixture.dispatch(direct);
+    EXPECT_EQ(response.status, 400u);
+    EXPECT_EQ(header(response, "Set-Cookie"), "");
+}
+
+TEST(Pages, DatesOutsideTheAcceptedYearsOrNotWrittenAsIsoAreABadRequest)
+{
+    WebFixture fixture;
+    for (const auto* target : {"/meetings?to=9999-12-31", "/meetings?from=2012/10/11", "/conflicts?from=9999-12-31",
+                               "/api/v1/conflicts?from=1900-01-01&to=1900-01-02", "/meetings?page=x"}) {
+        const auto response = fixture.dispatch(fixture.request(Who::admin, Method::get, target));
+        EXPECT_EQ(response.status, 400u) << target;
+    }
+}
+
+TEST(Pages, AnUnknownMeetingSaysNothingOfTheOthers)
+{
+    WebFixture fixture;
+    const auto response = fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/no-such-meeting"));
+    EXPECT_EQ(response.status, 404u);
+    EXPECT_EQ(response.body.find("kennenlernen-2012"), std::string::npos);
 }
 
 TEST(Pages, TextFromTheStoreIsEscapedOnEveryPage)

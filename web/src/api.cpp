@@ -67,10 +67,10 @@ Response api_conflicts(Context& context)
     const auto from = day_parameter(context.request, "from");
     const auto to = day_parameter(context.request, "to");
     if (!from || !to) {
-        throw Error("give the days as from=YYYY-MM-DD&to=YYYY-MM-DD (both included, at most a year)");
+        throw BadRequest("give the days as from=YYYY-MM-DD&to=YYYY-MM-DD (both included, at most a year)");
     }
     if (*to < *from || (*to - *from).days() > 366) {
-        throw Error("the days from 'from' to 'to' must run forwards and span at most a year");
+        throw BadRequest("the days from 'from' to 'to' must run forwards and span at most a year");
     }
     const auto found = conflicts_between(
         context.store, TimeRange(start_of_local_day(*from), start_of_local_day(*to + greg::days(1))), *context.viewer);
@@ -82,6 +82,9 @@ Response api_conflicts(Context& context)
 
 Response invitation_ics(Context& context)
 {
+    if (context.meeting->meeting.status == MeetingStatus::cancelled) {
+        throw BadRequest("the meeting is cancelled: there is no invitation to it");
+    }
     // A preview: no file is written and no mail sent, so nobody is recorded as invited.
     const auto report =
         services::invite(context.store, services::InviteRequest{context.meeting->meeting.id.str()}, services::Delivery{});

@@ -2,6 +2,7 @@
 
 #include "layout.hpp"
 #include "pages.hpp"
+#include "parameters.hpp"
 
 #include <planner/error.hpp>
 
@@ -124,6 +125,14 @@ Response dispatch(const PageRoute& route, const Request& request, const PathPara
     const auto& say = words(context.language);
     const bool api = is_api(request);
 
+    // Behind the https proxy every request comes through it; one that did not (a proxy
+    // that is not among trusted_proxies, or a client that reached the port itself)
+    // would get its session cookie without Secure: refused instead.
+    if (!settings.plain_http_allowed && !request.secure) {
+        const auto explanation = "this planner is reached over https only, through its proxy";
+        return api ? api_problem(400, explanation) : error_page(context, 400, say.bad_request_title, explanation);
+    }
+
     if (const auto token = bearer_token(request); token && api) {
         if (const auto account = services::account_for_api_token(store, *token, context.now)) {
             context.viewer = viewer_of(*account, store);
@@ -138,6 +147,10 @@ Response dispatch(const PageRoute& route, const Request& request, const PathPara
         }
     }
 
+    // A form of a session that has ended: sign in again, rather than "the form expired".
+    if (request.method == Method::post && !context.viewer && route.access != Access::anyone && !api) {
+        return redirect("/login");
+    }
     if (request.method == Method::post && !context.api_token) {
         const auto expected = context.viewer ? context.csrf_token : pages::login_csrf_cookie(request);
         if (!same_origin(request, settings) || expected.empty() || !services::same_secret(form_csrf(request), expected)) {
@@ -160,25 +173,27 @@ Response dispatch(const PageRoute& route, const Request& request, const PathPara
         return api ? api_problem(403, "this is not for your role") : error_page(context, 403, say.forbidden_title, say.forbidden_text);
     }
     if (route.access == Access::meeting_reader) {
+        // A meeting the viewer may not read is answered as one that does not exist: ids
+        // such as a self-help group's must not be confirmed by guessing them.
         context.meeting = meeting_records(store, MeetingId(path["id"]));
-        if (!context.meeting) {
+        if (!context.meeting || !may_read(*context.viewer, context.meeting->audience)) {
             return api ? api_problem(404, "no such meeting")
                        : error_page(context, 404, say.not_found_title, say.not_found_text);
-        }
-        if (!may_read(*context.viewer, context.meeting->audience)) {
-            return api ? api_problem(403, "this meeting is not one of yours")
-                       : error_page(context, 403, say.forbidden_title, say.forbidden_text);
         }
     }
 
     Response response;
     try {
         response = route.handler(context);
-    } catch (const NotFound& missing) {
-        response = api ? api_problem(404, missing.what()) : error_page(context, 404, say.not_found_title, missing.what());
-    } catch (const Error& problem) {
+    } catch (const BadRequest& problem) {
+        // What the request asked for is wrong: the message names the field and the value.
         response = api ? api_problem(400, problem.what()) : error_page(context, 400, say.bad_request_title, problem.what());
+    } catch (const NotFound&) {
+        // Its message may name other records ("the store has: ..."): not shown.
+        response = api ? api_problem(404, "not found") : error_page(context, 404, say.not_found_title, say.not_found_text);
     }
+    // Any other error is the planner's own: the server answers 500 with the request id
+    // and logs the message, which may name files and rows.
     for (auto& header : context.response_headers) {
         response.headers.push_back(std::move(header));
     }

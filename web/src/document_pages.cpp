@@ -2,6 +2,7 @@
 
 #include "layout.hpp"
 #include "pages.hpp"
+#include "parameters.hpp"
 
 #include <planner/services/attendance.hpp>
 
@@ -20,6 +21,10 @@ struct DocumentKind {
 
 Response attendance(Context& context, const DocumentKind& kind)
 {
+    if (context.meeting->meeting.recurrence) {
+        throw BadRequest(fmt::format("'{}' is a series: its meetings have a list each, e.g. {}@YYYY-MM-DD",
+                                     context.meeting->meeting.id.str(), context.meeting->meeting.id.str()));
+    }
     services::AttendanceListRequest request;
     request.meeting = context.meeting->meeting.id.str();
     request.format = kind.format;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace planner::web {
 
 using html::element;
@@ -89,10 +91,15 @@ Response redirect(std::string location, unsigned status)
 
 std::string local_path_or_default(std::string_view wanted)
 {
-    // "/x" but not "//host" or "/\host", which browsers take for another site.
-    const bool local = wanted.size() >= 1 && wanted.front() == '/' &&
-                       (wanted.size() == 1 || (wanted[1] != '/' && wanted[1] != '\\')) &&
-                       wanted.find_first_of("\r\n") == std::string_view::npos;
+    // A path of ours is "/" and segments of ids: letters, digits and - . _ ~ /. Anything
+    // else may be read by a browser as another site: "//host", "/\host", and "/<tab>/host"
+    // (browsers drop tabs and line ends from URLs).
+    const auto ours = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+               c == '_' || c == '~' || c == '/';
+    };
+    const bool local = !wanted.empty() && wanted.front() == '/' && (wanted.size() == 1 || wanted[1] != '/') &&
+                       std::all_of(wanted.begin(), wanted.end(), ours);
     return local ? std::string(wanted) : std::string("/meetings");
 }
 

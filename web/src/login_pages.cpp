@@ -58,6 +58,16 @@ std::string random_hex(std::size_t bytes)
     return out;
 }
 
+std::string form_value(const NameValues& form, std::string_view name)
+{
+    for (const auto& [key, value] : form) {
+        if (key == name) {
+            return value;
+        }
+    }
+    return {};
+}
+
 Response login_page(Context& context, std::string_view problem, unsigned status)
 {
     const auto& say = words(context.language);
@@ -66,8 +76,9 @@ Response login_page(Context& context, std::string_view problem, unsigned status)
         context.response_headers.emplace_back(
             "Set-Cookie", login_cookie_name(context.request) + "=" + context.csrf_token + cookie_attributes(context.request));
     }
-    const auto next = local_path_or_default(context.request.query_value("next").value_or(
-        context.request.method == Method::post ? "/meetings" : "/meetings"));
+    const auto wanted = context.request.method == Method::post ? form_value(context.request.form(), "next")
+                                                               : std::string(context.request.query_value("next").value_or(""));
+    const auto next = local_path_or_default(wanted);
     Element form("form", {{"method", "post"}, {"action", "/login"}});
     if (!problem.empty()) {
         form(element("p", {{"class", "problem"}, {"role", "alert"}, {"id", "login-problem"}}, problem));
@@ -94,15 +105,6 @@ Response login_page(Context& context, std::string_view problem, unsigned status)
     return page(context, say.log_in, form, status);
 }
 
-std::string form_value(const NameValues& form, std::string_view name)
-{
-    for (const auto& [key, value] : form) {
-        if (key == name) {
-            return value;
-        }
-    }
-    return {};
-}
 
 }  // namespace
 
@@ -142,6 +144,10 @@ Response log_in(Context& context)
         return refused;
     }
     const auto& session = std::get<services::NewSession>(outcome);
+    // A session id someone planted before the login is never the one signed in.
+    if (const auto earlier = session_cookie_value(context.request); !earlier.empty()) {
+        services::log_out(context.store, earlier);
+    }
     auto response = redirect(local_path_or_default(form_value(form, "next")));
     response.headers.emplace_back("Set-Cookie", session_cookie_name(context.request) + "=" + session.cookie_token +
                                                     cookie_attributes(context.request));

@@ -264,14 +264,21 @@ Response meeting(Context& context)
                                         Html(rows));
     }
 
-    content += element("h2", say.conflicts_of_meeting) +
-               conflict_table(context, meeting_conflicts(context.store, meeting.id));
+    const auto conflicts = meeting_conflicts(context.store, meeting.id, *context.viewer);
+    content += element("h2", say.conflicts_of_meeting) + conflict_table(context, conflicts.shown);
+    if (conflicts.hidden > 0) {
+        content += element("p", fmt::format(fmt::runtime(say.hidden_conflicts), conflicts.hidden));
+    }
 
     Element documents("ul");
-    documents(element("li", link(Url("/meetings", {meeting.id.str(), "invitation.ics"}), say.invitation_ics)));
-    documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.pdf"}), say.attendance_pdf)));
-    documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.html"}), say.attendance_html)));
-    documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.csv"}), say.attendance_csv)));
+    if (meeting.status != MeetingStatus::cancelled) {
+        documents(element("li", link(Url("/meetings", {meeting.id.str(), "invitation.ics"}), say.invitation_ics)));
+    }
+    if (!meeting.recurrence) {  // a series has a list for each of its meetings
+        documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.pdf"}), say.attendance_pdf)));
+        documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.html"}), say.attendance_html)));
+        documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.csv"}), say.attendance_csv)));
+    }
     content += element("h2", say.documents) + Html(documents);
     return page(context, meeting.title, content);
 }
@@ -283,7 +290,7 @@ Response conflicts(Context& context)
     const auto from = day_parameter(context.request, "from").value_or(today);
     const auto to = day_parameter(context.request, "to").value_or(from + greg::days(30));
     if (to < from || (to - from).days() > 366) {
-        throw Error("the range from 'from' to 'to' must run forwards and span at most a year");
+        throw BadRequest("the range from 'from' to 'to' must run forwards and span at most a year");
     }
     const auto found =
         conflicts_between(context.store, TimeRange(start_of_local_day(from), start_of_local_day(to + greg::days(1))),

@@ -2,6 +2,7 @@
 
 #include <planner/services/meeting_queries.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -43,16 +44,56 @@ std::optional<MeetingRecords> meeting_records(const db::Store& store, const Meet
     }
 }
 
-std::vector<Conflict> meeting_conflicts(const db::Store& store, const MeetingId& id)
+namespace {
+
+// A conflict with those it concerns: one audience for each meeting it names.
+struct ConflictWithAudiences {
+    Conflict conflict;
+    std::vector<MeetingAudience> audiences;
+};
+
+std::vector<ConflictWithAudiences> with_audiences(const services::ConflictReport& report)
+{
+    std::vector<ConflictWithAudiences> found;
+    for (const auto& conflict : report.conflicts) {
+        ConflictWithAudiences entry{conflict, {}};
+        for (const auto& id : conflict.meetings) {
+            const auto* meeting = report.schedule.find(id);
+            // A meeting the report does not hold concerns nobody but admins.
+            entry.audiences.push_back(meeting != nullptr ? audience_of(*meeting, report.schedule) : MeetingAudience{});
+        }
+        found.push_back(std::move(entry));
+    }
+    return found;
+}
+
+VisibleConflicts visible_to(const std::vector<ConflictWithAudiences>& conflicts, const Viewer& viewer)
+{
+    VisibleConflicts visible;
+    for (const auto& [conflict, audiences] : conflicts) {
+        const bool readable =
+            std::all_of(audiences.begin(), audiences.end(), [&](const auto& audience) { return may_read(viewer, audience); });
+        if (readable) {
+            visible.shown.push_back(conflict);
+        } else {
+            ++visible.hidden;
+        }
+    }
+    return visible;
+}
+
+}  // namespace
+
+VisibleConflicts meeting_conflicts(const db::Store& store, const MeetingId& id, const Viewer& viewer)
 {
     // A meeting's conflicts take a few milliseconds to work out (the meetings of its
     // people around it), its page a fraction of one: each worker thread keeps those it
     // worked out while the store stays unchanged. Every thread has its own connection,
-    // whose change mark moves with every commit of another connection, this server's
-    // writer or another process alike.
+    // whose change mark moves with every write of its own and every commit of another
+    // connection, this server's writer or another process alike.
     struct Remembered {
         db::Store::ChangeMark mark;
-        std::unordered_map<std::string, std::vector<Conflict>> conflicts;
+        std::unordered_map<std::string, std::vector<ConflictWithAudiences>> conflicts;
     };
     constexpr std::size_t most_remembered = 4096;
     thread_local Remembered remembered;
@@ -61,12 +102,13 @@ std::vector<Conflict> meeting_conflicts(const db::Store& store, const MeetingId&
         remembered.conflicts.clear();
         remembered.mark = mark;
     }
-    if (const auto found = remembered.conflicts.find(id.str()); found != remembered.conflicts.end()) {
-        return found->second;
+    auto found = remembered.conflicts.find(id.str());
+    if (found == remembered.conflicts.end()) {
+        found = remembered.conflicts
+                    .emplace(id.str(), with_audiences(services::conflicts_of_meeting(store, id, TravelModel{})))
+                    .first;
     }
-    auto conflicts = services::conflicts_of_meeting(store, id, TravelModel{}).conflicts;
-    remembered.conflicts.emplace(id.str(), conflicts);
-    return conflicts;
+    return visible_to(found->second, viewer);
 }
 
 db::MeetingPage list_meetings(const db::Store& store, db::MeetingQuery query, const Viewer& viewer)
@@ -77,21 +119,7 @@ db::MeetingPage list_meetings(const db::Store& store, db::MeetingQuery query, co
 
 VisibleConflicts conflicts_between(const db::Store& store, const TimeRange& window, const Viewer& viewer)
 {
-    const auto report = services::conflicts_between(store, window, TravelModel{});
-    VisibleConflicts visible;
-    for (const auto& conflict : report.conflicts) {
-        bool readable = true;
-        for (const auto& id : conflict.meetings) {
-            const auto* meeting = report.schedule.find(id);
-            readable = readable && meeting != nullptr && may_read(viewer, audience_of(*meeting, report.schedule));
-        }
-        if (readable) {
-            visible.shown.push_back(conflict);
-        } else {
-            ++visible.hidden;
-        }
-    }
-    return visible;
+    return visible_to(with_audiences(services::conflicts_between(store, window, TravelModel{})), viewer);
 }
 
 Directory directory_records(const db::Store& store)

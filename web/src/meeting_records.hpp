@@ -29,7 +29,6 @@ struct MeetingRecords {
 };
 
 [[nodiscard]] std::optional<MeetingRecords> meeting_records(const db::Store& store, const MeetingId& id);
-[[nodiscard]] std::vector<Conflict> meeting_conflicts(const db::Store& store, const MeetingId& id);
 
 // The meetings the viewer may read, filtered and paged: the query's own visibility is
 // replaced by the viewer's.
@@ -42,6 +41,9 @@ struct VisibleConflicts {
     std::size_t hidden = 0;
 };
 [[nodiscard]] VisibleConflicts conflicts_between(const db::Store& store, const TimeRange& window, const Viewer& viewer);
+// The conflicts of one meeting, split the same way: a conflict with a meeting the viewer
+// may not read would name it, its title and who is in it.
+[[nodiscard]] VisibleConflicts meeting_conflicts(const db::Store& store, const MeetingId& id, const Viewer& viewer);
 
 }  // namespace planner::web
 

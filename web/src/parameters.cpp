@@ -1,5 +1,6 @@
 #include "parameters.hpp"
 
+#include <planner/accepted_dates.hpp>
 #include <planner/error.hpp>
 #include <planner/time_zone.hpp>
 
@@ -7,6 +8,7 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 
@@ -22,16 +24,19 @@ std::optional<greg::date> day_parameter(const Request& request, std::string_view
         return std::nullopt;
     }
     try {
-        if (value->size() == 10) {
+        const bool shaped = value->size() == 10 && (*value)[4] == '-' && (*value)[7] == '-' &&
+                            std::all_of(value->begin(), value->end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+        if (shaped) {
             const auto day = greg::from_simple_string(std::string(*value));
-            if (!day.is_special()) {
+            if (!day.is_special() && is_accepted_year(day.year())) {
                 return day;
             }
         }
     } catch (const std::exception&) {
         // named below
     }
-    throw Error(fmt::format("'{}' in the field '{}' is not a date like 2012-10-11", *value, name));
+    throw BadRequest(fmt::format("'{}' in the field '{}' is not a date like 2012-10-11 from {}", *value, name,
+                                 accepted_dates_text()));
 }
 
 std::size_t number_parameter(const Request& request, std::string_view name, std::size_t fallback, std::size_t most)
@@ -43,7 +48,7 @@ std::size_t number_parameter(const Request& request, std::string_view name, std:
     std::size_t value = 0;
     const auto [end, problem] = std::from_chars(text->data(), text->data() + text->size(), value);
     if (problem != std::errc{} || end != text->data() + text->size() || value > most) {
-        throw Error(fmt::format("'{}' in the field '{}' is not a number from 0 to {}", *text, name, most));
+        throw BadRequest(fmt::format("'{}' in the field '{}' is not a number from 0 to {}", *text, name, most));
     }
     return value;
 }
@@ -70,7 +75,7 @@ void read_meeting_filters(const Request& request, db::MeetingQuery& query)
     if (const auto status = request.query_value("status"); status && !status->empty()) {
         query.status = meeting_status_from_string(*status);
         if (!query.status) {
-            throw Error(fmt::format("'{}' in the field 'status' is not confirmed, tentative or cancelled", *status));
+            throw BadRequest(fmt::format("'{}' in the field 'status' is not confirmed, tentative or cancelled", *status));
         }
     }
 }

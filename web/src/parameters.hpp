@@ -5,6 +5,8 @@
 
 #include "http_message.hpp"
 
+#include <planner/error.hpp>
+
 #include <planner/db/meeting_query.hpp>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -15,6 +17,13 @@
 #include <string_view>
 
 namespace planner::web {
+
+// What the request asked for is wrong, and the message says what and where: shown to
+// the person who asked (400), where other errors are the planner's own and only logged.
+class BadRequest : public Error {
+public:
+    using Error::Error;
+};
 
 // "2012-10-11"; nothing when the field is absent or empty.
 [[nodiscard]] std::optional<boost::gregorian::date> day_parameter(const Request& request, std::string_view name);

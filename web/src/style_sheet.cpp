@@ -78,8 +78,8 @@ Response static_file(Context& context)
 {
     const auto& name = context.path["name"];
     Response response;
-    response.headers.emplace_back("Cache-Control", "public, max-age=3600");
     if (name == "planner.css") {
+        response.headers.emplace_back("Cache-Control", "public, max-age=3600");
         response.content_type = "text/css; charset=utf-8";
         response.body = std::string(css);
         return response;
@@ -97,6 +97,7 @@ Response static_file(Context& context)
     std::ifstream in(file, std::ios::binary);
     response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     response.content_type = content_type_of(file);
+    response.headers.emplace_back("Cache-Control", "public, max-age=3600");
     return response;
 }
 
