@@ -107,6 +107,9 @@ TEST(Pages, AWrongPasswordShowsTheLoginFormAgainWithTheProblem)
     EXPECT_EQ(response.status, 401u);
     EXPECT_GE(response.delay, std::chrono::seconds(1));
     EXPECT_NE(response.body.find("Benutzername oder Passwort ist falsch."), std::string::npos);
+    EXPECT_NE(response.body.find("aria-describedby=\"login-problem\""), std::string::npos);
+    const auto form = fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/login"));
+    EXPECT_EQ(form.body.find("aria-invalid"), std::string::npos);
     EXPECT_EQ(header(response, "Set-Cookie").find("planner-session"), std::string::npos);
 }
 

@@ -91,7 +91,10 @@ Response login_page(Context& context, std::string_view problem, unsigned status)
                                        {"name", "login"},
                                        {"autocomplete", "username"},
                                        html::flag("required", true),
-                                       {"autocapitalize", "none"}})
+                                       {"autocapitalize", "none"},
+                                       // A screen reader names the problem with the field.
+                                       {"aria-describedby", "login-problem", !problem.empty()},
+                                       {"aria-invalid", "true", !problem.empty()}})
                          .empty_element()));
     form(element("div", {{"class", "field"}},
                  Element("label", {{"for", "password"}})(say.password) +
@@ -99,7 +102,9 @@ Response login_page(Context& context, std::string_view problem, unsigned status)
                                        {"name", "password"},
                                        {"type", "password"},
                                        {"autocomplete", "current-password"},
-                                       html::flag("required", true)})
+                                       html::flag("required", true),
+                                       {"aria-describedby", "login-problem", !problem.empty()},
+                                       {"aria-invalid", "true", !problem.empty()}})
                          .empty_element()));
     form(Element("button", {{"type", "submit"}})(say.log_in));
     return page(context, say.log_in, form, status);
