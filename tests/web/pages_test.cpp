@@ -242,35 +242,7 @@ organisers = ["karin-bartholomaeus"]
 TEST(Pages, AMeetingsConflictsWithMeetingsTheViewerMayNotReadAreCountedNotShown)
 {
     WebFixture fixture;
-    const auto file = fixture.store_file().parent_path() / "double.toml";
-    // Lena of Lindau is booked twice: a meeting of her office, and one of the
-    // Bodenseekreis's (a self-help group's, say) to which she is invited.
-    std::ofstream(file) << R"toml([[venue]]
-id = "lindau-rathaus"
-name = "Rathaus Lindau"
-address = "Bismarckplatz 4, 88131 Lindau"
-county = "lindau"
-capacity = 40
-geo = [47.5458, 9.6843]
-
-[[meeting]]
-id = "lindau-intern"
-title = "Lindau intern"
-start = 2012-11-20T14:00:00
-end = 2012-11-20T16:00:00
-venue = "lindau-rathaus"
-organisers = ["lena-lindner"]
-
-[[meeting]]
-id = "selbsthilfe-vertraulich"
-title = "Gesprächskreis Vertraulich"
-start = 2012-11-20T15:00:00
-end = 2012-11-20T17:00:00
-venue = "rathaus-immenstaad"
-organisers = ["karin-bartholomaeus"]
-participants = ["lena-lindner"]
-)toml";
-    (void)services::import_meeting_file(fixture.store(), file);
+    fixture.add_lindau_double_booking();
     const auto lindau = fixture.dispatch(fixture.request(Who::other_organiser, Method::get, "/meetings/lindau-intern"));
     ASSERT_EQ(lindau.status, 200u);
     EXPECT_EQ(lindau.body.find("selbsthilfe-vertraulich"), std::string::npos);

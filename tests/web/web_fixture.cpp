@@ -98,6 +98,37 @@ WebFixture::~WebFixture()
     std::filesystem::remove_all(directory_, ignored);
 }
 
+void WebFixture::add_lindau_double_booking()
+{
+    const auto file = directory_ / "double.toml";
+    std::ofstream(file) << R"toml([[venue]]
+id = "lindau-rathaus"
+name = "Rathaus Lindau"
+address = "Bismarckplatz 4, 88131 Lindau"
+county = "lindau"
+capacity = 40
+geo = [47.5458, 9.6843]
+
+[[meeting]]
+id = "lindau-intern"
+title = "Lindau intern"
+start = 2012-11-20T14:00:00
+end = 2012-11-20T16:00:00
+venue = "lindau-rathaus"
+organisers = ["lena-lindner"]
+
+[[meeting]]
+id = "selbsthilfe-vertraulich"
+title = "Gesprächskreis Vertraulich"
+start = 2012-11-20T15:00:00
+end = 2012-11-20T17:00:00
+venue = "rathaus-immenstaad"
+organisers = ["karin-bartholomaeus"]
+participants = ["lena-lindner"]
+)toml";
+    (void)services::import_meeting_file(*store_, file);
+}
+
 std::string WebFixture::login(Who who) const
 {
     return who == Who::anonymous ? std::string() : sessions_.at(who).signed_in.account.login;

@@ -42,6 +42,10 @@ public:
     [[nodiscard]] const std::string& password(Who who) const { return passwords_.at(who); }
     [[nodiscard]] std::string login(Who who) const;
     [[nodiscard]] std::string api_token(Who who);
+    // Lena of Lindau booked twice on 2012-11-20: "lindau-intern" of her office, and
+    // "selbsthilfe-vertraulich" of the Bodenseekreis, to which she is invited and which
+    // the office of Lindau may not read.
+    void add_lindau_double_booking();
 
 private:
     std::filesystem::path directory_;
