@@ -6,8 +6,6 @@
 
 #include "run_planner.hpp"
 
-#include <planner/services/meeting_file_import.hpp>
-
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
