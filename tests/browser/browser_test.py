@@ -167,6 +167,11 @@ class BrowserTest(unittest.TestCase):
         self.assertEqual(len(pdfs), 1, list(self.downloads.iterdir()))
         self.assertTrue(pdfs[0].read_bytes().startswith(b"%PDF-"))
 
+        # The attendance list as HTML is a page of its own, shown in the browser: axe too.
+        self.open("/meetings/kennenlernen-2012/attendance.html")
+        self.assertIn("25 Personen", self.browser.find_element(By.TAG_NAME, "body").text)
+        self.open("/meetings/kennenlernen-2012")
+
         # Switch to English and back: the choice is remembered across pages.
         self.browser.find_element(By.LINK_TEXT, "English").click()
         WebDriverWait(self.browser, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "nav"), "Meetings"))
