@@ -28,24 +28,6 @@ db::Writes writes_of(const GlobalOptions& global)
     return global.dry_run ? db::Writes::rolled_back : db::Writes::kept;
 }
 
-const Meeting& find_meeting(const Directory& directory, const std::string& id)
-{
-    return services::find_meeting(directory, id);
-}
-
-Directory expanded(Directory directory)
-{
-    return services::expanded(std::move(directory));
-}
-
-void require_meeting(const Directory& schedule, const GlobalOptions& global, const std::string& id)
-{
-    // Only an unknown id opens the store again, for the message.
-    if (!names_a_meeting(schedule, MeetingId(id))) {
-        static_cast<void>(find_meeting(open_existing(global).load(), id));
-    }
-}
-
 void deliver(const std::string& content, const std::optional<std::filesystem::path>& output, std::ostream& out,
              FilePlace place)
 {

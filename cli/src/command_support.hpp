@@ -23,18 +23,6 @@ db::Store open_existing(const GlobalOptions& global);
 // Kept, or rolled back for --dry-run.
 db::Writes writes_of(const GlobalOptions& global);
 
-// The meeting of that id; NotFound names a few of the store's meetings.
-const Meeting& find_meeting(const Directory& directory, const std::string& id);
-
-// The store's meetings as the checks and the slot search see them: every series
-// replaced by its occurrences.
-Directory expanded(Directory directory);
-
-// Throws NotFound, naming what the store has, unless `id` names a meeting of the
-// expanded store: a single meeting, an occurrence ("sprecherrat-2013@2013-03-12") or
-// a series. Only then is the store read again, for the message.
-void require_meeting(const Directory& schedule, const GlobalOptions& global, const std::string& id);
-
 using services::FilePlace;
 
 // Output goes to the named file (see services::write_file), or to `out` when none is named.

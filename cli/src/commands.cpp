@@ -16,6 +16,7 @@
 #include <planner/recurrence.hpp>
 #include <planner/services/meeting_file_import.hpp>
 #include <planner/services/meeting_queries.hpp>
+#include <planner/services/meetings.hpp>
 #include <planner/services/scheduling.hpp>
 #include <planner/shown_text.hpp>
 #include <planner/slot_finder.hpp>
@@ -201,7 +202,7 @@ int check(const GlobalOptions& global, const CheckOptions& options, OutputFormat
         conflicts = std::move(report.conflicts);
     } else {
         // The store is loaded once and expanded in place: a region's store is big.
-        directory = expanded(store.load());
+        directory = services::expanded(store.load());
         const auto busy = store.busy_periods();
         const auto days_off = store.listed_holidays();
         CheckInput input;

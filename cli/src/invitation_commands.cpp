@@ -4,7 +4,6 @@
 #include "command_support.hpp"
 #include "commands.hpp"
 #include "json_output.hpp"
-#include "terminal_text.hpp"
 
 #include <planner/cli/run.hpp>
 #include <planner/error.hpp>
@@ -72,20 +71,13 @@ std::string addressed(const Person& person)
     return fmt::format("{} <{}>", one_line_text(person.name), person.email.str());
 }
 
-// A calendar written to standard output is a preview: nobody has it yet, so nothing is
-// recorded as sent. Only a file written with -o, --per-attendee or --mail, or a message
-// the mail server accepted, is a delivery.
-bool previews_only(const DeliveryOptions& options)
-{
-    return !options.output && !options.per_attendee && !options.mail && !options.send;
-}
-
 constexpr std::string_view how_to_deliver = "-o FILE, --per-attendee DIR, --mail DIR or --send";
 
-// Where messages about what was done go: beside the calendar, not into it.
-std::ostream& report_stream(const DeliveryOptions& options, std::ostream& out, std::ostream& err)
+// Where messages about what was done go: beside the calendar, not into it. A calendar
+// on standard output is a preview (services::Delivery::previews_only).
+std::ostream& report_stream(const services::Delivery& delivery, std::ostream& out, std::ostream& err)
 {
-    return previews_only(options) ? err : out;
+    return delivery.previews_only() ? err : out;
 }
 
 // The postmen the options ask for, in the order each person's copy goes through them:
@@ -180,7 +172,7 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
     auto store = open_existing(global);
     const auto invited = services::invite(store, {meeting}, delivery);
     write_delivery(invited.delivered, invited.meeting.str(), out, err);
-    auto& report = report_stream(options, out, err);
+    auto& report = report_stream(delivery, out, err);
     const auto& plan = invited.plan;
     if (plan.changes.empty() && invited.sent_before) {
         fmt::print(report, "no significant change since the last invitation: SEQUENCE stays {}\n", plan.sequence);
@@ -191,7 +183,7 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
     if (invited.everyone_has_it) {
         fmt::print(report, "everyone invited already has this version (SEQUENCE {}); nothing sent\n", plan.sequence);
     }
-    if (previews_only(options)) {
+    if (delivery.previews_only()) {
         fmt::print(report, "a preview on standard output: nobody is recorded as invited; deliver it with {}\n",
                    how_to_deliver);
     }
@@ -225,7 +217,7 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
     const auto delivery = delivery_of(options, global.dry_run);
     auto store = open_existing(global);
     const auto cancelled = services::cancel(store, {meeting, reason}, delivery);
-    auto& report = report_stream(options, out, err);
+    auto& report = report_stream(delivery, out, err);
     if (cancelled.cancelled_before) {
         fmt::print(report, "meeting '{}' was cancelled before; telling the {} not reached then\n", meeting,
                    cancelled.recipients.size());
@@ -234,7 +226,7 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
     const auto what =
         cancelled.occurrence ? fmt::format("the occurrence '{}'", meeting) : fmt::format("meeting '{}'", meeting);
     fmt::print(report, "cancelled {} (SEQUENCE {}); {} of {} told\n", what, cancelled.sequence, cancelled.delivered.reached.size(), cancelled.recipients.size());
-    if (previews_only(options)) {
+    if (delivery.previews_only()) {
         fmt::print(report, "the cancellation went to standard output only, so nobody is recorded as told; tell them "
                            "with 'planner cancel {}' and {}\n",
                    meeting, how_to_deliver);
@@ -315,7 +307,8 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
         fmt::print(err, "planner: warning: {}\n", one_line_text(warning));
     }
     for (const auto& file : imported.files_skipped) {
-        fmt::print(err, "planner: skipped {}\n", file.reason);
+        // The reason quotes the file's name and content: one line, whatever they hold.
+        fmt::print(err, "planner: skipped {}\n", one_line_text(file.reason));
     }
     if (format == OutputFormat::json) {
         print_json(out, services::answers_import_json(imported));

@@ -86,6 +86,18 @@ TEST_F(ControlCharactersTest, AnAnswersCommentCannotDriveTheTerminal)
     }
 }
 
+TEST_F(ControlCharactersTest, AFileSkippedByRepliesImportIsNamedOnOneLine)
+{
+    ASSERT_EQ(planner({"import", immenstaad}).exit_code, 0);
+    // A file name may hold a line end; its second line must not pass for the planner's.
+    const auto forged = dir / "x\nplanner: recorded 99 answers";
+    write_file(forged, "not a calendar\n");
+    const auto imported = planner({"replies", "import", forged.string()});
+    EXPECT_NE(imported.exit_code, 0);
+    EXPECT_NE(imported.err.find("planner: skipped "), std::string::npos) << imported.err;
+    EXPECT_EQ(imported.err.find("\nplanner: recorded 99"), std::string::npos) << imported.err;
+}
+
 // A meeting file is someone else's file too. (Should its reader come to refuse
 // control characters, this test needs a store written another way.)
 TEST_F(ControlCharactersTest, NamesAndTitlesOfAMeetingFileAreShownWithoutControlCharacters)
