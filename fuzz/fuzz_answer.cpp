@@ -11,8 +11,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     planner::fuzz::expect_value_or_error([&] {
-        const auto calendar = planner::mail::calendar_part(text, "fuzz.eml");
-        static_cast<void>(planner::ical::read_replies(calendar, "fuzz.eml"));
+        // As replies import reads a file: the calendar and the mail's From addresses.
+        const auto received = planner::mail::received_calendar(text, "fuzz.eml");
+        static_cast<void>(planner::ical::read_replies(received.calendar, "fuzz.eml"));
     });
     return 0;
 }

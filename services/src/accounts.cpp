@@ -107,18 +107,6 @@ const std::string& hash_of_nothing(const PasswordCost& cost)
     return hash;
 }
 
-// 256 random bits as base64url without padding: 43 characters that need no escaping
-// in a cookie, a header or a form.
-std::string random_token()
-{
-    std::array<unsigned char, token_bytes> bytes{};
-    randombytes_buf(bytes.data(), bytes.size());
-    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-    std::array<char, sodium_base64_ENCODED_LEN(token_bytes, variant)> text{};
-    sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), variant);
-    return text.data();
-}
-
 // What the store keeps of a token: its BLAKE2b-256 hash, in hex. The token is random,
 // so a plain hash cannot be reversed by guessing.
 std::string token_hash(std::string_view token)
@@ -201,6 +189,17 @@ void require_sensible(const LoginLimits& limits)
 }
 
 }  // namespace
+
+std::string random_token()
+{
+    std::array<unsigned char, token_bytes> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    std::array<char, sodium_base64_ENCODED_LEN(token_bytes, variant)> text{};
+    sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), variant);
+    return text.data();
+}
+
 
 std::string_view role_name(Role role)
 {

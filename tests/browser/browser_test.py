@@ -185,6 +185,12 @@ class BrowserTest(unittest.TestCase):
             self.open(path)
             self.assertNotEqual(self.heading(), "Kein Zugriff", path)
 
+        # A series' page, and the page that says what was wrong with a request.
+        self.open("/meetings/sprecherrat-2013")
+        self.assertIn("FREQ=MONTHLY", self.browser.find_element(By.TAG_NAME, "main").text)
+        self.open("/conflicts?from=11.10.2012")
+        self.assertEqual(self.heading(), "Ungültige Anfrage")
+
         self.browser.find_element(By.CSS_SELECTOR, "form.logout button[type=submit]").click()
         WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/login"))
         self.check_accessibility()

@@ -9,18 +9,15 @@
 #include <planner/error.hpp>
 #include <planner/services/invitations.hpp>
 #include <planner/services/json.hpp>
-#include <planner/time_zone.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 
-#include <charconv>
 
 namespace planner::web::pages {
 
 namespace greg = boost::gregorian;
-namespace pt = boost::posix_time;
 
 namespace {
 

@@ -98,16 +98,6 @@ bool same_origin(const Request& request, const AppSettings& settings)
     return false;
 }
 
-std::string form_csrf(const Request& request)
-{
-    for (const auto& [name, value] : request.form()) {
-        if (name == "csrf") {
-            return value;
-        }
-    }
-    return {};
-}
-
 Response api_problem(unsigned status, std::string_view message)
 {
     Response response;
@@ -153,7 +143,7 @@ Response dispatch(const PageRoute& route, const Request& request, const PathPara
     }
     if (request.method == Method::post && !context.api_token) {
         const auto expected = context.viewer ? context.csrf_token : pages::login_csrf_cookie(request);
-        if (!same_origin(request, settings) || expected.empty() || !services::same_secret(form_csrf(request), expected)) {
+        if (!same_origin(request, settings) || expected.empty() || !services::same_secret(request.form_value("csrf"), expected)) {
             return error_page(context, 403, say.forbidden_title,
                               context.language == Language::de
                                   ? "Das Formular ist abgelaufen oder kam nicht von dieser Seite. Bitte laden Sie die "

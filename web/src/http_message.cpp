@@ -98,6 +98,16 @@ NameValues Request::form() const
     return decoded_pairs(body);
 }
 
+std::string Request::form_value(std::string_view name) const
+{
+    for (auto& [key, value] : form()) {
+        if (key == name) {
+            return std::move(value);
+        }
+    }
+    return {};
+}
+
 std::optional<std::string> percent_decoded(std::string_view text, bool plus_is_space)
 {
     std::string out;

@@ -36,6 +36,8 @@ struct Request {
     [[nodiscard]] std::optional<std::string> cookie(std::string_view name) const;
     // The body as application/x-www-form-urlencoded pairs, decoded; empty for another type.
     [[nodiscard]] NameValues form() const;
+    // The first value of a form field, or empty.
+    [[nodiscard]] std::string form_value(std::string_view name) const;
 };
 
 struct Response {

@@ -32,7 +32,8 @@ Html navigation(const Context& context)
     switch_language.query("to", say.other_language_code).query("back", context.request.path);
     items(element("li", Element("a", {{"href", switch_language.str()},
                                       {"lang", std::string(say.other_language_code)},
-                                      {"hreflang", std::string(say.other_language_code)}})(say.other_language)));
+                                      {"hreflang", std::string(say.other_language_code)},
+                                      {"title", std::string(say.switch_language)}})(say.other_language)));
     Element nav("nav", {{"aria-label", std::string(say.main_navigation)}});
     nav(items);
     if (context.viewer) {

@@ -5,11 +5,7 @@
 #include "pages.hpp"
 
 #include <fmt/format.h>
-#include <sys/random.h>
 
-#include <array>
-#include <cerrno>
-#include <stdexcept>
 #include <variant>
 
 namespace planner::web::pages {
@@ -34,49 +30,15 @@ std::string cookie_attributes(const Request& request)
     return request.secure ? "; Path=/; Secure; HttpOnly; SameSite=Lax" : "; Path=/; HttpOnly; SameSite=Lax";
 }
 
-std::string random_hex(std::size_t bytes)
-{
-    std::array<unsigned char, 32> buffer{};
-    if (bytes > buffer.size()) {
-        throw std::invalid_argument("random_hex: too many bytes");
-    }
-    std::size_t filled = 0;
-    while (filled < bytes) {
-        const auto got = ::getrandom(buffer.data() + filled, bytes - filled, 0);
-        if (got < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw std::runtime_error("no random numbers from the system");
-        }
-        filled += static_cast<std::size_t>(got);
-    }
-    std::string out;
-    for (std::size_t i = 0; i < bytes; ++i) {
-        out += fmt::format("{:02x}", buffer[i]);
-    }
-    return out;
-}
-
-std::string form_value(const NameValues& form, std::string_view name)
-{
-    for (const auto& [key, value] : form) {
-        if (key == name) {
-            return value;
-        }
-    }
-    return {};
-}
-
 Response login_page(Context& context, std::string_view problem, unsigned status)
 {
     const auto& say = words(context.language);
     if (context.csrf_token.empty()) {
-        context.csrf_token = random_hex(16);
+        context.csrf_token = services::random_token();
         context.response_headers.emplace_back(
             "Set-Cookie", login_cookie_name(context.request) + "=" + context.csrf_token + cookie_attributes(context.request));
     }
-    const auto wanted = context.request.method == Method::post ? form_value(context.request.form(), "next")
+    const auto wanted = context.request.method == Method::post ? context.request.form_value("next")
                                                                : std::string(context.request.query_value("next").value_or(""));
     const auto next = local_path_or_default(wanted);
     Element form("form", {{"method", "post"}, {"action", "/login"}});
@@ -135,8 +97,8 @@ Response login_form(Context& context)
 Response log_in(Context& context)
 {
     const auto& say = words(context.language);
-    const auto form = context.request.form();
-    const auto outcome = services::log_in(context.store, form_value(form, "login"), form_value(form, "password"),
+    const auto& request = context.request;
+    const auto outcome = services::log_in(context.store, request.form_value("login"), request.form_value("password"),
                                           context.request.client_address, context.now, context.settings.logins,
                                           context.settings.password_cost);
     if (const auto* refusal = std::get_if<services::LoginRefusal>(&outcome)) {
@@ -153,7 +115,7 @@ Response log_in(Context& context)
     if (const auto earlier = session_cookie_value(context.request); !earlier.empty()) {
         services::log_out(context.store, earlier);
     }
-    auto response = redirect(local_path_or_default(form_value(form, "next")));
+    auto response = redirect(local_path_or_default(request.form_value("next")));
     response.headers.emplace_back("Set-Cookie", session_cookie_name(context.request) + "=" + session.cookie_token +
                                                     cookie_attributes(context.request));
     // The login form's token has done its work.

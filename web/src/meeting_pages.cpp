@@ -23,7 +23,6 @@ using html::Html;
 using html::link;
 using html::Url;
 namespace greg = boost::gregorian;
-namespace pt = boost::posix_time;
 
 namespace {
 

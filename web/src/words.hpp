@@ -93,8 +93,6 @@ struct Words {
     std::string_view forbidden_title;
     std::string_view forbidden_text;
     std::string_view bad_request_title;
-    std::string_view server_error_title;
-    std::string_view server_error_text;
     std::string_view back_to_meetings;
     std::string_view conflicts_between;  // "Konflikte vom {} bis {}"
     std::string_view hidden_conflicts;   // "{} weitere Konflikte betreffen Treffen, die Sie nicht sehen."

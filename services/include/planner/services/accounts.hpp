@@ -132,6 +132,10 @@ void log_out(db::Store& store, std::string_view cookie_token);
 db::ForgottenRows forget_expired(db::Store& store, boost::posix_time::ptime now, const SessionLimits& sessions,
                                  const LoginLimits& logins);
 
+// 256 random bits as base64url without padding: 43 characters that need no escaping in
+// a cookie, a header or a form. For every token: sessions, API tokens, the login form's.
+[[nodiscard]] std::string random_token();
+
 // Whether two secrets (CSRF tokens) are the same, in time that does not depend on
 // where they differ. An empty secret is never the same as anything.
 [[nodiscard]] bool same_secret(std::string_view a, std::string_view b);
