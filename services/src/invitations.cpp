@@ -1,4 +1,5 @@
 #include <planner/services/invitations.hpp>
+#include <planner/services/meeting_queries.hpp>
 
 #include "letters.hpp"
 
@@ -98,8 +99,8 @@ InvitationReport invite(db::Store& store, const InviteRequest& request, const De
         delivery);
     report.delivered.left_out = std::move(left_out);
     if (!report.delivered.interrupted) {
-        // The directory is expanded in place, not copied: `found` is not used after this.
-        report.conflicts = find_conflicts(expanded(std::move(directory)), report.meeting);
+        // As 'planner check MEETING' finds them, from the meetings around this one.
+        report.conflicts = conflicts_of_meeting(store, report.meeting, TravelModel{}).conflicts;
     }
     return report;
 }

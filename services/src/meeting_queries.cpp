@@ -1,4 +1,5 @@
 #include <planner/services/meeting_queries.hpp>
+#include <planner/services/meetings.hpp>
 
 #include <planner/accepted_dates.hpp>
 #include <planner/conflict_checker.hpp>
@@ -358,23 +359,13 @@ ConflictReport conflicts_of_meeting(const db::Store& store, const MeetingId& mee
 
 NotFound unknown_meeting(const db::Store& store, const MeetingId& id)
 {
-    // A region's store holds thousands of meetings: name a few, then count the rest.
-    constexpr std::size_t named = 10;
     std::vector<MeetingId> first;
     std::size_t total = 0;
     store.read_together([&] {
-        first = store.meeting_ids(named);
+        first = store.meeting_ids(unknown_meeting_names);
         total = store.meeting_count();
     });
-    std::string known;
-    for (const auto& known_id : first) {
-        known += known.empty() ? "" : ", ";
-        known += known_id.str();
-    }
-    if (total > named) {
-        known += fmt::format(" and {} more ('planner meetings' lists them)", total - named);
-    }
-    return NotFound(fmt::format("unknown meeting '{}'; the store has: {}", id.str(), known.empty() ? "none" : known));
+    return unknown_meeting(id, first, total);
 }
 
 }  // namespace planner::services

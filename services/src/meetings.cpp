@@ -12,21 +12,29 @@ const Meeting& find_meeting(const Directory& directory, const std::string& id)
 {
     const auto* meeting = directory.find(MeetingId(id));
     if (meeting == nullptr) {
-        // A region's store holds thousands of meetings: name a few, then count the rest.
-        constexpr std::size_t named = 10;
-        std::string known;
-        std::size_t listed = 0;
+        std::vector<MeetingId> first;
         for (const auto& [known_id, known_meeting] : directory.meetings()) {
-            if (listed++ == named) {
-                known += fmt::format(" and {} more ('planner meetings' lists them)", directory.meetings().size() - named);
+            if (first.size() == unknown_meeting_names) {
                 break;
             }
-            known += known.empty() ? "" : ", ";
-            known += known_id.str();
+            first.push_back(known_id);
         }
-        throw NotFound(fmt::format("unknown meeting '{}'; the store has: {}", id, known.empty() ? "none" : known));
+        throw unknown_meeting(MeetingId(id), first, directory.meetings().size());
     }
     return *meeting;
+}
+
+NotFound unknown_meeting(const MeetingId& id, const std::vector<MeetingId>& first, std::size_t total)
+{
+    std::string known;
+    for (const auto& known_id : first) {
+        known += known.empty() ? "" : ", ";
+        known += known_id.str();
+    }
+    if (total > first.size()) {
+        known += fmt::format(" and {} more ('planner meetings' lists them)", total - first.size());
+    }
+    return NotFound(fmt::format("unknown meeting '{}'; the store has: {}", id.str(), known.empty() ? "none" : known));
 }
 
 Directory expanded(Directory directory)
