@@ -1,4 +1,5 @@
 #include <planner/services/meetings.hpp>
+#include <planner/services/meeting_queries.hpp>
 
 #include <planner/error.hpp>
 #include <planner/ical/recurrence.hpp>
@@ -46,7 +47,7 @@ Directory expanded(Directory directory)
 void require_meeting(const Directory& schedule, const db::Store& store, const std::string& id)
 {
     if (!names_a_meeting(schedule, MeetingId(id))) {
-        static_cast<void>(find_meeting(store.load(), id));
+        throw unknown_meeting(store, MeetingId(id));
     }
 }
 
