@@ -4,6 +4,7 @@
 #include "sqlite_support.hpp"
 #include "store_rows.hpp"
 
+#include <planner/email_address.hpp>
 #include <planner/error.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -949,9 +950,21 @@ void Store::record_answers(const AnswerImport& import)
 {
     auto& db = connection_->database;
     writing(db, "the answers were not recorded (nothing was)", [&] {
+        // A new delegate's id was chosen against the store as it was read: another
+        // command may have added someone under it since. The same address is the same
+        // person, left as they are; another address is someone else, never overwritten.
         PersonWriter write_person(db);
+        SQLite::Statement stored_email(db, "SELECT email FROM person WHERE id = ?");
         for (const auto& p : import.new_people) {
-            write_person(p);
+            stored_email.reset();
+            stored_email.bind(1, p.id.str());
+            if (!stored_email.executeStep()) {
+                write_person(p);
+            } else if (!same_address(stored_email.getColumn(0).getString(), p.email.str())) {
+                throw Error(fmt::format("another command added a person '{}' ({}) since this one read the store, "
+                                        "where {} was to be added; nothing was recorded, run the command again",
+                                        p.id.str(), stored_email.getColumn(0).getString(), p.email.str()));
+            }
         }
         // A delegate is added to the meeting as it is now, after its last place; the
         // rest of the meeting is left as another command may just have written it.

@@ -345,6 +345,33 @@ TEST(StoreTest, WhatWasSentIsRecordedWithTheMeetingsNewSequence)
     EXPECT_EQ(store.load().meeting(meeting.id).sequence, 2);
 }
 
+TEST(StoreTest, ANewDelegateNeverOverwritesSomeoneAddedUnderTheSameIdMeanwhile)
+{
+    auto store = Store::in_memory();
+    static_cast<void>(store.import(example()));
+    const auto directory = store.load();
+    const auto meeting = MeetingId("kennenlernen-2012");
+    const auto organisation = directory.person(PersonId("knut-immeke")).organisation;
+    // Read before another command added Frank Veser's namesake: the id is taken by then.
+    const Person namesake{PersonId("frank-veser"), "F. Veser", EmailAddress("f.veser@elsewhere.example.org"),
+                          organisation, "", Access::any, std::nullopt};
+    try {
+        store.record_answers({{namesake}, {{meeting, {namesake.id, Role::required}}}, {}});
+        ADD_FAILURE() << "another person's record was written over";
+    } catch (const Error& error) {
+        EXPECT_NE(std::string(error.what()).find("another command added a person 'frank-veser'"), std::string::npos)
+            << error.what();
+    }
+    EXPECT_EQ(store.load().person(PersonId("frank-veser")), directory.person(PersonId("frank-veser")));
+    EXPECT_EQ(store.load().meeting(meeting), directory.meeting(meeting));  // nobody joined
+
+    // The same address is the same person: kept as stored, and the answer recorded.
+    auto same = directory.person(PersonId("frank-veser"));
+    same.name = "Frank V.";
+    store.record_answers({{same}, {}, {}});
+    EXPECT_EQ(store.load().person(PersonId("frank-veser")), directory.person(PersonId("frank-veser")));
+}
+
 TEST(StoreTest, AnswersReplaceEarlierOnesAndBringTheirDelegates)
 {
     auto store = Store::in_memory();
