@@ -76,7 +76,7 @@ load() {
   printf '%-28s %10s req/s   p99 %8s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' <<<"$result")" \
     "$(awk '$1 == "99%" {print $2}' <<<"$result")"
 }
-# The static file is read at start-up; restart is not needed since it is read on request.
+# The static file is read from the static folder on each request, as a site's own files are.
 load "static file (the limit)" "$url/static/same-size.txt"
 export PLANNER_IDS="$work/ids.txt"
 PLANNER_PREFIX=/meetings/ load "/meetings/{id}, 2,000 ids" -s "$work/rotate.lua" \
