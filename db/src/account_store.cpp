@@ -57,16 +57,18 @@ AccountRow account_of_row(const SQLite::Statement& row, int first = 0)
     return account;
 }
 
-bool exists(SQLite::Database& db, const char* query, const std::string& key)
+bool exists(Database& db, const char* query, const std::string& key)
 {
-    SQLite::Statement statement(db, query);
+    auto statement_prepared = db.prepared(query);
+    SQLite::Statement& statement = statement_prepared;
     statement.bind(1, key);
     return statement.executeStep();
 }
 
-int count_since(SQLite::Database& db, const char* query, const std::string& key, const std::string& since)
+int count_since(Database& db, const char* query, const std::string& key, const std::string& since)
 {
-    SQLite::Statement statement(db, query);
+    auto statement_prepared = db.prepared(query);
+    SQLite::Statement& statement = statement_prepared;
     bind_all(statement, key, since);
     statement.executeStep();
     return statement.getColumn(0).getInt();
@@ -89,8 +91,9 @@ void Store::add_account(const AccountRow& account)
         if (account.person && !exists(db, "SELECT 1 FROM person WHERE id = ?", account.person->str())) {
             throw NotFound(fmt::format("account '{}': unknown person '{}'", account.login, account.person->str()));
         }
-        SQLite::Statement insert(db, "INSERT INTO account (login, role, organisation, person, password_hash, "
+        auto insert_prepared = db.prepared("INSERT INTO account (login, role, organisation, person, password_hash, "
                                      "created_utc) VALUES (?, ?, ?, ?, ?, ?)");
+        SQLite::Statement& insert = insert_prepared;
         bind_all(insert, account.login, account.role);
         bind_text_or_null(insert, 3, account.organisation ? std::optional(account.organisation->str()) : std::nullopt);
         bind_text_or_null(insert, 4, account.person ? std::optional(account.person->str()) : std::nullopt);
@@ -105,7 +108,8 @@ std::vector<AccountRow> Store::accounts() const
     auto& db = connection_->database;
     return reading(db, [&] {
         std::vector<AccountRow> found;
-        SQLite::Statement rows(db, fmt::format("SELECT {} FROM account ORDER BY login", account_columns));
+        auto rows_prepared = db.prepared(fmt::format("SELECT {} FROM account ORDER BY login", account_columns));
+        SQLite::Statement& rows = rows_prepared;
         while (rows.executeStep()) {
             found.push_back(account_of_row(rows));
         }
@@ -117,7 +121,8 @@ std::optional<AccountRow> Store::account(std::string_view login) const
 {
     auto& db = connection_->database;
     return reading(db, [&]() -> std::optional<AccountRow> {
-        SQLite::Statement row(db, fmt::format("SELECT {} FROM account WHERE login = ?", account_columns));
+        auto row_prepared = db.prepared(fmt::format("SELECT {} FROM account WHERE login = ?", account_columns));
+        SQLite::Statement& row = row_prepared;
         row.bind(1, std::string(login));
         if (!row.executeStep()) {
             return std::nullopt;
@@ -131,7 +136,8 @@ bool Store::remove_account(std::string_view login)
     auto& db = connection_->database;
     return writing(db, fmt::format("account '{}' was not removed", login), [&] {
         // Its sessions and API tokens go with it (ON DELETE CASCADE).
-        SQLite::Statement remove(db, "DELETE FROM account WHERE login = ?");
+        auto remove_prepared = db.prepared("DELETE FROM account WHERE login = ?");
+        SQLite::Statement& remove = remove_prepared;
         remove.bind(1, std::string(login));
         return remove.exec() > 0;
     });
@@ -141,13 +147,15 @@ bool Store::replace_password_hash(std::string_view login, const std::string& has
 {
     auto& db = connection_->database;
     return writing(db, fmt::format("the password of account '{}' was not changed", login), [&] {
-        SQLite::Statement replace(db, "UPDATE account SET password_hash = ? WHERE login = ?");
+        auto replace_prepared = db.prepared("UPDATE account SET password_hash = ? WHERE login = ?");
+        SQLite::Statement& replace = replace_prepared;
         bind_all(replace, hash, std::string(login));
         if (replace.exec() == 0) {
             return false;
         }
         // Whoever signed in with the old password is signed out.
-        SQLite::Statement sessions(db, "DELETE FROM session WHERE login = ?");
+        auto sessions_prepared = db.prepared("DELETE FROM session WHERE login = ?");
+        SQLite::Statement& sessions = sessions_prepared;
         sessions.bind(1, std::string(login));
         sessions.exec();
         return true;
@@ -163,7 +171,8 @@ std::optional<std::int64_t> Store::begin_login_attempt(std::string_view login, s
     const auto since = stored_time(throttle.since);
     return writing(db, "the login attempt was not counted, so it was refused",
                    [&]() -> std::optional<std::int64_t> {
-                       SQLite::Statement forget_login(db, "DELETE FROM login_failure WHERE login = ? AND at_utc < ?");
+                       auto forget_login_prepared = db.prepared("DELETE FROM login_failure WHERE login = ? AND at_utc < ?");
+                       SQLite::Statement& forget_login = forget_login_prepared;
                        run(forget_login, by_login, since);
                        SQLite::Statement forget_address(
                            db, "DELETE FROM login_failure WHERE client_address = ? AND at_utc < ?");
@@ -186,20 +195,24 @@ bool Store::open_session(const SessionOpening& opening)
 {
     auto& db = connection_->database;
     return writing(db, fmt::format("account '{}' was not signed in", opening.login), [&] {
-        SQLite::Statement current(db, "SELECT password_hash FROM account WHERE login = ?");
+        auto current_prepared = db.prepared("SELECT password_hash FROM account WHERE login = ?");
+        SQLite::Statement& current = current_prepared;
         current.bind(1, opening.login);
         if (!current.executeStep() || current.getColumn(0).getString() != opening.verified_hash) {
             return false;
         }
-        SQLite::Statement no_failure(db, "DELETE FROM login_failure WHERE rowid = ?");
+        auto no_failure_prepared = db.prepared("DELETE FROM login_failure WHERE rowid = ?");
+        SQLite::Statement& no_failure = no_failure_prepared;
         no_failure.bind(1, opening.attempt);
         no_failure.exec();
         if (opening.rehashed) {
-            SQLite::Statement rehash(db, "UPDATE account SET password_hash = ? WHERE login = ?");
+            auto rehash_prepared = db.prepared("UPDATE account SET password_hash = ? WHERE login = ?");
+            SQLite::Statement& rehash = rehash_prepared;
             run(rehash, *opening.rehashed, opening.login);
         }
-        SQLite::Statement session(db, "INSERT INTO session (id_hash, login, csrf_token, created_utc, last_seen_utc) "
+        auto session_prepared = db.prepared("INSERT INTO session (id_hash, login, csrf_token, created_utc, last_seen_utc) "
                                       "VALUES (?, ?, ?, ?, ?)");
+        SQLite::Statement& session = session_prepared;
         const auto now = stored_time(opening.now);
         run(session, opening.id_hash, opening.login, opening.csrf_token, now, now);
         return true;
@@ -210,10 +223,11 @@ std::optional<SessionRow> Store::session(const std::string& id_hash) const
 {
     auto& db = connection_->database;
     return reading(db, [&]() -> std::optional<SessionRow> {
-        SQLite::Statement row(db, fmt::format("SELECT {}, session.csrf_token, session.created_utc, "
+        auto row_prepared = db.prepared(fmt::format("SELECT {}, session.csrf_token, session.created_utc, "
                                               "session.last_seen_utc FROM session JOIN account USING (login) "
                                               "WHERE session.id_hash = ?",
                                               account_columns));
+        SQLite::Statement& row = row_prepared;
         row.bind(1, id_hash);
         if (!row.executeStep()) {
             return std::nullopt;
@@ -233,7 +247,8 @@ bool Store::touch_session(const std::string& id_hash, boost::posix_time::ptime w
 {
     auto& db = connection_->database;
     return writing(db, "the session was not noted as seen", [&] {
-        SQLite::Statement touch(db, "UPDATE session SET last_seen_utc = max(last_seen_utc, ?) WHERE id_hash = ?");
+        auto touch_prepared = db.prepared("UPDATE session SET last_seen_utc = max(last_seen_utc, ?) WHERE id_hash = ?");
+        SQLite::Statement& touch = touch_prepared;
         bind_all(touch, stored_time(when), id_hash);
         return touch.exec() > 0;
     });
@@ -243,7 +258,8 @@ void Store::end_session(const std::string& id_hash)
 {
     auto& db = connection_->database;
     writing(db, "the session was not ended", [&] {
-        SQLite::Statement end(db, "DELETE FROM session WHERE id_hash = ?");
+        auto end_prepared = db.prepared("DELETE FROM session WHERE id_hash = ?");
+        SQLite::Statement& end = end_prepared;
         end.bind(1, id_hash);
         end.exec();
     });
@@ -255,10 +271,12 @@ ForgottenRows Store::forget_expired(boost::posix_time::ptime seen_before, boost:
     auto& db = connection_->database;
     return writing(db, "expired sessions and old failed logins were not forgotten", [&] {
         ForgottenRows forgotten;
-        SQLite::Statement sessions(db, "DELETE FROM session WHERE last_seen_utc < ? OR created_utc < ?");
+        auto sessions_prepared = db.prepared("DELETE FROM session WHERE last_seen_utc < ? OR created_utc < ?");
+        SQLite::Statement& sessions = sessions_prepared;
         bind_all(sessions, stored_time(seen_before), stored_time(begun_before));
         forgotten.sessions = sessions.exec();
-        SQLite::Statement failures(db, "DELETE FROM login_failure WHERE at_utc < ?");
+        auto failures_prepared = db.prepared("DELETE FROM login_failure WHERE at_utc < ?");
+        SQLite::Statement& failures = failures_prepared;
         failures.bind(1, stored_time(failed_before));
         forgotten.login_failures = failures.exec();
         return forgotten;
@@ -272,7 +290,8 @@ void Store::add_api_token(const std::string& hash, std::string_view login, boost
         if (!exists(db, "SELECT 1 FROM account WHERE login = ?", std::string(login))) {
             throw NotFound(fmt::format("unknown account '{}'", login));
         }
-        SQLite::Statement insert(db, "INSERT INTO api_token (hash, login, created_utc) VALUES (?, ?, ?)");
+        auto insert_prepared = db.prepared("INSERT INTO api_token (hash, login, created_utc) VALUES (?, ?, ?)");
+        SQLite::Statement& insert = insert_prepared;
         run(insert, hash, std::string(login), stored_time(now));
     });
 }
@@ -281,9 +300,10 @@ std::optional<ApiTokenRow> Store::api_token(const std::string& hash) const
 {
     auto& db = connection_->database;
     return reading(db, [&]() -> std::optional<ApiTokenRow> {
-        SQLite::Statement row(db, fmt::format("SELECT {}, api_token.created_utc, api_token.last_used_utc FROM "
+        auto row_prepared = db.prepared(fmt::format("SELECT {}, api_token.created_utc, api_token.last_used_utc FROM "
                                               "api_token JOIN account USING (login) WHERE api_token.hash = ?",
                                               account_columns));
+        SQLite::Statement& row = row_prepared;
         row.bind(1, hash);
         if (!row.executeStep()) {
             return std::nullopt;
@@ -304,8 +324,9 @@ void Store::touch_api_token(const std::string& hash, boost::posix_time::ptime wh
 {
     auto& db = connection_->database;
     writing(db, "the API token was not noted as used", [&] {
-        SQLite::Statement touch(db, "UPDATE api_token SET last_used_utc = max(coalesce(last_used_utc, ''), ?) "
+        auto touch_prepared = db.prepared("UPDATE api_token SET last_used_utc = max(coalesce(last_used_utc, ''), ?) "
                                     "WHERE hash = ?");
+        SQLite::Statement& touch = touch_prepared;
         bind_all(touch, stored_time(when), hash);
         touch.exec();
     });

@@ -19,6 +19,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -90,16 +91,46 @@ void bind_window(SQLite::Statement& statement, const std::optional<pt::ptime>& f
     statement.bind(":to", to ? to_db_time(*to) : std::string(after_every_time));
 }
 
-// The ids of the meetings that involve the people or venues bound as :people and
-// :venues (JSON arrays), through the indexes on person and venue: for a search of
-// single meetings, of which those people have many.
+// The ids of some people's and venues' meetings that may start in a time: of length_class
+// N, from the Nth earliest start on, to the last. A few rows of the indexes on
+// (person or venue, length_class, start) for each, however many meetings they have in
+// the year. The people's rows know the start to the minute only (people_by_time in
+// schema.cpp), so the bounds are widened by a minute each way; the caller holds the
+// meetings found against their own times.
 std::string involving_ids()
 {
-    return fmt::format("SELECT meeting FROM meeting_participant WHERE person {0} "
-                       "UNION ALL SELECT meeting FROM meeting_organiser WHERE person {0} "
-                       "UNION ALL SELECT id FROM meeting WHERE venue {1} "
-                       "UNION ALL SELECT meeting FROM meeting_occurrence WHERE venue {1}",
-                       fmt::format(in_json, ":people"), fmt::format(in_json, ":venues"));
+    const auto by_time = [](std::string_view id, std::string_view table, std::string_view key, std::string_view list,
+                            std::string_view start, std::string_view bound) {
+        return fmt::format("SELECT i.{0} FROM (VALUES (0, :{5}0), (1, :{5}1), (2, :{5}2), (3, :{5}3)) AS class "
+                           "JOIN {1} i ON i.{2} {3} AND i.length_class = class.column1 AND i.{4} >= class.column2 "
+                           "AND i.{4} <= :last_{5}",
+                           id, table, key, fmt::format(in_json, list), start, bound);
+    };
+    return fmt::format("{} UNION {} UNION {} UNION SELECT meeting FROM meeting_occurrence WHERE venue {}",
+                       by_time("meeting", "meeting_participant", "person", ":people", "start_minute", "minute"),
+                       by_time("meeting", "meeting_organiser", "person", ":people", "start_minute", "minute"),
+                       by_time("id", "meeting", "venue", ":venues", "start_utc", "start"),
+                       fmt::format(in_json, ":venues"));
+}
+
+// Minutes since 1970, as SQLite works out start_minute: truncated toward zero.
+std::int64_t minute_of(pt::ptime time)
+{
+    return (time - pt::ptime(greg::date(1970, 1, 1))).total_seconds() / 60;
+}
+
+// For involving_ids: the earliest start of each length_class (none: any) and the last.
+void bind_starts(SQLite::Statement& statement, const std::array<std::optional<pt::ptime>, 4>& earliest,
+                 pt::ptime last)
+{
+    for (std::size_t length_class = 0; length_class < earliest.size(); ++length_class) {
+        const auto& first = earliest.at(length_class);
+        statement.bind(fmt::format(":start{}", length_class), first ? to_db_time(*first) : std::string());
+        statement.bind(fmt::format(":minute{}", length_class),
+                       first ? minute_of(*first) - 1 : std::numeric_limits<std::int64_t>::min());
+    }
+    statement.bind(":last_start", to_db_time(last));
+    statement.bind(":last_minute", minute_of(last) + 1);
 }
 
 // The same as a condition on the meeting `m`, for a search driven by something else:
@@ -166,11 +197,12 @@ void bind_filters(SQLite::Statement& statement, const MeetingQuery& query)
 // The meetings whose ids `selection` gives. The ids are found once and handed to the
 // walk as a list: the walk reads seven tables, and the search behind a selection (a
 // window, some people's meetings) would otherwise run for each.
-std::map<MeetingId, Meeting> read_selected(SQLite::Database& db, const MeetingSelection& selection,
+std::map<MeetingId, Meeting> read_selected(Database& db, const MeetingSelection& selection,
                                            const ReportProblem& report)
 {
     std::vector<MeetingId> ids;
-    SQLite::Statement search(db, selection.ids);
+    auto search_prepared = db.prepared(selection.ids);
+    SQLite::Statement& search = search_prepared;
     selection.bind(search);
     while (search.executeStep()) {
         ids.emplace_back(search.getColumn(0).getString());
@@ -190,13 +222,13 @@ std::int64_t as_sql_count(std::size_t count)
         std::min<std::size_t>(count, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())));
 }
 
-ReportProblem refusing(SQLite::Database& db)
+ReportProblem refusing(Database& db)
 {
     return [&db](const StoreProblem& problem) { refuse_damaged(db, problem); };
 }
 
 // The page of single meetings (and their total) that match the query.
-MeetingPage single_summaries(SQLite::Database& db, const MeetingQuery& query)
+MeetingPage single_summaries(Database& db, const MeetingQuery& query)
 {
     auto where = filters_of(query);
     if (query.status) {
@@ -211,7 +243,8 @@ MeetingPage single_summaries(SQLite::Database& db, const MeetingQuery& query)
     };
     const auto from = overlapping("meeting", "m", "recurrence IS NULL");
     MeetingPage page;
-    SQLite::Statement count(db, fmt::format("SELECT count(*) FROM {} WHERE 1{}", from, where));
+    auto count_prepared = db.prepared(fmt::format("SELECT count(*) FROM {} WHERE 1{}", from, where));
+    SQLite::Statement& count = count_prepared;
     bind(count);
     count.executeStep();
     page.total = static_cast<std::size_t>(count.getColumn(0).getInt64());
@@ -243,9 +276,10 @@ MeetingPage single_summaries(SQLite::Database& db, const MeetingQuery& query)
     for (const auto& summary : page.meetings) {
         ids.push_back(summary.id);
     }
-    SQLite::Statement counties(db, fmt::format("SELECT meeting, county FROM meeting_county WHERE meeting {} "
+    auto counties_prepared = db.prepared(fmt::format("SELECT meeting, county FROM meeting_county WHERE meeting {} "
                                                "ORDER BY meeting, position",
                                                fmt::format(in_json, ":ids")));
+    SQLite::Statement& counties = counties_prepared;
     counties.bind(":ids", json_array(ids));
     while (counties.executeStep()) {
         page.meetings[position.at(MeetingId(counties.getColumn(0).getString()))].counties.emplace_back(
@@ -256,7 +290,7 @@ MeetingPage single_summaries(SQLite::Database& db, const MeetingQuery& query)
 
 // The series that may match the query: everything but their window and status, which
 // only their expansion decides.
-std::vector<SeriesCandidate> series_candidates(SQLite::Database& db, const MeetingQuery& query)
+std::vector<SeriesCandidate> series_candidates(Database& db, const MeetingQuery& query)
 {
     std::string when;
     if (query.to) {
@@ -282,10 +316,11 @@ std::vector<SeriesCandidate> series_candidates(SQLite::Database& db, const Meeti
         ids.push_back(id);
     }
     std::map<MeetingId, std::map<VenueId, std::string>> names;
-    SQLite::Statement venues(db, fmt::format("SELECT m.id, v.id, v.name FROM meeting m JOIN venue v ON v.id = m.venue "
+    auto venues_prepared = db.prepared(fmt::format("SELECT m.id, v.id, v.name FROM meeting m JOIN venue v ON v.id = m.venue "
                                              "WHERE m.id {0} UNION SELECT o.meeting, v.id, v.name FROM "
                                              "meeting_occurrence o JOIN venue v ON v.id = o.venue WHERE o.meeting {0}",
                                              fmt::format(in_json, ":ids")));
+    SQLite::Statement& venues = venues_prepared;
     venues.bind(":ids", json_array(ids));
     while (venues.executeStep()) {
         names[MeetingId(venues.getColumn(0).getString())].emplace(venues.getColumn(1).getString(),
@@ -298,7 +333,7 @@ std::vector<SeriesCandidate> series_candidates(SQLite::Database& db, const Meeti
 }
 
 template <class Record>
-std::vector<Record> records_where(SQLite::Database& db, std::string_view table, std::string_view columns,
+std::vector<Record> records_where(Database& db, std::string_view table, std::string_view columns,
                                   const std::string& condition, Record (*of_row)(const SQLite::Statement&),
                                   const Binding& bind)
 {
@@ -309,7 +344,7 @@ std::vector<Record> records_where(SQLite::Database& db, std::string_view table, 
 }
 
 template <class Record, class Ids>
-std::vector<Record> records_of_ids(SQLite::Database& db, std::string_view table, std::string_view columns,
+std::vector<Record> records_of_ids(Database& db, std::string_view table, std::string_view columns,
                                    const Ids& ids, Record (*of_row)(const SQLite::Statement&))
 {
     if (ids.empty()) {
@@ -341,12 +376,29 @@ std::optional<TimeRange> Store::singles_extent(const TimeRange& range, const Inv
 {
     auto& db = connection_->database;
     return reading(db, [&]() -> std::optional<TimeRange> {
-        SQLite::Statement extent(
-            db, fmt::format("SELECT min(m.start_utc), max(m.end_utc) FROM {}{}",
-                            overlapping("meeting", "m", "recurrence IS NULL"),
-                            involving == nullptr ? std::string() : " WHERE m.id IN (" + involving_ids() + ")"));
-        bind_window(extent, range.start(), range.end());
-        if (involving != nullptr) {
+        const std::string sql =
+            involving == nullptr
+                ? fmt::format("SELECT min(m.start_utc), max(m.end_utc) FROM {}",
+                              overlapping("meeting", "m", "recurrence IS NULL"))
+                // The few meetings involving_ids finds first (CROSS JOIN keeps that
+                // order), then their own times.
+                : fmt::format("SELECT min(m.start_utc), max(m.end_utc) FROM ({}) AS wanted CROSS JOIN meeting m ON "
+                              "m.id = wanted.meeting WHERE m.recurrence IS NULL AND m.start_utc < :to AND m.end_utc > "
+                              ":from",
+                              involving_ids());
+        auto prepared = db.prepared(sql);
+        SQLite::Statement& extent = prepared;
+        if (involving == nullptr) {
+            bind_window(extent, range.start(), range.end());
+        } else {
+            // Those that end after the start began at most their class's longest length before it.
+            std::array<std::optional<pt::ptime>, 4> earliest;
+            for (std::size_t length_class = 0; length_class < longest_of_class.size(); ++length_class) {
+                earliest.at(length_class) = range.start() - longest_of_class.at(length_class);
+            }
+            bind_starts(extent, earliest, range.end());
+            extent.bind(":from", to_db_time(range.start()));
+            extent.bind(":to", to_db_time(range.end()));
             bind_involving(extent, *involving);
         }
         extent.executeStep();
@@ -361,16 +413,26 @@ std::vector<Meeting> Store::singles_starting(const TimeRange& starts, const Invo
 {
     auto& db = connection_->database;
     return reading(db, [&] {
-        const MeetingSelection selected{
-            "SELECT id FROM meeting WHERE recurrence IS NULL AND start_utc >= :first AND start_utc < :end" +
-                (involving == nullptr ? std::string() : " AND id IN (" + involving_ids() + ")"),
-            [&](SQLite::Statement& statement) {
-                statement.bind(":first", to_db_time(starts.start()));
-                statement.bind(":end", to_db_time(starts.end()));
-                if (involving != nullptr) {
-                    bind_involving(statement, *involving);
-                }
-            }};
+        const auto bind_times = [&](SQLite::Statement& statement) {
+            statement.bind(":first", to_db_time(starts.start()));
+            statement.bind(":end", to_db_time(starts.end()));
+        };
+        const MeetingSelection selected =
+            involving == nullptr
+                ? MeetingSelection{"SELECT id FROM meeting WHERE recurrence IS NULL AND start_utc >= :first AND "
+                                   "start_utc < :end",
+                                   bind_times}
+                : MeetingSelection{fmt::format("SELECT m.id FROM ({}) AS wanted CROSS JOIN meeting m ON m.id = "
+                                               "wanted.meeting WHERE m.recurrence IS NULL AND m.start_utc >= :first "
+                                               "AND m.start_utc < :end",
+                                               involving_ids()),
+                                   [&](SQLite::Statement& statement) {
+                                       bind_times(statement);
+                                       bind_starts(statement, {starts.start(), starts.start(), starts.start(),
+                                                               starts.start()},
+                                                   starts.end());
+                                       bind_involving(statement, *involving);
+                                   }};
         std::vector<Meeting> meetings;
         for (auto& [id, meeting] : read_selected(db, selected, refusing(db))) {
             meetings.push_back(std::move(meeting));
@@ -466,8 +528,9 @@ std::set<PersonId> Store::delegates_among(const std::set<PersonId>& people) cons
     auto& db = connection_->database;
     return reading(db, [&] {
         std::set<PersonId> delegates;
-        SQLite::Statement rows(db, fmt::format("SELECT DISTINCT delegated_to FROM answer WHERE delegated_to {}",
+        auto rows_prepared = db.prepared(fmt::format("SELECT DISTINCT delegated_to FROM answer WHERE delegated_to {}",
                                                fmt::format(in_json, ":people")));
+        SQLite::Statement& rows = rows_prepared;
         rows.bind(":people", json_array(people));
         while (rows.executeStep()) {
             delegates.emplace(rows.getColumn(0).getString());
@@ -481,8 +544,9 @@ std::vector<BusyPeriod> Store::busy_periods(const TimeRange& range) const
     auto& db = connection_->database;
     return reading(db, [&] {
         std::vector<BusyPeriod> periods;
-        SQLite::Statement rows(db, fmt::format("{} FROM {} ORDER BY b.person, b.start_utc, b.rowid",
+        auto rows_prepared = db.prepared(fmt::format("{} FROM {} ORDER BY b.person, b.start_utc, b.rowid",
                                                busy_period_columns, overlapping("busy_period", "b")));
+        SQLite::Statement& rows = rows_prepared;
         bind_window(rows, range.start(), range.end());
         while (rows.executeStep()) {
             periods.push_back(busy_period_of_row(rows));
@@ -496,8 +560,9 @@ std::vector<ListedHoliday> Store::listed_holidays(greg::date first, greg::date l
     auto& db = connection_->database;
     return reading(db, [&] {
         std::vector<ListedHoliday> days;
-        SQLite::Statement rows(db, "SELECT region, date, name FROM listed_holiday WHERE date >= ? AND date <= ? "
+        auto rows_prepared = db.prepared("SELECT region, date, name FROM listed_holiday WHERE date >= ? AND date <= ? "
                                    "ORDER BY region, date, name");
+        SQLite::Statement& rows = rows_prepared;
         bind_all(rows, greg::to_iso_extended_string(first), greg::to_iso_extended_string(last));
         while (rows.executeStep()) {
             days.push_back({rows.getColumn(0).getString(),
@@ -512,7 +577,8 @@ std::vector<MeetingId> Store::meeting_ids(std::size_t count) const
     auto& db = connection_->database;
     return reading(db, [&] {
         std::vector<MeetingId> ids;
-        SQLite::Statement rows(db, "SELECT id FROM meeting ORDER BY id LIMIT ?");
+        auto rows_prepared = db.prepared("SELECT id FROM meeting ORDER BY id LIMIT ?");
+        SQLite::Statement& rows = rows_prepared;
         rows.bind(1, as_sql_count(count));
         while (rows.executeStep()) {
             ids.emplace_back(rows.getColumn(0).getString());

@@ -21,12 +21,88 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
+#include <memory>
 
 namespace planner::db {
 
+// SQLite counts every allocation under one process-wide mutex unless told not to:
+// with a connection per server thread, that mutex is where the threads wait for each
+// other. Only possible before SQLite's first use in the process; later it is refused,
+// and the count simply stays on.
+inline bool without_memory_statistics()
+{
+    static const bool switched_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    return switched_off;
+}
+
+// SQLite's connection, keeping the statements it has prepared for their next use: one
+// meeting's page asks a dozen questions, and preparing them anew each time took a third
+// of its time. Only this connection's own questions are kept, by their text, which
+// never holds a value (values are bound).
+class Database : public SQLite::Database {
+    struct Kept {
+        std::unique_ptr<SQLite::Statement> statement;
+        bool in_use = false;
+    };
+
+public:
+    using SQLite::Database::Database;
+
+    // A statement for one use, to bind and step: reset, and its values unbound, when
+    // the lease ends, so that no read stays open. A question asked again while its
+    // first rows are still read gets a statement of its own.
+    class Prepared {
+    public:
+        Prepared(const Prepared&) = delete;
+        Prepared& operator=(const Prepared&) = delete;
+        ~Prepared()
+        {
+            if (kept_ != nullptr) {
+                kept_->statement->tryReset();
+                try {
+                    kept_->statement->clearBindings();
+                } catch (const SQLite::Exception&) {
+                    // sqlite3_clear_bindings has no failure of its own; the next use binds anew
+                }
+                kept_->in_use = false;
+            }
+        }
+        operator SQLite::Statement&() { return kept_ != nullptr ? *kept_->statement : *own_; }
+
+    private:
+        friend class Database;
+        explicit Prepared(Kept& kept) : kept_(&kept) { kept.in_use = true; }
+        explicit Prepared(std::unique_ptr<SQLite::Statement> own) : own_(std::move(own)) {}
+        Kept* kept_ = nullptr;
+        std::unique_ptr<SQLite::Statement> own_;
+    };
+
+    Prepared prepared(const std::string& sql)
+    {
+        // Far more than the store's questions; a bound against text built from
+        // something else by mistake.
+        constexpr std::size_t most_kept = 512;
+        if (const auto found = kept_.find(sql); found != kept_.end()) {
+            if (!found->second.in_use) {
+                return Prepared(found->second);
+            }
+        } else if (kept_.size() < most_kept) {
+            auto& kept = kept_[sql];
+            kept.statement = std::make_unique<SQLite::Statement>(*this, sql);
+            return Prepared(kept);
+        }
+        return Prepared(std::make_unique<SQLite::Statement>(*this, sql));
+    }
+
+private:
+    std::unordered_map<std::string, Kept> kept_;
+};
+
 struct Store::Connection {
     explicit Connection(const std::string& name)
-        : database(name, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, 5000)
+        : database((without_memory_statistics(), name),
+                   SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, 5000)
     {
     }
     ~Connection()
@@ -47,7 +123,7 @@ struct Store::Connection {
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
-    SQLite::Database database;
+    Database database;
     // Unique among the connections of this process: Store::change_mark tells stores apart by it.
     std::uint64_t serial = next_serial();
     // A dry run: one transaction, begun when the store is opened, that is never committed.
@@ -108,7 +184,7 @@ inline pt::ptime from_db_time(const std::string& text)
 // while another command commits between its statements; inside a write it is part of
 // that write's transaction.
 template <class Read>
-auto reading(SQLite::Database& db, Read read) -> decltype(read())
+auto reading(Database& db, Read read) -> decltype(read())
 {
     try {
         if (sqlite3_get_autocommit(db.getHandle()) == 0) {
@@ -134,7 +210,7 @@ auto reading(SQLite::Database& db, Read read) -> decltype(read())
 // read-modify-write inside it cannot lose another command's update. Inside a dry run,
 // which holds the lock already, it is a savepoint of the dry run's transaction.
 template <class Write>
-auto under_write_lock(SQLite::Database& db, Write write) -> decltype(write())
+auto under_write_lock(Database& db, Write write) -> decltype(write())
 {
     const bool nested = sqlite3_get_autocommit(db.getHandle()) == 0;
     std::optional<SQLite::Transaction> transaction;
@@ -163,7 +239,7 @@ auto under_write_lock(SQLite::Database& db, Write write) -> decltype(write())
 
 // The same, with SQLite's errors saying what was not done ("the import was rolled back").
 template <class Write>
-auto writing(SQLite::Database& db, const std::string& not_done, Write write) -> decltype(write())
+auto writing(Database& db, const std::string& not_done, Write write) -> decltype(write())
 {
     try {
         return under_write_lock(db, write);

@@ -52,7 +52,7 @@ void create_private_file(const std::filesystem::path& file)
 // delegates that answers bring.
 class PersonWriter {
 public:
-    explicit PersonWriter(SQLite::Database& db)
+    explicit PersonWriter(Database& db)
         : person_(db, "INSERT INTO person (id, name, email, organisation, function, step_free, lat, lon) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
                       "email = excluded.email, organisation = excluded.organisation, function = excluded.function, "
@@ -81,7 +81,7 @@ private:
 // store had for it: one writer for imports and for rescheduling.
 class MeetingWriter {
 public:
-    explicit MeetingWriter(SQLite::Database& db)
+    explicit MeetingWriter(Database& db)
         : meeting_(db, "INSERT INTO meeting (id, uid, title, description, start_utc, end_utc, time_zone, venue, "
                        "status, sequence, recurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
                        "UPDATE SET title = excluded.title, description = excluded.description, start_utc = "
@@ -93,8 +93,13 @@ public:
           clear_agenda_(db, "DELETE FROM agenda_item WHERE meeting = ?"),
           clear_exceptions_(db, "DELETE FROM meeting_exception WHERE meeting = ?"),
           clear_occurrences_(db, "DELETE FROM meeting_occurrence WHERE meeting = ?"),
-          add_organiser_(db, "INSERT INTO meeting_organiser (meeting, position, person) VALUES (?, ?, ?)"),
-          add_participant_(db, "INSERT INTO meeting_participant (meeting, position, person, role) VALUES (?, ?, ?, ?)"),
+          // With their copy of the meeting's time (people_by_time in schema.cpp), so
+          // that the trigger need not write each row a second time.
+          add_organiser_(db, "INSERT INTO meeting_organiser (meeting, position, person, start_minute, length_class) "
+                             "SELECT ?1, ?2, ?3, unixepoch(start_utc) / 60, length_class FROM meeting WHERE id = ?1"),
+          add_participant_(db, "INSERT INTO meeting_participant (meeting, position, person, role, start_minute, "
+                               "length_class) SELECT ?1, ?2, ?3, ?4, unixepoch(start_utc) / 60, length_class FROM "
+                               "meeting WHERE id = ?1"),
           add_county_(db, "INSERT INTO meeting_county (meeting, position, county) VALUES (?, ?, ?)"),
           add_agenda_(db, "INSERT INTO agenda_item (meeting, position, start_utc, end_utc, title, presenter) "
                           "VALUES (?, ?, ?, ?, ?, ?)"),
@@ -189,7 +194,7 @@ void upsert(const std::vector<Record>& records, const std::map<Id, Record>& stor
 
 namespace {
 
-std::int64_t data_version(SQLite::Database& db)
+std::int64_t data_version(Database& db)
 {
     return db.execAndGet("PRAGMA data_version").getInt64();
 }
@@ -200,6 +205,10 @@ Store::Store(std::unique_ptr<Connection> connection) : connection_(std::move(con
 {
     auto& db = connection_->database;
     db.exec("PRAGMA foreign_keys = ON");
+    // A statement that fires triggers (people_by_time in schema.cpp) keeps a journal of
+    // its own, to be undone alone: in memory, not a temporary file written page by
+    // page, which doubled the time of an import.
+    db.exec("PRAGMA temp_store = MEMORY");
     if (connection_->dry_run) {
         db.exec("BEGIN IMMEDIATE");
     }
@@ -347,7 +356,7 @@ Venue venue_of_row(const SQLite::Statement& row)
                                             : Accessibility::not_step_free};
 }
 
-std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportProblem& report,
+std::map<MeetingId, Meeting> read_meetings(Database& db, const ReportProblem& report,
                                            const MeetingSelection* only)
 {
     const auto where = [&](std::string_view column) {
@@ -467,7 +476,7 @@ std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportPro
     return meetings;
 }
 
-void refuse_damaged(SQLite::Database& db, const StoreProblem& problem)
+void refuse_damaged(Database& db, const StoreProblem& problem)
 {
     throw Error(fmt::format("{}: row {} of table {}: {}; 'planner doctor' lists every problem of the store",
                             db.getFilename(), *problem.row, problem.table, problem.problem));
@@ -476,7 +485,7 @@ void refuse_damaged(SQLite::Database& db, const StoreProblem& problem)
 namespace {
 
 // Every county, organisation, person and venue: the records meetings refer to.
-Directory read_records(SQLite::Database& db, const ReportProblem& report)
+Directory read_records(Database& db, const ReportProblem& report)
 {
     Directory directory;
     const auto add = [&](const auto& row_reader) {
@@ -490,7 +499,7 @@ Directory read_records(SQLite::Database& db, const ReportProblem& report)
     return directory;
 }
 
-Directory read_directory(SQLite::Database& db, const ReportProblem& report)
+Directory read_directory(Database& db, const ReportProblem& report)
 {
     auto directory = read_records(db, report);
     for (auto& [id, meeting] : read_meetings(db, report)) {
@@ -520,7 +529,8 @@ std::optional<Organisation> Store::organisation(const OrganisationId& id) const
 {
     auto& db = connection_->database;
     return reading(db, [&]() -> std::optional<Organisation> {
-        SQLite::Statement row(db, std::string(organisation_columns) + " FROM organisation WHERE id = ?");
+        auto row_prepared = db.prepared(std::string(organisation_columns) + " FROM organisation WHERE id = ?");
+        SQLite::Statement& row = row_prepared;
         row.bind(1, id.str());
         if (!row.executeStep()) {
             return std::nullopt;
@@ -624,9 +634,10 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
         }
         const Directory& current = reloaded ? *reloaded : stored;
         const auto meetings = with_current_identity(file.meetings, current);
-        SQLite::Statement county(db, "INSERT INTO county (id, name, seat, state, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
+        auto county_prepared = db.prepared("INSERT INTO county (id, name, seat, state, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
                                      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, seat = excluded.seat, "
                                      "state = excluded.state, lat = excluded.lat, lon = excluded.lon");
+        SQLite::Statement& county = county_prepared;
         upsert(file.counties, current.counties(), report.counties, [&](const County& c) {
             county.reset();
             county.bind(1, c.id.str());
@@ -691,7 +702,7 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
 namespace {
 
 // One meeting's rows, read the way load() reads them all.
-std::optional<Meeting> read_meeting(SQLite::Database& db, const MeetingId& id)
+std::optional<Meeting> read_meeting(Database& db, const MeetingId& id)
 {
     const MeetingSelection only{"SELECT ?", [&](SQLite::Statement& rows) { rows.bind(1, id.str()); }};
     auto meetings = read_meetings(db, [&](const StoreProblem& problem) { refuse_damaged(db, problem); }, &only);
@@ -704,7 +715,7 @@ std::optional<Meeting> read_meeting(SQLite::Database& db, const MeetingId& id)
 
 // Raises the meeting's SEQUENCE to what was sent or is being sent; never lowers it,
 // and writes nothing else of the meeting.
-void raise_sequence(SQLite::Database& db, const MeetingId& meeting, std::span<const SentVersion> versions)
+void raise_sequence(Database& db, const MeetingId& meeting, std::span<const SentVersion> versions)
 {
     if (versions.empty()) {
         return;
@@ -712,7 +723,8 @@ void raise_sequence(SQLite::Database& db, const MeetingId& meeting, std::span<co
     const auto highest = std::max_element(versions.begin(), versions.end(), [](const auto& a, const auto& b) {
                              return a.sequence < b.sequence;
                          })->sequence;
-    SQLite::Statement raise(db, "UPDATE meeting SET sequence = max(sequence, ?) WHERE id = ?");
+    auto raise_prepared = db.prepared("UPDATE meeting SET sequence = max(sequence, ?) WHERE id = ?");
+    SQLite::Statement& raise = raise_prepared;
     raise.bind(1, highest);
     raise.bind(2, meeting.str());
     if (raise.exec() == 0) {
@@ -732,7 +744,8 @@ std::optional<Person> Store::person(const PersonId& id) const
 {
     auto& db = connection_->database;
     return reading(db, [&]() -> std::optional<Person> {
-        SQLite::Statement row(db, std::string(person_columns) + " FROM person WHERE id = ?");
+        auto row_prepared = db.prepared(std::string(person_columns) + " FROM person WHERE id = ?");
+        SQLite::Statement& row = row_prepared;
         row.bind(1, id.str());
         if (!row.executeStep()) {
             return std::nullopt;
@@ -764,8 +777,9 @@ std::vector<SentVersion> Store::sent_versions(const MeetingId& meeting) const
     auto& db = connection_->database;
     return reading(db, [&] {
         std::vector<SentVersion> versions;
-        SQLite::Statement rows(db, "SELECT person, sequence, content, cancelled FROM invitation_sent WHERE meeting = ? "
+        auto rows_prepared = db.prepared("SELECT person, sequence, content, cancelled FROM invitation_sent WHERE meeting = ? "
                                    "ORDER BY person");
+        SQLite::Statement& rows = rows_prepared;
         rows.bind(1, meeting.str());
         while (rows.executeStep()) {
             versions.push_back({PersonId(rows.getColumn(0).getString()), rows.getColumn(1).getInt(),
@@ -780,10 +794,12 @@ void Store::record_sent(const MeetingId& meeting, std::span<const SentVersion> v
     auto& db = connection_->database;
     writing(db, fmt::format("what was sent for meeting '{}' was not recorded", meeting.str()), [&] {
         raise_sequence(db, meeting, versions);
-        SQLite::Statement sent(db, "INSERT INTO invitation_sent (meeting, person, sequence, content, cancelled) "
+        auto sent_prepared = db.prepared("INSERT INTO invitation_sent (meeting, person, sequence, content, cancelled) "
                                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
                                    "excluded.sequence, content = excluded.content, cancelled = excluded.cancelled");
-        SQLite::Statement settled(db, "DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
+        SQLite::Statement& sent = sent_prepared;
+        auto settled_prepared = db.prepared("DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
+        SQLite::Statement& settled = settled_prepared;
         for (const auto& version : versions) {
             run(sent, meeting.str(), version.person.str(), version.sequence, version.content, version.cancelled ? 1 : 0);
             run(settled, meeting.str(), version.person.str());
@@ -796,9 +812,10 @@ void Store::record_queued(const MeetingId& meeting, std::span<const SentVersion>
     auto& db = connection_->database;
     writing(db, fmt::format("the messages of meeting '{}' could not be queued, so they were not sent", meeting.str()), [&] {
         raise_sequence(db, meeting, versions);
-        SQLite::Statement queued(db, "INSERT INTO invitation_queued (meeting, person, sequence, queued_utc) VALUES "
+        auto queued_prepared = db.prepared("INSERT INTO invitation_queued (meeting, person, sequence, queued_utc) VALUES "
                                      "(?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
                                      "excluded.sequence, queued_utc = excluded.queued_utc");
+        SQLite::Statement& queued = queued_prepared;
         const auto now = to_db_time(pt::second_clock::universal_time());
         for (const auto& version : versions) {
             run(queued, meeting.str(), version.person.str(), version.sequence, now);
@@ -810,7 +827,8 @@ void Store::forget_queued(const MeetingId& meeting, std::span<const PersonId> pe
 {
     auto& db = connection_->database;
     writing(db, fmt::format("the refused messages of meeting '{}' are still listed as queued", meeting.str()), [&] {
-        SQLite::Statement forget(db, "DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
+        auto forget_prepared = db.prepared("DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
+        SQLite::Statement& forget = forget_prepared;
         for (const auto& person : people) {
             run(forget, meeting.str(), person.str());
         }
@@ -822,8 +840,9 @@ std::vector<QueuedMessage> Store::queued_messages(const MeetingId& meeting) cons
     auto& db = connection_->database;
     return reading(db, [&] {
         std::vector<QueuedMessage> messages;
-        SQLite::Statement rows(db, "SELECT person, sequence, queued_utc FROM invitation_queued WHERE meeting = ? "
+        auto rows_prepared = db.prepared("SELECT person, sequence, queued_utc FROM invitation_queued WHERE meeting = ? "
                                    "ORDER BY person");
+        SQLite::Statement& rows = rows_prepared;
         rows.bind(1, meeting.str());
         while (rows.executeStep()) {
             messages.push_back({PersonId(rows.getColumn(0).getString()), rows.getColumn(1).getInt(),
@@ -885,7 +904,8 @@ std::vector<RecordedAnswer> Store::answers(const MeetingId& meeting) const
 {
     auto& db = connection_->database;
     return reading(db, [&] {
-        SQLite::Statement rows(db, std::string(answer_columns) + " WHERE meeting = ? ORDER BY occurrence, person");
+        auto rows_prepared = db.prepared(std::string(answer_columns) + " WHERE meeting = ? ORDER BY occurrence, person");
+        SQLite::Statement& rows = rows_prepared;
         rows.bind(1, meeting.str());
         return answers_of(rows);
     });
@@ -895,7 +915,8 @@ std::vector<RecordedAnswer> Store::all_answers() const
 {
     auto& db = connection_->database;
     return reading(db, [&] {
-        SQLite::Statement rows(db, std::string(answer_columns) + " ORDER BY meeting, occurrence, person");
+        auto rows_prepared = db.prepared(std::string(answer_columns) + " ORDER BY meeting, occurrence, person");
+        SQLite::Statement& rows = rows_prepared;
         return answers_of(rows);
     });
 }
@@ -905,7 +926,8 @@ std::set<PersonId> Store::delegates() const
     auto& db = connection_->database;
     return reading(db, [&] {
         std::set<PersonId> delegates;
-        SQLite::Statement rows(db, "SELECT DISTINCT delegated_to FROM answer WHERE delegated_to IS NOT NULL");
+        auto rows_prepared = db.prepared("SELECT DISTINCT delegated_to FROM answer WHERE delegated_to IS NOT NULL");
+        SQLite::Statement& rows = rows_prepared;
         while (rows.executeStep()) {
             delegates.emplace(rows.getColumn(0).getString());
         }
@@ -917,7 +939,8 @@ std::vector<AttendanceRecord> Store::attendance() const
 {
     auto& db = connection_->database;
     return reading(db, [&] {
-        SQLite::Statement rows(db, std::string(attendance_columns) + " ORDER BY meeting, occurrence, person");
+        auto rows_prepared = db.prepared(std::string(attendance_columns) + " ORDER BY meeting, occurrence, person");
+        SQLite::Statement& rows = rows_prepared;
         return attendance_of(rows);
     });
 }
@@ -926,7 +949,8 @@ std::vector<AttendanceRecord> Store::attendance(const MeetingId& meeting) const
 {
     auto& db = connection_->database;
     return reading(db, [&] {
-        SQLite::Statement rows(db, std::string(attendance_columns) + " WHERE meeting = ? ORDER BY occurrence, person");
+        auto rows_prepared = db.prepared(std::string(attendance_columns) + " WHERE meeting = ? ORDER BY occurrence, person");
+        SQLite::Statement& rows = rows_prepared;
         rows.bind(1, meeting.str());
         return attendance_of(rows);
     });
@@ -936,9 +960,10 @@ void Store::record_attendance(std::span<const AttendanceRecord> records)
 {
     auto& db = connection_->database;
     writing(db, "the attendance was not recorded (nothing was)", [&] {
-        SQLite::Statement record(db, "INSERT INTO attendance (meeting, occurrence, person, presence, walk_in) VALUES "
+        auto record_prepared = db.prepared("INSERT INTO attendance (meeting, occurrence, person, presence, walk_in) VALUES "
                                      "(?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
                                      "presence = excluded.presence, walk_in = excluded.walk_in");
+        SQLite::Statement& record = record_prepared;
         for (const auto& r : records) {
             run(record, r.meeting.str(), occurrence_text(r.occurrence), r.person.str(), std::string(to_string(r.presence)),
                 r.walk_in ? 1 : 0);
@@ -954,7 +979,8 @@ void Store::record_answers(const AnswerImport& import)
         // command may have added someone under it since. The same address is the same
         // person, left as they are; another address is someone else, never overwritten.
         PersonWriter write_person(db);
-        SQLite::Statement stored_email(db, "SELECT email FROM person WHERE id = ?");
+        auto stored_email_prepared = db.prepared("SELECT email FROM person WHERE id = ?");
+        SQLite::Statement& stored_email = stored_email_prepared;
         for (const auto& p : import.new_people) {
             stored_email.reset();
             stored_email.bind(1, p.id.str());
@@ -968,12 +994,13 @@ void Store::record_answers(const AnswerImport& import)
         }
         // A delegate is added to the meeting as it is now, after its last place; the
         // rest of the meeting is left as another command may just have written it.
-        SQLite::Statement join(db, "INSERT INTO meeting_participant (meeting, position, person, role) SELECT ?1, "
+        auto join_prepared = db.prepared("INSERT INTO meeting_participant (meeting, position, person, role) SELECT ?1, "
                                    "1 + max((SELECT coalesce(max(position), 0) FROM meeting_organiser WHERE meeting = ?1), "
                                    "(SELECT coalesce(max(position), 0) FROM meeting_participant WHERE meeting = ?1)), "
                                    "?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM meeting_participant WHERE meeting = ?1 AND "
                                    "person = ?2) AND NOT EXISTS (SELECT 1 FROM meeting_organiser WHERE meeting = ?1 "
                                    "AND person = ?2)");
+        SQLite::Statement& join = join_prepared;
         for (const auto& [meeting, participant] : import.joins) {
             run(join, meeting.str(), participant.person.str(), std::string(to_string(participant.role)));
         }
@@ -1012,7 +1039,8 @@ std::vector<BusyPeriod> Store::busy_periods() const
         std::vector<BusyPeriod> periods;
         // Periods of one person that start together keep the order they were imported
         // in (rowid), the order a question about a window of time gives them in too.
-        SQLite::Statement rows(db, std::string(busy_period_columns) + " FROM busy_period ORDER BY person, start_utc, rowid");
+        auto rows_prepared = db.prepared(std::string(busy_period_columns) + " FROM busy_period ORDER BY person, start_utc, rowid");
+        SQLite::Statement& rows = rows_prepared;
         while (rows.executeStep()) {
             periods.push_back(busy_period_of_row(rows));
         }
@@ -1024,12 +1052,14 @@ int Store::replace_busy_periods(const PersonId& person, const std::string& file,
 {
     auto& db = connection_->database;
     return writing(db, "the busy periods were not imported (nothing was)", [&] {
-        SQLite::Statement clear(db, "DELETE FROM busy_period WHERE person = ? AND source = ?");
+        auto clear_prepared = db.prepared("DELETE FROM busy_period WHERE person = ? AND source = ?");
+        SQLite::Statement& clear = clear_prepared;
         clear.bind(1, person.str());
         clear.bind(2, file);
         const int replaced = clear.exec();
-        SQLite::Statement add_period(db, "INSERT INTO busy_period (person, source, start_utc, end_utc, summary) "
+        auto add_period_prepared = db.prepared("INSERT INTO busy_period (person, source, start_utc, end_utc, summary) "
                                          "VALUES (?, ?, ?, ?, ?)");
+        SQLite::Statement& add_period = add_period_prepared;
         for (const auto& period : periods) {
             run(add_period, person.str(), file, to_db_time(period.time.start()), to_db_time(period.time.end()),
                 period.source);
@@ -1043,7 +1073,8 @@ std::vector<ListedHoliday> Store::listed_holidays() const
     auto& db = connection_->database;
     return reading(db, [&] {
         std::vector<ListedHoliday> days;
-        SQLite::Statement rows(db, "SELECT region, date, name FROM listed_holiday ORDER BY region, date, name");
+        auto rows_prepared = db.prepared("SELECT region, date, name FROM listed_holiday ORDER BY region, date, name");
+        SQLite::Statement& rows = rows_prepared;
         while (rows.executeStep()) {
             days.push_back({rows.getColumn(0).getString(),
                             Holiday{greg::from_simple_string(rows.getColumn(1).getString()),
@@ -1057,12 +1088,14 @@ int Store::replace_listed_holidays(const std::string& region, const std::string&
 {
     auto& db = connection_->database;
     return writing(db, "the holidays were not imported (nothing was)", [&] {
-        SQLite::Statement clear(db, "DELETE FROM listed_holiday WHERE region = ? AND source = ?");
+        auto clear_prepared = db.prepared("DELETE FROM listed_holiday WHERE region = ? AND source = ?");
+        SQLite::Statement& clear = clear_prepared;
         clear.bind(1, region);
         clear.bind(2, file);
         const int replaced = clear.exec();
-        SQLite::Statement add_day(db, "INSERT OR IGNORE INTO listed_holiday (region, source, date, name) "
+        auto add_day_prepared = db.prepared("INSERT OR IGNORE INTO listed_holiday (region, source, date, name) "
                                       "VALUES (?, ?, ?, ?)");
+        SQLite::Statement& add_day = add_day_prepared;
         for (const auto& day : days) {
             run(add_day, region, file, greg::to_iso_extended_string(day.date), day.name);
         }

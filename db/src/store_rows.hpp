@@ -39,10 +39,11 @@ struct MeetingSelection {
 // `bind`. A row for which `on_row` throws planner::Error is reported with its table and
 // rowid, and left out.
 template <class OnRow>
-void for_each_row(SQLite::Database& db, std::string_view table, const std::string& select,
+void for_each_row(Database& db, std::string_view table, const std::string& select,
                   const ReportProblem& report, OnRow on_row, const Binding* bind = nullptr)
 {
-    SQLite::Statement rows(db, select);
+    auto prepared = db.prepared(select);
+    SQLite::Statement& rows = prepared;
     if (bind != nullptr) {
         (*bind)(rows);
     }
@@ -92,10 +93,10 @@ inline constexpr std::string_view busy_period_columns = "SELECT person, start_ut
 
 // The meetings with their organisers, participants, counties, agenda and series: all
 // of them, or only those selected.
-[[nodiscard]] std::map<MeetingId, Meeting> read_meetings(SQLite::Database& db, const ReportProblem& report,
+[[nodiscard]] std::map<MeetingId, Meeting> read_meetings(Database& db, const ReportProblem& report,
                                                          const MeetingSelection* only = nullptr);
 
 // A command stops at the first damaged row, naming it.
-[[noreturn]] void refuse_damaged(SQLite::Database& db, const StoreProblem& problem);
+[[noreturn]] void refuse_damaged(Database& db, const StoreProblem& problem);
 
 }  // namespace planner::db

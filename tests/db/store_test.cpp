@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "error_message.hpp"
@@ -35,7 +36,7 @@ MeetingFile example()
 TEST(StoreTest, ANewStoreHasTheCurrentSchema)
 {
     const auto store = Store::in_memory();
-    EXPECT_EQ(store.schema_version(), 8);
+    EXPECT_EQ(store.schema_version(), 9);
     EXPECT_TRUE(store.load().meetings().empty());
 }
 
@@ -233,6 +234,17 @@ TEST(StoreTest, AMissingStoreIsNotCreatedWhenItMustExist)
     EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));
 }
 
+// Takes a store back from schema version 9 to 8: the people's copies of their meetings' times.
+const char* const undo_people_by_time =
+    "DROP TRIGGER organiser_takes_meeting_time; DROP TRIGGER participant_takes_meeting_time; "
+    "DROP TRIGGER meeting_time_to_its_people; DROP INDEX organiser_by_person_and_time; "
+    "DROP INDEX participant_by_person_and_time; DROP INDEX meeting_by_venue_and_time; "
+    "ALTER TABLE meeting_organiser DROP COLUMN start_minute; ALTER TABLE meeting_organiser DROP COLUMN length_class; "
+    "ALTER TABLE meeting_participant DROP COLUMN start_minute; ALTER TABLE meeting_participant DROP COLUMN length_class; "
+    "CREATE INDEX organiser_by_person ON meeting_organiser(person); "
+    "CREATE INDEX participant_by_person ON meeting_participant(person); "
+    "CREATE INDEX meeting_by_venue ON meeting(venue, start_utc); PRAGMA user_version = 8";
+
 // Takes a store back from schema version 8 to 7: the indexes for questions about a part
 // of the store, and the column they need.
 const char* const undo_part_questions =
@@ -252,6 +264,7 @@ TEST(StoreTest, MigratingToOfficeHoursGivesOfficesTheirDefaultHours)
     {
         // Back to the first schema, as a store written by the first release.
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec(undo_people_by_time);
         db.exec(undo_part_questions);
         db.exec("DROP TABLE attendance; DROP TABLE invitation_sent; DROP TABLE answer; DROP TABLE busy_period; DROP TABLE listed_holiday; "
                 "DROP TABLE meeting_exception; DROP TABLE meeting_occurrence; ALTER TABLE meeting DROP COLUMN "
@@ -274,6 +287,7 @@ TEST(StoreTest, TwoCommandsOpeningAnOlderStoreAtOnceMigrateItOnce)
         static_cast<void>(store.import(example()));
     }
     SQLite::Database first(path.string(), SQLite::OPEN_READWRITE);
+    first.exec(undo_people_by_time);
     first.exec(undo_part_questions);
     first.exec("DROP TABLE invitation_queued; DROP TABLE session; DROP TABLE api_token; DROP TABLE login_failure; "
                "DROP TABLE account; PRAGMA user_version = 5");
@@ -292,7 +306,78 @@ TEST(StoreTest, TwoCommandsOpeningAnOlderStoreAtOnceMigrateItOnce)
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     migrating.commit();
     second.join();
-    EXPECT_EQ(opened, "8");
+    EXPECT_EQ(opened, "9");
+}
+
+// Organiser and participant rows whose copy of their meeting's start minute and
+// length_class (people_by_time in schema.cpp) is not the meeting's; and how many there are.
+std::pair<int, int> people_rows_out_of_step(const std::filesystem::path& path)
+{
+    SQLite::Database db(path.string());
+    const auto out_of_step = [&](const char* table) {
+        return db
+            .execAndGet(fmt::format("SELECT count(*) FROM {} p JOIN meeting m ON m.id = p.meeting WHERE "
+                                    "p.start_minute IS NOT unixepoch(m.start_utc) / 60 OR p.length_class IS NOT "
+                                    "m.length_class",
+                                    table))
+            .getInt();
+    };
+    const auto rows = db.execAndGet("SELECT (SELECT count(*) FROM meeting_organiser) + "
+                                    "(SELECT count(*) FROM meeting_participant)")
+                          .getInt();
+    return {out_of_step("meeting_organiser") + out_of_step("meeting_participant"), rows};
+}
+
+TEST(StoreTest, EveryPersonsCopyOfAMeetingsTimeFollowsTheMeetingHoweverItIsWritten)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    const auto file = example();
+    const auto& first = file.meetings.front();
+    {
+        auto store = Store(path, OpenMode::create_if_missing);
+        static_cast<void>(store.import(file));
+    }
+    const auto [none, rows] = people_rows_out_of_step(path);
+    EXPECT_EQ(none, 0);
+    EXPECT_GT(rows, 10);
+    {
+        // Moved by the store's own writer to a week three days later.
+        auto store = Store(path, OpenMode::must_exist);
+        auto moved = read_meeting_file(std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml", store.load(),
+                                       ical::expand_rule);
+        const auto start = first.time.start() + boost::posix_time::hours(72);
+        moved.meetings.front().time = TimeRange(start, start + boost::posix_time::hours(7 * 24));
+        static_cast<void>(store.import(moved));
+    }
+    EXPECT_EQ(people_rows_out_of_step(path).first, 0);
+    {
+        // Written by another program, without the copies, and moved before 1970.
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        SQLite::Statement last(db, "SELECT position, person, role FROM meeting_participant WHERE meeting = ? "
+                                   "ORDER BY position DESC LIMIT 1");
+        last.bind(1, first.id.str());
+        ASSERT_TRUE(last.executeStep());
+        const int position = last.getColumn(0).getInt();
+        const std::string again = fmt::format("'{}', {}, '{}', '{}'", first.id.str(), position,
+                                              last.getColumn(1).getString(), last.getColumn(2).getString());
+        last.reset();
+        db.exec(fmt::format("DELETE FROM meeting_participant WHERE meeting = '{}' AND position = {}", first.id.str(),
+                            position));
+        db.exec("INSERT INTO meeting_participant (meeting, position, person, role) VALUES (" + again + ")");
+        EXPECT_EQ(db.getChanges(), 1);
+        db.exec(fmt::format("UPDATE meeting SET start_utc = '1969-12-31T23:59:30Z', end_utc = "
+                            "'1970-02-15T00:00:00Z' WHERE id = '{}'",
+                            first.id.str()));
+    }
+    EXPECT_EQ(people_rows_out_of_step(path).first, 0);
+    {
+        // Back to version 8, whose rows have no copies: the migration makes them.
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec(undo_people_by_time);
+    }
+    EXPECT_EQ(Store(path, OpenMode::must_exist).schema_version(), 9);
+    EXPECT_EQ(people_rows_out_of_step(path), std::pair(0, rows));
 }
 
 TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
@@ -305,7 +390,7 @@ TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
     }
     EXPECT_EQ(error_message([&] { Store store(path, OpenMode::must_exist); }),
               path.string() + ": the store has schema version 99, but this planner "
-                                                             "knows only up to 8; use a newer planner");
+                                                             "knows only up to 9; use a newer planner");
 }
 
 TEST(StoreTest, ForeignKeysAreEnforced)
@@ -665,6 +750,38 @@ TEST_F(DamagedStoreTest, ACorruptPageIsAProblemOfTheFileNotACrash)
     EXPECT_TRUE(problems.front().problem.starts_with("integrity_check: ")) << problems.front().problem;
     EXPECT_EQ(problems.back().problem,
               "the checks stop here, SQLite cannot read on: database disk image is malformed");
+}
+
+// The store keeps its prepared statements for the next question; none of them may keep
+// a read open after its question is answered, or the WAL could never be checkpointed
+// back to the store file while a server runs.
+TEST(StoreTest, NoQuestionLeavesAReadOpenForTheStatementsItKeeps)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    auto store = Store(path, OpenMode::create_if_missing);
+    static_cast<void>(store.import(example()));
+    const MeetingId meeting("kennenlernen-2012");
+    for (int round = 0; round < 2; ++round) {
+        const auto found = store.meeting(meeting);
+        ASSERT_TRUE(found);
+        static_cast<void>(store.answers(meeting));
+        static_cast<void>(store.attendance(meeting));
+        static_cast<void>(store.records_of(std::span(&*found, 1)));
+        Involving involving;
+        involving.people.insert(found->organisers.begin(), found->organisers.end());
+        involving.venues.insert(found->venue);
+        const TimeRange around(found->time.start() - boost::posix_time::hours(48),
+                               found->time.end() + boost::posix_time::hours(48));
+        EXPECT_TRUE(store.singles_extent(around, &involving));
+        EXPECT_FALSE(store.singles_starting(around, &involving).empty());
+        static_cast<void>(store.session("no such session"));
+        static_cast<void>(store.meeting_ids(3));
+    }
+    SQLite::Database other(path.string(), SQLite::OPEN_READWRITE);
+    SQLite::Statement checkpoint(other, "PRAGMA wal_checkpoint(TRUNCATE)");
+    ASSERT_TRUE(checkpoint.executeStep());
+    EXPECT_EQ(checkpoint.getColumn(0).getInt(), 0) << "a read of the store is still open";
 }
 
 TEST(StoreTest, TheChangeMarkMovesWithEveryWriteOfAnyConnection)

@@ -119,6 +119,15 @@ db::MeetingFile extras(const Directory& region)
                                          "v000002", {"x-9"}, {}));
     file.meetings.push_back(meeting_like(region, "tagung-mitten", local_range("2013-07-10 10:00:00", "2013-07-10 11:00:00"),
                                          "v000001", {"x-9"}, {}));
+    // x-8 is at a meeting that began in 1969, and at one in it, around the first minute
+    // of 1970: the minutes the store finds a person's meetings by count back from there.
+    const auto utc = [](const char* time) { return pt::time_from_string(time); };
+    file.meetings.push_back(meeting_like(region, "vor-1970-lang",
+                                         {utc("1969-12-29 07:00:00"), utc("1970-01-02 07:00:00")}, "v000002",
+                                         {"x-8"}, {}));
+    file.meetings.push_back(meeting_like(region, "vor-1970-kurz",
+                                         {utc("1969-12-31 23:30:00"), utc("1970-01-01 00:30:00")}, "v000002",
+                                         {"x-3"}, {"x-8"}));
     // x-6 has the evening after a morning meeting far away: a journey of many hours.
     file.meetings.push_back(meeting_like(region, "abends", local_range("2013-05-14 18:00:00", "2013-05-14 19:00:00"),
                                          "v000300", {"x-6"}, {}));
@@ -223,6 +232,7 @@ TEST_F(MeetingQueriesTest, TheExtrasHaveTheConflictsTheyWereMadeFor)
              {ConflictKind::public_holiday, "fahrt-los"},
              {ConflictKind::person_double_booked, "lang-kurz"},
              {ConflictKind::person_double_booked, "tagung-mitten"},
+             {ConflictKind::person_double_booked, "vor-1970-kurz"},
              {ConflictKind::travel, "abends"}}) {
         EXPECT_TRUE(found.contains({kind, id})) << to_string(kind) << " " << id << "\n" << kinds_of(*every_conflict_);
     }
