@@ -255,6 +255,13 @@ MeetingDetails meeting_details(const db::Store& store, const MeetingId& id)
         }
         found.records = store.records_of(std::span(&found.meeting, 1), named);
 
+        // Only a delegate can be outside the circle.
+        const bool delegated = std::any_of(found.answers.begin(), found.answers.end(),
+                                           [](const auto& answer) { return answer.delegated_to.has_value(); });
+        if (!delegated) {
+            details = std::move(found);
+            return;
+        }
         // The delegation circle takes the addresses of every member of the
         // organisations taking part: those members are read for it alone.
         std::set<OrganisationId> taking_part;
