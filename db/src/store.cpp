@@ -575,6 +575,21 @@ std::vector<StoreProblem> Store::problems() const
             }
             found.push_back({table, rowid, std::move(problem)});
         }
+        // The people's copies of their meeting's time (people_by_time in schema.cpp),
+        // by which a question about a time finds them: a copy out of step hides the
+        // meeting from its people's conflicts. The triggers keep them; a program that
+        // wrote the rows without them did not.
+        for (const std::string table : {"meeting_organiser", "meeting_participant"}) {
+            SQLite::Statement copies(db, fmt::format("SELECT p.rowid FROM {} p JOIN meeting m ON m.id = p.meeting "
+                                                     "WHERE p.start_minute IS NOT unixepoch(m.start_utc) / 60 OR "
+                                                     "p.length_class IS NOT m.length_class ORDER BY p.rowid",
+                                                     table));
+            while (copies.executeStep()) {
+                found.push_back({table, copies.getColumn(0).getInt64(),
+                                 "start_minute and length_class are not those of its meeting, so its people's "
+                                 "conflicts leave the meeting out"});
+            }
+        }
         // The planner's own checks, once per row: a row SQLite named already is not
         // named twice.
         static_cast<void>(read_directory(db, [&](StoreProblem problem) {

@@ -608,6 +608,19 @@ TEST_F(DamagedStoreTest, ASoundStoreHasNoProblems)
     EXPECT_EQ(Store(path, OpenMode::must_exist).problems(), std::vector<StoreProblem>{});
 }
 
+TEST_F(DamagedStoreTest, APersonsCopyOfTheMeetingsTimeOutOfStepIsNamedByTheProblems)
+{
+    // Written as by a program that knows nothing of the copies: the trigger fills
+    // them on insert, so the row is changed afterwards.
+    const auto row = damage("UPDATE meeting_participant SET start_minute = 0 WHERE person = 'frank-veser' AND "
+                            "meeting = 'kennenlernen-2012'",
+                            "meeting_participant", "person = 'frank-veser' AND meeting = 'kennenlernen-2012'");
+    EXPECT_EQ(Store(path, OpenMode::must_exist).problems(),
+              (std::vector<StoreProblem>{{"meeting_participant", row,
+                                          "start_minute and length_class are not those of its meeting, so its people's "
+                                          "conflicts leave the meeting out"}}));
+}
+
 TEST_F(DamagedStoreTest, AParticipantOfAMeetingThatDoesNotExistIsNamed)
 {
     const auto row = damage("INSERT INTO meeting_participant (meeting, position, person, role) "
