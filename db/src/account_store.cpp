@@ -92,7 +92,7 @@ void Store::add_account(const AccountRow& account)
             throw NotFound(fmt::format("account '{}': unknown person '{}'", account.login, account.person->str()));
         }
         auto insert_prepared = db.prepared("INSERT INTO account (login, role, organisation, person, password_hash, "
-                                     "created_utc) VALUES (?, ?, ?, ?, ?, ?)");
+                                           "created_utc) VALUES (?, ?, ?, ?, ?, ?)");
         SQLite::Statement& insert = insert_prepared;
         bind_all(insert, account.login, account.role);
         bind_text_or_null(insert, 3, account.organisation ? std::optional(account.organisation->str()) : std::nullopt);
@@ -211,7 +211,7 @@ bool Store::open_session(const SessionOpening& opening)
             run(rehash, *opening.rehashed, opening.login);
         }
         auto session_prepared = db.prepared("INSERT INTO session (id_hash, login, csrf_token, created_utc, last_seen_utc) "
-                                      "VALUES (?, ?, ?, ?, ?)");
+                                            "VALUES (?, ?, ?, ?, ?)");
         SQLite::Statement& session = session_prepared;
         const auto now = stored_time(opening.now);
         run(session, opening.id_hash, opening.login, opening.csrf_token, now, now);
@@ -224,9 +224,9 @@ std::optional<SessionRow> Store::session(const std::string& id_hash) const
     auto& db = connection_->database;
     return reading(db, [&]() -> std::optional<SessionRow> {
         auto row_prepared = db.prepared(fmt::format("SELECT {}, session.csrf_token, session.created_utc, "
-                                              "session.last_seen_utc FROM session JOIN account USING (login) "
-                                              "WHERE session.id_hash = ?",
-                                              account_columns));
+                                                    "session.last_seen_utc FROM session JOIN account USING (login) "
+                                                    "WHERE session.id_hash = ?",
+                                                    account_columns));
         SQLite::Statement& row = row_prepared;
         row.bind(1, id_hash);
         if (!row.executeStep()) {
@@ -301,8 +301,8 @@ std::optional<ApiTokenRow> Store::api_token(const std::string& hash) const
     auto& db = connection_->database;
     return reading(db, [&]() -> std::optional<ApiTokenRow> {
         auto row_prepared = db.prepared(fmt::format("SELECT {}, api_token.created_utc, api_token.last_used_utc FROM "
-                                              "api_token JOIN account USING (login) WHERE api_token.hash = ?",
-                                              account_columns));
+                                                    "api_token JOIN account USING (login) WHERE api_token.hash = ?",
+                                                    account_columns));
         SQLite::Statement& row = row_prepared;
         row.bind(1, hash);
         if (!row.executeStep()) {
@@ -325,7 +325,7 @@ void Store::touch_api_token(const std::string& hash, boost::posix_time::ptime wh
     auto& db = connection_->database;
     writing(db, "the API token was not noted as used", [&] {
         auto touch_prepared = db.prepared("UPDATE api_token SET last_used_utc = max(coalesce(last_used_utc, ''), ?) "
-                                    "WHERE hash = ?");
+                                          "WHERE hash = ?");
         SQLite::Statement& touch = touch_prepared;
         bind_all(touch, stored_time(when), hash);
         touch.exec();

@@ -277,8 +277,8 @@ MeetingPage single_summaries(Database& db, const MeetingQuery& query)
         ids.push_back(summary.id);
     }
     auto counties_prepared = db.prepared(fmt::format("SELECT meeting, county FROM meeting_county WHERE meeting {} "
-                                               "ORDER BY meeting, position",
-                                               fmt::format(in_json, ":ids")));
+                                                     "ORDER BY meeting, position",
+                                                     fmt::format(in_json, ":ids")));
     SQLite::Statement& counties = counties_prepared;
     counties.bind(":ids", json_array(ids));
     while (counties.executeStep()) {
@@ -317,9 +317,9 @@ std::vector<SeriesCandidate> series_candidates(Database& db, const MeetingQuery&
     }
     std::map<MeetingId, std::map<VenueId, std::string>> names;
     auto venues_prepared = db.prepared(fmt::format("SELECT m.id, v.id, v.name FROM meeting m JOIN venue v ON v.id = m.venue "
-                                             "WHERE m.id {0} UNION SELECT o.meeting, v.id, v.name FROM "
-                                             "meeting_occurrence o JOIN venue v ON v.id = o.venue WHERE o.meeting {0}",
-                                             fmt::format(in_json, ":ids")));
+                                                   "WHERE m.id {0} UNION SELECT o.meeting, v.id, v.name FROM "
+                                                   "meeting_occurrence o JOIN venue v ON v.id = o.venue WHERE o.meeting {0}",
+                                                   fmt::format(in_json, ":ids")));
     SQLite::Statement& venues = venues_prepared;
     venues.bind(":ids", json_array(ids));
     while (venues.executeStep()) {
@@ -529,7 +529,7 @@ std::set<PersonId> Store::delegates_among(const std::set<PersonId>& people) cons
     return reading(db, [&] {
         std::set<PersonId> delegates;
         auto rows_prepared = db.prepared(fmt::format("SELECT DISTINCT delegated_to FROM answer WHERE delegated_to {}",
-                                               fmt::format(in_json, ":people")));
+                                                     fmt::format(in_json, ":people")));
         SQLite::Statement& rows = rows_prepared;
         rows.bind(":people", json_array(people));
         while (rows.executeStep()) {
@@ -545,7 +545,7 @@ std::vector<BusyPeriod> Store::busy_periods(const TimeRange& range) const
     return reading(db, [&] {
         std::vector<BusyPeriod> periods;
         auto rows_prepared = db.prepared(fmt::format("{} FROM {} ORDER BY b.person, b.start_utc, b.rowid",
-                                               busy_period_columns, overlapping("busy_period", "b")));
+                                                     busy_period_columns, overlapping("busy_period", "b")));
         SQLite::Statement& rows = rows_prepared;
         bind_window(rows, range.start(), range.end());
         while (rows.executeStep()) {
@@ -561,7 +561,7 @@ std::vector<ListedHoliday> Store::listed_holidays(greg::date first, greg::date l
     return reading(db, [&] {
         std::vector<ListedHoliday> days;
         auto rows_prepared = db.prepared("SELECT region, date, name FROM listed_holiday WHERE date >= ? AND date <= ? "
-                                   "ORDER BY region, date, name");
+                                         "ORDER BY region, date, name");
         SQLite::Statement& rows = rows_prepared;
         bind_all(rows, greg::to_iso_extended_string(first), greg::to_iso_extended_string(last));
         while (rows.executeStep()) {

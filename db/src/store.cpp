@@ -650,8 +650,8 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
         const Directory& current = reloaded ? *reloaded : stored;
         const auto meetings = with_current_identity(file.meetings, current);
         auto county_prepared = db.prepared("INSERT INTO county (id, name, seat, state, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
-                                     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, seat = excluded.seat, "
-                                     "state = excluded.state, lat = excluded.lat, lon = excluded.lon");
+                                           "ON CONFLICT (id) DO UPDATE SET name = excluded.name, seat = excluded.seat, "
+                                           "state = excluded.state, lat = excluded.lat, lon = excluded.lon");
         SQLite::Statement& county = county_prepared;
         upsert(file.counties, current.counties(), report.counties, [&](const County& c) {
             county.reset();
@@ -793,7 +793,7 @@ std::vector<SentVersion> Store::sent_versions(const MeetingId& meeting) const
     return reading(db, [&] {
         std::vector<SentVersion> versions;
         auto rows_prepared = db.prepared("SELECT person, sequence, content, cancelled FROM invitation_sent WHERE meeting = ? "
-                                   "ORDER BY person");
+                                         "ORDER BY person");
         SQLite::Statement& rows = rows_prepared;
         rows.bind(1, meeting.str());
         while (rows.executeStep()) {
@@ -810,8 +810,8 @@ void Store::record_sent(const MeetingId& meeting, std::span<const SentVersion> v
     writing(db, fmt::format("what was sent for meeting '{}' was not recorded", meeting.str()), [&] {
         raise_sequence(db, meeting, versions);
         auto sent_prepared = db.prepared("INSERT INTO invitation_sent (meeting, person, sequence, content, cancelled) "
-                                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
-                                   "excluded.sequence, content = excluded.content, cancelled = excluded.cancelled");
+                                         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
+                                         "excluded.sequence, content = excluded.content, cancelled = excluded.cancelled");
         SQLite::Statement& sent = sent_prepared;
         auto settled_prepared = db.prepared("DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
         SQLite::Statement& settled = settled_prepared;
@@ -828,8 +828,8 @@ void Store::record_queued(const MeetingId& meeting, std::span<const SentVersion>
     writing(db, fmt::format("the messages of meeting '{}' could not be queued, so they were not sent", meeting.str()), [&] {
         raise_sequence(db, meeting, versions);
         auto queued_prepared = db.prepared("INSERT INTO invitation_queued (meeting, person, sequence, queued_utc) VALUES "
-                                     "(?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
-                                     "excluded.sequence, queued_utc = excluded.queued_utc");
+                                           "(?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
+                                           "excluded.sequence, queued_utc = excluded.queued_utc");
         SQLite::Statement& queued = queued_prepared;
         const auto now = to_db_time(pt::second_clock::universal_time());
         for (const auto& version : versions) {
@@ -856,7 +856,7 @@ std::vector<QueuedMessage> Store::queued_messages(const MeetingId& meeting) cons
     return reading(db, [&] {
         std::vector<QueuedMessage> messages;
         auto rows_prepared = db.prepared("SELECT person, sequence, queued_utc FROM invitation_queued WHERE meeting = ? "
-                                   "ORDER BY person");
+                                         "ORDER BY person");
         SQLite::Statement& rows = rows_prepared;
         rows.bind(1, meeting.str());
         while (rows.executeStep()) {
@@ -976,8 +976,8 @@ void Store::record_attendance(std::span<const AttendanceRecord> records)
     auto& db = connection_->database;
     writing(db, "the attendance was not recorded (nothing was)", [&] {
         auto record_prepared = db.prepared("INSERT INTO attendance (meeting, occurrence, person, presence, walk_in) VALUES "
-                                     "(?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
-                                     "presence = excluded.presence, walk_in = excluded.walk_in");
+                                           "(?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
+                                           "presence = excluded.presence, walk_in = excluded.walk_in");
         SQLite::Statement& record = record_prepared;
         for (const auto& r : records) {
             run(record, r.meeting.str(), occurrence_text(r.occurrence), r.person.str(), std::string(to_string(r.presence)),
@@ -1010,11 +1010,11 @@ void Store::record_answers(const AnswerImport& import)
         // A delegate is added to the meeting as it is now, after its last place; the
         // rest of the meeting is left as another command may just have written it.
         auto join_prepared = db.prepared("INSERT INTO meeting_participant (meeting, position, person, role) SELECT ?1, "
-                                   "1 + max((SELECT coalesce(max(position), 0) FROM meeting_organiser WHERE meeting = ?1), "
-                                   "(SELECT coalesce(max(position), 0) FROM meeting_participant WHERE meeting = ?1)), "
-                                   "?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM meeting_participant WHERE meeting = ?1 AND "
-                                   "person = ?2) AND NOT EXISTS (SELECT 1 FROM meeting_organiser WHERE meeting = ?1 "
-                                   "AND person = ?2)");
+                                         "1 + max((SELECT coalesce(max(position), 0) FROM meeting_organiser WHERE meeting = ?1), "
+                                         "(SELECT coalesce(max(position), 0) FROM meeting_participant WHERE meeting = ?1)), "
+                                         "?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM meeting_participant WHERE meeting = ?1 AND "
+                                         "person = ?2) AND NOT EXISTS (SELECT 1 FROM meeting_organiser WHERE meeting = ?1 "
+                                         "AND person = ?2)");
         SQLite::Statement& join = join_prepared;
         for (const auto& [meeting, participant] : import.joins) {
             run(join, meeting.str(), participant.person.str(), std::string(to_string(participant.role)));
@@ -1073,7 +1073,7 @@ int Store::replace_busy_periods(const PersonId& person, const std::string& file,
         clear.bind(2, file);
         const int replaced = clear.exec();
         auto add_period_prepared = db.prepared("INSERT INTO busy_period (person, source, start_utc, end_utc, summary) "
-                                         "VALUES (?, ?, ?, ?, ?)");
+                                               "VALUES (?, ?, ?, ?, ?)");
         SQLite::Statement& add_period = add_period_prepared;
         for (const auto& period : periods) {
             run(add_period, person.str(), file, to_db_time(period.time.start()), to_db_time(period.time.end()),
@@ -1109,7 +1109,7 @@ int Store::replace_listed_holidays(const std::string& region, const std::string&
         clear.bind(2, file);
         const int replaced = clear.exec();
         auto add_day_prepared = db.prepared("INSERT OR IGNORE INTO listed_holiday (region, source, date, name) "
-                                      "VALUES (?, ?, ?, ?)");
+                                            "VALUES (?, ?, ?, ?)");
         SQLite::Statement& add_day = add_day_prepared;
         for (const auto& day : days) {
             run(add_day, region, file, greg::to_iso_extended_string(day.date), day.name);
