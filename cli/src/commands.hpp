@@ -101,6 +101,18 @@ int cancel(const GlobalOptions& global, const std::string& meeting, const std::s
 // warning; answers to what was cancelled or never sent are recorded with one.
 int import_replies(const GlobalOptions& global, const std::vector<std::filesystem::path>& files, OutputFormat format,
                    std::istream& in, std::ostream& out, std::ostream& err);
+// Writes down an answer given by phone or letter: PERSON accepted, tentative or declined
+// MEETING (or one occurrence, series@YYYY-MM-DD), with a comment, recorded as by `by`
+// (default: the user running the command).
+struct HandAnswerOptions {
+    std::string meeting;
+    std::string person;
+    std::string answer;
+    std::string comment;
+    std::optional<std::string> by;
+};
+int record_reply(const GlobalOptions& global, const HandAnswerOptions& options, OutputFormat format,
+                 std::ostream& out);
 // Imports a person's calendar export as busy time, replacing what came from the same file.
 struct CalendarImportOptions {
     std::string file;

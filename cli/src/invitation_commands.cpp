@@ -18,6 +18,9 @@
 #include <fmt/ostream.h>
 #include <fmt/ranges.h>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <iterator>
 #include <memory>
@@ -326,6 +329,42 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
         fmt::print(out, "\n");
     }
     return imported.files_skipped.empty() ? exit_success : exit_error;
+}
+
+namespace {
+
+// Who runs the command: the account of the system, as the audit of the command line
+// names it too.
+std::string command_line_user()
+{
+    if (const auto* entry = getpwuid(geteuid()); entry != nullptr && entry->pw_name != nullptr) {
+        return entry->pw_name;
+    }
+    return fmt::format("uid {}", geteuid());
+}
+
+}  // namespace
+
+int record_reply(const GlobalOptions& global, const HandAnswerOptions& options, OutputFormat format, std::ostream& out)
+{
+    const auto answer = answer_from_string(options.answer);
+    if (!answer) {
+        throw Error(fmt::format("ANSWER '{}' is none of accepted, tentative or declined", options.answer));
+    }
+    auto store = open_existing(global);
+    const services::HandAnswer given{MeetingId(options.meeting), PersonId(options.person), *answer, options.comment,
+                                     options.by.value_or(command_line_user())};
+    const auto recorded = services::record_hand_answer(store, given, pt::second_clock::universal_time());
+    if (format == OutputFormat::json) {
+        print_json(out, services::recorded_answer_json(recorded));
+    } else {
+        const auto person = store.person(recorded.person);
+        fmt::print(out, "{}\n",
+                   one_line_text(fmt::format("{} {} meeting '{}', written down by {}",
+                                             person ? person->name : recorded.person.str(), to_string(recorded.answer),
+                                             options.meeting, given.recorded_by)));
+    }
+    return exit_success;
 }
 
 }  // namespace planner::cli

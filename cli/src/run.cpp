@@ -248,6 +248,18 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     replies_import->add_flag("--json", json, "Write what was recorded as JSON");
     replies_import->callback(
         [&] { command = [&] { return import_replies(global, reply_files, format(), std::cin, out, err); }; });
+    HandAnswerOptions hand_answer;
+    auto* replies_record = replies_import->get_parent()->add_subcommand(
+        "record", "Write down an answer given by phone or letter, with who wrote it down");
+    replies_record->add_option("MEETING", hand_answer.meeting, "The meeting's id, or an occurrence's")->required();
+    replies_record->add_option("PERSON", hand_answer.person, "The id of the person who answered")->required();
+    replies_record->add_option("ANSWER", hand_answer.answer, "accepted, tentative or declined")
+        ->required()
+        ->check(CLI::IsMember({"accepted", "tentative", "declined"}));
+    replies_record->add_option("--comment", hand_answer.comment, "What they said, on one line");
+    replies_record->add_option("--by", hand_answer.by, "Who wrote it down (default: the user running the command)");
+    replies_record->add_flag("--json", json, "Write what was recorded as JSON");
+    replies_record->callback([&] { command = [&] { return record_reply(global, hand_answer, format(), out); }; });
 
     CalendarImportOptions calendar_import;
     std::string person;
@@ -389,7 +401,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
         };
     });
 
-    for (auto* writer : {import, schedule_command, invite_command, cancel_command, replies_import, busy_import,
+    for (auto* writer : {import, schedule_command, invite_command, cancel_command, replies_import, replies_record, busy_import,
                          holidays_import, attend_command, user_add, user_remove, user_password, user_token}) {
         writer->add_flag("--dry-run", global.dry_run,
                          "Show what would change, and change nothing: the store is left as it was, and no file is "

@@ -125,6 +125,9 @@ void write_meeting(const Directory& directory, const Meeting& meeting, const std
             if (given != nullptr && !given->comment.empty()) {
                 note += fmt::format(" \"{}\"", one_line_text(given->comment));
             }
+            if (given != nullptr && given->recorded_by) {
+                note += fmt::format(" (written down by {})", one_line_text(*given->recorded_by));
+            }
             fmt::print(out, "    {:<9} {:<12} {}{}\n", to_string(member.role),
                        to_string(given == nullptr ? Answer::needs_action : given->answer),
                        person_line(directory, member.person), note);

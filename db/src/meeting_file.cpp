@@ -54,7 +54,6 @@ pt::ptime to_ptime(const toml::date& date, const toml::time& time)
 
 // Text of one line (names, titles, addresses) and of a description: enough for any real
 // meeting, and bounded, because a 10 MB title stalls the attendance lists and the PDF.
-constexpr std::size_t max_line_characters = 500;
 constexpr std::size_t max_description_characters = 10'000;
 // toml++ reads dotted keys, arrays and inline tables recursively: 40,000 key parts
 // overflow the stack. A meeting file needs three levels.
@@ -71,12 +70,6 @@ void check_file_size(std::uintmax_t bytes, const std::string& source)
     }
 }
 
-// Characters, not bytes: toml++ has checked that the text is UTF-8.
-std::size_t characters(std::string_view text)
-{
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-}
 
 // Refuses, with its line, a key of more dotted parts or arrays and inline tables nested
 // deeper than max_nesting, before toml++ sees the text. Strings and comments are
@@ -274,7 +267,7 @@ private:
         }
         const auto& value = node.as_string()->get();
         const auto limit = key == "description" ? max_description_characters : max_line_characters;
-        if (const auto length = characters(value); length > limit) {
+        if (const auto length = characters_in(value); length > limit) {
             fail(node, fmt::format("'{}' is {} characters long, more than the limit of {}", key, length, limit));
         }
         return value;

@@ -320,9 +320,16 @@ WHEN OLD.start_utc IS NOT NEW.start_utc OR OLD.end_utc IS NOT NEW.end_utc BEGIN
 END;
 )sql";
 
-constexpr std::array<std::string_view, 9> all_migrations{initial_schema,  office_hours,   series,
-                                                         invitations_and_calendars, attendance, queued_messages,
-                                                         accounts, part_questions, people_by_time};
+// An answer given by phone or letter and written down by an organiser names who wrote
+// it down (an account's login, or the command line's user); NULL for a reply read from
+// the person's own calendar or mail.
+constexpr std::string_view answers_by_hand = R"sql(
+ALTER TABLE answer ADD COLUMN recorded_by TEXT;
+)sql";
+
+constexpr std::array<std::string_view, 10> all_migrations{initial_schema,  office_hours,   series,
+                                                          invitations_and_calendars, attendance, queued_messages,
+                                                          accounts, part_questions, people_by_time, answers_by_hand};
 
 }  // namespace
 

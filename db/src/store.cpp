@@ -880,7 +880,7 @@ std::string occurrence_text(const std::optional<greg::date>& occurrence)
 }
 
 // Rows of SELECT meeting, occurrence, person, answer, sequence, answered_utc,
-// delegated_to, comment.
+// delegated_to, comment, recorded_by.
 std::vector<RecordedAnswer> answers_of(SQLite::Statement& rows)
 {
     std::vector<RecordedAnswer> answers;
@@ -891,7 +891,8 @@ std::vector<RecordedAnswer> answers_of(SQLite::Statement& rows)
                            answer_from_string(rows.getColumn(3).getText()).value_or(Answer::needs_action),
                            rows.getColumn(4).getInt(), from_db_time(rows.getColumn(5).getString()),
                            delegate.isNull() ? std::nullopt : std::optional<PersonId>(PersonId(delegate.getString())),
-                           rows.getColumn(7).getString()});
+                           rows.getColumn(7).getString(),
+                           rows.getColumn(8).isNull() ? std::nullopt : std::optional(rows.getColumn(8).getString())});
     }
     return answers;
 }
@@ -910,7 +911,7 @@ std::vector<AttendanceRecord> attendance_of(SQLite::Statement& rows)
 }
 
 constexpr std::string_view answer_columns =
-    "SELECT meeting, occurrence, person, answer, sequence, answered_utc, delegated_to, comment FROM answer";
+    "SELECT meeting, occurrence, person, answer, sequence, answered_utc, delegated_to, comment, recorded_by FROM answer";
 constexpr std::string_view attendance_columns = "SELECT meeting, occurrence, person, presence, walk_in FROM attendance";
 
 }  // namespace
@@ -1023,9 +1024,10 @@ void Store::record_answers(const AnswerImport& import)
         // command recorded after this one read the store.
         SQLite::Statement answer(
             db, "INSERT INTO answer (meeting, occurrence, person, answer, sequence, answered_utc, delegated_to, "
-                "comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
-                "answer = excluded.answer, sequence = excluded.sequence, answered_utc = excluded.answered_utc, "
-                "delegated_to = excluded.delegated_to, comment = excluded.comment WHERE excluded.sequence > "
+                "comment, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO "
+                "UPDATE SET answer = excluded.answer, sequence = excluded.sequence, answered_utc = "
+                "excluded.answered_utc, delegated_to = excluded.delegated_to, comment = excluded.comment, recorded_by "
+                "= excluded.recorded_by WHERE excluded.sequence > "
                 "answer.sequence OR (excluded.sequence = answer.sequence AND excluded.answered_utc >= "
                 "answer.answered_utc)");
         for (const auto& a : import.answers) {
@@ -1042,6 +1044,7 @@ void Store::record_answers(const AnswerImport& import)
                 answer.bind(7);
             }
             answer.bind(8, a.comment);
+            bind_text_or_null(answer, 9, a.recorded_by);
             answer.exec();
         }
     });

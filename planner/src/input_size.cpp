@@ -1,5 +1,7 @@
 #include <planner/input_size.hpp>
 
+#include <algorithm>
+
 #include <planner/error.hpp>
 
 #include <fmt/format.h>
@@ -17,6 +19,13 @@ void require_input_size(std::uintmax_t bytes, std::string_view source, std::stri
         throw Error(fmt::format("{}: the file has {} bytes; the planner reads {} of at most {} bytes ({} MiB)", source,
                                 bytes, what, max_input_file_bytes, max_input_file_bytes / (1024 * 1024)));
     }
+}
+
+std::size_t characters_in(std::string_view utf8)
+{
+    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+    }));
 }
 
 }  // namespace planner

@@ -1,6 +1,7 @@
 #include <planner/services/accounts.hpp>
 
 #include <planner/error.hpp>
+#include <planner/input_size.hpp>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
@@ -135,12 +136,6 @@ std::string generated_password()
     return password;
 }
 
-// Characters, not bytes: a UTF-8 continuation byte (10xxxxxx) starts none.
-std::size_t characters_in(std::string_view text)
-{
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-}
 
 // The password given, checked, or a generated one.
 std::string chosen_password(std::optional<std::string> password, std::string_view login)

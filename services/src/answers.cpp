@@ -1,11 +1,14 @@
 #include <planner/services/answers.hpp>
 
+#include <planner/services/meeting_queries.hpp>
+
 #include <planner/delegation_circle.hpp>
 #include <planner/email_address.hpp>
 #include <planner/error.hpp>
 #include <planner/ical/recurrence.hpp>
 #include <planner/ical/reply.hpp>
 #include <planner/id.hpp>
+#include <planner/input_size.hpp>
 #include <planner/mail/calendar_part.hpp>
 #include <planner/meeting.hpp>
 #include <planner/recurrence.hpp>
@@ -89,7 +92,8 @@ public:
                               reply.sequence,
                               reply.stamp.value_or(pt::second_clock::universal_time()),
                               std::nullopt,
-                              reply.comment};
+                              reply.comment,
+                              std::nullopt};
         auto& known = answers_of(meeting.id);
         const auto earlier = std::find_if(known.begin(), known.end(), [&](const RecordedAnswer& a) {
             return a.person == answer.person && a.occurrence == answer.occurrence;
@@ -369,6 +373,61 @@ AnswersImport import_answers(db::Store& store, std::span<const AnswerSource> sou
     result.warnings = collector.warnings();
     result.new_people = import.new_people;
     return result;
+}
+
+RecordedAnswer record_hand_answer(db::Store& store, const HandAnswer& given, pt::ptime now)
+{
+    if (given.answer != Answer::accepted && given.answer != Answer::tentative && given.answer != Answer::declined) {
+        throw Error(fmt::format("'{}' cannot be written down as an answer; expected accepted, tentative or declined",
+                                to_string(given.answer)));
+    }
+    if (characters_in(given.comment) > max_line_characters) {
+        throw Error(fmt::format("the comment has {} characters; at most {} are kept", characters_in(given.comment),
+                                max_line_characters));
+    }
+    if (std::any_of(given.comment.begin(), given.comment.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+        })) {
+        throw Error("the comment holds a line end or another control character; write it on one line");
+    }
+    const auto named = occurrence_named(given.meeting);
+    const auto stored = store.meeting(named ? named->series : given.meeting);
+    if (!stored || (named && !stored->recurrence)) {
+        throw unknown_meeting(store, given.meeting);
+    }
+    std::optional<Meeting> occurrence;
+    if (named) {
+        occurrence = occurrence_on(*stored, named->date, ical::expand_rule);
+        if (!occurrence) {
+            throw unknown_meeting(store, given.meeting);
+        }
+    }
+    const auto person = store.person(given.person);
+    if (!person) {
+        throw NotFound(fmt::format("unknown person '{}'", given.person.str()));
+    }
+    const auto& answered = occurrence ? *occurrence : *stored;
+    const auto invited = invitees(answered);
+    if (std::none_of(invited.begin(), invited.end(), [&](const auto& invitee) { return invitee.person == given.person; })) {
+        throw Error(fmt::format("{} is not invited to meeting '{}'", person->name, given.meeting.str()));
+    }
+    const RecordedAnswer answer{stored->id,   named ? std::optional(named->date) : std::nullopt,
+                                given.person, given.answer,
+                                stored->sequence, now,
+                                std::nullopt, given.comment,
+                                given.recorded_by};
+    db::AnswerImport write;
+    write.answers.push_back(answer);
+    store.record_answers(write);
+    // The store keeps the newest answer to the newest version, also against this one.
+    const auto now_stored = store.answers(stored->id);
+    const auto* kept = given_answer(now_stored, given.person, answer.occurrence);
+    if (kept == nullptr || kept->occurrence != answer.occurrence || *kept != answer) {
+        throw Error(fmt::format("{} answered meeting '{}' later already ({}); nothing was written", person->name,
+                                given.meeting.str(),
+                                kept != nullptr ? pt::to_iso_extended_string(kept->answered) + "Z" : "unknown"));
+    }
+    return answer;
 }
 
 }  // namespace planner::services

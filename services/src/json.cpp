@@ -105,6 +105,7 @@ Json meeting_json(const Directory& directory, const Meeting& meeting, const std:
         entry["delegate_outside"] =
             given != nullptr && given->delegated_to && outside_delegates.contains(*given->delegated_to);
         entry["comment"] = given != nullptr ? Json(given->comment) : Json("");
+        entry["recorded_by"] = given != nullptr && given->recorded_by ? Json(*given->recorded_by) : Json(nullptr);
         invited.push_back(std::move(entry));
     }
     Json counties = Json::array();
@@ -297,21 +298,27 @@ Json attendance_recorded_json(const AttendanceRecorded& recorded)
     return {{"meeting", recorded.meeting}, {"recorded", records}};
 }
 
+Json recorded_answer_json(const RecordedAnswer& a)
+{
+    return {{"meeting", a.meeting.str()},
+            {"occurrence",
+             a.occurrence ? Json(boost::gregorian::to_iso_extended_string(*a.occurrence)) : Json(nullptr)},
+            {"person", a.person.str()},
+            {"answer", to_string(a.answer)},
+            {"sequence", a.sequence},
+            {"comment", a.comment},
+            {"delegated_to", a.delegated_to ? Json(a.delegated_to->str()) : Json(nullptr)},
+            {"recorded_by", a.recorded_by ? Json(*a.recorded_by) : Json(nullptr)}};
+}
+
 Json answers_import_json(const AnswersImport& imported)
 {
     Json list = Json::array();
     for (const auto& taken : imported.recorded) {
-        const auto& a = taken.answer;
-        list.push_back({{"file", taken.file},
-                        {"meeting", a.meeting.str()},
-                        {"occurrence", a.occurrence ? Json(boost::gregorian::to_iso_extended_string(*a.occurrence))
-                                                    : Json(nullptr)},
-                        {"person", a.person.str()},
-                        {"answer", to_string(a.answer)},
-                        {"sequence", a.sequence},
-                        {"comment", a.comment},
-                        {"delegated_to", a.delegated_to ? Json(a.delegated_to->str()) : Json(nullptr)},
-                        {"delegate_outside", taken.delegate_outside}});
+        Json entry = {{"file", taken.file}};
+        entry.update(recorded_answer_json(taken.answer));
+        entry["delegate_outside"] = taken.delegate_outside;
+        list.push_back(std::move(entry));
     }
     Json skipped_files = Json::array();
     for (const auto& file : imported.files_skipped) {

@@ -290,5 +290,44 @@ TEST_F(ForgedAnswersTest, AStampMoreThanADayAheadIsRefusedAndCannotPinTheAnswer)
     EXPECT_EQ(invitee("axel-gossner")["answer"], "accepted");
 }
 
+// An answer given by phone, written down on the command line: shown with who wrote it
+// down, and a later reply from the calendar replaces it.
+TEST_F(ForgedAnswersTest, AnAnswerWrittenDownOnTheCommandLineShowsWhoWroteItDown)
+{
+    auto result = planner({"replies", "record", meeting, "frank-veser", "declined", "--comment", "krank", "--by",
+                           "karin.bartholomaeus"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.out, "Frank Veser declined meeting 'kennenlernen-2012', written down by karin.bartholomaeus\n");
+    auto frank = invitee("frank-veser");
+    EXPECT_EQ(frank["answer"], "declined");
+    EXPECT_EQ(frank["comment"], "krank");
+    EXPECT_EQ(frank["recorded_by"], "karin.bartholomaeus");
+    result = planner({"show", meeting});
+    EXPECT_NE(result.out.find("\"krank\" (written down by karin.bartholomaeus)"), std::string::npos) << result.out;
+
+    // A dry run shows it and writes nothing; a wrong answer is a usage error.
+    result = planner({"replies", "record", meeting, "frank-veser", "accepted", "--json", "--dry-run"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(json::parse(result.out)["answer"], "accepted");
+    EXPECT_EQ(invitee("frank-veser")["answer"], "declined");
+    result = planner({"replies", "record", meeting, "frank-veser", "vielleicht"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_EQ(invitee("frank-veser")["answer"], "declined");
+
+    // Without --by, the user running the command wrote it down.
+    result = planner({"replies", "record", meeting, "frank-veser", "tentative", "--json"});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_FALSE(json::parse(result.out)["recorded_by"].get<std::string>().empty());
+
+    // His own reply, read later, replaces it.
+    const auto uid = show()["uid"].get<std::string>();
+    result = run_planner_with_input({"--db", store(), "replies", "import", "-"},
+                                    reply(uid, "frank.veser@sigmaringen.example.org", "ACCEPTED", 0, stamp_in(pt::hours(1))));
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    frank = invitee("frank-veser");
+    EXPECT_EQ(frank["answer"], "accepted");
+    EXPECT_EQ(frank["recorded_by"], nullptr);
+}
+
 }  // namespace
 }  // namespace planner::testing

@@ -59,7 +59,7 @@ protected:
     [[nodiscard]] RecordedAnswer accepted(const char* meeting, const char* person) const
     {
         return {MeetingId(meeting), std::nullopt, PersonId(person), Answer::accepted, 0, pt::ptime(greg::date(2012, 10, 1)),
-                std::nullopt, ""};
+                std::nullopt, "", std::nullopt};
     }
 
     static AttendanceRecord came(const char* meeting, const char* person, bool walk_in = false)
@@ -118,9 +118,9 @@ TEST_F(AttendanceStatsTest, AnOccurrenceCountsWithItsOwnAnswerElseTheSeries)
     expand_series(directory, month_starts);
     const std::vector<RecordedAnswer> answers{
         {MeetingId("reihe"), std::nullopt, PersonId("andreas"), Answer::accepted, 0, pt::ptime(greg::date(2013, 1, 1)),
-         std::nullopt, ""},
+         std::nullopt, "", std::nullopt},
         {MeetingId("reihe"), greg::date(2013, 4, 7), PersonId("andreas"), Answer::declined, 0,
-         pt::ptime(greg::date(2013, 1, 1)), std::nullopt, ""}};
+         pt::ptime(greg::date(2013, 1, 1)), std::nullopt, "", std::nullopt}};
     const std::vector<AttendanceRecord> attendance{
         {MeetingId("reihe"), greg::date(2013, 3, 7), PersonId("andreas"), Presence::present, false}};
     const auto stats = attendance_stats(directory, answers, attendance, greg::date(2013, 1, 1), greg::date(2013, 12, 31));

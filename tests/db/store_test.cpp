@@ -36,7 +36,7 @@ MeetingFile example()
 TEST(StoreTest, ANewStoreHasTheCurrentSchema)
 {
     const auto store = Store::in_memory();
-    EXPECT_EQ(store.schema_version(), 9);
+    EXPECT_EQ(store.schema_version(), 10);
     EXPECT_TRUE(store.load().meetings().empty());
 }
 
@@ -234,6 +234,9 @@ TEST(StoreTest, AMissingStoreIsNotCreatedWhenItMustExist)
     EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));
 }
 
+// Takes a store back from schema version 10 to 9: who wrote down an answer.
+const char* const undo_answers_by_hand = "ALTER TABLE answer DROP COLUMN recorded_by; PRAGMA user_version = 9";
+
 // Takes a store back from schema version 9 to 8: the people's copies of their meetings' times.
 const char* const undo_people_by_time =
     "DROP TRIGGER organiser_takes_meeting_time; DROP TRIGGER participant_takes_meeting_time; "
@@ -264,6 +267,7 @@ TEST(StoreTest, MigratingToOfficeHoursGivesOfficesTheirDefaultHours)
     {
         // Back to the first schema, as a store written by the first release.
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec(undo_answers_by_hand);
         db.exec(undo_people_by_time);
         db.exec(undo_part_questions);
         db.exec("DROP TABLE attendance; DROP TABLE invitation_sent; DROP TABLE answer; DROP TABLE busy_period; DROP TABLE listed_holiday; "
@@ -287,6 +291,7 @@ TEST(StoreTest, TwoCommandsOpeningAnOlderStoreAtOnceMigrateItOnce)
         static_cast<void>(store.import(example()));
     }
     SQLite::Database first(path.string(), SQLite::OPEN_READWRITE);
+    first.exec(undo_answers_by_hand);
     first.exec(undo_people_by_time);
     first.exec(undo_part_questions);
     first.exec("DROP TABLE invitation_queued; DROP TABLE session; DROP TABLE api_token; DROP TABLE login_failure; "
@@ -306,7 +311,7 @@ TEST(StoreTest, TwoCommandsOpeningAnOlderStoreAtOnceMigrateItOnce)
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     migrating.commit();
     second.join();
-    EXPECT_EQ(opened, "9");
+    EXPECT_EQ(opened, "10");
 }
 
 // Organiser and participant rows whose copy of their meeting's start minute and
@@ -374,9 +379,10 @@ TEST(StoreTest, EveryPersonsCopyOfAMeetingsTimeFollowsTheMeetingHoweverItIsWritt
     {
         // Back to version 8, whose rows have no copies: the migration makes them.
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec(undo_answers_by_hand);
         db.exec(undo_people_by_time);
     }
-    EXPECT_EQ(Store(path, OpenMode::must_exist).schema_version(), 9);
+    EXPECT_EQ(Store(path, OpenMode::must_exist).schema_version(), 10);
     EXPECT_EQ(people_rows_out_of_step(path), std::pair(0, rows));
 }
 
@@ -390,7 +396,7 @@ TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
     }
     EXPECT_EQ(error_message([&] { Store store(path, OpenMode::must_exist); }),
               path.string() + ": the store has schema version 99, but this planner "
-                                                             "knows only up to 9; use a newer planner");
+                                                             "knows only up to 10; use a newer planner");
 }
 
 TEST(StoreTest, ForeignKeysAreEnforced)

@@ -1,6 +1,9 @@
 #include <planner/services/answers.hpp>
 #include <planner/services/meeting_file_import.hpp>
 
+#include <planner/error.hpp>
+
+#include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -88,6 +91,117 @@ TEST_F(AnswersServiceTest, SourcesWithoutAnAnswerAreSkippedInTheirPlaceAndTheRes
     ASSERT_EQ(imported.skipped.size(), 1U);
     EXPECT_NE(imported.skipped.front().find("'niemand@example.org' is not invited"), std::string::npos)
         << imported.skipped.front();
+}
+
+// Answers given by phone or letter, written down by an organiser.
+
+const boost::posix_time::ptime noon_before(boost::gregorian::date(2012, 10, 1), boost::posix_time::hours(12));
+
+TEST_F(AnswersServiceTest, AnAnswerWrittenDownByHandIsRecordedWithWhoWroteItDown)
+{
+    const HandAnswer given{MeetingId("kennenlernen-2012"), PersonId("frank-veser"), Answer::declined,
+                           "krank, ruft zurück", "christine.ludwig"};
+    const auto recorded = record_hand_answer(store, given, noon_before);
+    EXPECT_EQ(recorded.answer, Answer::declined);
+    EXPECT_EQ(recorded.sequence, store.meeting(MeetingId("kennenlernen-2012"))->sequence);
+    EXPECT_EQ(recorded.recorded_by, std::optional<std::string>("christine.ludwig"));
+    const auto stored = store.answers(MeetingId("kennenlernen-2012"));
+    ASSERT_EQ(stored.size(), 1U);
+    EXPECT_EQ(stored.front(), recorded);
+
+    // Changed on the phone an hour later: the newer one counts.
+    auto again = given;
+    again.answer = Answer::accepted;
+    again.comment.clear();
+    static_cast<void>(record_hand_answer(store, again, noon_before + boost::posix_time::hours(1)));
+    EXPECT_EQ(answer_of(store.answers(MeetingId("kennenlernen-2012")), PersonId("frank-veser"), std::nullopt),
+              Answer::accepted);
+}
+
+TEST_F(AnswersServiceTest, AReplyReadLaterReplacesAnAnswerWrittenDownByHand)
+{
+    static_cast<void>(record_hand_answer(
+        store, {MeetingId("kennenlernen-2012"), PersonId("frank-veser"), Answer::tentative, "", "christine.ludwig"},
+        noon_before - boost::posix_time::hours(24)));
+    // The reply's DTSTAMP is 2012-10-01 08:00, a day later.
+    const std::vector<AnswerSource> sources{
+        {"frank.ics", reply("frank.veser@sigmaringen.example.org", "ACCEPTED"), std::nullopt}};
+    ASSERT_EQ(import_answers(store, sources).recorded.size(), 1U);
+    const auto stored = store.answers(MeetingId("kennenlernen-2012"));
+    ASSERT_EQ(stored.size(), 1U);
+    EXPECT_EQ(stored.front().answer, Answer::accepted);
+    EXPECT_EQ(stored.front().recorded_by, std::nullopt);
+}
+
+TEST_F(AnswersServiceTest, AnAnswerToOneMeetingOfASeriesIsRecordedForThatDay)
+{
+    const auto recorded = record_hand_answer(
+        store, {MeetingId("sprecherrat-2013@2013-03-12"), PersonId("gerda-straub"), Answer::declined, "", "admin"},
+        noon_before);
+    EXPECT_EQ(recorded.meeting, MeetingId("sprecherrat-2013"));
+    EXPECT_EQ(recorded.occurrence, std::optional(boost::gregorian::date(2013, 3, 12)));
+    EXPECT_EQ(answer_of(store.answers(MeetingId("sprecherrat-2013")), PersonId("gerda-straub"),
+                        boost::gregorian::date(2013, 3, 12)),
+              Answer::declined);
+}
+
+TEST_F(AnswersServiceTest, AnAnswerThatCannotBeWrittenDownIsRefusedAndNothingIsWritten)
+{
+    const auto refused = [&](HandAnswer given) {
+        try {
+            static_cast<void>(record_hand_answer(store, given, noon_before));
+        } catch (const Error& error) {
+            EXPECT_TRUE(store.answers(MeetingId("kennenlernen-2012")).empty()) << error.what();
+            EXPECT_TRUE(store.answers(MeetingId("sprecherrat-2013")).empty()) << error.what();
+            return std::string(error.what());
+        }
+        return std::string("recorded");
+    };
+    const HandAnswer good{MeetingId("kennenlernen-2012"), PersonId("frank-veser"), Answer::accepted, "", "admin"};
+    auto given = good;
+    given.meeting = MeetingId("sprecherrat-2013");
+    EXPECT_EQ(refused(given), "Frank Veser is not invited to meeting 'sprecherrat-2013'");
+    given = good;
+    given.person = PersonId("niemand");
+    EXPECT_EQ(refused(given), "unknown person 'niemand'");
+    given = good;
+    given.meeting = MeetingId("nix");
+    EXPECT_NE(refused(given).find("unknown meeting 'nix'"), std::string::npos);
+    given = good;
+    given.meeting = MeetingId("sprecherrat-2013@2013-03-13");  // not a day of the rule
+    EXPECT_NE(refused(given).find("unknown meeting 'sprecherrat-2013@2013-03-13'"), std::string::npos);
+    given = good;
+    given.answer = Answer::delegated;
+    EXPECT_EQ(refused(given), "'delegated' cannot be written down as an answer; expected accepted, tentative or declined");
+    given = good;
+    given.comment = "erste Zeile\nzweite Zeile";
+    EXPECT_EQ(refused(given), "the comment holds a line end or another control character; write it on one line");
+    given = good;
+    given.comment = std::string(250, 'a') + std::string(251, 'x');
+    EXPECT_EQ(refused(given), "the comment has 501 characters; at most 500 are kept");
+    given.comment = std::string(250, 'a');
+    for (int i = 0; i < 250; ++i) {
+        given.comment += "ä";  // two bytes, one character
+    }
+    EXPECT_EQ(refused(given), "recorded");
+}
+
+TEST_F(AnswersServiceTest, AnAnswerOlderThanOneRecordedAlreadyIsRefusedAndTheNewerKept)
+{
+    const HandAnswer later{MeetingId("kennenlernen-2012"), PersonId("frank-veser"), Answer::accepted, "", "admin"};
+    static_cast<void>(record_hand_answer(store, later, noon_before));
+    auto earlier = later;
+    earlier.answer = Answer::declined;
+    try {
+        static_cast<void>(record_hand_answer(store, earlier, noon_before - boost::posix_time::hours(1)));
+        ADD_FAILURE() << "an older answer was taken";
+    } catch (const Error& error) {
+        EXPECT_EQ(std::string(error.what()),
+                  "Frank Veser answered meeting 'kennenlernen-2012' later already (2012-10-01T12:00:00Z); nothing "
+                  "was written");
+    }
+    EXPECT_EQ(answer_of(store.answers(MeetingId("kennenlernen-2012")), PersonId("frank-veser"), std::nullopt),
+              Answer::accepted);
 }
 
 }  // namespace

@@ -31,6 +31,9 @@ struct RecordedAnswer {
     boost::posix_time::ptime answered;     // UTC: the reply's DTSTAMP, else when it was read
     std::optional<PersonId> delegated_to;  // for Answer::delegated
     std::string comment;
+    // Who wrote down an answer given by phone or letter: an account's login, or the
+    // user of the command line. Null for an answer read from the person's own reply.
+    std::optional<std::string> recorded_by = std::nullopt;
 
     friend bool operator==(const RecordedAnswer&, const RecordedAnswer&) = default;
 };

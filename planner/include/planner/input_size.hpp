@@ -20,4 +20,11 @@ void require_input_size(std::string_view text, std::string_view source, std::str
 // The same for a file of `bytes` not read yet, so that it need not be read to be refused.
 void require_input_size(std::uintmax_t bytes, std::string_view source, std::string_view what);
 
+// The most characters of a line of text a person writes into the planner: a title, a
+// name, a comment. (A meeting's description may hold more.)
+inline constexpr std::size_t max_line_characters = 500;
+
+// The characters of UTF-8 text, not its bytes: a continuation byte (10xxxxxx) starts none.
+[[nodiscard]] std::size_t characters_in(std::string_view utf8);
+
 }  // namespace planner

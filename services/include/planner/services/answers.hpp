@@ -1,9 +1,13 @@
 #pragma once
 
 #include <planner/answer.hpp>
+#include <planner/id.hpp>
 #include <planner/db/store.hpp>
 #include <planner/person.hpp>
 
+#include <boost/date_time/posix_time/posix_time.hpp>
+
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -56,5 +60,22 @@ struct AnswersImport {
 // skipped; answers to what was cancelled or never sent are recorded with a warning. A
 // delegate joins the meeting in the delegator's role, and the store when new.
 [[nodiscard]] AnswersImport import_answers(db::Store& store, std::span<const AnswerSource> sources);
+
+// An answer given by phone or letter, written down by an organiser.
+struct HandAnswer {
+    MeetingId meeting;  // a meeting, a series, or one meeting of a series ("series@2013-03-12")
+    PersonId person;
+    Answer answer = Answer::accepted;  // accepted, tentative or declined
+    std::string comment;
+    std::string recorded_by;  // an account's login, or the command line's user
+};
+
+// Records a hand-written answer as the person's answer to the meeting as it is now (its
+// SEQUENCE), given at `now`: it replaces an earlier one, from a reply or by hand, as a
+// newer reply read later replaces it. Refused with planner::Error, nothing written: an
+// unknown meeting (NotFound) or person, someone not invited to it, another kind of
+// answer, a comment too long or holding control characters, or a newer answer than
+// `now` already recorded.
+RecordedAnswer record_hand_answer(db::Store& store, const HandAnswer& given, boost::posix_time::ptime now);
 
 }  // namespace planner::services

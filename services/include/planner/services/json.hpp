@@ -46,5 +46,8 @@ using Json = nlohmann::ordered_json;
 [[nodiscard]] Json stats_json(const AttendanceStats& stats);
 [[nodiscard]] Json attendance_recorded_json(const AttendanceRecorded& recorded);
 [[nodiscard]] Json answers_import_json(const AnswersImport& imported);
+// One answer as recorded: meeting, occurrence, person, answer, sequence, comment,
+// delegated_to, recorded_by (null for a reply read from the person's calendar).
+[[nodiscard]] Json recorded_answer_json(const RecordedAnswer& answer);
 
 }  // namespace planner::services
