@@ -21,6 +21,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -171,6 +172,18 @@ class BrowserTest(unittest.TestCase):
         self.open("/meetings/kennenlernen-2012/attendance.html")
         self.assertIn("25 Personen", self.browser.find_element(By.TAG_NAME, "body").text)
         self.open("/meetings/kennenlernen-2012")
+
+        # Frank Veser called to say he cannot come: written down on the meeting's page.
+        Select(self.browser.find_element(By.ID, "answer-person")).select_by_visible_text("Frank Veser")
+        Select(self.browser.find_element(By.ID, "answer-answer")).select_by_visible_text("abgesagt")
+        self.browser.find_element(By.ID, "answer-comment").send_keys("am Telefon: krank")
+        self.browser.find_element(By.CSS_SELECTOR, "form[action$='/answers'] button[type=submit]").click()
+        WebDriverWait(self.browser, 10).until(
+            expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "main"), "eingetragen von karin"))
+        row = self.browser.find_element(By.XPATH, "//tr[td[normalize-space()='Frank Veser']]")
+        self.assertIn("abgesagt", row.text)
+        self.assertIn("am Telefon: krank (eingetragen von karin)", row.text)
+        self.check_accessibility()
 
         # Switch to English and back: the choice is remembered across pages.
         self.browser.find_element(By.LINK_TEXT, "English").click()

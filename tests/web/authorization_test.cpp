@@ -35,6 +35,8 @@ const std::map<Key, Expected>& table()
         {{Method::get, "/static/{name}"}, {"/static/planner.css", {}, {200, 200, 200, 200, 200}}},
         {{Method::get, "/meetings"}, {"/meetings?from=2012-01-01", {}, {303, 200, 200, 200, 200}}},
         {{Method::get, "/meetings/{id}"}, {"/meetings/kennenlernen-2012", {}, {303, 200, 404, 200, 200}}},
+        {{Method::post, "/meetings/{id}/answers"},
+         {"/meetings/kennenlernen-2012/answers", {{"person", "frank-veser"}, {"answer", "accepted"}}, {303, 403, 404, 303, 303}}},
         {{Method::get, "/meetings/{id}/invitation.ics"}, {"/meetings/kennenlernen-2012/invitation.ics", {}, {303, 200, 404, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.pdf"}, {"/meetings/kennenlernen-2012/attendance.pdf", {}, {303, 200, 404, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.html"}, {"/meetings/kennenlernen-2012/attendance.html", {}, {303, 200, 404, 200, 200}}},

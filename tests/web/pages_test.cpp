@@ -252,6 +252,51 @@ TEST(Pages, AMeetingsConflictsWithMeetingsTheViewerMayNotReadAreCountedNotShown)
     EXPECT_NE(admin.body.find("selbsthilfe-vertraulich"), std::string::npos);
 }
 
+TEST(Pages, TheMeetingsOrganiserWritesDownAnAnswerByPhoneAndThePageSaysWhoDid)
+{
+    WebFixture fixture;
+    const auto page = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/kennenlernen-2012"));
+    ASSERT_EQ(page.status, 200u);
+    EXPECT_NE(page.body.find("action=\"/meetings/kennenlernen-2012/answers\""), std::string::npos);
+    // Staff read the meeting, and get no form to change it.
+    const auto staff_page = fixture.dispatch(fixture.request(Who::staff, Method::get, "/meetings/kennenlernen-2012"));
+    ASSERT_EQ(staff_page.status, 200u);
+    EXPECT_EQ(staff_page.body.find("/answers"), std::string::npos);
+
+    const auto written = fixture.dispatch(fixture.request(
+        Who::organiser, Method::post, "/meetings/kennenlernen-2012/answers",
+        {{"person", "frank-veser"}, {"answer", "declined"}, {"comment", "krank, <ruft zurück>"}}));
+    EXPECT_EQ(written.status, 303u);
+    EXPECT_EQ(header(written, "Location"), "/meetings/kennenlernen-2012");
+    const auto answers = fixture.store().answers(MeetingId("kennenlernen-2012"));
+    ASSERT_EQ(answers.size(), 1U);
+    EXPECT_EQ(answers.front().answer, Answer::declined);
+    EXPECT_EQ(answers.front().recorded_by, std::optional(fixture.login(Who::organiser)));
+    const auto after = fixture.dispatch(fixture.request(Who::staff, Method::get, "/meetings/kennenlernen-2012"));
+    EXPECT_NE(after.body.find("krank, &lt;ruft zurück&gt; (eingetragen von " + fixture.login(Who::organiser) + ")"),
+              std::string::npos);
+
+    // Staff may not; a wrong answer, someone not invited or a line break is a 400 page
+    // that says why; none of them writes anything.
+    const auto staff = fixture.dispatch(fixture.request(Who::staff, Method::post, "/meetings/kennenlernen-2012/answers",
+                                                        {{"person", "frank-veser"}, {"answer", "accepted"}}));
+    EXPECT_EQ(staff.status, 403u);
+    const auto maybe = fixture.dispatch(fixture.request(
+        Who::organiser, Method::post, "/meetings/kennenlernen-2012/answers", {{"person", "frank-veser"}, {"answer", "maybe"}}));
+    EXPECT_EQ(maybe.status, 400u);
+    EXPECT_NE(maybe.body.find("the answer must be accepted, tentative or declined"), std::string::npos);
+    const auto stranger = fixture.dispatch(fixture.request(Who::organiser, Method::post,
+                                                           "/meetings/kennenlernen-2012/answers",
+                                                           {{"person", "niemand"}, {"answer", "accepted"}}));
+    EXPECT_EQ(stranger.status, 400u);
+    EXPECT_NE(stranger.body.find("&#39;niemand&#39; is not a person of the planner"), std::string::npos) << stranger.body;
+    const auto two_lines = fixture.dispatch(fixture.request(
+        Who::organiser, Method::post, "/meetings/kennenlernen-2012/answers",
+        {{"person", "frank-veser"}, {"answer", "accepted"}, {"comment", "eins\nzwei"}}));
+    EXPECT_EQ(two_lines.status, 400u);
+    EXPECT_EQ(fixture.store().answers(MeetingId("kennenlernen-2012")), answers);
+}
+
 TEST(Pages, BehindAnHttpsProxyARequestThatDidNotComeThroughItIsRefused)
 {
     WebFixture fixture("https://planner.test");

@@ -9,6 +9,7 @@ std::string_view to_string(Access access)
     case Access::signed_in: return "signed-in";
     case Access::organiser: return "organiser";
     case Access::meeting_reader: return "meeting-reader";
+    case Access::meeting_changer: return "meeting-changer";
     }
     return "?";
 }
@@ -38,12 +39,24 @@ bool may_read(const Viewer& viewer, const MeetingAudience& audience)
            (viewer.county && audience.counties.contains(*viewer.county));
 }
 
+bool may_change(const Viewer& viewer, const MeetingAudience& audience)
+{
+    switch (viewer.account.role) {
+    case services::Role::admin: return true;
+    case services::Role::organiser:
+        return viewer.account.organisation && audience.organisations.contains(*viewer.account.organisation);
+    case services::Role::staff: return false;
+    }
+    return false;
+}
+
 bool allows(Access access, const std::optional<Viewer>& viewer)
 {
     switch (access) {
     case Access::anyone: return true;
     case Access::signed_in:
-    case Access::meeting_reader: return viewer.has_value();
+    case Access::meeting_reader:
+    case Access::meeting_changer: return viewer.has_value();
     case Access::organiser:
         return viewer && (viewer->account.role == services::Role::organiser ||
                           viewer->account.role == services::Role::admin);

@@ -18,6 +18,7 @@ enum class Access {
     signed_in,       // any account: lists of meetings (filtered to what they may see), venues, counties
     organiser,       // organisers and admins: the people and organisations of every office
     meeting_reader,  // whoever may read the meeting the path's {id} names
+    meeting_changer, // whoever may change it: admins, and organisers whose organisation organises it
 };
 
 [[nodiscard]] std::string_view to_string(Access access);
@@ -40,6 +41,9 @@ struct MeetingAudience {
 // Admins read every meeting; organisers and staff those their organisation organises
 // and those that concern their county. The meeting list filters by the same rule.
 [[nodiscard]] bool may_read(const Viewer& viewer, const MeetingAudience& audience);
+// Admins change every meeting; organisers those their organisation organises (staff and
+// organisers who only share the county read them).
+[[nodiscard]] bool may_change(const Viewer& viewer, const MeetingAudience& audience);
 [[nodiscard]] bool allows(Access access, const std::optional<Viewer>& viewer);
 
 }  // namespace planner::web

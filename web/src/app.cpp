@@ -162,13 +162,18 @@ Response dispatch(const PageRoute& route, const Request& request, const PathPara
         }
         return api ? api_problem(403, "this is not for your role") : error_page(context, 403, say.forbidden_title, say.forbidden_text);
     }
-    if (route.access == Access::meeting_reader) {
+    if (route.access == Access::meeting_reader || route.access == Access::meeting_changer) {
         // A meeting the viewer may not read is answered as one that does not exist: ids
         // such as a self-help group's must not be confirmed by guessing them.
         context.meeting = meeting_records(store, MeetingId(path["id"]));
         if (!context.meeting || !may_read(*context.viewer, context.meeting->audience)) {
             return api ? api_problem(404, "no such meeting")
                        : error_page(context, 404, say.not_found_title, say.not_found_text);
+        }
+        // One they may read but not change: that it exists is no secret to them.
+        if (route.access == Access::meeting_changer && !may_change(*context.viewer, context.meeting->audience)) {
+            return api ? api_problem(403, "this meeting is not for you to change")
+                       : error_page(context, 403, say.forbidden_title, say.forbidden_text);
         }
     }
 
@@ -209,6 +214,7 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/static/{name}", Work::read, anyone, pages::static_file},
         {Method::get, "/meetings", Work::read, signed_in, pages::meeting_list},
         {Method::get, "/meetings/{id}", Work::read, meeting_reader, pages::meeting},
+        {Method::post, "/meetings/{id}/answers", Work::write, meeting_changer, pages::record_answer},
         {Method::get, "/meetings/{id}/invitation.ics", Work::read, meeting_reader, pages::invitation_ics},
         {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},
         {Method::get, "/meetings/{id}/attendance.html", Work::read, meeting_reader, pages::attendance_html},

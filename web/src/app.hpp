@@ -41,7 +41,7 @@ struct Context {
     std::optional<Viewer> viewer;
     std::string csrf_token;  // for the forms of the page
     bool api_token = false;  // signed in by Authorization: Bearer
-    std::optional<MeetingRecords> meeting;  // for Access::meeting_reader routes
+    std::optional<MeetingRecords> meeting;  // for Access::meeting_reader and meeting_changer routes
     NameValues response_headers;            // added to the response (Set-Cookie ...)
 };
 

@@ -6,6 +6,8 @@
 #include "parameters.hpp"
 
 #include <planner/error.hpp>
+#include <planner/input_size.hpp>
+#include <planner/services/answers.hpp>
 #include <planner/time_zone.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -62,6 +64,51 @@ std::string_view answer_word(const Words& say, Answer answer)
 std::string when(const Context& context, const TimeRange& time, const std::string& zone)
 {
     return format_in(context.language, time, time_zone(zone));
+}
+
+// The comment of an answer, and who wrote it down when it came by phone or letter.
+std::string answer_note(const Words& say, const RecordedAnswer* answer)
+{
+    if (answer == nullptr) {
+        return {};
+    }
+    if (!answer->recorded_by) {
+        return answer->comment;
+    }
+    const auto by = fmt::format(fmt::runtime(say.written_down_by), *answer->recorded_by);
+    return answer->comment.empty() ? by : answer->comment + " (" + by + ")";
+}
+
+// For the meeting's organisers: an answer given by phone or letter, written down.
+template <class NameOf>
+Html answer_form(const Context& context, const NameOf& name_of)
+{
+    const auto& say = words(context.language);
+    const auto& meeting = context.meeting->meeting;
+    Element people("select", {{"id", "answer-person"}, {"name", "person"}, {"required", "required"}});
+    for (const auto& invitee : invitees(meeting)) {
+        people(Element("option", {{"value", invitee.person.str()}})(name_of(invitee.person)));
+    }
+    Element answers("select", {{"id", "answer-answer"}, {"name", "answer"}});
+    for (const auto answer : {Answer::accepted, Answer::tentative, Answer::declined}) {
+        answers(Element("option", {{"value", std::string(to_string(answer))}})(answer_word(say, answer)));
+    }
+    Element form("form", {{"method", "post"},
+                          {"action", Url("/meetings", {meeting.id.str(), "answers"}).str()},
+                          {"class", "filters"}});
+    form(csrf_field(context));
+    form(element("div", {{"class", "field"}},
+                 Element("label", {{"for", "answer-person"}})(say.person) + Html(people)));
+    form(element("div", {{"class", "field"}},
+                 Element("label", {{"for", "answer-answer"}})(say.answer) + Html(answers)));
+    form(element("div", {{"class", "field"}},
+                 Element("label", {{"for", "answer-comment"}})(say.comment) +
+                     Element("input", {{"type", "text"}, {"id", "answer-comment"}, {"name", "comment"},
+                                       {"maxlength", std::to_string(max_line_characters)}})
+                         .empty_element()));
+    form(Element("button", {{"type", "submit"}})(say.write_down));
+    return element("h2", {{"id", "write-down"}}, say.write_down_answer) + element("p", say.write_down_hint) +
+           Html(form);
 }
 
 // <label for=...>Label</label><input ...>: one field of the filter form.
@@ -252,7 +299,7 @@ Response meeting(Context& context)
                                    element("td", organisation ? organisation->name : std::string()) +
                                    element("td", role_word(say, participant.role)) +
                                    element("td", answer_word(say, answer ? answer->answer : Answer::needs_action)) +
-                                   element("td", answer ? answer->comment : std::string())));
+                                   element("td", answer_note(say, answer))));
         }
         content += element("h3", county) +
                    element("table", element("thead", element("tr", element("th", {{"scope", "col"}}, say.name) +
@@ -261,6 +308,10 @@ Response meeting(Context& context)
                                                                        element("th", {{"scope", "col"}}, say.answer) +
                                                                        element("th", {{"scope", "col"}}, say.comment))) +
                                         Html(rows));
+    }
+
+    if (may_change(*context.viewer, found.audience)) {
+        content += answer_form(context, name_of);
     }
 
     const auto conflicts = meeting_conflicts(context.store, meeting.id, *context.viewer);
@@ -280,6 +331,26 @@ Response meeting(Context& context)
     }
     content += element("h2", say.documents) + Html(documents);
     return page(context, meeting.title, content);
+}
+
+Response record_answer(Context& context)
+{
+    const auto& meeting = context.meeting->meeting;
+    const auto& request = context.request;
+    const auto answer = answer_from_string(request.form_value("answer"));
+    if (!answer) {
+        throw BadRequest("the answer must be accepted, tentative or declined");
+    }
+    const services::HandAnswer given{meeting.id, PersonId(request.form_value("person")), *answer,
+                                     request.form_value("comment"), context.viewer->account.login};
+    try {
+        static_cast<void>(services::record_hand_answer(context.store, given, context.now));
+    } catch (const NotFound&) {
+        throw BadRequest(fmt::format("'{}' is not a person of the planner", given.person.str()));
+    } catch (const Error& refused) {
+        throw BadRequest(refused.what());
+    }
+    return redirect(Url("/meetings", {meeting.id.str()}).str());
 }
 
 Response conflicts(Context& context)

@@ -14,6 +14,7 @@ Response home(Context& context);
 
 Response meeting_list(Context& context);
 Response meeting(Context& context);
+Response record_answer(Context& context);
 Response conflicts(Context& context);
 Response invitation_ics(Context& context);
 Response attendance_pdf(Context& context);

@@ -66,6 +66,11 @@ struct Words {
     std::string_view declined;
     std::string_view answered_tentative;
     std::string_view delegated;
+    std::string_view write_down_answer;   // heading of the form for answers by phone or letter
+    std::string_view write_down_hint;
+    std::string_view person;
+    std::string_view write_down;          // its button
+    std::string_view written_down_by;     // "{}": who
     std::string_view no_conflicts;
     std::string_view conflicts_of_meeting;
     std::string_view documents;
