@@ -88,8 +88,10 @@ public:
                 return Prepared(found->second);
             }
         } else if (kept_.size() < most_kept) {
-            auto& kept = kept_[sql];
-            kept.statement = std::make_unique<SQLite::Statement>(*this, sql);
+            // Prepared before it is kept: a statement that cannot be prepared (a damaged
+            // schema, a lock) leaves nothing behind.
+            auto statement = std::make_unique<SQLite::Statement>(*this, sql);
+            auto& kept = kept_.emplace(sql, Kept{std::move(statement), false}).first->second;
             return Prepared(kept);
         }
         return Prepared(std::make_unique<SQLite::Statement>(*this, sql));

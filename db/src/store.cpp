@@ -580,9 +580,11 @@ std::vector<StoreProblem> Store::problems() const
         // meeting from its people's conflicts. The triggers keep them; a program that
         // wrote the rows without them did not.
         for (const std::string table : {"meeting_organiser", "meeting_participant"}) {
+            // Series are found by their people another way (involves_condition).
             SQLite::Statement copies(db, fmt::format("SELECT p.rowid FROM {} p JOIN meeting m ON m.id = p.meeting "
-                                                     "WHERE p.start_minute IS NOT unixepoch(m.start_utc) / 60 OR "
-                                                     "p.length_class IS NOT m.length_class ORDER BY p.rowid",
+                                                     "WHERE m.recurrence IS NULL AND (p.start_minute IS NOT "
+                                                     "unixepoch(m.start_utc) / 60 OR p.length_class IS NOT "
+                                                     "m.length_class) ORDER BY p.rowid",
                                                      table));
             while (copies.executeStep()) {
                 found.push_back({table, copies.getColumn(0).getInt64(),
@@ -984,6 +986,33 @@ void Store::record_attendance(std::span<const AttendanceRecord> records)
             run(record, r.meeting.str(), occurrence_text(r.occurrence), r.person.str(), std::string(to_string(r.presence)),
                 r.walk_in ? 1 : 0);
         }
+    });
+}
+
+Store::HandAnswerOutcome Store::record_hand_answer(const RecordedAnswer& a)
+{
+    auto& db = connection_->database;
+    return writing(db, "the answer was not recorded", [&] {
+        auto invited_prepared = db.prepared("SELECT EXISTS (SELECT 1 FROM meeting_participant WHERE meeting = ?1 AND "
+                                            "person = ?2) OR EXISTS (SELECT 1 FROM meeting_organiser WHERE meeting = ?1 "
+                                            "AND person = ?2)");
+        SQLite::Statement& invited = invited_prepared;
+        bind_all(invited, a.meeting.str(), a.person.str());
+        if (!invited.executeStep() || invited.getColumn(0).getInt() == 0) {
+            return HandAnswerOutcome::not_invited;
+        }
+        auto answer_prepared = db.prepared(
+            "INSERT INTO answer (meeting, occurrence, person, answer, sequence, answered_utc, delegated_to, comment, "
+            "recorded_by) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
+            "answer = excluded.answer, sequence = excluded.sequence, answered_utc = excluded.answered_utc, "
+            "delegated_to = NULL, comment = excluded.comment, recorded_by = excluded.recorded_by WHERE "
+            "excluded.sequence > answer.sequence OR (excluded.sequence = answer.sequence AND excluded.answered_utc >= "
+            "answer.answered_utc)");
+        SQLite::Statement& answer = answer_prepared;
+        bind_all(answer, a.meeting.str(), occurrence_text(a.occurrence), a.person.str(), std::string(to_string(a.answer)),
+                 a.sequence, to_db_time(a.answered), a.comment);
+        bind_text_or_null(answer, 8, a.recorded_by);
+        return answer.exec() > 0 ? HandAnswerOutcome::recorded : HandAnswerOutcome::newer_kept;
     });
 }
 

@@ -375,59 +375,66 @@ AnswersImport import_answers(db::Store& store, std::span<const AnswerSource> sou
     return result;
 }
 
+namespace {
+
+// A line a person writes: at most max_line_characters, without line ends or other
+// control characters.
+void require_one_line(std::string_view text, std::string_view what)
+{
+    if (characters_in(text) > max_line_characters) {
+        throw HandAnswerRefused(fmt::format("the {} has {} characters; at most {} are kept", what, characters_in(text),
+                                            max_line_characters));
+    }
+    if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+        throw HandAnswerRefused(
+            fmt::format("the {} holds a line end or another control character; write it on one line", what));
+    }
+}
+
+}  // namespace
+
 RecordedAnswer record_hand_answer(db::Store& store, const HandAnswer& given, pt::ptime now)
 {
     if (given.answer != Answer::accepted && given.answer != Answer::tentative && given.answer != Answer::declined) {
-        throw Error(fmt::format("'{}' cannot be written down as an answer; expected accepted, tentative or declined",
-                                to_string(given.answer)));
+        throw HandAnswerRefused(fmt::format(
+            "'{}' cannot be written down as an answer; expected accepted, tentative or declined", to_string(given.answer)));
     }
-    if (characters_in(given.comment) > max_line_characters) {
-        throw Error(fmt::format("the comment has {} characters; at most {} are kept", characters_in(given.comment),
-                                max_line_characters));
+    require_one_line(given.comment, "comment");
+    if (given.recorded_by.empty()) {
+        throw HandAnswerRefused("say who wrote the answer down");
     }
-    if (std::any_of(given.comment.begin(), given.comment.end(), [](char c) {
-            return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-        })) {
-        throw Error("the comment holds a line end or another control character; write it on one line");
-    }
+    require_one_line(given.recorded_by, "name of who wrote it down");
     const auto named = occurrence_named(given.meeting);
     const auto stored = store.meeting(named ? named->series : given.meeting);
     if (!stored || (named && !stored->recurrence)) {
         throw unknown_meeting(store, given.meeting);
     }
-    std::optional<Meeting> occurrence;
-    if (named) {
-        occurrence = occurrence_on(*stored, named->date, ical::expand_rule);
-        if (!occurrence) {
-            throw unknown_meeting(store, given.meeting);
-        }
+    if (named && !occurrence_on(*stored, named->date, ical::expand_rule)) {
+        throw unknown_meeting(store, given.meeting);
     }
     const auto person = store.person(given.person);
     if (!person) {
-        throw NotFound(fmt::format("unknown person '{}'", given.person.str()));
-    }
-    const auto& answered = occurrence ? *occurrence : *stored;
-    const auto invited = invitees(answered);
-    if (std::none_of(invited.begin(), invited.end(), [&](const auto& invitee) { return invitee.person == given.person; })) {
-        throw Error(fmt::format("{} is not invited to meeting '{}'", person->name, given.meeting.str()));
+        throw HandAnswerRefused(fmt::format("unknown person '{}'", given.person.str()));
     }
     const RecordedAnswer answer{stored->id,   named ? std::optional(named->date) : std::nullopt,
                                 given.person, given.answer,
                                 stored->sequence, now,
                                 std::nullopt, given.comment,
                                 given.recorded_by};
-    db::AnswerImport write;
-    write.answers.push_back(answer);
-    store.record_answers(write);
-    // The store keeps the newest answer to the newest version, also against this one.
-    const auto now_stored = store.answers(stored->id);
-    const auto* kept = given_answer(now_stored, given.person, answer.occurrence);
-    if (kept == nullptr || kept->occurrence != answer.occurrence || *kept != answer) {
-        throw Error(fmt::format("{} answered meeting '{}' later already ({}); nothing was written", person->name,
-                                given.meeting.str(),
-                                kept != nullptr ? pt::to_iso_extended_string(kept->answered) + "Z" : "unknown"));
+    // Whether they are invited, and whether a newer answer is kept, are decided in the
+    // write itself: another command may change either between a read and it.
+    switch (store.record_hand_answer(answer)) {
+    case db::Store::HandAnswerOutcome::recorded: return answer;
+    case db::Store::HandAnswerOutcome::not_invited:
+        throw HandAnswerRefused(fmt::format("{} is not invited to meeting '{}'", person->name, given.meeting.str()));
+    case db::Store::HandAnswerOutcome::newer_kept: break;
     }
-    return answer;
+    const auto kept = store.answers(stored->id);
+    const auto* newer = given_answer(kept, given.person, answer.occurrence);
+    throw HandAnswerRefused(fmt::format(
+        "{} answered meeting '{}' later already ({}{}); nothing was written", person->name, given.meeting.str(),
+        newer != nullptr ? pt::to_iso_extended_string(newer->answered) + "Z" : "a newer version",
+        newer != nullptr && newer->answered > now ? ", a time still ahead: their calendar's clock is fast" : ""));
 }
 
 }  // namespace planner::services

@@ -803,6 +803,24 @@ TEST(StoreTest, NoQuestionLeavesAReadOpenForTheStatementsItKeeps)
     EXPECT_EQ(checkpoint.getColumn(0).getInt(), 0) << "a read of the store is still open";
 }
 
+// A question whose statement cannot be prepared (here its table is gone for a moment,
+// as in a damaged store) fails, and is asked again once it can be: what the connection
+// keeps of its statements holds nothing of the failed one.
+TEST(StoreTest, AQuestionThatCouldNotBePreparedCanBeAskedAgain)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    static_cast<void>(Store(path, OpenMode::create_if_missing).import(example()));
+    const MeetingId meeting("kennenlernen-2012");
+    SQLite::Database other(path.string(), SQLite::OPEN_READWRITE);
+    other.exec("ALTER TABLE answer RENAME TO answer_away");
+    auto store = Store(path, OpenMode::must_exist);
+    EXPECT_THROW(static_cast<void>(store.answers(meeting)), Error);
+    EXPECT_THROW(static_cast<void>(store.answers(meeting)), Error);
+    other.exec("ALTER TABLE answer_away RENAME TO answer");
+    EXPECT_TRUE(store.answers(meeting).empty());
+}
+
 TEST(StoreTest, TheChangeMarkMovesWithEveryWriteOfAnyConnection)
 {
     TemporaryDirectory dir;

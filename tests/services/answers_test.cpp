@@ -174,6 +174,12 @@ TEST_F(AnswersServiceTest, AnAnswerThatCannotBeWrittenDownIsRefusedAndNothingIsW
     given.answer = Answer::delegated;
     EXPECT_EQ(refused(given), "'delegated' cannot be written down as an answer; expected accepted, tentative or declined");
     given = good;
+    given.recorded_by.clear();
+    EXPECT_EQ(refused(given), "say who wrote the answer down");
+    given.recorded_by = "karin\x1b[31m";
+    EXPECT_EQ(refused(given),
+              "the name of who wrote it down holds a line end or another control character; write it on one line");
+    given = good;
     given.comment = "erste Zeile\nzweite Zeile";
     EXPECT_EQ(refused(given), "the comment holds a line end or another control character; write it on one line");
     given = good;
@@ -188,17 +194,19 @@ TEST_F(AnswersServiceTest, AnAnswerThatCannotBeWrittenDownIsRefusedAndNothingIsW
 
 TEST_F(AnswersServiceTest, AnAnswerOlderThanOneRecordedAlreadyIsRefusedAndTheNewerKept)
 {
-    const HandAnswer later{MeetingId("kennenlernen-2012"), PersonId("frank-veser"), Answer::accepted, "", "admin"};
-    static_cast<void>(record_hand_answer(store, later, noon_before));
-    auto earlier = later;
-    earlier.answer = Answer::declined;
+    // Their reply is stamped 2012-10-01 08:00; the phone call is written down at 07:00,
+    // as when a calendar's clock runs fast.
+    const std::vector<AnswerSource> sources{
+        {"frank.ics", reply("frank.veser@sigmaringen.example.org", "ACCEPTED"), std::nullopt}};
+    ASSERT_EQ(import_answers(store, sources).recorded.size(), 1U);
+    const HandAnswer earlier{MeetingId("kennenlernen-2012"), PersonId("frank-veser"), Answer::declined, "", "admin"};
     try {
-        static_cast<void>(record_hand_answer(store, earlier, noon_before - boost::posix_time::hours(1)));
+        static_cast<void>(record_hand_answer(store, earlier, noon_before - boost::posix_time::hours(5)));
         ADD_FAILURE() << "an older answer was taken";
-    } catch (const Error& error) {
+    } catch (const HandAnswerRefused& error) {
         EXPECT_EQ(std::string(error.what()),
-                  "Frank Veser answered meeting 'kennenlernen-2012' later already (2012-10-01T12:00:00Z); nothing "
-                  "was written");
+                  "Frank Veser answered meeting 'kennenlernen-2012' later already (2012-10-01T08:00:00Z, a time still "
+                  "ahead: their calendar's clock is fast); nothing was written");
     }
     EXPECT_EQ(answer_of(store.answers(MeetingId("kennenlernen-2012")), PersonId("frank-veser"), std::nullopt),
               Answer::accepted);

@@ -345,9 +345,8 @@ Response record_answer(Context& context)
                                      request.form_value("comment"), context.viewer->account.login};
     try {
         static_cast<void>(services::record_hand_answer(context.store, given, context.now));
-    } catch (const NotFound&) {
-        throw BadRequest(fmt::format("'{}' is not a person of the planner", given.person.str()));
-    } catch (const Error& refused) {
+    } catch (const services::HandAnswerRefused& refused) {
+        // What was given is wrong: said on the page. A failure of the store is not.
         throw BadRequest(refused.what());
     }
     return redirect(Url("/meetings", {meeting.id.str()}).str());

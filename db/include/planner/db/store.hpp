@@ -167,6 +167,11 @@ public:
     [[nodiscard]] std::set<PersonId> delegates() const;
     // Each answer replaces the one of the same meeting, occurrence and person.
     void record_answers(const AnswerImport& import);
+    // One answer written down by hand, in one write: recorded only while the person is
+    // still an organiser or participant of the meeting and no newer answer (a higher
+    // SEQUENCE, or the same one given later) is recorded.
+    enum class HandAnswerOutcome { recorded, not_invited, newer_kept };
+    [[nodiscard]] HandAnswerOutcome record_hand_answer(const RecordedAnswer& answer);
 
     // Every busy period; `source` says what it is and where it came from:
     // "'Zahnarzt' in outlook-export.ics".

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <planner/answer.hpp>
+#include <planner/error.hpp>
 #include <planner/id.hpp>
 #include <planner/db/store.hpp>
 #include <planner/person.hpp>
@@ -61,6 +62,12 @@ struct AnswersImport {
 // delegate joins the meeting in the delegator's role, and the store when new.
 [[nodiscard]] AnswersImport import_answers(db::Store& store, std::span<const AnswerSource> sources);
 
+// Why an answer written down by hand was not recorded: what was given is wrong (the
+// front end says so to whoever gave it), unlike a failure of the store.
+struct HandAnswerRefused : Error {
+    using Error::Error;
+};
+
 // An answer given by phone or letter, written down by an organiser.
 struct HandAnswer {
     MeetingId meeting;  // a meeting, a series, or one meeting of a series ("series@2013-03-12")
@@ -71,11 +78,11 @@ struct HandAnswer {
 };
 
 // Records a hand-written answer as the person's answer to the meeting as it is now (its
-// SEQUENCE), given at `now`: it replaces an earlier one, from a reply or by hand, as a
-// newer reply read later replaces it. Refused with planner::Error, nothing written: an
-// unknown meeting (NotFound) or person, someone not invited to it, another kind of
-// answer, a comment too long or holding control characters, or a newer answer than
-// `now` already recorded.
+// SEQUENCE), given at `now`: it replaces an earlier one, from a reply or by hand, and a
+// reply given after `now` (its DTSTAMP) replaces it. Refused with HandAnswerRefused,
+// nothing written: an unknown person, someone not invited to it, another kind of
+// answer, a comment or name too long or holding control characters, or an answer
+// newer than `now` recorded already; an unknown meeting is planner::NotFound.
 RecordedAnswer record_hand_answer(db::Store& store, const HandAnswer& given, boost::posix_time::ptime now);
 
 }  // namespace planner::services
