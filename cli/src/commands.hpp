@@ -170,6 +170,7 @@ int remove_user(const GlobalOptions& global, const std::string& login, std::ostr
 int change_password(const GlobalOptions& global, const std::string& login, bool password_stdin, std::istream& in,
                     std::ostream& out);
 // Prints the new token alone on a line.
-int new_token(const GlobalOptions& global, const std::string& login, std::ostream& out);
+// With `revoke`: revokes every API token of the account instead, and says how many.
+int new_token(const GlobalOptions& global, const std::string& login, bool revoke, std::ostream& out);
 
 }  // namespace planner::cli

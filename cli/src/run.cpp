@@ -386,7 +386,10 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     auto* user_token = user_command->add_subcommand(
         "token", "Make a new API token for an account and print it alone (for 'Authorization: Bearer TOKEN')");
     user_token->add_option("LOGIN", user_options.login, "The account's login")->required();
-    user_token->callback([&] { command = [&] { return new_token(global, user_options.login, out); }; });
+    bool revoke_tokens = false;
+    user_token->add_flag("--revoke", revoke_tokens,
+                         "Instead: revoke every API token of the account (each script then needs a new one)");
+    user_token->callback([&] { command = [&] { return new_token(global, user_options.login, revoke_tokens, out); }; });
 
     web::ServeOptions serve_options;
     auto* serve_command = app.add_subcommand(

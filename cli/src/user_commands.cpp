@@ -143,9 +143,14 @@ int change_password(const GlobalOptions& global, const std::string& login, bool 
     return exit_success;
 }
 
-int new_token(const GlobalOptions& global, const std::string& login, std::ostream& out)
+int new_token(const GlobalOptions& global, const std::string& login, bool revoke, std::ostream& out)
 {
     auto store = open_existing(global);
+    if (revoke) {
+        const auto revoked = services::revoke_api_tokens(store, login);
+        fmt::print(out, "revoked {} API token{} of account '{}'\n", revoked, revoked == 1 ? "" : "s", login);
+        return exit_success;
+    }
     // The token alone, so that a script can take it: TOKEN=$(planner user token ...).
     fmt::print(out, "{}\n", services::new_api_token(store, login, boost::posix_time::second_clock::universal_time()));
     return exit_success;

@@ -296,6 +296,20 @@ void Store::add_api_token(const std::string& hash, std::string_view login, boost
     });
 }
 
+std::size_t Store::remove_api_tokens(std::string_view login)
+{
+    auto& db = connection_->database;
+    return writing(db, fmt::format("the API tokens of account '{}' were not revoked", login), [&] {
+        if (!exists(db, "SELECT 1 FROM account WHERE login = ?", std::string(login))) {
+            throw NotFound(fmt::format("unknown account '{}'", login));
+        }
+        auto remove_prepared = db.prepared("DELETE FROM api_token WHERE login = ?");
+        SQLite::Statement& remove = remove_prepared;
+        remove.bind(1, std::string(login));
+        return static_cast<std::size_t>(remove.exec());
+    });
+}
+
 std::optional<ApiTokenRow> Store::api_token(const std::string& hash) const
 {
     auto& db = connection_->database;

@@ -299,6 +299,11 @@ std::string new_api_token(db::Store& store, std::string_view login, boost::posix
     return token;
 }
 
+std::size_t revoke_api_tokens(db::Store& store, std::string_view login)
+{
+    return store.remove_api_tokens(login);
+}
+
 std::optional<Account> account_for_api_token(db::Store& store, std::string_view token, boost::posix_time::ptime now)
 {
     ready_sodium();

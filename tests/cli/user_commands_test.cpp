@@ -190,6 +190,13 @@ TEST_F(UserCommandsTest, TokenIsPrintedAloneAndNamesItsAccount)
     EXPECT_EQ(account->login, "ludwig");
     EXPECT_EQ(read_file(store()).find(token), std::string::npos);
     refused({"user", "token", "nobody"}, "unknown account 'nobody'");
+
+    const auto revoked = planner({"user", "token", "ludwig", "--revoke"});
+    ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+    EXPECT_EQ(revoked.out, "revoked 2 API tokens of account 'ludwig'\n");
+    db::Store reopened(store(), db::OpenMode::must_exist);
+    EXPECT_FALSE(services::account_for_api_token(reopened, token, morning));
+    refused({"user", "token", "nobody", "--revoke"}, "unknown account 'nobody'");
 }
 
 TEST_F(UserCommandsTest, DryRunChangesNothing)
@@ -197,7 +204,8 @@ TEST_F(UserCommandsTest, DryRunChangesNothing)
     ASSERT_EQ(planner({"user", "add", "admin", "--role", "admin"}).exit_code, 0);
     const auto before = dump_store(store());
     for (const std::vector<std::string>& args :
-         {add_ludwig, {"user", "remove", "admin"}, {"user", "password", "admin"}, {"user", "token", "admin"}}) {
+         {add_ludwig, {"user", "remove", "admin"}, {"user", "password", "admin"}, {"user", "token", "admin"},
+          {"user", "token", "admin", "--revoke"}}) {
         auto dry = args;
         dry.emplace_back("--dry-run");
         const auto result = planner(dry);

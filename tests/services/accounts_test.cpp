@@ -284,6 +284,19 @@ TEST_F(AccountsTest, ApiTokensNameTheirAccountAndOnlyTheirHashIsStored)
     EXPECT_THROW(static_cast<void>(new_api_token(store, "nobody", morning)), NotFound);
 }
 
+TEST_F(AccountsTest, RevokedApiTokensNameNoAccountAndNewOnesDo)
+{
+    const auto first = new_api_token(store, "ludwig", morning);
+    const auto second = new_api_token(store, "ludwig", morning);
+    EXPECT_EQ(revoke_api_tokens(store, "ludwig"), 2U);
+    EXPECT_FALSE(account_for_api_token(store, first, morning));
+    EXPECT_FALSE(account_for_api_token(store, second, morning));
+    EXPECT_EQ(revoke_api_tokens(store, "ludwig"), 0U);
+    const auto third = new_api_token(store, "ludwig", morning);
+    EXPECT_EQ(account_for_api_token(store, third, morning), ludwig);
+    EXPECT_THROW(static_cast<void>(revoke_api_tokens(store, "nobody")), NotFound);
+}
+
 TEST_F(AccountsTest, APasswordHashedAtAnotherCostIsHashedAgainAtLogin)
 {
     const auto before = store.account("ludwig")->password_hash;

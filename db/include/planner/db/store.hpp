@@ -231,6 +231,9 @@ public:
     void add_api_token(const std::string& hash, std::string_view login, boost::posix_time::ptime now);
     [[nodiscard]] std::optional<ApiTokenRow> api_token(const std::string& hash) const;
     void touch_api_token(const std::string& hash, boost::posix_time::ptime when);
+    // Removes every API token of the account; says how many. NotFound for a login the
+    // store does not have.
+    std::size_t remove_api_tokens(std::string_view login);
 
     // ------------------------------------------------------------------------------
     // Questions about a part of the store (meeting_queries.cpp): each is a few indexed

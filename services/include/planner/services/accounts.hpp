@@ -77,8 +77,13 @@ std::string set_password(db::Store& store, std::string_view login, std::optional
                          const PasswordCost& cost);
 
 // A new API token for the account (256 random bits, base64url: 43 characters); only its
-// hash is stored. Sent as "Authorization: Bearer TOKEN"; valid until the account goes.
+// hash is stored. Sent as "Authorization: Bearer TOKEN"; valid until it is revoked or
+// the account goes.
 std::string new_api_token(db::Store& store, std::string_view login, boost::posix_time::ptime now);
+// Revokes every API token of the account (a token cannot be told from its hash, so one
+// lost token means new ones for the scripts that still need them); says how many.
+// NotFound for an unknown login.
+std::size_t revoke_api_tokens(db::Store& store, std::string_view login);
 // The account the token belongs to, or nothing for a token the store does not know.
 [[nodiscard]] std::optional<Account> account_for_api_token(db::Store& store, std::string_view token,
                                                            boost::posix_time::ptime now);
