@@ -989,6 +989,32 @@ void Store::record_attendance(std::span<const AttendanceRecord> records)
     });
 }
 
+namespace {
+
+// An answer replaces the one of the same meeting, occurrence and person only when it is
+// the newest answer to the newest version, also against one that another command
+// recorded after this one read the store.
+constexpr std::string_view newest_answer_wins =
+    "INSERT INTO answer (meeting, occurrence, person, answer, sequence, answered_utc, delegated_to, comment, "
+    "recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
+    "answer = excluded.answer, sequence = excluded.sequence, answered_utc = excluded.answered_utc, delegated_to = "
+    "excluded.delegated_to, comment = excluded.comment, recorded_by = excluded.recorded_by WHERE excluded.sequence > "
+    "answer.sequence OR (excluded.sequence = answer.sequence AND excluded.answered_utc >= answer.answered_utc)";
+
+// Runs newest_answer_wins for one answer; true when it was written.
+bool write_answer(SQLite::Statement& statement, const RecordedAnswer& a)
+{
+    statement.reset();
+    bind_all(statement, a.meeting.str(), occurrence_text(a.occurrence), a.person.str(), std::string(to_string(a.answer)),
+             a.sequence, to_db_time(a.answered));
+    bind_text_or_null(statement, 7, a.delegated_to ? std::optional(a.delegated_to->str()) : std::nullopt);
+    statement.bind(8, a.comment);
+    bind_text_or_null(statement, 9, a.recorded_by);
+    return statement.exec() > 0;
+}
+
+}  // namespace
+
 Store::HandAnswerOutcome Store::record_hand_answer(const RecordedAnswer& a)
 {
     auto& db = connection_->database;
@@ -1001,18 +1027,9 @@ Store::HandAnswerOutcome Store::record_hand_answer(const RecordedAnswer& a)
         if (!invited.executeStep() || invited.getColumn(0).getInt() == 0) {
             return HandAnswerOutcome::not_invited;
         }
-        auto answer_prepared = db.prepared(
-            "INSERT INTO answer (meeting, occurrence, person, answer, sequence, answered_utc, delegated_to, comment, "
-            "recorded_by) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
-            "answer = excluded.answer, sequence = excluded.sequence, answered_utc = excluded.answered_utc, "
-            "delegated_to = NULL, comment = excluded.comment, recorded_by = excluded.recorded_by WHERE "
-            "excluded.sequence > answer.sequence OR (excluded.sequence = answer.sequence AND excluded.answered_utc >= "
-            "answer.answered_utc)");
+        auto answer_prepared = db.prepared(std::string(newest_answer_wins));
         SQLite::Statement& answer = answer_prepared;
-        bind_all(answer, a.meeting.str(), occurrence_text(a.occurrence), a.person.str(), std::string(to_string(a.answer)),
-                 a.sequence, to_db_time(a.answered), a.comment);
-        bind_text_or_null(answer, 8, a.recorded_by);
-        return answer.exec() > 0 ? HandAnswerOutcome::recorded : HandAnswerOutcome::newer_kept;
+        return write_answer(answer, a) ? HandAnswerOutcome::recorded : HandAnswerOutcome::newer_kept;
     });
 }
 
@@ -1049,32 +1066,10 @@ void Store::record_answers(const AnswerImport& import)
         for (const auto& [meeting, participant] : import.joins) {
             run(join, meeting.str(), participant.person.str(), std::string(to_string(participant.role)));
         }
-        // The newest answer to the newest version wins, also against one that another
-        // command recorded after this one read the store.
-        SQLite::Statement answer(
-            db, "INSERT INTO answer (meeting, occurrence, person, answer, sequence, answered_utc, delegated_to, "
-                "comment, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO "
-                "UPDATE SET answer = excluded.answer, sequence = excluded.sequence, answered_utc = "
-                "excluded.answered_utc, delegated_to = excluded.delegated_to, comment = excluded.comment, recorded_by "
-                "= excluded.recorded_by WHERE excluded.sequence > "
-                "answer.sequence OR (excluded.sequence = answer.sequence AND excluded.answered_utc >= "
-                "answer.answered_utc)");
+        auto answer_prepared = db.prepared(std::string(newest_answer_wins));
+        SQLite::Statement& answer = answer_prepared;
         for (const auto& a : import.answers) {
-            answer.reset();
-            answer.bind(1, a.meeting.str());
-            answer.bind(2, occurrence_text(a.occurrence));
-            answer.bind(3, a.person.str());
-            answer.bind(4, std::string(to_string(a.answer)));
-            answer.bind(5, a.sequence);
-            answer.bind(6, to_db_time(a.answered));
-            if (a.delegated_to) {
-                answer.bind(7, a.delegated_to->str());
-            } else {
-                answer.bind(7);
-            }
-            answer.bind(8, a.comment);
-            bind_text_or_null(answer, 9, a.recorded_by);
-            answer.exec();
+            static_cast<void>(write_answer(answer, a));
         }
     });
 }

@@ -66,11 +66,7 @@ Response api_conflicts(Context& context)
     if (!from || !to) {
         throw BadRequest("give the days as from=YYYY-MM-DD&to=YYYY-MM-DD (both included, at most a year)");
     }
-    if (*to < *from || (*to - *from).days() > 366) {
-        throw BadRequest("the days from 'from' to 'to' must run forwards and span at most a year");
-    }
-    const auto found = conflicts_between(
-        context.store, TimeRange(start_of_local_day(*from), start_of_local_day(*to + greg::days(1))), *context.viewer);
+    const auto found = conflicts_between(context.store, days_from_to(*from, *to), *context.viewer);
     auto value = services::conflicts_json(found.shown);
     // Conflicts that concern meetings the viewer may not read: counted, never shown.
     value["hidden"] = found.hidden;

@@ -358,12 +358,7 @@ Response conflicts(Context& context)
     const auto today = greg::day_clock::universal_day();
     const auto from = day_parameter(context.request, "from").value_or(today);
     const auto to = day_parameter(context.request, "to").value_or(from + greg::days(30));
-    if (to < from || (to - from).days() > 366) {
-        throw BadRequest("the range from 'from' to 'to' must run forwards and span at most a year");
-    }
-    const auto found =
-        conflicts_between(context.store, TimeRange(start_of_local_day(from), start_of_local_day(to + greg::days(1))),
-                          *context.viewer);
+    const auto found = conflicts_between(context.store, days_from_to(from, to), *context.viewer);
     Element form("form", {{"method", "get"}, {"action", "/conflicts"}, {"class", "filters"}});
     form(labelled_input(say.from, "date", "from", greg::to_iso_extended_string(from)));
     form(labelled_input(say.to, "date", "to", greg::to_iso_extended_string(to)));

@@ -45,14 +45,10 @@ struct VisibleConflicts {
 // may not read would name it, its title and who is in it.
 [[nodiscard]] VisibleConflicts meeting_conflicts(const db::Store& store, const MeetingId& id, const Viewer& viewer);
 
-}  // namespace planner::web
-
-namespace planner::web {
 // The counties, organisations, people and venues, without meetings.
 [[nodiscard]] Directory directory_records(const db::Store& store);
-}  // namespace planner::web
 
-namespace planner::web {
 // The county an organisation belongs to, or nothing for an unknown organisation.
 [[nodiscard]] std::optional<CountyId> organisation_county(const db::Store& store, const OrganisationId& organisation);
+
 }  // namespace planner::web

@@ -58,6 +58,14 @@ pt::ptime start_of_local_day(greg::date day)
     return time_zone(default_time_zone).to_utc(pt::ptime(day));
 }
 
+TimeRange days_from_to(greg::date from, greg::date to)
+{
+    if (to < from || (to - from).days() > 366) {
+        throw BadRequest("the days from 'from' to 'to' must run forwards and span at most a year");
+    }
+    return {start_of_local_day(from), start_of_local_day(to + greg::days(1))};
+}
+
 void read_meeting_filters(const Request& request, db::MeetingQuery& query)
 {
     if (const auto from = day_parameter(request, "from")) {

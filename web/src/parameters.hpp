@@ -6,6 +6,7 @@
 #include "http_message.hpp"
 
 #include <planner/error.hpp>
+#include <planner/time_range.hpp>
 
 #include <planner/db/meeting_query.hpp>
 
@@ -32,6 +33,9 @@ public:
                                            std::size_t most);
 // Midnight of the day in the zone the counties live in (Europe/Berlin), as UTC.
 [[nodiscard]] boost::posix_time::ptime start_of_local_day(boost::gregorian::date day);
+// The days from `from` to `to`, both included, as local days (start_of_local_day);
+// BadRequest unless they run forwards and span at most a year.
+[[nodiscard]] TimeRange days_from_to(boost::gregorian::date from, boost::gregorian::date to);
 // from and to (days, both included), county, organisation and status, into the query.
 void read_meeting_filters(const Request& request, db::MeetingQuery& query);
 
