@@ -225,16 +225,14 @@ TEST(Pages, AMeetingsPageShowsAConflictThatArisesAfterItWasFirstShown)
     ASSERT_EQ(before.status, 200u);
     EXPECT_EQ(before.body.find("doppelt-gebucht"), std::string::npos);
     // Karin Bartholomäus is booked elsewhere in the same afternoon.
-    const auto file = fixture.store_file().parent_path() / "double.toml";
-    std::ofstream(file) << R"toml([[meeting]]
+    fixture.import_meeting_text("double.toml", R"toml([[meeting]]
 id = "doppelt-gebucht"
 title = "Zur selben Zeit"
 start = 2012-10-11T15:00:00
 end = 2012-10-11T16:00:00
 venue = "lra-konstanz-besprechung"
 organisers = ["karin-bartholomaeus"]
-)toml";
-    (void)services::import_meeting_file(fixture.store(), file);
+)toml");
     const auto after = fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/kennenlernen-2012"));
     EXPECT_NE(after.body.find("doppelt-gebucht"), std::string::npos);
 }
@@ -329,8 +327,7 @@ TEST(Pages, TextFromTheStoreIsEscapedOnEveryPage)
 {
     WebFixture fixture;
     // A venue and a meeting whose names are markup, as a hostile meeting file could bring them.
-    const auto file = fixture.store_file().parent_path() / "hostile.toml";
-    std::ofstream(file) << R"toml([[venue]]
+    fixture.import_meeting_text("hostile.toml", R"toml([[venue]]
 id = "hostile-hall"
 name = "<script>alert('venue')</script>"
 address = "\"><img src=x onerror=alert(1)>"
@@ -347,8 +344,7 @@ end = 2012-11-20T12:00:00
 venue = "hostile-hall"
 organisers = ["karin-bartholomaeus"]
 participants = ["christine-ludwig"]
-)toml";
-    (void)services::import_meeting_file(fixture.store(), file);
+)toml");
     for (const auto* target : {"/venues", "/meetings?from=2012-11-01&to=2012-11-30", "/meetings/hostile-meeting"}) {
         const auto page = fixture.dispatch(fixture.request(Who::admin, Method::get, target));
         ASSERT_EQ(page.status, 200u) << target;

@@ -100,8 +100,7 @@ WebFixture::~WebFixture()
 
 void WebFixture::add_lindau_double_booking()
 {
-    const auto file = directory_ / "double.toml";
-    std::ofstream(file) << R"toml([[venue]]
+    import_meeting_text("double.toml", R"toml([[venue]]
 id = "lindau-rathaus"
 name = "Rathaus Lindau"
 address = "Bismarckplatz 4, 88131 Lindau"
@@ -125,7 +124,13 @@ end = 2012-11-20T17:00:00
 venue = "rathaus-immenstaad"
 organisers = ["karin-bartholomaeus"]
 participants = ["lena-lindner"]
-)toml";
+)toml");
+}
+
+void WebFixture::import_meeting_text(const std::string& name, const std::string& toml)
+{
+    const auto file = directory_ / name;
+    std::ofstream(file) << toml;
     (void)services::import_meeting_file(*store_, file);
 }
 

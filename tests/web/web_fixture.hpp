@@ -46,6 +46,8 @@ public:
     // "selbsthilfe-vertraulich" of the Bodenseekreis, to which she is invited and which
     // the office of Lindau may not read.
     void add_lindau_double_booking();
+    // Imports a meeting file given as its text (written next to the store as `name`).
+    void import_meeting_text(const std::string& name, const std::string& toml);
 
 private:
     std::filesystem::path directory_;
