@@ -523,6 +523,47 @@ std::vector<Person> Store::members_of(const std::set<OrganisationId>& organisati
     });
 }
 
+std::vector<Person> Store::people_named(std::string_view fragment, const std::set<CountyId>& counties,
+                                        std::size_t limit) const
+{
+    if (fragment.empty() || counties.empty() || limit == 0) {
+        return {};
+    }
+    std::string pattern = "%";
+    for (const char c : fragment) {
+        if (c == '%' || c == '_' || c == '\\') {
+            pattern += '\\';
+        }
+        pattern += c;
+    }
+    pattern += '%';
+    const auto json = json_array(counties);
+    auto& db = connection_->database;
+    return reading(db, [&] {
+        return records_where(db, "person", person_columns,
+                             fmt::format("name LIKE :pattern ESCAPE '\\' AND organisation IN (SELECT id FROM "
+                                         "organisation WHERE county {}) ORDER BY name, id LIMIT :limit",
+                                         fmt::format(in_json, ":counties")),
+                             person_of_row, [&](SQLite::Statement& statement) {
+                                 statement.bind(":pattern", pattern);
+                                 statement.bind(":counties", json);
+                                 statement.bind(":limit", static_cast<std::int64_t>(limit));
+                             });
+    });
+}
+
+std::vector<Organisation> Store::organisations_in(const std::set<CountyId>& counties) const
+{
+    const auto json = json_array(counties);
+    auto& db = connection_->database;
+    return reading(db, [&] {
+        return records_where(db, "organisation", organisation_columns,
+                             fmt::format("county {} ORDER BY name, id", fmt::format(in_json, ":counties")),
+                             organisation_of_row,
+                             [&](SQLite::Statement& statement) { statement.bind(":counties", json); });
+    });
+}
+
 std::set<PersonId> Store::delegates_among(const std::set<PersonId>& people) const
 {
     auto& db = connection_->database;

@@ -974,18 +974,44 @@ std::vector<AttendanceRecord> Store::attendance(const MeetingId& meeting) const
     });
 }
 
+namespace {
+
+// Each record replaces the one of the same meeting, occurrence and person.
+void write_attendance(Database& db, std::span<const AttendanceRecord> records)
+{
+    auto record_prepared = db.prepared("INSERT INTO attendance (meeting, occurrence, person, presence, walk_in) VALUES "
+                                       "(?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
+                                       "presence = excluded.presence, walk_in = excluded.walk_in");
+    SQLite::Statement& record = record_prepared;
+    for (const auto& r : records) {
+        run(record, r.meeting.str(), occurrence_text(r.occurrence), r.person.str(), std::string(to_string(r.presence)),
+            r.walk_in ? 1 : 0);
+    }
+}
+
+}  // namespace
+
 void Store::record_attendance(std::span<const AttendanceRecord> records)
 {
     auto& db = connection_->database;
-    writing(db, "the attendance was not recorded (nothing was)", [&] {
-        auto record_prepared = db.prepared("INSERT INTO attendance (meeting, occurrence, person, presence, walk_in) VALUES "
-                                           "(?, ?, ?, ?, ?) ON CONFLICT (meeting, occurrence, person) DO UPDATE SET "
-                                           "presence = excluded.presence, walk_in = excluded.walk_in");
-        SQLite::Statement& record = record_prepared;
-        for (const auto& r : records) {
-            run(record, r.meeting.str(), occurrence_text(r.occurrence), r.person.str(), std::string(to_string(r.presence)),
-                r.walk_in ? 1 : 0);
+    writing(db, "the attendance was not recorded (nothing was)", [&] { write_attendance(db, records); });
+}
+
+void Store::add_walk_in(const Person& person, const AttendanceRecord& record)
+{
+    auto& db = connection_->database;
+    writing(db, "the walk-in was not recorded (nothing was)", [&] {
+        auto taken_prepared = db.prepared("SELECT 1 FROM person WHERE id = ?");
+        SQLite::Statement& taken = taken_prepared;
+        taken.bind(1, person.id.str());
+        if (taken.executeStep()) {
+            throw Error(fmt::format("another command added a person '{}' since this one read the store; nothing was "
+                                    "recorded, try again",
+                                    person.id.str()));
         }
+        PersonWriter write_person(db);
+        write_person(person);
+        write_attendance(db, std::span(&record, 1));
     });
 }
 

@@ -28,4 +28,16 @@ std::size_t characters_in(std::string_view utf8)
     }));
 }
 
+std::optional<std::string> one_line_problem(std::string_view text, std::string_view what)
+{
+    if (characters_in(text) > max_line_characters) {
+        return fmt::format("the {} has {} characters; at most {} are kept", what, characters_in(text),
+                           max_line_characters);
+    }
+    if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+        return fmt::format("the {} holds a line end or another control character; write it on one line", what);
+    }
+    return std::nullopt;
+}
+
 }  // namespace planner

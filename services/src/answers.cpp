@@ -377,17 +377,11 @@ AnswersImport import_answers(db::Store& store, std::span<const AnswerSource> sou
 
 namespace {
 
-// A line a person writes: at most max_line_characters, without line ends or other
-// control characters.
+// A line a person writes, as one_line_problem checks it.
 void require_one_line(std::string_view text, std::string_view what)
 {
-    if (characters_in(text) > max_line_characters) {
-        throw HandAnswerRefused(fmt::format("the {} has {} characters; at most {} are kept", what, characters_in(text),
-                                            max_line_characters));
-    }
-    if (std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
-        throw HandAnswerRefused(
-            fmt::format("the {} holds a line end or another control character; write it on one line", what));
+    if (auto problem = one_line_problem(text, what)) {
+        throw HandAnswerRefused(std::move(*problem));
     }
 }
 

@@ -1,28 +1,42 @@
 #include "one_meeting.hpp"
 
-#include <planner/services/meetings.hpp>
+#include <planner/services/meeting_queries.hpp>
 
 #include <planner/error.hpp>
+#include <planner/ical/recurrence.hpp>
 #include <planner/recurrence.hpp>
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <span>
 
 namespace planner::services {
 
-const Meeting& one_meeting(const Directory& schedule, const db::Store& store, const std::string& id)
+OneMeeting one_meeting(const db::Store& store, const std::string& id)
 {
-    require_meeting(schedule, store, id);
-    const auto* found = schedule.find(MeetingId(id));
-    if (found == nullptr) {
-        // A series: its first meeting is the example to name (occurrences sort by date).
-        const auto first = std::find_if(schedule.meetings().begin(), schedule.meetings().end(),
-                                        [&](const auto& entry) { return is_or_occurs_in(entry.second, MeetingId(id)); });
-        throw Error(fmt::format("meeting '{}' is a series; name one of its meetings, e.g. '{}'", id,
-                                first->first.str()));
-    }
-    return *found;
+    std::optional<OneMeeting> found;
+    store.read_together([&] {
+        const MeetingId asked(id);
+        const auto named = occurrence_named(asked);
+        auto stored = store.meeting(named ? named->series : asked);
+        if (!stored || (named && !stored->recurrence)) {
+            throw unknown_meeting(store, asked);
+        }
+        if (named) {
+            auto occurrence = occurrence_on(*stored, named->date, ical::expand_rule);
+            if (!occurrence) {
+                throw unknown_meeting(store, asked);
+            }
+            stored = std::move(occurrence);
+        } else if (stored->recurrence) {
+            const auto meetings = occurrences(*stored, ical::expand_rule);
+            throw Error(fmt::format("meeting '{}' is a series; name one of its meetings, e.g. '{}'", id,
+                                    meetings.empty() ? id + "@YYYY-MM-DD" : meetings.front().id.str()));
+        }
+        auto records = store.records_of(std::span(&*stored, 1));
+        found = OneMeeting{std::move(*stored), std::move(records)};
+    });
+    return std::move(*found);
 }
 
 MeetingId stored_id(const Meeting& meeting)

@@ -319,7 +319,7 @@ TEST_F(DamagedStoreTest, AnOrphanRowIsNamedByEveryCommandWithItsTableAndRow)
     const auto before = dump_store(store);
     for (const auto& [command, result] : every_command()) {
         SCOPED_TRACE(command);
-        if (command == "show") {
+        if (command == "show" || command == "attendance" || command == "attend") {
             // A question about one meeting reads that meeting's rows alone: damage
             // elsewhere is for the commands that read everything to name (below).
             EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -332,6 +332,11 @@ TEST_F(DamagedStoreTest, AnOrphanRowIsNamedByEveryCommandWithItsTableAndRow)
         EXPECT_EQ(result.err, "planner: error: " + store.string() + ": row " + std::to_string(row) +
                                   " of table meeting_participant: meeting 'ghost' does not exist; 'planner doctor' "
                                   "lists every problem of the store\n");
+    }
+    // attend wrote its one record, and nothing else was written.
+    {
+        SQLite::Database db(store.string(), SQLite::OPEN_READWRITE);
+        EXPECT_EQ(db.exec("DELETE FROM attendance WHERE meeting = 'kennenlernen-2012' AND person = 'frank-veser'"), 1);
     }
     EXPECT_EQ(dump_store(store), before);
 }
@@ -346,7 +351,9 @@ TEST_F(DamagedStoreTest, ADamagedRowOfTheMeetingAskedAboutIsNamed)
         row = db.execAndGet("SELECT rowid FROM meeting WHERE id = 'kennenlernen-2012'").getInt64();
     }
     for (const auto& command : std::vector<std::vector<std::string>>{{"show", "kennenlernen-2012"},
-                                                                     {"check", "kennenlernen-2012"}}) {
+                                                                     {"check", "kennenlernen-2012"},
+                                                                     {"attendance", "kennenlernen-2012"},
+                                                                     {"attend", "kennenlernen-2012", "frank-veser"}}) {
         SCOPED_TRACE(command.front());
         std::vector<std::string> args{"--db", store.string()};
         args.insert(args.end(), command.begin(), command.end());

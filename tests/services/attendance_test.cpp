@@ -2,12 +2,16 @@
 #include <planner/services/meeting_file_import.hpp>
 
 #include <planner/error.hpp>
+#include <planner/meeting.hpp>
+
+#include "run_planner.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace planner::services {
@@ -104,6 +108,77 @@ TEST_F(AttendanceServiceTest, NothingIsRecordedWhenOnePersonCannotBe)
                  NotFound);
     EXPECT_THROW(static_cast<void>(record_attendance(store, {"sprecherrat-2013", {}, Presence::present})), Error);
     EXPECT_TRUE(store.attendance().empty());
+}
+
+// Two tablets at one door, each with its own connection to the store, tick people at
+// the same moments: every tick is kept.
+TEST(AttendanceAtTheDoor, TwoConnectionsTickingAtOnceLoseNothing)
+{
+    const testing::TemporaryDirectory directory;
+    const auto file = directory / "planner.db";
+    std::vector<PersonId> in_room;
+    {
+        db::Store store(file, db::OpenMode::create_if_missing);
+        static_cast<void>(import_meeting_file(store, immenstaad));
+        in_room = attendees_in_room(*store.meeting(MeetingId("kennenlernen-2012")));
+    }
+    ASSERT_GE(in_room.size(), 20U);
+    const auto tablet = [&](std::size_t first) {
+        db::Store store(file, db::OpenMode::must_exist);
+        for (int round = 0; round < 6; ++round) {  // each round ticks everyone of its half again
+            for (std::size_t i = first; i < in_room.size(); i += 2) {
+                static_cast<void>(record_attendance(store, {"kennenlernen-2012", {in_room[i]},
+                                                            round % 2 == 0 ? Presence::excused : Presence::present}));
+            }
+        }
+    };
+    std::thread first(tablet, 0);
+    std::thread second(tablet, 1);
+    first.join();
+    second.join();
+    const db::Store store(file, db::OpenMode::must_exist);
+    const auto records = store.attendance(MeetingId("kennenlernen-2012"));
+    ASSERT_EQ(records.size(), in_room.size());
+    for (const auto& record : records) {
+        EXPECT_EQ(record.presence, Presence::present) << record.person.str();  // the last round's
+    }
+}
+
+TEST_F(AttendanceServiceTest, AWalkInNewToTheStoreIsAddedWithAnIdFromTheNameAndRecordedPresent)
+{
+    const auto recorded = record_new_walk_in(store, {"projekt-2013", "Zoë SStraße-Öz", OrganisationId("lra-konstanz"),
+                                                     "zoe@example.org"});
+    ASSERT_EQ(recorded.walk_ins.size(), 1U);
+    EXPECT_EQ(recorded.walk_ins.front().id, PersonId("zo-sstrasse-oez"));
+    EXPECT_EQ(store.person(PersonId("zo-sstrasse-oez"))->email.str(), "zoe@example.org");
+    const auto kept = store.attendance(MeetingId("projekt-2013"));
+    ASSERT_EQ(kept.size(), 1U);
+    EXPECT_TRUE(kept.front().walk_in);
+    EXPECT_EQ(kept.front().presence, Presence::present);
+    // A name of nothing but signs still gets an id.
+    const auto signs = record_new_walk_in(store, {"projekt-2013", "???", OrganisationId("lra-konstanz"), "x@example.org"});
+    EXPECT_EQ(signs.walk_ins.front().id, PersonId("walk-in"));
+    // A cancelled meeting had nobody at its door.
+    EXPECT_THROW(static_cast<void>(record_new_walk_in(store, {"sprecherrat-2013@2013-12-10", "Anna", OrganisationId("lra-konstanz"),
+                                                              "anna@example.org"})),
+                 AttendanceRefused);
+    EXPECT_FALSE(store.person(PersonId("anna")).has_value());
+}
+
+TEST_F(AttendanceServiceTest, TheDoorsSearchNeedsThreeLettersAndKeepsToTheCounties)
+{
+    const std::set<CountyId> bodensee{CountyId("bodenseekreis")};
+    EXPECT_TRUE(people_at_the_door(store, "ba", bodensee, 10).empty());
+    const auto found = people_at_the_door(store, "BAR", bodensee, 10);
+    ASSERT_FALSE(found.empty());
+    for (const auto& person : found) {
+        EXPECT_NE(person.name.find("ar"), std::string::npos) << person.name;
+    }
+    EXPECT_TRUE(people_at_the_door(store, "Bartholom", {CountyId("konstanz")}, 10).empty());
+    // LIKE's own signs are searched for as themselves.
+    EXPECT_TRUE(people_at_the_door(store, "%%%", bodensee, 10).empty());
+    EXPECT_TRUE(people_at_the_door(store, "___", bodensee, 10).empty());
+    EXPECT_EQ(people_at_the_door(store, "bar", bodensee, 1).size(), 1U);  // at most the limit
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ using Key = std::pair<Method, std::string>;
 
 // The organiser's contact point (ks-bodenseekreis) holds kennenlernen-2012; the staff
 // account belongs to it too; the other organiser's office (Lindau) has no part in it.
+// Staff take attendance at the door of the meetings they may read.
 const std::map<Key, Expected>& table()
 {
     static const std::map<Key, Expected> rows{
@@ -41,6 +42,13 @@ const std::map<Key, Expected>& table()
         {{Method::get, "/meetings/{id}/attendance.pdf"}, {"/meetings/kennenlernen-2012/attendance.pdf", {}, {303, 200, 404, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.html"}, {"/meetings/kennenlernen-2012/attendance.html", {}, {303, 200, 404, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.csv"}, {"/meetings/kennenlernen-2012/attendance.csv", {}, {303, 200, 404, 200, 200}}},
+        {{Method::get, "/meetings/{id}/check-in"}, {"/meetings/kennenlernen-2012/check-in", {}, {303, 200, 404, 200, 200}}},
+        {{Method::post, "/meetings/{id}/check-in"},
+         {"/meetings/kennenlernen-2012/check-in", {{"person", "frank-veser"}, {"presence", "present"}}, {303, 303, 404, 303, 303}}},
+        {{Method::post, "/meetings/{id}/walk-ins"},
+         {"/meetings/kennenlernen-2012/walk-ins",
+          {{"name", "Erika Muster"}, {"organisation", "ks-bodenseekreis"}, {"email", "erika@example.org"}},
+          {303, 303, 404, 303, 303}}},
         {{Method::get, "/conflicts"}, {"/conflicts?from=2012-10-01&to=2012-10-31", {}, {303, 200, 200, 200, 200}}},
         {{Method::get, "/people"}, {"/people", {}, {303, 403, 200, 200, 200}}},
         {{Method::get, "/organisations"}, {"/organisations", {}, {303, 403, 200, 200, 200}}},

@@ -219,6 +219,11 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},
         {Method::get, "/meetings/{id}/attendance.html", Work::read, meeting_reader, pages::attendance_html},
         {Method::get, "/meetings/{id}/attendance.csv", Work::read, meeting_reader, pages::attendance_csv},
+        // Attendance is taken at the door by whoever may read the meeting: the staff of
+        // the counties it brings together, as well as its organisers.
+        {Method::get, "/meetings/{id}/check-in", Work::read, meeting_reader, pages::check_in},
+        {Method::post, "/meetings/{id}/check-in", Work::write, meeting_reader, pages::mark_presence},
+        {Method::post, "/meetings/{id}/walk-ins", Work::write, meeting_reader, pages::add_walk_in},
         {Method::get, "/conflicts", Work::read, signed_in, pages::conflicts},
         {Method::get, "/people", Work::read, organiser, pages::people},
         {Method::get, "/organisations", Work::read, organiser, pages::organisations},

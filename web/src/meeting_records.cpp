@@ -38,7 +38,8 @@ std::optional<MeetingRecords> meeting_records(const db::Store& store, const Meet
         }
         return MeetingRecords{std::move(details.meeting),     std::move(details.records),
                               std::move(details.answers),     std::move(audience),
-                              std::move(details.occurrences), std::move(details.delegates_outside)};
+                              std::move(details.occurrences), std::move(details.delegates_outside),
+                              std::move(details.attendance)};
     } catch (const NotFound&) {
         return std::nullopt;
     }

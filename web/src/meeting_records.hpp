@@ -26,6 +26,7 @@ struct MeetingRecords {
     MeetingAudience audience;
     std::vector<Meeting> occurrences;    // a series' meetings; empty for a single meeting
     std::set<PersonId> delegates_outside;  // delegates outside the meeting's organisations
+    std::vector<AttendanceRecord> attendance;  // of the meeting, or of every meeting of a series
 };
 
 [[nodiscard]] std::optional<MeetingRecords> meeting_records(const db::Store& store, const MeetingId& id);

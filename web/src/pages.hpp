@@ -20,6 +20,9 @@ Response invitation_ics(Context& context);
 Response attendance_pdf(Context& context);
 Response attendance_html(Context& context);
 Response attendance_csv(Context& context);
+Response check_in(Context& context);
+Response mark_presence(Context& context);
+Response add_walk_in(Context& context);
 
 Response api_meetings(Context& context);
 Response api_meeting(Context& context);

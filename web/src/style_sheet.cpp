@@ -36,6 +36,15 @@ button { background: var(--accent); color: #ffffff; border-color: var(--accent);
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dt { font-weight: bold; }
 dd { margin: 0; }
+.door-list { list-style: none; padding: 0; margin: 0 0 1.5rem; }
+.door-row { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .75rem;
+            padding: .75rem 0; border-bottom: 1px solid var(--line); }
+.door-row .who { display: flex; flex-direction: column; }
+.presence { display: flex; gap: .5rem; }
+.presence button { min-width: 8.5rem; min-height: 3rem; font-size: 1.1rem; }
+.presence .choice { background: var(--paper); color: var(--accent); }
+.presence .current { background: var(--accent); color: #ffffff; font-weight: bold; }
+.tally { font-size: 1.2rem; font-weight: bold; }
 )css";
 
 }  // namespace

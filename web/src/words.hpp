@@ -103,6 +103,25 @@ struct Words {
     std::string_view hidden_conflicts;   // "{} weitere Konflikte betreffen Treffen, die Sie nicht sehen."
     std::string_view description;
     std::string_view county_none;
+    std::string_view check_in;             // the link on the meeting page
+    std::string_view check_in_title;       // "Einlass: {}"
+    std::string_view check_in_tally;       // "{} von {} anwesend, {} entschuldigt, {} ohne Einladung"
+    std::string_view choose_day;
+    std::string_view cancelled_no_check_in;
+    std::string_view not_checked;
+    std::string_view present;
+    std::string_view excused;
+    std::string_view absent;
+    std::string_view walk_in;
+    std::string_view came_uninvited;
+    std::string_view walk_in_heading;
+    std::string_view find_person;
+    std::string_view search;
+    std::string_view found_people;
+    std::string_view nobody_found;
+    std::string_view new_person;
+    std::string_view choose;
+    std::string_view add_walk_in;
 };
 
 [[nodiscard]] const Words& words(Language language);

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace planner {
@@ -26,5 +28,10 @@ inline constexpr std::size_t max_line_characters = 500;
 
 // The characters of UTF-8 text, not its bytes: a continuation byte (10xxxxxx) starts none.
 [[nodiscard]] std::size_t characters_in(std::string_view utf8);
+
+// What is wrong with a line a person writes (at most max_line_characters, without line
+// ends or other control characters), said of `what` ("the comment has 612
+// characters; ..."), or nothing when it is fine.
+[[nodiscard]] std::optional<std::string> one_line_problem(std::string_view text, std::string_view what);
 
 }  // namespace planner

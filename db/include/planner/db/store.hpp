@@ -186,6 +186,10 @@ public:
     // Each record replaces the one of the same meeting, occurrence and person; one
     // transaction.
     void record_attendance(std::span<const AttendanceRecord> records);
+    // Someone new to the store who came to a meeting uninvited, with their record, in
+    // one write. A person of the same id added since the caller chose it is
+    // planner::Error, and nothing is written.
+    void add_walk_in(const Person& person, const AttendanceRecord& record);
 
     [[nodiscard]] std::vector<ListedHoliday> listed_holidays() const;
     // Replaces the region's days off from `file`; one transaction. Returns how many
@@ -267,6 +271,13 @@ public:
     [[nodiscard]] Directory records_of(std::span<const Meeting> meetings, const std::set<PersonId>& people = {}) const;
     // The people of these organisations.
     [[nodiscard]] std::vector<Person> members_of(const std::set<OrganisationId>& organisations) const;
+    // Who the person at a meeting's door may be: the people whose name holds `fragment`
+    // (letters of any case; SQLite folds ASCII only), of an organisation in one of
+    // `counties`, by name, at most `limit`.
+    [[nodiscard]] std::vector<Person> people_named(std::string_view fragment, const std::set<CountyId>& counties,
+                                                   std::size_t limit) const;
+    // The organisations of these counties, by name.
+    [[nodiscard]] std::vector<Organisation> organisations_in(const std::set<CountyId>& counties) const;
     // Those of these people whom an answer names as delegate (see delegates()).
     [[nodiscard]] std::set<PersonId> delegates_among(const std::set<PersonId>& people) const;
     // The busy periods that overlap `range`, by person, then start, as busy_periods() orders them.

@@ -2,11 +2,14 @@
 
 #include <planner/attendance_stats.hpp>
 #include <planner/db/store.hpp>
+#include <planner/error.hpp>
 #include <planner/print/list_layout.hpp>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <optional>
+#include <set>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -48,11 +51,41 @@ struct AttendanceRecorded {
     std::vector<Person> walk_ins;  // present without an invitation
 };
 
-// Records the presence of each person, all or nothing; someone present who was not
-// invited is added as a walk-in. Throws for a series as a whole (name one of its
-// meetings), a cancelled meeting, a person the store lacks, and someone not invited
-// who is said to be absent or excused.
+// Why attendance was not recorded: what was given is wrong (the front end says so to
+// whoever gave it), unlike a failure of the store.
+struct AttendanceRefused : Error {
+    using Error::Error;
+};
+
+// Records the presence of each person, all or nothing, reading the meeting's own rows
+// only; each record replaces that person's earlier one, so two people taking
+// attendance at one door lose none of each other's. Someone present who was not
+// invited is added as a walk-in. Refused (AttendanceRefused): a cancelled meeting, and
+// someone not invited who is said to be absent or excused. A series as a whole (name
+// one of its meetings) is planner::Error, a meeting or person the store lacks
+// planner::NotFound.
 [[nodiscard]] AttendanceRecorded record_attendance(db::Store& store, const AttendRequest& request);
+
+// Someone who came uninvited and is not in the store yet, added at the door.
+struct NewWalkIn {
+    std::string meeting;  // as for AttendRequest
+    std::string name;
+    OrganisationId organisation;
+    std::string email;
+};
+
+// Adds the person, with an id made from the name and unique in the store, and records
+// them present at the meeting as a walk-in, in one write. Refused (AttendanceRefused),
+// nothing written: a cancelled meeting, an empty or overlong name, an organisation the
+// store lacks, an address that is not one.
+[[nodiscard]] AttendanceRecorded record_new_walk_in(db::Store& store, const NewWalkIn& walk_in);
+
+// Who the uninvited person at the door may be (db::Store::people_named), among the
+// people of the counties the meeting concerns: nobody for fewer than three letters, so
+// that the list of a county's people cannot be read off a page one letter at a time.
+inline constexpr std::size_t min_search_characters = 3;
+[[nodiscard]] std::vector<Person> people_at_the_door(const db::Store& store, std::string_view fragment,
+                                                     const std::set<CountyId>& counties, std::size_t limit);
 
 // The days whose meetings are counted, both included; an open end counts everything
 // before or after. A period that ends before it begins counts nothing (the front end
