@@ -8,12 +8,15 @@
 #include <planner/attendance_stats.hpp>
 #include <planner/cli/run.hpp>
 #include <planner/error.hpp>
+#include <planner/directory.hpp>
+#include <planner/print/formats.hpp>
 #include <planner/print/list_layout.hpp>
 #include <planner/services/attendance.hpp>
 #include <planner/shown_text.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 
 #include <map>
 
@@ -86,15 +89,39 @@ int attend(const GlobalOptions& global, const std::string& meeting, const std::v
     return exit_success;
 }
 
-int stats(const GlobalOptions& global, const std::optional<std::string>& from, const std::optional<std::string>& to,
-          OutputFormat format, std::ostream& out)
+int stats(const GlobalOptions& global, const StatsOptions& options, OutputFormat format, std::ostream& out)
 {
-    const services::StatsRequest request{from ? std::optional(date_of(*from, "--from")) : std::nullopt,
-                                         to ? std::optional(date_of(*to, "--to")) : std::nullopt};
+    const auto& from = options.from;
+    const auto& to = options.to;
+    services::StatsRequest request{from ? std::optional(date_of(*from, "--from")) : std::nullopt,
+                                   to ? std::optional(date_of(*to, "--to")) : std::nullopt, {}};
     if (request.first && request.last && *request.last < *request.first) {
         throw Error(fmt::format("--to {} is before --from {}", *to, *from));
     }
-    const auto report = services::attendance_figures(open_existing(global), request);
+    if (options.csv && format == OutputFormat::json) {
+        throw Error("--csv and --json: choose one");
+    }
+    const auto store = open_existing(global);
+    if (options.county) {
+        const CountyId county(*options.county);
+        const auto stored = store.records();
+        if (!stored.find(county)) {
+            std::vector<std::string> known;
+            for (const auto& [id, record] : stored.counties()) {
+                known.push_back(id.str());
+            }
+            throw Error(fmt::format("--county '{}': the store has no such county; it has {}",
+                                    one_line_text(*options.county), fmt::join(known, ", ")));
+        }
+        request.counted = [county](const Meeting& meeting, const Directory& records) {
+            return counties_concerned(meeting, records).contains(county);
+        };
+    }
+    const auto report = services::attendance_figures(store, request);
+    if (options.csv) {
+        print::write_stats_csv(report, options.language, out);
+        return exit_success;
+    }
     if (format == OutputFormat::json) {
         print_json(out, services::stats_json(report));
         return exit_success;

@@ -144,10 +144,17 @@ int attendance(const GlobalOptions& global, const std::string& meeting, const At
 int attend(const GlobalOptions& global, const std::string& meeting, const std::vector<std::string>& people,
            Presence presence, OutputFormat format, std::ostream& out);
 
+struct StatsOptions {
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+    std::optional<std::string> county;  // only the meetings that concern it (planner::counties_concerned)
+    bool csv = false;                   // for German Excel, in `language`
+    Language language = Language::de;
+};
+
 // Meetings, invited, accepted, attended and the attendance rate per county and per
 // kind of organisation, for meetings starting between the dates (both included).
-int stats(const GlobalOptions& global, const std::optional<std::string>& from, const std::optional<std::string>& to,
-          OutputFormat format, std::ostream& out);
+int stats(const GlobalOptions& global, const StatsOptions& options, OutputFormat format, std::ostream& out);
 
 // Checks the store (SQLite's integrity and foreign keys, and every row as load() reads
 // it) and lists each problem with its table and row; exit code 1 when there is one.

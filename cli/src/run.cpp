@@ -335,14 +335,18 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
         };
     });
 
-    std::optional<std::string> stats_from;
-    std::optional<std::string> stats_to;
+    StatsOptions stats_options;
     auto* stats_command = app.add_subcommand(
         "stats", "Per county and kind of organisation: meetings, invited, accepted, attended, attendance rate");
-    stats_command->add_option("--from", stats_from, "First day, e.g. 2012-01-01");
-    stats_command->add_option("--to", stats_to, "Last day, e.g. 2012-12-31");
+    stats_command->add_option("--from", stats_options.from, "First day, e.g. 2012-01-01");
+    stats_command->add_option("--to", stats_options.to, "Last day, e.g. 2012-12-31");
+    stats_command->add_option("--county", stats_options.county,
+                              "Only the meetings that bring this county together or are held in it");
     stats_command->add_flag("--json", json, "Write JSON for scripts");
-    stats_command->callback([&] { command = [&] { return stats(global, stats_from, stats_to, format(), out); }; });
+    stats_command->add_flag("--csv", stats_options.csv, "Write CSV for German Excel (UTF-8 with BOM, ';', CRLF)");
+    stats_command->add_option("--lang", stats_options.language, "Language of the CSV: de (default) or en")
+        ->transform(CLI::CheckedTransformer(languages, CLI::ignore_case));
+    stats_command->callback([&] { command = [&] { return stats(global, stats_options, format(), out); }; });
 
     auto* doctor_command = app.add_subcommand(
         "doctor", "Check the store: SQLite's integrity and foreign keys, and every row the planner reads (exit code "

@@ -64,4 +64,13 @@ const County& Directory::county_of(const Person& person) const
     return county(organisation(person.organisation).county);
 }
 
+std::set<CountyId> counties_concerned(const Meeting& meeting, const Directory& records)
+{
+    std::set<CountyId> counties(meeting.counties.begin(), meeting.counties.end());
+    if (const auto* venue = records.find(meeting.venue)) {
+        counties.insert(venue->county);
+    }
+    return counties;
+}
+
 }  // namespace planner

@@ -26,6 +26,20 @@ std::string_view to_string(OrganisationKind kind)
     return detail::name_of(kind_names, kind);
 }
 
+std::string_view kind_label(OrganisationKind kind, Language language)
+{
+    const bool german = language == Language::de;
+    switch (kind) {
+    case OrganisationKind::district_office: return german ? "Landratsamt" : "District office";
+    case OrganisationKind::contact_point: return german ? "Kontaktstelle" : "Contact point";
+    case OrganisationKind::self_help_group: return german ? "Selbsthilfegruppe" : "Self-help group";
+    case OrganisationKind::civic_initiative: return german ? "Bürgerinitiative" : "Civic initiative";
+    case OrganisationKind::council: return german ? "Gremium" : "Council";
+    case OrganisationKind::other: return german ? "Sonstige" : "Other";
+    }
+    return "?";
+}
+
 std::optional<OrganisationKind> organisation_kind_from_string(std::string_view text)
 {
     return detail::value_of(kind_names, text);

@@ -1,6 +1,9 @@
 #include <planner/print/formats.hpp>
 
+#include <planner/organisation.hpp>
 #include <planner/shown_text.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <string_view>
@@ -103,22 +106,57 @@ void write_text(const AttendanceList& list, std::ostream& out, const ListOptions
     out << '\n' << people_count(list.rows.size(), options.language) << '\n';
 }
 
-void write_csv(const AttendanceList& list, std::ostream& out, const ListOptions& options)
+void write_excel_csv(const std::vector<std::vector<std::string>>& rows, std::ostream& out)
 {
     out << "\xEF\xBB\xBF";
-    const auto write_record = [&](const std::vector<std::string>& values) {
+    for (const auto& values : rows) {
         std::string line;
         for (std::size_t c = 0; c < values.size(); ++c) {
             line += c == 0 ? "" : ";";
             line += csv_field(values[c]);
         }
         out << line << "\r\n";
-    };
-    const auto columns = visible_columns(options);
-    write_record(column_titles(columns, options.language));
-    for (const auto& row : list.rows) {
-        write_record(cells(row, columns));
     }
+}
+
+void write_csv(const AttendanceList& list, std::ostream& out, const ListOptions& options)
+{
+    const auto columns = visible_columns(options);
+    std::vector<std::vector<std::string>> rows{column_titles(columns, options.language)};
+    for (const auto& row : list.rows) {
+        rows.push_back(cells(row, columns));
+    }
+    write_excel_csv(rows, out);
+}
+
+void write_stats_csv(const AttendanceStats& stats, Language language, std::ostream& out)
+{
+    const bool german = language == Language::de;
+    std::vector<std::vector<std::string>> rows{
+        german ? std::vector<std::string>{"Aufteilung", "Gruppe", "Treffen", "Eingeladen", "Zugesagt", "Anwesend",
+                                          "Ohne Einladung", "Anwesenheitsquote (%)"}
+               : std::vector<std::string>{"Grouping", "Group", "Meetings", "Invited", "Accepted", "Attended",
+                                          "Walk-ins", "Attendance rate (%)"}};
+    const auto add = [&](std::string_view grouping, const StatsLine& line, std::string group) {
+        // German Excel reads "83,3" as a number and "83.3" as a date or text.
+        auto rate = fmt::format("{:.1f}", 100.0 * line.attendance_rate());
+        if (german) {
+            std::replace(rate.begin(), rate.end(), '.', ',');
+        }
+        rows.push_back({std::string(grouping), std::move(group), std::to_string(line.meetings),
+                        std::to_string(line.invited), std::to_string(line.accepted), std::to_string(line.attended),
+                        std::to_string(line.walk_ins), std::move(rate)});
+    };
+    for (const auto& line : stats.by_county) {
+        add(german ? "Landkreis" : "County", line, line.group);
+    }
+    for (const auto& line : stats.by_organisation_kind) {
+        const auto kind = organisation_kind_from_string(line.group);
+        add(german ? "Art der Organisation" : "Kind of organisation", line,
+            kind ? std::string(kind_label(*kind, language)) : line.group);
+    }
+    add(german ? "Gesamt" : "Total", stats.total, german ? "alle" : "all");
+    write_excel_csv(rows, out);
 }
 
 }  // namespace planner::print

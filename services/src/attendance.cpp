@@ -172,7 +172,18 @@ std::vector<Person> people_at_the_door(const db::Store& store, std::string_view 
 
 AttendanceStats attendance_figures(const db::Store& store, const StatsRequest& request)
 {
-    const auto schedule = expanded(store.load());
+    auto schedule = expanded(store.load());
+    if (request.counted) {
+        std::vector<MeetingId> not_counted;
+        for (const auto& [id, meeting] : schedule.meetings()) {
+            if (!request.counted(meeting, schedule)) {
+                not_counted.push_back(id);
+            }
+        }
+        for (const auto& id : not_counted) {
+            schedule.remove(id);
+        }
+    }
     return attendance_stats(schedule, store.all_answers(), store.attendance(),
                             request.first.value_or(greg::date(greg::min_date_time)),
                             request.last.value_or(greg::date(greg::max_date_time)));

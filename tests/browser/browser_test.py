@@ -210,6 +210,69 @@ class BrowserTest(unittest.TestCase):
         self.open("/meetings/kennenlernen-2012")
         self.assertIn("/login", self.browser.current_url)
 
+    def test_staff_check_in_on_a_tablet_and_see_the_figures(self):
+        self.browser.set_window_size(800, 1280)  # a tablet, upright
+        try:
+            self.log_in("konstanz", STAFF_PASSWORD)
+            self.open("/meetings/kennenlernen-2012")
+            self.browser.find_element(By.PARTIAL_LINK_TEXT, "Einlass").click()
+            WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/check-in"))
+            self.check_accessibility()
+            self.assertTrue(self.heading().startswith("Einlass: Gedanken- und Erfahrungsaustausch"), self.heading())
+            tally = self.browser.find_element(By.CSS_SELECTOR, "p.tally")
+            self.assertIn("0 von 25 anwesend", tally.text)
+
+            # A tap on "Anwesend" in Axel Gossner's row; the page comes back at his row.
+            row = self.browser.find_element(By.ID, "person-axel-gossner")
+            button = row.find_element(By.CSS_SELECTOR, "button[value=present]")
+            self.assertGreaterEqual(button.size["height"], 44, "a touch target of at least 44 px")
+            self.assertGreaterEqual(button.size["width"], 44)
+            button.click()
+            WebDriverWait(self.browser, 10).until(
+                expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, "p.tally"), "1 von 25 anwesend"))
+            self.assertTrue(self.browser.current_url.endswith("#person-axel-gossner"), self.browser.current_url)
+            row = self.browser.find_element(By.ID, "person-axel-gossner")
+            self.assertEqual(row.find_element(By.CSS_SELECTOR, "button[value=present]").get_attribute("aria-pressed"),
+                             "true")
+            self.check_accessibility()
+
+            # Someone came who was not invited and is not in the planner: added at the door.
+            self.browser.find_element(By.ID, "walk-in-name").send_keys("Jürgen Weiß")
+            Select(self.browser.find_element(By.ID, "walk-in-organisation")).select_by_value("bi-nachbarschaftshilfe-singen")
+            self.browser.find_element(By.ID, "walk-in-email").send_keys("j.weiss@example.org")
+            self.browser.find_element(By.CSS_SELECTOR, "form[action$='/walk-ins'] button[type=submit]").click()
+            WebDriverWait(self.browser, 10).until(
+                expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, "p.tally"), "1 ohne Einladung"))
+            self.assertIn("Jürgen Weiß", self.browser.find_element(By.ID, "person-juergen-weiss").text)
+            self.check_accessibility()
+
+            # The year's figures count them; the CSV is for German Excel.
+            self.browser.find_element(By.LINK_TEXT, "Statistik").click()
+            WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/statistics"))
+            self.check_accessibility()
+            year = self.browser.find_element(By.ID, "filter-year")
+            year.clear()
+            year.send_keys("2012")
+            self.browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+            WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("year=2012"))
+            self.check_accessibility()
+            total = self.browser.find_element(By.XPATH, "(//table[@class='figures'])[1]//tr[th[normalize-space()='Gesamt']]")
+            self.assertEqual(total.text.split(), ["Gesamt", "1", "25", "0", "1", "1", "4", "%"])
+            self.browser.find_element(By.PARTIAL_LINK_TEXT, "CSV").click()
+            deadline = time.time() + 20
+            csvs = []
+            while time.time() < deadline:
+                csvs = [p for p in self.downloads.iterdir() if p.name.startswith("statistik-2012")]
+                if csvs and csvs[0].suffix == ".csv":
+                    break
+                time.sleep(0.2)
+            self.assertEqual([p.name for p in csvs], ["statistik-2012.csv"])
+            content = csvs[0].read_bytes().decode("utf-8")
+            self.assertTrue(content.startswith("\ufeffAufteilung;Gruppe;"), content[:80])
+            self.assertIn("\r\nGesamt;alle;1;25;0;1;1;4,0\r\n", content)
+        finally:
+            self.browser.set_window_size(1280, 1024)
+
     def test_wrong_password_is_said_and_accessible(self):
         self.open("/login")
         self.browser.find_element(By.ID, "login").send_keys("karin")

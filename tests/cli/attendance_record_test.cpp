@@ -95,6 +95,31 @@ TEST_F(AttendanceRecordTest, WhoCameIsRecordedWithWalkInsAndCountedInTheStatisti
     EXPECT_EQ(stats({"--from", "2012-01-01", "--to", "2012-12-31"})["total"]["attended"], 0);
 }
 
+TEST_F(AttendanceRecordTest, OneCountysFiguresAndTheCsvForExcel)
+{
+    // April 2013: the project meeting is held in Ravensburg and brings the four
+    // counties together; the Sprecherrat meets in the Bodenseekreis alone.
+    const auto bodensee = stats({"--from", "2013-04-01", "--to", "2013-04-30", "--county", "bodenseekreis"});
+    EXPECT_EQ(bodensee["total"]["meetings"], 2);
+    const auto konstanz = stats({"--from", "2013-04-01", "--to", "2013-04-30", "--county", "konstanz"});
+    EXPECT_EQ(konstanz["total"]["meetings"], 1);
+    EXPECT_EQ(konstanz["total"]["invited"], 14);
+
+    const auto csv = planner({"stats", "--from", "2013-04-01", "--to", "2013-04-30", "--county", "konstanz", "--csv"});
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    EXPECT_TRUE(csv.out.starts_with("\xEF\xBB\xBF" "Aufteilung;Gruppe;Treffen;")) << csv.out;
+    EXPECT_NE(csv.out.find("\r\nGesamt;alle;1;14;0;0;0;0,0\r\n"), std::string::npos) << csv.out;
+    const auto english = planner({"stats", "--csv", "--lang", "en"});
+    EXPECT_TRUE(english.out.starts_with("\xEF\xBB\xBF" "Grouping;Group;Meetings;")) << english.out;
+
+    const auto unknown = planner({"stats", "--county", "atlantis"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_EQ(unknown.err, "planner: error: --county 'atlantis': the store has no such county; it has "
+                           "bodenseekreis, konstanz, ravensburg, sigmaringen\n");
+    const auto both = planner({"stats", "--csv", "--json"});
+    EXPECT_EQ(both.exit_code, 1);
+}
+
 TEST_F(AttendanceRecordTest, AnOccurrenceOfTheSeriesIsRecordedOnItsOwn)
 {
     ASSERT_EQ(planner({"attend", "sprecherrat-2013@2013-03-12", "karin-bartholomaeus"}).exit_code, 0);

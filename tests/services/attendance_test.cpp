@@ -10,6 +10,7 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,14 +31,29 @@ protected:
 
 TEST_F(AttendanceServiceTest, FiguresCountTheMeetingsOfThePeriodOnly)
 {
-    const auto year_2012 = attendance_figures(store, {greg::date(2012, 1, 1), greg::date(2012, 12, 31)});
+    const auto year_2012 = attendance_figures(store, {greg::date(2012, 1, 1), greg::date(2012, 12, 31), {}});
     EXPECT_EQ(year_2012.total.meetings, 1);
     EXPECT_EQ(year_2012.total.invited, 25);
     EXPECT_EQ(year_2012.total.attended, 0);
     const auto everything = attendance_figures(store, {});
     EXPECT_GT(everything.total.meetings, year_2012.total.meetings);
-    const auto backwards = attendance_figures(store, {greg::date(2012, 12, 31), greg::date(2012, 1, 1)});
+    const auto backwards = attendance_figures(store, {greg::date(2012, 12, 31), greg::date(2012, 1, 1), {}});
     EXPECT_EQ(backwards.total.meetings, 0);
+}
+
+TEST_F(AttendanceServiceTest, FiguresCountOnlyTheMeetingsAsked)
+{
+    // Each meeting of a series is asked about on its own, with the records it names.
+    std::vector<std::string> asked;
+    const auto without_may = attendance_figures(store, {greg::date(2013, 1, 1), greg::date(2013, 12, 31),
+                                                        [&](const Meeting& meeting, const Directory& records) {
+                                                            asked.push_back(meeting.id.str());
+                                                            EXPECT_NE(records.find(meeting.venue), nullptr);
+                                                            return meeting.id.str() != "sprecherrat-2013@2013-05-14";
+                                                        }});
+    const auto all = attendance_figures(store, {greg::date(2013, 1, 1), greg::date(2013, 12, 31), {}});
+    EXPECT_EQ(without_may.total.meetings, all.total.meetings - 1);
+    EXPECT_NE(std::find(asked.begin(), asked.end(), "sprecherrat-2013@2013-05-14"), asked.end());
 }
 
 TEST_F(AttendanceServiceTest, TheListIsADocumentOfItsFormatWithItsPeopleCounted)

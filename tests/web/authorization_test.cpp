@@ -50,6 +50,8 @@ const std::map<Key, Expected>& table()
           {{"name", "Erika Muster"}, {"organisation", "ks-bodenseekreis"}, {"email", "erika@example.org"}},
           {303, 303, 404, 303, 303}}},
         {{Method::get, "/conflicts"}, {"/conflicts?from=2012-10-01&to=2012-10-31", {}, {303, 200, 200, 200, 200}}},
+        {{Method::get, "/statistics"}, {"/statistics?year=2012", {}, {303, 200, 200, 200, 200}}},
+        {{Method::get, "/statistics.csv"}, {"/statistics.csv?year=2012", {}, {303, 200, 200, 200, 200}}},
         {{Method::get, "/people"}, {"/people", {}, {303, 403, 200, 200, 200}}},
         {{Method::get, "/organisations"}, {"/organisations", {}, {303, 403, 200, 200, 200}}},
         {{Method::get, "/venues"}, {"/venues", {}, {303, 200, 200, 200, 200}}},

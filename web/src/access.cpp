@@ -22,10 +22,7 @@ MeetingAudience audience_of(const Meeting& meeting, const Directory& records)
             audience.organisations.insert(person->organisation);
         }
     }
-    audience.counties.insert(meeting.counties.begin(), meeting.counties.end());
-    if (const auto* venue = records.find(meeting.venue)) {
-        audience.counties.insert(venue->county);
-    }
+    audience.counties = counties_concerned(meeting, records);
     return audience;
 }
 

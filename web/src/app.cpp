@@ -225,6 +225,9 @@ std::vector<PageRoute> page_routes()
         {Method::post, "/meetings/{id}/check-in", Work::write, meeting_reader, pages::mark_presence},
         {Method::post, "/meetings/{id}/walk-ins", Work::write, meeting_reader, pages::add_walk_in},
         {Method::get, "/conflicts", Work::read, signed_in, pages::conflicts},
+        // Counts of the meetings the viewer may read, and of no one by name.
+        {Method::get, "/statistics", Work::read, signed_in, pages::statistics},
+        {Method::get, "/statistics.csv", Work::read, signed_in, pages::statistics_csv},
         {Method::get, "/people", Work::read, organiser, pages::people},
         {Method::get, "/organisations", Work::read, organiser, pages::organisations},
         {Method::get, "/venues", Work::read, signed_in, pages::venues},

@@ -21,6 +21,7 @@ Html navigation(const Context& context)
     if (context.viewer) {
         items(element("li", link(Url("/meetings"), say.meetings)));
         items(element("li", link(Url("/conflicts"), say.conflicts)));
+        items(element("li", link(Url("/statistics"), say.statistics)));
         if (allows(Access::organiser, context.viewer)) {
             items(element("li", link(Url("/people"), say.people)));
             items(element("li", link(Url("/organisations"), say.organisations)));

@@ -23,6 +23,8 @@ Response attendance_csv(Context& context);
 Response check_in(Context& context);
 Response mark_presence(Context& context);
 Response add_walk_in(Context& context);
+Response statistics(Context& context);
+Response statistics_csv(Context& context);
 
 Response api_meetings(Context& context);
 Response api_meeting(Context& context);

@@ -44,6 +44,12 @@ dd { margin: 0; }
 .presence button { min-width: 8.5rem; min-height: 3rem; font-size: 1.1rem; }
 .presence .choice { background: var(--paper); color: var(--accent); }
 .presence .current { background: var(--accent); color: #ffffff; font-weight: bold; }
+.chart { width: 100%; max-width: 44rem; height: auto; font-size: 13px; }
+.chart text { fill: var(--ink); }
+.bar-invited { fill: #9aa5b1; }
+.bar-accepted { fill: #4a7fb0; }
+.bar-attended { fill: #0b4f8a; }
+.figures td { text-align: right; }
 .tally { font-size: 1.2rem; font-weight: bold; }
 )css";
 

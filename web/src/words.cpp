@@ -117,6 +117,23 @@ constexpr Words german{
     .new_person = "Neue Person eintragen",
     .choose = "Bitte wählen",
     .add_walk_in = "Eintragen und als anwesend erfassen",
+    .statistics = "Statistik",
+    .statistics_of_year = "Statistik {}",
+    .statistics_of_county = "Statistik {}: {}",
+    .statistics_hint = "Gezählt werden die Treffen des Jahres, die Sie sehen dürfen, ohne abgesagte; mit Landkreis "
+                       "die Treffen, die ihn zusammenbringen oder dort stattfinden. Eingeladen zählt jede Person einmal "
+                       "je Treffen; die Quote ist anwesend durch eingeladen.",
+    .statistics_csv = "Als CSV für Excel herunterladen",
+    .year = "Jahr",
+    .all_counties = "alle Landkreise",
+    .by_county = "Nach Landkreis",
+    .by_kind = "Nach Art der Organisation",
+    .invited = "Eingeladen",
+    .accepted_count = "Zugesagt",
+    .attended = "Anwesend",
+    .walk_ins = "Ohne Einladung",
+    .rate = "Quote",
+    .total = "Gesamt",
 };
 
 constexpr Words english{
@@ -233,6 +250,23 @@ constexpr Words english{
     .new_person = "Add a new person",
     .choose = "Please choose",
     .add_walk_in = "Add and check in as present",
+    .statistics = "Statistics",
+    .statistics_of_year = "Statistics {}",
+    .statistics_of_county = "Statistics {}: {}",
+    .statistics_hint = "Counted are the year's meetings you may see, without cancelled ones; with a county, the "
+                       "meetings that bring it together or are held there. Invited counts each person once per "
+                       "meeting; the rate is attended over invited.",
+    .statistics_csv = "Download as CSV for Excel",
+    .year = "Year",
+    .all_counties = "all counties",
+    .by_county = "By county",
+    .by_kind = "By kind of organisation",
+    .invited = "Invited",
+    .accepted_count = "Accepted",
+    .attended = "Attended",
+    .walk_ins = "Walk-ins",
+    .rate = "Rate",
+    .total = "Total",
 };
 
 }  // namespace

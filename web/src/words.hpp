@@ -122,6 +122,21 @@ struct Words {
     std::string_view new_person;
     std::string_view choose;
     std::string_view add_walk_in;
+    std::string_view statistics;
+    std::string_view statistics_of_year;    // "Statistik {}"
+    std::string_view statistics_of_county;  // "Statistik {}: {}"
+    std::string_view statistics_hint;
+    std::string_view statistics_csv;
+    std::string_view year;
+    std::string_view all_counties;
+    std::string_view by_county;
+    std::string_view by_kind;
+    std::string_view invited;
+    std::string_view accepted_count;
+    std::string_view attended;
+    std::string_view walk_ins;
+    std::string_view rate;
+    std::string_view total;
 };
 
 [[nodiscard]] const Words& words(Language language);

@@ -8,6 +8,7 @@
 #include <planner/venue.hpp>
 
 #include <map>
+#include <set>
 #include <vector>
 
 namespace planner {
@@ -54,5 +55,10 @@ private:
     std::map<VenueId, Venue> venues_;
     std::map<MeetingId, Meeting> meetings_;
 };
+
+// The counties a meeting concerns: those it brings together, and the county of its
+// venue (when `records` has the venue). Whom a meeting concerns decides who may read
+// it, and what a county's statistics count.
+[[nodiscard]] std::set<CountyId> counties_concerned(const Meeting& meeting, const Directory& records);
 
 }  // namespace planner

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <planner/date_format.hpp>
 #include <planner/geo_point.hpp>
 #include <planner/id.hpp>
 
@@ -23,6 +24,8 @@ enum class OrganisationKind {
 // "district-office", as written in meeting files and JSON.
 [[nodiscard]] std::string_view to_string(OrganisationKind kind);
 [[nodiscard]] std::optional<OrganisationKind> organisation_kind_from_string(std::string_view text);
+// "Selbsthilfegruppe", "Self-help group": the kind as people read it in a report.
+[[nodiscard]] std::string_view kind_label(OrganisationKind kind, Language language);
 
 // When an organisation's people work: Monday to Friday, local time of the meeting.
 // A meeting outside them, or on a weekend, is worth a warning.

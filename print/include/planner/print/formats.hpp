@@ -1,10 +1,13 @@
 #pragma once
 
+#include <planner/attendance_stats.hpp>
+#include <planner/date_format.hpp>
 #include <planner/print/attendance_list.hpp>
 #include <planner/print/list_layout.hpp>
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace planner::print {
 
@@ -18,6 +21,13 @@ void write_text(const AttendanceList& list, std::ostream& out, const ListOptions
 // What German Excel opens correctly: UTF-8 with a byte-order mark, semicolons, CRLF,
 // one header row, one row per person (no group or subtotal rows: it is data).
 void write_csv(const AttendanceList& list, std::ostream& out, const ListOptions& options = {});
+
+// Rows as German Excel opens them (the format of write_csv): every value a cell.
+void write_excel_csv(const std::vector<std::vector<std::string>>& rows, std::ostream& out);
+
+// The figures of a report (planner::attendance_stats) in that format: a row per county,
+// per kind of organisation and the total, the rate with a decimal comma in German.
+void write_stats_csv(const AttendanceStats& stats, Language language, std::ostream& out);
 
 // One HTML page that prints well from a browser: A4, the header repeated on every
 // printed page, rows never split, the same columns, the note in the footer.

@@ -7,6 +7,7 @@
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -93,6 +94,10 @@ inline constexpr std::size_t min_search_characters = 3;
 struct StatsRequest {
     std::optional<boost::gregorian::date> first;
     std::optional<boost::gregorian::date> last;
+    // Only the meetings this accepts are counted (each meeting of a series on its own,
+    // with the records of the store): those of one county, or those someone may read.
+    // None: every meeting.
+    std::function<bool(const Meeting&, const Directory&)> counted;
 };
 
 // Meetings, invited, accepted, attended and the attendance rate per county and per
