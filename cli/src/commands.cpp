@@ -175,6 +175,20 @@ int list_meetings(const GlobalOptions& global, OutputFormat format, std::ostream
     return exit_success;
 }
 
+int export_file(const GlobalOptions& global, const std::vector<std::string>& meetings,
+                const std::optional<std::filesystem::path>& output, std::ostream& out)
+{
+    std::vector<MeetingId> ids;
+    for (const auto& id : meetings) {
+        ids.emplace_back(id);
+    }
+    deliver(services::export_meeting_file(open_existing(global), ids), output, out);
+    if (output) {
+        fmt::print(out, "wrote the meeting file to {}\n", output->string());
+    }
+    return exit_success;
+}
+
 int show_meeting(const GlobalOptions& global, const std::string& meeting, OutputFormat format, std::ostream& out)
 {
     // The meeting's own rows and the records it names, not the whole store.

@@ -29,6 +29,9 @@ struct GlobalOptions {
 int import_file(const GlobalOptions& global, const std::filesystem::path& file, OutputFormat format, std::ostream& out);
 int list_meetings(const GlobalOptions& global, OutputFormat format, std::ostream& out);
 int show_meeting(const GlobalOptions& global, const std::string& meeting, OutputFormat format, std::ostream& out);
+// The meeting file of the store, or of these meetings with the records they refer to.
+int export_file(const GlobalOptions& global, const std::vector<std::string>& meetings,
+                const std::optional<std::filesystem::path>& output, std::ostream& out);
 struct CheckOptions {
     std::optional<std::string> meeting;
     Severity minimum_severity = Severity::warning;

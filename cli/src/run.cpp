@@ -159,6 +159,15 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     import->add_flag("--json", json, "Write what was added, updated and unchanged as JSON");
     import->callback([&] { command = [&] { return import_file(global, file, format(), out); }; });
 
+    std::vector<std::string> exported;
+    std::optional<std::filesystem::path> export_output;
+    auto* export_command = app.add_subcommand(
+        "export", "Write the store, or some meetings with the records they name, as a meeting file that imports back "
+                  "to the same records");
+    export_command->add_option("MEETING", exported, "Only these meetings (a series whole)");
+    export_command->add_option("-o,--output", export_output, "Write to FILE instead of standard output");
+    export_command->callback([&] { command = [&] { return export_file(global, exported, export_output, out); }; });
+
     auto* meetings = app.add_subcommand("meetings", "List the meetings in the store");
     meetings->add_flag("--json", json, "Write JSON for scripts");
     meetings->callback([&] { command = [&] { return list_meetings(global, format(), out); }; });

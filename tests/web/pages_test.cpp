@@ -1,5 +1,7 @@
 #include "web_fixture.hpp"
 
+#include <planner/db/meeting_file.hpp>
+#include <planner/ical/recurrence.hpp>
 #include <planner/services/accounts.hpp>
 #include <planner/services/meeting_file_import.hpp>
 
@@ -293,6 +295,23 @@ TEST(Pages, TheMeetingsOrganiserWritesDownAnAnswerByPhoneAndThePageSaysWhoDid)
         {{"person", "frank-veser"}, {"answer", "accepted"}, {"comment", "eins\nzwei"}}));
     EXPECT_EQ(two_lines.status, 400u);
     EXPECT_EQ(fixture.store().answers(MeetingId("kennenlernen-2012")), answers);
+}
+
+TEST(Pages, AMeetingDownloadsAsAMeetingFileThatReadsBackToIt)
+{
+    WebFixture fixture;
+    const auto response =
+        fixture.dispatch(fixture.request(Who::other_organiser, Method::get, "/meetings/sprecherrat-2013/meeting.toml"));
+    // Lindau's office may not read the Sprecherrat's meetings; its organiser may.
+    EXPECT_EQ(response.status, 404u);
+    const auto file =
+        fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/sprecherrat-2013/meeting.toml"));
+    ASSERT_EQ(file.status, 200u);
+    EXPECT_EQ(file.content_type, "application/toml; charset=utf-8");
+    EXPECT_EQ(header(file, "Content-Disposition"), "attachment; filename=\"sprecherrat-2013.toml\"");
+    const auto read = db::parse_meeting_file(file.body, "sprecherrat-2013.toml", Directory{}, ical::expand_rule);
+    ASSERT_EQ(read.meetings.size(), 1U);
+    EXPECT_EQ(read.meetings.front(), *fixture.store().meeting(MeetingId("sprecherrat-2013")));
 }
 
 TEST(Pages, BehindAnHttpsProxyARequestThatDidNotComeThroughItIsRefused)

@@ -8,6 +8,7 @@ std::string_view to_string(Access access)
     case Access::anyone: return "anyone";
     case Access::signed_in: return "signed-in";
     case Access::organiser: return "organiser";
+    case Access::admin: return "admin";
     case Access::meeting_reader: return "meeting-reader";
     case Access::meeting_changer: return "meeting-changer";
     }
@@ -57,6 +58,7 @@ bool allows(Access access, const std::optional<Viewer>& viewer)
     case Access::organiser:
         return viewer && (viewer->account.role == services::Role::organiser ||
                           viewer->account.role == services::Role::admin);
+    case Access::admin: return viewer && viewer->account.role == services::Role::admin;
     }
     return false;
 }

@@ -17,6 +17,7 @@ enum class Access {
     anyone,          // the login page, the style sheet, health
     signed_in,       // any account: lists of meetings (filtered to what they may see), venues, counties
     organiser,       // organisers and admins: the people and organisations of every office
+    admin,           // admins alone: the whole store
     meeting_reader,  // whoever may read the meeting the path's {id} names
     meeting_changer, // whoever may change it: admins, and organisers whose organisation organises it
 };

@@ -219,6 +219,9 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},
         {Method::get, "/meetings/{id}/attendance.html", Work::read, meeting_reader, pages::attendance_html},
         {Method::get, "/meetings/{id}/attendance.csv", Work::read, meeting_reader, pages::attendance_csv},
+        {Method::get, "/meetings/{id}/meeting.toml", Work::read, meeting_reader, pages::meeting_toml},
+        // Everybody in the store, with the self-help groups they lead: admins alone.
+        {Method::get, "/export.toml", Work::read, admin, pages::store_toml},
         // Attendance is taken at the door by whoever may read the meeting: the staff of
         // the counties it brings together, as well as its organisers.
         {Method::get, "/meetings/{id}/check-in", Work::read, meeting_reader, pages::check_in},

@@ -1,10 +1,12 @@
-// A meeting's documents: the attendance list to print and sign, as PDF, HTML or CSV.
+// A meeting's documents: the attendance list to print and sign, as PDF, HTML or CSV, and
+// the meeting file of the meeting or (for admins) of the whole store.
 
 #include "layout.hpp"
 #include "pages.hpp"
 #include "parameters.hpp"
 
 #include <planner/services/attendance.hpp>
+#include <planner/services/meeting_file_import.hpp>
 
 #include <fmt/format.h>
 
@@ -49,6 +51,31 @@ Response attendance(Context& context, const DocumentKind& kind)
 }
 
 }  // namespace
+
+namespace {
+
+Response meeting_file(std::string content, const std::string& file_name)
+{
+    Response response;
+    response.content_type = "application/toml; charset=utf-8";
+    response.body = std::move(content);
+    response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file_name));
+    return response;
+}
+
+}  // namespace
+
+Response meeting_toml(Context& context)
+{
+    const auto& id = context.meeting->meeting.id;
+    // The id is a file name already (id.hpp allows nothing else).
+    return meeting_file(services::export_meeting_file(context.store, {id}), id.str() + ".toml");
+}
+
+Response store_toml(Context& context)
+{
+    return meeting_file(services::export_meeting_file(context.store), "planner.toml");
+}
 
 Response attendance_pdf(Context& context)
 {

@@ -20,6 +20,8 @@ Response invitation_ics(Context& context);
 Response attendance_pdf(Context& context);
 Response attendance_html(Context& context);
 Response attendance_csv(Context& context);
+Response meeting_toml(Context& context);
+Response store_toml(Context& context);
 Response check_in(Context& context);
 Response mark_presence(Context& context);
 Response add_walk_in(Context& context);

@@ -118,6 +118,7 @@ constexpr Words german{
     .choose = "Bitte wählen",
     .add_walk_in = "Eintragen und als anwesend erfassen",
     .statistics = "Statistik",
+    .meeting_file = "Als Treffen-Datei (TOML) herunterladen",
     .statistics_of_year = "Statistik {}",
     .statistics_of_county = "Statistik {}: {}",
     .statistics_hint = "Gezählt werden die Treffen des Jahres, die Sie sehen dürfen, ohne abgesagte; mit Landkreis "
@@ -251,6 +252,7 @@ constexpr Words english{
     .choose = "Please choose",
     .add_walk_in = "Add and check in as present",
     .statistics = "Statistics",
+    .meeting_file = "Download as meeting file (TOML)",
     .statistics_of_year = "Statistics {}",
     .statistics_of_county = "Statistics {}: {}",
     .statistics_hint = "Counted are the year's meetings you may see, without cancelled ones; with a county, the "

@@ -123,6 +123,7 @@ struct Words {
     std::string_view choose;
     std::string_view add_walk_in;
     std::string_view statistics;
+    std::string_view meeting_file;
     std::string_view statistics_of_year;    // "Statistik {}"
     std::string_view statistics_of_county;  // "Statistik {}: {}"
     std::string_view statistics_hint;

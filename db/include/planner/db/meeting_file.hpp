@@ -26,6 +26,11 @@ struct MeetingFile {
     std::vector<Meeting> meetings;
 };
 
+// The file of these records that read_meeting_file reads back to the same records:
+// every county, organisation, person, venue and meeting, one key per line. A meeting
+// keeps its UID; its SEQUENCE, answers and attendance are the store's, not the file's.
+[[nodiscard]] std::string write_meeting_file(const MeetingFile& file);
+
 // Throws planner::Error with "file:line:col: what is wrong" on the first problem.
 // A series (a meeting with `recurrence`) is expanded with `expand` to check that its
 // start, exceptions and changed occurrences are dates of its rule; a file with a

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace planner::services {
 
@@ -14,5 +16,10 @@ namespace planner::services {
 // creates none: then it is not read again.
 [[nodiscard]] db::ImportReport import_meeting_file(db::Store& store, const std::filesystem::path& file,
                                                    const std::optional<db::MeetingFile>& read_alone = std::nullopt);
+
+// The meeting file (db::write_meeting_file) of the whole store, or of these meetings
+// (a series whole) with every record they refer to: imported into an empty store, it
+// gives the same records. NotFound for a meeting the store lacks.
+[[nodiscard]] std::string export_meeting_file(const db::Store& store, const std::vector<MeetingId>& meetings = {});
 
 }  // namespace planner::services

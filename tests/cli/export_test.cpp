@@ -1,0 +1,56 @@
+// `planner export`: the store, or some meetings, as a meeting file that imports back to
+// the same records.
+
+#include "run_planner.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace planner::testing {
+namespace {
+
+const std::string examples = PLANNER_EXAMPLES_DIR;
+
+TEST(ExportTest, TheWholeStoreImportsIntoAnEmptyOneAsTheSameRecords)
+{
+    const TemporaryDirectory dir;
+    const auto first = (dir / "first.db").string();
+    ASSERT_EQ(run_planner({"--db", first, "import", examples + "/immenstaad-2012.toml"}).exit_code, 0);
+    ASSERT_EQ(run_planner({"--db", first, "import", examples + "/conflicts-2013.toml"}).exit_code, 0);
+    const auto exported = run_planner({"--db", first, "export", "-o", (dir / "all.toml").string()});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_EQ(exported.out, "wrote the meeting file to " + (dir / "all.toml").string() + "\n");
+
+    const auto second = (dir / "second.db").string();
+    const auto imported = run_planner({"--db", second, "import", (dir / "all.toml").string()});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    EXPECT_EQ(dump_store(second), dump_store(first));
+    // Standard output holds the same file.
+    EXPECT_EQ(run_planner({"--db", first, "export"}).out, read_file(dir / "all.toml"));
+}
+
+TEST(ExportTest, OneMeetingComesWithEveryRecordItNames)
+{
+    const TemporaryDirectory dir;
+    const auto store = (dir / "planner.db").string();
+    ASSERT_EQ(run_planner({"--db", store, "import", examples + "/immenstaad-2012.toml"}).exit_code, 0);
+    const auto exported = run_planner({"--db", store, "export", "sprecherrat-2013"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_NE(exported.out.find("recurrence = 'FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231'"), std::string::npos)
+        << exported.out;
+    EXPECT_EQ(exported.out.find("kennenlernen-2012"), std::string::npos);
+    write_file(dir / "one.toml", exported.out);
+    const auto empty = (dir / "empty.db").string();
+    const auto imported = run_planner({"--db", empty, "import", (dir / "one.toml").string(), "--json"});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    const auto shown = run_planner({"--db", empty, "show", "sprecherrat-2013", "--json"});
+    EXPECT_EQ(shown.out, run_planner({"--db", store, "show", "sprecherrat-2013", "--json"}).out);
+
+    const auto unknown = run_planner({"--db", store, "export", "gibt-es-nicht"});
+    EXPECT_EQ(unknown.exit_code, 1);
+    EXPECT_TRUE(unknown.err.starts_with("planner: error: unknown meeting 'gibt-es-nicht'")) << unknown.err;
+}
+
+}  // namespace
+}  // namespace planner::testing
