@@ -694,8 +694,11 @@ private:
     void check_working_time(std::uint32_t m, bool weekend, bool several_days, pt::time_duration from,
                             pt::time_duration to)
     {
-        // Organisation -> who of it is at the meeting, for one line per organisation.
-        std::map<const Organisation*, std::vector<std::uint32_t>> affected;
+        // Organisation -> who of it is at the meeting, for one line per organisation, in
+        // the order of their ids: never of where they are kept, or the same meeting
+        // would read differently checked with the whole store and with a part of it.
+        const auto by_id = [](const Organisation* a, const Organisation* b) { return a->id < b->id; };
+        std::map<const Organisation*, std::vector<std::uint32_t>, decltype(by_id)> affected(by_id);
         for (const auto person : meetings_[m].in_room) {
             const auto* organisation = people_[person].organisation;
             if (organisation == nullptr || !organisation->office_hours) {

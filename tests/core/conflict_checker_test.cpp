@@ -778,6 +778,27 @@ TEST_F(RuleTest, OfficeHoursAreCheckedAtTheirBoundaries)
                                 "Bodenseekreis 08:00-17:00 (Andreas Köster)");
 }
 
+TEST_F(RuleTest, OfficesOutsideTheirHoursAreNamedInTheOrderOfTheirIds)
+{
+    // Added in the other order, so that their places in memory are too: the message must
+    // not depend on where the directory keeps them (the whole store and the part read
+    // for one meeting must say the same).
+    for (const auto* id : {"zz-amt", "mm-amt", "aa-amt"}) {
+        directory.add(Organisation{OrganisationId{id}, std::string("Amt ") + id, CountyId{"bodenseekreis"},
+                                   OrganisationKind::district_office, std::nullopt,
+                                   OfficeHours{pt::hours(8), pt::hours(17)}});
+        add_person((std::string("p-") + id).c_str(), (std::string("Person ") + id).c_str(), id);
+    }
+    add_meeting("spaet", "2013-03-06 16:00", "2013-03-06 17:30", "fn",
+                {required("p-zz-amt"), required("p-aa-amt"), required("p-mm-amt")});
+    const auto found = only(ConflictKind::outside_office_hours);
+    ASSERT_EQ(found.size(), 1U);
+    EXPECT_EQ(found[0].message, "'spaet' (2013-03-06 16:00\u201317:30) is outside the office hours of Amt aa-amt "
+                                "08:00-17:00 (Person aa-amt); Amt mm-amt 08:00-17:00 (Person mm-amt); Amt zz-amt "
+                                "08:00-17:00 (Person zz-amt)");
+    EXPECT_EQ(found[0].people, (std::vector{PersonId{"p-aa-amt"}, PersonId{"p-mm-amt"}, PersonId{"p-zz-amt"}}));
+}
+
 TEST_F(RuleTest, EveningMeetingsOfSelfHelpGroupsAreFine)
 {
     add_meeting("abends", "2013-03-06 19:00", "2013-03-06 21:00", "fn", {required("straub")});
