@@ -789,6 +789,18 @@ void Store::update(const Meeting& changed, const Meeting& as_read)
     });
 }
 
+void Store::add_meeting(const Meeting& meeting)
+{
+    auto& db = connection_->database;
+    writing(db, fmt::format("meeting '{}' was not added", meeting.id.str()), [&] {
+        if (read_meeting(db, meeting.id)) {
+            throw Error(fmt::format("the store has a meeting '{}' already", meeting.id.str()));
+        }
+        MeetingWriter write_meeting(db);
+        write_meeting(meeting);
+    });
+}
+
 std::vector<SentVersion> Store::sent_versions(const MeetingId& meeting) const
 {
     auto& db = connection_->database;

@@ -122,9 +122,11 @@ const pt::time_duration same_day_margin = pt::hours(48);
 // the earliest of those. A person's meeting before a focused one is then the one the
 // whole store has, or it lies beyond the margin, as does every meeting read before it,
 // and no rule compares them. Busy time and days off are read for the same time.
+// A `draft` takes the place of the stored meeting of its id (or joins the schedule,
+// when new).
 ConflictReport check_around(const db::Store& store, const TimeRange& focus, const db::Involving* involving,
                             const std::optional<MeetingId>& focused, const TravelModel& travel,
-                            SeriesMeetings& expanded)
+                            SeriesMeetings& expanded, const Meeting* draft = nullptr)
 {
     const TimeRange near(focus.start() - same_day_margin, focus.end() + same_day_margin);
     const auto series = store.series_before(near.end(), involving);
@@ -144,11 +146,20 @@ ConflictReport check_around(const db::Store& store, const TimeRange& focus, cons
     const TimeRange starts(earliest, near.end());
 
     auto singles = store.singles_starting(starts, involving);
+    if (draft != nullptr) {
+        std::erase_if(singles, [&](const Meeting& meeting) { return meeting.id == draft->id; });
+    }
     std::vector<Meeting> read = singles;
     read.insert(read.end(), series.begin(), series.end());
+    if (draft != nullptr) {
+        read.push_back(*draft);
+    }
     ConflictReport report{store.records_of(read), {}};
     for (auto& meeting : singles) {
         report.schedule.add(std::move(meeting));
+    }
+    if (draft != nullptr) {
+        report.schedule.add(*draft);
     }
     for (auto& [id, meetings] : series_meetings) {
         for (auto& meeting : meetings) {
@@ -360,6 +371,26 @@ ConflictReport conflicts_of_meeting(const db::Store& store, const MeetingId& mee
             }
         }
         report = check_around(store, extent_of(focus), &involving, meeting, travel, expanded);
+    });
+    return report;
+}
+
+ConflictReport conflicts_of_draft(const db::Store& store, const Meeting& draft, const TravelModel& travel)
+{
+    if (draft.recurrence) {
+        throw Error(fmt::format("meeting '{}' is a series; its conflicts are checked once it is stored",
+                                draft.id.str()));
+    }
+    ConflictReport report;
+    store.read_together([&] {
+        db::Involving involving;
+        involving.people.insert(draft.organisers.begin(), draft.organisers.end());
+        for (const auto& participant : draft.participants) {
+            involving.people.insert(participant.person);
+        }
+        involving.venues.insert(draft.venue);
+        SeriesMeetings expanded;
+        report = check_around(store, draft.time, &involving, draft.id, travel, expanded, &draft);
     });
     return report;
 }

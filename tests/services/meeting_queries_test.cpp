@@ -273,6 +273,49 @@ TEST_F(MeetingQueriesTest, TheConflictsOfEveryMeetingAreThoseTheWholeStoreGivesI
     }
 }
 
+TEST_F(MeetingQueriesTest, TheConflictsOfADraftAreThoseItWouldHaveOnceStored)
+{
+    std::set<MeetingId> asked;
+    for (const auto& plant : region_->planted) {
+        asked.insert(plant.meetings.begin(), plant.meetings.end());
+    }
+    std::mt19937_64 random(2);
+    const auto& meetings = region_->directory.meetings();
+    for (int i = 0; i < 30; ++i) {
+        asked.insert(std::next(meetings.begin(), static_cast<long>(random() % meetings.size()))->first);
+    }
+    std::size_t compared = 0;
+    for (const auto& id : asked) {
+        const auto* stored = whole_->find(id);
+        if (stored == nullptr || stored->occurrence_of) {
+            continue;  // drafts are single meetings
+        }
+        // Unchanged, a draft has the stored meeting's conflicts.
+        EXPECT_EQ(conflicts_of_draft(*store_, *stored, travel).conflicts, conflicts_of_meeting(*store_, id, travel).conflicts)
+            << id.str();
+        // Moved by 90 minutes, the conflicts the whole store would give it there.
+        const auto draft = moved(*stored, stored->time.start() + pt::minutes(90));
+        auto changed = *whole_;
+        changed.remove(id);
+        changed.add(draft);
+        CheckInput input;
+        input.busy_periods = *busy_;
+        input.listed_holidays = *days_off_;
+        input.travel = travel;
+        input.meeting = id;
+        const auto expected = find_conflicts(changed, input);
+        const auto report = conflicts_of_draft(*store_, draft, travel);
+        EXPECT_EQ(report.conflicts, expected) << id.str() << "\n" << kinds_of(report.conflicts) << "expected\n"
+                                              << kinds_of(expected);
+        ++compared;
+    }
+    EXPECT_GT(compared, 20U);
+    // A new meeting: everyone of a planted double booking, at its time, under a new id.
+    auto brand_new = whole_->meeting(*region_->planted.front().meetings.begin());
+    brand_new.id = MeetingId("ganz-neu");
+    EXPECT_FALSE(conflicts_of_draft(*store_, brand_new, travel).conflicts.empty());
+}
+
 TEST_F(MeetingQueriesTest, TheConflictsOfAWindowAreThoseOfTheWholeStoreThatInvolveAMeetingInIt)
 {
     std::vector<TimeRange> windows;

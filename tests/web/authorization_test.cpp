@@ -36,6 +36,16 @@ const std::map<Key, Expected>& table()
         {{Method::get, "/static/{name}"}, {"/static/planner.css", {}, {200, 200, 200, 200, 200}}},
         {{Method::get, "/meetings"}, {"/meetings?from=2012-01-01", {}, {303, 200, 200, 200, 200}}},
         {{Method::get, "/meetings/{id}"}, {"/meetings/kennenlernen-2012", {}, {303, 200, 404, 200, 200}}},
+        {{Method::get, "/new-meeting"}, {"/new-meeting", {}, {303, 403, 200, 200, 200}}},
+        // A check of a meeting organised by the contact point: not the other office's to make.
+        {{Method::post, "/new-meeting"},
+         {"/new-meeting",
+          {{"id", "neu-1"}, {"title", "Neu"}, {"day", "2013-06-03"}, {"start", "10:00"}, {"end", "12:00"},
+           {"venue", "rathaus-immenstaad"}, {"organisers", "christine-ludwig"}, {"action", "check"}},
+          {303, 403, 400, 200, 200}}},
+        {{Method::get, "/meetings/{id}/edit"}, {"/meetings/kennenlernen-2012/edit", {}, {303, 403, 404, 200, 200}}},
+        // An empty form: its problems are a 400 page for those who may change it.
+        {{Method::post, "/meetings/{id}/edit"}, {"/meetings/kennenlernen-2012/edit", {{"action", "check"}}, {303, 403, 404, 400, 400}}},
         {{Method::post, "/meetings/{id}/answers"},
          {"/meetings/kennenlernen-2012/answers", {{"person", "frank-veser"}, {"answer", "accepted"}}, {303, 403, 404, 303, 303}}},
         {{Method::get, "/meetings/{id}/invitation.ics"}, {"/meetings/kennenlernen-2012/invitation.ics", {}, {303, 200, 404, 200, 200}}},

@@ -214,6 +214,11 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/static/{name}", Work::read, anyone, pages::static_file},
         {Method::get, "/meetings", Work::read, signed_in, pages::meeting_list},
         {Method::get, "/meetings/{id}", Work::read, meeting_reader, pages::meeting},
+        {Method::get, "/new-meeting", Work::read, organiser, pages::new_meeting_form},
+        // The check before saving reads only, but is a POST: the form is too large for a URL.
+        {Method::post, "/new-meeting", Work::write, organiser, pages::create_meeting},
+        {Method::get, "/meetings/{id}/edit", Work::read, meeting_changer, pages::edit_meeting_form},
+        {Method::post, "/meetings/{id}/edit", Work::write, meeting_changer, pages::change_meeting},
         {Method::post, "/meetings/{id}/answers", Work::write, meeting_changer, pages::record_answer},
         {Method::get, "/meetings/{id}/invitation.ics", Work::read, meeting_reader, pages::invitation_ics},
         {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},

@@ -26,8 +26,6 @@ using html::link;
 using html::Url;
 namespace greg = boost::gregorian;
 
-namespace {
-
 std::string_view status_word(const Words& say, MeetingStatus status)
 {
     switch (status) {
@@ -48,6 +46,8 @@ std::string_view role_word(const Words& say, Role role)
     }
     return say.unknown;
 }
+
+namespace {
 
 std::string_view answer_word(const Words& say, Answer answer)
 {
@@ -137,6 +137,8 @@ std::string query_text(const Context& context, std::string_view name)
     return std::string(context.request.query_value(name).value_or(""));
 }
 
+}  // namespace
+
 Html conflict_table(const Context& context, const std::vector<Conflict>& conflicts)
 {
     const auto& say = words(context.language);
@@ -164,8 +166,6 @@ Html conflict_table(const Context& context, const std::vector<Conflict>& conflic
                                                          element("th", {{"scope", "col"}}, say.description)));
     return element("table", head + Html(body));
 }
-
-}  // namespace
 
 Response meeting_list(Context& context)
 {
@@ -311,6 +311,9 @@ Response meeting(Context& context)
     }
 
     if (may_change(*context.viewer, found.audience)) {
+        if (!meeting.recurrence) {
+            content = element("p", link(Url("/meetings", {meeting.id.str(), "edit"}), say.change_meeting)) + content;
+        }
         content += answer_form(context, name_of);
     }
 

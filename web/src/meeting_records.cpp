@@ -118,6 +118,11 @@ db::MeetingPage list_meetings(const db::Store& store, db::MeetingQuery query, co
     return services::list_meetings(store, query);
 }
 
+VisibleConflicts visible_conflicts(const services::ConflictReport& report, const Viewer& viewer)
+{
+    return visible_to(with_audiences(report), viewer);
+}
+
 VisibleConflicts conflicts_between(const db::Store& store, const TimeRange& window, const Viewer& viewer)
 {
     return visible_to(with_audiences(services::conflicts_between(store, window, TravelModel{})), viewer);

@@ -10,6 +10,7 @@
 #include <planner/db/meeting_query.hpp>
 #include <planner/db/store.hpp>
 #include <planner/directory.hpp>
+#include <planner/services/meeting_queries.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
@@ -41,6 +42,8 @@ struct VisibleConflicts {
     std::vector<Conflict> shown;
     std::size_t hidden = 0;
 };
+// A report's conflicts split the same way.
+[[nodiscard]] VisibleConflicts visible_conflicts(const services::ConflictReport& report, const Viewer& viewer);
 [[nodiscard]] VisibleConflicts conflicts_between(const db::Store& store, const TimeRange& window, const Viewer& viewer);
 // The conflicts of one meeting, split the same way: a conflict with a meeting the viewer
 // may not read would name it, its title and who is in it.

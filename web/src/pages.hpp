@@ -2,8 +2,22 @@
 // The handlers of the pages, by topic; app.cpp puts them into the route table.
 
 #include "app.hpp"
+#include "html.hpp"
+#include "words.hpp"
+
+#include <planner/conflict.hpp>
+#include <planner/meeting.hpp>
+
+#include <vector>
 
 namespace planner::web::pages {
+
+// "bestätigt", "Pflicht": a meeting's status and a participant's role, as the pages say them.
+[[nodiscard]] std::string_view status_word(const Words& say, MeetingStatus status);
+[[nodiscard]] std::string_view role_word(const Words& say, Role role);
+
+// The conflicts with their explanations, linked to their meetings (meeting_pages.cpp).
+[[nodiscard]] html::Html conflict_table(const Context& context, const std::vector<Conflict>& conflicts);
 
 Response login_form(Context& context);
 Response log_in(Context& context);
@@ -26,6 +40,10 @@ Response check_in(Context& context);
 Response mark_presence(Context& context);
 Response add_walk_in(Context& context);
 Response statistics(Context& context);
+Response new_meeting_form(Context& context);
+Response create_meeting(Context& context);
+Response edit_meeting_form(Context& context);
+Response change_meeting(Context& context);
 Response statistics_csv(Context& context);
 
 Response api_meetings(Context& context);

@@ -50,6 +50,16 @@ dd { margin: 0; }
 .bar-accepted { fill: #4a7fb0; }
 .bar-attended { fill: #0b4f8a; }
 .figures td { text-align: right; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.hint { margin: .2rem 0 0; font-size: .9rem; }
+.problem-summary { border: 2px solid var(--alert); padding: .5rem 1rem; margin-bottom: 1rem; }
+fieldset { border: 1px solid var(--line); margin: 1rem 0; }
+.choice { display: flex; gap: .4rem; align-items: center; }
+details { margin: .25rem 0; }
+summary { cursor: pointer; padding: .25rem 0; }
+.buttons { display: flex; gap: 1rem; margin: 1rem 0; }
+.preview { border-left: 4px solid var(--accent); padding-left: 1rem; }
+textarea { font: inherit; width: 100%; max-width: 44rem; }
 .tally { font-size: 1.2rem; font-weight: bold; }
 )css";
 

@@ -143,6 +143,9 @@ public:
     // writes nothing, so that no other command's change is undone. Throws
     // planner::NotFound for a meeting the store does not have.
     void update(const Meeting& changed, const Meeting& as_read);
+    // Writes a new meeting, with a fresh UID when it has none; planner::Error, and
+    // nothing written, when the store has a meeting of its id.
+    void add_meeting(const Meeting& meeting);
 
     // What was last sent to each attendee of the meeting, by person id.
     [[nodiscard]] std::vector<SentVersion> sent_versions(const MeetingId& meeting) const;

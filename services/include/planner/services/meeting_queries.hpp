@@ -62,6 +62,11 @@ struct ConflictReport {
 [[nodiscard]] ConflictReport conflicts_of_meeting(const db::Store& store, const MeetingId& meeting,
                                                   const TravelModel& travel);
 
+// The conflicts a single meeting not stored yet, or a changed version of a stored
+// one, would have: as conflicts_of_meeting finds them once it is stored so. Throws
+// planner::Error for a series.
+[[nodiscard]] ConflictReport conflicts_of_draft(const db::Store& store, const Meeting& draft, const TravelModel& travel);
+
 // "unknown meeting 'x'; the store has: a, b, c and 13 more ('planner meetings' lists
 // them)": the first ten of the store's ids, as the commands name them.
 [[nodiscard]] NotFound unknown_meeting(const db::Store& store, const MeetingId& id);

@@ -1,0 +1,799 @@
+// A meeting made or changed in a form. The form's fields become the [[meeting]] of a
+// meeting file, one key per line, and the meeting file's own reader checks it: the
+// form refuses exactly what a file would, and the line of a problem names the field
+// it is shown beside. Before saving, the page shows the conflicts the meeting would
+// have and what its invitations would become; a conflict that is an error is saved
+// only with an explicit "save anyway".
+
+#include "layout.hpp"
+#include "meeting_records.hpp"
+#include "pages.hpp"
+#include "parameters.hpp"
+
+#include <planner/db/meeting_file.hpp>
+#include <planner/ical/recurrence.hpp>
+#include <planner/input_size.hpp>
+#include <planner/services/meeting_changes.hpp>
+#include <planner/time_zone.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
+#include <set>
+#include <span>
+#include <sstream>
+#include <variant>
+
+namespace planner::web::pages {
+
+using html::element;
+using html::Element;
+using html::Html;
+using html::link;
+using html::Url;
+namespace greg = boost::gregorian;
+namespace pt = boost::posix_time;
+
+namespace {
+
+// Agenda rows the form offers beyond those the meeting has.
+constexpr std::size_t blank_agenda_rows = 3;
+constexpr std::size_t most_agenda_rows = 40;
+
+struct AgendaRow {
+    std::string start;
+    std::string end;
+    std::string title;
+    std::string presenter;
+};
+
+// The form's fields as sent (or as the stored meeting fills them).
+struct MeetingForm {
+    std::string id;
+    std::string title;
+    std::string description;
+    std::string day;    // 2012-10-11
+    std::string start;  // 14:00
+    std::string end;
+    std::string zone{default_time_zone};
+    std::string venue;
+    std::string status{"confirmed"};
+    std::set<std::string> counties;
+    std::vector<std::string> organisers;         // in the order given
+    std::map<std::string, std::string> roles;    // person -> chair, required, optional, info
+    std::vector<AgendaRow> agenda;
+    bool accept_errors = false;
+};
+
+// What is wrong, by field ("" for the form as a whole).
+using FieldProblems = std::map<std::string, std::string>;
+
+std::string local_clock(pt::ptime utc, const TimeZone& zone)
+{
+    const auto local = zone.to_local(utc);
+    return fmt::format("{:02}:{:02}", local.time_of_day().hours(), local.time_of_day().minutes());
+}
+
+MeetingForm form_of(const Meeting& meeting)
+{
+    const auto& zone = time_zone(meeting.time_zone);
+    MeetingForm form;
+    form.id = meeting.id.str();
+    form.title = meeting.title;
+    form.description = meeting.description;
+    form.day = greg::to_iso_extended_string(zone.to_local(meeting.time.start()).date());
+    form.start = local_clock(meeting.time.start(), zone);
+    form.end = local_clock(meeting.time.end(), zone);
+    form.zone = meeting.time_zone;
+    form.venue = meeting.venue.str();
+    form.status = std::string(to_string(meeting.status));
+    for (const auto& county : meeting.counties) {
+        form.counties.insert(county.str());
+    }
+    for (const auto& organiser : meeting.organisers) {
+        form.organisers.push_back(organiser.str());
+    }
+    for (const auto& participant : meeting.participants) {
+        form.roles[participant.person.str()] = std::string(to_string(participant.role));
+    }
+    for (const auto& item : meeting.agenda) {
+        form.agenda.push_back({local_clock(item.time.start(), zone), local_clock(item.time.end(), zone), item.title,
+                               item.presenter ? item.presenter->str() : std::string()});
+    }
+    return form;
+}
+
+MeetingForm form_of(const Request& request)
+{
+    MeetingForm form;
+    std::map<std::size_t, AgendaRow> rows;
+    for (const auto& [name, value] : request.form()) {
+        if (name == "id") {
+            form.id = value;
+        } else if (name == "title") {
+            form.title = value;
+        } else if (name == "description") {
+            form.description = value;
+        } else if (name == "day") {
+            form.day = value;
+        } else if (name == "start") {
+            form.start = value;
+        } else if (name == "end") {
+            form.end = value;
+        } else if (name == "timezone") {
+            form.zone = value;
+        } else if (name == "venue") {
+            form.venue = value;
+        } else if (name == "status") {
+            form.status = value;
+        } else if (name == "counties") {
+            form.counties.insert(value);
+        } else if (name == "organisers") {
+            if (std::find(form.organisers.begin(), form.organisers.end(), value) == form.organisers.end()) {
+                form.organisers.push_back(value);
+            }
+        } else if (name == "accept-errors") {
+            form.accept_errors = value == "yes";
+        } else if (name.starts_with("role-") && !value.empty()) {
+            form.roles[name.substr(5)] = value;
+        } else if (name.starts_with("agenda-")) {
+            // agenda-3-title
+            const auto dash = name.find('-', 7);
+            std::size_t row = 0;
+            const auto* first = name.data() + 7;
+            const auto* last = name.data() + (dash == std::string::npos ? name.size() : dash);
+            if (dash == std::string::npos || std::from_chars(first, last, row).ptr != last || row >= most_agenda_rows) {
+                continue;
+            }
+            const auto part = name.substr(dash + 1);
+            auto& item = rows[row];
+            if (part == "start") {
+                item.start = value;
+            } else if (part == "end") {
+                item.end = value;
+            } else if (part == "title") {
+                item.title = value;
+            } else if (part == "presenter") {
+                item.presenter = value;
+            }
+        }
+    }
+    for (auto& [row, item] : rows) {
+        form.agenda.push_back(std::move(item));
+    }
+    return form;
+}
+
+std::string toml_string(std::string_view text)
+{
+    std::ostringstream out;
+    out << toml::value<std::string>(std::string(text));
+    return out.str();
+}
+
+bool digits_at(std::string_view text, std::initializer_list<std::size_t> positions)
+{
+    return std::all_of(positions.begin(), positions.end(),
+                       [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; });
+}
+
+bool is_day(std::string_view text)
+{
+    return text.size() == 10 && text[4] == '-' && text[7] == '-' && digits_at(text, {0, 1, 2, 3, 5, 6, 8, 9});
+}
+
+// "14:00" or "14:00:00", as browsers send a time field; with seconds for TOML.
+std::optional<std::string> clock_of(std::string_view text)
+{
+    if (text.size() == 5 && text[2] == ':' && digits_at(text, {0, 1, 3, 4})) {
+        return std::string(text) + ":00";
+    }
+    if (text.size() == 8 && text[2] == ':' && text[5] == ':' && digits_at(text, {0, 1, 3, 4, 6, 7})) {
+        return std::string(text);
+    }
+    return std::nullopt;
+}
+
+// The [[meeting]] of a meeting file, and which field each of its lines came from.
+struct FormFile {
+    std::string text;
+    std::vector<std::string> field_of_line{""};  // [line]: field; line 0 is none
+};
+
+// The form as a meeting file, or the fields whose shape no file could hold (a date or
+// time that is not one): those are named here, the rest by the file's reader.
+std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, const Words& say)
+{
+    FieldProblems problems;
+    if (!is_day(form.day)) {
+        problems["day"] = say.expected_day;
+    }
+    const auto start = clock_of(form.start);
+    const auto end = clock_of(form.end);
+    if (!start) {
+        problems["start"] = say.expected_clock;
+    }
+    if (!end) {
+        problems["end"] = say.expected_clock;
+    }
+    FormFile file;
+    const auto line = [&](std::string_view text, std::string_view field) {
+        file.text += text;
+        file.text += '\n';
+        file.field_of_line.emplace_back(field);
+    };
+    const auto key = [&](std::string_view name, const std::string& value, std::string_view field) {
+        line(fmt::format("{} = {}", name, value), field);
+    };
+    line("[[meeting]]", "");
+    key("id", toml_string(form.id), "id");
+    key("title", toml_string(form.title), "title");
+    if (!form.description.empty()) {
+        key("description", toml_string(form.description), "description");
+    }
+    key("timezone", toml_string(form.zone), "timezone");
+    if (start && end && is_day(form.day)) {
+        key("start", form.day + "T" + *start, "start");
+        key("end", form.day + "T" + *end, "end");
+    }
+    key("venue", toml_string(form.venue), "venue");
+    key("status", toml_string(form.status), "status");
+    std::string organisers = "[";
+    for (const auto& organiser : form.organisers) {
+        organisers += (organisers.size() > 1 ? ", " : "") + toml_string(organiser);
+    }
+    key("organisers", organisers + "]", "people");
+    std::string participants = "[";
+    for (const auto& [person, role] : form.roles) {
+        participants += participants.size() > 1 ? ", " : "";
+        participants += fmt::format("{{ person = {}, role = {} }}", toml_string(person), toml_string(role));
+    }
+    key("participants", participants + "]", "people");
+    std::string counties = "[";
+    for (const auto& county : form.counties) {
+        counties += (counties.size() > 1 ? ", " : "") + toml_string(county);
+    }
+    key("counties", counties + "]", "counties");
+    for (std::size_t i = 0; i < form.agenda.size(); ++i) {
+        const auto& item = form.agenda[i];
+        if (item.start.empty() && item.end.empty() && item.title.empty() && item.presenter.empty()) {
+            continue;  // a blank row
+        }
+        const auto prefix = fmt::format("agenda-{}-", i);
+        const auto item_start = clock_of(item.start);
+        const auto item_end = clock_of(item.end);
+        if (!item_start) {
+            problems[prefix + "start"] = say.expected_clock;
+        }
+        if (!item_end) {
+            problems[prefix + "end"] = say.expected_clock;
+        }
+        if (!item_start || !item_end) {
+            continue;
+        }
+        line("[[meeting.agenda]]", prefix + "title");
+        key("start", *item_start, prefix + "start");
+        key("end", *item_end, prefix + "end");
+        key("title", toml_string(item.title), prefix + "title");
+        if (!item.presenter.empty()) {
+            key("presenter", toml_string(item.presenter), prefix + "presenter");
+        }
+    }
+    if (!problems.empty()) {
+        return problems;
+    }
+    return file;
+}
+
+// "form:12:9: end ... is not after start ...": the field of line 12, and the message.
+FieldProblems problem_of(const FormFile& file, const std::string& message)
+{
+    constexpr std::string_view source = "form:";
+    if (message.starts_with(source)) {
+        std::size_t line = 0;
+        const auto* first = message.data() + source.size();
+        const auto* last = message.data() + message.size();
+        const auto [after, error] = std::from_chars(first, last, line);
+        if (error == std::errc() && after != last && *after == ':') {
+            const auto text_start = message.find(": ", static_cast<std::size_t>(after - message.data()));
+            const auto text = text_start == std::string::npos ? message : message.substr(text_start + 2);
+            const auto& field = line < file.field_of_line.size() ? file.field_of_line[line] : std::string();
+            return {{field, text}};
+        }
+    }
+    return {{"", message}};
+}
+
+// A field with its label, a hint, its problem beside it (both read out with it), and
+// the control.
+Html field_with_problem(std::string_view label, const std::string& id, const FieldProblems& problems,
+                        const std::function<Html(std::vector<html::Attribute>)>& control, std::string_view hint = {})
+{
+    const auto problem = problems.find(id);
+    std::vector<html::Attribute> attributes{{"id", "field-" + id}, {"name", id}};
+    std::string described_by;
+    Html after;
+    if (!hint.empty()) {
+        described_by = "hint-" + id;
+        after += element("p", {{"class", "hint"}, {"id", "hint-" + id}}, hint);
+    }
+    if (problem != problems.end()) {
+        attributes.push_back({"aria-invalid", "true"});
+        described_by += (described_by.empty() ? "" : " ") + ("problem-" + id);
+        after += element("p", {{"class", "problem"}, {"id", "problem-" + id}}, problem->second);
+    }
+    if (!described_by.empty()) {
+        attributes.push_back({"aria-describedby", described_by});
+    }
+    return element("div", {{"class", "field"}},
+                   Element("label", {{"for", "field-" + id}})(label) + control(std::move(attributes)) + after);
+}
+
+Html input(html::Name type, const std::string& value, std::vector<html::Attribute> attributes)
+{
+    attributes.push_back({"type", std::string(type.str())});
+    attributes.push_back({"value", value});
+    return Element("input", std::move(attributes)).empty_element();
+}
+
+// The counties to show people of: those the meeting brings together, the venue's,
+// those of the people it has, and, for a new form, the viewer's.
+std::set<CountyId> shown_counties(const Context& context, const MeetingForm& form, const Directory& records)
+{
+    std::set<CountyId> counties;
+    for (const auto& county : form.counties) {
+        counties.emplace(county);
+    }
+    if (const auto* venue = records.find(VenueId(form.venue))) {
+        counties.insert(venue->county);
+    }
+    const auto add_person = [&](const std::string& id) {
+        if (const auto* person = records.find(PersonId(id))) {
+            if (const auto* organisation = records.find(person->organisation)) {
+                counties.insert(organisation->county);
+            }
+        }
+    };
+    for (const auto& organiser : form.organisers) {
+        add_person(organiser);
+    }
+    for (const auto& [person, role] : form.roles) {
+        add_person(person);
+    }
+    if (counties.empty() && context.viewer->county) {
+        counties.insert(*context.viewer->county);
+    }
+    return counties;
+}
+
+Html people_section(const Context& context, const MeetingForm& form, const Directory& records,
+                    const FieldProblems& problems)
+{
+    const auto& say = words(context.language);
+    const auto counties = shown_counties(context, form, records);
+    // County -> organisation -> people, by name.
+    std::map<std::string, std::map<std::string, std::vector<const Person*>>> grouped;
+    for (const auto& [id, person] : records.people()) {
+        const auto* organisation = records.find(person.organisation);
+        if (organisation == nullptr || !counties.contains(organisation->county)) {
+            continue;
+        }
+        const auto* county = records.find(organisation->county);
+        grouped[county ? county->name : organisation->county.str()][organisation->name].push_back(&person);
+    }
+    Html content = element("h2", {{"id", "people"}}, say.people_of_meeting) + element("p", say.people_hint);
+    if (const auto problem = problems.find("people"); problem != problems.end()) {
+        content += element("p", {{"class", "problem"}, {"id", "problem-people"}, {"role", "alert"}}, problem->second);
+    }
+    for (auto& [county, organisations] : grouped) {
+        content += element("h3", county);
+        for (auto& [organisation, people] : organisations) {
+            std::sort(people.begin(), people.end(), [](const Person* a, const Person* b) { return a->name < b->name; });
+            bool someone_chosen = false;
+            Element rows("tbody");
+            for (const auto* person : people) {
+                const auto& id = person->id.str();
+                const bool organiser = std::find(form.organisers.begin(), form.organisers.end(), id) != form.organisers.end();
+                const auto role = form.roles.find(id);
+                someone_chosen = someone_chosen || organiser || role != form.roles.end();
+                Element select("select", {{"id", "role-" + id}, {"name", "role-" + id}, {"aria-labelledby", "who-" + id + " role-label"}});
+                select(Element("option", {{"value", ""}})(say.not_invited));
+                for (const auto choice : {Role::chair, Role::required, Role::optional, Role::info}) {
+                    const auto value = std::string(to_string(choice));
+                    select(Element("option", {{"value", value},
+                                              html::flag("selected", role != form.roles.end() && role->second == value)})(
+                        role_word(say, choice)));
+                }
+                rows(element("tr", element("th", {{"scope", "row"}, {"id", "who-" + id}}, person->name) +
+                                       element("td", Element("input", {{"type", "checkbox"},
+                                                                        {"name", "organisers"},
+                                                                        {"value", id},
+                                                                        {"id", "organiser-" + id},
+                                                                        {"aria-labelledby", "who-" + id + " organiser-label"},
+                                                                        html::flag("checked", organiser)})
+                                                         .empty_element()) +
+                                       element("td", Html(select))));
+            }
+            Element details("details", {html::flag("open", someone_chosen)});
+            details(element("summary", organisation));
+            details(element("table", element("thead", element("tr", element("th", {{"scope", "col"}}, say.name) +
+                                                                        element("th", {{"scope", "col"}}, say.organiser) +
+                                                                        element("th", {{"scope", "col"}}, say.role))) +
+                                         Html(rows)));
+            content += Html(details);
+        }
+    }
+    // The names the selects and checkboxes of every row are labelled by, with the person.
+    content += element("p", {{"class", "visually-hidden"}},
+                       element("span", {{"id", "organiser-label"}}, say.organiser) +
+                           element("span", {{"id", "role-label"}}, say.role));
+    return content;
+}
+
+Html agenda_section(const Context& context, const MeetingForm& form, const Directory& records,
+                    const FieldProblems& problems)
+{
+    const auto& say = words(context.language);
+    std::set<std::string> in_meeting(form.organisers.begin(), form.organisers.end());
+    for (const auto& [person, role] : form.roles) {
+        in_meeting.insert(person);
+    }
+    auto rows = form.agenda;
+    std::erase_if(rows, [](const AgendaRow& row) {
+        return row.start.empty() && row.end.empty() && row.title.empty() && row.presenter.empty();
+    });
+    rows.resize(std::min(rows.size() + blank_agenda_rows, most_agenda_rows));
+    Element body("tbody");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
+        const auto prefix = fmt::format("agenda-{}-", i);
+        const auto cell = [&](std::string_view label, const std::string& part, html::Name type, const std::string& value) {
+            const auto name = prefix + part;
+            std::vector<html::Attribute> attributes{{"type", std::string(type.str())}, {"id", "field-" + name},
+                                                    {"name", name}, {"value", value},
+                                                    {"aria-label", fmt::format("{} {}", label, i + 1)}};
+            Html problem;
+            if (const auto found = problems.find(name); found != problems.end()) {
+                attributes.push_back({"aria-invalid", "true"});
+                attributes.push_back({"aria-describedby", "problem-" + name});
+                problem = element("p", {{"class", "problem"}, {"id", "problem-" + name}}, found->second);
+            }
+            return element("td", Element("input", std::move(attributes)).empty_element() + problem);
+        };
+        Element presenter("select", {{"id", "field-" + prefix + "presenter"},
+                                     {"name", prefix + "presenter"},
+                                     {"aria-label", fmt::format("{} {}", say.presenter, i + 1)}});
+        presenter(Element("option", {{"value", ""}})(say.nobody));
+        for (const auto& id : in_meeting) {
+            const auto* person = records.find(PersonId(id));
+            presenter(Element("option", {{"value", id}, html::flag("selected", row.presenter == id)})(
+                person ? person->name : id));
+        }
+        Html presenter_problem;
+        if (const auto found = problems.find(prefix + "presenter"); found != problems.end()) {
+            presenter_problem = element("p", {{"class", "problem"}}, found->second);
+        }
+        body(element("tr", cell(say.from, "start", "time", row.start) + cell(say.to, "end", "time", row.end) +
+                               cell(say.title, "title", "text", row.title) +
+                               element("td", Html(presenter) + presenter_problem)));
+    }
+    return element("h2", say.agenda) + element("p", say.agenda_hint) +
+           element("table", element("thead", element("tr", element("th", {{"scope", "col"}}, say.from) +
+                                                               element("th", {{"scope", "col"}}, say.to) +
+                                                               element("th", {{"scope", "col"}}, say.title) +
+                                                               element("th", {{"scope", "col"}}, say.presenter))) +
+                                Html(body));
+}
+
+// A part of InvitationPlan::changes as the page says it.
+std::string_view change_word(const Words& say, std::string_view change)
+{
+    const std::pair<std::string_view, std::string_view> words[] = {
+        {"time", say.changed_time},     {"zone", say.changed_zone},
+        {"venue", say.changed_venue},   {"status", say.changed_status},
+        {"agenda", say.changed_agenda}, {"series", say.changed_series},
+        {"attendees removed", say.changed_removed}, {"attendees invited again", say.changed_invited_again}};
+    for (const auto& [part, word] : words) {
+        if (part == change) {
+            return word;
+        }
+    }
+    return change;
+}
+
+// What saving would change for whom.
+Html plan_section(const Context& context, const services::MeetingPreview& preview, const Directory& records,
+                  bool stored)
+{
+    const auto& say = words(context.language);
+    const auto names = [&](const std::vector<PersonId>& people) {
+        std::string text;
+        for (const auto& id : people) {
+            const auto* person = records.find(id);
+            text += (text.empty() ? "" : ", ") + (person ? person->name : id.str());
+        }
+        return text;
+    };
+    const auto& plan = preview.plan;
+    Element list("ul");
+    if (!stored || (plan.up_to_date.empty() && plan.outdated.empty() && plan.removed.empty())) {
+        list(element("li", say.nothing_sent_yet));
+    } else {
+        if (plan.changes.empty()) {
+            list(element("li", say.no_new_version));
+        } else {
+            std::string changes;
+            for (const auto& change : plan.changes) {
+                changes += (changes.empty() ? "" : ", ") + std::string(change_word(say, change));
+            }
+            list(element("li", fmt::format(fmt::runtime(say.new_version), plan.sequence, changes)));
+        }
+        if (!plan.outdated.empty()) {
+            list(element("li", fmt::format(fmt::runtime(say.get_update), names(plan.outdated))));
+        }
+        if (!plan.added.empty()) {
+            list(element("li", fmt::format(fmt::runtime(say.get_invitation), names(plan.added))));
+        }
+        if (!plan.removed.empty()) {
+            list(element("li", fmt::format(fmt::runtime(say.get_cancellation), names(plan.removed))));
+        }
+    }
+    return element("h3", say.what_changes_for_whom) + Html(list);
+}
+
+struct FormState {
+    MeetingForm form;
+    FieldProblems problems;
+    std::optional<services::MeetingPreview> preview;
+    std::optional<Meeting> draft;
+    bool errors_not_accepted = false;
+};
+
+Response form_page(Context& context, const FormState& state, bool is_new)
+{
+    const auto& say = words(context.language);
+    const auto& form = state.form;
+    const auto records = context.store.records();
+    const auto action = is_new ? Url("/new-meeting") : Url("/meetings", {form.id, "edit"});
+
+    Html content;
+    if (!state.problems.empty()) {
+        // Where the problems are, first: each is beside its field too.
+        Element summary("ul");
+        for (const auto& [field, problem] : state.problems) {
+            summary(element("li", field.empty() ? problem : fmt::format("{}: {}", field, problem)));
+        }
+        content += element("div", {{"class", "problem-summary"}, {"role", "alert"}},
+                            element("p", say.form_has_problems) + Html(summary));
+    }
+
+    Element page_form("form", {{"method", "post"}, {"action", action.str()}});
+    page_form(csrf_field(context));
+    if (is_new) {
+        page_form(field_with_problem(
+            say.meeting_id, "id", state.problems,
+            [&](auto attributes) {
+                attributes.push_back({"required", "required"});
+                attributes.push_back({"maxlength", std::to_string(max_id_length)});
+                return input("text", form.id, std::move(attributes));
+            },
+            say.meeting_id_hint));
+    }
+    page_form(field_with_problem(say.title, "title", state.problems, [&](auto attributes) {
+        attributes.push_back({"required", "required"});
+        attributes.push_back({"maxlength", std::to_string(max_line_characters)});
+        return input("text", form.title, std::move(attributes));
+    }));
+    page_form(field_with_problem(say.description, "description", state.problems, [&](auto attributes) {
+        attributes.push_back({"rows", "4"});
+        return Html(Element("textarea", std::move(attributes))(form.description));
+    }));
+    Element when("fieldset", {{"class", "filters"}});
+    when(element("legend", say.time));
+    when(field_with_problem(say.day, "day", state.problems,
+                            [&](auto attributes) { return input("date", form.day, std::move(attributes)); }));
+    when(field_with_problem(say.from, "start", state.problems,
+                            [&](auto attributes) { return input("time", form.start, std::move(attributes)); }));
+    when(field_with_problem(say.to, "end", state.problems,
+                            [&](auto attributes) { return input("time", form.end, std::move(attributes)); }));
+    when(field_with_problem(say.time_zone, "timezone", state.problems,
+                            [&](auto attributes) { return input("text", form.zone, std::move(attributes)); }));
+    page_form(Html(when));
+
+    page_form(field_with_problem(say.venue, "venue", state.problems, [&](auto attributes) {
+        Element select("select", std::move(attributes));
+        select(Element("option", {{"value", ""}})(say.choose));
+        for (const auto& [id, venue] : records.venues()) {
+            const auto* county = records.find(venue.county);
+            select(Element("option", {{"value", id.str()}, html::flag("selected", form.venue == id.str())})(
+                venue.name + (county ? " (" + county->name + ")" : std::string())));
+        }
+        return Html(select);
+    }));
+    page_form(field_with_problem(say.status, "status", state.problems, [&](auto attributes) {
+        Element select("select", std::move(attributes));
+        for (const auto status : {MeetingStatus::confirmed, MeetingStatus::tentative, MeetingStatus::cancelled}) {
+            const auto value = std::string(to_string(status));
+            select(Element("option", {{"value", value}, html::flag("selected", form.status == value)})(
+                status_word(say, status)));
+        }
+        return Html(select);
+    }));
+
+    Element counties("fieldset", {{"class", "filters"}});
+    counties(element("legend", say.counties_brought_together));
+    for (const auto& [id, county] : records.counties()) {
+        counties(element("div", {{"class", "choice"}},
+                         Element("input", {{"type", "checkbox"},
+                                           {"name", "counties"},
+                                           {"value", id.str()},
+                                           {"id", "county-" + id.str()},
+                                           html::flag("checked", form.counties.contains(id.str()))})
+                                 .empty_element() +
+                             Element("label", {{"for", "county-" + id.str()}})(county.name)));
+    }
+    if (const auto problem = state.problems.find("counties"); problem != state.problems.end()) {
+        counties(element("p", {{"class", "problem"}}, problem->second));
+    }
+    page_form(Html(counties));
+    page_form(people_section(context, form, records, state.problems));
+    page_form(agenda_section(context, form, records, state.problems));
+
+    if (state.preview) {
+        const auto visible = visible_conflicts(state.preview->conflicts, *context.viewer);
+        Html preview = element("h2", {{"id", "preview"}}, say.before_saving);
+        preview += element("h3", say.conflicts_of_meeting) + conflict_table(context, visible.shown);
+        if (visible.hidden > 0) {
+            preview += element("p", fmt::format(fmt::runtime(say.hidden_conflicts), visible.hidden));
+        }
+        preview += plan_section(context, *state.preview, records, !is_new);
+        if (state.preview->has_errors()) {
+            if (state.errors_not_accepted) {
+                preview += element("p", {{"class", "problem"}, {"role", "alert"}}, say.errors_need_consent);
+            }
+            preview += element("div", {{"class", "choice"}},
+                               Element("input", {{"type", "checkbox"},
+                                                 {"name", "accept-errors"},
+                                                 {"value", "yes"},
+                                                 {"id", "accept-errors"}})
+                                       .empty_element() +
+                                   Element("label", {{"for", "accept-errors"}})(say.save_anyway));
+        }
+        page_form(element("section", {{"class", "preview"}, {"aria-labelledby", "preview"}}, preview));
+    }
+    Element buttons("div", {{"class", "buttons"}});
+    buttons(Element("button", {{"type", "submit"}, {"name", "action"}, {"value", "check"}})(say.check));
+    if (state.preview) {
+        buttons(Element("button", {{"type", "submit"}, {"name", "action"}, {"value", "save"}})(say.save));
+    }
+    page_form(Html(buttons));
+    content += Html(page_form);
+    const auto title = is_new ? std::string(say.new_meeting) : fmt::format(fmt::runtime(say.edit_meeting), form.title);
+    return page(context, title, content, state.problems.empty() ? 200 : 400);
+}
+
+// The known records a form's meeting may name, and the stored meeting it changes.
+Directory known_for(const Context& context, const std::optional<Meeting>& stored)
+{
+    auto known = context.store.records();
+    if (stored) {
+        known.add(*stored);
+    }
+    return known;
+}
+
+// Reads the form into a meeting as the meeting file's reader does, or says what is
+// wrong with which field.
+FormState read_form(Context& context, const std::optional<Meeting>& stored)
+{
+    const auto& say = words(context.language);
+    FormState state;
+    state.form = form_of(context.request);
+    if (stored) {
+        state.form.id = stored->id.str();  // a meeting keeps its id
+    }
+    const auto file = meeting_file_of(state.form, say);
+    if (const auto* problems = std::get_if<FieldProblems>(&file)) {
+        state.problems = *problems;
+        return state;
+    }
+    const auto& form_file = std::get<FormFile>(file);
+    try {
+        auto read = db::parse_meeting_file(form_file.text, "form", known_for(context, stored), ical::expand_rule);
+        state.draft = std::move(read.meetings.front());
+    } catch (const Error& problem) {
+        state.problems = problem_of(form_file, problem.what());
+        return state;
+    }
+    if (!stored && context.store.meeting(state.draft->id)) {
+        state.problems["id"] = fmt::format(fmt::runtime(say.id_taken), state.draft->id.str());
+        return state;
+    }
+    // An organiser makes meetings that they may change afterwards.
+    const auto audience = audience_of(*state.draft, context.store.records_of(std::span(&*state.draft, 1)));
+    if (!may_change(*context.viewer, audience)) {
+        state.problems["people"] = say.organiser_of_your_office;
+    }
+    return state;
+}
+
+Response handle(Context& context, const std::optional<Meeting>& stored)
+{
+    auto state = read_form(context, stored);
+    const bool is_new = !stored;
+    if (!state.problems.empty()) {
+        return form_page(context, state, is_new);
+    }
+    const bool saving = context.request.form_value("action") == "save";
+    if (!saving) {
+        state.preview = services::preview_meeting(context.store, *state.draft, TravelModel{});
+        return form_page(context, state, is_new);
+    }
+    const auto errors = state.form.accept_errors ? services::ErrorConflicts::accepted : services::ErrorConflicts::refused;
+    try {
+        auto saved = services::save_meeting(context.store, *state.draft, stored, TravelModel{}, errors);
+        if (!saved.saved) {
+            state.preview = std::move(saved.preview);
+            state.errors_not_accepted = true;
+            return form_page(context, state, is_new);
+        }
+    } catch (const NotFound&) {
+        throw;
+    } catch (const Error& problem) {
+        // Another change came between (the id taken, the meeting changed): said, and
+        // the organiser checks again.
+        state.problems[""] = problem.what();
+        return form_page(context, state, is_new);
+    }
+    return redirect(Url("/meetings", {state.draft->id.str()}).str());
+}
+
+const Meeting& single_meeting(const Context& context)
+{
+    const auto& meeting = context.meeting->meeting;
+    if (meeting.recurrence) {
+        throw BadRequest(fmt::format("'{}' is a series: change it in its meeting file for now (download it from the "
+                                     "meeting's page, change it, and import it)",
+                                     meeting.id.str()));
+    }
+    return meeting;
+}
+
+}  // namespace
+
+Response new_meeting_form(Context& context)
+{
+    FormState state;
+    if (context.viewer->account.person) {
+        state.form.organisers.push_back(context.viewer->account.person->str());
+    }
+    if (context.viewer->county) {
+        state.form.counties.insert(context.viewer->county->str());
+    }
+    return form_page(context, state, true);
+}
+
+Response create_meeting(Context& context)
+{
+    return handle(context, std::nullopt);
+}
+
+Response edit_meeting_form(Context& context)
+{
+    FormState state;
+    state.form = form_of(single_meeting(context));
+    return form_page(context, state, false);
+}
+
+Response change_meeting(Context& context)
+{
+    return handle(context, single_meeting(context));
+}
+
+}  // namespace planner::web::pages
