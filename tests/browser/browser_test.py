@@ -210,6 +210,51 @@ class BrowserTest(unittest.TestCase):
         self.open("/meetings/kennenlernen-2012")
         self.assertIn("/login", self.browser.current_url)
 
+    def test_organiser_makes_a_meeting_in_the_form_and_saves_it_despite_a_conflict(self):
+        self.log_in("karin", ORGANISER_PASSWORD)
+        self.browser.find_element(By.LINK_TEXT, "Neues Treffen").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/new-meeting"))
+        self.check_accessibility()
+        find = self.browser.find_element
+        find(By.ID, "field-id").send_keys("austausch-2013-03")
+        find(By.ID, "field-title").send_keys("Austausch Konstanz und Bodenseekreis")
+        self.browser.execute_script(
+            "arguments[0].value = '2013-03-12'; arguments[1].value = '10:00'; arguments[2].value = '11:00';"
+            "arguments[3].value = '10:00'; arguments[4].value = '10:30';",
+            find(By.ID, "field-day"), find(By.ID, "field-start"), find(By.ID, "field-end"),
+            find(By.ID, "field-agenda-0-start"), find(By.ID, "field-agenda-0-end"))
+        find(By.ID, "field-agenda-0-title").send_keys("Begrüßung")
+        Select(find(By.ID, "field-venue")).select_by_value("rathaus-immenstaad")
+        find(By.ID, "county-konstanz").click()
+        find(By.CSS_SELECTOR, "button[value=check]").click()
+        # Karin is of the Sprecherrat; her account is the contact point's, whose person
+        # must be among the organisers: said beside the people.
+        WebDriverWait(self.browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "problem-people")))
+        self.check_accessibility()
+
+        find(By.XPATH, "//summary[contains(., 'Kontakt- und Informationsstelle')]").click()
+        find(By.ID, "organiser-christine-ludwig").click()
+        find(By.XPATH, "//summary[normalize-space()='Landratsamt Konstanz']").click()
+        Select(find(By.ID, "role-axel-gossner")).select_by_value("required")
+        find(By.CSS_SELECTOR, "button[value=check]").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "preview")))
+        self.check_accessibility()
+        preview = find(By.CSS_SELECTOR, "section.preview").text
+        self.assertIn("sprecherrat-2013@2013-03-12", preview)  # Christine Ludwig is at the Sprecherrat then
+        self.assertIn("Es wurde noch keine Einladung verschickt", preview)
+
+        find(By.CSS_SELECTOR, "button[value=save]").click()
+        WebDriverWait(self.browser, 10).until(
+            expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, "section.preview"), "nur gespeichert"))
+        find(By.ID, "accept-errors").click()
+        find(By.CSS_SELECTOR, "button[value=save]").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/meetings/austausch-2013-03"))
+        self.check_accessibility()
+        self.assertEqual(self.heading(), "Austausch Konstanz und Bodenseekreis")
+        main = find(By.TAG_NAME, "main").text
+        self.assertIn("Axel Goßner", main)
+        self.assertIn("Begrüßung", main)
+
     def test_staff_check_in_on_a_tablet_and_see_the_figures(self):
         self.browser.set_window_size(800, 1280)  # a tablet, upright
         try:
