@@ -136,7 +136,8 @@ void write_search(const services::SlotProposals& proposals, OutputFormat format,
 
 }  // namespace
 
-int import_file(const GlobalOptions& global, const std::filesystem::path& file, OutputFormat format, std::ostream& out)
+int import_file(const GlobalOptions& global, const std::filesystem::path& file, bool overwrite, OutputFormat format,
+                std::ostream& out)
 {
     std::error_code status;
     if (!std::filesystem::exists(file, status)) {
@@ -154,7 +155,8 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
         read_alone = db::read_meeting_file(file, Directory{}, ical::expand_rule);
     }
     db::Store store(global.store, db::OpenMode::create_if_missing, writes_of(global));
-    const auto report = services::import_meeting_file(store, file, read_alone);
+    const auto report = services::import_meeting_file(
+        store, file, read_alone, overwrite ? db::Store::ChangedMeetings::overwritten : db::Store::ChangedMeetings::kept);
     if (format == OutputFormat::json) {
         print_json(out, import_json(report));
     } else {

@@ -26,7 +26,9 @@ struct GlobalOptions {
 };
 
 // Each command returns its exit code; errors are thrown as planner::Error.
-int import_file(const GlobalOptions& global, const std::filesystem::path& file, OutputFormat format, std::ostream& out);
+// `overwrite`: meetings changed since the file was last imported take the file's version.
+int import_file(const GlobalOptions& global, const std::filesystem::path& file, bool overwrite, OutputFormat format,
+                std::ostream& out);
 int list_meetings(const GlobalOptions& global, OutputFormat format, std::ostream& out);
 int show_meeting(const GlobalOptions& global, const std::string& meeting, OutputFormat format, std::ostream& out);
 // The meeting file of the store, or of these meetings with the records they refer to.

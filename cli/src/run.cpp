@@ -156,8 +156,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     std::string file;
     auto* import = app.add_subcommand("import", "Add or update the records of a TOML meeting file (all or nothing)");
     import->add_option("FILE", file, "The meeting file")->required();
+    bool overwrite = false;
     import->add_flag("--json", json, "Write what was added, updated and unchanged as JSON");
-    import->callback([&] { command = [&] { return import_file(global, file, format(), out); }; });
+    import->add_flag("--overwrite", overwrite,
+                     "Meetings changed since the file was last imported (in the browser, by schedule or cancel) take "
+                     "the file's version; without it they are kept and listed");
+    import->callback([&] { command = [&] { return import_file(global, file, overwrite, format(), out); }; });
 
     std::vector<std::string> exported;
     std::optional<std::filesystem::path> export_output;

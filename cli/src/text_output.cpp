@@ -246,6 +246,15 @@ void write_import_report(const db::ImportReport& report, std::ostream& out)
     line("people", report.people);
     line("venues", report.venues);
     line("meetings", report.meetings);
+    if (!report.kept_changed.empty()) {
+        std::string ids;
+        for (const auto& id : report.kept_changed) {
+            ids += (ids.empty() ? "" : ", ") + one_line_text(id.str());
+        }
+        fmt::print(out, "kept {} meeting(s) changed since the file was last imported (in the browser, by schedule or "
+                        "cancel), which the file has otherwise: {}; 'import --overwrite' takes the file's\n",
+                   report.kept_changed.size(), ids);
+    }
 }
 
 }  // namespace planner::cli

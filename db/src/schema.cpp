@@ -327,9 +327,16 @@ constexpr std::string_view answers_by_hand = R"sql(
 ALTER TABLE answer ADD COLUMN recorded_by TEXT;
 )sql";
 
-constexpr std::array<std::string_view, 10> all_migrations{initial_schema,  office_hours,   series,
-                                                          invitations_and_calendars, attendance, queued_messages,
-                                                          accounts, part_questions, people_by_time, answers_by_hand};
+// A meeting changed other than by importing a meeting file (in the browser's form, by
+// `schedule` or `cancel`) since a file last wrote it: a later import of a file keeps
+// that change rather than silently set it back, unless told to overwrite it.
+constexpr std::string_view changes_outside_files = R"sql(
+ALTER TABLE meeting ADD COLUMN changed_outside_file INTEGER NOT NULL DEFAULT 0 CHECK (changed_outside_file IN (0, 1));
+)sql";
+
+constexpr std::array<std::string_view, 11> all_migrations{
+    initial_schema, office_hours,   series,         invitations_and_calendars, attendance,           queued_messages,
+    accounts,       part_questions, people_by_time, answers_by_hand,           changes_outside_files};
 
 }  // namespace
 

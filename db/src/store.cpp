@@ -609,9 +609,9 @@ std::vector<StoreProblem> Store::problems() const
     return found;
 }
 
-ImportReport Store::import(const MeetingFile& file)
+ImportReport Store::import(const MeetingFile& file, ChangedMeetings changed)
 {
-    return import(file, load());
+    return import(file, load(), changed);
 }
 
 namespace {
@@ -638,7 +638,7 @@ std::vector<Meeting> with_current_identity(const std::vector<Meeting>& meetings,
 
 }  // namespace
 
-ImportReport Store::import(const MeetingFile& file, const Directory& stored)
+ImportReport Store::import(const MeetingFile& file, const Directory& stored, ChangedMeetings changed)
 {
     auto& db = connection_->database;
     ImportReport report;
@@ -710,8 +710,35 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored)
             venue.exec();
         });
 
+        // What was changed outside a file since a file wrote it, and differs from this
+        // file, stays; what the file writes is the file's again.
+        std::set<MeetingId> changed_outside;
+        {
+            auto flagged_prepared = db.prepared("SELECT id FROM meeting WHERE changed_outside_file = 1");
+            SQLite::Statement& flagged = flagged_prepared;
+            while (flagged.executeStep()) {
+                changed_outside.emplace(flagged.getColumn(0).getString());
+            }
+        }
+        std::vector<Meeting> written;
+        for (const auto& meeting : meetings) {
+            const auto* now = current.find(meeting.id);
+            if (changed == ChangedMeetings::kept && changed_outside.contains(meeting.id) && now != nullptr &&
+                *now != meeting) {
+                report.kept_changed.push_back(meeting.id);
+            } else {
+                written.push_back(meeting);
+            }
+        }
+        auto from_file_prepared = db.prepared("UPDATE meeting SET changed_outside_file = 0 WHERE id = ?");
+        SQLite::Statement& from_file = from_file_prepared;
         MeetingWriter write_meeting(db);
-        upsert(meetings, current.meetings(), report.meetings, [&](const Meeting& m) { write_meeting(m); });
+        upsert(written, current.meetings(), report.meetings, [&](const Meeting& m) { write_meeting(m); });
+        for (const auto& meeting : written) {
+            if (changed_outside.contains(meeting.id)) {
+                run(from_file, meeting.id.str());
+            }
+        }
     });
     return report;
 }
@@ -771,6 +798,16 @@ std::optional<Person> Store::person(const PersonId& id) const
     });
 }
 
+namespace {
+
+void mark_changed_outside_file(Database& db, const MeetingId& meeting)
+{
+    auto mark_prepared = db.prepared("UPDATE meeting SET changed_outside_file = 1 WHERE id = ?");
+    run(mark_prepared, meeting.str());
+}
+
+}  // namespace
+
 void Store::update(const Meeting& changed, const Meeting& as_read)
 {
     auto& db = connection_->database;
@@ -786,6 +823,7 @@ void Store::update(const Meeting& changed, const Meeting& as_read)
         }
         MeetingWriter write_meeting(db);
         write_meeting(changed);
+        mark_changed_outside_file(db, changed.id);
     });
 }
 
@@ -798,6 +836,7 @@ void Store::add_meeting(const Meeting& meeting)
         }
         MeetingWriter write_meeting(db);
         write_meeting(meeting);
+        mark_changed_outside_file(db, meeting.id);
     });
 }
 

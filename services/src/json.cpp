@@ -263,7 +263,14 @@ Json import_json(const db::ImportReport& report)
             {"organisations", count_json(report.organisations)},
             {"people", count_json(report.people)},
             {"venues", count_json(report.venues)},
-            {"meetings", count_json(report.meetings)}};
+            {"meetings", count_json(report.meetings)},
+            {"kept_changed", [&] {
+                 Json ids = Json::array();
+                 for (const auto& id : report.kept_changed) {
+                     ids.push_back(id.str());
+                 }
+                 return ids;
+             }()}};
 }
 
 Json stats_json(const AttendanceStats& stats)

@@ -8,13 +8,13 @@
 namespace planner::services {
 
 db::ImportReport import_meeting_file(db::Store& store, const std::filesystem::path& file,
-                                     const std::optional<db::MeetingFile>& read_alone)
+                                     const std::optional<db::MeetingFile>& read_alone, db::Store::ChangedMeetings changed)
 {
     const auto stored = store.load();
     if (read_alone) {
-        return store.import(*read_alone, stored);
+        return store.import(*read_alone, stored, changed);
     }
-    return store.import(db::read_meeting_file(file, stored, ical::expand_rule), stored);
+    return store.import(db::read_meeting_file(file, stored, ical::expand_rule), stored, changed);
 }
 
 namespace {

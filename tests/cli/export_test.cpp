@@ -4,6 +4,7 @@
 #include "run_planner.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <string>
 
@@ -50,6 +51,43 @@ TEST(ExportTest, OneMeetingComesWithEveryRecordItNames)
     const auto unknown = run_planner({"--db", store, "export", "gibt-es-nicht"});
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_TRUE(unknown.err.starts_with("planner: error: unknown meeting 'gibt-es-nicht'")) << unknown.err;
+}
+
+// The office cancelled the meeting (or changed it in the browser); the organiser's
+// meeting file still has it as it was. Importing that file again must not silently
+// take the cancellation back.
+TEST(ReimportTest, AMeetingChangedSinceTheFileWasImportedIsKeptUnlessOverwritten)
+{
+    const TemporaryDirectory dir;
+    const auto store = (dir / "planner.db").string();
+    const auto file = examples + "/immenstaad-2012.toml";
+    ASSERT_EQ(run_planner({"--db", store, "import", file}).exit_code, 0);
+    const auto cancelled = run_planner({"--db", store, "cancel", "kennenlernen-2012", "-o", (dir / "c.ics").string()});
+    ASSERT_EQ(cancelled.exit_code, 0) << cancelled.err;
+    const auto status = [&] {
+        return nlohmann::json::parse(run_planner({"--db", store, "show", "kennenlernen-2012", "--json"}).out)["status"];
+    };
+    ASSERT_EQ(status(), "cancelled");
+
+    const auto again = run_planner({"--db", store, "import", file});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("kept 1 meeting(s) changed since the file was last imported (in the browser, by schedule "
+                             "or cancel), which the file has otherwise: kennenlernen-2012; 'import --overwrite' takes "
+                             "the file's\n"),
+              std::string::npos)
+        << again.out;
+    EXPECT_EQ(status(), "cancelled");
+    const auto as_json = nlohmann::json::parse(run_planner({"--db", store, "import", file, "--json"}).out);
+    EXPECT_EQ(as_json["kept_changed"], nlohmann::json::array({"kennenlernen-2012"}));
+
+    const auto overwritten = run_planner({"--db", store, "import", file, "--overwrite"});
+    ASSERT_EQ(overwritten.exit_code, 0) << overwritten.err;
+    EXPECT_EQ(overwritten.out.find("kept"), std::string::npos);
+    EXPECT_EQ(status(), "confirmed");
+    // The file wrote it: it is the file's again, and a later import changes nothing.
+    const auto after = nlohmann::json::parse(run_planner({"--db", store, "import", file, "--json"}).out);
+    EXPECT_EQ(after["kept_changed"], nlohmann::json::array());
+    EXPECT_EQ(after["meetings"]["updated"], 0);
 }
 
 }  // namespace

@@ -195,6 +195,18 @@ TEST(MeetingForm, ChangingAMeetingSaysWhoWillNeedAnUpdate)
     EXPECT_EQ(changed.time.start(), boost::posix_time::time_from_string("2013-06-03 11:00:00"));
     EXPECT_FALSE(fixture.store().meeting(MeetingId("anders")).has_value());
 
+    // The organiser's meeting file, imported again with the meeting as it was before,
+    // does not silently set back what was changed in the browser.
+    fixture.import_meeting_text("austausch.toml", R"toml([[meeting]]
+id = "austausch-2013-06"
+title = "Austausch im Juni (aus der Datei)"
+start = 2013-06-03T10:00:00
+end = 2013-06-03T12:00:00
+venue = "rathaus-immenstaad"
+organisers = ["karin-bartholomaeus"]
+)toml");
+    EXPECT_EQ(*fixture.store().meeting(id), changed);
+
     // A series is changed through its meeting file, for now.
     EXPECT_EQ(fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/sprecherrat-2013/edit")).status, 400u);
 }

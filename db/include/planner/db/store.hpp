@@ -47,6 +47,9 @@ struct ImportReport {
     ImportCount people;
     ImportCount venues;
     ImportCount meetings;
+    // Meetings changed outside a file since one last wrote them (in the browser, by
+    // `schedule` or `cancel`) that the file has otherwise: kept as the store has them.
+    std::vector<MeetingId> kept_changed;
 
     friend bool operator==(const ImportReport&, const ImportReport&) = default;
 };
@@ -123,10 +126,16 @@ public:
 
     // Adds or updates the file's records, matched by id, in one transaction: on any
     // error nothing is written. A new meeting without a UID gets a fresh one.
-    ImportReport import(const MeetingFile& file);
+    //
+    // A meeting changed outside a file since a file last wrote it (update, add_meeting)
+    // is kept as the store has it when the file has it otherwise, and reported, unless
+    // `changed` says to overwrite it; a meeting a file wrote is no longer changed.
+    enum class ChangedMeetings { kept, overwritten };
+    ImportReport import(const MeetingFile& file, ChangedMeetings changed = ChangedMeetings::kept);
     // The same, for a caller who has just loaded the store (to read the file against
     // it) and so saves a second load: `stored` must be what load() returned.
-    ImportReport import(const MeetingFile& file, const Directory& stored);
+    ImportReport import(const MeetingFile& file, const Directory& stored,
+                        ChangedMeetings changed = ChangedMeetings::kept);
 
     // One meeting, person or organisation, as stored now, or nothing: for a command or a
     // page about one.
@@ -142,9 +151,11 @@ public:
     // the change was made from: a change based on a stale read throws planner::Error and
     // writes nothing, so that no other command's change is undone. Throws
     // planner::NotFound for a meeting the store does not have.
+    // The meeting counts as changed outside a file (see import).
     void update(const Meeting& changed, const Meeting& as_read);
     // Writes a new meeting, with a fresh UID when it has none; planner::Error, and
-    // nothing written, when the store has a meeting of its id.
+    // nothing written, when the store has a meeting of its id. It counts as changed
+    // outside a file.
     void add_meeting(const Meeting& meeting);
 
     // What was last sent to each attendee of the meeting, by person id.
