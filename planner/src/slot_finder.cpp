@@ -486,29 +486,34 @@ private:
         const Venue& venue = *venues_[candidate.venue].venue;
         Slot slot{time, venue.id, {}};
         for (const auto p : optional_) {
-            if (auto reason = absence(p, time, venue)) {
-                slot.missing.push_back({people_[p].person->id, std::move(*reason)});
+            if (auto away = absence(p, time, venue)) {
+                away->person = people_[p].person->id;
+                slot.missing.push_back(std::move(*away));
             }
         }
         return slot;
     }
 
     // Why an optional person cannot come, in the words of the conflict check.
-    std::optional<std::string> absence(std::size_t p, const TimeRange& time, const Venue& venue) const
+    std::optional<Absence> absence(std::size_t p, const TimeRange& time, const Venue& venue) const
     {
         const auto& person = people_[p];
         if (needs_step_free_access(p, venue)) {
-            return fmt::format("needs step-free access, which {} lacks", venue.name);
+            return Absence{{}, fmt::format("needs step-free access, which {} lacks", venue.name),
+                           AbsenceCause::step_free_access, std::nullopt};
         }
         for (const auto* meeting : person.meetings) {
             if (meeting->time.overlaps(time)) {
-                return fmt::format("in '{}', {}", meeting->title, format_local_range(meeting->time, zone_));
+                return Absence{{}, fmt::format("in '{}', {}", meeting->title, format_local_range(meeting->time, zone_)),
+                               AbsenceCause::meeting, meeting->id};
             }
         }
         for (const auto* busy : person.busy) {
             if (busy->time.overlaps(time)) {
-                return fmt::format("busy ({}), {}", busy->source.empty() ? "busy" : busy->source,
-                                   format_local_range(busy->time, zone_));
+                return Absence{{},
+                               fmt::format("busy ({}), {}", busy->source.empty() ? "busy" : busy->source,
+                                           format_local_range(busy->time, zone_)),
+                               AbsenceCause::busy, std::nullopt};
             }
         }
         const auto slot = Interval{seconds_of(time.start()), seconds_of(time.end())};
@@ -516,8 +521,10 @@ private:
             const auto widened = with_journeys(*meeting, venue);
             if (widened.start < slot.end && slot.start < widened.end) {
                 const auto* from = directory_.find(meeting->venue);
-                return fmt::format("cannot make the drive between '{}' at {} and {} in time", meeting->title,
-                                   from != nullptr ? from->name : meeting->venue.str(), venue.name);
+                return Absence{{},
+                               fmt::format("cannot make the drive between '{}' at {} and {} in time", meeting->title,
+                                           from != nullptr ? from->name : meeting->venue.str(), venue.name),
+                               AbsenceCause::journey, meeting->id};
             }
         }
         return std::nullopt;

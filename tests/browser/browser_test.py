@@ -255,6 +255,45 @@ class BrowserTest(unittest.TestCase):
         self.assertIn("Axel Goßner", main)
         self.assertIn("Begrüßung", main)
 
+    def test_organiser_finds_a_time_and_a_place_and_schedules_there(self):
+        self.log_in("karin", ORGANISER_PASSWORD)
+        self.browser.find_element(By.LINK_TEXT, "Zeit und Ort finden").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/find-slot"))
+        self.check_accessibility()
+        find = self.browser.find_element
+        find(By.ID, "county-sigmaringen").click()
+        find(By.XPATH, "//button[@value='venues']").click()  # shows Sigmaringen's people too
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("action=venues"))
+        find(By.XPATH, "//summary[normalize-space()='Landratsamt Sigmaringen']").click()
+        Select(find(By.ID, "need-frank-veser")).select_by_value("required")
+        find(By.XPATH, "//summary[contains(., 'Kontakt- und Informationsstelle')]").click()
+        Select(find(By.ID, "need-christine-ludwig")).select_by_value("required")
+        find(By.XPATH, "//button[@value='venues']").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "results")))
+        self.check_accessibility()
+        self.assertEqual(len(self.browser.find_elements(By.CSS_SELECTOR, "svg[role=img]")), 5)
+
+        self.browser.execute_script("arguments[0].value = '2013-06-03'; arguments[1].value = '2013-06-07';",
+                                    find(By.ID, "slot-from"), find(By.ID, "slot-to"))
+        find(By.XPATH, "//button[@value='slots']").click()
+        WebDriverWait(self.browser, 10).until(
+            expected_conditions.text_to_be_present_in_element((By.ID, "results"), "Vorschläge"))
+        self.check_accessibility()
+        find(By.LINK_TEXT, "Hier vorläufig planen").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/new-meeting?day=2013-06-03"))
+        self.check_accessibility()
+        find(By.ID, "field-id").send_keys("abstimmung-2013-06")
+        find(By.ID, "field-title").send_keys("Abstimmung Sigmaringen und Bodenseekreis")
+        find(By.ID, "organiser-christine-ludwig").click()
+        find(By.CSS_SELECTOR, "button[value=check]").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "preview")))
+        self.check_accessibility()
+        find(By.CSS_SELECTOR, "button[value=save]").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/meetings/abstimmung-2013-06"))
+        facts = find(By.TAG_NAME, "main").text
+        self.assertIn("vorläufig", facts)
+        self.assertIn("Montag, 3. Juni 2013", facts)
+
     def test_staff_check_in_on_a_tablet_and_see_the_figures(self):
         self.browser.set_window_size(800, 1280)  # a tablet, upright
         try:

@@ -199,6 +199,7 @@ TEST_F(SlotFinderTest, AVenueWithStepsIsNoPlaceForSomeoneWhoNeedsStepFreeAccess)
     ASSERT_EQ(with_steps.slots.size(), 1U);
     ASSERT_EQ(with_steps.slots[0].missing.size(), 1U);
     EXPECT_EQ(with_steps.slots[0].missing[0].reason, "needs step-free access, which Kleiner Raum lacks");
+    EXPECT_EQ(with_steps.slots[0].missing[0].cause, AbsenceCause::step_free_access);
 }
 
 TEST_F(SlotFinderTest, FewestOptionalPeopleMissingComeFirstThenTheEarliest)
@@ -217,8 +218,12 @@ TEST_F(SlotFinderTest, FewestOptionalPeopleMissingComeFirstThenTheEarliest)
     ASSERT_EQ(found.slots[1].missing.size(), 1U);
     EXPECT_EQ(found.slots[1].missing[0].person, PersonId{"clara"});
     EXPECT_EQ(found.slots[1].missing[0].reason, "busy (Urlaub), 2013-03-06 08:00–18:00");
+    EXPECT_EQ(found.slots[1].missing[0].cause, AbsenceCause::busy);
+    EXPECT_EQ(found.slots[1].missing[0].meeting, std::nullopt);
     ASSERT_EQ(found.slots[2].missing.size(), 2U);  // bernd organises the meeting Clara is in
     EXPECT_EQ(found.slots[2].missing[1].reason, "in 'Sitzung dienstag', 2013-03-05 08:00–18:00");
+    EXPECT_EQ(found.slots[2].missing[1].cause, AbsenceCause::meeting);
+    EXPECT_TRUE(found.slots[2].missing[1].meeting.has_value());
     // Within a day, a later start that loses nobody beats an earlier one that does.
     request.first_day = request.last_day = greg::date(2013, 3, 6);
     busy.back() = {PersonId{"clara"}, TimeRange(local("2013-03-06 08:00"), local("2013-03-06 10:00")), "Arzt"};

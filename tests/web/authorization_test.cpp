@@ -43,6 +43,10 @@ const std::map<Key, Expected>& table()
           {{"id", "neu-1"}, {"title", "Neu"}, {"day", "2013-06-03"}, {"start", "10:00"}, {"end", "12:00"},
            {"venue", "rathaus-immenstaad"}, {"organisers", "christine-ludwig"}, {"action", "check"}},
           {303, 403, 400, 200, 200}}},
+        {{Method::get, "/find-slot"},
+         {"/find-slot?from=2013-06-03&to=2013-06-14&need-axel-gossner=required&need-gerda-straub=optional&action=slots",
+          {},
+          {303, 403, 200, 200, 200}}},
         {{Method::get, "/meetings/{id}/edit"}, {"/meetings/kennenlernen-2012/edit", {}, {303, 403, 404, 200, 200}}},
         // An empty form: its problems are a 400 page for those who may change it.
         {{Method::post, "/meetings/{id}/edit"}, {"/meetings/kennenlernen-2012/edit", {{"action", "check"}}, {303, 403, 404, 400, 400}}},

@@ -215,6 +215,7 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/meetings", Work::read, signed_in, pages::meeting_list},
         {Method::get, "/meetings/{id}", Work::read, meeting_reader, pages::meeting},
         {Method::get, "/new-meeting", Work::read, organiser, pages::new_meeting_form},
+        {Method::get, "/find-slot", Work::read, organiser, pages::find_slot_page},
         // The check before saving reads only, but is a POST: the form is too large for a URL.
         {Method::post, "/new-meeting", Work::write, organiser, pages::create_meeting},
         {Method::get, "/meetings/{id}/edit", Work::read, meeting_changer, pages::edit_meeting_form},

@@ -24,6 +24,7 @@ Html navigation(const Context& context)
         items(element("li", link(Url("/statistics"), say.statistics)));
         if (allows(Access::organiser, context.viewer)) {
             items(element("li", link(Url("/new-meeting"), say.new_meeting)));
+            items(element("li", link(Url("/find-slot"), say.find_time_and_place)));
             items(element("li", link(Url("/people"), say.people)));
             items(element("li", link(Url("/organisations"), say.organisations)));
         }

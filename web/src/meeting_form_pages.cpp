@@ -8,6 +8,7 @@
 #include "layout.hpp"
 #include "meeting_records.hpp"
 #include "pages.hpp"
+#include "people_picker.hpp"
 #include "parameters.hpp"
 
 #include <planner/db/meeting_file.hpp>
@@ -109,11 +110,12 @@ MeetingForm form_of(const Meeting& meeting)
     return form;
 }
 
-MeetingForm form_of(const Request& request)
+// The fields as a form sends them, or as a link prefills them (find-slot's "schedule here").
+MeetingForm form_of(const NameValues& fields)
 {
     MeetingForm form;
     std::map<std::size_t, AgendaRow> rows;
-    for (const auto& [name, value] : request.form()) {
+    for (const auto& [name, value] : fields) {
         if (name == "id") {
             form.id = value;
         } else if (name == "title") {
@@ -376,59 +378,39 @@ Html people_section(const Context& context, const MeetingForm& form, const Direc
                     const FieldProblems& problems)
 {
     const auto& say = words(context.language);
-    const auto counties = shown_counties(context, form, records);
-    // County -> organisation -> people, by name.
-    std::map<std::string, std::map<std::string, std::vector<const Person*>>> grouped;
-    for (const auto& [id, person] : records.people()) {
-        const auto* organisation = records.find(person.organisation);
-        if (organisation == nullptr || !counties.contains(organisation->county)) {
-            continue;
-        }
-        const auto* county = records.find(organisation->county);
-        grouped[county ? county->name : organisation->county.str()][organisation->name].push_back(&person);
-    }
     Html content = element("h2", {{"id", "people"}}, say.people_of_meeting) + element("p", say.people_hint);
     if (const auto problem = problems.find("people"); problem != problems.end()) {
         content += element("p", {{"class", "problem"}, {"id", "problem-people"}, {"role", "alert"}}, problem->second);
     }
-    for (auto& [county, organisations] : grouped) {
-        content += element("h3", county);
-        for (auto& [organisation, people] : organisations) {
-            std::sort(people.begin(), people.end(), [](const Person* a, const Person* b) { return a->name < b->name; });
-            bool someone_chosen = false;
-            Element rows("tbody");
-            for (const auto* person : people) {
-                const auto& id = person->id.str();
-                const bool organiser = std::find(form.organisers.begin(), form.organisers.end(), id) != form.organisers.end();
-                const auto role = form.roles.find(id);
-                someone_chosen = someone_chosen || organiser || role != form.roles.end();
-                Element select("select", {{"id", "role-" + id}, {"name", "role-" + id}, {"aria-labelledby", "who-" + id + " role-label"}});
-                select(Element("option", {{"value", ""}})(say.not_invited));
-                for (const auto choice : {Role::chair, Role::required, Role::optional, Role::info}) {
-                    const auto value = std::string(to_string(choice));
-                    select(Element("option", {{"value", value},
-                                              html::flag("selected", role != form.roles.end() && role->second == value)})(
-                        role_word(say, choice)));
-                }
-                rows(element("tr", element("th", {{"scope", "row"}, {"id", "who-" + id}}, person->name) +
-                                       element("td", Element("input", {{"type", "checkbox"},
-                                                                        {"name", "organisers"},
-                                                                        {"value", id},
-                                                                        {"id", "organiser-" + id},
-                                                                        {"aria-labelledby", "who-" + id + " organiser-label"},
-                                                                        html::flag("checked", organiser)})
-                                                         .empty_element()) +
-                                       element("td", Html(select))));
-            }
-            Element details("details", {html::flag("open", someone_chosen)});
-            details(element("summary", organisation));
-            details(element("table", element("thead", element("tr", element("th", {{"scope", "col"}}, say.name) +
-                                                                        element("th", {{"scope", "col"}}, say.organiser) +
-                                                                        element("th", {{"scope", "col"}}, say.role))) +
-                                         Html(rows)));
-            content += Html(details);
+    const auto is_organiser = [&](const std::string& id) {
+        return std::find(form.organisers.begin(), form.organisers.end(), id) != form.organisers.end();
+    };
+    PeoplePicker picker;
+    picker.headings = {say.name, say.organiser, say.role};
+    picker.chosen = [&](const Person& person) {
+        return is_organiser(person.id.str()) || form.roles.contains(person.id.str());
+    };
+    picker.cells = [&](const Person& person) {
+        const auto& id = person.id.str();
+        const auto role = form.roles.find(id);
+        Element select("select", {{"id", "role-" + id}, {"name", "role-" + id}, {"aria-labelledby", "who-" + id + " role-label"}});
+        select(Element("option", {{"value", ""}})(say.not_invited));
+        for (const auto choice : {Role::chair, Role::required, Role::optional, Role::info}) {
+            const auto value = std::string(to_string(choice));
+            select(Element("option", {{"value", value},
+                                      html::flag("selected", role != form.roles.end() && role->second == value)})(
+                role_word(say, choice)));
         }
-    }
+        return element("td", Element("input", {{"type", "checkbox"},
+                                                {"name", "organisers"},
+                                                {"value", id},
+                                                {"id", "organiser-" + id},
+                                                {"aria-labelledby", "who-" + id + " organiser-label"},
+                                                html::flag("checked", is_organiser(id))})
+                                 .empty_element()) +
+               element("td", Html(select));
+    };
+    content += people_picker(records, shown_counties(context, form, records), picker);
     // The names the selects and checkboxes of every row are labelled by, with the person.
     content += element("p", {{"class", "visually-hidden"}},
                        element("span", {{"id", "organiser-label"}}, say.organiser) +
@@ -694,7 +676,7 @@ FormState read_form(Context& context, const std::optional<Meeting>& stored)
 {
     const auto& say = words(context.language);
     FormState state;
-    state.form = form_of(context.request);
+    state.form = form_of(context.request.form());
     if (stored) {
         state.form.id = stored->id.str();  // a meeting keeps its id
     }
@@ -770,6 +752,11 @@ const Meeting& single_meeting(const Context& context)
 Response new_meeting_form(Context& context)
 {
     FormState state;
+    if (!context.request.query.empty()) {
+        // Prefilled by a link: a time found for these people.
+        state.form = form_of(context.request.query);
+        return form_page(context, state, true);
+    }
     if (context.viewer->account.person) {
         state.form.organisers.push_back(context.viewer->account.person->str());
     }

@@ -40,6 +40,7 @@ Response check_in(Context& context);
 Response mark_presence(Context& context);
 Response add_walk_in(Context& context);
 Response statistics(Context& context);
+Response find_slot_page(Context& context);
 Response new_meeting_form(Context& context);
 Response create_meeting(Context& context);
 Response edit_meeting_form(Context& context);

@@ -60,6 +60,7 @@ summary { cursor: pointer; padding: .25rem 0; }
 .buttons { display: flex; gap: 1rem; margin: 1rem 0; }
 .preview { border-left: 4px solid var(--accent); padding-left: 1rem; }
 textarea { font: inherit; width: 100%; max-width: 44rem; }
+ul.plain { margin: 0; padding-left: 1rem; }
 .tally { font-size: 1.2rem; font-weight: bold; }
 )css";
 

@@ -147,6 +147,36 @@ struct Words {
     std::string_view get_update;
     std::string_view get_invitation;
     std::string_view get_cancellation;
+    std::string_view minutes;
+    std::string_view people_from_counties;
+    std::string_view needed;
+    std::string_view not_asked;
+    std::string_view must_come;
+    std::string_view should_come;
+    std::string_view when_and_where;
+    std::string_view duration_minutes;
+    std::string_view earliest;
+    std::string_view latest;
+    std::string_view any_venue;
+    std::string_view find_times;
+    std::string_view suggest_venues;
+    std::string_view has_other_appointment;
+    std::string_view no_time_found;
+    std::string_view everyone_can_come;
+    std::string_view schedule_here;
+    std::string_view times_found;
+    std::string_view who_cannot;
+    std::string_view next_step;
+    std::string_view journeys_to;
+    std::string_view journey_bar;       // "{} min ({} Personen)"
+    std::string_view journey_bar_one;   // "{} min (1 Person)"
+    std::string_view fairest_venues;
+    std::string_view fairest_hint;
+    std::string_view longest_and_total;
+    std::string_view find_times_here;
+    std::string_view unsuitable_venues;
+    std::string_view choose_people_first;
+    std::string_view find_time_and_place;
     std::string_view changed_time;
     std::string_view changed_zone;
     std::string_view changed_venue;

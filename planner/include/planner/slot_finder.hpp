@@ -54,10 +54,16 @@ struct SlotRequest {
     std::optional<MeetingId> placing;
 };
 
+// What keeps an optional person from a slot: a front end that may not show everyone
+// everything (another office's meeting, a private calendar's entry) says less.
+enum class AbsenceCause { step_free_access, meeting, busy, journey };
+
 // Why an optional person cannot come to a slot.
 struct Absence {
     PersonId person;
     std::string reason;  // "in 'Sprecherrat' 2013-02-12 14:00–16:00"
+    AbsenceCause cause = AbsenceCause::meeting;
+    std::optional<MeetingId> meeting;  // the meeting they are in, or must drive from
 
     friend bool operator==(const Absence&, const Absence&) = default;
 };
