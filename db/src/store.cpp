@@ -645,9 +645,10 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored, Cha
     writing(db, "the import was rolled back", [&] {
         // Another command may have written since `stored` was loaded: then compare with,
         // and keep the SEQUENCE of, what the store holds now, under the write lock.
+        // A file without meetings (a person added in a form) needs the records alone.
         std::optional<Directory> reloaded;
         if (data_version(db) != connection_->loaded_version) {
-            reloaded = load();
+            reloaded = file.meetings.empty() ? records() : load();
         }
         const Directory& current = reloaded ? *reloaded : stored;
         const auto meetings = with_current_identity(file.meetings, current);

@@ -194,7 +194,8 @@ class BrowserTest(unittest.TestCase):
         self.browser.find_element(By.LINK_TEXT, "Deutsch").click()
         WebDriverWait(self.browser, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Treffen"))
 
-        for path in ("/conflicts?from=2013-01-01&to=2013-12-31", "/people", "/organisations", "/venues", "/counties"):
+        for path in ("/conflicts?from=2013-01-01&to=2013-12-31", "/people", "/organisations", "/venues", "/counties",
+                     "/people/new", "/organisations/ks-bodenseekreis/edit", "/venues/rathaus-immenstaad/edit"):
             self.open(path)
             self.assertNotEqual(self.heading(), "Kein Zugriff", path)
 

@@ -48,6 +48,14 @@ bool may_change(const Viewer& viewer, const MeetingAudience& audience)
     return false;
 }
 
+bool may_keep_records_of(const Viewer& viewer, const std::optional<CountyId>& county)
+{
+    if (viewer.account.role == services::Role::admin) {
+        return true;
+    }
+    return viewer.account.role == services::Role::organiser && county && viewer.county == county;
+}
+
 bool allows(Access access, const std::optional<Viewer>& viewer)
 {
     switch (access) {

@@ -46,5 +46,8 @@ struct MeetingAudience {
 // organisers who only share the county read them).
 [[nodiscard]] bool may_change(const Viewer& viewer, const MeetingAudience& audience);
 [[nodiscard]] bool allows(Access access, const std::optional<Viewer>& viewer);
+// Admins keep every person, organisation and venue; organisers those of their own
+// county (a person by their organisation's). Counties (none given) are for admins.
+[[nodiscard]] bool may_keep_records_of(const Viewer& viewer, const std::optional<CountyId>& county);
 
 }  // namespace planner::web

@@ -133,7 +133,8 @@ public:
     enum class ChangedMeetings { kept, overwritten };
     ImportReport import(const MeetingFile& file, ChangedMeetings changed = ChangedMeetings::kept);
     // The same, for a caller who has just loaded the store (to read the file against
-    // it) and so saves a second load: `stored` must be what load() returned.
+    // it) and so saves a second load: `stored` must be what load() returned, or, for a
+    // file without meetings, what records() returned.
     ImportReport import(const MeetingFile& file, const Directory& stored,
                         ChangedMeetings changed = ChangedMeetings::kept);
 
