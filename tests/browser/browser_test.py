@@ -28,6 +28,8 @@ HERE = pathlib.Path(__file__).resolve().parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 PLANNER = None
 EXAMPLES = None
+# Where the README's tour takes its pictures from (scripts/screenshots.sh); unset in CI.
+SCREENSHOTS = os.environ.get("PLANNER_SCREENSHOTS")
 
 ORGANISER_PASSWORD = "Organisatorin-Passwort-2012"
 STAFF_PASSWORD = "Konstanz-Passwort-2012"
@@ -88,6 +90,7 @@ class BrowserTest(unittest.TestCase):
         cls.downloads.mkdir()
         cls.browser = chromium(cls.downloads, cls.work / "profile")
         cls.browser.set_page_load_timeout(30)
+        cls.browser.set_window_size(1280, 1024)
         cls.axe_source = AXE.read_text()
         cls.pages_checked = []
 
@@ -119,6 +122,12 @@ class BrowserTest(unittest.TestCase):
         violations = json.loads(result)
         self.assertEqual(violations, [], f"axe-core on {self.browser.current_url}")
         type(self).pages_checked.append(self.browser.current_url)
+
+    def screenshot(self, name):
+        """The page as it is now, for the README's tour, when asked for."""
+        if SCREENSHOTS:
+            pathlib.Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+            self.browser.save_screenshot(str(pathlib.Path(SCREENSHOTS) / f"{name}.png"))
 
     def log_in(self, login, password):
         self.open("/login")
@@ -153,6 +162,7 @@ class BrowserTest(unittest.TestCase):
         self.check_accessibility()
         body = self.browser.find_element(By.TAG_NAME, "main").text
         self.assertIn("Donnerstag, 11. Oktober 2012", body)
+        self.screenshot("1-meeting")
         self.assertIn("Karin Bartholomäus", body)
         self.assertIn("Landkreis Sigmaringen", body)
 
@@ -240,6 +250,8 @@ class BrowserTest(unittest.TestCase):
         find(By.CSS_SELECTOR, "button[value=check]").click()
         WebDriverWait(self.browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "preview")))
         self.check_accessibility()
+        self.browser.execute_script("arguments[0].scrollIntoView()", find(By.ID, "preview"))
+        self.screenshot("2-meeting-form-preview")
         preview = find(By.CSS_SELECTOR, "section.preview").text
         self.assertIn("sprecherrat-2013@2013-03-12", preview)  # Christine Ludwig is at the Sprecherrat then
         self.assertIn("Es wurde noch keine Einladung verschickt", preview)
@@ -273,6 +285,8 @@ class BrowserTest(unittest.TestCase):
         WebDriverWait(self.browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "results")))
         self.check_accessibility()
         self.assertEqual(len(self.browser.find_elements(By.CSS_SELECTOR, "svg[role=img]")), 5)
+        self.browser.execute_script("arguments[0].scrollIntoView()", find(By.ID, "results"))
+        self.screenshot("4-venues")
 
         self.browser.execute_script("arguments[0].value = '2013-06-03'; arguments[1].value = '2013-06-07';",
                                     find(By.ID, "slot-from"), find(By.ID, "slot-to"))
@@ -280,6 +294,8 @@ class BrowserTest(unittest.TestCase):
         WebDriverWait(self.browser, 10).until(
             expected_conditions.text_to_be_present_in_element((By.ID, "results"), "Vorschläge"))
         self.check_accessibility()
+        self.browser.execute_script("arguments[0].scrollIntoView()", find(By.ID, "results"))
+        self.screenshot("3-find-slot")
         find(By.LINK_TEXT, "Hier vorläufig planen").click()
         WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/new-meeting?day=2013-06-03"))
         self.check_accessibility()
@@ -306,6 +322,10 @@ class BrowserTest(unittest.TestCase):
             self.assertTrue(self.heading().startswith("Einlass: Gedanken- und Erfahrungsaustausch"), self.heading())
             tally = self.browser.find_element(By.CSS_SELECTOR, "p.tally")
             self.assertIn("0 von 25 anwesend", tally.text)
+            # Nothing wider than the tablet: no scrolling sideways at the door (the list
+            # of organisations once was).
+            self.assertEqual(self.browser.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"), 0)
 
             # A tap on "Anwesend" in Axel Gossner's row; the page comes back at his row.
             row = self.browser.find_element(By.ID, "person-axel-gossner")
@@ -330,6 +350,8 @@ class BrowserTest(unittest.TestCase):
                 expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, "p.tally"), "1 ohne Einladung"))
             self.assertIn("Jürgen Weiß", self.browser.find_element(By.ID, "person-juergen-weiss").text)
             self.check_accessibility()
+            self.browser.execute_script("window.scrollTo(0, 0)")
+            self.screenshot("5-check-in-tablet")
 
             # The year's figures count them; the CSV is for German Excel.
             self.browser.find_element(By.LINK_TEXT, "Statistik").click()
@@ -343,6 +365,7 @@ class BrowserTest(unittest.TestCase):
             self.check_accessibility()
             total = self.browser.find_element(By.XPATH, "(//table[@class='figures'])[1]//tr[th[normalize-space()='Gesamt']]")
             self.assertEqual(total.text.split(), ["Gesamt", "1", "25", "0", "1", "1", "4", "%"])
+            self.screenshot("6-statistics")
             self.browser.find_element(By.PARTIAL_LINK_TEXT, "CSV").click()
             deadline = time.time() + 20
             csvs = []

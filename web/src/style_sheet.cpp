@@ -29,8 +29,9 @@ main { padding: 1rem; max-width: 72rem; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 th, td { text-align: left; border-bottom: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; }
 .filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; }
-.field { display: flex; flex-direction: column; }
+.field { display: flex; flex-direction: column; min-width: 0; max-width: 100%; }
 input, select, button { font: inherit; padding: .3rem .5rem; border: 1px solid var(--line); border-radius: 3px; }
+input, select, textarea { max-width: 100%; }
 button { background: var(--accent); color: #ffffff; border-color: var(--accent); cursor: pointer; }
 .problem { color: var(--alert); font-weight: bold; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
