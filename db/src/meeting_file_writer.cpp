@@ -10,24 +10,14 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <cstdlib>
-#include <sstream>
 
 namespace planner::db {
 namespace {
 
 namespace pt = boost::posix_time;
 namespace greg = boost::gregorian;
-
-// A TOML basic string, escaped by toml++ itself.
-std::string toml_string(std::string_view text)
-{
-    std::ostringstream out;
-    out << toml::value<std::string>(std::string(text));
-    return out.str();
-}
 
 // The shortest text that reads back as the same double, always with a decimal point
 // or an exponent: TOML reads "9" as an integer.
@@ -230,6 +220,32 @@ private:
 };
 
 }  // namespace
+
+std::string toml_string(std::string_view text)
+{
+    // Always a basic string on one line, written here rather than by toml++, whose
+    // formatter writes a value with a line break as a multi-line literal string that
+    // nothing in the value can be kept from closing: a name could then add records of
+    // its own to the file, and a form's lines would no longer be one key each.
+    std::string quoted = "\"";
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"': quoted += "\\\""; break;
+        case '\\': quoted += "\\\\"; break;
+        case '\n': quoted += "\\n"; break;
+        case '\r': quoted += "\\r"; break;
+        case '\t': quoted += "\\t"; break;
+        default:
+            if (byte < 0x20 || byte == 0x7F) {
+                quoted += fmt::format("\\u{:04X}", static_cast<unsigned>(byte));
+            } else {
+                quoted += c;
+            }
+        }
+    }
+    return quoted + "\"";
+}
 
 std::string write_meeting_file(const MeetingFile& file)
 {

@@ -818,7 +818,7 @@ void Store::update(const Meeting& changed, const Meeting& as_read)
             throw NotFound(fmt::format("unknown meeting '{}'", as_read.id.str()));
         }
         if (*current != as_read) {
-            throw Error(fmt::format("meeting '{}' was changed by another command since this one read it; nothing "
+            throw ChangedMeanwhile(fmt::format("meeting '{}' was changed by another command since this one read it; nothing "
                                     "was changed, run the command again",
                                     as_read.id.str()));
         }
@@ -833,7 +833,7 @@ void Store::add_meeting(const Meeting& meeting)
     auto& db = connection_->database;
     writing(db, fmt::format("meeting '{}' was not added", meeting.id.str()), [&] {
         if (read_meeting(db, meeting.id)) {
-            throw Error(fmt::format("the store has a meeting '{}' already", meeting.id.str()));
+            throw ChangedMeanwhile(fmt::format("the store has a meeting '{}' already", meeting.id.str()));
         }
         MeetingWriter write_meeting(db);
         write_meeting(meeting);

@@ -38,7 +38,7 @@ TEST(ExportTest, OneMeetingComesWithEveryRecordItNames)
     ASSERT_EQ(run_planner({"--db", store, "import", examples + "/immenstaad-2012.toml"}).exit_code, 0);
     const auto exported = run_planner({"--db", store, "export", "sprecherrat-2013"});
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
-    EXPECT_NE(exported.out.find("recurrence = 'FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231'"), std::string::npos)
+    EXPECT_NE(exported.out.find("recurrence = \"FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231\""), std::string::npos)
         << exported.out;
     EXPECT_EQ(exported.out.find("kennenlernen-2012"), std::string::npos);
     write_file(dir / "one.toml", exported.out);

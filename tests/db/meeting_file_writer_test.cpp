@@ -156,5 +156,27 @@ status = "cancelled"
     EXPECT_NE(written.find("geo = [47.0, 9.0]\n"), std::string::npos) << written;
 }
 
+// Text that a multi-line or literal TOML string could not hold: it must come back as it
+// was, and never add a record of its own to the file.
+TEST(MeetingFileWriter, NoTextCanCloseItsStringOrAddARecord)
+{
+    const auto read = parse_meeting_file(file_text("immenstaad-2012.toml"), "immenstaad-2012.toml", Directory{},
+                                         ical::expand_rule);
+    for (const std::string& text : {std::string("x\n'''\n[[person]]\nid = \"mallory\"\nname = \"M\"\n#"),
+                                   std::string("ends'''"), std::string("\nstarts with a line break"),
+                                   std::string("\"\"\"\n[[county]]\n\"\"\""), std::string("back\\slash\\"),
+                                   std::string("tab\tcr\rdel\x7f bell\x07 \xc3\xa4")}) {
+        SCOPED_TRACE(text);
+        auto changed = read;
+        changed.people.front().function = text;
+        changed.meetings.front().description = text;
+        changed.organisations.front().name = text;
+        const auto written = write_meeting_file(changed);
+        const auto back = parse_meeting_file(written, "written.toml", Directory{}, ical::expand_rule);
+        expect_same(back, changed);
+        EXPECT_EQ(toml_string(text).find('\n'), std::string::npos);  // one line, always
+    }
+}
+
 }  // namespace
 }  // namespace planner::db

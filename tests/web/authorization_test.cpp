@@ -63,7 +63,7 @@ const std::map<Key, Expected>& table()
          {"/meetings/kennenlernen-2012/walk-ins",
           {{"name", "Erika Muster"}, {"organisation", "ks-bodenseekreis"}, {"email", "erika@example.org"}},
           {303, 303, 404, 303, 303}}},
-        {{Method::get, "/meetings/{id}/meeting.toml"}, {"/meetings/kennenlernen-2012/meeting.toml", {}, {303, 200, 404, 200, 200}}},
+        {{Method::get, "/meetings/{id}/meeting.toml"}, {"/meetings/kennenlernen-2012/meeting.toml", {}, {303, 403, 404, 200, 200}}},
         {{Method::get, "/export.toml"}, {"/export.toml", {}, {303, 403, 403, 403, 200}}},
         {{Method::get, "/conflicts"}, {"/conflicts?from=2012-10-01&to=2012-10-31", {}, {303, 200, 200, 200, 200}}},
         {{Method::get, "/statistics"}, {"/statistics?year=2012", {}, {303, 200, 200, 200, 200}}},

@@ -13,16 +13,6 @@
 namespace planner::web::testing {
 namespace {
 
-std::string location(const Response& response)
-{
-    for (const auto& [name, value] : response.headers) {
-        if (name == "Location") {
-            return value;
-        }
-    }
-    return {};
-}
-
 const AttendanceRecord* record_of(const std::vector<AttendanceRecord>& records, std::string_view person)
 {
     const auto found = std::find_if(records.begin(), records.end(),
@@ -48,7 +38,7 @@ TEST(DoorPages, StaffMarkWhoCameAndThePageCountsThem)
     const auto marked = fixture.dispatch(fixture.request(Who::staff, Method::post, std::string(door),
                                                          {{"person", "frank-veser"}, {"presence", "present"}}));
     EXPECT_EQ(marked.status, 303u);
-    EXPECT_EQ(location(marked), std::string(door) + "#person-frank-veser");
+    EXPECT_EQ(header_of(marked, "Location"), std::string(door) + "#person-frank-veser");
     const auto excused = fixture.dispatch(fixture.request(Who::staff, Method::post, std::string(door),
                                                           {{"person", "axel-gossner"}, {"presence", "excused"}}));
     EXPECT_EQ(excused.status, 303u);
@@ -132,7 +122,7 @@ organisation = "shg-krebs-fn"
         Who::staff, Method::post, "/meetings/kennenlernen-2012/walk-ins",
         {{"name", "Jürgen Weiß"}, {"organisation", "shg-rheuma-salem"}, {"email", "j.weiss@example.org"}}));
     EXPECT_EQ(added.status, 303u);
-    EXPECT_EQ(location(added), std::string(door) + "#person-juergen-weiss");
+    EXPECT_EQ(header_of(added, "Location"), std::string(door) + "#person-juergen-weiss");
     const auto person = fixture.store().person(PersonId("juergen-weiss"));
     ASSERT_TRUE(person.has_value());
     EXPECT_EQ(person->name, "Jürgen Weiß");
@@ -148,7 +138,7 @@ organisation = "shg-krebs-fn"
     const auto namesake = fixture.dispatch(fixture.request(
         Who::staff, Method::post, "/meetings/kennenlernen-2012/walk-ins",
         {{"name", "Jürgen Weiß"}, {"organisation", "lra-konstanz"}, {"email", "juergen.weiss@example.org"}}));
-    EXPECT_EQ(location(namesake), std::string(door) + "#person-juergen-weiss-2");
+    EXPECT_EQ(header_of(namesake, "Location"), std::string(door) + "#person-juergen-weiss-2");
 
     // What is wrong is said, and nothing is written.
     const auto people_before = fixture.store().records().people().size();
@@ -164,6 +154,18 @@ organisation = "shg-krebs-fn"
         EXPECT_EQ(refused.status, 400u) << says;
         EXPECT_NE(refused.body.find(says), std::string::npos) << refused.body;
     }
+    // Nobody of another county is ticked by id, nor added to another county's
+    // organisation; an id the store lacks gets the same answer.
+    for (const auto* stranger : {"lena-lindner", "niemand"}) {
+        const auto outside = fixture.dispatch(fixture.request(Who::staff, Method::post, std::string(door),
+                                                              {{"person", stranger}, {"presence", "present"}}));
+        EXPECT_EQ(outside.status, 400u) << stranger;
+        EXPECT_NE(outside.body.find("nor one of the people of the counties it concerns"), std::string::npos);
+    }
+    const auto lindau_group = fixture.dispatch(fixture.request(
+        Who::staff, Method::post, "/meetings/kennenlernen-2012/walk-ins",
+        {{"name", "Lisa Lindau"}, {"organisation", "lra-lindau"}, {"email", "lisa@example.org"}}));
+    EXPECT_EQ(lindau_group.status, 400u);
     EXPECT_EQ(fixture.store().records().people().size(), people_before);
     EXPECT_EQ(fixture.store().attendance(MeetingId("kennenlernen-2012")), attendance_before);
 }
@@ -186,7 +188,7 @@ TEST(DoorPages, ASeriesIsCheckedInMeetingByMeetingAndACancelledOneNotAtAll)
                                                          "/meetings/sprecherrat-2013/check-in?on=2013-05-14",
                                                          {{"person", "gerda-straub"}, {"presence", "present"}}));
     EXPECT_EQ(marked.status, 303u);
-    EXPECT_EQ(location(marked), "/meetings/sprecherrat-2013/check-in?on=2013-05-14#person-gerda-straub");
+    EXPECT_EQ(header_of(marked, "Location"), "/meetings/sprecherrat-2013/check-in?on=2013-05-14#person-gerda-straub");
     const auto records = fixture.store().attendance(MeetingId("sprecherrat-2013"));
     ASSERT_EQ(records.size(), 1U);
     EXPECT_EQ(records.front().occurrence, boost::gregorian::date(2013, 5, 14));

@@ -15,16 +15,6 @@
 namespace planner::web::testing {
 namespace {
 
-std::string location(const Response& response)
-{
-    for (const auto& [name, value] : response.headers) {
-        if (name == "Location") {
-            return value;
-        }
-    }
-    return {};
-}
-
 NameValues new_meeting(const std::string& action)
 {
     return {{"id", "austausch-2013-06"},
@@ -67,7 +57,7 @@ TEST(MeetingForm, AnOrganiserChecksThenSavesANewMeeting)
 
     const auto saved = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", new_meeting("save")));
     ASSERT_EQ(saved.status, 303u) << saved.body;
-    EXPECT_EQ(location(saved), "/meetings/austausch-2013-06");
+    EXPECT_EQ(header_of(saved, "Location"), "/meetings/austausch-2013-06");
     const auto meeting = fixture.store().meeting(MeetingId("austausch-2013-06"));
     ASSERT_TRUE(meeting.has_value());
     EXPECT_EQ(meeting->title, "Austausch im Juni");
@@ -206,6 +196,19 @@ venue = "rathaus-immenstaad"
 organisers = ["karin-bartholomaeus"]
 )toml");
     EXPECT_EQ(*fixture.store().meeting(id), changed);
+
+    // So is a meeting over two days: the form would save it as one day's, unasked.
+    fixture.import_meeting_text("tagung.toml", R"toml([[meeting]]
+id = "tagung"
+title = "Zwei Tage"
+start = 2013-06-10T09:00:00
+end = 2013-06-11T17:00:00
+venue = "rathaus-immenstaad"
+organisers = ["christine-ludwig"]
+)toml");
+    const auto two_days = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/tagung/edit"));
+    EXPECT_EQ(two_days.status, 400u);
+    EXPECT_NE(two_days.body.find("runs over several days"), std::string::npos);
 
     // A series is changed through its meeting file, for now.
     EXPECT_EQ(fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/sprecherrat-2013/edit")).status, 400u);

@@ -10,16 +10,6 @@
 namespace planner::web::testing {
 namespace {
 
-std::string location(const Response& response)
-{
-    for (const auto& [name, value] : response.headers) {
-        if (name == "Location") {
-            return value;
-        }
-    }
-    return {};
-}
-
 TEST(RecordForms, AnOrganiserAddsAndChangesAPersonOfHerCounty)
 {
     WebFixture fixture;
@@ -31,7 +21,7 @@ TEST(RecordForms, AnOrganiserAddsAndChangesAPersonOfHerCounty)
                           {"step_free", "true"}};
     const auto added = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/people/new", anna));
     ASSERT_EQ(added.status, 303u) << added.body;
-    EXPECT_EQ(location(added), "/people#person-anna-muster");
+    EXPECT_EQ(header_of(added, "Location"), "/people#person-anna-muster");
     const auto person = fixture.store().person(PersonId("anna-muster"));
     ASSERT_TRUE(person.has_value());
     EXPECT_EQ(person->function, "Gruppenleitung");

@@ -12,16 +12,6 @@
 namespace planner::web::testing {
 namespace {
 
-std::string header(const Response& response, std::string_view name)
-{
-    for (const auto& [key, value] : response.headers) {
-        if (key == name) {
-            return value;
-        }
-    }
-    return {};
-}
-
 // The row of the figures table whose first cell is `group`, as its text.
 std::string table_row(const std::string& body, const std::string& group)
 {
@@ -85,7 +75,7 @@ TEST(StatisticsPages, TheCsvIsForGermanExcel)
     const auto csv = fixture.dispatch(fixture.request(Who::staff, Method::get, "/statistics.csv?year=2012"));
     ASSERT_EQ(csv.status, 200u);
     EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
-    EXPECT_EQ(header(csv, "Content-Disposition"), "attachment; filename=\"statistik-2012.csv\"");
+    EXPECT_EQ(header_of(csv, "Content-Disposition"), "attachment; filename=\"statistik-2012.csv\"");
     EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF" "Aufteilung;Gruppe;Treffen;Eingeladen;Zugesagt;Anwesend;"
                                      "Ohne Einladung;Anwesenheitsquote (%)\r\n"))
         << csv.body;

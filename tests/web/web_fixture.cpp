@@ -134,6 +134,17 @@ void WebFixture::import_meeting_text(const std::string& name, const std::string&
     (void)services::import_meeting_file(*store_, file);
 }
 
+std::string header_of(const Response& response, std::string_view name)
+{
+    std::string joined;
+    for (const auto& [key, value] : response.headers) {
+        if (key == name) {
+            joined += joined.empty() ? value : "\n" + value;
+        }
+    }
+    return joined;
+}
+
 std::string WebFixture::login(Who who) const
 {
     return who == Who::anonymous ? std::string() : sessions_.at(who).signed_in.account.login;

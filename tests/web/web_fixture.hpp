@@ -15,6 +15,9 @@
 
 namespace planner::web::testing {
 
+// The response's header of that name (several joined by line breaks), or "".
+[[nodiscard]] std::string header_of(const Response& response, std::string_view name);
+
 // The kinds of viewer the authorization test walks every route with.
 enum class Who { anonymous, staff, other_organiser, organiser, admin };
 inline constexpr Who everyone[] = {Who::anonymous, Who::staff, Who::other_organiser, Who::organiser, Who::admin};

@@ -225,7 +225,8 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},
         {Method::get, "/meetings/{id}/attendance.html", Work::read, meeting_reader, pages::attendance_html},
         {Method::get, "/meetings/{id}/attendance.csv", Work::read, meeting_reader, pages::attendance_csv},
-        {Method::get, "/meetings/{id}/meeting.toml", Work::read, meeting_reader, pages::meeting_toml},
+        // With its people's positions and access needs: for those who may change it.
+        {Method::get, "/meetings/{id}/meeting.toml", Work::read, meeting_changer, pages::meeting_toml},
         // Everybody in the store, with the self-help groups they lead: admins alone.
         {Method::get, "/export.toml", Work::read, admin, pages::store_toml},
         // Attendance is taken at the door by whoever may read the meeting: the staff of

@@ -214,6 +214,24 @@ const Meeting& requested_meeting(const Context& context)
     return *meeting;
 }
 
+// Who may be ticked at this door: those in the room, and as walk-ins the people of the
+// counties the meeting concerns (whom the search finds). Anyone else, and an id the
+// store lacks, get the same answer, so that the door is no way to learn who exists.
+void require_at_this_door(const Context& context, const Meeting& meeting, const PersonId& id)
+{
+    const auto in_room = attendees_in_room(meeting);
+    if (std::find(in_room.begin(), in_room.end(), id) != in_room.end()) {
+        return;
+    }
+    const auto person = context.store.person(id);
+    const auto organisation = person ? context.store.organisation(person->organisation) : std::nullopt;
+    if (!organisation || !context.meeting->audience.counties.contains(organisation->county)) {
+        throw BadRequest(fmt::format("'{}' is not invited to this meeting, nor one of the people of the counties it "
+                                     "concerns",
+                                     id.str()));
+    }
+}
+
 // What a service refused, as the 400 page that says so.
 template <class Record>
 auto refused_as_bad_request(Record record)
@@ -314,6 +332,7 @@ Response mark_presence(Context& context)
         throw BadRequest("the presence must be present, excused or absent");
     }
     const PersonId person(context.request.form_value("person"));
+    require_at_this_door(context, meeting, person);
     refused_as_bad_request([&] {
         return services::record_attendance(context.store, {meeting.id.str(), {person}, *presence});
     });
@@ -324,6 +343,12 @@ Response add_walk_in(Context& context)
 {
     const auto& meeting = requested_meeting(context);
     const auto& request = context.request;
+    // Someone new belongs to an organisation of the counties the meeting concerns, as
+    // the form offers them.
+    const auto organisation = context.store.organisation(OrganisationId(request.form_value("organisation")));
+    if (organisation && !context.meeting->audience.counties.contains(organisation->county)) {
+        throw BadRequest("the organisation is not one of the counties this meeting concerns");
+    }
     const auto recorded = refused_as_bad_request([&] {
         return services::record_new_walk_in(context.store, {meeting.id.str(), request.form_value("name"),
                                                             OrganisationId(request.form_value("organisation")),

@@ -5,6 +5,7 @@
 // have and what its invitations would become; a conflict that is an error is saved
 // only with an explicit "save anyway".
 
+#include "form_file.hpp"
 #include "layout.hpp"
 #include "meeting_records.hpp"
 #include "pages.hpp"
@@ -71,9 +72,6 @@ struct MeetingForm {
     std::vector<AgendaRow> agenda;
     bool accept_errors = false;
 };
-
-// What is wrong, by field ("" for the form as a whole).
-using FieldProblems = std::map<std::string, std::string>;
 
 std::string local_clock(pt::ptime utc, const TimeZone& zone)
 {
@@ -172,13 +170,6 @@ MeetingForm form_of(const NameValues& fields)
     return form;
 }
 
-std::string toml_string(std::string_view text)
-{
-    std::ostringstream out;
-    out << toml::value<std::string>(std::string(text));
-    return out.str();
-}
-
 bool digits_at(std::string_view text, std::initializer_list<std::size_t> positions)
 {
     return std::all_of(positions.begin(), positions.end(),
@@ -202,12 +193,6 @@ std::optional<std::string> clock_of(std::string_view text)
     return std::nullopt;
 }
 
-// The [[meeting]] of a meeting file, and which field each of its lines came from.
-struct FormFile {
-    std::string text;
-    std::vector<std::string> field_of_line{""};  // [line]: field; line 0 is none
-};
-
 // The form as a meeting file, or the fields whose shape no file could hold (a date or
 // time that is not one): those are named here, the rest by the file's reader.
 std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, const Words& say)
@@ -225,41 +210,37 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
         problems["end"] = say.expected_clock;
     }
     FormFile file;
-    const auto line = [&](std::string_view text, std::string_view field) {
-        file.text += text;
-        file.text += '\n';
-        file.field_of_line.emplace_back(field);
-    };
+    const auto line = [&](std::string_view text, std::string_view field) { file.line(text, field); };
     const auto key = [&](std::string_view name, const std::string& value, std::string_view field) {
-        line(fmt::format("{} = {}", name, value), field);
+        file.key(name, value, field);
     };
     line("[[meeting]]", "");
-    key("id", toml_string(form.id), "id");
-    key("title", toml_string(form.title), "title");
+    key("id", db::toml_string(form.id), "id");
+    key("title", db::toml_string(form.title), "title");
     if (!form.description.empty()) {
-        key("description", toml_string(form.description), "description");
+        key("description", db::toml_string(form.description), "description");
     }
-    key("timezone", toml_string(form.zone), "timezone");
+    key("timezone", db::toml_string(form.zone), "timezone");
     if (start && end && is_day(form.day)) {
         key("start", form.day + "T" + *start, "start");
         key("end", form.day + "T" + *end, "end");
     }
-    key("venue", toml_string(form.venue), "venue");
-    key("status", toml_string(form.status), "status");
+    key("venue", db::toml_string(form.venue), "venue");
+    key("status", db::toml_string(form.status), "status");
     std::string organisers = "[";
     for (const auto& organiser : form.organisers) {
-        organisers += (organisers.size() > 1 ? ", " : "") + toml_string(organiser);
+        organisers += (organisers.size() > 1 ? ", " : "") + db::toml_string(organiser);
     }
     key("organisers", organisers + "]", "people");
     std::string participants = "[";
     for (const auto& [person, role] : form.roles) {
         participants += participants.size() > 1 ? ", " : "";
-        participants += fmt::format("{{ person = {}, role = {} }}", toml_string(person), toml_string(role));
+        participants += fmt::format("{{ person = {}, role = {} }}", db::toml_string(person), db::toml_string(role));
     }
     key("participants", participants + "]", "people");
     std::string counties = "[";
     for (const auto& county : form.counties) {
-        counties += (counties.size() > 1 ? ", " : "") + toml_string(county);
+        counties += (counties.size() > 1 ? ", " : "") + db::toml_string(county);
     }
     key("counties", counties + "]", "counties");
     for (std::size_t i = 0; i < form.agenda.size(); ++i) {
@@ -282,34 +263,15 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
         line("[[meeting.agenda]]", prefix + "title");
         key("start", *item_start, prefix + "start");
         key("end", *item_end, prefix + "end");
-        key("title", toml_string(item.title), prefix + "title");
+        key("title", db::toml_string(item.title), prefix + "title");
         if (!item.presenter.empty()) {
-            key("presenter", toml_string(item.presenter), prefix + "presenter");
+            key("presenter", db::toml_string(item.presenter), prefix + "presenter");
         }
     }
     if (!problems.empty()) {
         return problems;
     }
     return file;
-}
-
-// "form:12:9: end ... is not after start ...": the field of line 12, and the message.
-FieldProblems problem_of(const FormFile& file, const std::string& message)
-{
-    constexpr std::string_view source = "form:";
-    if (message.starts_with(source)) {
-        std::size_t line = 0;
-        const auto* first = message.data() + source.size();
-        const auto* last = message.data() + message.size();
-        const auto [after, error] = std::from_chars(first, last, line);
-        if (error == std::errc() && after != last && *after == ':') {
-            const auto text_start = message.find(": ", static_cast<std::size_t>(after - message.data()));
-            const auto text = text_start == std::string::npos ? message : message.substr(text_start + 2);
-            const auto& field = line < file.field_of_line.size() ? file.field_of_line[line] : std::string();
-            return {{field, text}};
-        }
-    }
-    return {{"", message}};
 }
 
 // A field with its label, a hint, its problem beside it (both read out with it), and
@@ -686,11 +648,17 @@ FormState read_form(Context& context, const std::optional<Meeting>& stored)
         return state;
     }
     const auto& form_file = std::get<FormFile>(file);
+    const auto known = known_for(context, stored);
     try {
-        auto read = db::parse_meeting_file(form_file.text, "form", known_for(context, stored), ical::expand_rule);
+        auto read = db::parse_meeting_file(form_file.text(), std::string(FormFile::source), known, ical::expand_rule);
+        // The file holds the one single meeting the form is for, whatever its fields held.
+        if (read.meetings.size() != 1 || !read.counties.empty() || !read.organisations.empty() ||
+            !read.people.empty() || !read.venues.empty() || read.meetings.front().recurrence) {
+            throw BadRequest("the form's fields must describe one meeting");
+        }
         state.draft = std::move(read.meetings.front());
     } catch (const Error& problem) {
-        state.problems = problem_of(form_file, problem.what());
+        state.problems = form_file.problem_of(problem.what());
         return state;
     }
     if (!stored && context.store.meeting(state.draft->id)) {
@@ -725,15 +693,30 @@ Response handle(Context& context, const std::optional<Meeting>& stored)
             state.errors_not_accepted = true;
             return form_page(context, state, is_new);
         }
-    } catch (const NotFound&) {
-        throw;
-    } catch (const Error& problem) {
+    } catch (const db::ChangedMeanwhile& problem) {
         // Another change came between (the id taken, the meeting changed): said, and
-        // the organiser checks again.
+        // the organiser checks again. A failure of the store is not theirs (500).
         state.problems[""] = problem.what();
         return form_page(context, state, is_new);
     }
     return redirect(Url("/meetings", {state.draft->id.str()}).str());
+}
+
+// Whether the form holds the meeting as it is: a day, times to the minute, an agenda on
+// that day. Saving a meeting it cannot hold would change it unasked.
+bool form_holds(const Meeting& meeting)
+{
+    const auto& zone = time_zone(meeting.time_zone);
+    const auto day = zone.to_local(meeting.time.start()).date();
+    const auto on_the_day_to_the_minute = [&](const TimeRange& time) {
+        const auto start = zone.to_local(time.start());
+        const auto end = zone.to_local(time.end());
+        return start.date() == day && end.date() == day &&
+               start.time_of_day().seconds() == 0 && end.time_of_day().seconds() == 0;
+    };
+    return on_the_day_to_the_minute(meeting.time) &&
+           std::all_of(meeting.agenda.begin(), meeting.agenda.end(),
+                       [&](const AgendaItem& item) { return on_the_day_to_the_minute(item.time); });
 }
 
 const Meeting& single_meeting(const Context& context)
@@ -742,6 +725,12 @@ const Meeting& single_meeting(const Context& context)
     if (meeting.recurrence) {
         throw BadRequest(fmt::format("'{}' is a series: change it in its meeting file for now (download it from the "
                                      "meeting's page, change it, and import it)",
+                                     meeting.id.str()));
+    }
+    if (!form_holds(meeting)) {
+        throw BadRequest(fmt::format("'{}' runs over several days or has times with seconds, which the form cannot "
+                                     "hold: change it in its meeting file (download it from the meeting's page, "
+                                     "change it, and import it)",
                                      meeting.id.str()));
     }
     return meeting;

@@ -330,7 +330,9 @@ Response meeting(Context& context)
     if (meeting.status != MeetingStatus::cancelled) {
         documents(element("li", link(Url("/meetings", {meeting.id.str(), "check-in"}), say.check_in)));
     }
-    documents(element("li", link(Url("/meetings", {meeting.id.str(), "meeting.toml"}), say.meeting_file)));
+    if (may_change(*context.viewer, found.audience)) {
+        documents(element("li", link(Url("/meetings", {meeting.id.str(), "meeting.toml"}), say.meeting_file)));
+    }
     if (!meeting.recurrence) {  // a series has a list for each of its meetings
         documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.pdf"}), say.attendance_pdf)));
         documents(element("li", link(Url("/meetings", {meeting.id.str(), "attendance.html"}), say.attendance_html)));

@@ -4,6 +4,7 @@
 // keep the records of their own county (a person by their organisation's), admins all;
 // counties are for admins.
 
+#include "form_file.hpp"
 #include "layout.hpp"
 #include "meeting_records.hpp"
 #include "pages.hpp"
@@ -46,7 +47,7 @@ struct FieldSpec {
 };
 
 using Values = std::map<std::string, std::string>;
-using Problems = std::map<std::string, std::string>;
+using Problems = FieldProblems;
 
 // One kind of record: its table in the meeting file, its fields, the values of a
 // stored one, and the county whose organisers keep it.
@@ -212,13 +213,6 @@ const RecordKind& county_kind()
     return kind;
 }
 
-std::string toml_string(std::string_view text)
-{
-    std::ostringstream out;
-    out << toml::value<std::string>(std::string(text));
-    return out.str();
-}
-
 std::optional<double> decimal(const std::string& text)
 {
     double value = 0;
@@ -230,27 +224,19 @@ std::optional<double> decimal(const std::string& text)
     return value;
 }
 
-struct RecordFile {
-    std::string text;
-    std::vector<std::string> field_of_line{""};
-};
-
 // The record as a meeting file, or the fields no file could hold in their shape.
-std::variant<RecordFile, Problems> record_file(const RecordKind& kind, const std::vector<FieldSpec>& fields,
+std::variant<FormFile, Problems> record_file(const RecordKind& kind, const std::vector<FieldSpec>& fields,
                                                const std::string& id, const Values& values, const Words& say)
 {
-    RecordFile file;
+    FormFile file;
     Problems problems;
-    const auto line = [&](const std::string& text, const std::string& field) {
-        file.text += text + "\n";
-        file.field_of_line.push_back(field);
-    };
+    const auto line = [&](const std::string& text, const std::string& field) { file.line(text, field); };
     const auto value_of = [&](const std::string& key) {
         const auto found = values.find(key);
         return found == values.end() ? std::string() : found->second;
     };
     line(fmt::format("[[{}]]", kind.table), "");
-    line("id = " + toml_string(id), "id");
+    line("id = " + db::toml_string(id), "id");
     for (const auto& field : fields) {
         const auto value = value_of(field.key);
         switch (field.kind) {
@@ -258,7 +244,7 @@ std::variant<RecordFile, Problems> record_file(const RecordKind& kind, const std
         case FieldKind::email:
         case FieldKind::select:
             if (!value.empty() || field.required) {
-                line(fmt::format("{} = {}", field.key, toml_string(value)), field.key);
+                line(fmt::format("{} = {}", field.key, db::toml_string(value)), field.key);
             }
             break;
         case FieldKind::number:
@@ -277,7 +263,7 @@ std::variant<RecordFile, Problems> record_file(const RecordKind& kind, const std
             if (value == "-") {
                 line(fmt::format("{} = false", field.key), field.key);
             } else if (!value.empty()) {
-                line(fmt::format("{} = {}", field.key, toml_string(value)), field.key);
+                line(fmt::format("{} = {}", field.key, db::toml_string(value)), field.key);
             }
             break;
         case FieldKind::geo: {
@@ -301,23 +287,6 @@ std::variant<RecordFile, Problems> record_file(const RecordKind& kind, const std
         return problems;
     }
     return file;
-}
-
-Problems problem_of(const RecordFile& file, const std::string& message)
-{
-    constexpr std::string_view source = "form:";
-    if (message.starts_with(source)) {
-        std::size_t line = 0;
-        const auto* first = message.data() + source.size();
-        const auto* last = message.data() + message.size();
-        const auto [after, error] = std::from_chars(first, last, line);
-        if (error == std::errc() && after != last && *after == ':') {
-            const auto text_start = message.find(": ", static_cast<std::size_t>(after - message.data()));
-            const auto text = text_start == std::string::npos ? message : message.substr(text_start + 2);
-            return {{line < file.field_of_line.size() ? file.field_of_line[line] : std::string(), text}};
-        }
-    }
-    return {{"", message}};
 }
 
 bool may_keep(const Context& context, const RecordKind& kind, const std::optional<CountyId>& county)
@@ -499,12 +468,22 @@ Response save_form(Context& context, const RecordKind& kind, bool is_new)
     if (const auto* problems = std::get_if<Problems>(&file)) {
         return record_page(context, kind, stored_id, id, values, *problems, records);
     }
-    const auto& record = std::get<RecordFile>(file);
+    const auto& record = std::get<FormFile>(file);
     db::MeetingFile read;
     try {
-        read = db::parse_meeting_file(record.text, "form", records);
+        read = db::parse_meeting_file(record.text(), std::string(FormFile::source), records);
     } catch (const Error& problem) {
-        return record_page(context, kind, stored_id, id, values, problem_of(record, problem.what()), records);
+        return record_page(context, kind, stored_id, id, values, record.problem_of(problem.what()), records);
+    }
+    // The file holds the one record the form is for, whatever its fields held.
+    const auto records_read = read.counties.size() + read.organisations.size() + read.people.size() +
+                              read.venues.size() + read.meetings.size();
+    const auto of_kind = kind.table == "person"         ? read.people.size()
+                         : kind.table == "organisation" ? read.organisations.size()
+                         : kind.table == "venue"        ? read.venues.size()
+                                                        : read.counties.size();
+    if (records_read != 1 || of_kind != 1) {
+        throw BadRequest("the form's fields must describe one record");
     }
     if (is_new && kind.values_of(records, id)) {
         return record_page(context, kind, stored_id, id, values, {{"id", fmt::format(fmt::runtime(say.record_id_taken), id)}},

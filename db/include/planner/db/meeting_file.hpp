@@ -30,6 +30,10 @@ struct MeetingFile {
 // every county, organisation, person, venue and meeting, one key per line. A meeting
 // keeps its UID; its SEQUENCE, answers and attendance are the store's, not the file's.
 [[nodiscard]] std::string write_meeting_file(const MeetingFile& file);
+// `text` as a TOML basic string on one line, every quote, backslash and control
+// character escaped, so that the reader reads back exactly `text` and nothing else:
+// what a value of the store or a form's field becomes in a file.
+[[nodiscard]] std::string toml_string(std::string_view text);
 
 // Throws planner::Error with "file:line:col: what is wrong" on the first problem.
 // A series (a meeting with `recurrence`) is expanded with `expand` to check that its

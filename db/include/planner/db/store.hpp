@@ -3,6 +3,7 @@
 #include <planner/answer.hpp>
 #include <planner/db/account_rows.hpp>
 #include <planner/attendance_stats.hpp>
+#include <planner/error.hpp>
 #include <planner/busy_period.hpp>
 #include <planner/db/meeting_file.hpp>
 #include <planner/db/meeting_query.hpp>
@@ -91,6 +92,13 @@ struct StoreProblem {
     friend bool operator==(const StoreProblem&, const StoreProblem&) = default;
 };
 
+// Another command wrote first: the meeting changed since it was read, or its id was
+// taken meanwhile. Nothing was written; reading again and retrying may succeed.
+class ChangedMeanwhile : public Error {
+public:
+    using Error::Error;
+};
+
 // The planner's SQLite store. Opening migrates the schema to the current version
 // (PRAGMA user_version), turns foreign keys on, and for files uses WAL with a busy
 // timeout. A new store file is readable and writable by its owner only.
@@ -152,9 +160,10 @@ public:
     // the change was made from: a change based on a stale read throws planner::Error and
     // writes nothing, so that no other command's change is undone. Throws
     // planner::NotFound for a meeting the store does not have.
-    // The meeting counts as changed outside a file (see import).
+    // The meeting counts as changed outside a file (see import). A stored meeting that
+    // is no longer `as_read` is ChangedMeanwhile.
     void update(const Meeting& changed, const Meeting& as_read);
-    // Writes a new meeting, with a fresh UID when it has none; planner::Error, and
+    // Writes a new meeting, with a fresh UID when it has none; ChangedMeanwhile, and
     // nothing written, when the store has a meeting of its id. It counts as changed
     // outside a file.
     void add_meeting(const Meeting& meeting);

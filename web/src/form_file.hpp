@@ -1,0 +1,34 @@
+#pragma once
+// A form's fields written as a record of a meeting file, so that the meeting file's own
+// reader checks them: one key per line, and for each line the field it came from, so
+// that the reader's "form:LINE:COL: what is wrong" is shown beside that field.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace planner::web {
+
+// What is wrong, by field ("" for the form as a whole).
+using FieldProblems = std::map<std::string, std::string>;
+
+class FormFile {
+public:
+    // The name the reader is given for the file, at the start of its messages.
+    static constexpr std::string_view source = "form";
+
+    void line(std::string_view text, std::string_view field);
+    // name = value, where value is TOML already (db::toml_string for text).
+    void key(std::string_view name, std::string_view value, std::string_view field);
+    [[nodiscard]] const std::string& text() const { return text_; }
+
+    // The reader's message, beside the field of the line it names.
+    [[nodiscard]] FieldProblems problem_of(const std::string& message) const;
+
+private:
+    std::string text_;
+    std::vector<std::string> field_of_line_{""};  // [line]: field; there is no line 0
+};
+
+}  // namespace planner::web
