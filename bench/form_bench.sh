@@ -7,31 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 meetings="${1:-100000}"
 requests="${2:-100}"
-build="${PLANNER_BUILD:-build-release}"
-planner="$build/cli/planner"
-region="$build/bench/planner_region"
-work="$(mktemp -d)"
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-store="bench/.cache/region-$meetings.db"
-mkdir -p bench/.cache
-if [ ! -f "$store" ]; then
-  echo "writing a region of $meetings meetings to $store (once; kept for later runs)"
-  "$region" --meetings "$meetings" --db "$store"
-fi
-cp "$store" "$work/planner.db"
-db="$work/planner.db"
-"$planner" --db "$db" user add bench --role admin --password-stdin <<<"bench-password-1234" >/dev/null
-
-"$planner" --db "$db" serve --listen 127.0.0.1:0 >"$work/out" 2>"$work/access.log" &
-server=$!
-until grep -q "listening on" "$work/out" 2>/dev/null; do sleep 0.01; done
-url="$(sed -n 's/^listening on //p' "$work/out")"
-cookie="$(curl -s -o /dev/null -D - -c - "$url/login" | sed -n 's/.*planner-login\t\(.*\)$/\1/p')"
-session="$(curl -s -o /dev/null -D - -H "Origin: $url" -b "planner-login=$cookie" \
-  --data-urlencode "login=bench" --data-urlencode "password=bench-password-1234" --data-urlencode "csrf=$cookie" \
-  "$url/login" | sed -n 's/^Set-Cookie: planner-session=\([^;]*\).*/\1/p' | tr -d '\r')"
-[ -n "$session" ] || { echo "could not log in"; exit 1; }
+source bench/serve_region.sh
+start_server
 
 /usr/bin/python3 bench/form_bench.py "$url" "$session" "$db" "$requests"
 kill -TERM "$server"

@@ -10,22 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 meetings="${1:-100000}"
 seconds="${2:-20}"
-build="${PLANNER_BUILD:-build-release}"
-planner="$build/cli/planner"
-region="$build/bench/planner_region"
-work="$(mktemp -d)"
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-store="bench/.cache/region-$meetings.db"
-mkdir -p bench/.cache
-if [ ! -f "$store" ]; then
-  echo "writing a region of $meetings meetings to $store (once; kept for later runs)"
-  "$region" --meetings "$meetings" --db "$store"
-fi
-cp "$store" "$work/planner.db"
-db="$work/planner.db"
-
-"$planner" --db "$db" user add bench --role admin --password-stdin <<<"bench-password-1234" >/dev/null
+source bench/serve_region.sh
 token="$("$planner" --db "$db" user token bench)"
 meeting="$(sqlite3 "$db" "SELECT id FROM meeting ORDER BY start_utc LIMIT 1 OFFSET $((meetings / 2))")"
 # The meeting pages are asked for half the meetings in turn, in random order, so that
@@ -63,18 +48,8 @@ static_folder = "$work/static"
 TOML
 
 started=$(date +%s%N)
-"$planner" --db "$db" serve --listen 127.0.0.1:0 --config "$work/planner.toml" >"$work/out" 2>"$work/access.log" &
-server=$!
-until grep -q "listening on" "$work/out" 2>/dev/null; do sleep 0.01; done
-ready=$(date +%s%N)
-url="$(sed -n 's/^listening on //p' "$work/out")"
+start_server --config "$work/planner.toml"
 echo "start-up: $(( (ready - started) / 1000000 )) ms"
-
-cookie="$(curl -s -o /dev/null -D - -c - "$url/login" | sed -n 's/.*planner-login\t\(.*\)$/\1/p')"
-session="$(curl -s -o /dev/null -D - -H "Origin: $url" -b "planner-login=$cookie" \
-  --data-urlencode "login=bench" --data-urlencode "password=bench-password-1234" --data-urlencode "csrf=$cookie" \
-  "$url/login" | sed -n 's/^Set-Cookie: planner-session=\([^;]*\).*/\1/p' | tr -d '\r')"
-[ -n "$session" ] || { echo "could not log in"; exit 1; }
 
 page_size=$(curl -s -b "planner-session=$session" "$url/meetings/$meeting" | wc -c)
 head -c "$page_size" /dev/urandom | base64 -w 0 | head -c "$page_size" >"$work/static/same-size.txt"
