@@ -108,7 +108,8 @@ organisation = "shg-krebs-fn"
     const auto came = fixture.dispatch(fixture.request(Who::staff, Method::post, std::string(door),
                                                        {{"person", "helga-nachtweih"}, {"presence", "present"}}));
     EXPECT_EQ(came.status, 303u);
-    const auto* record = record_of(fixture.store().attendance(MeetingId("kennenlernen-2012")), "helga-nachtweih");
+    const auto after_came = fixture.store().attendance(MeetingId("kennenlernen-2012"));
+    const auto* record = record_of(after_came, "helga-nachtweih");
     ASSERT_NE(record, nullptr);
     EXPECT_TRUE(record->walk_in);
     // Someone uninvited cannot be excused: they were not expected.
@@ -127,7 +128,8 @@ organisation = "shg-krebs-fn"
     ASSERT_TRUE(person.has_value());
     EXPECT_EQ(person->name, "Jürgen Weiß");
     EXPECT_EQ(person->organisation, OrganisationId("shg-rheuma-salem"));
-    const auto* walk_in = record_of(fixture.store().attendance(MeetingId("kennenlernen-2012")), "juergen-weiss");
+    const auto after_added = fixture.store().attendance(MeetingId("kennenlernen-2012"));
+    const auto* walk_in = record_of(after_added, "juergen-weiss");
     ASSERT_NE(walk_in, nullptr);
     EXPECT_TRUE(walk_in->walk_in);
     const auto page = fixture.dispatch(fixture.request(Who::staff, Method::get, std::string(door)));
