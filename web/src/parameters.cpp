@@ -17,6 +17,33 @@ namespace planner::web {
 namespace greg = boost::gregorian;
 namespace pt = boost::posix_time;
 
+bool is_iso_day(std::string_view text)
+{
+    return text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+}
+
+std::optional<pt::time_duration> clock_of(std::string_view text)
+{
+    const auto digits = [&](std::size_t at) {
+        return at + 1 < text.size() && text[at] >= '0' && text[at] <= '9' && text[at + 1] >= '0' && text[at + 1] <= '9'
+                   ? std::optional((text[at] - '0') * 10 + (text[at + 1] - '0'))
+                   : std::nullopt;
+    };
+    const bool seconds = text.size() == 8 && text[5] == ':';
+    if ((text.size() != 5 && !seconds) || text[2] != ':') {
+        return std::nullopt;
+    }
+    const auto hours = digits(0);
+    const auto minutes = digits(3);
+    const auto second = seconds ? digits(6) : std::optional(0);
+    if (!hours || !minutes || !second || *minutes > 59 || *second > 59 || *hours > 24 ||
+        (*hours == 24 && (*minutes > 0 || *second > 0))) {
+        return std::nullopt;
+    }
+    return pt::hours(*hours) + pt::minutes(*minutes) + pt::seconds(*second);
+}
+
 std::optional<greg::date> day_parameter(const Request& request, std::string_view name)
 {
     const auto value = request.query_value(name);
@@ -24,9 +51,7 @@ std::optional<greg::date> day_parameter(const Request& request, std::string_view
         return std::nullopt;
     }
     try {
-        const bool shaped = value->size() == 10 && (*value)[4] == '-' && (*value)[7] == '-' &&
-                            std::all_of(value->begin(), value->end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-        if (shaped) {
+        if (is_iso_day(*value)) {
             const auto day = greg::from_simple_string(std::string(*value));
             if (!day.is_special() && is_accepted_year(day.year())) {
                 return day;

@@ -26,6 +26,12 @@ public:
     using Error::Error;
 };
 
+// Whether the text is shaped as a day, "2012-10-11" (whether it is one is the date's to say).
+[[nodiscard]] bool is_iso_day(std::string_view text);
+// "14:00" or "14:00:00", as a browser's time field sends it, up to 24:00; nothing for
+// any other text.
+[[nodiscard]] std::optional<boost::posix_time::time_duration> clock_of(std::string_view text);
+
 // "2012-10-11"; nothing when the field is absent or empty.
 [[nodiscard]] std::optional<boost::gregorian::date> day_parameter(const Request& request, std::string_view name);
 // A whole number from 0 to `most`, or `fallback` when the field is absent or empty.

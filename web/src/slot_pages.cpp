@@ -45,25 +45,17 @@ struct SlotQuery {
     std::string action;
 };
 
-std::string clock_text(pt::time_duration time)
-{
-    return fmt::format("{:02}:{:02}", time.hours(), time.minutes());
-}
-
 pt::time_duration clock_parameter(const Request& request, std::string_view name, pt::time_duration fallback)
 {
     const auto value = request.query_value(name);
     if (!value || value->empty()) {
         return fallback;
     }
-    const bool shaped = value->size() == 5 && (*value)[2] == ':' &&
-                        std::all_of(value->begin(), value->end(), [](char c) { return c == ':' || (c >= '0' && c <= '9'); });
-    const int hours = shaped ? ((*value)[0] - '0') * 10 + ((*value)[1] - '0') : 0;
-    const int minutes = shaped ? ((*value)[3] - '0') * 10 + ((*value)[4] - '0') : 0;
-    if (!shaped || hours > 24 || minutes > 59 || (hours == 24 && minutes > 0)) {
+    const auto clock = clock_of(*value);
+    if (!clock) {
         throw BadRequest(fmt::format("'{}' in the field '{}' is not a time like 09:00", *value, name));
     }
-    return pt::hours(hours) + pt::minutes(minutes);
+    return *clock;
 }
 
 SlotQuery slot_query(const Context& context)
@@ -92,7 +84,7 @@ SlotQuery slot_query(const Context& context)
     }
     if (pt::minutes(static_cast<long>(query.minutes)) > query.hours_to - query.hours_from || query.minutes < 5) {
         throw BadRequest(fmt::format("a meeting of {} minutes does not fit between {} and {}", query.minutes,
-                                     clock_text(query.hours_from), clock_text(query.hours_to)));
+                                     format_clock(query.hours_from), format_clock(query.hours_to)));
     }
     query.venue = std::string(request.query_value("venue").value_or(""));
     query.action = std::string(request.query_value("action").value_or(""));
@@ -155,8 +147,8 @@ Html search_form(const Context& context, const SlotQuery& query, const Directory
     when(field(say.duration_minutes, "duration", "number", std::to_string(query.minutes)));
     when(field(say.from, "from", "date", greg::to_iso_extended_string(query.from)));
     when(field(say.to, "to", "date", greg::to_iso_extended_string(query.to)));
-    when(field(say.earliest, "hours-from", "time", clock_text(query.hours_from)));
-    when(field(say.latest, "hours-to", "time", clock_text(query.hours_to)));
+    when(field(say.earliest, "hours-from", "time", format_clock(query.hours_from)));
+    when(field(say.latest, "hours-to", "time", format_clock(query.hours_to)));
     Element venue("select", {{"id", "slot-venue"}, {"name", "venue"}});
     venue(Element("option", {{"value", ""}})(say.any_venue));
     for (const auto& [id, place] : records.venues()) {
@@ -198,8 +190,8 @@ Url schedule_here(const Context& context, const SlotQuery& query, const Slot& sl
     const auto end = time_zone_of.to_local(slot.time.end());
     Url url("/new-meeting");
     url.query("day", greg::to_iso_extended_string(start.date()))
-        .query("start", clock_text(start.time_of_day()))
-        .query("end", clock_text(end.time_of_day()))
+        .query("start", format_clock(start.time_of_day()))
+        .query("end", format_clock(end.time_of_day()))
         .query("timezone", zone)
         .query("venue", slot.venue.str())
         .query("status", "tentative");
