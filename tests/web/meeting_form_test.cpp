@@ -167,7 +167,8 @@ TEST(MeetingForm, ChangingAMeetingSaysWhoWillNeedAnUpdate)
     EXPECT_NE(edit.body.find("name=\"start\" type=\"time\" value=\"10:00\""), std::string::npos) << edit.body;
     EXPECT_NE(edit.body.find("<option value=\"optional\" selected>"), std::string::npos);
 
-    auto moved = with(with(new_meeting("check"), "start", "13:00"), "end", "15:00");
+    auto moved = with(with(with(new_meeting("check"), "start", "13:00"), "end", "15:00"), "version",
+                      form_version_in(edit));
     moved = with(with(moved, "agenda-0-start", "13:00"), "agenda-0-end", "14:00");
     const auto preview =
         fixture.dispatch(fixture.request(Who::organiser, Method::post, "/meetings/austausch-2013-06/edit", moved));
@@ -184,6 +185,15 @@ TEST(MeetingForm, ChangingAMeetingSaysWhoWillNeedAnUpdate)
     EXPECT_EQ(changed.uid, stored.uid);
     EXPECT_EQ(changed.time.start(), boost::posix_time::time_from_string("2013-06-03 11:00:00"));
     EXPECT_FALSE(fixture.store().meeting(MeetingId("anders")).has_value());
+
+    // A form opened before that save does not silently undo it: it says so, and stands
+    // on the meeting as it is now.
+    const auto stale = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/meetings/austausch-2013-06/edit",
+                                                        with(with(moved, "start", "16:00"), "action", "save")));
+    EXPECT_EQ(stale.status, 400u);
+    EXPECT_NE(stale.body.find("Jemand hat diesen Eintrag geändert"), std::string::npos);
+    EXPECT_EQ(*fixture.store().meeting(id), changed);
+    EXPECT_NE(form_version_in(stale), form_version_in(edit));
 
     // The organiser's meeting file, imported again with the meeting as it was before,
     // does not silently set back what was changed in the browser.

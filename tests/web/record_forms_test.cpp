@@ -34,7 +34,8 @@ TEST(RecordForms, AnOrganiserAddsAndChangesAPersonOfHerCounty)
 
     const auto wrong = fixture.dispatch(fixture.request(
         Who::organiser, Method::post, "/people/anna-muster/edit",
-        {{"name", "Anna Muster"}, {"email", "anna at example"}, {"organisation", "shg-tinnitus-fn"}}));
+        {{"version", form_version_in(form)}, {"name", "Anna Muster"}, {"email", "anna at example"},
+         {"organisation", "shg-tinnitus-fn"}}));
     EXPECT_EQ(wrong.status, 400u);
     const auto problem = wrong.body.find("id=\"problem-email\"");
     ASSERT_NE(problem, std::string::npos) << wrong.body;
@@ -43,10 +44,22 @@ TEST(RecordForms, AnOrganiserAddsAndChangesAPersonOfHerCounty)
 
     const auto changed = fixture.dispatch(fixture.request(
         Who::organiser, Method::post, "/people/anna-muster/edit",
-        {{"name", "Anna Muster-Bauer"}, {"email", "anna@example.org"}, {"organisation", "shg-tinnitus-fn"}}));
+        {{"version", form_version_in(form)}, {"name", "Anna Muster-Bauer"}, {"email", "anna@example.org"},
+         {"organisation", "shg-tinnitus-fn"}}));
     EXPECT_EQ(changed.status, 303u);
     EXPECT_EQ(fixture.store().person(PersonId("anna-muster"))->name, "Anna Muster-Bauer");
     EXPECT_EQ(fixture.store().person(PersonId("anna-muster"))->access, planner::Access::any);  // unticked
+
+    // A second office's form, opened before that change, does not silently undo it: it
+    // says so, and stands on the record as it is now.
+    const auto stale = fixture.dispatch(fixture.request(
+        Who::admin, Method::post, "/people/anna-muster/edit",
+        {{"version", form_version_in(form)}, {"name", "Anna Muster"}, {"email", "anna@example.org"},
+         {"organisation", "shg-tinnitus-fn"}}));
+    EXPECT_EQ(stale.status, 400u);
+    EXPECT_NE(stale.body.find("Jemand hat diesen Eintrag geändert"), std::string::npos);
+    EXPECT_EQ(fixture.store().person(PersonId("anna-muster"))->name, "Anna Muster-Bauer");
+    EXPECT_NE(form_version_in(stale), form_version_in(form));
 
     // The same id again, and a person of another county, are refused with the reason.
     const auto taken = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/people/new", anna));

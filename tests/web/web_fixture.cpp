@@ -145,6 +145,17 @@ std::string header_of(const Response& response, std::string_view name)
     return joined;
 }
 
+std::string form_version_in(const Response& form)
+{
+    constexpr std::string_view field = "name=\"version\" value=\"";
+    const auto at = form.body.find(field);
+    if (at == std::string::npos) {
+        return {};
+    }
+    const auto start = at + field.size();
+    return form.body.substr(start, form.body.find('"', start) - start);
+}
+
 std::string WebFixture::login(Who who) const
 {
     return who == Who::anonymous ? std::string() : sessions_.at(who).signed_in.account.login;

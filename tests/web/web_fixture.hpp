@@ -18,6 +18,9 @@ namespace planner::web::testing {
 // The response's header of that name (several joined by line breaks), or "".
 [[nodiscard]] std::string header_of(const Response& response, std::string_view name);
 
+// The version an edit form carries (its hidden field "version"), as a browser sends it back.
+[[nodiscard]] std::string form_version_in(const Response& form);
+
 // The kinds of viewer the authorization test walks every route with.
 enum class Who { anonymous, staff, other_organiser, organiser, admin };
 inline constexpr Who everyone[] = {Who::anonymous, Who::staff, Who::other_organiser, Who::organiser, Who::admin};

@@ -3,8 +3,19 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstdint>
 
 namespace planner::web {
+
+std::string form_version(std::string_view record_text)
+{
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (const char c : record_text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return fmt::format("{:016x}", hash);
+}
 
 void FormFile::line(std::string_view text, std::string_view field)
 {

@@ -13,6 +13,11 @@ namespace planner::web {
 // What is wrong, by field ("" for the form as a whole).
 using FieldProblems = std::map<std::string, std::string>;
 
+// A short fingerprint (64-bit FNV-1a, in hex) of a record as a form showed it. The
+// form sends it back, so that a save can tell whether someone else changed the record
+// in between, which a check of the record as read when saving cannot.
+[[nodiscard]] std::string form_version(std::string_view record_text);
+
 class FormFile {
 public:
     // The name the reader is given for the file, at the start of its messages.

@@ -71,18 +71,27 @@ struct MeetingForm {
     std::map<std::string, std::string> roles;    // person -> chair, required, optional, info
     std::vector<AgendaRow> agenda;
     bool accept_errors = false;
+    std::string version;  // of the stored meeting the form was made from (form_version)
 };
+
+// The stored meeting's fingerprint, from its meeting file.
+std::string version_of(const Meeting& meeting)
+{
+    db::MeetingFile file;
+    file.meetings.push_back(meeting);
+    return form_version(db::write_meeting_file(file));
+}
 
 std::string local_clock(pt::ptime utc, const TimeZone& zone)
 {
-    const auto local = zone.to_local(utc);
-    return fmt::format("{:02}:{:02}", local.time_of_day().hours(), local.time_of_day().minutes());
+    return format_clock(zone.to_local(utc).time_of_day());
 }
 
 MeetingForm form_of(const Meeting& meeting)
 {
     const auto& zone = time_zone(meeting.time_zone);
     MeetingForm form;
+    form.version = version_of(meeting);
     form.id = meeting.id.str();
     form.title = meeting.title;
     form.description = meeting.description;
@@ -138,6 +147,8 @@ MeetingForm form_of(const NameValues& fields)
             if (std::find(form.organisers.begin(), form.organisers.end(), value) == form.organisers.end()) {
                 form.organisers.push_back(value);
             }
+        } else if (name == "version") {
+            form.version = value;
         } else if (name == "accept-errors") {
             form.accept_errors = value == "yes";
         } else if (name.starts_with("role-") && !value.empty()) {
@@ -170,27 +181,14 @@ MeetingForm form_of(const NameValues& fields)
     return form;
 }
 
-bool digits_at(std::string_view text, std::initializer_list<std::size_t> positions)
+// A form's time as TOML's local time ("14:00:00"), or nothing for text that is not one.
+std::optional<std::string> toml_clock(std::string_view text)
 {
-    return std::all_of(positions.begin(), positions.end(),
-                       [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; });
-}
-
-bool is_day(std::string_view text)
-{
-    return text.size() == 10 && text[4] == '-' && text[7] == '-' && digits_at(text, {0, 1, 2, 3, 5, 6, 8, 9});
-}
-
-// "14:00" or "14:00:00", as browsers send a time field; with seconds for TOML.
-std::optional<std::string> clock_of(std::string_view text)
-{
-    if (text.size() == 5 && text[2] == ':' && digits_at(text, {0, 1, 3, 4})) {
-        return std::string(text) + ":00";
+    const auto clock = clock_of(text);
+    if (!clock) {
+        return std::nullopt;
     }
-    if (text.size() == 8 && text[2] == ':' && text[5] == ':' && digits_at(text, {0, 1, 3, 4, 6, 7})) {
-        return std::string(text);
-    }
-    return std::nullopt;
+    return fmt::format("{:02}:{:02}:{:02}", clock->hours(), clock->minutes(), clock->seconds());
 }
 
 // The form as a meeting file, or the fields whose shape no file could hold (a date or
@@ -198,11 +196,11 @@ std::optional<std::string> clock_of(std::string_view text)
 std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, const Words& say)
 {
     FieldProblems problems;
-    if (!is_day(form.day)) {
+    if (!is_iso_day(form.day)) {
         problems["day"] = say.expected_day;
     }
-    const auto start = clock_of(form.start);
-    const auto end = clock_of(form.end);
+    const auto start = toml_clock(form.start);
+    const auto end = toml_clock(form.end);
     if (!start) {
         problems["start"] = say.expected_clock;
     }
@@ -221,7 +219,7 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
         key("description", db::toml_string(form.description), "description");
     }
     key("timezone", db::toml_string(form.zone), "timezone");
-    if (start && end && is_day(form.day)) {
+    if (start && end && is_iso_day(form.day)) {
         key("start", form.day + "T" + *start, "start");
         key("end", form.day + "T" + *end, "end");
     }
@@ -249,8 +247,8 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
             continue;  // a blank row
         }
         const auto prefix = fmt::format("agenda-{}-", i);
-        const auto item_start = clock_of(item.start);
-        const auto item_end = clock_of(item.end);
+        const auto item_start = toml_clock(item.start);
+        const auto item_end = toml_clock(item.end);
         if (!item_start) {
             problems[prefix + "start"] = say.expected_clock;
         }
@@ -492,6 +490,7 @@ Html plan_section(const Context& context, const services::MeetingPreview& previe
 }
 
 struct FormState {
+    Directory records;  // the store's records, without meetings: read once a request
     MeetingForm form;
     FieldProblems problems;
     std::optional<services::MeetingPreview> preview;
@@ -503,7 +502,7 @@ Response form_page(Context& context, const FormState& state, bool is_new)
 {
     const auto& say = words(context.language);
     const auto& form = state.form;
-    const auto records = context.store.records();
+    const auto& records = state.records;
     const auto action = is_new ? Url("/new-meeting") : Url("/meetings", {form.id, "edit"});
 
     Html content;
@@ -519,6 +518,9 @@ Response form_page(Context& context, const FormState& state, bool is_new)
 
     Element page_form("form", {{"method", "post"}, {"action", action.str()}});
     page_form(csrf_field(context));
+    if (!is_new) {
+        page_form(Element("input", {{"type", "hidden"}, {"name", "version"}, {"value", form.version}}).empty_element());
+    }
     if (is_new) {
         page_form(field_with_problem(
             say.meeting_id, "id", state.problems,
@@ -622,25 +624,23 @@ Response form_page(Context& context, const FormState& state, bool is_new)
     return page(context, title, content, state.problems.empty() ? 200 : 400);
 }
 
-// The known records a form's meeting may name, and the stored meeting it changes.
-Directory known_for(const Context& context, const std::optional<Meeting>& stored)
-{
-    auto known = context.store.records();
-    if (stored) {
-        known.add(*stored);
-    }
-    return known;
-}
-
 // Reads the form into a meeting as the meeting file's reader does, or says what is
 // wrong with which field.
 FormState read_form(Context& context, const std::optional<Meeting>& stored)
 {
     const auto& say = words(context.language);
     FormState state;
+    state.records = context.store.records();
     state.form = form_of(context.request.form());
     if (stored) {
         state.form.id = stored->id.str();  // a meeting keeps its id
+        // Changed by someone else since the form was opened: said, and the form now
+        // stands on the meeting as it is, so that saving again is a choice made knowingly.
+        if (const auto now = version_of(*stored); state.form.version != now) {
+            state.problems[""] = say.changed_meanwhile;
+            state.form.version = now;
+            return state;
+        }
     }
     const auto file = meeting_file_of(state.form, say);
     if (const auto* problems = std::get_if<FieldProblems>(&file)) {
@@ -648,7 +648,11 @@ FormState read_form(Context& context, const std::optional<Meeting>& stored)
         return state;
     }
     const auto& form_file = std::get<FormFile>(file);
-    const auto known = known_for(context, stored);
+    // The records the meeting may name, and the stored meeting it changes.
+    auto known = state.records;
+    if (stored) {
+        known.add(*stored);
+    }
     try {
         auto read = db::parse_meeting_file(form_file.text(), std::string(FormFile::source), known, ical::expand_rule);
         // The file holds the one single meeting the form is for, whatever its fields held.
@@ -666,7 +670,7 @@ FormState read_form(Context& context, const std::optional<Meeting>& stored)
         return state;
     }
     // An organiser makes meetings that they may change afterwards.
-    const auto audience = audience_of(*state.draft, context.store.records_of(std::span(&*state.draft, 1)));
+    const auto audience = audience_of(*state.draft, state.records);
     if (!may_change(*context.viewer, audience)) {
         state.problems["people"] = say.organiser_of_your_office;
     }
@@ -741,6 +745,7 @@ const Meeting& single_meeting(const Context& context)
 Response new_meeting_form(Context& context)
 {
     FormState state;
+    state.records = context.store.records();
     if (!context.request.query.empty()) {
         // Prefilled by a link: a time found for these people.
         state.form = form_of(context.request.query);
@@ -763,6 +768,7 @@ Response create_meeting(Context& context)
 Response edit_meeting_form(Context& context)
 {
     FormState state;
+    state.records = context.store.records();
     state.form = form_of(single_meeting(context));
     return form_page(context, state, false);
 }

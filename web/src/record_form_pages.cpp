@@ -56,9 +56,19 @@ struct RecordKind {
     html::LiteralPath list;  // "/people"
     std::function<std::vector<FieldSpec>(const Words&, const Directory&)> fields;
     std::function<std::optional<Values>(const Directory&, const std::string& id)> values_of;
+    // None: admins keep it (counties).
     std::function<std::optional<CountyId>(const Directory&, const Values&)> county_of;
-    bool admins_only = false;
 };
+
+// The stored record's fingerprint, as its form shows it.
+std::string version_of(const Values& values)
+{
+    std::string text;
+    for (const auto& [key, value] : values) {
+        text += key + "=" + value + "\n";
+    }
+    return form_version(text);
+}
 
 std::string number_text(double value)
 {
@@ -208,8 +218,7 @@ const RecordKind& county_kind()
             values.merge(geo_values(county->geo));
             return values;
         },
-        [](const Directory&, const Values&) -> std::optional<CountyId> { return std::nullopt; },
-        true};
+        [](const Directory&, const Values&) -> std::optional<CountyId> { return std::nullopt; }};
     return kind;
 }
 
@@ -287,11 +296,6 @@ std::variant<FormFile, Problems> record_file(const RecordKind& kind, const std::
         return problems;
     }
     return file;
-}
-
-bool may_keep(const Context& context, const RecordKind& kind, const std::optional<CountyId>& county)
-{
-    return may_keep_records_of(*context.viewer, kind.admins_only ? std::nullopt : county);
 }
 
 Html control(const FieldSpec& field, const Values& values, const Problems& problems, const Words& say)
@@ -383,6 +387,12 @@ Response record_page(Context& context, const RecordKind& kind, const std::option
     }
     Element form("form", {{"method", "post"}, {"action", path.str()}});
     form(csrf_field(context));
+    if (id) {
+        const auto version = values.find("version");
+        form(Element("input", {{"type", "hidden"}, {"name", "version"},
+                               {"value", version == values.end() ? std::string() : version->second}})
+                 .empty_element());
+    }
     if (!id) {
         const auto problem = problems.find("id");
         std::vector<html::Attribute> attributes{{"id", "field-id"}, {"name", "id"}, {"type", "text"}, {"value", typed_id},
@@ -422,10 +432,6 @@ Response show_form(Context& context, const RecordKind& kind, bool is_new)
 {
     const auto records = context.store.records();
     if (is_new) {
-        if (kind.admins_only && context.viewer->account.role != services::Role::admin) {
-            const auto& say = words(context.language);
-            return error_page(context, 403, say.forbidden_title, say.forbidden_text);
-        }
         Values defaults;
         if (context.viewer->county) {
             defaults["county"] = context.viewer->county->str();
@@ -438,11 +444,13 @@ Response show_form(Context& context, const RecordKind& kind, bool is_new)
         const auto& say = words(context.language);
         return error_page(context, 404, say.not_found_title, say.not_found_text);
     }
-    if (!may_keep(context, kind, kind.county_of(records, *values))) {
+    if (!may_keep_records_of(*context.viewer, kind.county_of(records, *values))) {
         const auto& say = words(context.language);
         return error_page(context, 403, say.forbidden_title, say.forbidden_text);
     }
-    return record_page(context, kind, id, id, *values, {}, records);
+    auto shown = *values;
+    shown["version"] = version_of(*values);
+    return record_page(context, kind, id, id, shown, {}, records);
 }
 
 Response save_form(Context& context, const RecordKind& kind, bool is_new)
@@ -458,10 +466,16 @@ Response save_form(Context& context, const RecordKind& kind, bool is_new)
             return error_page(context, 404, say.not_found_title, say.not_found_text);
         }
         // The county the record is kept by now, and the one it would be kept by.
-        if (!may_keep(context, kind, kind.county_of(records, *stored))) {
+        if (!may_keep_records_of(*context.viewer, kind.county_of(records, *stored))) {
             return error_page(context, 403, say.forbidden_title, say.forbidden_text);
         }
         stored_id = id;
+        // Changed by someone else since the form was opened: said, and the form now
+        // stands on the record as it is, so that saving again is a choice made knowingly.
+        if (const auto now = version_of(*stored); values["version"] != now) {
+            values["version"] = now;
+            return record_page(context, kind, stored_id, id, values, {{"", std::string(say.changed_meanwhile)}}, records);
+        }
     }
     const auto fields = kind.fields(say, records);
     const auto file = record_file(kind, fields, id, values, say);
@@ -489,7 +503,7 @@ Response save_form(Context& context, const RecordKind& kind, bool is_new)
         return record_page(context, kind, stored_id, id, values, {{"id", fmt::format(fmt::runtime(say.record_id_taken), id)}},
                            records);
     }
-    if (!may_keep(context, kind, kind.county_of(records, values))) {
+    if (!may_keep_records_of(*context.viewer, kind.county_of(records, values))) {
         return record_page(context, kind, stored_id, id, values, {{"", std::string(say.record_of_your_county)}}, records);
     }
     static_cast<void>(context.store.import(read, records));

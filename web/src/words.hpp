@@ -191,6 +191,7 @@ struct Words {
     std::string_view record_id_taken;
     std::string_view record_of_your_county;
     std::string_view add_entry;
+    std::string_view changed_meanwhile;
     std::string_view changed_time;
     std::string_view changed_zone;
     std::string_view changed_venue;
