@@ -96,7 +96,11 @@ services::Delivery delivery_of(const DeliveryOptions& options, bool dry_run)
         delivery.postmen.push_back(std::make_unique<services::MailFolder>(*options.mail, "--mail"));
     }
     if (options.send) {
-        delivery.postmen.push_back(std::make_unique<services::MailServer>(smtp_server_of(options)));
+        auto server = smtp_server_of(options);
+        if (!server.from.empty()) {
+            delivery.sender_address = server.from;
+        }
+        delivery.postmen.push_back(std::make_unique<services::MailServer>(std::move(server)));
     }
     delivery.rehearsal = dry_run;
     delivery.language = options.language;

@@ -334,9 +334,42 @@ constexpr std::string_view changes_outside_files = R"sql(
 ALTER TABLE meeting ADD COLUMN changed_outside_file INTEGER NOT NULL DEFAULT 0 CHECK (changed_outside_file IN (0, 1));
 )sql";
 
-constexpr std::array<std::string_view, 11> all_migrations{
+// The service's outbox: each message composed when the organiser sent it, and handed to
+// the mail server by the service's worker, which alone moves it on: queued (waiting for
+// its time), sending (handed over, the answer not yet recorded), then sent, refused (the
+// server's words kept), given up after the last retry, or unconfirmed (the service
+// stopped while it was being handed over, so it may have gone out: it is sent again
+// only when an organiser says so). A sent message's version goes to invitation_sent in
+// the same transaction. The message text is the whole mail, so that a retry sends the
+// very bytes the first try did.
+constexpr std::string_view outbox = R"sql(
+CREATE TABLE outbox (
+    id             INTEGER PRIMARY KEY,
+    meeting        TEXT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
+    person         TEXT NOT NULL REFERENCES person(id),
+    sequence       INTEGER NOT NULL CHECK (sequence >= 0),
+    content        TEXT NOT NULL,
+    cancelled      INTEGER NOT NULL CHECK (cancelled IN (0, 1)),
+    envelope_from  TEXT NOT NULL,
+    recipient      TEXT NOT NULL,
+    message        TEXT NOT NULL,
+    queued_by      TEXT NOT NULL,
+    queued_utc     TEXT NOT NULL,
+    state          TEXT NOT NULL
+                   CHECK (state IN ('queued', 'sending', 'sent', 'refused', 'given_up', 'unconfirmed')),
+    attempts       INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_try_utc   TEXT NOT NULL,
+    settled_utc    TEXT,
+    server_said    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX outbox_due ON outbox(next_try_utc, id) WHERE state = 'queued';
+CREATE INDEX outbox_by_meeting ON outbox(meeting, person, id);
+CREATE INDEX outbox_sending ON outbox(state) WHERE state = 'sending';
+)sql";
+
+constexpr std::array<std::string_view, 12> all_migrations{
     initial_schema, office_hours,   series,         invitations_and_calendars, attendance,           queued_messages,
-    accounts,       part_questions, people_by_time, answers_by_hand,           changes_outside_files};
+    accounts,       part_questions, people_by_time, answers_by_hand,           changes_outside_files, outbox};
 
 }  // namespace
 

@@ -295,5 +295,12 @@ inline void bind_text_or_null(SQLite::Statement& statement, int index, const std
     }
 }
 
+// Raises the meeting's SEQUENCE to what was sent or is being sent; never lowers it,
+// and writes nothing else of the meeting. NotFound for a meeting the store lacks.
+void raise_sequence(Database& db, const MeetingId& meeting, std::span<const SentVersion> versions);
+// What each recipient got, replacing their earlier record, with raise_sequence; their
+// messages queued by the command line are settled. Inside the caller's transaction.
+void write_sent_versions(Database& db, const MeetingId& meeting, std::span<const SentVersion> versions);
+
 }  // namespace sql
 }  // namespace planner::db

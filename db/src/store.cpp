@@ -758,8 +758,10 @@ std::optional<Meeting> read_meeting(Database& db, const MeetingId& id)
     return std::move(found->second);
 }
 
-// Raises the meeting's SEQUENCE to what was sent or is being sent; never lowers it,
-// and writes nothing else of the meeting.
+}  // namespace
+
+namespace sql {
+
 void raise_sequence(Database& db, const MeetingId& meeting, std::span<const SentVersion> versions)
 {
     if (versions.empty()) {
@@ -777,7 +779,22 @@ void raise_sequence(Database& db, const MeetingId& meeting, std::span<const Sent
     }
 }
 
-}  // namespace
+void write_sent_versions(Database& db, const MeetingId& meeting, std::span<const SentVersion> versions)
+{
+    raise_sequence(db, meeting, versions);
+    auto sent_prepared = db.prepared("INSERT INTO invitation_sent (meeting, person, sequence, content, cancelled) "
+                                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
+                                     "excluded.sequence, content = excluded.content, cancelled = excluded.cancelled");
+    SQLite::Statement& sent = sent_prepared;
+    auto settled_prepared = db.prepared("DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
+    SQLite::Statement& settled = settled_prepared;
+    for (const auto& version : versions) {
+        run(sent, meeting.str(), version.person.str(), version.sequence, version.content, version.cancelled ? 1 : 0);
+        run(settled, meeting.str(), version.person.str());
+    }
+}
+
+}  // namespace sql
 
 std::optional<Meeting> Store::meeting(const MeetingId& id) const
 {
@@ -862,17 +879,7 @@ void Store::record_sent(const MeetingId& meeting, std::span<const SentVersion> v
 {
     auto& db = connection_->database;
     writing(db, fmt::format("what was sent for meeting '{}' was not recorded", meeting.str()), [&] {
-        raise_sequence(db, meeting, versions);
-        auto sent_prepared = db.prepared("INSERT INTO invitation_sent (meeting, person, sequence, content, cancelled) "
-                                         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
-                                         "excluded.sequence, content = excluded.content, cancelled = excluded.cancelled");
-        SQLite::Statement& sent = sent_prepared;
-        auto settled_prepared = db.prepared("DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
-        SQLite::Statement& settled = settled_prepared;
-        for (const auto& version : versions) {
-            run(sent, meeting.str(), version.person.str(), version.sequence, version.content, version.cancelled ? 1 : 0);
-            run(settled, meeting.str(), version.person.str());
-        }
+        write_sent_versions(db, meeting, versions);
     });
 }
 

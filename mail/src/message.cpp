@@ -228,6 +228,9 @@ std::string compose(const CalendarMessage& message)
 
     std::string out = mailbox_header("From", message.from);
     out += mailbox_header("To", message.to);
+    if (message.reply_to) {
+        out += mailbox_header("Reply-To", *message.reply_to);
+    }
     out += header("Subject", unstructured_tokens(message.subject));
     out += date_header(message.date);
     out += message_id_header(message.message_id);

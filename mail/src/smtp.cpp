@@ -66,7 +66,7 @@ std::string url_of(const SmtpServer& server)
 Delivery send(const SmtpServer& server, const std::string& from, const std::string& recipient,
               const std::string& message)
 {
-    Delivery delivery{recipient, false, {}};
+    Delivery delivery{recipient, false, {}, false};
     initialise_curl_once();
     const CurlHandle curl(curl_easy_init());
     if (!curl) {
@@ -110,6 +110,7 @@ Delivery send(const SmtpServer& server, const std::string& from, const std::stri
         return delivery;
     }
     delivery.error = error_buffer[0] != '\0' ? std::string(error_buffer) : std::string(curl_easy_strerror(result));
+    delivery.permanent = last_refusal.starts_with('5');
     if (!last_refusal.empty()) {
         delivery.error += fmt::format(" (the server replied '{}')", last_refusal);
     }

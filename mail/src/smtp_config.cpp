@@ -1,5 +1,6 @@
 #include <planner/mail/smtp.hpp>
 
+#include <planner/email_address.hpp>
 #include <planner/error.hpp>
 
 #include <fmt/format.h>
@@ -17,7 +18,7 @@ class ConfigReader {
 public:
     explicit ConfigReader(std::string source) : source_(std::move(source)) {}
 
-    SmtpServer read(std::string_view text) const
+    std::optional<SmtpServer> read(std::string_view text) const
     {
         toml::table root;
         try {
@@ -28,7 +29,7 @@ public:
         }
         const auto* smtp = root["smtp"].as_table();
         if (smtp == nullptr) {
-            throw Error(fmt::format("{}: no [smtp] table; expected one with host, port, tls and user", source_));
+            return std::nullopt;
         }
         return server(*smtp);
     }
@@ -48,6 +49,8 @@ private:
                 server.tls = tls(node);
             } else if (key == "user") {
                 server.user = string(node, "user");
+            } else if (key == "from") {
+                server.from = from(node);
             } else if (key == "timeout") {
                 server.timeout = std::chrono::seconds(integer(node, "timeout", 1, 3600));
             } else if (key == "password") {
@@ -55,7 +58,7 @@ private:
                                         "variable PLANNER_SMTP_PASSWORD instead",
                                         where(node)));
             } else {
-                throw Error(fmt::format("{}: unknown key '{}' in [smtp]; expected host, port, tls, user or timeout",
+                throw Error(fmt::format("{}: unknown key '{}' in [smtp]; expected host, port, tls, user, timeout or from",
                                         where(node), key.str()));
             }
         }
@@ -103,6 +106,17 @@ private:
         return name;
     }
 
+    std::string from(const toml::node& node) const
+    {
+        auto address = string(node, "from");
+        try {
+            return EmailAddress(address).str();
+        } catch (const Error& error) {
+            throw Error(fmt::format("{}: from: {}", where(node),
+                                    error.what()));
+        }
+    }
+
     std::int64_t integer(const toml::node& node, std::string_view key, std::int64_t low, std::int64_t high) const
     {
         const auto* number = node.as_integer();
@@ -136,7 +150,16 @@ SmtpServer read_smtp_config(const std::filesystem::path& file)
     }
     std::ostringstream text;
     text << in.rdbuf();
-    return ConfigReader(file.string()).read(text.str());
+    auto server = ConfigReader(file.string()).read(text.str());
+    if (!server) {
+        throw Error(fmt::format("{}: no [smtp] table; expected one with host, port, tls and user", file.string()));
+    }
+    return *server;
+}
+
+std::optional<SmtpServer> parse_smtp_table(std::string_view text, const std::string& source)
+{
+    return ConfigReader(source).read(text);
 }
 
 std::optional<Tls> tls_named(std::string_view name)

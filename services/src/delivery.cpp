@@ -80,7 +80,8 @@ Handover MailServer::hand_over(const Parcel& parcel)
     if (parcel.rehearsal) {
         return handover;
     }
-    const auto result = mail::send(server_, parcel.sender.email.str(), parcel.recipient.email.str(), parcel.mail);
+    const auto& envelope_from = server_.from.empty() ? parcel.sender.email.str() : server_.from;
+    const auto result = mail::send(server_, envelope_from, parcel.recipient.email.str(), parcel.mail);
     handover.accepted = result.delivered;
     handover.refusal = result.error;
     return handover;
@@ -88,7 +89,8 @@ Handover MailServer::hand_over(const Parcel& parcel)
 
 bool Delivery::sends() const
 {
-    return std::any_of(postmen.begin(), postmen.end(), [](const auto& postman) { return postman->hands_to_server(); });
+    return outbox.has_value() ||
+           std::any_of(postmen.begin(), postmen.end(), [](const auto& postman) { return postman->hands_to_server(); });
 }
 
 bool Delivered::failed() const
@@ -120,6 +122,37 @@ std::vector<Unconfirmed> drop_unconfirmed(const db::Store& store, const Director
 
 namespace {
 
+// The mail carrying `letter` to `recipient`: an invitation for someone who gets this
+// meeting for the first time, else what the letter is; from whom, Delivery::sender_address
+// says.
+std::string compose_mail(const Dispatch& dispatch, const Delivery& delivery, const Letter& letter,
+                         const Person& sender, const Person& recipient)
+{
+    const auto& meeting = dispatch.meeting;
+    const bool first_time =
+        std::find(letter.first_time.begin(), letter.first_time.end(), recipient.id) != letter.first_time.end();
+    const auto text = mail::invitation_text(dispatch.directory, meeting,
+                                            first_time ? mail::MailKind::invitation : letter.kind, delivery.language,
+                                            dispatch.reason);
+    mail::CalendarMessage message;
+    const mail::Mailbox organiser{sender.name, sender.email.str()};
+    if (delivery.sender_address) {
+        const auto* organisation = dispatch.directory.find(sender.organisation);
+        message.from = {organisation != nullptr ? organisation->name : sender.name, *delivery.sender_address};
+        message.reply_to = organiser;
+    } else {
+        message.from = organiser;
+    }
+    message.to = {recipient.name, recipient.email.str()};
+    message.subject = text.subject;
+    message.text = text.body;
+    message.calendar = letter.calendar;
+    message.method = letter.method;
+    message.date = dispatch.now;
+    message.message_id = fmt::format("{}.{}.{}@planner.invalid", meeting.uid, meeting.sequence, recipient.id.str());
+    return mail::compose(message);
+}
+
 // Hands the letters over, person by person and postman by postman, then writes the
 // calendar for everybody; asks `ready_to_send` before each message goes to a server
 // (which it does only if that returns true) and tells `settle` the server's answer.
@@ -142,7 +175,8 @@ public:
         for (const auto& letter : letters) {
             for (const auto& person : letter.recipients) {
                 const auto& recipient = dispatch_.directory.person(person);
-                const auto message = wants_mail_ ? compose(letter, sender, recipient) : std::string();
+                const auto message =
+                    wants_mail_ ? compose_mail(dispatch_, delivery_, letter, sender, recipient) : std::string();
                 const Parcel parcel{recipient, sender, letter.calendar, message, delivery_.rehearsal};
                 bool reached = true;
                 for (const auto& postman : delivery_.postmen) {
@@ -209,25 +243,6 @@ private:
         result_.handovers.push_back(std::move(handover));
     }
 
-    std::string compose(const Letter& letter, const Person& sender, const Person& recipient) const
-    {
-        const auto& meeting = dispatch_.meeting;
-        const bool first_time = std::find(letter.first_time.begin(), letter.first_time.end(), recipient.id) !=
-                                letter.first_time.end();
-        const auto text = mail::invitation_text(dispatch_.directory, meeting,
-                                                first_time ? mail::MailKind::invitation : letter.kind,
-                                                delivery_.language, dispatch_.reason);
-        return mail::compose({{sender.name, sender.email.str()},
-                              {recipient.name, recipient.email.str()},
-                              text.subject,
-                              text.body,
-                              letter.calendar,
-                              letter.method,
-                              dispatch_.now,
-                              fmt::format("{}.{}.{}@planner.invalid", meeting.uid, meeting.sequence,
-                                          recipient.id.str())});
-    }
-
     const Dispatch& dispatch_;
     const Delivery& delivery_;
     Delivered& result_;
@@ -236,9 +251,72 @@ private:
 
 }  // namespace
 
+namespace {
+
+// Into the outbox, in one write: each recipient's mail, unless a message of the same
+// version is already waiting, being sent or unconfirmed there.
+Delivered queue_letters(db::Store& store, const Dispatch& dispatch, const std::vector<Letter>& letters,
+                        const std::function<SentVersion(const PersonId&)>& version_of, const Delivery& delivery)
+{
+    Delivered result;
+    const auto& meeting = dispatch.meeting.id;
+    std::set<PersonId> already_handled;
+    std::vector<db::OutboxMessage> pending;
+    for (auto& message : store.mail_of_meeting(meeting)) {
+        // Newest first per person: only the newest message counts.
+        if (already_handled.insert(message.version.person).second &&
+            (message.state == db::MailState::queued || message.state == db::MailState::sending ||
+             message.state == db::MailState::unconfirmed)) {
+            pending.push_back(std::move(message));
+        }
+    }
+    const auto& sender = dispatch.directory.person(dispatch.meeting.organisers.front());
+    std::vector<db::OutboxMessage> queued;
+    for (const auto& letter : letters) {
+        for (const auto& person : letter.recipients) {
+            const auto& recipient = dispatch.directory.person(person);
+            auto version = version_of(person);
+            const bool waiting = std::any_of(pending.begin(), pending.end(), [&](const db::OutboxMessage& message) {
+                return message.version == version;
+            });
+            if (waiting) {
+                result.on_its_way.push_back(recipient);
+                continue;
+            }
+            db::OutboxMessage message;
+            message.meeting = meeting;
+            message.version = std::move(version);
+            message.envelope_from = delivery.sender_address.value_or(sender.email.str());
+            message.recipient = recipient.email.str();
+            if (!delivery.rehearsal) {
+                message.message = compose_mail(dispatch, delivery, letter, sender, recipient);
+            }
+            message.queued_by = delivery.outbox->queued_by;
+            message.queued = dispatch.now;
+            message.next_try = dispatch.now;
+            queued.push_back(std::move(message));
+            result.queued.push_back(recipient);
+        }
+    }
+    if (!queued.empty() && !delivery.rehearsal) {
+        try {
+            static_cast<void>(store.queue_mail(meeting, queued));
+        } catch (const Error& error) {
+            result.queued.clear();
+            result.interrupted = error.what();
+        }
+    }
+    return result;
+}
+
+}  // namespace
+
 Delivered deliver_letters(db::Store& store, const Dispatch& dispatch, const std::vector<Letter>& letters,
                           const std::function<SentVersion(const PersonId&)>& version_of, const Delivery& delivery)
 {
+    if (delivery.outbox) {
+        return queue_letters(store, dispatch, letters, version_of, delivery);
+    }
     Delivered result;
     const auto& meeting = dispatch.meeting.id;
     Round round(dispatch, delivery, result);

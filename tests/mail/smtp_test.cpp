@@ -43,7 +43,7 @@ std::string invitation_to(const std::string& name, const std::string& address)
 
 SmtpServer sink_server(const SmtpSink& sink)
 {
-    return SmtpServer{"127.0.0.1", sink.port(), Tls::none, {}, {}, std::chrono::seconds(10)};
+    return SmtpServer{"127.0.0.1", sink.port(), Tls::none, {}, {}, std::chrono::seconds(10), {}};
 }
 
 // A port nobody listens on: bound once by us, then closed.
@@ -104,7 +104,7 @@ TEST(SmtpSendTest, ReportsARejectedRecipientAndGoesOn)
 TEST(SmtpSendTest, ReportsAServerThatIsNotListening)
 {
     const int port = closed_port();
-    const auto delivery = send(SmtpServer{"127.0.0.1", port, Tls::none, {}, {}, std::chrono::seconds(5)},
+    const auto delivery = send(SmtpServer{"127.0.0.1", port, Tls::none, {}, {}, std::chrono::seconds(5), {}},
                                "christine.ludwig@example.org", "gerda.straub@example.org",
                                invitation_to("Gerda Straub", "gerda.straub@example.org"));
     EXPECT_FALSE(delivery.delivered);
@@ -221,7 +221,7 @@ TEST_F(SmtpConfigTest, NamesThePlaceOfEveryBadValue)
     EXPECT_EQ(error_of("[smtp]\nhost = \"mail example.org\"\n"),
               "planner.toml:2:8: 'mail example.org' is not a host name; expected e.g. mail.example.org");
     EXPECT_EQ(error_of("[smtp]\nhots = \"mail.example.org\"\n"),
-              "planner.toml:2:8: unknown key 'hots' in [smtp]; expected host, port, tls, user or timeout");
+              "planner.toml:2:8: unknown key 'hots' in [smtp]; expected host, port, tls, user, timeout or from");
     EXPECT_EQ(error_of("[smtp]\nport = 25\n"),
               "planner.toml:1:1: [smtp] has no host; expected e.g. host = \"mail.example.org\"");
     EXPECT_EQ(error_of("[mail]\nhost = \"mail.example.org\"\n"),

@@ -87,10 +87,36 @@ TEST(ServeConfigTest, NamesAnUnknownKeyWithItsLine)
     EXPECT_EQ(error_message([] { static_cast<void>(parsed("[limits]\nbody_size = 10\n")); }),
               "/etc/planner/serve.toml:2:13: unknown key 'body_size' in [limits]; expected header_bytes, body_bytes, "
               "header_timeout_s, body_timeout_s, idle_timeout_s, write_timeout_s or max_connections");
-    EXPECT_EQ(error_message([] { static_cast<void>(parsed("[smtp]\nhost = \"x\"\n")); }),
-              "/etc/planner/serve.toml:1:1: unknown key 'smtp'; expected the tables [web] and [limits]");
+    EXPECT_EQ(error_message([] { static_cast<void>(parsed("[mail]\nhost = \"x\"\n")); }),
+              "/etc/planner/serve.toml:1:1: unknown key 'mail'; expected the tables [web], [limits], [smtp] and "
+              "[outbox]");
     EXPECT_EQ(error_message([] { static_cast<void>(parsed("web = 1\n")); }),
-              "/etc/planner/serve.toml:1:7: unknown key 'web'; expected the tables [web] and [limits]");
+              "/etc/planner/serve.toml:1:7: unknown key 'web'; expected the tables [web], [limits], [smtp] and "
+              "[outbox]");
+    EXPECT_EQ(error_message([] { static_cast<void>(parsed("[outbox]\nretries = 3\n")); }),
+              "/etc/planner/serve.toml:2:11: unknown key 'retries' in [outbox]; expected first_retry_s, "
+              "longest_retry_s or attempts");
+}
+
+TEST(ServeConfigTest, ReadsTheOutboxServerAndRetries)
+{
+    const auto config = parsed("[smtp]\nhost = \"mail.lrakn.example\"\ntls = \"implicit\"\nuser = \"planner\"\n"
+                               "from = \"planner@lrakn.example\"\n[outbox]\nfirst_retry_s = 30\nattempts = 5\n");
+    ASSERT_TRUE(config.smtp.has_value());
+    EXPECT_EQ(config.smtp->host, "mail.lrakn.example");
+    EXPECT_EQ(config.smtp->port, 465);
+    EXPECT_EQ(config.smtp->from, "planner@lrakn.example");
+    EXPECT_EQ(config.retry.first_wait, std::chrono::seconds(30));
+    EXPECT_EQ(config.retry.attempts, 5);
+    EXPECT_EQ(app_settings(config, "127.0.0.1:8080").mail_sender, "planner@lrakn.example");
+    EXPECT_EQ(app_settings(parsed(""), "127.0.0.1:8080").mail_sender, std::nullopt);
+    // The service sends as one address of its own, never as whoever organises.
+    EXPECT_EQ(error_message([] { static_cast<void>(parsed("[smtp]\nhost = \"x\"\n")); }),
+              "/etc/planner/serve.toml:1:1: [smtp] has no from: the service sends as one address of its own, e.g. "
+              "from = \"planner@landkreis.example\"");
+    EXPECT_EQ(error_message([] { static_cast<void>(parsed("[smtp]\nhost = \"x\"\nfrom = \"Planner <p@x.de>\"\n")); }),
+              "/etc/planner/serve.toml:3:8: from: 'Planner <p@x.de>' is not an e-mail address, expected a bare "
+              "address like name@example.org");
 }
 
 TEST(ServeConfigTest, NamesAValueOfTheWrongTypeOrRange)

@@ -88,7 +88,15 @@ WebFixture::WebFixture(const std::string& base_url, std::optional<std::filesyste
         auto outcome = services::log_in(*store_, account.login, passwords_[who], "127.0.0.1", now, {}, cost);
         sessions_.emplace(who, std::get<services::NewSession>(outcome));
     }
-    routes_ = routes_of(page_routes(), test_settings(base_url, std::move(static_folder)));
+    settings_ = test_settings(base_url, std::move(static_folder));
+    settings_.mail_sender = std::string(mail_sender);
+    routes_ = routes_of(page_routes(), settings_);
+}
+
+void WebFixture::without_mail()
+{
+    settings_.mail_sender.reset();
+    routes_ = routes_of(page_routes(), settings_);
 }
 
 WebFixture::~WebFixture()

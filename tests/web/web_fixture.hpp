@@ -52,6 +52,10 @@ public:
     // "selbsthilfe-vertraulich" of the Bodenseekreis, to which she is invited and which
     // the office of Lindau may not read.
     void add_lindau_double_booking();
+    // The service as configured without [smtp]: it sends no mail. (By default the outbox
+    // is configured, and what the pages queue stays there: no worker runs.)
+    void without_mail();
+    static constexpr std::string_view mail_sender = "planner@bodenseekreis.example";
     // Imports a meeting file given as its text (written next to the store as `name`).
     void import_meeting_text(const std::string& name, const std::string& toml);
 
@@ -59,6 +63,7 @@ private:
     std::filesystem::path directory_;
     std::filesystem::path file_;
     std::optional<db::Store> store_;
+    AppSettings settings_;
     std::vector<Route> routes_;
     std::map<Who, std::string> passwords_;
     std::map<Who, services::NewSession> sessions_;

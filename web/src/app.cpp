@@ -221,6 +221,8 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/meetings/{id}/edit", Work::read, meeting_changer, pages::edit_meeting_form},
         {Method::post, "/meetings/{id}/edit", Work::write, meeting_changer, pages::change_meeting},
         {Method::post, "/meetings/{id}/answers", Work::write, meeting_changer, pages::record_answer},
+        {Method::post, "/meetings/{id}/send", Work::write, meeting_changer, pages::send_letters},
+        {Method::post, "/meetings/{id}/mail/{entry}/again", Work::write, meeting_changer, pages::send_again},
         {Method::get, "/meetings/{id}/invitation.ics", Work::read, meeting_reader, pages::invitation_ics},
         {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},
         {Method::get, "/meetings/{id}/attendance.html", Work::read, meeting_reader, pages::attendance_html},

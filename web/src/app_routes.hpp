@@ -27,6 +27,9 @@ struct AppSettings {
     services::PasswordCost password_cost;
     // Files of the site's own (a logo, an imprint) served under /static/ to anyone.
     std::optional<std::filesystem::path> static_folder;
+    // The address the outbox sends from ([smtp] from of the configuration); none: the
+    // service sends no mail, and the meeting page offers no button for it.
+    std::optional<std::string> mail_sender;
 };
 
 [[nodiscard]] std::vector<Route> app_routes(const AppSettings& settings);

@@ -52,6 +52,13 @@ Url& Url::query(std::string_view name, std::string_view value)
     return *this;
 }
 
+Url& Url::fragment(Name id)
+{
+    text_ += '#';
+    text_ += id.str();
+    return *this;
+}
+
 Element::Element(Name tag, std::initializer_list<Attribute> attributes) : tag_(tag), attributes_(attributes) {}
 
 Element::Element(Name tag, std::vector<Attribute> attributes) : tag_(tag), attributes_(std::move(attributes)) {}

@@ -112,6 +112,8 @@ public:
     // Url("/meetings", {"kennenlernen-2012", "attendance.pdf"})
     explicit Url(LiteralPath base, std::initializer_list<std::string_view> segments = {});
     Url& query(std::string_view name, std::string_view value);
+    // "#mail": an element id written in the source, last.
+    Url& fragment(Name id);
     [[nodiscard]] const std::string& str() const { return text_; }
 
 private:

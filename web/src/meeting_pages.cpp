@@ -314,6 +314,7 @@ Response meeting(Context& context)
         if (!meeting.recurrence) {
             content = element("p", link(Url("/meetings", {meeting.id.str(), "edit"}), say.change_meeting)) + content;
         }
+        content += mail_section(context, name_of);
         content += answer_form(context, name_of);
     }
 

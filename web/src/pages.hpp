@@ -8,6 +8,8 @@
 #include <planner/conflict.hpp>
 #include <planner/meeting.hpp>
 
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace planner::web::pages {
@@ -25,6 +27,13 @@ Response log_out(Context& context);
 Response switch_language(Context& context);
 Response static_file(Context& context);
 Response home(Context& context);
+
+// The meeting page's mail: the button, and each person's newest message with what became
+// of it (outbox_pages.cpp).
+[[nodiscard]] html::Html mail_section(const Context& context,
+                                      const std::function<std::string(const PersonId&)>& name_of);
+Response send_letters(Context& context);
+Response send_again(Context& context);
 
 Response meeting_list(Context& context);
 Response meeting(Context& context);

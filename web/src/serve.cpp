@@ -2,6 +2,7 @@
 
 #include "app_routes.hpp"
 #include "health_routes.hpp"
+#include "outbox_worker.hpp"
 #include "serve_config.hpp"
 #include "server.hpp"
 
@@ -16,6 +17,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 
 namespace planner::web {
 
@@ -42,9 +44,17 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
     // The base URL takes the port the system chose when port 0 was asked for.
     server.add_routes(app_routes(app_settings(config, server.address())));
     server.stop_on_signals();
+    std::optional<OutboxWorker> outbox;
+    if (config.smtp) {
+        outbox.emplace(options.store, *config.smtp, config.retry, err);
+    }
     fmt::print(out, "listening on http://{}\n", server.address());
     out.flush();
     server.run();
+    // After the last request: the message being handed over is settled before the end.
+    if (outbox) {
+        outbox->stop();
+    }
     return 0;
 }
 

@@ -46,10 +46,23 @@ public:
                 read_web(*table, config);
             } else if (key == "limits" && table != nullptr) {
                 read_limits(*table, config.server.limits);
+            } else if (key == "smtp" && table != nullptr) {
+                config.smtp = mail::parse_smtp_table(text, source_.string());
+                if (config.smtp->from.empty()) {
+                    throw Error(fmt::format("{}: [smtp] has no from: the service sends as one address of its "
+                                            "own, e.g. from = \"planner@landkreis.example\"",
+                                            where(node)));
+                }
+            } else if (key == "outbox" && table != nullptr) {
+                read_outbox(*table, config.retry);
             } else {
-                throw Error(fmt::format("{}: unknown key '{}'; expected the tables [web] and [limits]", where(node),
-                                        key.str()));
+                throw Error(fmt::format("{}: unknown key '{}'; expected the tables [web], [limits], [smtp] and "
+                                        "[outbox]",
+                                        where(node), key.str()));
             }
+        }
+        if (config.smtp && config.retry.longest_wait < config.retry.first_wait) {
+            throw Error(fmt::format("{}: [outbox] longest_retry_s is shorter than first_retry_s", source_.string()));
         }
         return config;
     }
@@ -106,6 +119,24 @@ private:
                 throw Error(fmt::format("{}: unknown key '{}' in [limits]; expected header_bytes, body_bytes, "
                                         "header_timeout_s, body_timeout_s, idle_timeout_s, write_timeout_s or "
                                         "max_connections",
+                                        where(node), key.str()));
+            }
+        }
+    }
+
+    void read_outbox(const toml::table& outbox, services::RetryPolicy& retry) const
+    {
+        for (const auto& [key, node] : outbox) {
+            const auto name = fmt::format("[outbox] {}", key.str());
+            if (key == "first_retry_s") {
+                retry.first_wait = std::chrono::seconds(integer(node, name, 1, 24 * 3600));
+            } else if (key == "longest_retry_s") {
+                retry.longest_wait = std::chrono::seconds(integer(node, name, 1, 7 * 24 * 3600));
+            } else if (key == "attempts") {
+                retry.attempts = static_cast<int>(integer(node, name, 1, 100));
+            } else {
+                throw Error(fmt::format("{}: unknown key '{}' in [outbox]; expected first_retry_s, longest_retry_s "
+                                        "or attempts",
                                         where(node), key.str()));
             }
         }
@@ -255,6 +286,9 @@ AppSettings app_settings(const ServeConfig& config, const std::string& listening
 {
     AppSettings settings;
     settings.static_folder = config.static_folder;
+    if (config.smtp) {
+        settings.mail_sender = config.smtp->from;
+    }
     if (config.base_url) {
         settings.base_url = *config.base_url;
         settings.plain_http_allowed = config.base_url->starts_with("http://");

@@ -18,11 +18,26 @@
 //   write_timeout_s = 30
 //   max_connections = 256
 //
+//   [smtp]                      # the outbox: without it, nothing is sent by mail
+//   host = "mail.landkreis.example"
+//   port = 587
+//   tls = "starttls"
+//   user = "planner"            # the password only from $PLANNER_SMTP_PASSWORD
+//   from = "planner@landkreis.example"
+//
+//   [outbox]
+//   first_retry_s = 60          # doubling after each failure
+//   longest_retry_s = 14400
+//   attempts = 8                # then given up
+//
 // Every key is optional; an unknown key or a value of the wrong type is an error that
 // names the file, the line and the key.
 
 #include "app_routes.hpp"
 #include "server.hpp"
+
+#include <planner/mail/smtp.hpp>
+#include <planner/services/outbox.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -36,6 +51,8 @@ struct ServeConfig {
     std::optional<std::string> base_url;  // checked: http only on loopback
     std::optional<std::filesystem::path> access_log;  // relative to the file's folder
     std::optional<std::filesystem::path> static_folder;  // files served under /static/
+    std::optional<mail::SmtpServer> smtp;                 // the outbox's server; none: no mail
+    services::RetryPolicy retry;
 };
 
 [[nodiscard]] ServeConfig read_serve_config(const std::filesystem::path& file);

@@ -221,6 +221,31 @@ struct Words {
     std::string_view walk_ins;
     std::string_view rate;
     std::string_view total;
+    std::string_view mail_heading;
+    std::string_view mail_not_configured;
+    std::string_view mail_hint;  // "... von {} ..." : the service's address
+    std::string_view send_invitations;
+    std::string_view send_cancellation;
+    std::string_view nothing_sent_yet_by_mail;
+    std::string_view mail_queued;
+    std::string_view mail_sending;
+    std::string_view mail_sent;
+    std::string_view mail_refused;
+    std::string_view mail_given_up;
+    std::string_view mail_unconfirmed;
+    std::string_view send_again;
+    std::string_view sequence;
+    std::string_view when_column;
+    std::string_view attempts;
+    std::string_view action;
+    std::string_view invitations_queued;    // "{} ... (SEQUENCE {})"
+    std::string_view cancellations_queued;  // the same for a cancellation
+    std::string_view already_on_its_way;
+    std::string_view left_out_unconfirmed;
+    std::string_view everyone_has_it;
+    std::string_view back_to_meeting;
+    std::string_view sending_of;  // "Versand: {}"
+    std::string_view cannot_send_again;
 };
 
 [[nodiscard]] const Words& words(Language language);

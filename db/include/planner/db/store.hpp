@@ -82,6 +82,38 @@ struct QueuedMessage {
     friend bool operator==(const QueuedMessage&, const QueuedMessage&) = default;
 };
 
+// A message in the service's outbox (see the schema): composed when the organiser sent
+// it, handed to the mail server later by the service's worker.
+enum class MailState { queued, sending, sent, refused, given_up, unconfirmed };
+
+[[nodiscard]] std::string_view state_name(MailState state);
+
+struct OutboxMessage {
+    std::int64_t id = 0;  // given by queue_mail
+    MeetingId meeting;
+    SentVersion version;  // what the recipient has once the server accepted the message
+    std::string envelope_from;
+    std::string recipient;  // the address
+    std::string message;    // RFC 5322, CRLF lines; empty where the caller asked for the state only
+    std::string queued_by;  // the account that sent it
+    boost::posix_time::ptime queued;  // UTC
+    MailState state = MailState::queued;
+    int attempts = 0;                   // handed to the server so often
+    boost::posix_time::ptime next_try;  // UTC; when queued, not before then
+    std::optional<boost::posix_time::ptime> settled;  // sent, refused, given up
+    std::string server_said;  // the last refusal or failure, in the server's words
+
+    friend bool operator==(const OutboxMessage&, const OutboxMessage&) = default;
+};
+
+// What the mail server made of a message the worker claimed.
+struct MailOutcome {
+    enum class Kind { accepted, refused, retry, given_up };
+    Kind kind = Kind::accepted;
+    std::string server_said;
+    boost::posix_time::ptime next_try;  // for retry
+};
+
 // One thing wrong with a store, as Store::problems() finds it: the table and row
 // (SQLite's rowid) when it is one row's, and what is wrong.
 struct StoreProblem {
@@ -182,6 +214,31 @@ public:
     void forget_queued(const MeetingId& meeting, std::span<const PersonId> people);
     // The meeting's messages queued and never settled, by person id.
     [[nodiscard]] std::vector<QueuedMessage> queued_messages(const MeetingId& meeting) const;
+
+    // The service's outbox (db/src/outbox_store.cpp); each call is one transaction.
+    //
+    // Queues the messages of one meeting, raising its SEQUENCE as record_queued does. A
+    // person's message still waiting for its first try is replaced: only the newest
+    // version goes out. Returns the ids given, in order.
+    std::vector<std::int64_t> queue_mail(const MeetingId& meeting, std::span<const OutboxMessage> messages);
+    // The oldest message due at `now`, claimed: it is sending, with one attempt more,
+    // until settle_mail. Nothing when none is due.
+    [[nodiscard]] std::optional<OutboxMessage> claim_mail(boost::posix_time::ptime now);
+    // The server's answer to a claimed message; an accepted one is recorded as sent to
+    // its person (record_sent) in the same transaction. False, and nothing written, when
+    // the message is no longer being sent (it was settled or its meeting removed).
+    bool settle_mail(std::int64_t id, const MailOutcome& outcome, boost::posix_time::ptime now);
+    // At the worker's start: messages left sending by a service that stopped while
+    // handing them over may have gone out, and become unconfirmed. Returns how many.
+    int unconfirm_interrupted_mail();
+    // A message refused, given up or unconfirmed, queued again to go at `now` (an
+    // organiser's decision). False when it is not one of the meeting's messages in one of
+    // those states, or a newer message to its person was queued since.
+    bool queue_mail_again(const MeetingId& meeting, std::int64_t id, boost::posix_time::ptime now);
+    // The meeting's messages, newest first per person, without their text.
+    [[nodiscard]] std::vector<OutboxMessage> mail_of_meeting(const MeetingId& meeting) const;
+    // When the next queued message is due, or nothing when none is queued.
+    [[nodiscard]] std::optional<boost::posix_time::ptime> next_mail_due() const;
 
     // The answers to a meeting, by occurrence (whole meeting first) and person.
     [[nodiscard]] std::vector<RecordedAnswer> answers(const MeetingId& meeting) const;

@@ -2,6 +2,7 @@
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
+#include <optional>
 #include <string>
 
 namespace planner::mail {
@@ -17,8 +18,12 @@ struct Mailbox {
 // One iMIP message (RFC 6047): a readable text and the calendar it carries, to one
 // recipient, so that every recipient gets a message of their own.
 struct CalendarMessage {
-    Mailbox from;                   // the organiser
+    Mailbox from;                   // the organiser, or the service sending for them
     Mailbox to;                     // one recipient per message
+    // Where answers by mail go when From is not the organiser: the service sends as the
+    // organisation's address (an office server refuses, and receivers file as spam, a
+    // From that is not the account sending), and the organiser is Reply-To.
+    std::optional<Mailbox> reply_to;
     std::string subject;            // UTF-8
     std::string text;               // the readable part, UTF-8, '\n' line ends
     std::string calendar;           // the iCalendar text as written (CRLF lines)

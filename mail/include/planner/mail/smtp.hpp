@@ -28,6 +28,10 @@ struct SmtpServer {
     std::string user;      // empty: no authentication
     std::string password;  // never from a file: see read_smtp_config
     std::chrono::seconds timeout{30};
+    // The address the account sends as: mails go From it, in the name of the
+    // organiser's organisation, with the organiser as Reply-To. Empty: From the
+    // organiser's own address (only where the server lets the account send as anyone).
+    std::string from;
 };
 
 // What became of one message to one recipient.
@@ -35,6 +39,9 @@ struct Delivery {
     std::string recipient;
     bool delivered = false;
     std::string error;  // libcurl's message and the server's reply, e.g. "... 550 5.1.1 user unknown"
+    // The server refused for good (a 5xx reply): trying again cannot help. A 4xx reply,
+    // or a server that could not be reached, may accept it later.
+    bool permanent = false;
 };
 
 // Sends `message` (RFC 5322 text, as compose() writes it) to one recipient, with the
@@ -44,9 +51,12 @@ struct Delivery {
                             const std::string& message);
 
 // The server of a TOML file's [smtp] table: host, port, tls = "none" | "starttls" |
-// "implicit", user, timeout (seconds). The password comes only from the environment
-// variable PLANNER_SMTP_PASSWORD, never from the file. Throws planner::Error naming
-// file:line:col and the bad value.
+// "implicit", user, timeout (seconds), from (an address). The password comes only from
+// the environment variable PLANNER_SMTP_PASSWORD, never from the file. Throws
+// planner::Error naming file:line:col and the bad value.
 [[nodiscard]] SmtpServer read_smtp_config(const std::filesystem::path& file);
+// The same from the text of a TOML file (`source` names it in messages); its other
+// tables are left to the caller. Nothing when it has no [smtp] table.
+[[nodiscard]] std::optional<SmtpServer> parse_smtp_table(std::string_view text, const std::string& source);
 
 }  // namespace planner::mail

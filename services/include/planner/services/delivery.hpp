@@ -113,6 +113,13 @@ private:
     mail::SmtpServer server_;
 };
 
+// Letters into the service's outbox (db::Store::queue_mail), for its worker to hand to
+// the mail server (from Delivery::sender_address). Nobody has a letter until the server
+// accepted it.
+struct OutboxSending {
+    std::string queued_by;  // the account that sent them
+};
+
 // Where the letters of one use case go.
 struct Delivery {
     // The calendar for everybody, in one file; a cancellation for someone taken off the
@@ -128,9 +135,19 @@ struct Delivery {
     // or could not record the server's answer) may have gone out, so they are left out
     // unless this asks to send them again.
     bool resend_unconfirmed = false;
+    // Instead of files and postmen: the outbox, whose messages are sent later.
+    std::optional<OutboxSending> outbox;
+    // The address the mail server's account sends as ([smtp] from): mails go From it in
+    // the name of the organiser's organisation, with the organiser as Reply-To (an
+    // office server refuses, and receivers file as spam, a From that is not the account
+    // sending). None: From the organiser.
+    std::optional<std::string> sender_address;
 
-    // Neither a file nor a postman: the calendar is only shown, and nobody has it.
-    [[nodiscard]] bool previews_only() const { return !calendar_file && postmen.empty(); }
+    // Neither a file, a postman nor the outbox: the calendar is only shown, and nobody
+    // has it.
+    [[nodiscard]] bool previews_only() const { return !calendar_file && postmen.empty() && !outbox; }
+    // Whether the letters go to a mail server, now or through the outbox: then only those
+    // without the current version get one.
     [[nodiscard]] bool sends() const;
 };
 
@@ -159,6 +176,10 @@ struct Delivered {
     // The error that stopped the delivery (a file that could not be written); what was
     // handed over before it is listed, and nothing after it was done.
     std::optional<std::string> interrupted;
+    // Through the outbox: who got a message queued, and who was left out because a
+    // message of this very version is already waiting there, being sent or unconfirmed.
+    std::vector<Person> queued;
+    std::vector<Person> on_its_way;
 
     // A refusal, an answer not recorded or a message not sent.
     [[nodiscard]] bool failed() const;

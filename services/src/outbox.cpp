@@ -1,0 +1,110 @@
+#include <planner/services/outbox.hpp>
+
+#include <planner/error.hpp>
+#include <planner/services/invitations.hpp>
+
+#include <boost/date_time/posix_time/posix_time.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace planner::services {
+
+namespace pt = boost::posix_time;
+
+db::MailOutcome outcome_of(const mail::Delivery& delivery, int attempt, const RetryPolicy& retry, pt::ptime now)
+{
+    using Kind = db::MailOutcome::Kind;
+    if (delivery.delivered) {
+        return {Kind::accepted, {}, now};
+    }
+    if (delivery.permanent) {
+        return {Kind::refused, delivery.error, now};
+    }
+    if (attempt >= retry.attempts) {
+        return {Kind::given_up, delivery.error, now};
+    }
+    auto wait = retry.first_wait;
+    for (int i = 1; i < attempt && wait < retry.longest_wait; ++i) {
+        wait *= 2;
+    }
+    wait = std::min(wait, retry.longest_wait);
+    return {Kind::retry, delivery.error, now + pt::seconds(static_cast<long>(wait.count()))};
+}
+
+int send_due_mail(db::Store& store, const mail::SmtpServer& server, const RetryPolicy& retry,
+                  const std::function<pt::ptime()>& clock, const std::atomic<bool>& stopping)
+{
+    int handed_over = 0;
+    while (!stopping) {
+        const auto message = store.claim_mail(clock());
+        if (!message) {
+            break;
+        }
+        const auto delivery = mail::send(server, message->envelope_from, message->recipient, message->message);
+        ++handed_over;
+        const auto now = clock();
+        // Settled even while stopping: the answer is known now, and would be lost.
+        static_cast<void>(store.settle_mail(message->id, outcome_of(delivery, message->attempts, retry, now), now));
+    }
+    return handed_over;
+}
+
+namespace {
+
+// A meeting cancelled in the form carries the SEQUENCE of its last invitation; its
+// cancellation is a significant change and goes one higher, as `planner cancel` sends it.
+void raise_for_cancellation(db::Store& store, const Meeting& meeting)
+{
+    const auto sent = store.sent_versions(meeting.id);
+    const bool told_before =
+        std::any_of(sent.begin(), sent.end(), [](const SentVersion& version) { return version.cancelled; });
+    const bool sent_at_this_sequence = std::any_of(
+        sent.begin(), sent.end(), [&](const SentVersion& version) { return version.sequence >= meeting.sequence; });
+    if (!told_before && sent_at_this_sequence) {
+        auto raised = meeting;
+        ++raised.sequence;
+        store.update(raised, meeting);
+    }
+}
+
+}  // namespace
+
+QueuedLetters queue_letters_of(db::Store& store, const OutboxRequest& request)
+{
+    Delivery delivery;
+    delivery.outbox = OutboxSending{request.queued_by};
+    delivery.sender_address = request.sender_address;
+    delivery.language = request.language;
+    QueuedLetters queued;
+    const auto stored = store.meeting(MeetingId(request.meeting));
+    if (stored && stored->status == MeetingStatus::cancelled) {
+        raise_for_cancellation(store, *stored);
+        auto report = cancel(store, {request.meeting, {}}, delivery);
+        queued.meeting = report.meeting;
+        queued.cancellation = true;
+        queued.sequence = report.sequence;
+        queued.delivered = std::move(report.delivered);
+        return queued;
+    }
+    auto report = invite(store, {request.meeting}, delivery);
+    queued.meeting = report.meeting;
+    queued.sequence = report.plan.sequence;
+    queued.everyone_has_it = report.everyone_has_it;
+    queued.delivered = std::move(report.delivered);
+    return queued;
+}
+
+std::vector<db::OutboxMessage> newest_mail_of(const db::Store& store, const MeetingId& meeting)
+{
+    std::vector<db::OutboxMessage> newest;
+    std::set<PersonId> seen;
+    for (auto& message : store.mail_of_meeting(meeting)) {
+        if (seen.insert(message.version.person).second) {
+            newest.push_back(std::move(message));
+        }
+    }
+    return newest;
+}
+
+}  // namespace planner::services

@@ -1,0 +1,169 @@
+// The meeting page's mail: the one button that sends the meeting's invitations, updates
+// or cancellation through the outbox, what became of each person's message, and sending
+// one again where the organiser decides to.
+
+#include "layout.hpp"
+#include "pages.hpp"
+#include "parameters.hpp"
+
+#include <planner/error.hpp>
+#include <planner/services/outbox.hpp>
+#include <planner/time_zone.hpp>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace planner::web::pages {
+
+using html::element;
+using html::Element;
+using html::Html;
+using html::Url;
+
+namespace {
+
+std::string_view state_word(const Words& say, db::MailState state)
+{
+    switch (state) {
+    case db::MailState::queued: return say.mail_queued;
+    case db::MailState::sending: return say.mail_sending;
+    case db::MailState::sent: return say.mail_sent;
+    case db::MailState::refused: return say.mail_refused;
+    case db::MailState::given_up: return say.mail_given_up;
+    case db::MailState::unconfirmed: return say.mail_unconfirmed;
+    }
+    return say.unknown;
+}
+
+// "2026-12-07 13:05", local to the meeting.
+std::string local_moment(boost::posix_time::ptime utc, const std::string& zone)
+{
+    const auto local = time_zone(zone).to_local(utc);
+    return boost::gregorian::to_iso_extended_string(local.date()) + " " + format_clock(local.time_of_day());
+}
+
+Html button_form(const Context& context, const std::string& action, std::string_view label)
+{
+    Element form("form", {{"method", "post"}, {"action", action}, {"class", "inline"}});
+    form(csrf_field(context));
+    form(Element("button", {{"type", "submit"}})(label));
+    return Html(form);
+}
+
+Html names_of(const std::vector<Person>& people)
+{
+    Element list("ul");
+    for (const auto& person : people) {
+        list(element("li", person.name));
+    }
+    return Html(list);
+}
+
+}  // namespace
+
+Html mail_section(const Context& context, const std::function<std::string(const PersonId&)>& name_of)
+{
+    const auto& say = words(context.language);
+    const auto& meeting = context.meeting->meeting;
+    const auto id = meeting.id.str();
+    Html content = element("h2", {{"id", "mail"}}, say.mail_heading);
+    if (!context.settings.mail_sender) {
+        return content + element("p", say.mail_not_configured);
+    }
+    content += element("p", fmt::format(fmt::runtime(say.mail_hint), *context.settings.mail_sender));
+    content += button_form(context, Url("/meetings", {id, "send"}).str(),
+                           meeting.status == MeetingStatus::cancelled ? say.send_cancellation : say.send_invitations);
+    const auto messages = services::newest_mail_of(context.store, meeting.id);
+    if (messages.empty()) {
+        return content + element("p", say.nothing_sent_yet_by_mail);
+    }
+    Element rows("tbody");
+    for (const auto& message : messages) {
+        Html state = element("span", state_word(say, message.state));
+        if (!message.server_said.empty() && message.state != db::MailState::sent) {
+            state += Element("br").empty_element() + element("small", message.server_said);
+        }
+        Html action;
+        if (message.state == db::MailState::refused || message.state == db::MailState::given_up ||
+            message.state == db::MailState::unconfirmed) {
+            action = button_form(context, Url("/meetings", {id, "mail", std::to_string(message.id), "again"}).str(),
+                                 say.send_again);
+        }
+        const auto moment = message.settled.value_or(message.state == db::MailState::queued ? message.next_try
+                                                                                             : message.queued);
+        rows(element("tr", element("td", name_of(message.version.person)) + element("td", message.recipient) +
+                               element("td", std::to_string(message.version.sequence)) + element("td", state) +
+                               element("td", local_moment(moment, meeting.time_zone)) +
+                               element("td", std::to_string(message.attempts)) + element("td", action)));
+    }
+    const auto column = [](std::string_view heading) { return element("th", {{"scope", "col"}}, heading); };
+    return content + element("table", element("thead", element("tr", column(say.name) + column(say.email) +
+                                                                         column(say.sequence) + column(say.status) +
+                                                                         column(say.when_column) +
+                                                                         column(say.attempts) + column(say.action))) +
+                                          Html(rows));
+}
+
+Response send_letters(Context& context)
+{
+    const auto& say = words(context.language);
+    const auto& meeting = context.meeting->meeting;
+    if (!context.settings.mail_sender) {
+        throw BadRequest(std::string(say.mail_not_configured));
+    }
+    services::QueuedLetters queued;
+    try {
+        queued = services::queue_letters_of(context.store, {meeting.id.str(), context.viewer->account.login,
+                                                            *context.settings.mail_sender, context.language});
+    } catch (const NotFound&) {
+        throw;
+    } catch (const Error& error) {
+        // Nothing to send (a cancelled meeting everyone was told of): said on the page.
+        throw BadRequest(error.what());
+    }
+    const auto& delivered = queued.delivered;
+    if (delivered.interrupted) {
+        throw Error(*delivered.interrupted);
+    }
+    Html content;
+    if (!delivered.queued.empty()) {
+        content += element("p", {{"role", "status"}},
+                           fmt::format(fmt::runtime(queued.cancellation ? say.cancellations_queued
+                                                                        : say.invitations_queued),
+                                       delivered.queued.size(), queued.sequence)) +
+                   names_of(delivered.queued);
+    }
+    if (!delivered.on_its_way.empty()) {
+        content += element("p", say.already_on_its_way) + names_of(delivered.on_its_way);
+    }
+    if (!delivered.left_out.empty()) {
+        std::vector<Person> left_out;
+        for (const auto& unconfirmed : delivered.left_out) {
+            left_out.push_back(unconfirmed.person);
+        }
+        content += element("p", say.left_out_unconfirmed) + names_of(left_out);
+    }
+    if (delivered.queued.empty() && delivered.on_its_way.empty() && delivered.left_out.empty()) {
+        content += element("p", {{"role", "status"}}, say.everyone_has_it);
+    }
+    content += element("p", html::link(Url("/meetings", {meeting.id.str()}).fragment("mail"), say.back_to_meeting));
+    return page(context, fmt::format(fmt::runtime(say.sending_of), meeting.title), content);
+}
+
+Response send_again(Context& context)
+{
+    const auto& meeting = context.meeting->meeting;
+    const auto& text = context.path["entry"];
+    std::int64_t entry = 0;
+    const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), entry);
+    if (problem != std::errc() || end != text.data() + text.size() ||
+        !context.store.queue_mail_again(meeting.id, entry, context.now)) {
+        throw BadRequest(std::string(words(context.language).cannot_send_again));
+    }
+    return redirect(Url("/meetings", {meeting.id.str()}).fragment("mail").str());
+}
+
+}  // namespace planner::web::pages

@@ -1,0 +1,82 @@
+#include "outbox_worker.hpp"
+
+#include "server_log.hpp"
+
+#include <planner/db/store.hpp>
+#include <planner/error.hpp>
+
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+
+namespace planner::web {
+
+namespace pt = boost::posix_time;
+
+namespace {
+
+// Between looks at the outbox: a message queued by a page goes out within this.
+constexpr std::chrono::seconds poll_interval{1};
+
+void log_line(std::ostream& log, std::string_view message)
+{
+    // One write per line: the server's own log lines go to the same stream.
+    log << error_log_line(std::chrono::system_clock::now(), "-", "outbox", message) + "\n" << std::flush;
+}
+
+db::Store opened(const std::filesystem::path& store, std::ostream& log)
+{
+    db::Store opened(store, db::OpenMode::must_exist);
+    if (const int unconfirmed = opened.unconfirm_interrupted_mail(); unconfirmed > 0) {
+        log_line(log, fmt::format("{} message(s) were being handed to the mail server when the service stopped and "
+                                  "may have gone out: they are unconfirmed, and sent again only when an organiser "
+                                  "says so",
+                                  unconfirmed));
+    }
+    return opened;
+}
+
+}  // namespace
+
+OutboxWorker::OutboxWorker(const std::filesystem::path& store, mail::SmtpServer server, services::RetryPolicy retry,
+                           std::ostream& error_log)
+    : server_(std::move(server)), retry_(retry), error_log_(error_log),
+      thread_([this, connection = opened(store, error_log)]() mutable { run(std::move(connection)); })
+{
+}
+
+OutboxWorker::~OutboxWorker()
+{
+    stop();
+}
+
+void OutboxWorker::stop()
+{
+    {
+        const std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+void OutboxWorker::run(db::Store store)
+{
+    const auto clock = [] { return pt::microsec_clock::universal_time(); };
+    while (!stopping_) {
+        try {
+            static_cast<void>(services::send_due_mail(store, server_, retry_, clock, stopping_));
+        } catch (const Error& error) {
+            // A store that cannot be written now (a lock held too long, a full disk):
+            // the message stays claimed or queued, and the next look tries again.
+            log_line(error_log_, error.what());
+        }
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, poll_interval, [this] { return stopping_.load(); });
+    }
+}
+
+}  // namespace planner::web
