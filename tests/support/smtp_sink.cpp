@@ -189,6 +189,18 @@ void SmtpSink::reject_recipient(const std::string& address)
     rejected_.insert(address);
 }
 
+void SmtpSink::defer_recipient(const std::string& address, int times)
+{
+    const std::lock_guard lock(mutex_);
+    deferred_[address] = times;
+}
+
+void SmtpSink::delay_answers(std::chrono::milliseconds delay)
+{
+    const std::lock_guard lock(mutex_);
+    answer_delay_ = delay;
+}
+
 void SmtpSink::offer_auth_plain()
 {
     const std::lock_guard lock(mutex_);
@@ -247,10 +259,17 @@ void SmtpSink::converse(int client)
         const auto argument = line->size() > verb.size() ? line->substr(verb.size() + 1) : std::string{};
         bool offers_auth = false;
         bool rejected = false;
+        bool deferred = false;
         {
             const std::lock_guard lock(mutex_);
             offers_auth = auth_plain_;
             rejected = rejected_.contains(path_argument(*line));
+            if (verb == "RCPT") {
+                if (const auto found = deferred_.find(path_argument(*line)); found != deferred_.end() && found->second > 0) {
+                    --found->second;
+                    deferred = true;
+                }
+            }
         }
         if (verb == "EHLO") {
             reply(client, offers_auth ? "250-planner-sink\r\n250-AUTH PLAIN\r\n250 8BITMIME" : "250-planner-sink\r\n250 8BITMIME");
@@ -267,6 +286,8 @@ void SmtpSink::converse(int client)
         } else if (verb == "MAIL") {
             message = Received{path_argument(*line), {}, {}, message.user};
             reply(client, "250 2.1.0 OK");
+        } else if (verb == "RCPT" && deferred) {
+            reply(client, "451 4.3.0 <" + path_argument(*line) + ">: try again later");
         } else if (verb == "RCPT" && rejected) {
             reply(client, "550 5.1.1 <" + path_argument(*line) + ">: user unknown");
         } else if (verb == "RCPT") {
@@ -283,9 +304,11 @@ void SmtpSink::converse(int client)
             if (!data_line) {
                 return;  // the client left in the middle of the data: nothing was delivered
             }
+            std::chrono::milliseconds delay{0};
             {
                 std::unique_lock lock(mutex_);
                 received_.push_back(message);
+                delay = answer_delay_;
                 if (holding_) {
                     ++held_;
                     hold_changed_.notify_all();
@@ -293,6 +316,7 @@ void SmtpSink::converse(int client)
                 }
             }
             message = Received{{}, {}, {}, message.user};
+            std::this_thread::sleep_for(delay);
             reply(client, "250 2.0.0 OK: queued");
         } else if (verb == "RSET") {
             message = Received{{}, {}, {}, message.user};

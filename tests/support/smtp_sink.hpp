@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -26,6 +27,11 @@ public:
     [[nodiscard]] int port() const;
     // RCPT TO for this address gets "550 5.1.1 <addr>: user unknown".
     void reject_recipient(const std::string& address);
+    // RCPT TO for this address gets "451 4.3.0 ... try again later" the next `times` times.
+    void defer_recipient(const std::string& address, int times);
+    // Each message received waits this long for the server's answer, as a busy server
+    // makes its clients wait: a window in which a sender may stop.
+    void delay_answers(std::chrono::milliseconds delay);
     // EHLO offers AUTH PLAIN, and any user and password are accepted.
     void offer_auth_plain();
     // A slow server: each message received is kept waiting for the server's answer
@@ -55,6 +61,8 @@ private:
     std::atomic<bool> stopping_{false};
     mutable std::mutex mutex_;
     std::set<std::string> rejected_;
+    std::map<std::string, int> deferred_;
+    std::chrono::milliseconds answer_delay_{0};
     bool auth_plain_ = false;
     bool holding_ = false;
     int held_ = 0;

@@ -1,0 +1,105 @@
+// The meeting page's mail: the one button queues the letters in the outbox, the page
+// says what became of each person's message, and a refused one goes again when the
+// organiser says so. No worker runs here: what the pages queue stays queued.
+
+#include "web_fixture.hpp"
+
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace planner::web::testing {
+namespace {
+
+namespace pt = boost::posix_time;
+
+constexpr std::string_view page_of_meeting = "/meetings/kennenlernen-2012";
+constexpr std::string_view send = "/meetings/kennenlernen-2012/send";
+
+std::string body_of(WebFixture& fixture, Who who)
+{
+    const auto page = fixture.dispatch(fixture.request(who, Method::get, std::string(page_of_meeting)));
+    EXPECT_EQ(page.status, 200u);
+    return page.body;
+}
+
+TEST(OutboxPages, TheButtonQueuesTheInvitationsAndThePageSaysWhatBecameOfEach)
+{
+    WebFixture fixture;
+    const auto before = body_of(fixture, Who::organiser);
+    EXPECT_NE(before.find("<h2 id=\"mail\">Versand</h2>"), std::string::npos);
+    EXPECT_NE(before.find("action=\"/meetings/kennenlernen-2012/send\""), std::string::npos);
+    EXPECT_NE(before.find("Einladungen senden"), std::string::npos);
+    EXPECT_NE(before.find(std::string(WebFixture::mail_sender)), std::string::npos);
+    EXPECT_NE(before.find("Über den Postausgang wurde noch nichts verschickt."), std::string::npos);
+
+    const auto sent = fixture.dispatch(fixture.request(Who::organiser, Method::post, std::string(send)));
+    ASSERT_EQ(sent.status, 200u) << sent.body;
+    EXPECT_NE(sent.body.find("25 Nachrichten liegen im Postausgang (Fassung 0):"), std::string::npos) << sent.body;
+    EXPECT_NE(sent.body.find("<li>Frank Veser</li>"), std::string::npos);
+    const auto queued = fixture.store().mail_of_meeting(MeetingId("kennenlernen-2012"));
+    ASSERT_EQ(queued.size(), 25U);
+    EXPECT_TRUE(std::all_of(queued.begin(), queued.end(), [](const db::OutboxMessage& message) {
+        return message.state == db::MailState::queued && message.queued_by == "karin" &&
+               message.envelope_from == WebFixture::mail_sender;
+    }));
+
+    // Pressed again (a reload): nothing is queued twice.
+    const auto again = fixture.dispatch(fixture.request(Who::organiser, Method::post, std::string(send)));
+    EXPECT_NE(again.body.find("Schon unterwegs, nicht noch einmal eingereiht:"), std::string::npos);
+    EXPECT_EQ(fixture.store().mail_of_meeting(MeetingId("kennenlernen-2012")).size(), 25U);
+
+    const auto after = body_of(fixture, Who::organiser);
+    EXPECT_NE(after.find("<td>frank.veser@sigmaringen.example.org</td>"), std::string::npos);
+    EXPECT_NE(after.find("<span>wartet</span>"), std::string::npos);
+}
+
+TEST(OutboxPages, ARefusalShowsTheServersWordsAndGoesAgainWhenTheOrganiserSaysSo)
+{
+    WebFixture fixture;
+    static_cast<void>(fixture.dispatch(fixture.request(Who::organiser, Method::post, std::string(send))));
+    auto& store = fixture.store();
+    const auto now = pt::second_clock::universal_time() + pt::seconds(1);
+    const auto claimed = store.claim_mail(now);
+    ASSERT_TRUE(claimed.has_value());
+    ASSERT_TRUE(store.settle_mail(
+        claimed->id, {db::MailOutcome::Kind::refused, "550 5.1.1 <x@y.example>: user unknown", now}, now));
+
+    const auto page = body_of(fixture, Who::organiser);
+    EXPECT_NE(page.find("<span>abgelehnt</span><br><small>550 5.1.1 &lt;x@y.example&gt;: user unknown</small>"),
+              std::string::npos);
+    const auto again_path = "/meetings/kennenlernen-2012/mail/" + std::to_string(claimed->id) + "/again";
+    EXPECT_NE(page.find("action=\"" + again_path + "\""), std::string::npos);
+
+    const auto again = fixture.dispatch(fixture.request(Who::organiser, Method::post, again_path));
+    EXPECT_EQ(again.status, 303u);
+    EXPECT_EQ(header_of(again, "Location"), "/meetings/kennenlernen-2012#mail");
+    const auto messages = store.mail_of_meeting(MeetingId("kennenlernen-2012"));
+    const auto requeued = std::find_if(messages.begin(), messages.end(),
+                                       [&](const db::OutboxMessage& message) { return message.id == claimed->id; });
+    ASSERT_NE(requeued, messages.end());
+    EXPECT_EQ(requeued->state, db::MailState::queued);
+    // Queued again, it cannot be queued once more; nor can another meeting's path reach it.
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::organiser, Method::post, again_path)).status, 400u);
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::organiser, Method::post,
+                                               "/meetings/kennenlernen-2012/mail/x1/again"))
+                  .status,
+              400u);
+}
+
+TEST(OutboxPages, OnlyThoseWhoMayChangeTheMeetingSeeTheMailAndWithoutSmtpNothingIsSent)
+{
+    WebFixture fixture;
+    EXPECT_EQ(body_of(fixture, Who::staff).find("id=\"mail\""), std::string::npos);
+    fixture.without_mail();
+    const auto page = body_of(fixture, Who::organiser);
+    EXPECT_NE(page.find("Dieser Dienst verschickt keine E-Mails"), std::string::npos);
+    EXPECT_EQ(page.find("action=\"/meetings/kennenlernen-2012/send\""), std::string::npos);
+    const auto refused = fixture.dispatch(fixture.request(Who::organiser, Method::post, std::string(send)));
+    EXPECT_EQ(refused.status, 400u);
+    EXPECT_TRUE(fixture.store().mail_of_meeting(MeetingId("kennenlernen-2012")).empty());
+}
+
+}  // namespace
+}  // namespace planner::web::testing
