@@ -11,13 +11,16 @@ import os
 import pathlib
 import shutil
 import signal
+import socketserver
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -32,6 +35,7 @@ EXAMPLES = None
 SCREENSHOTS = os.environ.get("PLANNER_SCREENSHOTS")
 
 ORGANISER_PASSWORD = "Organisatorin-Passwort-2012"
+SERVICE_ADDRESS = "planner@bodenseekreis.example"
 STAFF_PASSWORD = "Konstanz-Passwort-2012"
 
 
@@ -40,11 +44,53 @@ def planner(store, *args, stdin=None):
                           check=True, timeout=60)
 
 
-class Server:
-    """planner serve on a port the system chooses, stopped with SIGTERM."""
+class SmtpConversation(socketserver.StreamRequestHandler):
+    """What libcurl needs of an SMTP server; every message is kept."""
 
-    def __init__(self, store):
-        self.process = subprocess.Popen([PLANNER, "--db", str(store), "serve", "--listen", "127.0.0.1:0"],
+    def handle(self):
+        def reply(text):
+            self.wfile.write((text + "\r\n").encode())
+        reply("220 sink ESMTP")
+        sender, recipients = "", []
+        while line := self.rfile.readline():
+            verb = line[:4].upper()
+            if verb == b"MAIL":
+                sender, recipients = line.decode().split("<", 1)[1].split(">", 1)[0], []
+            elif verb == b"RCPT":
+                recipients.append(line.decode().split("<", 1)[1].split(">", 1)[0])
+            elif verb == b"DATA":
+                reply("354 go ahead")
+                data = []
+                while (data_line := self.rfile.readline()) not in (b".\r\n", b""):
+                    data.append(data_line[1:] if data_line.startswith(b".") else data_line)
+                self.server.messages.append((sender, recipients, b"".join(data).decode()))
+            elif verb == b"QUIT":
+                reply("221 bye")
+                return
+            reply("250 OK")
+
+
+class SmtpSink(socketserver.ThreadingTCPServer):
+    """An SMTP server on a free loopback port, in a thread of its own."""
+    daemon_threads = True
+
+    def __init__(self):
+        self.messages = []
+        super().__init__(("127.0.0.1", 0), SmtpConversation)
+
+    def start(self):
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+
+class Server:
+    """planner serve on a port the system chooses, stopped with SIGTERM; its outbox
+    sends to `smtp_port`."""
+
+    def __init__(self, store, smtp_port):
+        config = store.parent / "serve.toml"
+        config.write_text(f'[web]\nlisten = "127.0.0.1:0"\n[smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\n'
+                          f'tls = "none"\nfrom = "{SERVICE_ADDRESS}"\n')
+        self.process = subprocess.Popen([PLANNER, "--db", str(store), "serve", "--config", str(config)],
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.process.stdout.readline().strip()
         prefix = "listening on "
@@ -85,7 +131,9 @@ class BrowserTest(unittest.TestCase):
                 "--person", "karin-bartholomaeus", "--password-stdin", stdin=ORGANISER_PASSWORD + "\n")
         planner(cls.store, "user", "add", "konstanz", "--role", "staff", "--organisation", "lra-konstanz",
                 "--password-stdin", stdin=STAFF_PASSWORD + "\n")
-        cls.server = Server(cls.store)
+        cls.smtp = SmtpSink()
+        cls.smtp.start()
+        cls.server = Server(cls.store, cls.smtp.server_address[1])
         cls.downloads = cls.work / "downloads"
         cls.downloads.mkdir()
         cls.browser = chromium(cls.downloads, cls.work / "profile")
@@ -98,6 +146,7 @@ class BrowserTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.browser.quit()
         cls.server.stop()
+        cls.smtp.shutdown()
         shutil.rmtree(cls.work, ignore_errors=True)
 
     def setUp(self):
@@ -136,6 +185,12 @@ class BrowserTest(unittest.TestCase):
         self.browser.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
         WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/meetings"))
         self.check_accessibility()
+
+    def wait_for_text(self, locator, text):
+        """Until the element holds the text. A page being replaced meanwhile (the element
+        found belongs to the old document) is waited out, not an error."""
+        WebDriverWait(self.browser, 10, ignored_exceptions=(WebDriverException,)).until(
+            expected_conditions.text_to_be_present_in_element(locator, text))
 
     def heading(self):
         return self.browser.find_element(By.TAG_NAME, "h1").text
@@ -188,8 +243,7 @@ class BrowserTest(unittest.TestCase):
         Select(self.browser.find_element(By.ID, "answer-answer")).select_by_visible_text("abgesagt")
         self.browser.find_element(By.ID, "answer-comment").send_keys("am Telefon: krank")
         self.browser.find_element(By.CSS_SELECTOR, "form[action$='/answers'] button[type=submit]").click()
-        WebDriverWait(self.browser, 10).until(
-            expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "main"), "eingetragen von karin"))
+        self.wait_for_text((By.TAG_NAME, "main"), "eingetragen von karin")
         row = self.browser.find_element(By.XPATH, "//tr[td[normalize-space()='Frank Veser']]")
         self.assertIn("abgesagt", row.text)
         self.assertIn("am Telefon: krank (eingetragen von karin)", row.text)
@@ -197,12 +251,12 @@ class BrowserTest(unittest.TestCase):
 
         # Switch to English and back: the choice is remembered across pages.
         self.browser.find_element(By.LINK_TEXT, "English").click()
-        WebDriverWait(self.browser, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "nav"), "Meetings"))
+        self.wait_for_text((By.TAG_NAME, "nav"), "Meetings")
         self.check_accessibility()
         self.open("/meetings?from=2012-01-01")
         self.assertEqual(self.heading(), "Meetings")
         self.browser.find_element(By.LINK_TEXT, "Deutsch").click()
-        WebDriverWait(self.browser, 10).until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Treffen"))
+        self.wait_for_text((By.TAG_NAME, "h1"), "Treffen")
 
         for path in ("/conflicts?from=2013-01-01&to=2013-12-31", "/people", "/organisations", "/venues", "/counties",
                      "/people/new", "/organisations/ks-bodenseekreis/edit", "/venues/rathaus-immenstaad/edit"):
@@ -257,8 +311,7 @@ class BrowserTest(unittest.TestCase):
         self.assertIn("Es wurde noch keine Einladung verschickt", preview)
 
         find(By.CSS_SELECTOR, "button[value=save]").click()
-        WebDriverWait(self.browser, 10).until(
-            expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, "section.preview"), "nur gespeichert"))
+        self.wait_for_text((By.CSS_SELECTOR, "section.preview"), "nur gespeichert")
         find(By.ID, "accept-errors").click()
         find(By.CSS_SELECTOR, "button[value=save]").click()
         WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/meetings/austausch-2013-03"))
@@ -291,8 +344,7 @@ class BrowserTest(unittest.TestCase):
         self.browser.execute_script("arguments[0].value = '2013-06-03'; arguments[1].value = '2013-06-07';",
                                     find(By.ID, "slot-from"), find(By.ID, "slot-to"))
         find(By.XPATH, "//button[@value='slots']").click()
-        WebDriverWait(self.browser, 10).until(
-            expected_conditions.text_to_be_present_in_element((By.ID, "results"), "Vorschläge"))
+        self.wait_for_text((By.ID, "results"), "Vorschläge")
         self.check_accessibility()
         self.browser.execute_script("arguments[0].scrollIntoView()", find(By.ID, "results"))
         self.screenshot("3-find-slot")
@@ -333,8 +385,7 @@ class BrowserTest(unittest.TestCase):
             self.assertGreaterEqual(button.size["height"], 44, "a touch target of at least 44 px")
             self.assertGreaterEqual(button.size["width"], 44)
             button.click()
-            WebDriverWait(self.browser, 10).until(
-                expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, "p.tally"), "1 von 25 anwesend"))
+            self.wait_for_text((By.CSS_SELECTOR, "p.tally"), "1 von 25 anwesend")
             self.assertTrue(self.browser.current_url.endswith("#person-axel-gossner"), self.browser.current_url)
             row = self.browser.find_element(By.ID, "person-axel-gossner")
             self.assertEqual(row.find_element(By.CSS_SELECTOR, "button[value=present]").get_attribute("aria-pressed"),
@@ -346,8 +397,7 @@ class BrowserTest(unittest.TestCase):
             Select(self.browser.find_element(By.ID, "walk-in-organisation")).select_by_value("bi-nachbarschaftshilfe-singen")
             self.browser.find_element(By.ID, "walk-in-email").send_keys("j.weiss@example.org")
             self.browser.find_element(By.CSS_SELECTOR, "form[action$='/walk-ins'] button[type=submit]").click()
-            WebDriverWait(self.browser, 10).until(
-                expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, "p.tally"), "1 ohne Einladung"))
+            self.wait_for_text((By.CSS_SELECTOR, "p.tally"), "1 ohne Einladung")
             self.assertIn("Jürgen Weiß", self.browser.find_element(By.ID, "person-juergen-weiss").text)
             self.check_accessibility()
             self.browser.execute_script("window.scrollTo(0, 0)")
@@ -380,6 +430,36 @@ class BrowserTest(unittest.TestCase):
             self.assertIn("\r\nGesamt;alle;1;25;0;1;1;4,0\r\n", content)
         finally:
             self.browser.set_window_size(1280, 1024)
+
+    def test_organiser_sends_the_invitations_with_one_button_and_sees_them_sent(self):
+        self.log_in("karin", ORGANISER_PASSWORD)
+        self.open("/meetings/kennenlernen-2012")
+        self.browser.find_element(By.XPATH, "//form[contains(@action, '/send')]//button").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/send"))
+        self.check_accessibility()
+        self.assertIn("25 Nachrichten liegen im Postausgang", self.browser.find_element(By.TAG_NAME, "main").text)
+        # The worker sends them within seconds; the meeting page says so per person.
+        self.browser.find_element(By.LINK_TEXT, "Zurück zum Treffen").click()
+        deadline = time.time() + 30
+        while time.time() < deadline and len(self.smtp.messages) < 25:
+            time.sleep(0.2)
+        self.assertEqual(len(self.smtp.messages), 25)
+        self.browser.refresh()
+        self.wait_for_text((By.ID, "mail"), "Versand")
+        states = [cell.text for cell in self.browser.find_elements(By.XPATH, "//h2[@id='mail']/following-sibling::table[1]//td[4]")]
+        self.assertEqual(len(states), 25)
+        deadline = time.time() + 10
+        while set(states) != {"gesendet"} and time.time() < deadline:
+            time.sleep(0.5)
+            self.browser.refresh()
+            states = [cell.text for cell in self.browser.find_elements(By.XPATH, "//h2[@id='mail']/following-sibling::table[1]//td[4]")]
+        self.assertEqual(set(states), {"gesendet"})
+        self.check_accessibility()
+        sender, recipients, data = self.smtp.messages[0]
+        self.assertEqual(sender, SERVICE_ADDRESS)
+        self.assertEqual(len(recipients), 1)
+        self.assertIn("Reply-To: ", data)
+        self.assertIn("<karin.bartholomaeus@example.org>", data)
 
     def test_wrong_password_is_said_and_accessible(self):
         self.open("/login")
