@@ -19,8 +19,8 @@ namespace {
 
 using namespace sql;
 
-constexpr std::array<std::string_view, 6> state_names{"queued", "sending", "sent", "refused", "given_up",
-                                                      "unconfirmed"};
+constexpr std::array<std::string_view, 7> state_names{"queued",   "sending",     "sent",      "refused",
+                                                      "given_up", "unconfirmed", "superseded"};
 
 MailState state_named(const std::string& name, std::int64_t row)
 {
@@ -41,6 +41,9 @@ std::string stored_time(pt::ptime utc)
 constexpr std::string_view columns_without_text =
     "id, meeting, person, sequence, content, cancelled, envelope_from, recipient, queued_by, queued_utc, state, "
     "attempts, next_try_utc, settled_utc, server_said";
+
+const std::string supersede_waiting =
+    "UPDATE outbox SET state = 'superseded' WHERE meeting = ? AND person = ? AND state = 'queued'";
 
 OutboxMessage message_in(const SQLite::Statement& row)
 {
@@ -79,8 +82,7 @@ std::vector<std::int64_t> Store::queue_mail(const MeetingId& meeting, std::span<
             versions.push_back(message.version);
         }
         raise_sequence(db, meeting, versions);
-        auto superseded_prepared =
-            db.prepared("DELETE FROM outbox WHERE meeting = ? AND person = ? AND state = 'queued' AND attempts = 0");
+        auto superseded_prepared = db.prepared(supersede_waiting);
         SQLite::Statement& superseded = superseded_prepared;
         auto insert_prepared = db.prepared(
             "INSERT INTO outbox (meeting, person, sequence, content, cancelled, envelope_from, recipient, message, "
@@ -96,6 +98,22 @@ std::vector<std::int64_t> Store::queue_mail(const MeetingId& meeting, std::span<
             ids.push_back(db.getLastInsertRowid());
         }
         return ids;
+    });
+}
+
+int Store::withdraw_mail(const MeetingId& meeting, std::span<const PersonId> people)
+{
+    auto& db = connection_->database;
+    return writing(db, fmt::format("the waiting messages of meeting '{}' were not withdrawn", meeting.str()), [&] {
+        auto withdrawn_prepared = db.prepared(supersede_waiting);
+        SQLite::Statement& withdrawn = withdrawn_prepared;
+        int count = 0;
+        for (const auto& person : people) {
+            withdrawn.reset();
+            bind_all(withdrawn, meeting.str(), person.str());
+            count += withdrawn.exec();
+        }
+        return count;
     });
 }
 
@@ -141,9 +159,10 @@ bool Store::settle_mail(std::int64_t id, const MailOutcome& outcome, pt::ptime n
             run(retry_prepared, stored_time(outcome.next_try), outcome.server_said, id);
             return true;
         }
-        const auto state = outcome.kind == Kind::accepted ? MailState::sent
-                           : outcome.kind == Kind::refused ? MailState::refused
-                                                           : MailState::given_up;
+        const auto state = outcome.kind == Kind::accepted      ? MailState::sent
+                           : outcome.kind == Kind::refused     ? MailState::refused
+                           : outcome.kind == Kind::unconfirmed ? MailState::unconfirmed
+                                                               : MailState::given_up;
         auto settle_prepared =
             db.prepared("UPDATE outbox SET state = ?, settled_utc = ?, server_said = ? WHERE id = ?");
         run(settle_prepared, std::string(state_name(state)), stored_time(now), outcome.server_said, id);

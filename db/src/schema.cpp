@@ -337,9 +337,10 @@ ALTER TABLE meeting ADD COLUMN changed_outside_file INTEGER NOT NULL DEFAULT 0 C
 // The service's outbox: each message composed when the organiser sent it, and handed to
 // the mail server by the service's worker, which alone moves it on: queued (waiting for
 // its time), sending (handed over, the answer not yet recorded), then sent, refused (the
-// server's words kept), given up after the last retry, or unconfirmed (the service
-// stopped while it was being handed over, so it may have gone out: it is sent again
-// only when an organiser says so). A sent message's version goes to invitation_sent in
+// server's words kept), given up after the last retry, unconfirmed (handed over and no
+// answer came, the service stopped or the connection broke, so it may have gone out: it
+// is sent again only when an organiser says so), or superseded (a newer version, or
+// none, was queued for the person before it went). A sent message's version goes to invitation_sent in
 // the same transaction. The message text is the whole mail, so that a retry sends the
 // very bytes the first try did.
 constexpr std::string_view outbox = R"sql(
@@ -356,7 +357,8 @@ CREATE TABLE outbox (
     queued_by      TEXT NOT NULL,
     queued_utc     TEXT NOT NULL,
     state          TEXT NOT NULL
-                   CHECK (state IN ('queued', 'sending', 'sent', 'refused', 'given_up', 'unconfirmed')),
+                   CHECK (state IN ('queued', 'sending', 'sent', 'refused', 'given_up', 'unconfirmed',
+                                    'superseded')),
     attempts       INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     next_try_utc   TEXT NOT NULL,
     settled_utc    TEXT,

@@ -782,15 +782,17 @@ void raise_sequence(Database& db, const MeetingId& meeting, std::span<const Sent
 void write_sent_versions(Database& db, const MeetingId& meeting, std::span<const SentVersion> versions)
 {
     raise_sequence(db, meeting, versions);
+    // An older message that reached the server late (a retry) never sets back a newer one.
     auto sent_prepared = db.prepared("INSERT INTO invitation_sent (meeting, person, sequence, content, cancelled) "
                                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting, person) DO UPDATE SET sequence = "
-                                     "excluded.sequence, content = excluded.content, cancelled = excluded.cancelled");
+                                     "excluded.sequence, content = excluded.content, cancelled = excluded.cancelled "
+                                     "WHERE excluded.sequence >= invitation_sent.sequence");
     SQLite::Statement& sent = sent_prepared;
-    auto settled_prepared = db.prepared("DELETE FROM invitation_queued WHERE meeting = ? AND person = ?");
+    auto settled_prepared = db.prepared("DELETE FROM invitation_queued WHERE meeting = ? AND person = ? AND sequence <= ?");
     SQLite::Statement& settled = settled_prepared;
     for (const auto& version : versions) {
         run(sent, meeting.str(), version.person.str(), version.sequence, version.content, version.cancelled ? 1 : 0);
-        run(settled, meeting.str(), version.person.str());
+        run(settled, meeting.str(), version.person.str(), version.sequence);
     }
 }
 

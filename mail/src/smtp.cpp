@@ -1,5 +1,7 @@
 #include <planner/mail/smtp.hpp>
 
+#include <cctype>
+
 #include <curl/curl.h>
 #include <fmt/format.h>
 
@@ -41,15 +43,28 @@ std::size_t read_message(char* buffer, std::size_t size, std::size_t count, void
 
 // libcurl's error text says "RCPT failed: 550"; the server's own words ("5.1.1 user
 // unknown") come only through the protocol trace, so the last refusal (4xx, 5xx) is
-// kept from it. The 221 of the QUIT that follows must not replace it.
-int keep_last_refusal(CURL* /*curl*/, curl_infotype type, char* data, std::size_t size, void* user_data)
+// kept from it, with the command it answered. The 221 of the QUIT that follows must not
+// replace it.
+struct Trace {
+    std::string last_command;  // "MAIL", "RCPT", "DATA", "AUTH", ...
+    std::string refusal;
+    std::string refused_command;
+};
+
+int trace_refusals(CURL* /*curl*/, curl_infotype type, char* data, std::size_t size, void* user_data)
 {
-    if (type == CURLINFO_HEADER_IN && size > 0 && (data[0] == '4' || data[0] == '5')) {
-        auto& reply = *static_cast<std::string*>(user_data);
-        reply.assign(data, size);
-        while (!reply.empty() && (reply.back() == '\n' || reply.back() == '\r')) {
-            reply.pop_back();
+    auto& trace = *static_cast<Trace*>(user_data);
+    if (type == CURLINFO_HEADER_OUT && size >= 4) {
+        trace.last_command.assign(data, 4);
+        for (auto& letter : trace.last_command) {
+            letter = static_cast<char>(std::toupper(static_cast<unsigned char>(letter)));
         }
+    } else if (type == CURLINFO_HEADER_IN && size > 0 && (data[0] == '4' || data[0] == '5')) {
+        trace.refusal.assign(data, size);
+        while (!trace.refusal.empty() && (trace.refusal.back() == '\n' || trace.refusal.back() == '\r')) {
+            trace.refusal.pop_back();
+        }
+        trace.refused_command = trace.last_command;
     }
     return 0;
 }
@@ -66,7 +81,7 @@ std::string url_of(const SmtpServer& server)
 Delivery send(const SmtpServer& server, const std::string& from, const std::string& recipient,
               const std::string& message)
 {
-    Delivery delivery{recipient, false, {}, false};
+    Delivery delivery{recipient, false, {}, false, false};
     initialise_curl_once();
     const CurlHandle curl(curl_easy_init());
     if (!curl) {
@@ -76,7 +91,7 @@ Delivery send(const SmtpServer& server, const std::string& from, const std::stri
     const auto envelope_from = "<" + from + ">";
     const CurlList recipients(curl_slist_append(nullptr, ("<" + recipient + ">").c_str()));
     Upload upload{message};
-    std::string last_refusal;
+    Trace trace;
     char error_buffer[CURL_ERROR_SIZE] = {};
     const auto url = url_of(server);
 
@@ -92,9 +107,9 @@ Delivery send(const SmtpServer& server, const std::string& from, const std::stri
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);  // no SIGALRM for timeouts: safe in threads
     curl_easy_setopt(handle, CURLOPT_TIMEOUT, static_cast<long>(server.timeout.count()));
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, static_cast<long>(server.timeout.count()));
-    curl_easy_setopt(handle, CURLOPT_VERBOSE, 1L);  // only so that the trace reaches keep_last_refusal
-    curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, keep_last_refusal);
-    curl_easy_setopt(handle, CURLOPT_DEBUGDATA, &last_refusal);
+    curl_easy_setopt(handle, CURLOPT_VERBOSE, 1L);  // only so that the trace reaches trace_refusals
+    curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, trace_refusals);
+    curl_easy_setopt(handle, CURLOPT_DEBUGDATA, &trace);
     if (server.tls != Tls::none) {
         // With STARTTLS this refuses to go on in clear text when the server offers no TLS.
         curl_easy_setopt(handle, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
@@ -110,9 +125,16 @@ Delivery send(const SmtpServer& server, const std::string& from, const std::stri
         return delivery;
     }
     delivery.error = error_buffer[0] != '\0' ? std::string(error_buffer) : std::string(curl_easy_strerror(result));
-    delivery.permanent = last_refusal.starts_with('5');
-    if (!last_refusal.empty()) {
-        delivery.error += fmt::format(" (the server replied '{}')", last_refusal);
+    // Only a recipient or the message itself can be refused for good; a 5xx to AUTH,
+    // MAIL FROM or the greeting says the server or the account is wrong, which the
+    // administrator may put right.
+    delivery.permanent =
+        trace.refusal.starts_with('5') && (trace.refused_command == "RCPT" || trace.refused_command == "DATA");
+    // The whole message went and no answer came (a timeout, a broken connection): the
+    // server may have taken it.
+    delivery.uncertain = upload.sent == message.size() && !message.empty() && trace.refusal.empty();
+    if (!trace.refusal.empty()) {
+        delivery.error += fmt::format(" (the server replied '{}')", trace.refusal);
     }
     delivery.error = fmt::format("{} via {}: {}", recipient, url, delivery.error);
     return delivery;

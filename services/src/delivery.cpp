@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
 namespace planner::services {
@@ -84,6 +85,7 @@ Handover MailServer::hand_over(const Parcel& parcel)
     const auto result = mail::send(server_, envelope_from, parcel.recipient.email.str(), parcel.mail);
     handover.accepted = result.delivered;
     handover.refusal = result.error;
+    handover.uncertain = result.uncertain;
     return handover;
 }
 
@@ -100,6 +102,21 @@ bool Delivered::failed() const
            });
 }
 
+std::map<PersonId, db::OutboxMessage> waiting_mail(const db::Store& store, const MeetingId& meeting)
+{
+    std::map<PersonId, db::OutboxMessage> waiting;
+    std::set<PersonId> seen;
+    for (auto& message : store.mail_of_meeting(meeting)) {
+        // Newest first per person: only the newest message counts.
+        if (seen.insert(message.version.person).second &&
+            (message.state == db::MailState::queued || message.state == db::MailState::sending ||
+             message.state == db::MailState::unconfirmed)) {
+            waiting.emplace(message.version.person, std::move(message));
+        }
+    }
+    return waiting;
+}
+
 std::vector<Unconfirmed> drop_unconfirmed(const db::Store& store, const Directory& directory, const MeetingId& meeting,
                                           const Delivery& delivery, std::vector<Letter>& letters)
 {
@@ -107,13 +124,23 @@ std::vector<Unconfirmed> drop_unconfirmed(const db::Store& store, const Director
     if (!delivery.sends() || delivery.resend_unconfirmed) {
         return left_out;
     }
-    for (const auto& queued : store.queued_messages(meeting)) {
+    const auto drop = [&](const PersonId& person, int sequence, boost::posix_time::ptime queued) {
         bool dropped = false;
         for (auto& letter : letters) {
-            dropped = std::erase(letter.recipients, queued.person) > 0 || dropped;
+            dropped = std::erase(letter.recipients, person) > 0 || dropped;
         }
         if (dropped) {
-            left_out.push_back({directory.person(queued.person), queued.sequence, queued.queued});
+            left_out.push_back({directory.person(person), sequence, queued});
+        }
+    };
+    for (const auto& queued : store.queued_messages(meeting)) {
+        drop(queued.person, queued.sequence, queued.queued);
+    }
+    // The service's outbox has a message for them waiting or perhaps delivered (through
+    // the outbox itself, that is its own business: see queue_letters).
+    if (!delivery.outbox) {
+        for (const auto& [person, message] : waiting_mail(store, meeting)) {
+            drop(person, message.version.sequence, message.queued);
         }
     }
     std::erase_if(letters, [](const Letter& letter) { return letter.recipients.empty(); });
@@ -260,26 +287,15 @@ Delivered queue_letters(db::Store& store, const Dispatch& dispatch, const std::v
 {
     Delivered result;
     const auto& meeting = dispatch.meeting.id;
-    std::set<PersonId> already_handled;
-    std::vector<db::OutboxMessage> pending;
-    for (auto& message : store.mail_of_meeting(meeting)) {
-        // Newest first per person: only the newest message counts.
-        if (already_handled.insert(message.version.person).second &&
-            (message.state == db::MailState::queued || message.state == db::MailState::sending ||
-             message.state == db::MailState::unconfirmed)) {
-            pending.push_back(std::move(message));
-        }
-    }
+    const auto waiting = waiting_mail(store, meeting);
     const auto& sender = dispatch.directory.person(dispatch.meeting.organisers.front());
     std::vector<db::OutboxMessage> queued;
     for (const auto& letter : letters) {
         for (const auto& person : letter.recipients) {
             const auto& recipient = dispatch.directory.person(person);
             auto version = version_of(person);
-            const bool waiting = std::any_of(pending.begin(), pending.end(), [&](const db::OutboxMessage& message) {
-                return message.version == version;
-            });
-            if (waiting) {
+            const auto found = waiting.find(person);
+            if (found != waiting.end() && found->second.version == version) {
                 result.on_its_way.push_back(recipient);
                 continue;
             }
@@ -358,7 +374,7 @@ Delivered deliver_letters(db::Store& store, const Dispatch& dispatch, const std:
                     if (handover.accepted) {
                         const auto version = version_of(person);
                         store.record_sent(meeting, {&version, 1});
-                    } else {
+                    } else if (!handover.uncertain) {
                         store.forget_queued(meeting, {&person, 1});
                     }
                 } catch (const Error& error) {

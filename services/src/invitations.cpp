@@ -41,6 +41,21 @@ std::vector<Person> people_of(const Directory& directory, const std::vector<Pers
     return people;
 }
 
+// What was sent, with each waiting message in the outbox in place of its person's record.
+std::vector<SentVersion> with_waiting(std::vector<SentVersion> sent, const std::map<PersonId, db::OutboxMessage>& waiting)
+{
+    for (const auto& [person, message] : waiting) {
+        const auto found = std::find_if(sent.begin(), sent.end(),
+                                        [&](const SentVersion& version) { return version.person == person; });
+        if (found == sent.end()) {
+            sent.push_back(message.version);
+        } else if (message.version.sequence >= found->sequence) {
+            *found = message.version;
+        }
+    }
+    return sent;
+}
+
 }  // namespace
 
 InvitationReport invite(db::Store& store, const InviteRequest& request, const Delivery& delivery)
@@ -57,7 +72,28 @@ InvitationReport invite(db::Store& store, const InviteRequest& request, const De
     report.sequence_before = found.sequence;
     const auto sent = store.sent_versions(found.id);
     report.sent_before = !sent.empty();
-    report.plan = plan_invitation(found, sent);
+    const auto had_before = [&](const PersonId& person) {
+        return std::any_of(sent.begin(), sent.end(),
+                           [&](const SentVersion& version) { return version.person == person && !version.cancelled; });
+    };
+    // Through the outbox, a message waiting there (or perhaps delivered) counts as had:
+    // pressing the button again queues nothing twice and raises no SEQUENCE. Someone
+    // taken off the list whose invitation never left the outbox needs no cancellation,
+    // and the list changed for nobody else: the invitation is withdrawn.
+    auto waiting = delivery.outbox ? waiting_mail(store, found.id) : std::map<PersonId, db::OutboxMessage>{};
+    std::vector<PersonId> withdrawn;
+    const auto invited_now = invitees(found);
+    std::erase_if(waiting, [&](const auto& entry) {
+        const auto& [person, message] = entry;
+        const bool invited = std::any_of(invited_now.begin(), invited_now.end(),
+                                         [&](const Participant& participant) { return participant.person == person; });
+        if (invited || had_before(person) || message.state != db::MailState::queued) {
+            return false;
+        }
+        withdrawn.push_back(person);
+        return true;
+    });
+    report.plan = plan_invitation(found, with_waiting(sent, waiting));
     const auto& plan = report.plan;
     auto as_sent = found;
     as_sent.sequence = plan.sequence;
@@ -67,8 +103,15 @@ InvitationReport invite(db::Store& store, const InviteRequest& request, const De
 
     const auto now = pt::second_clock::universal_time();
     std::vector<Letter> letters;
+    // Whoever never had a version gets the mail of an invitation, whatever SEQUENCE says.
+    auto first_time = plan.added;
+    for (const auto& person : plan.outdated) {
+        if (!had_before(person)) {
+            first_time.push_back(person);
+        }
+    }
     Letter invitation{ical::write_invitation(directory, as_sent, now), "REQUEST",
-                      plan.sequence == 0 ? mail::MailKind::invitation : mail::MailKind::update, {}, plan.added};
+                      plan.sequence == 0 ? mail::MailKind::invitation : mail::MailKind::update, {}, first_time};
     // By mail, only those without this version get it again.
     invitation.recipients = plan.added;
     invitation.recipients.insert(invitation.recipients.end(), plan.outdated.begin(), plan.outdated.end());
@@ -89,6 +132,9 @@ InvitationReport invite(db::Store& store, const InviteRequest& request, const De
         letters.erase(letters.begin());
     }
     auto left_out = drop_unconfirmed(store, directory, found.id, delivery, letters);
+    if (!withdrawn.empty() && !delivery.rehearsal) {
+        static_cast<void>(store.withdraw_mail(found.id, withdrawn));
+    }
     const auto content = significant_content(as_sent);
     report.delivered = deliver_letters(
         store, {directory, as_sent, {}, now}, letters,
@@ -160,7 +206,7 @@ CancellationReport cancel(db::Store& store, const CancelRequest& request, const 
                                [&](const SentVersion& v) { return v.person == person && v.cancelled; });
         });
         if (recipients.empty()) {
-            throw Error(fmt::format("meeting '{}' is already cancelled and everyone was told", meeting));
+            throw NothingToSend(fmt::format("meeting '{}' is already cancelled and everyone was told", meeting));
         }
         report.cancelled_before = true;
     } else {

@@ -10,6 +10,7 @@
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,9 +36,14 @@ struct Dispatch {
     boost::posix_time::ptime now;
 };
 
+// Each person's newest message in the service's outbox while it waits, is being sent or
+// is unconfirmed (it may have arrived).
+[[nodiscard]] std::map<PersonId, db::OutboxMessage> waiting_mail(const db::Store& store, const MeetingId& meeting);
+
 // With a mail server, a message an earlier run queued and never settled may have gone
-// out: unless the delivery asks to send it again, its person is taken off the letters
-// (a letter left without recipients goes), and listed.
+// out, and one waiting in the service's outbox will: unless the delivery asks to send it
+// again, its person is taken off the letters (a letter left without recipients goes),
+// and listed.
 [[nodiscard]] std::vector<Unconfirmed> drop_unconfirmed(const db::Store& store, const Directory& directory,
                                                         const MeetingId& meeting, const Delivery& delivery,
                                                         std::vector<Letter>& letters);

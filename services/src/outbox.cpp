@@ -3,10 +3,13 @@
 #include <planner/error.hpp>
 #include <planner/services/invitations.hpp>
 
+#include "letters.hpp"
+
 #include <boost/date_time/posix_time/posix_time.hpp>
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 namespace planner::services {
 
@@ -21,6 +24,11 @@ db::MailOutcome outcome_of(const mail::Delivery& delivery, int attempt, const Re
     if (delivery.permanent) {
         return {Kind::refused, delivery.error, now};
     }
+    if (delivery.uncertain) {
+        return {Kind::unconfirmed, "no answer after the whole message was handed over: it may have arrived (" +
+                                       delivery.error + ")",
+                now};
+    }
     if (attempt >= retry.attempts) {
         return {Kind::given_up, delivery.error, now};
     }
@@ -31,6 +39,12 @@ db::MailOutcome outcome_of(const mail::Delivery& delivery, int attempt, const Re
     wait = std::min(wait, retry.longest_wait);
     return {Kind::retry, delivery.error, now + pt::seconds(static_cast<long>(wait.count()))};
 }
+
+namespace {
+
+constexpr int settle_attempts = 5;
+
+}  // namespace
 
 int send_due_mail(db::Store& store, const mail::SmtpServer& server, const RetryPolicy& retry,
                   const std::function<pt::ptime()>& clock, const std::atomic<bool>& stopping)
@@ -44,8 +58,21 @@ int send_due_mail(db::Store& store, const mail::SmtpServer& server, const RetryP
         const auto delivery = mail::send(server, message->envelope_from, message->recipient, message->message);
         ++handed_over;
         const auto now = clock();
-        // Settled even while stopping: the answer is known now, and would be lost.
-        static_cast<void>(store.settle_mail(message->id, outcome_of(delivery, message->attempts, retry, now), now));
+        // Settled even while stopping: the answer is known now, and would be lost. A store
+        // busy beyond its timeout is tried again for a while; should it stay so, the
+        // message stays sending and the next start makes it unconfirmed.
+        const auto outcome = outcome_of(delivery, message->attempts, retry, now);
+        for (int attempt = 1;; ++attempt) {
+            try {
+                static_cast<void>(store.settle_mail(message->id, outcome, now));
+                break;
+            } catch (const Error&) {
+                if (attempt == settle_attempts) {
+                    throw;
+                }
+                std::this_thread::sleep_for(std::chrono::seconds(1));
+            }
+        }
     }
     return handed_over;
 }
@@ -53,15 +80,20 @@ int send_due_mail(db::Store& store, const mail::SmtpServer& server, const RetryP
 namespace {
 
 // A meeting cancelled in the form carries the SEQUENCE of its last invitation; its
-// cancellation is a significant change and goes one higher, as `planner cancel` sends it.
+// cancellation is a significant change and goes one higher, as `planner cancel` sends it,
+// whenever an invitation at that SEQUENCE was sent or may have arrived.
 void raise_for_cancellation(db::Store& store, const Meeting& meeting)
 {
-    const auto sent = store.sent_versions(meeting.id);
-    const bool told_before =
-        std::any_of(sent.begin(), sent.end(), [](const SentVersion& version) { return version.cancelled; });
-    const bool sent_at_this_sequence = std::any_of(
-        sent.begin(), sent.end(), [&](const SentVersion& version) { return version.sequence >= meeting.sequence; });
-    if (!told_before && sent_at_this_sequence) {
+    bool invited_at_this_sequence = false;
+    for (const auto& version : store.sent_versions(meeting.id)) {
+        invited_at_this_sequence = invited_at_this_sequence || (!version.cancelled && version.sequence >= meeting.sequence);
+    }
+    for (const auto& [person, message] : waiting_mail(store, meeting.id)) {
+        const bool may_have_arrived = message.state != db::MailState::queued;
+        invited_at_this_sequence = invited_at_this_sequence || (may_have_arrived && !message.version.cancelled &&
+                                                                message.version.sequence >= meeting.sequence);
+    }
+    if (invited_at_this_sequence) {
         auto raised = meeting;
         ++raised.sequence;
         store.update(raised, meeting);

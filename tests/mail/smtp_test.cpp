@@ -96,6 +96,8 @@ TEST(SmtpSendTest, ReportsARejectedRecipientAndGoesOn)
     EXPECT_EQ(rejected.error, "nobody@example.org via smtp://127.0.0.1:" + std::to_string(sink.port()) +
                                   ": RCPT failed: 550 (the server replied '550 5.1.1 <nobody@example.org>: user "
                                   "unknown')");
+    EXPECT_TRUE(rejected.permanent);  // that recipient, for good
+    EXPECT_FALSE(rejected.uncertain);
     EXPECT_TRUE(accepted.delivered) << accepted.error;
     ASSERT_EQ(sink.messages().size(), 1u);
     EXPECT_EQ(sink.messages()[0].recipients, std::vector<std::string>{"gerda.straub@example.org"});
@@ -113,6 +115,35 @@ TEST(SmtpSendTest, ReportsAServerThatIsNotListening)
                                            ": Failed to connect to 127.0.0.1 port " + std::to_string(port)))
         << delivery.error;
     EXPECT_TRUE(delivery.error.ends_with(" ms: Couldn't connect to server")) << delivery.error;
+    EXPECT_FALSE(delivery.permanent);  // it may listen later
+    EXPECT_FALSE(delivery.uncertain);
+}
+
+TEST(SmtpSendTest, ASenderTheServerRefusesIsNoRefusalOfTheMessage)
+{
+    SmtpSink sink;
+    sink.reject_sender("planner@example.org");
+    const auto delivery = send(sink_server(sink), "planner@example.org", "gerda.straub@example.org",
+                               invitation_to("Gerda Straub", "gerda.straub@example.org"));
+    EXPECT_FALSE(delivery.delivered);
+    EXPECT_NE(delivery.error.find("550 5.7.1"), std::string::npos) << delivery.error;
+    // The account or its address is wrong, which the administrator can put right: the
+    // message is not refused for good.
+    EXPECT_FALSE(delivery.permanent);
+    EXPECT_FALSE(delivery.uncertain);
+    EXPECT_TRUE(sink.messages().empty());
+}
+
+TEST(SmtpSendTest, AConnectionLostAfterTheWholeMessageMayHaveDeliveredIt)
+{
+    SmtpSink sink;
+    sink.drop_connection_after_data();
+    const auto delivery = send(sink_server(sink), "planner@example.org", "gerda.straub@example.org",
+                               invitation_to("Gerda Straub", "gerda.straub@example.org"));
+    EXPECT_FALSE(delivery.delivered);
+    EXPECT_TRUE(delivery.uncertain) << delivery.error;
+    EXPECT_FALSE(delivery.permanent);
+    EXPECT_EQ(sink.messages().size(), 1u);
 }
 
 TEST(SmtpSendTest, AuthenticatesWithUserAndPassword)

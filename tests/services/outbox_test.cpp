@@ -1,5 +1,6 @@
 #include <planner/services/outbox.hpp>
 
+#include <planner/services/invitations.hpp>
 #include <planner/services/meeting_file_import.hpp>
 
 #include "run_planner.hpp"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <string>
 
 namespace planner::services {
@@ -55,6 +57,16 @@ protected:
 
     // Sends what is due at the test's clock.
     int send_due() { return send_due_mail(store, server(), retry, [this] { return now; }, stopping); }
+
+    // The meeting moved as the form saves it; returns it as stored.
+    Meeting move_meeting_by(pt::time_duration by)
+    {
+        const auto before = *store.meeting(MeetingId(meeting));
+        auto moved = before;
+        moved.time = TimeRange(before.time.start() + by, before.time.end() + by);
+        store.update(moved, before);
+        return moved;
+    }
 
     [[nodiscard]] std::vector<db::OutboxMessage> newest() const { return newest_mail_of(store, MeetingId(meeting)); }
 
@@ -129,39 +141,100 @@ TEST_F(OutboxTest, PressingTwiceBeforeItWentQueuesEachMessageOnce)
 {
     static_cast<void>(press_send());
     const auto second = press_send();
+    EXPECT_TRUE(second.everyone_has_it);
     EXPECT_TRUE(second.delivered.queued.empty());
-    EXPECT_EQ(second.delivered.on_its_way.size(), 25U);
     EXPECT_EQ(store.mail_of_meeting(MeetingId(meeting)).size(), 25U);
     EXPECT_EQ(send_due(), 25);
     EXPECT_EQ(received_by(frank), 1);
 }
 
+TEST_F(OutboxTest, PressingAgainWhileAnUpdateWaitsRaisesNoSequenceAndQueuesNothing)
+{
+    static_cast<void>(press_send());
+    static_cast<void>(send_due());
+    move_meeting_by(pt::hours(1));
+    EXPECT_EQ(press_send().sequence, 1);
+    for (int press = 0; press < 2; ++press) {
+        const auto again = press_send();
+        EXPECT_EQ(again.sequence, 1);
+        EXPECT_TRUE(again.everyone_has_it);
+    }
+    EXPECT_EQ(store.meeting(MeetingId(meeting))->sequence, 1);
+    EXPECT_EQ(send_due(), 25);
+    EXPECT_EQ(received_by(frank), 2);
+}
+
 TEST_F(OutboxTest, AChangeBeforeTheFirstTryReplacesTheWaitingMessage)
 {
     static_cast<void>(press_send());
-    const auto before = *store.meeting(MeetingId(meeting));
-    auto moved = before;
-    moved.time = TimeRange(before.time.start() + pt::hours(1), before.time.end() + pt::hours(1));
-    store.update(moved, before);
+    const auto moved = move_meeting_by(pt::hours(1));
     const auto second = press_send();
     EXPECT_EQ(second.delivered.queued.size(), 25U);
-    // Only the newest version waits, and goes once.
-    EXPECT_EQ(store.mail_of_meeting(MeetingId(meeting)).size(), 25U);
+    // Only the newest version waits, and goes once, as the invitation it is to them.
+    EXPECT_EQ(count_in(MailState::queued), 25);
+    EXPECT_EQ(store.mail_of_meeting(MeetingId(meeting)).size(), 50U);
     EXPECT_EQ(send_due(), 25);
     EXPECT_EQ(received_by(frank), 1);
+    EXPECT_NE(sink.messages().front().data.find("Subject: Einladung: "), std::string::npos);
     const auto sent = store.sent_versions(MeetingId(meeting));
     EXPECT_TRUE(std::all_of(sent.begin(), sent.end(),
                             [&](const SentVersion& version) { return version.content == significant_content(moved); }));
+}
+
+TEST_F(OutboxTest, ARetryIsSupersededByANewerVersionAndNeverSetsItBack)
+{
+    sink.defer_recipient(frank, 1);
+    static_cast<void>(press_send());
+    EXPECT_EQ(send_due(), 25);
+    EXPECT_EQ(newest_to(frank).state, MailState::queued);  // waiting for its retry
+    const auto moved = move_meeting_by(pt::hours(1));
+    static_cast<void>(press_send());
+    now += pt::minutes(5);
+    EXPECT_EQ(send_due(), 25);  // the update to all; Frank's retry of the old one is gone
+    EXPECT_EQ(received_by(frank), 1);
+    const auto sent = store.sent_versions(MeetingId(meeting));
+    const auto franks = std::find_if(sent.begin(), sent.end(),
+                                     [](const SentVersion& version) { return version.person == PersonId("frank-veser"); });
+    ASSERT_NE(franks, sent.end());
+    EXPECT_EQ(franks->content, significant_content(moved));
+    // A late record of an older message leaves the newer one standing.
+    auto older = *franks;
+    older.sequence = 0;
+    older.content = "older";
+    store.record_sent(MeetingId(meeting), {&older, 1});
+    EXPECT_EQ(store.sent_versions(MeetingId(meeting)), sent);
+}
+
+TEST_F(OutboxTest, SomeoneTakenOffTheListBeforeTheirInvitationWentGetsNothing)
+{
+    static_cast<void>(press_send());
+    const auto before = *store.meeting(MeetingId(meeting));
+    auto smaller = before;
+    std::erase_if(smaller.participants,
+                  [](const Participant& participant) { return participant.person == PersonId("frank-veser"); });
+    store.update(smaller, before);
+    const auto queued = press_send();
+    EXPECT_TRUE(queued.everyone_has_it);
+    EXPECT_EQ(newest_to(frank).state, MailState::superseded);
+    EXPECT_EQ(send_due(), 24);
+    EXPECT_EQ(received_by(frank), 0);
+}
+
+TEST_F(OutboxTest, TheCommandLineLeavesOutWhatWaitsInTheOutbox)
+{
+    static_cast<void>(press_send());
+    Delivery to_server;
+    to_server.postmen.push_back(std::make_unique<MailServer>(server()));
+    const auto invited = invite(store, {meeting}, to_server);
+    EXPECT_EQ(invited.delivered.left_out.size(), 25U);
+    EXPECT_TRUE(sink.messages().empty());
 }
 
 TEST_F(OutboxTest, AnUpdateGoesToEveryoneWithTheSequenceRaised)
 {
     static_cast<void>(press_send());
     static_cast<void>(send_due());
-    const auto before = *store.meeting(MeetingId(meeting));
-    auto moved = before;
-    moved.time = TimeRange(before.time.start() + pt::hours(1), before.time.end() + pt::hours(1));
-    store.update(moved, before);
+    static_cast<void>(move_meeting_by(pt::hours(1)));
     const auto update = press_send();
     EXPECT_EQ(update.sequence, 1);
     EXPECT_EQ(update.delivered.queued.size(), 25U);
@@ -259,8 +332,8 @@ TEST_F(OutboxTest, AMessageHalfSentWhenTheServiceStoppedIsUnconfirmedAndNotSentT
     EXPECT_EQ(unconfirmed.state, MailState::unconfirmed);
     // The button leaves it out, as it may have arrived ...
     const auto again = press_send();
+    EXPECT_TRUE(again.everyone_has_it);
     EXPECT_TRUE(again.delivered.queued.empty());
-    ASSERT_EQ(again.delivered.on_its_way.size(), 1U);
     // ... until an organiser sends it again; an answer that came late is no answer.
     EXPECT_FALSE(store.settle_mail(claimed->id, {db::MailOutcome::Kind::accepted, {}, now}, now));
     EXPECT_TRUE(store.queue_mail_again(MeetingId(meeting), claimed->id, now));
@@ -270,19 +343,50 @@ TEST_F(OutboxTest, AMessageHalfSentWhenTheServiceStoppedIsUnconfirmedAndNotSentT
     EXPECT_EQ(received_by(claimed->recipient), 1);
 }
 
-TEST_F(OutboxTest, OnlyTheNewestMessageToAPersonCanGoAgain)
+TEST_F(OutboxTest, AConnectionLostAfterTheWholeMessageLeavesItUnconfirmed)
+{
+    sink.drop_connection_after_data();
+    static_cast<void>(press_send());
+    EXPECT_EQ(send_due(), 25);
+    EXPECT_EQ(count_in(MailState::unconfirmed), 25);
+    EXPECT_EQ(sink.messages().size(), 25U);  // the server has them all: sending again would double them
+    EXPECT_TRUE(store.sent_versions(MeetingId(meeting)).empty());
+    EXPECT_NE(newest_to(frank).server_said.find("may have arrived"), std::string::npos);
+}
+
+TEST_F(OutboxTest, OnlyTheNewestMessageToAPersonOfThatMeetingCanGoAgain)
 {
     sink.reject_recipient(frank);
     static_cast<void>(press_send());
     static_cast<void>(send_due());
     const auto refused = newest_to(frank);
-    const auto before = *store.meeting(MeetingId(meeting));
-    auto moved = before;
-    moved.time = TimeRange(before.time.start() + pt::hours(1), before.time.end() + pt::hours(1));
-    store.update(moved, before);
+    ASSERT_EQ(refused.state, MailState::refused);
+    // Another meeting's path does not reach it.
+    EXPECT_FALSE(store.queue_mail_again(MeetingId("sprecherrat-2013"), refused.id, now));
+    static_cast<void>(move_meeting_by(pt::hours(1)));
     static_cast<void>(press_send());
+    EXPECT_NE(newest_to(frank).id, refused.id);
     EXPECT_FALSE(store.queue_mail_again(MeetingId(meeting), refused.id, now));
-    EXPECT_FALSE(store.queue_mail_again(MeetingId("anderes-treffen"), newest_to(frank).id, now));
+}
+
+TEST_F(OutboxTest, ACancellationAfterSomeoneWasTakenOffStillGoesOneSequenceHigher)
+{
+    static_cast<void>(press_send());
+    static_cast<void>(send_due());
+    auto before = *store.meeting(MeetingId(meeting));
+    auto smaller = before;
+    std::erase_if(smaller.participants,
+                  [](const Participant& participant) { return participant.person == PersonId("frank-veser"); });
+    store.update(smaller, before);
+    EXPECT_EQ(press_send().sequence, 1);  // the update, and Frank's own cancellation
+    static_cast<void>(send_due());
+    before = *store.meeting(MeetingId(meeting));
+    auto cancelled = before;
+    cancelled.status = MeetingStatus::cancelled;
+    store.update(cancelled, before);
+    const auto queued = press_send();
+    EXPECT_TRUE(queued.cancellation);
+    EXPECT_EQ(queued.sequence, 2);
 }
 
 TEST_F(OutboxTest, ACancelledMeetingSendsItsCancellationOneSequenceHigher)
@@ -303,22 +407,24 @@ TEST_F(OutboxTest, ACancelledMeetingSendsItsCancellationOneSequenceHigher)
     EXPECT_NE(calendar_in(last).find("SEQUENCE:1\r\n"), std::string::npos);
     EXPECT_NE(calendar_in(last).find("METHOD:CANCEL\r\n"), std::string::npos);
     // Everyone told: nothing left to send.
-    EXPECT_THROW(static_cast<void>(press_send()), Error);
+    EXPECT_THROW(static_cast<void>(press_send()), NothingToSend);
 }
 
 TEST(RetryPolicyTest, WaitsDoubleUpToTheLongestAndTheLastTryGivesUp)
 {
     const RetryPolicy retry{std::chrono::seconds(60), std::chrono::seconds(300), 6};
     const auto now = pt::time_from_string("2012-09-20 08:00:00");
-    const mail::Delivery later{"a@b.de", false, "451 try again", false};
+    const mail::Delivery later{"a@b.de", false, "451 try again", false, false};
     const auto wait_after = [&](int attempt) { return outcome_of(later, attempt, retry, now).next_try - now; };
     EXPECT_EQ(wait_after(1), pt::seconds(60));
     EXPECT_EQ(wait_after(2), pt::seconds(120));
     EXPECT_EQ(wait_after(3), pt::seconds(240));
     EXPECT_EQ(wait_after(4), pt::seconds(300));
     EXPECT_EQ(outcome_of(later, 6, retry, now).kind, db::MailOutcome::Kind::given_up);
-    EXPECT_EQ(outcome_of({"a@b.de", false, "550 no", true}, 1, retry, now).kind, db::MailOutcome::Kind::refused);
-    EXPECT_EQ(outcome_of({"a@b.de", true, "", false}, 1, retry, now).kind, db::MailOutcome::Kind::accepted);
+    EXPECT_EQ(outcome_of({"a@b.de", false, "550 no", true, false}, 1, retry, now).kind, db::MailOutcome::Kind::refused);
+    EXPECT_EQ(outcome_of({"a@b.de", true, "", false, false}, 1, retry, now).kind, db::MailOutcome::Kind::accepted);
+    EXPECT_EQ(outcome_of({"a@b.de", false, "timeout", false, true}, 1, retry, now).kind,
+              db::MailOutcome::Kind::unconfirmed);
 }
 
 }  // namespace

@@ -201,6 +201,18 @@ void SmtpSink::delay_answers(std::chrono::milliseconds delay)
     answer_delay_ = delay;
 }
 
+void SmtpSink::drop_connection_after_data()
+{
+    const std::lock_guard lock(mutex_);
+    drop_after_data_ = true;
+}
+
+void SmtpSink::reject_sender(const std::string& address)
+{
+    const std::lock_guard lock(mutex_);
+    rejected_senders_.insert(address);
+}
+
 void SmtpSink::offer_auth_plain()
 {
     const std::lock_guard lock(mutex_);
@@ -260,10 +272,12 @@ void SmtpSink::converse(int client)
         bool offers_auth = false;
         bool rejected = false;
         bool deferred = false;
+        bool sender_refused = false;
         {
             const std::lock_guard lock(mutex_);
             offers_auth = auth_plain_;
             rejected = rejected_.contains(path_argument(*line));
+            sender_refused = verb == "MAIL" && rejected_senders_.contains(path_argument(*line));
             if (verb == "RCPT") {
                 if (const auto found = deferred_.find(path_argument(*line)); found != deferred_.end() && found->second > 0) {
                     --found->second;
@@ -283,6 +297,8 @@ void SmtpSink::converse(int client)
             }
             message.user = plain_user(credentials);
             reply(client, "235 2.7.0 Authentication successful");
+        } else if (verb == "MAIL" && sender_refused) {
+            reply(client, "550 5.7.1 <" + path_argument(*line) + ">: not allowed to send");
         } else if (verb == "MAIL") {
             message = Received{path_argument(*line), {}, {}, message.user};
             reply(client, "250 2.1.0 OK");
@@ -305,15 +321,20 @@ void SmtpSink::converse(int client)
                 return;  // the client left in the middle of the data: nothing was delivered
             }
             std::chrono::milliseconds delay{0};
+            bool drop = false;
             {
                 std::unique_lock lock(mutex_);
                 received_.push_back(message);
                 delay = answer_delay_;
+                drop = drop_after_data_;
                 if (holding_) {
                     ++held_;
                     hold_changed_.notify_all();
                     hold_changed_.wait(lock, [this] { return !holding_; });
                 }
+            }
+            if (drop) {
+                return;  // received, and nobody told
             }
             message = Received{{}, {}, {}, message.user};
             std::this_thread::sleep_for(delay);

@@ -32,6 +32,12 @@ public:
     // Each message received waits this long for the server's answer, as a busy server
     // makes its clients wait: a window in which a sender may stop.
     void delay_answers(std::chrono::milliseconds delay);
+    // Each message is received whole and the connection closed without an answer, as a
+    // server that crashed or a network that broke at that moment leaves it.
+    void drop_connection_after_data();
+    // MAIL FROM this address gets "550 5.7.1 ... not allowed to send": the account's
+    // fault, not the recipient's.
+    void reject_sender(const std::string& address);
     // EHLO offers AUTH PLAIN, and any user and password are accepted.
     void offer_auth_plain();
     // A slow server: each message received is kept waiting for the server's answer
@@ -63,6 +69,8 @@ private:
     std::set<std::string> rejected_;
     std::map<std::string, int> deferred_;
     std::chrono::milliseconds answer_delay_{0};
+    bool drop_after_data_ = false;
+    std::set<std::string> rejected_senders_;
     bool auth_plain_ = false;
     bool holding_ = false;
     int held_ = 0;

@@ -7,6 +7,7 @@
 #include "parameters.hpp"
 
 #include <planner/error.hpp>
+#include <planner/services/invitations.hpp>
 #include <planner/services/outbox.hpp>
 #include <planner/time_zone.hpp>
 
@@ -34,6 +35,7 @@ std::string_view state_word(const Words& say, db::MailState state)
     case db::MailState::refused: return say.mail_refused;
     case db::MailState::given_up: return say.mail_given_up;
     case db::MailState::unconfirmed: return say.mail_unconfirmed;
+    case db::MailState::superseded: return say.mail_superseded;
     }
     return say.unknown;
 }
@@ -53,15 +55,6 @@ Html button_form(const Context& context, const std::string& action, std::string_
     return Html(form);
 }
 
-Html names_of(const std::vector<Person>& people)
-{
-    Element list("ul");
-    for (const auto& person : people) {
-        list(element("li", person.name));
-    }
-    return Html(list);
-}
-
 }  // namespace
 
 Html mail_section(const Context& context, const std::function<std::string(const PersonId&)>& name_of)
@@ -76,6 +69,16 @@ Html mail_section(const Context& context, const std::function<std::string(const 
     content += element("p", fmt::format(fmt::runtime(say.mail_hint), *context.settings.mail_sender));
     content += button_form(context, Url("/meetings", {id, "send"}).str(),
                            meeting.status == MeetingStatus::cancelled ? say.send_cancellation : say.send_invitations);
+    if (context.request.query_value("queued")) {
+        // After the button: what it queued (numbers the redirect carries, nothing else).
+        const auto queued = number_parameter(context.request, "queued", 0, 100'000);
+        const auto waiting = number_parameter(context.request, "waiting", 0, 100'000);
+        const auto left_out = number_parameter(context.request, "left-out", 0, 100'000);
+        content += element("p", {{"role", "status"}},
+                           queued + waiting + left_out == 0
+                               ? std::string(say.everyone_has_it)
+                               : fmt::format(fmt::runtime(say.queued_summary), queued, waiting, left_out));
+    }
     const auto messages = services::newest_mail_of(context.store, meeting.id);
     if (messages.empty()) {
         return content + element("p", say.nothing_sent_yet_by_mail);
@@ -118,39 +121,20 @@ Response send_letters(Context& context)
     try {
         queued = services::queue_letters_of(context.store, {meeting.id.str(), context.viewer->account.login,
                                                             *context.settings.mail_sender, context.language});
-    } catch (const NotFound&) {
-        throw;
-    } catch (const Error& error) {
-        // Nothing to send (a cancelled meeting everyone was told of): said on the page.
-        throw BadRequest(error.what());
+    } catch (const services::NothingToSend&) {
+        // A cancelled meeting everyone was told of: nothing queued, as the page says.
     }
     const auto& delivered = queued.delivered;
     if (delivered.interrupted) {
         throw Error(*delivered.interrupted);
     }
-    Html content;
-    if (!delivered.queued.empty()) {
-        content += element("p", {{"role", "status"}},
-                           fmt::format(fmt::runtime(queued.cancellation ? say.cancellations_queued
-                                                                        : say.invitations_queued),
-                                       delivered.queued.size(), queued.sequence)) +
-                   names_of(delivered.queued);
-    }
-    if (!delivered.on_its_way.empty()) {
-        content += element("p", say.already_on_its_way) + names_of(delivered.on_its_way);
-    }
-    if (!delivered.left_out.empty()) {
-        std::vector<Person> left_out;
-        for (const auto& unconfirmed : delivered.left_out) {
-            left_out.push_back(unconfirmed.person);
-        }
-        content += element("p", say.left_out_unconfirmed) + names_of(left_out);
-    }
-    if (delivered.queued.empty() && delivered.on_its_way.empty() && delivered.left_out.empty()) {
-        content += element("p", {{"role", "status"}}, say.everyone_has_it);
-    }
-    content += element("p", html::link(Url("/meetings", {meeting.id.str()}).fragment("mail"), say.back_to_meeting));
-    return page(context, fmt::format(fmt::runtime(say.sending_of), meeting.title), content);
+    // Back to the page, which says what was queued: a reload there sends nothing again.
+    Url back("/meetings", {meeting.id.str()});
+    back.query("queued", std::to_string(delivered.queued.size()))
+        .query("waiting", std::to_string(delivered.on_its_way.size()))
+        .query("left-out", std::to_string(delivered.left_out.size()))
+        .fragment("mail");
+    return redirect(back.str());
 }
 
 Response send_again(Context& context)

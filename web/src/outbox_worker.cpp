@@ -69,9 +69,11 @@ void OutboxWorker::run(db::Store store)
     while (!stopping_) {
         try {
             static_cast<void>(services::send_due_mail(store, server_, retry_, clock, stopping_));
-        } catch (const Error& error) {
-            // A store that cannot be written now (a lock held too long, a full disk):
-            // the message stays claimed or queued, and the next look tries again.
+        } catch (const std::exception& error) {
+            // A store that could not be written for a while (a lock held too long, a full
+            // disk): a message not yet claimed is tried at the next look; one whose answer
+            // could not be recorded stays sending, and the next start makes it
+            // unconfirmed. The service goes on either way.
             log_line(error_log_, error.what());
         }
         std::unique_lock lock(mutex_);

@@ -235,13 +235,9 @@ constexpr Words german{
     .when_column = "Zeitpunkt",
     .attempts = "Versuche",
     .action = "Aktion",
-    .invitations_queued = "{} Nachrichten liegen im Postausgang (Fassung {}):",
-    .cancellations_queued = "{} Absagen liegen im Postausgang (Fassung {}):",
-    .already_on_its_way = "Schon unterwegs, nicht noch einmal eingereiht:",
-    .left_out_unconfirmed = "Ausgelassen, weil eine frühere Nachricht vielleicht schon angekommen ist:",
-    .everyone_has_it = "Alle haben die aktuelle Fassung schon; es wurde nichts eingereiht.",
-    .back_to_meeting = "Zurück zum Treffen",
-    .sending_of = "Versand: {}",
+    .mail_superseded = "ersetzt oder zurückgezogen",
+    .queued_summary = "Eingereiht: {}. Schon unterwegs: {}. Ausgelassen, weil eine frühere Nachricht vielleicht schon angekommen ist: {}.",
+    .everyone_has_it = "Alle haben die aktuelle Fassung schon oder sie ist unterwegs; es wurde nichts eingereiht.",
     .cannot_send_again = "Diese Nachricht kann nicht erneut gesendet werden: Sie ist unterwegs oder gesendet, oder an die Person wurde seither eine neuere eingereiht.",
 };
 
@@ -477,13 +473,9 @@ constexpr Words english{
     .when_column = "When",
     .attempts = "Attempts",
     .action = "Action",
-    .invitations_queued = "{} messages are in the outbox (version {}):",
-    .cancellations_queued = "{} cancellations are in the outbox (version {}):",
-    .already_on_its_way = "Already on their way, not queued again:",
-    .left_out_unconfirmed = "Left out, as an earlier message may have arrived already:",
-    .everyone_has_it = "Everyone has the current version; nothing was queued.",
-    .back_to_meeting = "Back to the meeting",
-    .sending_of = "Sending: {}",
+    .mail_superseded = "superseded or withdrawn",
+    .queued_summary = "Queued: {}. Already on their way: {}. Left out, as an earlier message may have arrived: {}.",
+    .everyone_has_it = "Everyone has the current version or it is on its way; nothing was queued.",
     .cannot_send_again = "This message cannot be sent again: it is on its way or sent, or a newer one was queued for the person since.",
 };
 

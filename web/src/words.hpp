@@ -238,13 +238,9 @@ struct Words {
     std::string_view when_column;
     std::string_view attempts;
     std::string_view action;
-    std::string_view invitations_queued;    // "{} ... (SEQUENCE {})"
-    std::string_view cancellations_queued;  // the same for a cancellation
-    std::string_view already_on_its_way;
-    std::string_view left_out_unconfirmed;
+    std::string_view mail_superseded;
+    std::string_view queued_summary;  // "{} queued, {} on their way, {} left out"
     std::string_view everyone_has_it;
-    std::string_view back_to_meeting;
-    std::string_view sending_of;  // "Versand: {}"
     std::string_view cannot_send_again;
 };
 

@@ -84,7 +84,7 @@ struct QueuedMessage {
 
 // A message in the service's outbox (see the schema): composed when the organiser sent
 // it, handed to the mail server later by the service's worker.
-enum class MailState { queued, sending, sent, refused, given_up, unconfirmed };
+enum class MailState { queued, sending, sent, refused, given_up, unconfirmed, superseded };
 
 [[nodiscard]] std::string_view state_name(MailState state);
 
@@ -108,7 +108,8 @@ struct OutboxMessage {
 
 // What the mail server made of a message the worker claimed.
 struct MailOutcome {
-    enum class Kind { accepted, refused, retry, given_up };
+    // unconfirmed: handed over whole and no answer came, so it may have been accepted.
+    enum class Kind { accepted, refused, retry, given_up, unconfirmed };
     Kind kind = Kind::accepted;
     std::string server_said;
     boost::posix_time::ptime next_try;  // for retry
@@ -218,9 +219,12 @@ public:
     // The service's outbox (db/src/outbox_store.cpp); each call is one transaction.
     //
     // Queues the messages of one meeting, raising its SEQUENCE as record_queued does. A
-    // person's message still waiting for its first try is replaced: only the newest
-    // version goes out. Returns the ids given, in order.
+    // person's message still waiting (queued, also for a retry) is superseded: only the
+    // newest version goes out. Returns the ids given, in order.
     std::vector<std::int64_t> queue_mail(const MeetingId& meeting, std::span<const OutboxMessage> messages);
+    // The waiting messages of people no longer invited are superseded, and nothing goes
+    // to them instead (it never reached them). Returns how many.
+    int withdraw_mail(const MeetingId& meeting, std::span<const PersonId> people);
     // The oldest message due at `now`, claimed: it is sending, with one attempt more,
     // until settle_mail. Nothing when none is due.
     [[nodiscard]] std::optional<OutboxMessage> claim_mail(boost::posix_time::ptime now);

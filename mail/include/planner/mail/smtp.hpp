@@ -39,9 +39,13 @@ struct Delivery {
     std::string recipient;
     bool delivered = false;
     std::string error;  // libcurl's message and the server's reply, e.g. "... 550 5.1.1 user unknown"
-    // The server refused for good (a 5xx reply): trying again cannot help. A 4xx reply,
-    // or a server that could not be reached, may accept it later.
+    // The server refused the recipient or the message for good (a 5xx reply to RCPT or
+    // DATA): trying again cannot help. A 4xx reply, a server that could not be reached or
+    // refused the account may accept it later.
     bool permanent = false;
+    // The whole message was handed over and no answer came (a timeout, a broken
+    // connection): the server may have accepted it, and sending it again may send it twice.
+    bool uncertain = false;
 };
 
 // Sends `message` (RFC 5322 text, as compose() writes it) to one recipient, with the

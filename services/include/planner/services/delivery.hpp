@@ -44,6 +44,10 @@ struct Handover {
     bool rehearsed = false;                     // named, not written or sent
     bool accepted = true;                       // false: the mail server refused it, for `refusal`
     std::string refusal;
+    // Not accepted, but handed over whole with no answer (a timeout, a broken
+    // connection): it may have arrived, so it stays queued and is not sent again unless
+    // asked.
+    bool uncertain = false;
     // The server answered, but the store could not record it (why): the message stays
     // queued, and it is not sent again unless asked.
     std::optional<std::string> unrecorded;

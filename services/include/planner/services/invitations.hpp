@@ -1,6 +1,7 @@
 #pragma once
 
 #include <planner/conflict.hpp>
+#include <planner/error.hpp>
 #include <planner/db/store.hpp>
 #include <planner/invitation_plan.hpp>
 #include <planner/person.hpp>
@@ -61,10 +62,17 @@ struct CancellationReport {
     Delivered delivered;
 };
 
+// A cancellation asked for when everyone has been told already.
+class NothingToSend : public Error {
+public:
+    using Error::Error;
+};
+
 // Calls off a meeting, or one occurrence of a series. The meeting is cancelled in the
 // store before anyone is told, and even when no message gets through, so that no check
-// counts it; those not reached are told by the next cancellation. Throws when there is
-// nothing to cancel (already cancelled and everyone told, no such occurrence).
+// counts it; those not reached are told by the next cancellation. Throws NothingToSend
+// when it is cancelled and everyone was told, planner::Error for an occurrence the
+// series does not have (or has cancelled).
 [[nodiscard]] CancellationReport cancel(db::Store& store, const CancelRequest& request, const Delivery& delivery);
 
 }  // namespace planner::services
