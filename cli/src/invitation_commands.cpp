@@ -71,7 +71,10 @@ mail::SmtpServer smtp_server_of(const DeliveryOptions& options)
 // "Name <address>" for a line of output; the name comes from a meeting file or an answer.
 std::string addressed(const Person& person)
 {
-    return fmt::format("{} <{}>", one_line_text(person.name), person.email.str());
+    if (!person.email) {
+        return fmt::format("{} (no e-mail: a printed letter)", one_line_text(person.name));
+    }
+    return fmt::format("{} <{}>", one_line_text(person.name), person.email->str());
 }
 
 constexpr std::string_view how_to_deliver = "-o FILE, --per-attendee DIR, --mail DIR or --send";
@@ -287,7 +290,7 @@ std::string answer_line(const services::TakenAnswer& taken)
     const auto& answer = taken.answer;
     if (taken.delegate) {
         return fmt::format("{} delegated meeting '{}' to {} <{}>{}", taken.person.name, answer.meeting.str(),
-                           taken.delegate->name, taken.delegate->email.str(),
+                           taken.delegate->name, email_text(*taken.delegate),
                            taken.delegate_outside ? ", outside the meeting's organisations" : "");
     }
     return fmt::format("{} {} meeting '{}'{}", taken.person.name, to_string(answer.answer), answer.meeting.str(),

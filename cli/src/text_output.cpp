@@ -119,7 +119,7 @@ void write_meeting(const Directory& directory, const Meeting& meeting, const std
                 note += fmt::format(" -> {}", name_of(directory, delegate.id));
                 if (outside_delegates.contains(delegate.id)) {
                     note += fmt::format(" <{}>, outside the meeting's organisations: check that they should come",
-                                        delegate.email.str());
+                                        email_text(delegate));
                 }
             }
             if (given != nullptr && !given->comment.empty()) {

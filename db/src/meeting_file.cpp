@@ -431,22 +431,34 @@ private:
 
     void read_person(const toml::table& table)
     {
-        check_keys(table, {"id", "name", "email", "organisation", "function", "step_free", "geo"}, "a [[person]]");
+        check_keys(table, {"id", "name", "email", "organisation", "function", "step_free", "geo", "postal_address"},
+                   "a [[person]]");
         auto id = new_id(table, "person", people_);
         auto name = required_text(table, "name", "a person");
-        const auto& email_node = required(table, "email", "a person");
         std::optional<EmailAddress> email;
-        try {
-            email.emplace(text(email_node, "email"));
-        } catch (const Error& error) {
-            fail(email_node, error.what());
+        if (const auto* email_node = table.get("email")) {
+            try {
+                email.emplace(text(*email_node, "email"));
+            } catch (const Error& error) {
+                fail(*email_node, error.what());
+            }
         }
-        Person person{std::move(id), std::move(name), *email,
+        auto postal_address = optional_text(table, "postal_address");
+        if (!email && postal_address.empty()) {
+            fail(table, fmt::format("person '{}' has neither an e-mail address nor a postal address; give email = "
+                                    "\"...\" or, for someone without e-mail, postal_address = \"street\\npostcode "
+                                    "town\" for a printed letter",
+                                    id.str()));
+        }
+        Person person{std::move(id),
+                      std::move(name),
+                      std::move(email),
                       reference<OrganisationId>(required(table, "organisation", "a person"), "organisation",
                                                 "organisation", organisations_),
                       optional_text(table, "function"),
                       optional_flag(table, "step_free").value_or(false) ? Access::step_free : Access::any,
-                      optional_geo(table)};
+                      optional_geo(table),
+                      std::move(postal_address)};
         file_.people.push_back(std::move(person));
     }
 

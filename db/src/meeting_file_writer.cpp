@@ -103,13 +103,18 @@ public:
         table("[[person]]");
         key("id", toml_string(person.id.str()));
         key("name", toml_string(person.name));
-        key("email", toml_string(person.email.str()));
+        if (person.email) {
+            key("email", toml_string(person.email->str()));
+        }
         key("organisation", toml_string(person.organisation.str()));
         if (!person.function.empty()) {
             key("function", toml_string(person.function));
         }
         if (person.access == Access::step_free) {
             key("step_free", "true");
+        }
+        if (!person.postal_address.empty()) {
+            key("postal_address", toml_string(person.postal_address));
         }
         if (person.geo) {
             key("geo", geo(*person.geo));

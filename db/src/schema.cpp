@@ -369,9 +369,17 @@ CREATE INDEX outbox_by_meeting ON outbox(meeting, person, id);
 CREATE INDEX outbox_sending ON outbox(state) WHERE state = 'sending';
 )sql";
 
-constexpr std::array<std::string_view, 12> all_migrations{
+// Someone without e-mail gets a printed letter: their postal address, the lines below
+// the name in the letter's address field. Their email is '' (the column stays NOT NULL,
+// so that older planners reading the file find text where they expect it).
+constexpr std::string_view postal_addresses = R"sql(
+ALTER TABLE person ADD COLUMN postal_address TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<std::string_view, 13> all_migrations{
     initial_schema, office_hours,   series,         invitations_and_calendars, attendance,           queued_messages,
-    accounts,       part_questions, people_by_time, answers_by_hand,           changes_outside_files, outbox};
+    accounts,       part_questions, people_by_time, answers_by_hand,           changes_outside_files, outbox,
+    postal_addresses};
 
 }  // namespace
 

@@ -53,10 +53,11 @@ void create_private_file(const std::filesystem::path& file)
 class PersonWriter {
 public:
     explicit PersonWriter(Database& db)
-        : person_(db, "INSERT INTO person (id, name, email, organisation, function, step_free, lat, lon) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                      "email = excluded.email, organisation = excluded.organisation, function = excluded.function, "
-                      "step_free = excluded.step_free, lat = excluded.lat, lon = excluded.lon")
+        : person_(db, "INSERT INTO person (id, name, email, organisation, function, step_free, lat, lon, "
+                      "postal_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = "
+                      "excluded.name, email = excluded.email, organisation = excluded.organisation, function = "
+                      "excluded.function, step_free = excluded.step_free, lat = excluded.lat, lon = excluded.lon, "
+                      "postal_address = excluded.postal_address")
     {
     }
 
@@ -65,11 +66,12 @@ public:
         person_.reset();
         person_.bind(1, p.id.str());
         person_.bind(2, p.name);
-        person_.bind(3, p.email.str());
+        person_.bind(3, email_text(p));
         person_.bind(4, p.organisation.str());
         person_.bind(5, p.function);
         person_.bind(6, p.access == Access::step_free ? 1 : 0);
         bind_optional_geo(person_, 7, p.geo);
+        person_.bind(9, p.postal_address);
         person_.exec();
     }
 
@@ -327,10 +329,15 @@ Organisation organisation_of_row(const SQLite::Statement& row)
 
 Person person_of_row(const SQLite::Statement& row)
 {
-    return {PersonId(row.getColumn(0).getString()), row.getColumn(1).getString(),
-            EmailAddress(row.getColumn(2).getString()), OrganisationId(row.getColumn(3).getString()),
-            row.getColumn(4).getString(), row.getColumn(5).getInt() != 0 ? Access::step_free : Access::any,
-            optional_geo(row, 6)};
+    const auto email = row.getColumn(2).getString();
+    return {PersonId(row.getColumn(0).getString()),
+            row.getColumn(1).getString(),
+            email.empty() ? std::nullopt : std::optional(EmailAddress(email)),
+            OrganisationId(row.getColumn(3).getString()),
+            row.getColumn(4).getString(),
+            row.getColumn(5).getInt() != 0 ? Access::step_free : Access::any,
+            optional_geo(row, 6),
+            row.getColumn(8).getString()};
 }
 
 BusyPeriod busy_period_of_row(const SQLite::Statement& row)
@@ -1135,10 +1142,10 @@ void Store::record_answers(const AnswerImport& import)
             stored_email.bind(1, p.id.str());
             if (!stored_email.executeStep()) {
                 write_person(p);
-            } else if (!same_address(stored_email.getColumn(0).getString(), p.email.str())) {
+            } else if (!same_address(stored_email.getColumn(0).getString(), email_text(p))) {
                 throw Error(fmt::format("another command added a person '{}' ({}) since this one read the store, "
                                         "where {} was to be added; nothing was recorded, run the command again",
-                                        p.id.str(), stored_email.getColumn(0).getString(), p.email.str()));
+                                        p.id.str(), stored_email.getColumn(0).getString(), email_text(p)));
             }
         }
         // A delegate is added to the meeting as it is now, after its last place; the

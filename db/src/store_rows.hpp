@@ -79,7 +79,7 @@ inline constexpr std::string_view county_columns = "SELECT id, name, seat, state
 inline constexpr std::string_view organisation_columns =
     "SELECT id, name, county, kind, lat, lon, office_hours, rowid";
 inline constexpr std::string_view person_columns =
-    "SELECT id, name, email, organisation, function, step_free, lat, lon, rowid";
+    "SELECT id, name, email, organisation, function, step_free, lat, lon, postal_address, rowid";
 inline constexpr std::string_view venue_columns =
     "SELECT id, name, address, county, capacity, lat, lon, accessible, rowid";
 [[nodiscard]] County county_of_row(const SQLite::Statement& row);

@@ -80,7 +80,12 @@ icalproperty_status to_ical_status(MeetingStatus status)
 
 std::string mailto(const Person& person)
 {
-    return "mailto:" + person.email.str();
+    if (!person.email) {
+        throw Error(fmt::format("{} ('{}') has no e-mail address, and an invitation names its organiser as the one "
+                                "to answer to; give the organiser an address",
+                                person.name, person.id.str()));
+    }
+    return "mailto:" + person.email->str();
 }
 
 void add_parameter(icalproperty* property, icalparameter* parameter)
@@ -157,6 +162,9 @@ ComponentHandle make_event(const Directory& directory, const Meeting& meeting, c
 
     for (const auto& invitee : attendees) {
         const auto& person = directory.person(invitee.person);
+        if (!person.email) {
+            continue;  // no calendar to answer from: they get a printed letter
+        }
         PropertyHandle attendee(icalproperty_new_attendee(mailto(person).c_str()));
         add_parameter(attendee.get(), icalparameter_new_cn(clean_parameter(person.name).c_str()));
         add_parameter(attendee.get(), icalparameter_new_cutype(ICAL_CUTYPE_INDIVIDUAL));

@@ -30,8 +30,8 @@ DelegationCircle::DelegationCircle(const Directory& directory, const Meeting& me
         }
     }
     for (const auto& [id, person] : directory.people()) {
-        if (organisations.contains(person.organisation) && !delegates.contains(id)) {
-            domains_.insert(domain_of(person.email.str()));
+        if (person.email && organisations.contains(person.organisation) && !delegates.contains(id)) {
+            domains_.insert(domain_of(person.email->str()));
         }
     }
 }
@@ -49,7 +49,8 @@ std::set<PersonId> delegates_outside(const Directory& directory, const Meeting& 
     for (const auto& answer : answers) {
         if (answer.delegated_to) {
             const auto* delegate = directory.find(*answer.delegated_to);
-            if (delegate != nullptr && !circle.includes(delegate->email.str())) {
+            // A delegate came by e-mail; one without an address now was made so by hand.
+            if (delegate != nullptr && delegate->email && !circle.includes(delegate->email->str())) {
                 outside.insert(delegate->id);
             }
         }

@@ -109,12 +109,12 @@ public:
         if (reply.answer == Answer::delegated) {
             const auto& delegate = delegate_of(reply, *person);
             answer.delegated_to = delegate.id;
-            const bool outside = !circle_of(meeting).includes(delegate.email.str());
+            const bool outside = !circle_of(meeting).includes(email_text(delegate));
             if (outside) {
                 warnings_.push_back(fmt::format("{}: {} delegated meeting '{}' to {}, whose domain is that of none "
                                                 "of the meeting's organisations; the delegate is recorded and "
                                                 "invited, check that they should come",
-                                                file.string(), person->name, meeting.id.str(), delegate.email.str()));
+                                                file.string(), person->name, meeting.id.str(), email_text(delegate)));
             }
             invite_delegate(meeting, person->id, delegate.id);
             taken.delegate = delegate;
@@ -222,12 +222,12 @@ private:
     const Person* person_with_address(const std::string& address) const
     {
         for (const auto& [id, person] : directory_.people()) {
-            if (same_address(person.email.str(), address)) {
+            if (person.email && same_address(person.email->str(), address)) {
                 return &person;
             }
         }
         for (const auto& person : import_.new_people) {
-            if (same_address(person.email.str(), address)) {
+            if (person.email && same_address(person.email->str(), address)) {
                 return &person;
             }
         }

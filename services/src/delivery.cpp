@@ -81,8 +81,8 @@ Handover MailServer::hand_over(const Parcel& parcel)
     if (parcel.rehearsal) {
         return handover;
     }
-    const auto& envelope_from = server_.from.empty() ? parcel.sender.email.str() : server_.from;
-    const auto result = mail::send(server_, envelope_from, parcel.recipient.email.str(), parcel.mail);
+    const auto& envelope_from = server_.from.empty() ? email_text(parcel.sender) : server_.from;
+    const auto result = mail::send(server_, envelope_from, email_text(parcel.recipient), parcel.mail);
     handover.accepted = result.delivered;
     handover.refusal = result.error;
     handover.uncertain = result.uncertain;
@@ -162,7 +162,7 @@ std::string compose_mail(const Dispatch& dispatch, const Delivery& delivery, con
                                             first_time ? mail::MailKind::invitation : letter.kind, delivery.language,
                                             dispatch.reason);
     mail::CalendarMessage message;
-    const mail::Mailbox organiser{sender.name, sender.email.str()};
+    const mail::Mailbox organiser{sender.name, email_text(sender)};
     if (delivery.sender_address) {
         const auto* organisation = dispatch.directory.find(sender.organisation);
         message.from = {organisation != nullptr ? organisation->name : sender.name, *delivery.sender_address};
@@ -170,7 +170,7 @@ std::string compose_mail(const Dispatch& dispatch, const Delivery& delivery, con
     } else {
         message.from = organiser;
     }
-    message.to = {recipient.name, recipient.email.str()};
+    message.to = {recipient.name, email_text(recipient)};
     message.subject = text.subject;
     message.text = text.body;
     message.calendar = letter.calendar;
@@ -276,9 +276,6 @@ private:
     bool wants_mail_;
 };
 
-}  // namespace
-
-namespace {
 
 // Into the outbox, in one write: each recipient's mail, unless a message of the same
 // version is already waiting, being sent or unconfirmed there.
@@ -302,8 +299,8 @@ Delivered queue_letters(db::Store& store, const Dispatch& dispatch, const std::v
             db::OutboxMessage message;
             message.meeting = meeting;
             message.version = std::move(version);
-            message.envelope_from = delivery.sender_address.value_or(sender.email.str());
-            message.recipient = recipient.email.str();
+            message.envelope_from = delivery.sender_address.value_or(email_text(sender));
+            message.recipient = email_text(recipient);
             if (!delivery.rehearsal) {
                 message.message = compose_mail(dispatch, delivery, letter, sender, recipient);
             }
@@ -325,9 +322,30 @@ Delivered queue_letters(db::Store& store, const Dispatch& dispatch, const std::v
     return result;
 }
 
-}  // namespace
 
-Delivered deliver_letters(db::Store& store, const Dispatch& dispatch, const std::vector<Letter>& letters,
+// Mail cannot reach someone without an e-mail address: they are taken off the letters
+// (a letter left without recipients goes) and listed, for a printed letter.
+std::vector<Person> without_email(const Directory& directory, std::vector<Letter>& letters)
+{
+    std::vector<Person> left;
+    for (auto& letter : letters) {
+        std::erase_if(letter.recipients, [&](const PersonId& id) {
+            const auto& person = directory.person(id);
+            if (person.email) {
+                return false;
+            }
+            if (std::none_of(left.begin(), left.end(), [&](const Person& listed) { return listed.id == id; })) {
+                left.push_back(person);
+            }
+            return true;
+        });
+    }
+    std::erase_if(letters, [](const Letter& letter) { return letter.recipients.empty(); });
+    return left;
+}
+
+
+Delivered deliver_by_mail(db::Store& store, const Dispatch& dispatch, const std::vector<Letter>& letters,
                           const std::function<SentVersion(const PersonId&)>& version_of, const Delivery& delivery)
 {
     if (delivery.outbox) {
@@ -393,6 +411,21 @@ Delivered deliver_letters(db::Store& store, const Dispatch& dispatch, const std:
         }
         result.interrupted = error.what();
     }
+    return result;
+}
+
+}  // namespace
+
+Delivered deliver_letters(db::Store& store, const Dispatch& dispatch, std::vector<Letter> letters,
+                          const std::function<SentVersion(const PersonId&)>& version_of, const Delivery& delivery)
+{
+    std::vector<Person> by_letter;
+    if (delivery.outbox || std::any_of(delivery.postmen.begin(), delivery.postmen.end(),
+                                       [](const auto& postman) { return postman->wants_mail(); })) {
+        by_letter = without_email(dispatch.directory, letters);
+    }
+    auto result = deliver_by_mail(store, dispatch, letters, version_of, delivery);
+    result.by_letter = std::move(by_letter);
     return result;
 }
 

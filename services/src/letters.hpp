@@ -49,13 +49,14 @@ struct Dispatch {
                                                         std::vector<Letter>& letters);
 
 // Delivers the letters and records who got theirs, as SentVersion `version_of` gives
-// it. Written files are recorded at the end; a preview records nobody. A message for
+// it. By mail (postmen that want it, or the outbox), people without an e-mail address
+// are left out and listed (Delivered::by_letter) for a printed letter. Written files are recorded at the end; a preview records nobody. A message for
 // the mail server is queued in the store before it is handed over and recorded as sent
 // the moment the server accepts it, so that a crash or a store that cannot be written
 // never makes a retry send it twice or forget it; once the store cannot be written,
 // nothing more is sent. An error (a file that cannot be written) stops the delivery and
 // is returned with what was done before it.
-[[nodiscard]] Delivered deliver_letters(db::Store& store, const Dispatch& dispatch, const std::vector<Letter>& letters,
+[[nodiscard]] Delivered deliver_letters(db::Store& store, const Dispatch& dispatch, std::vector<Letter> letters,
                                         const std::function<SentVersion(const PersonId&)>& version_of,
                                         const Delivery& delivery);
 

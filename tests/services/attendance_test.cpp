@@ -166,7 +166,7 @@ TEST_F(AttendanceServiceTest, AWalkInNewToTheStoreIsAddedWithAnIdFromTheNameAndR
                                                      "zoe@example.org"});
     ASSERT_EQ(recorded.walk_ins.size(), 1U);
     EXPECT_EQ(recorded.walk_ins.front().id, PersonId("zo-sstrasse-oez"));
-    EXPECT_EQ(store.person(PersonId("zo-sstrasse-oez"))->email.str(), "zoe@example.org");
+    EXPECT_EQ(store.person(PersonId("zo-sstrasse-oez"))->email->str(), "zoe@example.org");
     const auto kept = store.attendance(MeetingId("projekt-2013"));
     ASSERT_EQ(kept.size(), 1U);
     EXPECT_TRUE(kept.front().walk_in);

@@ -440,7 +440,7 @@ TEST(MeetingDetailsTest, AMeetingsPageHasWhatTheWholeStoreSaysOfIt)
     const auto& stored = before.meeting(meeting);
     // Two delegations: one to a colleague's address, one outside every organisation.
     const auto& knut = before.person(PersonId("knut-immeke"));
-    const Person inside{PersonId("kollege"), "Kai Kollege", EmailAddress("kai@" + knut.email.str().substr(knut.email.str().find('@') + 1)),
+    const Person inside{PersonId("kollege"), "Kai Kollege", EmailAddress("kai@" + knut.email->str().substr(knut.email->str().find('@') + 1)),
                         knut.organisation, "", Access::any, std::nullopt};
     const Person outside{PersonId("m-weiss"), "M. Weiss", EmailAddress("m.weiss@elsewhere.example.net"),
                          knut.organisation, "", Access::any, std::nullopt};

@@ -260,7 +260,7 @@ TEST_F(OutboxTest, ARefusalIsKeptInTheServersWordsAndSentAgainOnlyWhenAsked)
     EXPECT_EQ(send_due(), 0);
     const auto again = press_send();
     ASSERT_EQ(again.delivered.queued.size(), 1U);
-    EXPECT_EQ(again.delivered.queued.front().email.str(), frank);
+    EXPECT_EQ(again.delivered.queued.front().email->str(), frank);
 }
 
 TEST_F(OutboxTest, AServerThatAsksToWaitIsTriedAgainLaterAndWaitsLongerEachTime)

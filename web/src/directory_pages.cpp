@@ -70,7 +70,7 @@ Response people(Context& context)
                                     const auto* organisation = records.find(person.organisation);
                                     return std::vector<std::string>{
                                         person.name, organisation ? organisation->name : person.organisation.str(),
-                                        person.function, person.email.str()};
+                                        person.function, email_text(person)};
                                 }, [&](const Person& person) -> std::optional<CountyId> {
                                     const auto* organisation = records.find(person.organisation);
                                     return organisation ? std::optional(organisation->county) : std::nullopt;

@@ -30,7 +30,7 @@ using html::Url;
 
 namespace {
 
-enum class FieldKind { text, email, number, flag, select, geo, office_hours };
+enum class FieldKind { text, email, number, flag, select, geo, office_hours, lines };
 
 struct FieldSpec {
     FieldSpec(std::string key_, std::string_view label_, FieldKind kind_ = FieldKind::text, bool required_ = true,
@@ -103,7 +103,8 @@ const RecordKind& person_kind()
                 organisations.emplace_back(id.str(), organisation.name + (county ? " (" + county->name + ")" : ""));
             }
             return std::vector<FieldSpec>{{"name", say.name},
-                                          {"email", say.email, FieldKind::email},
+                                          {"email", say.email, FieldKind::email, false},
+                                          {"postal_address", say.postal_address, FieldKind::lines, false},
                                           {"organisation", say.organisation, FieldKind::select, true, organisations},
                                           {"function", say.function, FieldKind::text, false},
                                           {"step_free", say.needs_step_free, FieldKind::flag, false},
@@ -115,7 +116,8 @@ const RecordKind& person_kind()
                 return std::nullopt;
             }
             Values values{{"name", person->name},
-                          {"email", person->email.str()},
+                          {"email", email_text(*person)},
+                          {"postal_address", person->postal_address},
                           {"organisation", person->organisation.str()},
                           {"function", person->function},
                           {"step_free", person->access == planner::Access::step_free ? "true" : ""}};
@@ -268,6 +270,22 @@ std::variant<FormFile, Problems> record_file(const RecordKind& kind, const std::
                 line(fmt::format("{} = true", field.key), field.key);
             }
             break;
+        case FieldKind::lines: {
+            // A browser's text area ends its lines with CR LF.
+            std::string lines;
+            for (std::size_t at = 0; at < value.size(); ++at) {
+                if (value[at] != '\r') {
+                    lines += value[at];
+                }
+            }
+            while (!lines.empty() && (lines.back() == '\n' || lines.back() == ' ')) {
+                lines.pop_back();
+            }
+            if (!lines.empty()) {
+                line(fmt::format("{} = {}", field.key, db::toml_string(lines)), field.key);
+            }
+            break;
+        }
         case FieldKind::office_hours:
             if (value == "-") {
                 line(fmt::format("{} = false", field.key), field.key);
@@ -342,6 +360,13 @@ Html control(const FieldSpec& field, const Values& values, const Problems& probl
         return element("div", {{"class", "choice"}},
                        Element("input", std::move(attributes)).empty_element() +
                            Element("label", {{"for", "field-" + field.key}})(field.label) + shown_problem);
+    }
+    case FieldKind::lines: {
+        auto attributes = common;
+        attributes.push_back({"rows", "3"});
+        attributes.push_back({"maxlength", std::to_string(max_line_characters)});
+        return labelled(Html(Element("textarea", std::move(attributes))(value(field.key))) +
+                        element("p", {{"class", "hint"}}, say.postal_address_hint));
     }
     case FieldKind::select: {
         Element select("select", common);

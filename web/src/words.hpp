@@ -241,6 +241,10 @@ struct Words {
     std::string_view mail_superseded;
     std::string_view queued_summary;  // "{} queued, {} on their way, {} left out"
     std::string_view everyone_has_it;
+    std::string_view postal_address;
+    std::string_view postal_address_hint;
+    std::string_view letters_pdf;  // "Briefe an {} Personen ohne E-Mail-Adresse"
+    std::string_view no_letters;
     std::string_view cannot_send_again;
 };
 

@@ -184,6 +184,9 @@ struct Delivered {
     // message of this very version is already waiting there, being sent or unconfirmed.
     std::vector<Person> queued;
     std::vector<Person> on_its_way;
+    // People without an e-mail address, left out of a delivery by mail: they get their
+    // letter printed (services::letters_of), which records nothing.
+    std::vector<Person> by_letter;
 
     // A refusal, an answer not recorded or a message not sent.
     [[nodiscard]] bool failed() const;
