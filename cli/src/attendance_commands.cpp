@@ -12,6 +12,7 @@
 #include <planner/print/formats.hpp>
 #include <planner/print/list_layout.hpp>
 #include <planner/services/attendance.hpp>
+#include <planner/services/printed_letters.hpp>
 #include <planner/shown_text.hpp>
 
 #include <fmt/format.h>
@@ -65,6 +66,20 @@ int attendance(const GlobalOptions& global, const std::string& meeting, const At
     deliver(list.content, options.output, out);
     if (options.output) {
         fmt::print(out, "wrote the attendance list to {} ({} people)\n", options.output->string(), list.people);
+    }
+    return exit_success;
+}
+
+int letters(const GlobalOptions& global, const std::string& meeting, const std::optional<std::filesystem::path>& output,
+            Language language, std::ostream& out)
+{
+    const auto today = boost::gregorian::day_clock::local_day();
+    const auto printed = services::printed_letters(open_existing(global), {meeting, language, today});
+    deliver(printed.pdf, output, out);
+    fmt::print(out, "wrote {} {} to {}:\n", printed.recipients.size(),
+               printed.recipients.size() == 1 ? "letter" : "letters", output->string());
+    for (const auto& person : printed.recipients) {
+        fmt::print(out, "  {}\n", one_line_text(person.name));
     }
     return exit_success;
 }

@@ -144,6 +144,11 @@ struct AttendanceOptions {
 int attendance(const GlobalOptions& global, const std::string& meeting, const AttendanceOptions& options,
                std::ostream& out);
 
+// The invitation as printed letters to the invitees without an e-mail address: a PDF,
+// only to a file.
+int letters(const GlobalOptions& global, const std::string& meeting, const std::optional<std::filesystem::path>& output,
+            Language language, std::ostream& out);
+
 // Records who came (present, absent or excused); someone present who was not invited
 // is added as a walk-in. All or nothing.
 int attend(const GlobalOptions& global, const std::string& meeting, const std::vector<std::string>& people,

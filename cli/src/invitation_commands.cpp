@@ -124,6 +124,12 @@ void write_delivery(const services::Delivered& delivered, const std::string& mee
                    "--resend-unconfirmed to send it)\n",
                    meeting, left.sequence, addressed(left.person), pt::to_simple_string(left.queued));
     }
+    for (const auto& person : delivered.by_letter) {
+        fmt::print(err,
+                   "planner: {} has no e-mail address and gets no mail; print their letter with 'planner letters {} "
+                   "-o FILE'\n",
+                   one_line_text(person.name), meeting);
+    }
     if (delivered.preview) {
         out << *delivered.preview;
     }

@@ -331,6 +331,17 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     attendance_command->callback(
         [&] { command = [&] { return attendance(global, meeting, attendance_options, out); }; });
 
+    std::optional<std::filesystem::path> letters_output;
+    Language letters_language = Language::de;
+    auto* letters_command = app.add_subcommand(
+        "letters", "Write the invitation as letters to print, for the invitees without an e-mail address (PDF)");
+    letters_command->add_option("MEETING", meeting, "The meeting's id, or an occurrence's")->required();
+    letters_command->add_option("-o,--output", letters_output, "The PDF file to write")->required();
+    letters_command->add_option("--lang", letters_language, "de (default) or en")
+        ->transform(CLI::CheckedTransformer(languages, CLI::ignore_case));
+    letters_command->callback(
+        [&] { command = [&] { return letters(global, meeting, letters_output, letters_language, out); }; });
+
     std::vector<std::string> attendees;
     bool absent = false;
     bool excused = false;

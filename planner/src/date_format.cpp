@@ -16,22 +16,20 @@ constexpr std::array<std::string_view, 7> weekdays{"Sonntag", "Montag", "Diensta
 constexpr std::array<std::string_view, 12> months{"Januar", "Februar", "März", "April", "Mai", "Juni",
                                                   "Juli", "August", "September", "Oktober", "November", "Dezember"};
 
+constexpr std::array<std::string_view, 7> english_weekdays{"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                           "Thursday", "Friday", "Saturday"};
+constexpr std::array<std::string_view, 12> english_months{"January", "February", "March",     "April",
+                                                          "May",     "June",     "July",      "August",
+                                                          "September", "October", "November", "December"};
+
 std::string german_day(boost::gregorian::date day)
 {
-    return fmt::format("{}, {}. {} {}", weekdays.at(day.day_of_week().as_number()), day.day().as_number(),
-                       months.at(static_cast<std::size_t>(day.month().as_number() - 1)), static_cast<int>(day.year()));
+    return fmt::format("{}, {}", weekdays.at(day.day_of_week().as_number()), format_date(Language::de, day));
 }
 
 std::string english_day(boost::gregorian::date day)
 {
-    constexpr std::array<std::string_view, 7> english_weekdays{"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                                               "Thursday", "Friday", "Saturday"};
-    constexpr std::array<std::string_view, 12> english_months{"January", "February", "March",     "April",
-                                                              "May",     "June",     "July",      "August",
-                                                              "September", "October", "November", "December"};
-    return fmt::format("{}, {} {} {}", english_weekdays.at(day.day_of_week().as_number()), day.day().as_number(),
-                       english_months.at(static_cast<std::size_t>(day.month().as_number() - 1)),
-                       static_cast<int>(day.year()));
+    return fmt::format("{}, {}", english_weekdays.at(day.day_of_week().as_number()), format_date(Language::en, day));
 }
 
 std::string clock(pt::ptime local)
@@ -40,6 +38,15 @@ std::string clock(pt::ptime local)
 }
 
 }  // namespace
+
+std::string format_date(Language language, boost::gregorian::date day)
+{
+    const auto month = static_cast<std::size_t>(day.month().as_number() - 1);
+    if (language == Language::de) {
+        return fmt::format("{}. {} {}", day.day().as_number(), months.at(month), static_cast<int>(day.year()));
+    }
+    return fmt::format("{} {} {}", day.day().as_number(), english_months.at(month), static_cast<int>(day.year()));
+}
 
 std::string format_german(const TimeRange& range, const TimeZone& zone)
 {

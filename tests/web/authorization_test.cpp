@@ -55,6 +55,8 @@ const std::map<Key, Expected>& table()
         // Sending and sending again are for those who may change the meeting; nothing
         // has been sent that could go again.
         {{Method::post, "/meetings/{id}/send"}, {"/meetings/kennenlernen-2012/send", {}, {303, 403, 404, 303, 303}}},
+        // Everyone invited has an address: no letters (400) for those who may print them.
+        {{Method::get, "/meetings/{id}/letters.pdf"}, {"/meetings/kennenlernen-2012/letters.pdf", {}, {303, 403, 404, 400, 400}}},
         {{Method::post, "/meetings/{id}/mail/{entry}/again"},
          {"/meetings/kennenlernen-2012/mail/1/again", {}, {303, 403, 404, 400, 400}}},
         {{Method::get, "/meetings/{id}/invitation.ics"}, {"/meetings/kennenlernen-2012/invitation.ics", {}, {303, 200, 404, 200, 200}}},

@@ -106,5 +106,45 @@ TEST(OutboxPages, OnlyThoseWhoMayChangeTheMeetingSeeTheMailAndWithoutSmtpNothing
     EXPECT_TRUE(fixture.store().mail_of_meeting(MeetingId("kennenlernen-2012")).empty());
 }
 
+TEST(OutboxPages, SomeoneWithoutEMailIsLeftOutOfTheMailAndGetsALetterToPrint)
+{
+    WebFixture fixture;
+    fixture.import_meeting_text("brief.toml", R"([[person]]
+id = "rosa-rieger"
+name = "Rosa Rieger"
+organisation = "shg-tinnitus-fn"
+postal_address = "Seestraße 5\n88045 Friedrichshafen"
+
+[[meeting]]
+id = "brief-2013"
+title = "Austausch der Gruppenleitungen"
+start = 2013-03-12T18:00:00
+end = 2013-03-12T20:00:00
+venue = "rathaus-immenstaad"
+organisers = ["karin-bartholomaeus", "christine-ludwig"]
+participants = [{ person = "frank-veser", role = "required" }, { person = "rosa-rieger", role = "required" }]
+)");
+    const auto page = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/brief-2013"));
+    ASSERT_EQ(page.status, 200u);
+    EXPECT_NE(page.body.find("href=\"/meetings/brief-2013/letters.pdf\">Briefe zum Drucken (PDF) für alle ohne E-Mail-Adresse: 1<"),
+              std::string::npos);
+    const auto letters = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/brief-2013/letters.pdf"));
+    ASSERT_EQ(letters.status, 200u) << letters.body;
+    EXPECT_EQ(letters.content_type, "application/pdf");
+    EXPECT_TRUE(letters.body.starts_with("%PDF-"));
+    EXPECT_EQ(header_of(letters, "Content-Disposition"), "attachment; filename=\"briefe-brief-2013.pdf\"");
+    // Staff read the meeting, but postal addresses are for those who organise it.
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::staff, Method::get, "/meetings/brief-2013/letters.pdf")).status,
+              403u);
+
+    const auto sent = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/meetings/brief-2013/send"));
+    EXPECT_EQ(header_of(sent, "Location"), "/meetings/brief-2013?queued=3&waiting=0&left-out=0#mail");
+    const auto queued = fixture.store().mail_of_meeting(MeetingId("brief-2013"));
+    EXPECT_EQ(queued.size(), 3U);  // the organisers and Frank
+    EXPECT_TRUE(std::none_of(queued.begin(), queued.end(), [](const db::OutboxMessage& message) {
+        return message.version.person == PersonId("rosa-rieger");
+    }));
+}
+
 }  // namespace
 }  // namespace planner::web::testing

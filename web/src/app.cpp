@@ -222,6 +222,7 @@ std::vector<PageRoute> page_routes()
         {Method::post, "/meetings/{id}/edit", Work::write, meeting_changer, pages::change_meeting},
         {Method::post, "/meetings/{id}/answers", Work::write, meeting_changer, pages::record_answer},
         {Method::post, "/meetings/{id}/send", Work::write, meeting_changer, pages::send_letters},
+        {Method::get, "/meetings/{id}/letters.pdf", Work::read, meeting_changer, pages::letters_pdf},
         {Method::post, "/meetings/{id}/mail/{entry}/again", Work::write, meeting_changer, pages::send_again},
         {Method::get, "/meetings/{id}/invitation.ics", Work::read, meeting_reader, pages::invitation_ics},
         {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},

@@ -7,6 +7,8 @@
 
 #include <planner/services/attendance.hpp>
 #include <planner/services/meeting_file_import.hpp>
+#include <planner/services/printed_letters.hpp>
+#include <planner/time_zone.hpp>
 
 #include <fmt/format.h>
 
@@ -70,6 +72,33 @@ Response meeting_toml(Context& context)
     const auto& id = context.meeting->meeting.id;
     // The id is a file name already (id.hpp allows nothing else).
     return meeting_file(services::export_meeting_file(context.store, {id}), id.str() + ".toml");
+}
+
+Response letters_pdf(Context& context)
+{
+    const auto& meeting = context.meeting->meeting;
+    if (meeting.recurrence) {
+        throw BadRequest(fmt::format("'{}' is a series: its meetings have letters each, e.g. {}@YYYY-MM-DD",
+                                     meeting.id.str(), meeting.id.str()));
+    }
+    const auto local_today = time_zone(default_time_zone).to_local(context.now).date();
+    services::PrintedLetters letters;
+    try {
+        letters = services::printed_letters(context.store, {meeting.id.str(), context.language, local_today});
+    } catch (const NotFound&) {
+        throw;
+    } catch (const Error& error) {
+        // Nobody without e-mail, or an organiser without an address: said on the page.
+        throw BadRequest(error.what());
+    }
+    Response response;
+    response.content_type = "application/pdf";
+    response.body = std::move(letters.pdf);
+    response.headers.emplace_back(
+        "Content-Disposition",
+        fmt::format("attachment; filename=\"{}-{}.pdf\"", context.language == Language::de ? "briefe" : "letters",
+                    meeting.id.str()));
+    return response;
 }
 
 Response store_toml(Context& context)

@@ -15,6 +15,7 @@
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace planner::web::pages {
@@ -63,6 +64,16 @@ Html mail_section(const Context& context, const std::function<std::string(const 
     const auto& meeting = context.meeting->meeting;
     const auto id = meeting.id.str();
     Html content = element("h2", {{"id", "mail"}}, say.mail_heading);
+    // Whoever has no e-mail address gets a letter to print, with or without a mail server.
+    const auto invited = invitees(meeting);
+    const auto without_email = std::count_if(invited.begin(), invited.end(), [&](const Participant& invitee) {
+        const auto* person = context.meeting->records.find(invitee.person);
+        return person != nullptr && !person->email;
+    });
+    if (without_email > 0 && !meeting.recurrence) {
+        content += element("p", html::link(Url("/meetings", {id, "letters.pdf"}),
+                                           fmt::format(fmt::runtime(say.letters_pdf), without_email)));
+    }
     if (!context.settings.mail_sender) {
         return content + element("p", say.mail_not_configured);
     }

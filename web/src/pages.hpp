@@ -44,6 +44,7 @@ Response attendance_pdf(Context& context);
 Response attendance_html(Context& context);
 Response attendance_csv(Context& context);
 Response meeting_toml(Context& context);
+Response letters_pdf(Context& context);
 Response store_toml(Context& context);
 Response check_in(Context& context);
 Response mark_presence(Context& context);

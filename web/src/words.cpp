@@ -240,7 +240,7 @@ constexpr Words german{
     .everyone_has_it = "Alle haben die aktuelle Fassung schon oder sie ist unterwegs; es wurde nichts eingereiht.",
     .postal_address = "Postanschrift",
     .postal_address_hint = "Straße und Hausnummer, darunter Postleitzahl und Ort. Nötig für alle ohne E-Mail-Adresse: Sie erhalten ihre Einladung als Brief.",
-    .letters_pdf = "Briefe an {} Personen ohne E-Mail-Adresse (PDF zum Drucken)",
+    .letters_pdf = "Briefe zum Drucken (PDF) für alle ohne E-Mail-Adresse: {}",
     .no_letters = "Alle Eingeladenen haben eine E-Mail-Adresse; es gibt keine Briefe zu drucken.",
     .cannot_send_again = "Diese Nachricht kann nicht erneut gesendet werden: Sie ist unterwegs oder gesendet, oder an die Person wurde seither eine neuere eingereiht.",
 };
@@ -482,7 +482,7 @@ constexpr Words english{
     .everyone_has_it = "Everyone has the current version or it is on its way; nothing was queued.",
     .postal_address = "Postal address",
     .postal_address_hint = "Street and number, below them postcode and town. Needed for everyone without an e-mail address: they get their invitation as a letter.",
-    .letters_pdf = "Letters to {} people without an e-mail address (PDF to print)",
+    .letters_pdf = "Letters to print (PDF) for everyone without an e-mail address: {}",
     .no_letters = "Everyone invited has an e-mail address; there are no letters to print.",
     .cannot_send_again = "This message cannot be sent again: it is on its way or sent, or a newer one was queued for the person since.",
 };

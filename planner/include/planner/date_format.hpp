@@ -3,6 +3,8 @@
 #include <planner/time_range.hpp>
 #include <planner/time_zone.hpp>
 
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
 #include <string>
 
 namespace planner {
@@ -16,6 +18,9 @@ namespace planner {
 
 // The languages the planner writes for people: mails and attendance lists.
 enum class Language { de, en };
+
+// "7. Dezember 2026", "7 December 2026": a day, as a letter is dated.
+[[nodiscard]] std::string format_date(Language language, boost::gregorian::date day);
 
 // format_german or format_english.
 [[nodiscard]] std::string format_in(Language language, const TimeRange& range, const TimeZone& zone);
