@@ -33,7 +33,7 @@ run() {
   return "${PIPESTATUS[0]}"
 }
 
-run fuzz_meeting_file "$(seeds meeting_file examples/*.toml tests/interop/*.toml)"
+run fuzz_meeting_file "$(seeds meeting_file examples/*.toml tests/interop/*.toml fuzz/seeds/meeting_file/*)"
 run fuzz_calendar "$(seeds calendar tests/ical/fixtures/busy/*)"
 run fuzz_answer "$(seeds answer tests/ical/fixtures/replies/* tests/mail/fixtures/*.eml)"
 run fuzz_request "$(seeds request fuzz/seeds/request/*)"

@@ -429,6 +429,9 @@ private:
         return hours;
     }
 
+    // DIN 5008: six lines in the address field, one of them the name.
+    static constexpr long max_postal_lines = 5;
+
     void read_person(const toml::table& table)
     {
         check_keys(table, {"id", "name", "email", "organisation", "function", "step_free", "geo", "postal_address"},
@@ -444,6 +447,16 @@ private:
             }
         }
         auto postal_address = optional_text(table, "postal_address");
+        if (std::all_of(postal_address.begin(), postal_address.end(),
+                        [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; })) {
+            postal_address.clear();
+        }
+        if (const auto lines = std::count(postal_address.begin(), postal_address.end(), '\n') + 1;
+            !postal_address.empty() && lines > max_postal_lines) {
+            fail(*table.get("postal_address"),
+                 fmt::format("'postal_address' has {} lines; an envelope's window holds the name and {} more", lines,
+                             max_postal_lines));
+        }
         if (!email && postal_address.empty()) {
             fail(table, fmt::format("person '{}' has neither an e-mail address nor a postal address; give email = "
                                     "\"...\" or, for someone without e-mail, postal_address = \"street\\npostcode "

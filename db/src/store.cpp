@@ -645,6 +645,31 @@ std::vector<Meeting> with_current_identity(const std::vector<Meeting>& meetings,
 
 }  // namespace
 
+namespace {
+
+// An organiser without an e-mail address, of one meeting or (none given) of any.
+void refuse_organisers_without_email(Database& db, const std::optional<MeetingId>& meeting = std::nullopt)
+{
+    // From the few people without an address to their meetings, by the organisers' index.
+    auto found_prepared = db.prepared(
+        "SELECT p.id, p.name, o.meeting FROM person p JOIN meeting_organiser o ON o.person = p.id WHERE p.email = '' "
+        "AND (?1 IS NULL OR o.meeting = ?1) LIMIT 1");
+    SQLite::Statement& found = found_prepared;
+    if (meeting) {
+        found.bind(1, meeting->str());
+    } else {
+        found.bind(1);
+    }
+    if (found.executeStep()) {
+        throw OrganiserWithoutEmail(fmt::format(
+            "{} ('{}') organises meeting '{}' but has no e-mail address; an invitation names its organiser as the "
+            "one to answer to, so an organiser needs an address",
+            found.getColumn(1).getString(), found.getColumn(0).getString(), found.getColumn(2).getString()));
+    }
+}
+
+}  // namespace
+
 ImportReport Store::import(const MeetingFile& file, const Directory& stored, ChangedMeetings changed)
 {
     auto& db = connection_->database;
@@ -747,6 +772,7 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored, Cha
                 run(from_file, meeting.id.str());
             }
         }
+        refuse_organisers_without_email(db);
     });
     return report;
 }
@@ -851,6 +877,7 @@ void Store::update(const Meeting& changed, const Meeting& as_read)
         MeetingWriter write_meeting(db);
         write_meeting(changed);
         mark_changed_outside_file(db, changed.id);
+        refuse_organisers_without_email(db, changed.id);
     });
 }
 
@@ -864,6 +891,7 @@ void Store::add_meeting(const Meeting& meeting)
         MeetingWriter write_meeting(db);
         write_meeting(meeting);
         mark_changed_outside_file(db, meeting.id);
+        refuse_organisers_without_email(db, meeting.id);
     });
 }
 

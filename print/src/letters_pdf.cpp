@@ -83,15 +83,24 @@ private:
         cairo_stroke(cairo_);
     }
 
-    // A paragraph at the current line; a new page first when it does not fit.
+    // A paragraph at the current line. One that does not fit goes on line by line, onto
+    // as many pages as it takes (a long agenda or description).
     void paragraph(const std::string& text, Font style)
     {
         const double height = type_.height(text, style, text_width);
-        if (y_ + height > bottom) {
-            cairo_show_page(cairo_);
-            y_ = continued_top;
+        if (y_ + height <= bottom) {
+            y_ += type_.draw(text, style, text_left, y_, text_width) + paragraph_gap;
+            return;
         }
-        y_ += type_.draw(text, style, text_left, y_, text_width) + paragraph_gap;
+        for (const auto& line : type_.wrapped_lines(text, style, text_width)) {
+            const double line_height = type_.height(line, style, text_width);
+            if (y_ + line_height > bottom) {
+                cairo_show_page(cairo_);
+                y_ = continued_top;
+            }
+            y_ += type_.draw(line, style, text_left, y_, text_width);
+        }
+        y_ += paragraph_gap;
     }
 
     void reply_slip(const InvitationLetter& letter)
@@ -134,6 +143,9 @@ private:
 
 std::string letters_pdf(const std::vector<InvitationLetter>& letters, const std::string& title)
 {
+    if (letters.empty()) {
+        throw Error("there are no letters to write");
+    }
     // Declared before the surface: destroying the surface still writes to it.
     std::string pdf;
     const Owned<cairo_surface_t> surface(

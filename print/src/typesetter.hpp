@@ -10,10 +10,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace planner::print {
 
@@ -62,6 +64,20 @@ public:
     {
         set(text, style, width);
         return laid_out_height();
+    }
+
+    // `text` as it is wrapped to `width`: one string per laid-out line.
+    std::vector<std::string> wrapped_lines(std::string_view text, Font style, double width)
+    {
+        set(text, style, width);
+        std::vector<std::string> lines;
+        const int count = pango_layout_get_line_count(layout_.get());
+        for (int i = 0; i < count; ++i) {
+            const PangoLayoutLine* line = pango_layout_get_line_readonly(layout_.get(), i);
+            const auto start = static_cast<std::size_t>(line->start_index);
+            lines.emplace_back(text.substr(std::min(start, text.size()), static_cast<std::size_t>(line->length)));
+        }
+        return lines;
     }
 
     // The width of `text` on one line.

@@ -220,7 +220,8 @@ public:
                     reached = handover.accepted;
                     result_.handovers.push_back(std::move(handover));
                 }
-                if (reached) {
+                // Someone without e-mail is in no calendar's list: a file does not reach them.
+                if (reached && recipient.email) {
                     result_.reached.insert(person);
                 }
             }

@@ -26,8 +26,8 @@ Json person_json(const Directory& directory, const PersonId& id)
     const auto& organisation = directory.organisation(person.organisation);
     return {{"id", person.id.str()},
             {"name", person.name},
+            // The postal address is for those who print letters, not for every reader.
             {"email", person.email ? Json(person.email->str()) : Json(nullptr)},
-            {"postal_address", person.postal_address},
             {"organisation", organisation.id.str()},
             {"county", organisation.county.str()},
             {"function", person.function}};

@@ -120,7 +120,9 @@ PrintedLetters printed_letters(const db::Store& store, const LettersRequest& req
     std::vector<print::InvitationLetter> letters;
     for (const auto& person : result.recipients) {
         print::InvitationLetter letter;
-        letter.return_address = fmt::format("{} · {}", organisation_name, organiser.name);
+        // The organiser's name alone: the name of a self-help group's council above the
+        // address would tell the postman what the letter is about.
+        letter.return_address = organiser.name;
         letter.address.push_back(person.name);
         for (auto& line : lines_of(person.postal_address)) {
             letter.address.push_back(std::move(line));

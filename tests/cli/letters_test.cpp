@@ -4,7 +4,10 @@
 
 #include "run_planner.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include <array>
 #include <cstdio>
@@ -80,8 +83,12 @@ TEST_F(LettersTest, SomeoneWithoutEMailGetsALetterToPrintAndNoMail)
           "Antwort an Karin Bartholomäus"}) {
         EXPECT_NE(text.find(expected), std::string::npos) << expected << " not in:\n" << text;
     }
-    // The envelope's window must not say that she leads a self-help group.
+    // The envelope's window must not say that she leads a self-help group, nor that the
+    // sender is a council of self-help groups: above the subject, no organisation.
     EXPECT_EQ(text.find("Tinnitus"), std::string::npos) << text;
+    const auto window = text.substr(0, text.find("Einladung: "));
+    EXPECT_EQ(window.find("Selbsthilfe"), std::string::npos) << window;
+    EXPECT_NE(window.find("Karin Bartholomäus"), std::string::npos) << window;
 
     // The mail goes to Frank only; the calendar does not list her as an attendee.
     const auto mailed = planner({"invite", "brief-2013", "--mail", (dir / "mail").string()});
@@ -97,6 +104,15 @@ TEST_F(LettersTest, SomeoneWithoutEMailGetsALetterToPrintAndNoMail)
     EXPECT_NE(preview.out.find("mailto:frank.veser@"), std::string::npos);
     EXPECT_EQ(preview.out.find("Rosa Rieger"), std::string::npos) << preview.out;
 
+    // A calendar file does not reach her either: she is not recorded as having it.
+    ASSERT_EQ(planner({"invite", "brief-2013", "-o", (dir / "brief.ics").string()}).exit_code, 0);
+    SQLite::Database db((dir / "planner.db").string());
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM invitation_sent WHERE meeting = 'brief-2013'").getInt(), 2);
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM invitation_sent WHERE person = 'rosa-rieger'").getInt(), 0);
+    // Her home address is for the letter only, not for every reader of the meeting.
+    const auto shown = planner({"show", "brief-2013", "--json"});
+    EXPECT_EQ(shown.out.find("Seestraße"), std::string::npos) << shown.out;
+
     // Exported, she has her postal address and no e-mail line, and imports back the same.
     const auto exported = planner({"export", "brief-2013"});
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
@@ -104,8 +120,56 @@ TEST_F(LettersTest, SomeoneWithoutEMailGetsALetterToPrintAndNoMail)
         << exported.out;
 }
 
+TEST_F(LettersTest, AnOrganiserNeedsAnEMailAddress)
+{
+    write_file(dir / "organiser.toml", R"([[meeting]]
+id = "von-rosa"
+title = "Von Rosa"
+start = 2013-04-12T18:00:00
+end = 2013-04-12T20:00:00
+venue = "rathaus-immenstaad"
+organisers = ["rosa-rieger"]
+participants = ["frank-veser"]
+)");
+    const auto refused = planner({"import", (dir / "organiser.toml").string()});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("Rosa Rieger ('rosa-rieger') organises meeting 'von-rosa' but has no e-mail address"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_EQ(planner({"show", "von-rosa"}).exit_code, 1);  // nothing was written
+}
+
+TEST_F(LettersTest, ALongLetterGoesOnToTheNextPage)
+{
+    std::string description;
+    for (int word = 0; description.size() < 7000; ++word) {
+        description += "Wort" + std::to_string(word) + (word % 12 == 11 ? "\\n" : " ");
+    }
+    description += "Ende-der-Beschreibung";
+    write_file(dir / "long.toml", "[[meeting]]\nid = \"lang-2013\"\ntitle = \"Lang\"\nstart = 2013-05-12T18:00:00\n"
+                                  "end = 2013-05-12T20:00:00\nvenue = \"rathaus-immenstaad\"\norganisers = "
+                                  "[\"karin-bartholomaeus\"]\nparticipants = [\"rosa-rieger\"]\ndescription = \"" +
+                                      description + "\"\n");
+    ASSERT_EQ(planner({"import", (dir / "long.toml").string()}).exit_code, 0);
+    const auto pdf = dir / "lang.pdf";
+    ASSERT_EQ(planner({"letters", "lang-2013", "-o", pdf.string()}).exit_code, 0);
+    const auto text = output_of("pdftotext -layout '" + pdf.string() + "' - 2>&1");
+    EXPECT_NE(text.find("Ende-der-Beschreibung"), std::string::npos);
+    EXPECT_NE(text.find("Ich komme nicht."), std::string::npos);
+    EXPECT_GE(std::count(text.begin(), text.end(), '\f'), 3) << "three pages";
+}
+
 TEST_F(LettersTest, SomeoneWithNeitherAddressIsRefusedAndEveryoneWithEMailNeedsNoLetter)
 {
+    write_file(dir / "blank.toml", "[[person]]\nid = \"leer\"\nname = \"Lea Leer\"\norganisation = "
+                                   "\"shg-tinnitus-fn\"\npostal_address = \" \\n \"\n");
+    EXPECT_NE(planner({"import", (dir / "blank.toml").string()}).err.find("neither an e-mail address nor a postal"),
+              std::string::npos);
+    write_file(dir / "tall.toml", "[[person]]\nid = \"hoch\"\nname = \"Hans Hoch\"\norganisation = "
+                                  "\"shg-tinnitus-fn\"\npostal_address = \"1\\n2\\n3\\n4\\n5\\n6\"\n");
+    EXPECT_NE(planner({"import", (dir / "tall.toml").string()})
+                  .err.find("'postal_address' has 6 lines; an envelope's window holds the name and 5 more"),
+              std::string::npos);
     write_file(dir / "nobody.toml", "[[person]]\nid = \"niemand\"\nname = \"Nina Niemand\"\norganisation = "
                                     "\"shg-tinnitus-fn\"\n");
     const auto refused = planner({"import", (dir / "nobody.toml").string()});

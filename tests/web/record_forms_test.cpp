@@ -108,6 +108,43 @@ TEST(RecordForms, OrganisationsAndVenuesAreCheckedAsTheMeetingFileChecksThem)
     EXPECT_EQ(fixture.store().records().venue(VenueId("saal")).capacity, 80U);
 }
 
+TEST(RecordForms, SomeoneWithoutEMailHasAPostalAddressAndOrganisesNothing)
+{
+    WebFixture fixture;
+    const auto christine = *fixture.store().person(PersonId("christine-ludwig"));
+    const auto form = fixture.dispatch(fixture.request(Who::admin, Method::get, "/people/christine-ludwig/edit"));
+    ASSERT_EQ(form.status, 200u);
+    EXPECT_NE(form.body.find("<textarea id=\"field-postal_address\""), std::string::npos) << form.body;
+    const NameValues without_email{{"version", form_version_in(form)},
+                                   {"name", christine.name},
+                                   {"email", ""},
+                                   {"postal_address", "Seestraße 5\r\n88045 Friedrichshafen\r\n"},
+                                   {"organisation", christine.organisation.str()}};
+    // She organises the meeting of 11 October 2012: an invitation names her to answer to.
+    const auto refused =
+        fixture.dispatch(fixture.request(Who::admin, Method::post, "/people/christine-ludwig/edit", without_email));
+    EXPECT_EQ(refused.status, 400u);
+    const auto problem = refused.body.find("id=\"problem-email\"");
+    ASSERT_NE(problem, std::string::npos) << refused.body;
+    EXPECT_NE(refused.body.find("organises meeting", problem), std::string::npos);
+    EXPECT_EQ(fixture.store().person(PersonId("christine-ludwig")), christine);
+
+    // Someone who organises nothing may do without, with a postal address.
+    const auto frank = *fixture.store().person(PersonId("frank-veser"));
+    const auto frank_form = fixture.dispatch(fixture.request(Who::admin, Method::get, "/people/frank-veser/edit"));
+    const NameValues frank_values{{"version", form_version_in(frank_form)},
+                                  {"name", frank.name},
+                                  {"email", ""},
+                                  {"postal_address", "Seestraße 5\r\n88045 Friedrichshafen\r\n"},
+                                  {"organisation", frank.organisation.str()}};
+    const auto saved =
+        fixture.dispatch(fixture.request(Who::admin, Method::post, "/people/frank-veser/edit", frank_values));
+    EXPECT_EQ(saved.status, 303u) << saved.body;
+    const auto stored = fixture.store().person(PersonId("frank-veser"));
+    EXPECT_EQ(stored->email, std::nullopt);
+    EXPECT_EQ(stored->postal_address, "Seestraße 5\n88045 Friedrichshafen");
+}
+
 TEST(RecordForms, TheListsOfferToChangeOnlyWhatTheViewerKeeps)
 {
     WebFixture fixture;

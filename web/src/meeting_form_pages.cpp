@@ -674,6 +674,12 @@ FormState read_form(Context& context, const std::optional<Meeting>& stored)
     if (!may_change(*context.viewer, audience)) {
         state.problems["people"] = say.organiser_of_your_office;
     }
+    for (const auto& organiser : state.draft->organisers) {
+        const auto* person = state.records.find(organiser);
+        if (person != nullptr && !person->email) {
+            state.problems["people"] = fmt::format(fmt::runtime(say.organiser_needs_email), person->name);
+        }
+    }
     return state;
 }
 
@@ -701,6 +707,10 @@ Response handle(Context& context, const std::optional<Meeting>& stored)
         // Another change came between (the id taken, the meeting changed): said, and
         // the organiser checks again. A failure of the store is not theirs (500).
         state.problems[""] = problem.what();
+        return form_page(context, state, is_new);
+    } catch (const db::OrganiserWithoutEmail& problem) {
+        // An organiser's address removed meanwhile.
+        state.problems["people"] = problem.what();
         return form_page(context, state, is_new);
     }
     return redirect(Url("/meetings", {state.draft->id.str()}).str());

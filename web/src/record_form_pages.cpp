@@ -531,7 +531,12 @@ Response save_form(Context& context, const RecordKind& kind, bool is_new)
     if (!may_keep_records_of(*context.viewer, kind.county_of(records, values))) {
         return record_page(context, kind, stored_id, id, values, {{"", std::string(say.record_of_your_county)}}, records);
     }
-    static_cast<void>(context.store.import(read, records));
+    try {
+        static_cast<void>(context.store.import(read, records));
+    } catch (const db::OrganiserWithoutEmail& problem) {
+        // The address taken from someone who organises a meeting.
+        return record_page(context, kind, stored_id, id, values, {{"email", problem.what()}}, records);
+    }
     // The id is an id (the reader checked it): safe as the fragment.
     return redirect(Url(kind.list).str() + "#" + std::string(kind.table) + "-" + id);
 }

@@ -242,6 +242,7 @@ constexpr Words german{
     .postal_address_hint = "Straße und Hausnummer, darunter Postleitzahl und Ort. Nötig für alle ohne E-Mail-Adresse: Sie erhalten ihre Einladung als Brief.",
     .letters_pdf = "Briefe zum Drucken (PDF) für alle ohne E-Mail-Adresse: {}",
     .no_letters = "Alle Eingeladenen haben eine E-Mail-Adresse; es gibt keine Briefe zu drucken.",
+    .organiser_needs_email = "{} hat keine E-Mail-Adresse und kann daher nicht organisieren: Eine Einladung nennt die Organisation als Adresse für Antworten.",
     .cannot_send_again = "Diese Nachricht kann nicht erneut gesendet werden: Sie ist unterwegs oder gesendet, oder an die Person wurde seither eine neuere eingereiht.",
 };
 
@@ -484,6 +485,7 @@ constexpr Words english{
     .postal_address_hint = "Street and number, below them postcode and town. Needed for everyone without an e-mail address: they get their invitation as a letter.",
     .letters_pdf = "Letters to print (PDF) for everyone without an e-mail address: {}",
     .no_letters = "Everyone invited has an e-mail address; there are no letters to print.",
+    .organiser_needs_email = "{} has no e-mail address and so cannot organise: an invitation names its organisers as the address for answers.",
     .cannot_send_again = "This message cannot be sent again: it is on its way or sent, or a newer one was queued for the person since.",
 };
 

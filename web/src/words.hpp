@@ -245,6 +245,7 @@ struct Words {
     std::string_view postal_address_hint;
     std::string_view letters_pdf;  // "Briefe an {} Personen ohne E-Mail-Adresse"
     std::string_view no_letters;
+    std::string_view organiser_needs_email;  // "{} has no e-mail address ..."
     std::string_view cannot_send_again;
 };
 

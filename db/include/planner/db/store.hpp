@@ -125,6 +125,13 @@ struct StoreProblem {
     friend bool operator==(const StoreProblem&, const StoreProblem&) = default;
 };
 
+// What was to be written makes an organiser of someone without an e-mail address (an
+// invitation names its organiser as the one to answer to); nothing was written.
+class OrganiserWithoutEmail : public Error {
+public:
+    using Error::Error;
+};
+
 // Another command wrote first: the meeting changed since it was read, or its id was
 // taken meanwhile. Nothing was written; reading again and retrying may succeed.
 class ChangedMeanwhile : public Error {
@@ -198,7 +205,8 @@ public:
     void update(const Meeting& changed, const Meeting& as_read);
     // Writes a new meeting, with a fresh UID when it has none; ChangedMeanwhile, and
     // nothing written, when the store has a meeting of its id. It counts as changed
-    // outside a file.
+    // outside a file. Here and in update and import, an organiser without an e-mail
+    // address is OrganiserWithoutEmail, and nothing is written.
     void add_meeting(const Meeting& meeting);
 
     // What was last sent to each attendee of the meeting, by person id.

@@ -29,8 +29,8 @@ struct InvitationLetter {
 // The letters as one A4 PDF to print (cairo and pango, fonts embedded): each letter on
 // pages of its own, the address in the window of a DL envelope (DIN 5008 form B: the
 // field 45 mm from the top, 20 mm from the left), the fold marks at 105 and 210 mm and
-// the hole mark at 148.5 mm. `title` names the document. Throws planner::Error when
-// cairo fails.
+// the hole mark at 148.5 mm; what does not fit goes on to the next page. `title` names
+// the document. Throws planner::Error for no letters, or when cairo fails.
 [[nodiscard]] std::string letters_pdf(const std::vector<InvitationLetter>& letters, const std::string& title);
 
 }  // namespace planner::print
