@@ -38,18 +38,6 @@ participants = [{ person = "frank-veser", role = "required" }, { person = "rosa-
 agenda = [{ start = 2013-03-12T18:00:00, end = 2013-03-12T19:00:00, title = "Berichte aus den Gruppen" }]
 )";
 
-std::string output_of(const std::string& command)
-{
-    const std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    EXPECT_NE(pipe, nullptr) << command;
-    std::string text;
-    std::array<char, 4096> buffer{};
-    while (pipe && std::fgets(buffer.data(), buffer.size(), pipe.get()) != nullptr) {
-        text += buffer.data();
-    }
-    return text;
-}
-
 class LettersTest : public ::testing::Test {
 protected:
     LettersTest()

@@ -66,6 +66,8 @@ private:
 };
 
 std::string read_file(const std::filesystem::path& file);
+// A shell command's standard output (pdftotext, pdfinfo); the test fails when it does not run.
+std::string output_of(const std::string& command);
 void write_file(const std::filesystem::path& file, const std::string& content);
 
 // Every table of a store, row by row, and its schema version: two dumps are equal
