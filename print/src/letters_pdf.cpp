@@ -60,7 +60,10 @@ public:
         paragraph(letter.closing, Font::letter);
         std::string signature;
         for (const auto& line : letter.signature) {
-            signature += (signature.empty() ? "" : "\n") + line;
+            if (!signature.empty()) {
+                signature += '\n';
+            }
+            signature += line;
         }
         y_ += 8 * mm;  // room to sign
         paragraph(signature, Font::letter);
@@ -107,7 +110,11 @@ private:
     {
         std::string choices;
         for (const auto& choice : letter.reply_choices) {
-            choices += (choices.empty() ? "" : "\n") + ("\u2610  " + choice);
+            if (!choices.empty()) {
+                choices += '\n';
+            }
+            choices += "\u2610  ";  // a box to tick
+            choices += choice;
         }
         const double height = 10 * mm + type_.height(letter.reply_heading, Font::letter_bold, text_width) +
                               type_.height(choices, Font::letter, text_width) + 20 * mm;
