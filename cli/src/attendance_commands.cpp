@@ -12,6 +12,7 @@
 #include <planner/print/formats.hpp>
 #include <planner/print/list_layout.hpp>
 #include <planner/services/attendance.hpp>
+#include <planner/services/outbox.hpp>
 #include <planner/services/printed_letters.hpp>
 #include <planner/shown_text.hpp>
 
@@ -66,6 +67,32 @@ int attendance(const GlobalOptions& global, const std::string& meeting, const At
     deliver(list.content, options.output, out);
     if (options.output) {
         fmt::print(out, "wrote the attendance list to {} ({} people)\n", options.output->string(), list.people);
+    }
+    return exit_success;
+}
+
+int outbox(const GlobalOptions& global, const std::string& meeting, OutputFormat format, std::ostream& out)
+{
+    const auto store = open_existing(global);
+    const MeetingId id(meeting);
+    if (!store.meeting(id)) {
+        throw NotFound(fmt::format("unknown meeting '{}'", meeting));
+    }
+    const auto messages = services::newest_mail_of(store, id);
+    if (format == OutputFormat::json) {
+        print_json(out, services::outbox_json(id, messages));
+        return exit_success;
+    }
+    if (messages.empty()) {
+        fmt::print(out, "nothing of meeting '{}' went through the outbox\n", meeting);
+        return exit_success;
+    }
+    for (const auto& message : messages) {
+        fmt::print(out, "{:<24} {:<11} SEQUENCE {}  {} attempt{}  {} UTC{}\n", message.version.person.str(),
+                   db::state_name(message.state), message.version.sequence, message.attempts,
+                   message.attempts == 1 ? "" : "s",
+                   boost::posix_time::to_simple_string(message.settled.value_or(message.queued)),
+                   message.server_said.empty() ? std::string() : "  " + one_line_text(message.server_said));
     }
     return exit_success;
 }

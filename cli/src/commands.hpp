@@ -144,6 +144,10 @@ struct AttendanceOptions {
 int attendance(const GlobalOptions& global, const std::string& meeting, const AttendanceOptions& options,
                std::ostream& out);
 
+// What became of the meeting's mail in the outbox of `planner serve`: each person's
+// newest message and its state.
+int outbox(const GlobalOptions& global, const std::string& meeting, OutputFormat format, std::ostream& out);
+
 // The invitation as printed letters to the invitees without an e-mail address: a PDF,
 // only to a file.
 int letters(const GlobalOptions& global, const std::string& meeting, const std::optional<std::filesystem::path>& output,

@@ -331,6 +331,14 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     attendance_command->callback(
         [&] { command = [&] { return attendance(global, meeting, attendance_options, out); }; });
 
+    auto* outbox_command = app.add_subcommand(
+        "outbox", "What became of a meeting's mail sent through the outbox of 'planner serve'");
+    outbox_command->add_option("MEETING", meeting, "The meeting's id")->required();
+    outbox_command->add_flag("--json", json, "Write the messages as JSON");
+    outbox_command->callback([&] {
+        command = [&] { return outbox(global, meeting, json ? OutputFormat::json : OutputFormat::text, out); };
+    });
+
     std::optional<std::filesystem::path> letters_output;
     Language letters_language = Language::de;
     auto* letters_command = app.add_subcommand(

@@ -306,6 +306,26 @@ Json attendance_recorded_json(const AttendanceRecorded& recorded)
     return {{"meeting", recorded.meeting}, {"recorded", records}};
 }
 
+Json outbox_json(const MeetingId& meeting, const std::vector<db::OutboxMessage>& messages)
+{
+    const auto utc = [](boost::posix_time::ptime time) { return boost::posix_time::to_iso_extended_string(time) + "Z"; };
+    Json listed = Json::array();
+    for (const auto& message : messages) {
+        listed.push_back({{"person", message.version.person.str()},
+                          {"recipient", message.recipient},
+                          {"sequence", message.version.sequence},
+                          {"cancellation", message.version.cancelled},
+                          {"state", std::string(db::state_name(message.state))},
+                          {"attempts", message.attempts},
+                          {"queued", utc(message.queued)},
+                          {"next_try", utc(message.next_try)},
+                          {"settled", message.settled ? Json(utc(*message.settled)) : Json(nullptr)},
+                          {"server_said", message.server_said},
+                          {"queued_by", message.queued_by}});
+    }
+    return {{"meeting", meeting.str()}, {"messages", listed}};
+}
+
 Json recorded_answer_json(const RecordedAnswer& a)
 {
     return {{"meeting", a.meeting.str()},

@@ -45,6 +45,10 @@ using Json = nlohmann::ordered_json;
 [[nodiscard]] Json import_json(const db::ImportReport& report);
 [[nodiscard]] Json stats_json(const AttendanceStats& stats);
 [[nodiscard]] Json attendance_recorded_json(const AttendanceRecorded& recorded);
+// Each person's newest message in the outbox: person, recipient, sequence, state,
+// attempts, queued, next_try, settled (UTC, ISO 8601; null while not settled),
+// server_said, queued_by.
+[[nodiscard]] Json outbox_json(const MeetingId& meeting, const std::vector<db::OutboxMessage>& messages);
 [[nodiscard]] Json answers_import_json(const AnswersImport& imported);
 // One answer as recorded: meeting, occurrence, person, answer, sequence, comment,
 // delegated_to, recorded_by (null for a reply read from the person's calendar).
