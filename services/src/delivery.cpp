@@ -5,6 +5,7 @@
 #include <planner/error.hpp>
 #include <planner/mail/message.hpp>
 #include <planner/services/files.hpp>
+#include <planner/services/outbox.hpp>
 
 #include <fmt/format.h>
 
@@ -105,12 +106,9 @@ bool Delivered::failed() const
 std::map<PersonId, db::OutboxMessage> waiting_mail(const db::Store& store, const MeetingId& meeting)
 {
     std::map<PersonId, db::OutboxMessage> waiting;
-    std::set<PersonId> seen;
-    for (auto& message : store.mail_of_meeting(meeting)) {
-        // Newest first per person: only the newest message counts.
-        if (seen.insert(message.version.person).second &&
-            (message.state == db::MailState::queued || message.state == db::MailState::sending ||
-             message.state == db::MailState::unconfirmed)) {
+    for (auto& message : newest_mail_of(store, meeting)) {
+        if (message.state == db::MailState::queued || message.state == db::MailState::sending ||
+            message.state == db::MailState::unconfirmed) {
             waiting.emplace(message.version.person, std::move(message));
         }
     }

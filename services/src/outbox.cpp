@@ -127,6 +127,11 @@ QueuedLetters queue_letters_of(db::Store& store, const OutboxRequest& request)
     return queued;
 }
 
+bool send_again(db::Store& store, const MeetingId& meeting, std::int64_t entry, pt::ptime now)
+{
+    return store.queue_mail_again(meeting, entry, now);
+}
+
 std::vector<db::OutboxMessage> newest_mail_of(const db::Store& store, const MeetingId& meeting)
 {
     std::vector<db::OutboxMessage> newest;

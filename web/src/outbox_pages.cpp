@@ -155,7 +155,7 @@ Response send_again(Context& context)
     std::int64_t entry = 0;
     const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), entry);
     if (problem != std::errc() || end != text.data() + text.size() ||
-        !context.store.queue_mail_again(meeting.id, entry, context.now)) {
+        !services::send_again(context.store, meeting.id, entry, context.now)) {
         throw BadRequest(std::string(words(context.language).cannot_send_again));
     }
     return redirect(Url("/meetings", {meeting.id.str()}).fragment("mail").str());

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -63,6 +64,12 @@ struct QueuedLetters {
 // meeting, its cancellation for those not yet told. Throws planner::Error when a
 // cancelled meeting has nobody left to tell.
 [[nodiscard]] QueuedLetters queue_letters_of(db::Store& store, const OutboxRequest& request);
+
+// An organiser's decision to send a refused, given-up or unconfirmed message of the
+// meeting again, at `now`. False when it is not such a message of that meeting, or a
+// newer message to its person was queued since (see Store::queue_mail_again).
+[[nodiscard]] bool send_again(db::Store& store, const MeetingId& meeting, std::int64_t entry,
+                              boost::posix_time::ptime now);
 
 // The newest message to each person, for the meeting page.
 [[nodiscard]] std::vector<db::OutboxMessage> newest_mail_of(const db::Store& store, const MeetingId& meeting);
