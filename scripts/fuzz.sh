@@ -11,7 +11,7 @@ runs="${1:-20000}"
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANNER_FUZZ=ON \
   -DPLANNER_BUILD_TESTS=OFF -DPLANNER_BUILD_BENCHMARKS=OFF >/dev/null
-cmake --build build-fuzz -j2 --target fuzz_meeting_file fuzz_calendar fuzz_answer fuzz_request
+cmake --build build-fuzz -j2 --target fuzz_meeting_file fuzz_calendar fuzz_answer fuzz_request fuzz_form_upload
 
 seeds() {
   local name="$1"; shift
@@ -37,3 +37,4 @@ run fuzz_meeting_file "$(seeds meeting_file examples/*.toml tests/interop/*.toml
 run fuzz_calendar "$(seeds calendar tests/ical/fixtures/busy/*)"
 run fuzz_answer "$(seeds answer tests/ical/fixtures/replies/* tests/mail/fixtures/*.eml)"
 run fuzz_request "$(seeds request fuzz/seeds/request/*)"
+run fuzz_form_upload "$(seeds form_upload fuzz/seeds/form_upload/*)"

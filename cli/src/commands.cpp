@@ -156,7 +156,7 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
     }
     db::Store store(global.store, db::OpenMode::create_if_missing, writes_of(global));
     const auto report = services::import_meeting_file(
-        store, file, read_alone, overwrite ? db::Store::ChangedMeetings::overwritten : db::Store::ChangedMeetings::kept);
+        store, file, read_alone, overwrite ? db::Store::ChangedMeetings::all() : db::Store::ChangedMeetings::kept());
     if (format == OutputFormat::json) {
         print_json(out, import_json(report));
     } else {

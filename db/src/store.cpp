@@ -745,18 +745,11 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored, Cha
 
         // What was changed outside a file since a file wrote it, and differs from this
         // file, stays; what the file writes is the file's again.
-        std::set<MeetingId> changed_outside;
-        {
-            auto flagged_prepared = db.prepared("SELECT id FROM meeting WHERE changed_outside_file = 1");
-            SQLite::Statement& flagged = flagged_prepared;
-            while (flagged.executeStep()) {
-                changed_outside.emplace(flagged.getColumn(0).getString());
-            }
-        }
+        const auto changed_outside = meetings_changed_outside_file();
         std::vector<Meeting> written;
         for (const auto& meeting : meetings) {
             const auto* now = current.find(meeting.id);
-            if (changed == ChangedMeetings::kept && changed_outside.contains(meeting.id) && now != nullptr &&
+            if (!changed.overwrites(meeting.id) && changed_outside.contains(meeting.id) && now != nullptr &&
                 *now != meeting) {
                 report.kept_changed.push_back(meeting.id);
             } else {
@@ -775,6 +768,45 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored, Cha
         refuse_organisers_without_email(db);
     });
     return report;
+}
+
+std::set<MeetingId> Store::meetings_changed_outside_file() const
+{
+    auto& db = connection_->database;
+    return reading(db, [&] {
+        std::set<MeetingId> changed;
+        auto flagged_prepared = db.prepared("SELECT id FROM meeting WHERE changed_outside_file = 1");
+        SQLite::Statement& flagged = flagged_prepared;
+        while (flagged.executeStep()) {
+            changed.emplace(flagged.getColumn(0).getString());
+        }
+        return changed;
+    });
+}
+
+void Store::rehearse(const std::function<void()>& work)
+{
+    auto& db = connection_->database;
+    // Inside a dry run's transaction, a savepoint of it; alone, a transaction of its own
+    // that takes the write lock at once, as every write would.
+    const bool nested = sqlite3_get_autocommit(db.getHandle()) == 0;
+    try {
+        db.exec(nested ? "SAVEPOINT planner_rehearsal" : "BEGIN IMMEDIATE");
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: cannot write the store: {}", db.getFilename(), failure.what()));
+    }
+    const auto roll_back = [&] {
+        db.exec(nested ? "ROLLBACK TO planner_rehearsal; RELEASE planner_rehearsal" : "ROLLBACK");
+        // What load() read inside was never committed.
+        connection_->loaded_version = -1;
+    };
+    try {
+        work();
+    } catch (...) {
+        roll_back();
+        throw;
+    }
+    roll_back();
 }
 
 namespace {

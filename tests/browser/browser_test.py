@@ -461,6 +461,42 @@ class BrowserTest(unittest.TestCase):
         self.assertIn("Reply-To: ", data)
         self.assertIn("<karin.bartholomaeus@example.org>", data)
 
+    def test_organiser_uploads_a_meeting_file_sees_each_change_and_imports_it(self):
+        # The meeting's file as the command line writes it, edited: a longer title, and a
+        # new member of the contact point.
+        meeting_file = planner(self.store, "export", "projekt-2013").stdout
+        old_title = 'title = "Auftakttreffen landkreisübergreifendes Projekt der Selbsthilfegruppen"'
+        self.assertIn(old_title, meeting_file)
+        meeting_file = meeting_file.replace(old_title, old_title[:-1] + ' am Bodensee"', 1)
+        meeting_file += ('\n[[person]]\nid = "nele-neu"\nname = "Nele Neu"\nemail = "nele@example.org"\n'
+                         'organisation = "ks-bodenseekreis"\n')
+        upload = self.work / "projekt-2013.toml"
+        upload.write_text(meeting_file, encoding="utf-8")
+
+        self.log_in("karin", ORGANISER_PASSWORD)
+        self.browser.find_element(By.LINK_TEXT, "Treffen-Dateien").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/meeting-files"))
+        self.check_accessibility()
+        self.browser.find_element(By.ID, "field-file").send_keys(str(upload))
+        self.browser.find_element(By.CSS_SELECTOR, "form[action='/meeting-files'] button[type=submit]").click()
+        self.wait_for_text((By.TAG_NAME, "h1"), "Was projekt-2013.toml ändert")
+        self.check_accessibility()
+        self.screenshot("8-meeting-file-preview")
+        rows = {row.find_elements(By.TAG_NAME, "td")[1].text: row.text
+                for row in self.browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")}
+        self.assertEqual(set(rows), {"nele-neu", "projekt-2013"}, rows)
+        self.assertIn("neu", rows["nele-neu"])
+        self.assertIn("am Bodensee", rows["projekt-2013"])
+        self.assertIn("bisher", rows["projekt-2013"])
+        # Nothing is written before the organiser says so.
+        self.assertNotIn("am Bodensee", planner(self.store, "export", "projekt-2013").stdout)
+
+        self.browser.find_element(By.CSS_SELECTOR, "#import-form button[type=submit]").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("added="))
+        self.check_accessibility()
+        self.assertIn("Übernommen: 1 neu, 1 geändert", self.browser.find_element(By.CSS_SELECTOR, "[role=status]").text)
+        self.assertIn("am Bodensee", planner(self.store, "export", "projekt-2013").stdout)
+
     def test_wrong_password_is_said_and_accessible(self):
         self.open("/login")
         self.browser.find_element(By.ID, "login").send_keys("karin")

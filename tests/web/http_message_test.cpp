@@ -106,3 +106,77 @@ TEST(TextResponseTest, IsPlainTextInUtf8)
 
 }  // namespace
 }  // namespace planner::web
+
+namespace planner::web {
+namespace {
+
+constexpr std::string_view upload_type = "multipart/form-data; boundary=----WebKitFormBoundaryAbC123";
+
+TEST(MultipartPartsTest, ReadsFieldsAndAFileAsABrowserSendsThem)
+{
+    const std::string body =
+        "------WebKitFormBoundaryAbC123\r\n"
+        "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+        "token\r\n"
+        "------WebKitFormBoundaryAbC123\r\n"
+        "Content-Disposition: form-data; name=\"file\"; filename=\"treffen.toml\"\r\n"
+        "Content-Type: application/toml\r\n\r\n"
+        "[[county]]\r\nid = \"a\"\n--not-the-boundary\r\n\r\n"
+        "------WebKitFormBoundaryAbC123--\r\n";
+    const auto parts = multipart_parts(upload_type, body);
+    ASSERT_TRUE(parts.has_value());
+    ASSERT_EQ(parts->size(), 2u);
+    EXPECT_EQ((*parts)[0].name, "csrf");
+    EXPECT_EQ((*parts)[0].value, "token");
+    EXPECT_EQ((*parts)[0].filename, "");
+    EXPECT_EQ((*parts)[1].name, "file");
+    EXPECT_EQ((*parts)[1].filename, "treffen.toml");
+    // The content as it came, with its own line breaks and a line that only looks like a delimiter.
+    EXPECT_EQ((*parts)[1].value, "[[county]]\r\nid = \"a\"\n--not-the-boundary\r\n");
+
+    Request request;
+    request.headers.emplace_back("content-type", std::string(upload_type));
+    request.body = body;
+    EXPECT_EQ(request.form_value("csrf"), "token");
+    ASSERT_TRUE(request.form_part("file").has_value());
+    EXPECT_EQ(request.form_part("file")->filename, "treffen.toml");
+    EXPECT_FALSE(request.form_part("other").has_value());
+}
+
+TEST(MultipartPartsTest, AcceptsAQuotedBoundaryAPreambleAndAnEmptyForm)
+{
+    const auto parts = multipart_parts("Multipart/Form-Data; charset=utf-8; boundary=\"a b\"",
+                                       "preamble\r\n--a b\r\ncontent-disposition: form-data; name=x\r\n\r\n1\r\n--a b--");
+    ASSERT_TRUE(parts.has_value());
+    ASSERT_EQ(parts->size(), 1u);
+    EXPECT_EQ((*parts)[0].name, "x");
+    EXPECT_EQ((*parts)[0].value, "1");
+    const auto empty = multipart_parts("multipart/form-data; boundary=b", "--b--\r\n");
+    ASSERT_TRUE(empty.has_value());
+    EXPECT_TRUE(empty->empty());
+}
+
+TEST(MultipartPartsTest, RefusesWhatIsNotWellFormed)
+{
+    const auto refused = [](std::string_view type, std::string_view body) { return !multipart_parts(type, body); };
+    EXPECT_TRUE(refused("application/x-www-form-urlencoded", "a=1"));
+    EXPECT_TRUE(refused("multipart/form-data", "--b--"));                        // no boundary
+    EXPECT_TRUE(refused("multipart/form-data; boundary=", "----"));              // an empty one
+    EXPECT_TRUE(refused("multipart/form-data; boundary=\"b", "--b--"));         // quote not closed
+    EXPECT_TRUE(refused("multipart/form-data; boundary=" + std::string(71, 'b'), "--"));
+    EXPECT_TRUE(refused("multipart/form-data; boundary=b", "no delimiter at all"));
+    // A part that never ends, one without a name, one that is not form-data.
+    EXPECT_TRUE(refused("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1"));
+    EXPECT_TRUE(refused("multipart/form-data; boundary=b", "--b\r\nContent-Type: text/plain\r\n\r\n1\r\n--b--"));
+    EXPECT_TRUE(refused("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: attachment; name=x\r\n\r\n1\r\n--b--"));
+    EXPECT_TRUE(refused("multipart/form-data; boundary=b", "--b\r\nContent-Disposition form-data\r\n\r\n1\r\n--b--"));
+
+    // What a request does with such a body: no fields, so no CSRF token either.
+    Request request;
+    request.headers.emplace_back("content-type", "multipart/form-data; boundary=b");
+    request.body = "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntoken";
+    EXPECT_TRUE(request.form().empty());
+}
+
+}  // namespace
+}  // namespace planner::web

@@ -210,6 +210,41 @@ Request WebFixture::request(Who who, Method method, const std::string& target, N
     return request;
 }
 
+Request WebFixture::upload(Who who, const std::string& target, const NameValues& fields,
+                           const std::vector<FormPart>& files) const
+{
+    auto request = this->request(who, Method::post, target);
+    const auto csrf = request.form_value("csrf");
+    const std::string boundary = "----planner-test-boundary-7MA4YWxkTrZu0gW";
+    std::erase_if(request.headers, [](const auto& header) { return header.first == "content-type"; });
+    request.headers.emplace_back("content-type", "multipart/form-data; boundary=" + boundary);
+    const auto with_crlf = [](const std::string& text) {
+        std::string out;
+        for (const char c : text) {
+            if (c == '\n') {
+                out += "\r\n";
+            } else if (c != '\r') {
+                out += c;
+            }
+        }
+        return out;
+    };
+    request.body.clear();
+    auto all_fields = fields;
+    all_fields.emplace_back("csrf", csrf);
+    for (const auto& [name, value] : all_fields) {
+        request.body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+                        with_crlf(value) + "\r\n";
+    }
+    for (const auto& file : files) {
+        request.body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.name +
+                        "\"; filename=\"" + file.filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" +
+                        file.value + "\r\n";
+    }
+    request.body += "--" + boundary + "--\r\n";
+    return request;
+}
+
 Response WebFixture::dispatch(const std::string& pattern, const Request& request)
 {
     for (const auto& route : routes_) {

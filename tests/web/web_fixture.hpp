@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace planner::web::testing {
 
@@ -38,6 +39,10 @@ public:
     // A request as a browser of `who` sends it: their session cookie, and for a POST the
     // form with their CSRF token and our Origin.
     [[nodiscard]] Request request(Who who, Method method, const std::string& target, NameValues form = {}) const;
+    // A POST of a form with files as a browser sends it (multipart/form-data): every
+    // line break of a field sent as CR LF, a file's content as it is.
+    [[nodiscard]] Request upload(Who who, const std::string& target, const NameValues& fields,
+                                 const std::vector<FormPart>& files = {}) const;
     // Runs the request through the route of `pattern` (which must be in the table).
     [[nodiscard]] Response dispatch(const std::string& pattern, const Request& request);
     // The same, for the route that matches the request's path.

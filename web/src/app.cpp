@@ -232,6 +232,12 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/meetings/{id}/meeting.toml", Work::read, meeting_changer, pages::meeting_toml},
         // Everybody in the store, with the self-help groups they lead: admins alone.
         {Method::get, "/export.toml", Work::read, admin, pages::store_toml},
+        // What an organiser could change in the forms she may import from a file: the
+        // handlers check each record the file would write.
+        {Method::get, "/meeting-files", Work::read, organiser, pages::meeting_files},
+        // The preview rehearses the import, and rolls it back: a write.
+        {Method::post, "/meeting-files", Work::write, organiser, pages::preview_upload},
+        {Method::post, "/meeting-files/import", Work::write, organiser, pages::import_upload},
         // Attendance is taken at the door by whoever may read the meeting: the staff of
         // the counties it brings together, as well as its organisers.
         {Method::get, "/meetings/{id}/check-in", Work::read, meeting_reader, pages::check_in},

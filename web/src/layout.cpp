@@ -27,6 +27,7 @@ Html navigation(const Context& context)
             items(element("li", link(Url("/find-slot"), say.find_time_and_place)));
             items(element("li", link(Url("/people"), say.people)));
             items(element("li", link(Url("/organisations"), say.organisations)));
+            items(element("li", link(Url("/meeting-files"), say.meeting_files)));
         }
         items(element("li", link(Url("/venues"), say.venues)));
         items(element("li", link(Url("/counties"), say.counties)));

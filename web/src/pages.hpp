@@ -35,6 +35,11 @@ Response home(Context& context);
 Response send_letters(Context& context);
 Response send_again(Context& context);
 
+// Meeting files uploaded, previewed record by record, and imported (import_pages.cpp).
+Response meeting_files(Context& context);
+Response preview_upload(Context& context);
+Response import_upload(Context& context);
+
 Response meeting_list(Context& context);
 Response meeting(Context& context);
 Response record_answer(Context& context);

@@ -247,6 +247,33 @@ struct Words {
     std::string_view no_letters;
     std::string_view organiser_needs_email;  // "{} has no e-mail address ..."
     std::string_view cannot_send_again;
+    std::string_view meeting_files;
+    std::string_view record_meeting;  // "Treffen": one meeting, as a kind of record
+    std::string_view meeting_files_hint;
+    std::string_view file_to_upload;
+    std::string_view show_changes;
+    std::string_view choose_a_file;
+    std::string_view download_store;
+    std::string_view preview_title;  // {}: file name
+    std::string_view file_not_read;
+    std::string_view record_added;
+    std::string_view record_updated;
+    std::string_view record_changed_both;
+    std::string_view record_refused;
+    std::string_view record_id;
+    std::string_view change_column;
+    std::string_view key_now;
+    std::string_view key_in_file;
+    std::string_view key_none;
+    std::string_view unchanged_records;  // {}: count
+    std::string_view overwrite_meeting;
+    std::string_view changed_both_hint;
+    std::string_view refused_records;
+    std::string_view file_changes_nothing;
+    std::string_view import_file;
+    std::string_view preview_outdated;
+    std::string_view import_done;  // {}: added, updated, unchanged
+    std::string_view import_kept;  // {}: kept
 };
 
 [[nodiscard]] const Words& words(Language language);

@@ -178,13 +178,30 @@ public:
     // A meeting changed outside a file since a file last wrote it (update, add_meeting)
     // is kept as the store has it when the file has it otherwise, and reported, unless
     // `changed` says to overwrite it; a meeting a file wrote is no longer changed.
-    enum class ChangedMeetings { kept, overwritten };
-    ImportReport import(const MeetingFile& file, ChangedMeetings changed = ChangedMeetings::kept);
+    // Which of those take the file's version: every one, or those named (by default none).
+    struct ChangedMeetings {
+        bool all_overwritten = false;
+        std::set<MeetingId> overwritten;
+
+        [[nodiscard]] static ChangedMeetings kept() { return {}; }
+        [[nodiscard]] static ChangedMeetings all() { return {true, {}}; }
+        [[nodiscard]] bool overwrites(const MeetingId& meeting) const
+        {
+            return all_overwritten || overwritten.contains(meeting);
+        }
+    };
+    ImportReport import(const MeetingFile& file, ChangedMeetings changed = ChangedMeetings::kept());
     // The same, for a caller who has just loaded the store (to read the file against
     // it) and so saves a second load: `stored` must be what load() returned, or, for a
     // file without meetings, what records() returned.
     ImportReport import(const MeetingFile& file, const Directory& stored,
-                        ChangedMeetings changed = ChangedMeetings::kept);
+                        ChangedMeetings changed = ChangedMeetings::kept());
+    // The meetings changed outside a file since a file last wrote them.
+    [[nodiscard]] std::set<MeetingId> meetings_changed_outside_file() const;
+    // Runs `work` with every write it makes rolled back afterwards, whether it returns or
+    // throws: to learn whether a write would succeed (a preview) without making it. It
+    // holds the write lock while it runs.
+    void rehearse(const std::function<void()>& work);
 
     // One meeting, person or organisation, as stored now, or nothing: for a command or a
     // page about one.

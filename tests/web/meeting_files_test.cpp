@@ -1,0 +1,218 @@
+// Meeting files uploaded in the browser: what a file adds and changes is shown record by
+// record before anything is written, importing writes what was shown, a meeting changed
+// here since is kept unless the organiser ticks it, and an organiser imports only what
+// she could change in the forms.
+
+#include "web_fixture.hpp"
+
+#include <planner/services/meeting_file_import.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace planner::web::testing {
+namespace {
+
+const MeetingId kennenlernen("kennenlernen-2012");
+constexpr std::string_view old_title = "Gedanken- und Erfahrungsaustausch Selbsthilfe und Sozialverwaltung";
+
+std::string replaced(std::string text, std::string_view from, std::string_view to)
+{
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
+// The value of the hidden field of that name, as a browser sends it back.
+std::string hidden_value(const std::string& page, const std::string& name)
+{
+    const auto field = page.find("name=\"" + name + "\" value=\"");
+    if (field == std::string::npos) {
+        ADD_FAILURE() << "no field " << name;
+        return {};
+    }
+    const auto start = field + name.size() + 15;
+    auto value = page.substr(start, page.find('"', start) - start);
+    // The page escapes what the browser unescapes.
+    for (const auto& [entity, character] :
+         {std::pair<std::string, std::string>{"&quot;", "\""}, {"&#39;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+        for (auto at = value.find(entity); at != std::string::npos; at = value.find(entity, at + 1)) {
+            value.replace(at, entity.size(), character);
+        }
+    }
+    return value;
+}
+
+// The meeting's file as downloaded from its page, edited, and uploaded: the preview.
+Response upload(WebFixture& fixture, Who who, const std::string& text, const std::string& name = "kennenlernen.toml")
+{
+    return fixture.dispatch(fixture.upload(who, "/meeting-files", {}, {FormPart{"file", name, text}}));
+}
+
+// "Import" pressed on the preview, with the meetings ticked to overwrite.
+Response confirm(WebFixture& fixture, Who who, const std::string& preview, const std::vector<std::string>& overwrite = {})
+{
+    NameValues fields{{"text", hidden_value(preview, "text")},
+                      {"source", hidden_value(preview, "source")},
+                      {"fingerprint", hidden_value(preview, "fingerprint")}};
+    for (const auto& id : overwrite) {
+        fields.emplace_back("overwrite", id);
+    }
+    return fixture.dispatch(fixture.upload(who, "/meeting-files/import", fields));
+}
+
+TEST(MeetingFileUploads, AnUploadShowsEachChangeBeforeAnythingIsWrittenAndImportingWritesIt)
+{
+    WebFixture fixture;
+    const auto downloaded =
+        fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/kennenlernen-2012/meeting.toml"));
+    ASSERT_EQ(downloaded.status, 200u);
+    auto edited = replaced(downloaded.body, old_title, "Austausch Selbsthilfe & Verwaltung");
+    edited = replaced(edited, "start = 2012-10-11T14:00:00", "start = 2012-10-11T15:00:00");
+    edited += "\n[[person]]\nid = \"neu-im-see\"\nname = \"Nele Neu\"\nemail = \"nele@example.org\"\n"
+              "organisation = \"ks-bodenseekreis\"\n";
+    const auto stored_before = fixture.store().meeting(kennenlernen);
+
+    const auto preview = upload(fixture, Who::organiser, edited);
+    ASSERT_EQ(preview.status, 200u) << preview.body;
+    EXPECT_NE(preview.body.find("Was kennenlernen.toml ändert"), std::string::npos);
+    // The new person, and the meeting's two keys with what they are now and will be.
+    EXPECT_NE(preview.body.find("<td><code>neu-im-see</code></td><td>Nele Neu</td><td>neu</td>"), std::string::npos)
+        << preview.body;
+    EXPECT_NE(preview.body.find("<code>title</code>: bisher <del><code>&quot;" + std::string(old_title) +
+                                "&quot;</code></del>, laut Datei <ins><code>&quot;Austausch Selbsthilfe &amp; "
+                                "Verwaltung&quot;</code></ins>"),
+              std::string::npos);
+    EXPECT_NE(preview.body.find("<code>start</code>: bisher <del><code>2012-10-11T14:00:00</code></del>"),
+              std::string::npos);
+    // The records the meeting refers to are in the file as they are in the store.
+    EXPECT_NE(preview.body.find("Einträge bleiben unverändert"), std::string::npos);
+    EXPECT_EQ(fixture.store().meeting(kennenlernen), stored_before);
+    EXPECT_FALSE(fixture.store().person(PersonId("neu-im-see")).has_value());
+
+    const auto imported = confirm(fixture, Who::organiser, preview.body);
+    ASSERT_EQ(imported.status, 303u) << imported.body;
+    const auto location = header_of(imported, "Location");
+    EXPECT_EQ(location.substr(0, location.find("&unchanged")), "/meeting-files?added=1&updated=1");
+    const auto meeting = fixture.store().meeting(kennenlernen);
+    ASSERT_TRUE(meeting.has_value());
+    EXPECT_EQ(meeting->title, "Austausch Selbsthilfe & Verwaltung");
+    EXPECT_EQ(meeting->uid, stored_before->uid);
+    EXPECT_EQ(fixture.store().person(PersonId("neu-im-see"))->name, "Nele Neu");
+
+    const auto done = fixture.dispatch(fixture.request(Who::organiser, Method::get, location));
+    EXPECT_NE(done.body.find("Übernommen: 1 neu, 1 geändert,"), std::string::npos);
+
+    // The same file again changes nothing, and says so.
+    const auto again = upload(fixture, Who::organiser, edited);
+    EXPECT_EQ(again.status, 200u);
+    EXPECT_NE(again.body.find("Die Datei ändert nichts am Bestand."), std::string::npos);
+    EXPECT_EQ(again.body.find("name=\"fingerprint\""), std::string::npos);
+}
+
+TEST(MeetingFileUploads, AMeetingChangedHereSinceIsKeptUnlessTheOrganiserTicksIt)
+{
+    WebFixture fixture;
+    const auto file = services::export_meeting_file(fixture.store(), {kennenlernen});
+    // Changed in the browser after the file was written.
+    const auto as_read = *fixture.store().meeting(kennenlernen);
+    auto moved = as_read;
+    moved.title = "Hier geändert";
+    fixture.store().update(moved, as_read);
+    const auto other = replaced(file, old_title, "In der Datei geändert");
+
+    const auto preview = upload(fixture, Who::organiser, other);
+    ASSERT_EQ(preview.status, 200u) << preview.body;
+    EXPECT_NE(preview.body.find("hier und in der Datei geändert"), std::string::npos);
+    EXPECT_NE(preview.body.find("bisher <del><code>&quot;Hier geändert&quot;</code></del>"), std::string::npos);
+    EXPECT_NE(preview.body.find("name=\"overwrite\" value=\"kennenlernen-2012\""), std::string::npos);
+
+    const auto kept = confirm(fixture, Who::organiser, preview.body);
+    ASSERT_EQ(kept.status, 303u) << kept.body;
+    EXPECT_NE(header_of(kept, "Location").find("kept=1"), std::string::npos);
+    EXPECT_EQ(fixture.store().meeting(kennenlernen)->title, "Hier geändert");
+
+    const auto overwritten = confirm(fixture, Who::organiser, upload(fixture, Who::organiser, other).body, {"kennenlernen-2012"});
+    ASSERT_EQ(overwritten.status, 303u) << overwritten.body;
+    EXPECT_NE(header_of(overwritten, "Location").find("kept=0"), std::string::npos);
+    EXPECT_EQ(fixture.store().meeting(kennenlernen)->title, "In der Datei geändert");
+}
+
+TEST(MeetingFileUploads, AnotherOfficesOrganiserCanImportNothingOfTheMeetingAndSeesNothingOfIt)
+{
+    WebFixture fixture;
+    const auto file = services::export_meeting_file(fixture.store(), {kennenlernen});
+    const auto stored_before = fixture.store().meeting(kennenlernen);
+    const auto edited = replaced(file, old_title, "Von Lindau geändert");
+
+    const auto preview = upload(fixture, Who::other_organiser, edited);
+    EXPECT_EQ(preview.status, 403u);
+    EXPECT_NE(preview.body.find("nicht Ihr Eintrag"), std::string::npos);
+    // Nothing of the stored meeting, which Lindau's office may not read.
+    EXPECT_EQ(preview.body.find(old_title), std::string::npos);
+    EXPECT_EQ(preview.body.find("name=\"fingerprint\""), std::string::npos);
+
+    // Sent all the same, as if it had had the button.
+    const auto own = upload(fixture, Who::organiser, edited);
+    const auto forced = confirm(fixture, Who::other_organiser, own.body);
+    EXPECT_EQ(forced.status, 403u);
+    EXPECT_EQ(fixture.store().meeting(kennenlernen), stored_before);
+
+    // A county, even unchanged but for its name, is for admins.
+    const auto county = upload(fixture, Who::organiser, replaced(file, "name = \"Bodenseekreis\"", "name = \"Seekreis\""));
+    EXPECT_EQ(county.status, 403u) << county.body;
+    const auto admin = upload(fixture, Who::admin, replaced(file, "name = \"Bodenseekreis\"", "name = \"Seekreis\""));
+    EXPECT_EQ(admin.status, 200u) << admin.body;
+}
+
+TEST(MeetingFileUploads, AFileThatDoesNotReadOrThatTheImportRefusesIsShownWithItsLineAndWritesNothing)
+{
+    WebFixture fixture;
+    const auto broken = upload(fixture, Who::organiser, "[[venue]]\nid = \"neu\"\nname = \n", "kaputt.toml");
+    EXPECT_EQ(broken.status, 400u);
+    EXPECT_NE(broken.body.find("kaputt.toml:3:"), std::string::npos) << broken.body;
+    EXPECT_NE(broken.body.find("type=\"file\""), std::string::npos);
+
+    // An organiser without an address is refused by the import itself, which the
+    // preview rehearses and rolls back.
+    const auto file = services::export_meeting_file(fixture.store(), {kennenlernen});
+    const auto without = replaced(file, "email = \"christine.ludwig@", "postal_address = \"christine.ludwig@");
+    const auto refused = upload(fixture, Who::organiser, without);
+    EXPECT_EQ(refused.status, 400u) << refused.body;
+    EXPECT_NE(refused.body.find("has no e-mail address"), std::string::npos) << refused.body;
+    EXPECT_TRUE(fixture.store().person(PersonId("christine-ludwig"))->email.has_value());
+
+    const auto nothing = fixture.dispatch(fixture.upload(Who::organiser, "/meeting-files", {}));
+    EXPECT_EQ(nothing.status, 400u);
+    EXPECT_NE(nothing.body.find("Bitte wählen Sie eine Datei aus."), std::string::npos);
+}
+
+TEST(MeetingFileUploads, AChangeToTheStoreAfterThePreviewShowsThePreviewAgainAndWritesNothing)
+{
+    WebFixture fixture;
+    const auto file = services::export_meeting_file(fixture.store(), {kennenlernen});
+    const auto preview = upload(fixture, Who::organiser, replaced(file, old_title, "Neuer Titel"));
+    ASSERT_EQ(preview.status, 200u);
+
+    const auto as_read = *fixture.store().meeting(kennenlernen);
+    auto moved = as_read;
+    moved.description = "Inzwischen ergänzt";
+    fixture.store().update(moved, as_read);
+
+    const auto late = confirm(fixture, Who::organiser, preview.body);
+    EXPECT_EQ(late.status, 409u);
+    EXPECT_NE(late.body.find("hat sich der Bestand geändert"), std::string::npos);
+    EXPECT_EQ(fixture.store().meeting(kennenlernen)->title, old_title);
+    // The new preview shows the description the file would remove, and can be imported.
+    EXPECT_NE(late.body.find("<code>description</code>"), std::string::npos);
+    const auto now = confirm(fixture, Who::organiser, late.body, {"kennenlernen-2012"});
+    EXPECT_EQ(now.status, 303u) << now.body;
+    EXPECT_EQ(fixture.store().meeting(kennenlernen)->title, "Neuer Titel");
+}
+
+}  // namespace
+}  // namespace planner::web::testing
