@@ -155,13 +155,23 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
         read_alone = db::read_meeting_file(file, Directory{}, ical::expand_rule);
     }
     db::Store store(global.store, db::OpenMode::create_if_missing, writes_of(global));
-    const auto report = services::import_meeting_file(
-        store, file, read_alone, overwrite ? db::Store::ChangedMeetings::all() : db::Store::ChangedMeetings::kept());
+    const auto changed = overwrite ? db::Store::ChangedMeetings::all() : db::Store::ChangedMeetings::kept();
+    // A dry run says record by record what the import would change, as the browser's
+    // preview of an upload does.
+    std::optional<services::ImportPreview> preview;
+    if (global.dry_run && format == OutputFormat::text) {
+        preview = services::preview_meeting_file(store, file);
+    }
+    const auto report = preview ? services::import_previewed(store, *preview, changed)
+                                : services::import_meeting_file(store, file, read_alone, changed);
     if (format == OutputFormat::json) {
         print_json(out, import_json(report));
     } else {
         fmt::print(out, "imported {} into {}\n", file.string(), global.store.string());
         write_import_report(report, out);
+        if (preview) {
+            write_import_changes(preview->records, changed, out);
+        }
     }
     return exit_success;
 }

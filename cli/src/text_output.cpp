@@ -257,4 +257,27 @@ void write_import_report(const db::ImportReport& report, std::ostream& out)
     }
 }
 
+void write_import_changes(const std::vector<services::PreviewedRecord>& records,
+                          const db::Store::ChangedMeetings& changed, std::ostream& out)
+{
+    for (const auto& record : records) {
+        std::string_view change;
+        switch (record.change) {
+        case services::RecordChange::unchanged: continue;
+        case services::RecordChange::added: change = "added"; break;
+        case services::RecordChange::updated: change = "updated"; break;
+        case services::RecordChange::changed_on_both_sides:
+            change = changed.overwrites(MeetingId(record.id)) ? "changed here and in the file: overwritten"
+                                                              : "changed here and in the file: kept";
+            break;
+        }
+        fmt::print(out, "{} {} ({}): {}\n", services::to_string(record.kind), one_line_text(record.id),
+                   one_line_text(record.name), change);
+        for (const auto& key : record.keys) {
+            fmt::print(out, "    {}: {} -> {}\n", key.key, key.before.empty() ? "(none)" : one_line_text(key.before),
+                       key.after.empty() ? "(none)" : one_line_text(key.after));
+        }
+    }
+}
+
 }  // namespace planner::cli

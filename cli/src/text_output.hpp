@@ -2,6 +2,7 @@
 
 #include <planner/conflict.hpp>
 #include <planner/db/store.hpp>
+#include <planner/services/meeting_file_import.hpp>
 #include <planner/directory.hpp>
 #include <planner/slot_finder.hpp>
 #include <planner/venue_ranking.hpp>
@@ -24,5 +25,9 @@ void write_slots(const Directory& directory, const SlotRequest& request, const S
 void write_venues(const Directory& directory, const VenueRanking& ranking, std::size_t count, std::ostream& out);
 void write_conflicts(const Directory& directory, const std::vector<Conflict>& conflicts, std::ostream& out);
 void write_import_report(const db::ImportReport& report, std::ostream& out);
+// Each record an import would add or change, with the changed keys as the file writes
+// them ("title: \"old\" -> \"new\""); the unchanged ones are only counted.
+void write_import_changes(const std::vector<services::PreviewedRecord>& records,
+                          const db::Store::ChangedMeetings& changed, std::ostream& out);
 
 }  // namespace planner::cli

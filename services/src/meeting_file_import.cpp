@@ -163,7 +163,11 @@ std::vector<PreviewedRecord> compare_with_store(const db::MeetingFile& file, con
     return records;
 }
 
-ImportPreview preview_meeting_file(const db::Store& store, std::string_view text, const std::string& source_name)
+namespace {
+
+// The file as `read` reads it against the store, compared with the store's records.
+template <class Read>
+ImportPreview preview_of(const db::Store& store, Read read)
 {
     ImportPreview preview;
     std::set<MeetingId> changed_outside_file;
@@ -171,9 +175,23 @@ ImportPreview preview_meeting_file(const db::Store& store, std::string_view text
         preview.stored = store.load();
         changed_outside_file = store.meetings_changed_outside_file();
     });
-    preview.file = db::parse_meeting_file(text, source_name, preview.stored, ical::expand_rule);
+    preview.file = read(preview.stored);
     preview.records = compare_with_store(preview.file, preview.stored, changed_outside_file);
     return preview;
+}
+
+}  // namespace
+
+ImportPreview preview_meeting_file(const db::Store& store, std::string_view text, const std::string& source_name)
+{
+    return preview_of(store, [&](const Directory& known) {
+        return db::parse_meeting_file(text, source_name, known, ical::expand_rule);
+    });
+}
+
+ImportPreview preview_meeting_file(const db::Store& store, const std::filesystem::path& file)
+{
+    return preview_of(store, [&](const Directory& known) { return db::read_meeting_file(file, known, ical::expand_rule); });
 }
 
 void rehearse_import(db::Store& store, const ImportPreview& preview)

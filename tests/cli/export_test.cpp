@@ -80,6 +80,19 @@ TEST(ReimportTest, AMeetingChangedSinceTheFileWasImportedIsKeptUnlessOverwritten
     const auto as_json = nlohmann::json::parse(run_planner({"--db", store, "import", file, "--json"}).out);
     EXPECT_EQ(as_json["kept_changed"], nlohmann::json::array({"kennenlernen-2012"}));
 
+    // A dry run says, record by record, what the import would do and with which keys.
+    const auto preview = run_planner({"--db", store, "import", file, "--dry-run"});
+    ASSERT_EQ(preview.exit_code, 0) << preview.err;
+    EXPECT_NE(preview.out.find("meeting kennenlernen-2012 (Gedanken- und Erfahrungsaustausch Selbsthilfe und "
+                               "Sozialverwaltung): changed here and in the file: kept\n    status: \"cancelled\" -> "
+                               "\"confirmed\"\n"),
+              std::string::npos)
+        << preview.out;
+    EXPECT_NE(run_planner({"--db", store, "import", file, "--dry-run", "--overwrite"})
+                  .out.find("changed here and in the file: overwritten\n"),
+              std::string::npos);
+    EXPECT_EQ(status(), "cancelled");
+
     const auto overwritten = run_planner({"--db", store, "import", file, "--overwrite"});
     ASSERT_EQ(overwritten.exit_code, 0) << overwritten.err;
     EXPECT_EQ(overwritten.out.find("kept"), std::string::npos);

@@ -71,6 +71,8 @@ struct ImportPreview {
 // writes nothing. A file that does not read is planner::Error.
 [[nodiscard]] ImportPreview preview_meeting_file(const db::Store& store, std::string_view text,
                                                  const std::string& source_name);
+// The same for a file on disk (`planner import --dry-run`).
+[[nodiscard]] ImportPreview preview_meeting_file(const db::Store& store, const std::filesystem::path& file);
 // Imports the previewed file with every write rolled back (db::Store::rehearse): a file
 // the import would refuse (an organiser without an e-mail address, a meeting whose uid
 // is not the store's) is refused with the same planner::Error, and nothing is written.
