@@ -481,7 +481,7 @@ class BrowserTest(unittest.TestCase):
         self.browser.find_element(By.CSS_SELECTOR, "form[action='/meeting-files'] button[type=submit]").click()
         self.wait_for_text((By.TAG_NAME, "h1"), "Was projekt-2013.toml ändert")
         self.check_accessibility()
-        self.screenshot("8-meeting-file-preview")
+        self.screenshot("7-meeting-file-preview")
         rows = {row.find_elements(By.TAG_NAME, "td")[1].text: row.text
                 for row in self.browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")}
         self.assertEqual(set(rows), {"nele-neu", "projekt-2013"}, rows)

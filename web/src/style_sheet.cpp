@@ -63,6 +63,10 @@ summary { cursor: pointer; padding: .25rem 0; }
 textarea { font: inherit; width: 100%; max-width: 44rem; }
 ul.plain { margin: 0; padding-left: 1rem; }
 .tally { font-size: 1.2rem; font-weight: bold; }
+.table-scroll { overflow-x: auto; }
+.key-changes { margin: .25rem 0 0; padding-left: 1rem; }
+.key-changes code { overflow-wrap: anywhere; }
+.refused { color: var(--alert); }
 )css";
 
 }  // namespace
