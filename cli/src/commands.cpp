@@ -162,7 +162,7 @@ int import_file(const GlobalOptions& global, const std::filesystem::path& file, 
     if (global.dry_run && format == OutputFormat::text) {
         preview = services::preview_meeting_file(store, file);
     }
-    const auto report = preview ? services::import_previewed(store, *preview, changed)
+    const auto report = preview ? services::import_previewed(store, preview->file, preview->stored, changed)
                                 : services::import_meeting_file(store, file, read_alone, changed);
     if (format == OutputFormat::json) {
         print_json(out, import_json(report));

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 #include <sstream>
@@ -863,21 +864,38 @@ private:
     {
         const toml::node* uid_node = table.get("uid");
         const std::string uid = uid_node == nullptr ? std::string{} : text(*uid_node, "uid");
+        // The stored uid is not named: whoever writes the file may not read the meeting.
         if (const Meeting* stored = known_.find(meeting.id)) {
             if (!uid.empty() && uid != stored->uid) {
-                fail(*uid_node, fmt::format("uid '{}' differs from the uid '{}' that meeting '{}' already has; a "
-                                            "meeting's uid never changes",
-                                            uid, stored->uid, meeting.id.str()));
+                fail(*uid_node, fmt::format("uid '{}' is not the uid meeting '{}' already has; a meeting's uid never "
+                                            "changes (leave 'uid' out to keep it)",
+                                            uid, meeting.id.str()));
             }
             meeting.uid = stored->uid;
             meeting.sequence = stored->sequence;
             return;
+        }
+        if (!uid.empty()) {
+            if (!uids_in_use_) {
+                uids_in_use_.emplace();
+                for (const auto& [id, other] : known_.meetings()) {
+                    uids_in_use_->insert(other.uid);
+                }
+            }
+            if (!uids_in_use_->insert(uid).second) {
+                fail(*uid_node, fmt::format("uid '{}' is already another meeting's; leave 'uid' out and the new "
+                                            "meeting gets one of its own",
+                                            uid));
+            }
         }
         meeting.uid = uid;
     }
 
     std::string source_;
     const Directory& known_;
+    // Every uid of the store's meetings and of the file's so far, once a new meeting
+    // names one.
+    mutable std::optional<std::set<std::string>> uids_in_use_;
     const RuleExpansion& expand_;
     MeetingFile file_;
     SeenIds<CountyId> counties_;

@@ -362,6 +362,11 @@ void Store::read_together(const std::function<void()>& questions) const
     reading(connection_->database, [&] { questions(); });
 }
 
+void Store::write_together(const std::function<void()>& work)
+{
+    writing(connection_->database, "nothing was written", [&] { work(); });
+}
+
 SummaryCandidates Store::meeting_summaries(const MeetingQuery& query) const
 {
     if (query.from && query.to && *query.to <= *query.from) {

@@ -632,9 +632,9 @@ std::vector<Meeting> with_current_identity(const std::vector<Meeting>& meetings,
     for (auto& meeting : result) {
         if (const auto* stored = current.find(meeting.id)) {
             if (!meeting.uid.empty() && meeting.uid != stored->uid) {
-                throw Error(fmt::format("meeting '{}' was imported by another command meanwhile with the uid '{}', "
-                                        "not '{}'; a meeting's uid never changes",
-                                        meeting.id.str(), stored->uid, meeting.uid));
+                throw Error(fmt::format("meeting '{}' was imported by another command meanwhile with another uid "
+                                        "than '{}'; a meeting's uid never changes",
+                                        meeting.id.str(), meeting.uid));
             }
             meeting.uid = stored->uid;
             meeting.sequence = stored->sequence;
@@ -795,18 +795,30 @@ void Store::rehearse(const std::function<void()>& work)
     } catch (const SQLite::Exception& failure) {
         throw Error(fmt::format("{}: cannot write the store: {}", db.getFilename(), failure.what()));
     }
+    // What load() read inside is never committed.
     const auto roll_back = [&] {
-        db.exec(nested ? "ROLLBACK TO planner_rehearsal; RELEASE planner_rehearsal" : "ROLLBACK");
-        // What load() read inside was never committed.
         connection_->loaded_version = -1;
+        db.exec(nested ? "ROLLBACK TO planner_rehearsal; RELEASE planner_rehearsal" : "ROLLBACK");
     };
     try {
         work();
     } catch (...) {
-        roll_back();
+        // SQLite may have ended the transaction itself (a full disk, an I/O error): then
+        // there is nothing to roll back, and the rehearsal's own error is what to report.
+        try {
+            roll_back();
+        } catch (const SQLite::Exception&) {
+            if (!nested && sqlite3_get_autocommit(db.getHandle()) == 0) {
+                throw;  // still in the transaction: every later write would join it
+            }
+        }
         throw;
     }
-    roll_back();
+    try {
+        roll_back();
+    } catch (const SQLite::Exception& failure) {
+        throw Error(fmt::format("{}: the rehearsal could not be rolled back: {}", db.getFilename(), failure.what()));
+    }
 }
 
 namespace {

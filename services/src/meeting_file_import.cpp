@@ -175,7 +175,11 @@ ImportPreview preview_of(const db::Store& store, Read read)
         preview.stored = store.load();
         changed_outside_file = store.meetings_changed_outside_file();
     });
-    preview.file = read(preview.stored);
+    try {
+        preview.file = read(preview.stored);
+    } catch (const Error& problem) {
+        throw MeetingFileProblem(problem.what());
+    }
     preview.records = compare_with_store(preview.file, preview.stored, changed_outside_file);
     return preview;
 }
@@ -194,14 +198,44 @@ ImportPreview preview_meeting_file(const db::Store& store, const std::filesystem
     return preview_of(store, [&](const Directory& known) { return db::read_meeting_file(file, known, ical::expand_rule); });
 }
 
-void rehearse_import(db::Store& store, const ImportPreview& preview)
+namespace {
+
+template <class Record>
+void keep_marked(std::vector<Record>& records, const std::vector<bool>& written, std::size_t& next)
 {
-    store.rehearse([&] { static_cast<void>(store.import(preview.file, preview.stored, db::Store::ChangedMeetings::all())); });
+    std::vector<Record> kept;
+    for (auto& record : records) {
+        if (written.at(next++)) {
+            kept.push_back(std::move(record));
+        }
+    }
+    records = std::move(kept);
 }
 
-db::ImportReport import_previewed(db::Store& store, const ImportPreview& preview, const db::Store::ChangedMeetings& changed)
+}  // namespace
+
+db::MeetingFile records_marked(const ImportPreview& preview, const std::vector<bool>& written)
 {
-    return store.import(preview.file, preview.stored, changed);
+    // preview.records lists the file's records in the order of its tables.
+    auto file = preview.file;
+    std::size_t next = 0;
+    keep_marked(file.counties, written, next);
+    keep_marked(file.organisations, written, next);
+    keep_marked(file.people, written, next);
+    keep_marked(file.venues, written, next);
+    keep_marked(file.meetings, written, next);
+    return file;
+}
+
+void rehearse_import(db::Store& store, const db::MeetingFile& file, const Directory& stored)
+{
+    store.rehearse([&] { static_cast<void>(store.import(file, stored)); });
+}
+
+db::ImportReport import_previewed(db::Store& store, const db::MeetingFile& file, const Directory& stored,
+                                  const db::Store::ChangedMeetings& changed)
+{
+    return store.import(file, stored, changed);
 }
 
 namespace {

@@ -188,8 +188,22 @@ TEST(MeetingFileTest, TheUidOfAKnownMeetingCannotChange)
     auto text = records + meeting;
     text.replace(text.find("title = \"Treffen\""), 17, "title = \"Treffen\"\nuid = \"uid-2\"");
     EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", known)); }),
-              "m.toml:41:7: uid 'uid-2' differs from the uid 'uid-1' that meeting 'treffen' "
-                                   "already has; a meeting's uid never changes");
+              "m.toml:41:7: uid 'uid-2' is not the uid meeting 'treffen' already has; a meeting's uid never "
+              "changes (leave 'uid' out to keep it)");
+}
+
+TEST(MeetingFileTest, ANewMeetingCannotTakeTheUidOfAnother)
+{
+    Directory known;
+    auto stored = parse_meeting_file(records + meeting, "m.toml", Directory{}).meetings[0];
+    stored.uid = "uid-1";
+    known.add(stored);
+    auto text = records + meeting;
+    text.replace(text.find("id = \"treffen\""), 14, "id = \"treffen-2\"");
+    text.replace(text.find("title = \"Treffen\""), 17, "title = \"Treffen\"\nuid = \"uid-1\"");
+    EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", known)); }),
+              "m.toml:41:7: uid 'uid-1' is already another meeting's; leave 'uid' out and the new meeting gets one "
+              "of its own");
 }
 
 TEST(MeetingFileTest, ANewMeetingMayBringItsUid)

@@ -72,10 +72,10 @@ TEST_F(ImportPreviewTest, AChangedAgendaItemIsNamedByItsNumberAndTheImportAgrees
     EXPECT_EQ(record(preview, RecordKind::person, "christine-ludwig").change, RecordChange::unchanged);
 
     const auto before = export_meeting_file(store);
-    rehearse_import(store, preview);
+    rehearse_import(store, preview.file, preview.stored);
     EXPECT_EQ(export_meeting_file(store), before);
 
-    const auto report = import_previewed(store, preview, {});
+    const auto report = import_previewed(store, preview.file, preview.stored, {});
     EXPECT_EQ(report.meetings.updated, 1);
     EXPECT_EQ(report.people.added, 1);
     EXPECT_TRUE(store.meeting(kennenlernen)->description.starts_with("Mit Kaffee. "));
@@ -96,11 +96,11 @@ TEST_F(ImportPreviewTest, AMeetingChangedOutsideAFileIsChangedOnBothSidesAndOver
     EXPECT_EQ(meeting.keys[0].key, "title");
     EXPECT_EQ(meeting.keys[1].key, "status");
 
-    EXPECT_EQ(import_previewed(store, preview, {}).kept_changed, std::vector<MeetingId>{kennenlernen});
+    EXPECT_EQ(import_previewed(store, preview.file, preview.stored, {}).kept_changed, std::vector<MeetingId>{kennenlernen});
     EXPECT_EQ(store.meeting(kennenlernen)->status, MeetingStatus::confirmed);
     db::Store::ChangedMeetings overwrite;
     overwrite.overwritten.insert(kennenlernen);
-    EXPECT_TRUE(import_previewed(store, preview, overwrite).kept_changed.empty());
+    EXPECT_TRUE(import_previewed(store, preview.file, preview.stored, overwrite).kept_changed.empty());
     EXPECT_EQ(store.meeting(kennenlernen)->status, MeetingStatus::tentative);
     EXPECT_EQ(store.meeting(kennenlernen)->title, as_read.title);
 }
@@ -111,7 +111,7 @@ TEST_F(ImportPreviewTest, ARehearsalThatFailsLeavesTheStoreAsItWas)
                                "postal_address = \"christine.ludwig@");
     const auto preview = preview_meeting_file(store, file, "k.toml");
     const auto before = export_meeting_file(store);
-    EXPECT_THROW(rehearse_import(store, preview), db::OrganiserWithoutEmail);
+    EXPECT_THROW(rehearse_import(store, preview.file, preview.stored), db::OrganiserWithoutEmail);
     EXPECT_EQ(export_meeting_file(store), before);
     // And the store takes writes again afterwards: the rehearsal's transaction is over.
     const auto as_read = *store.meeting(kennenlernen);

@@ -75,15 +75,15 @@ const std::map<Key, Expected>& table()
         {{Method::get, "/meeting-files"}, {"/meeting-files", {}, {303, 403, 200, 200, 200}}},
         // No file chosen: the form again, with its problem.
         {{Method::post, "/meeting-files"}, {"/meeting-files", {}, {303, 403, 400, 400, 400}}},
-        // A venue of the Bodenseekreis, with a fingerprint of no preview: shown again
-        // (409) to those who may add it, refused (403) to Lindau's organiser.
+        // A venue of the Bodenseekreis, with a fingerprint of no preview: the preview
+        // shown again (409); for Lindau's organiser, with the venue left out.
         {{Method::post, "/meeting-files/import"},
          {"/meeting-files/import",
           {{"text", "[[venue]]\nid = \"neu\"\nname = \"Neu\"\naddress = \"Weg 1\"\ncounty = \"bodenseekreis\"\n"
                     "capacity = 20\ngeo = [47.66, 9.37]\n"},
            {"source", "neu.toml"},
            {"fingerprint", "0"}},
-          {303, 403, 403, 409, 409}}},
+          {303, 403, 409, 409, 409}}},
         {{Method::get, "/conflicts"}, {"/conflicts?from=2012-10-01&to=2012-10-31", {}, {303, 200, 200, 200, 200}}},
         {{Method::get, "/statistics"}, {"/statistics?year=2012", {}, {303, 200, 200, 200, 200}}},
         {{Method::get, "/statistics.csv"}, {"/statistics.csv?year=2012", {}, {303, 200, 200, 200, 200}}},

@@ -151,6 +151,12 @@ TEST(MultipartPartsTest, AcceptsAQuotedBoundaryAPreambleAndAnEmptyForm)
     ASSERT_EQ(parts->size(), 1u);
     EXPECT_EQ((*parts)[0].name, "x");
     EXPECT_EQ((*parts)[0].value, "1");
+    // Old browsers send the whole path, its backslashes as they are.
+    const auto windows = multipart_parts(
+        "multipart/form-data; boundary=b",
+        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"C:\\fakepath\\a.toml\"\r\n\r\n1\r\n--b--");
+    ASSERT_TRUE(windows.has_value());
+    EXPECT_EQ((*windows)[0].filename, "C:\\fakepath\\a.toml");
     const auto empty = multipart_parts("multipart/form-data; boundary=b", "--b--\r\n");
     ASSERT_TRUE(empty.has_value());
     EXPECT_TRUE(empty->empty());

@@ -6,6 +6,7 @@
 
 #include <planner/services/accounts.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 
@@ -30,6 +31,9 @@ struct AppSettings {
     // The address the outbox sends from ([smtp] from of the configuration); none: the
     // service sends no mail, and the meeting page offers no button for it.
     std::optional<std::string> mail_sender;
+    // The largest request body the server reads ([limits] body_bytes): an uploaded
+    // meeting file goes back with the form that imports it, one byte longer a line.
+    std::uint64_t body_bytes = std::uint64_t{1024} * 1024;
 };
 
 [[nodiscard]] std::vector<Route> app_routes(const AppSettings& settings);

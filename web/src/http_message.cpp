@@ -183,9 +183,10 @@ NameValues decoded_pairs(std::string_view text)
 namespace {
 
 // The value of a parameter of a header such as `form-data; name="file"; filename="a.toml"`
-// or `multipart/form-data; boundary=x`: a token, or a quoted string (whose backslash
-// escapes a character; browsers write a quote in a name as %22, which stays as it is).
-// Nothing when the parameter is missing or its quotes are not closed.
+// or `multipart/form-data; boundary=x`: a token, or a quoted string. Browsers write a
+// quote in a name as %22 and a backslash as it is ("C:\fakepath\a.toml"), so nothing
+// is an escape and a value ends at the next quote. Nothing when the parameter is
+// missing or its quotes are not closed.
 std::optional<std::string> header_parameter(std::string_view header, std::string_view wanted)
 {
     auto rest = header.substr(std::min(header.find(';'), header.size()));
@@ -204,9 +205,6 @@ std::optional<std::string> header_parameter(std::string_view header, std::string
         if (!rest.empty() && rest.front() == '"') {
             std::size_t i = 1;
             for (; i < rest.size() && rest[i] != '"'; ++i) {
-                if (rest[i] == '\\' && i + 1 < rest.size()) {
-                    ++i;
-                }
                 value += rest[i];
             }
             if (i >= rest.size()) {

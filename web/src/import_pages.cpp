@@ -1,13 +1,15 @@
 // Meeting files in the browser: an uploaded file shows what it adds and changes, record
 // by record, before anything is written; importing it then writes what was shown, all
-// or nothing. An organiser imports only what she could change in the forms: records of
-// her county, and meetings her organisation organises.
+// or nothing. An organiser's import writes only what she could change in the forms:
+// records of her county, and meetings her organisation organises; the rest of the file
+// is left out.
 
 #include "form_file.hpp"
 #include "layout.hpp"
 #include "pages.hpp"
 #include "parameters.hpp"
 
+#include <planner/db/store.hpp>
 #include <planner/error.hpp>
 #include <planner/services/meeting_file_import.hpp>
 
@@ -73,20 +75,17 @@ std::string_view kind_word(const Words& say, RecordKind kind)
     return say.unknown;
 }
 
-// Whether the viewer may write each record of the preview (in its order), and whether
-// she may read what the store holds of it now. A record the file leaves unchanged is
-// not written, so anyone may have it in a file: a meeting file downloaded from these
-// pages holds the counties and people a meeting refers to.
-struct Permission {
-    bool may_write = true;
-    bool may_see_stored = true;
-};
-
-std::vector<Permission> permissions(const Viewer& viewer, const services::ImportPreview& preview)
+// Which records of the preview the viewer may write: an admin every one; an organiser
+// those she could change in the forms, as the store has them and as the file has them
+// (records of her county; meetings her organisation organises). The others are left
+// out of the import whatever the file says of them, and the page says nothing of how
+// they differ from the store: that a record is unchanged would tell her what the store
+// holds about it (a person's need of step-free access, a meeting she may not read).
+std::vector<bool> writable_records(const Viewer& viewer, const services::ImportPreview& preview)
 {
-    std::vector<Permission> result(preview.records.size());
+    std::vector<bool> writable(preview.records.size(), true);
     if (viewer.account.role == services::Role::admin) {
-        return result;
+        return writable;
     }
     const auto& stored = preview.stored;
     // The records as they will be: the store's, with the file's over them.
@@ -96,22 +95,19 @@ std::vector<Permission> permissions(const Viewer& viewer, const services::Import
             after.add(record);
         }
     };
+    const auto add_each = [&](const auto& records) {
+        for (const auto& record : records) {
+            after.add(record);
+        }
+    };
     add_all(stored.counties());
     add_all(stored.organisations());
     add_all(stored.people());
     add_all(stored.venues());
-    for (const auto& record : preview.file.counties) {
-        after.add(record);
-    }
-    for (const auto& record : preview.file.organisations) {
-        after.add(record);
-    }
-    for (const auto& record : preview.file.people) {
-        after.add(record);
-    }
-    for (const auto& record : preview.file.venues) {
-        after.add(record);
-    }
+    add_each(preview.file.counties);
+    add_each(preview.file.organisations);
+    add_each(preview.file.people);
+    add_each(preview.file.venues);
     std::map<MeetingId, const Meeting*> file_meetings;
     for (const auto& meeting : preview.file.meetings) {
         file_meetings.emplace(meeting.id, &meeting);
@@ -120,66 +116,62 @@ std::vector<Permission> permissions(const Viewer& viewer, const services::Import
         const auto* organisation = records.find(id);
         return organisation ? std::optional(organisation->county) : std::nullopt;
     };
-    const auto keeps = [&](const std::optional<CountyId>& before, const std::optional<CountyId>& now) {
-        return may_keep_records_of(viewer, before) && may_keep_records_of(viewer, now);
+    // A record she may keep as the store has it (or that is new), and as the file has it.
+    const auto keeps = [&](const auto* before, const std::optional<CountyId>& county_before,
+                           const std::optional<CountyId>& county_after) {
+        return (before == nullptr || may_keep_records_of(viewer, county_before)) &&
+               may_keep_records_of(viewer, county_after);
     };
     for (std::size_t i = 0; i < preview.records.size(); ++i) {
         const auto& record = preview.records[i];
-        auto& permission = result[i];
         switch (record.kind) {
         case RecordKind::county:
-            permission.may_write = may_keep_records_of(viewer, std::nullopt);
+            writable[i] = may_keep_records_of(viewer, std::nullopt);
             break;
         case RecordKind::organisation: {
             const OrganisationId id(record.id);
             const auto* before = stored.find(id);
-            permission.may_see_stored = before == nullptr || may_keep_records_of(viewer, before->county);
-            permission.may_write = keeps(before ? before->county : after.find(id)->county, after.find(id)->county);
+            writable[i] = keeps(before, before ? before->county : CountyId(""), after.find(id)->county);
             break;
         }
         case RecordKind::person: {
             const PersonId id(record.id);
             const auto* before = stored.find(id);
-            const auto county_before =
-                before ? county_of_organisation(stored, before->organisation) : county_of_organisation(after, after.find(id)->organisation);
-            permission.may_see_stored = before == nullptr || may_keep_records_of(viewer, county_before);
-            permission.may_write = keeps(county_before, county_of_organisation(after, after.find(id)->organisation));
+            writable[i] = keeps(before, before ? county_of_organisation(stored, before->organisation) : std::nullopt,
+                                county_of_organisation(after, after.find(id)->organisation));
             break;
         }
         case RecordKind::venue: {
             const VenueId id(record.id);
             const auto* before = stored.find(id);
-            permission.may_see_stored = before == nullptr || may_keep_records_of(viewer, before->county);
-            permission.may_write = keeps(before ? before->county : after.find(id)->county, after.find(id)->county);
+            writable[i] = keeps(before, before ? before->county : CountyId(""), after.find(id)->county);
             break;
         }
         case RecordKind::meeting: {
             const MeetingId id(record.id);
             const auto* before = stored.find(id);
-            const auto audience_before = before ? audience_of(*before, stored) : MeetingAudience{};
-            // A meeting she may not read is not even said to differ from the file.
-            permission.may_see_stored = before == nullptr || may_read(viewer, audience_before);
-            permission.may_write = (before == nullptr || may_change(viewer, audience_before)) &&
-                                   may_change(viewer, audience_of(*file_meetings.at(id), after));
+            writable[i] = (before == nullptr || may_change(viewer, audience_of(*before, stored))) &&
+                          may_change(viewer, audience_of(*file_meetings.at(id), after));
             break;
         }
         }
-        if (record.change == RecordChange::unchanged) {
-            permission.may_write = true;
-        }
     }
-    return result;
+    return writable;
 }
 
-// The changes shown, as one fingerprint: the import goes ahead only while the file would
-// still make the same changes to the store as it is then.
-std::string fingerprint_of(const services::ImportPreview& preview)
+// What the page shows and the import then writes, as one fingerprint: the file's text
+// and each record's change as the store stands. The import goes ahead only while they
+// are the same.
+std::string fingerprint_of(const std::string& text, const services::ImportPreview& preview,
+                           const std::vector<bool>& writable)
 {
-    std::string shown;
-    for (const auto& record : preview.records) {
-        shown += fmt::format("{}\t{}\t{}\n", to_string(record.kind), record.id, static_cast<int>(record.change));
+    std::string shown = text;
+    for (std::size_t i = 0; i < preview.records.size(); ++i) {
+        const auto& record = preview.records[i];
+        shown += fmt::format("\n{}\t{}\t{}", to_string(record.kind), record.id,
+                             writable[i] ? static_cast<int>(record.change) : -1);
         for (const auto& key : record.keys) {
-            shown += fmt::format("\t{}\t{}\t{}\n", key.key, key.before, key.after);
+            shown += fmt::format("\t{}\t{}\t{}", key.key, key.before, key.after);
         }
     }
     return form_version(shown);
@@ -234,51 +226,46 @@ Response preview_page(Context& context, const std::string& text, const std::stri
 {
     const auto& say = words(context.language);
     services::ImportPreview preview;
+    std::vector<bool> writable;
     try {
         preview = services::preview_meeting_file(context.store, text, source);
-    } catch (const Error& problem) {
+        writable = writable_records(*context.viewer, preview);
+        services::rehearse_import(context.store, services::records_marked(preview, writable), preview.stored);
+    } catch (const services::MeetingFileProblem& problem) {
         return refused_file(context, problem.what());
-    }
-    const auto allowed = permissions(*context.viewer, preview);
-    const bool refused = std::any_of(allowed.begin(), allowed.end(), [](const Permission& p) { return !p.may_write; });
-    if (!refused) {
-        try {
-            services::rehearse_import(context.store, preview);
-        } catch (const Error& problem) {
-            return refused_file(context, problem.what());
-        }
+    } catch (const db::OrganiserWithoutEmail& problem) {
+        return refused_file(context, problem.what());
     }
 
     Html content;
     if (!note.empty()) {
         content += element("p", {{"class", "problem-summary"}, {"role", "alert"}}, note);
     }
-    if (refused) {
-        content += element("div", {{"class", "problem-summary"}, {"role", "alert"}}, element("p", say.refused_records));
-    }
     Element rows("tbody");
     Element unchanged("ul");
+    Element left_out("ul");
     std::size_t unchanged_count = 0;
+    std::size_t left_out_count = 0;
     bool changed_both = false;
     for (std::size_t i = 0; i < preview.records.size(); ++i) {
         const auto& record = preview.records[i];
-        const auto& permission = allowed[i];
-        const auto identity = element("td", element("code", record.id));
+        const auto listed = fmt::format("{} {}: {}", kind_word(say, record.kind), record.id, record.name);
+        if (!writable[i]) {
+            ++left_out_count;
+            left_out(element("li", listed));
+            continue;
+        }
         if (record.change == RecordChange::unchanged) {
             ++unchanged_count;
-            unchanged(element("li", fmt::format("{} {}: {}", kind_word(say, record.kind), record.id, record.name)));
+            unchanged(element("li", listed));
             continue;
         }
         Html change;
-        if (!permission.may_write) {
-            change = element("strong", {{"class", "refused"}}, say.record_refused);
-        } else if (record.change == RecordChange::added) {
+        if (record.change == RecordChange::added) {
             change = html::text(say.record_added);
         } else {
             change = html::text(record.change == RecordChange::updated ? say.record_updated : say.record_changed_both);
-            if (permission.may_see_stored) {
-                change += key_changes(say, record);
-            }
+            change += key_changes(say, record);
             if (record.change == RecordChange::changed_on_both_sides) {
                 changed_both = true;
                 const auto box = "overwrite-" + record.id;
@@ -289,10 +276,10 @@ Response preview_page(Context& context, const std::string& text, const std::stri
                                       Element("label", {{"for", box}})(say.overwrite_meeting));
             }
         }
-        rows(element("tr", element("td", kind_word(say, record.kind)) + identity + element("td", record.name) +
-                               element("td", change)));
+        rows(element("tr", element("td", kind_word(say, record.kind)) + element("td", element("code", record.id)) +
+                               element("td", record.name) + element("td", change)));
     }
-    const bool changes_anything = unchanged_count < preview.records.size();
+    const bool changes_anything = unchanged_count + left_out_count < preview.records.size();
     if (changes_anything) {
         Element table("table");
         table(element("thead", element("tr", element("th", {{"scope", "col"}}, say.kind) +
@@ -301,28 +288,33 @@ Response preview_page(Context& context, const std::string& text, const std::stri
                                                  element("th", {{"scope", "col"}}, say.change_column))));
         table(rows);
         content += element("div", {{"class", "table-scroll"}}, Html(table));
-        if (changed_both && !refused) {
+        if (changed_both) {
             content += element("p", {{"class", "hint"}}, say.changed_both_hint);
         }
     } else {
         content += element("p", say.file_changes_nothing);
     }
+    if (left_out_count > 0) {
+        content += element("details", element("summary", fmt::format(fmt::runtime(say.left_out_records), left_out_count)) +
+                                          Html(left_out));
+    }
     if (unchanged_count > 0) {
         content += element("details", element("summary", fmt::format(fmt::runtime(say.unchanged_records), unchanged_count)) +
                                           Html(unchanged));
     }
-    if (changes_anything && !refused) {
+    if (changes_anything) {
         Element form("form", {{"method", "post"}, {"action", "/meeting-files/import"}, {"id", "import-form"},
                               {"enctype", "multipart/form-data"}});
         form(csrf_field(context));
         form(Element("input", {{"type", "hidden"}, {"name", "text"}, {"value", text}}).empty_element());
         form(Element("input", {{"type", "hidden"}, {"name", "source"}, {"value", source}}).empty_element());
-        form(Element("input", {{"type", "hidden"}, {"name", "fingerprint"}, {"value", fingerprint_of(preview)}}).empty_element());
+        form(Element("input", {{"type", "hidden"}, {"name", "fingerprint"}, {"value", fingerprint_of(text, preview, writable)}})
+                 .empty_element());
         form(Element("button", {{"type", "submit"}})(say.import_file));
         content += Html(form);
     }
     content += element("p", html::link(Url("/meeting-files"), say.meeting_files));
-    return page(context, fmt::format(fmt::runtime(say.preview_title), source), content, refused ? 403 : status);
+    return page(context, fmt::format(fmt::runtime(say.preview_title), source), content, status);
 }
 
 std::size_t count_in_query(const Request& request, std::string_view name)
@@ -359,7 +351,16 @@ Response preview_upload(Context& context)
     if (!file || file->value.empty()) {
         return page(context, say.meeting_files, upload_form(context, say.choose_a_file), 400);
     }
-    return preview_page(context, with_unix_line_breaks(file->value), source_name_of(file->filename), {}, 200);
+    const auto text = with_unix_line_breaks(file->value);
+    // The import's form sends the text back, its lines ending in CR LF, with the other
+    // fields: it must fit into a request too.
+    const auto returned = text.size() + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 16 * 1024;
+    if (returned > context.settings.body_bytes) {
+        return page(context, say.meeting_files,
+                    upload_form(context, fmt::format(fmt::runtime(say.file_too_large), context.settings.body_bytes / 1024)),
+                    413);
+    }
+    return preview_page(context, text, source_name_of(file->filename), {}, 200);
 }
 
 Response import_upload(Context& context)
@@ -367,40 +368,42 @@ Response import_upload(Context& context)
     const auto& say = words(context.language);
     const auto text = with_unix_line_breaks(context.request.form_value("text"));
     const auto source = source_name_of(context.request.form_value("source"));
-    services::ImportPreview preview;
+    const auto form = context.request.form();
+    // Read, checked and written in one transaction: what is written is what was checked.
+    std::optional<db::ImportReport> report;
     try {
-        preview = services::preview_meeting_file(context.store, text, source);
-    } catch (const Error& problem) {
-        return refused_file(context, problem.what());
-    }
-    const auto allowed = permissions(*context.viewer, preview);
-    const bool refused = std::any_of(allowed.begin(), allowed.end(), [](const Permission& p) { return !p.may_write; });
-    if (refused || fingerprint_of(preview) != context.request.form_value("fingerprint")) {
-        return preview_page(context, text, source, refused ? std::string_view{} : say.preview_outdated, 409);
-    }
-    db::Store::ChangedMeetings changed;
-    for (const auto& [name, value] : context.request.form()) {
-        if (name != "overwrite") {
-            continue;
-        }
-        const auto chosen = std::find_if(preview.records.begin(), preview.records.end(), [&](const auto& record) {
-            return record.kind == RecordKind::meeting && record.id == value &&
-                   record.change == RecordChange::changed_on_both_sides;
+        context.store.write_together([&] {
+            const auto preview = services::preview_meeting_file(context.store, text, source);
+            const auto writable = writable_records(*context.viewer, preview);
+            if (fingerprint_of(text, preview, writable) != context.request.form_value("fingerprint")) {
+                return;
+            }
+            db::Store::ChangedMeetings changed;
+            for (const auto& [name, value] : form) {
+                const auto chosen = std::find_if(preview.records.begin(), preview.records.end(), [&](const auto& record) {
+                    return record.kind == RecordKind::meeting && record.id == value &&
+                           record.change == RecordChange::changed_on_both_sides;
+                });
+                if (name == "overwrite" && chosen != preview.records.end()) {
+                    changed.overwritten.emplace(value);
+                }
+            }
+            report = services::import_previewed(context.store, services::records_marked(preview, writable),
+                                                preview.stored, changed);
         });
-        if (chosen != preview.records.end()) {
-            changed.overwritten.emplace(value);
-        }
-    }
-    db::ImportReport report;
-    try {
-        report = services::import_previewed(context.store, preview, changed);
-    } catch (const Error& problem) {
+    } catch (const services::MeetingFileProblem& problem) {
         return refused_file(context, problem.what());
+    } catch (const db::OrganiserWithoutEmail& problem) {
+        // A meeting the organiser ticked to overwrite, which the preview kept.
+        return refused_file(context, problem.what());
+    }
+    if (!report) {
+        return preview_page(context, text, source, say.preview_outdated, 409);
     }
     int added = 0;
     int updated = 0;
     int unchanged = 0;
-    for (const auto* count : {&report.counties, &report.organisations, &report.people, &report.venues, &report.meetings}) {
+    for (const auto* count : {&report->counties, &report->organisations, &report->people, &report->venues, &report->meetings}) {
         added += count->added;
         updated += count->updated;
         unchanged += count->unchanged;
@@ -409,7 +412,7 @@ Response import_upload(Context& context)
                         .query("added", std::to_string(added))
                         .query("updated", std::to_string(updated))
                         .query("unchanged", std::to_string(unchanged))
-                        .query("kept", std::to_string(report.kept_changed.size()))
+                        .query("kept", std::to_string(report->kept_changed.size()))
                         .str());
 }
 

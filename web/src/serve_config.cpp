@@ -286,6 +286,7 @@ AppSettings app_settings(const ServeConfig& config, const std::string& listening
 {
     AppSettings settings;
     settings.static_folder = config.static_folder;
+    settings.body_bytes = config.server.limits.body_bytes;
     if (config.smtp) {
         settings.mail_sender = config.smtp->from;
     }

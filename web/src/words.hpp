@@ -253,13 +253,13 @@ struct Words {
     std::string_view file_to_upload;
     std::string_view show_changes;
     std::string_view choose_a_file;
+    std::string_view file_too_large;  // {}: the service's limit of a request, in KiB
     std::string_view download_store;
     std::string_view preview_title;  // {}: file name
     std::string_view file_not_read;
     std::string_view record_added;
     std::string_view record_updated;
     std::string_view record_changed_both;
-    std::string_view record_refused;
     std::string_view record_id;
     std::string_view change_column;
     std::string_view key_now;
@@ -268,7 +268,7 @@ struct Words {
     std::string_view unchanged_records;  // {}: count
     std::string_view overwrite_meeting;
     std::string_view changed_both_hint;
-    std::string_view refused_records;
+    std::string_view left_out_records;  // {}: count
     std::string_view file_changes_nothing;
     std::string_view import_file;
     std::string_view preview_outdated;

@@ -357,6 +357,10 @@ public:
     // Runs `questions` (calls of this store) in one read transaction, so that they all
     // see one state of the store, even while another command commits in between.
     void read_together(const std::function<void()>& questions) const;
+    // Runs `work` (calls of this store, reads and writes) in one write transaction: what
+    // it reads is what its writes then change, with no other writer in between, and if
+    // it throws nothing it wrote is kept.
+    void write_together(const std::function<void()>& work);
 
     // The page of single meetings that match the query (ordered by start, then id) with
     // their total, and every series that may match (see SummaryCandidates).

@@ -3,6 +3,7 @@
 #include <planner/db/meeting_file.hpp>
 #include <planner/db/store.hpp>
 #include <planner/directory.hpp>
+#include <planner/error.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -66,22 +67,33 @@ struct ImportPreview {
     std::vector<PreviewedRecord> records;
 };
 
+// What is wrong with a meeting file, said with the file's name, line and column: the
+// reader's planner::Error, told apart from the store's own.
+class MeetingFileProblem : public Error {
+public:
+    using Error::Error;
+};
+
 // Reads the text of a meeting file (`source_name` in messages: "upload.toml:3:7: ...")
 // against the store, and tells record by record what importing it would change; it
-// writes nothing. A file that does not read is planner::Error.
+// writes nothing. A file that does not read is MeetingFileProblem.
 [[nodiscard]] ImportPreview preview_meeting_file(const db::Store& store, std::string_view text,
                                                  const std::string& source_name);
 // The same for a file on disk (`planner import --dry-run`).
 [[nodiscard]] ImportPreview preview_meeting_file(const db::Store& store, const std::filesystem::path& file);
-// Imports the previewed file with every write rolled back (db::Store::rehearse): a file
-// the import would refuse (an organiser without an e-mail address, a meeting whose uid
-// is not the store's) is refused with the same planner::Error, and nothing is written.
-// Meetings changed on both sides are written too, as they are if the import overwrites them.
-void rehearse_import(db::Store& store, const ImportPreview& preview);
+// The previewed file with only the records `written` marks (one mark per record of
+// preview.records, in its order): what an import of those alone is given.
+[[nodiscard]] db::MeetingFile records_marked(const ImportPreview& preview, const std::vector<bool>& written);
+// Imports `file` (the previewed one, or records_marked of it) with every write rolled
+// back (db::Store::rehearse), keeping the meetings changed on both sides as a plain
+// import does: a file the import would refuse is refused with the same error (an
+// organiser without an e-mail address: db::OrganiserWithoutEmail), and nothing is written.
+void rehearse_import(db::Store& store, const db::MeetingFile& file, const Directory& stored);
 // Imports it: the meetings changed on both sides that `changed` names take the file's
 // version, the others are kept (db::Store::import). The store may have changed since the
 // preview; the import compares with what it holds then.
-db::ImportReport import_previewed(db::Store& store, const ImportPreview& preview, const db::Store::ChangedMeetings& changed);
+db::ImportReport import_previewed(db::Store& store, const db::MeetingFile& file, const Directory& stored,
+                                  const db::Store::ChangedMeetings& changed);
 // The file's records compared with the store as `stored` holds them, with the meetings
 // that were changed outside a file: what preview_meeting_file says of each.
 [[nodiscard]] std::vector<PreviewedRecord> compare_with_store(const db::MeetingFile& file, const Directory& stored,
