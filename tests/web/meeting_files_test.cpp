@@ -190,6 +190,17 @@ TEST(MeetingFileUploads, TheAnswerSaysNothingOfWhetherARecordOfAnotherCountyIsAs
     EXPECT_EQ(with_need.status, 200u);
     EXPECT_EQ(with_need.status, without.status);
     EXPECT_EQ(with_need.body, without.body);
+
+    // Nor with a change of her own beside it, which puts the import's fingerprint into
+    // the page: the same file gives the same page whatever the store holds of Renate.
+    const std::string own = "[[venue]]\nid = \"lindau-neu\"\nname = \"Neu\"\naddress = \"Weg 1\"\n"
+                            "county = \"lindau\"\ncapacity = 20\ngeo = [47.55, 9.68]\n\n";
+    const auto while_needed = upload(fixture, Who::other_organiser, own + person, "p.toml");
+    ASSERT_NE(while_needed.body.find("name=\"fingerprint\""), std::string::npos) << while_needed.body;
+    fixture.import_meeting_text("renate.toml", person);  // her office records she no longer needs it
+    ASSERT_EQ(fixture.store().person(PersonId("renate-fischer"))->access, planner::Access::any);
+    const auto no_longer = upload(fixture, Who::other_organiser, own + person, "p.toml");
+    EXPECT_EQ(while_needed.body, no_longer.body);
 }
 
 TEST(MeetingFileUploads, AFileThatDoesNotReadOrThatTheImportRefusesIsShownWithItsLineAndWritesNothing)

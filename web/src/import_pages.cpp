@@ -165,11 +165,16 @@ std::vector<bool> writable_records(const Viewer& viewer, const services::ImportP
 std::string fingerprint_of(const std::string& text, const services::ImportPreview& preview,
                            const std::vector<bool>& writable)
 {
+    // Of a record left out, nothing but that it is: the fingerprint is in the page, and
+    // must not differ with what the store holds of a record the viewer may not see.
     std::string shown = text;
     for (std::size_t i = 0; i < preview.records.size(); ++i) {
         const auto& record = preview.records[i];
-        shown += fmt::format("\n{}\t{}\t{}", to_string(record.kind), record.id,
-                             writable[i] ? static_cast<int>(record.change) : -1);
+        if (!writable[i]) {
+            shown += fmt::format("\n{}\t{}\tleft out", to_string(record.kind), record.id);
+            continue;
+        }
+        shown += fmt::format("\n{}\t{}\t{}", to_string(record.kind), record.id, static_cast<int>(record.change));
         for (const auto& key : record.keys) {
             shown += fmt::format("\t{}\t{}\t{}", key.key, key.before, key.after);
         }

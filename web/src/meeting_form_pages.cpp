@@ -738,13 +738,13 @@ const Meeting& single_meeting(const Context& context)
     const auto& meeting = context.meeting->meeting;
     if (meeting.recurrence) {
         throw BadRequest(fmt::format("'{}' is a series: change it in its meeting file for now (download it from the "
-                                     "meeting's page, change it, and import it)",
+                                     "meeting's page, change it, and upload it under Meeting files, /meeting-files)",
                                      meeting.id.str()));
     }
     if (!form_holds(meeting)) {
         throw BadRequest(fmt::format("'{}' runs over several days or has times with seconds, which the form cannot "
                                      "hold: change it in its meeting file (download it from the meeting's page, "
-                                     "change it, and import it)",
+                                     "change it, and upload it under Meeting files, /meeting-files)",
                                      meeting.id.str()));
     }
     return meeting;
