@@ -12,9 +12,21 @@ bool MeetingPreview::has_errors() const
                        [](const Conflict& conflict) { return conflict.severity == Severity::error; });
 }
 
-MeetingPreview preview_meeting(const db::Store& store, const Meeting& draft, const TravelModel& travel)
+MeetingPreview preview_meeting(db::Store& store, const Meeting& draft, const TravelModel& travel)
 {
     MeetingPreview preview;
+    if (draft.recurrence) {
+        store.rehearse([&] {
+            if (const auto stored = store.meeting(draft.id)) {
+                store.update(draft, *stored);
+            } else {
+                store.add_meeting(draft);
+            }
+            preview.conflicts = conflicts_of_meeting(store, draft.id, travel);
+            preview.plan = plan_invitation(draft, store.sent_versions(draft.id));
+        });
+        return preview;
+    }
     store.read_together([&] {
         preview.conflicts = conflicts_of_draft(store, draft, travel);
         preview.plan = plan_invitation(draft, store.sent_versions(draft.id));

@@ -226,3 +226,121 @@ organisers = ["christine-ludwig"]
 
 }  // namespace
 }  // namespace planner::web::testing
+
+namespace planner::web::testing {
+namespace {
+
+// Every other Tuesday in spring 2013, Christine and Karin at the district office's
+// meeting room: where the Sprecherrat, with both of them, sits on the second Tuesday of
+// the month.
+NameValues jour_fixe(const std::string& action)
+{
+    return {{"id", "jour-fixe-2013"},
+            {"title", "Jour fixe der Kontaktstelle"},
+            {"day", "2013-03-05"},
+            {"start", "10:00"},
+            {"end", "11:00"},
+            {"timezone", "Europe/Berlin"},
+            {"venue", "lra-bodenseekreis-besprechung"},
+            {"status", "confirmed"},
+            {"counties", "bodenseekreis"},
+            {"organisers", "christine-ludwig"},
+            {"role-karin-bartholomaeus", "required"},
+            {"repeat", "weekly"},
+            {"every", "2"},
+            {"until", "2013-06-25"},
+            {"exceptions", "2013-04-02\r\n"},
+            {"moved-from", "2013-05-14"},
+            {"moved-day", "2013-05-15"},
+            {"moved-start", "10:00"},
+            {"moved-end", "11:00"},
+            {"action", action}};
+}
+
+TEST(MeetingForm, ASeriesIsPickedCheckedMeetingByMeetingSavedAndOpenedAgain)
+{
+    WebFixture fixture;
+    const MeetingId id("jour-fixe-2013");
+    const auto checked = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", jour_fixe("check")));
+    ASSERT_EQ(checked.status, 200u) << checked.body;
+    // Each of its meetings is checked: on 11 June it meets in the room the Sprecherrat
+    // has then, with Karin at both; the moved one meets the Sprecherrat's moved one.
+    EXPECT_NE(checked.body.find("jour-fixe-2013@2013-06-11"), std::string::npos) << checked.body;
+    EXPECT_NE(checked.body.find("jour-fixe-2013@2013-05-14"), std::string::npos);
+    EXPECT_EQ(checked.body.find("jour-fixe-2013@2013-04-02"), std::string::npos);  // left out
+    EXPECT_FALSE(fixture.store().meeting(id).has_value());
+
+    auto anyway = jour_fixe("save");
+    anyway.emplace_back("accept-errors", "yes");
+    const auto saved = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", anyway));
+    ASSERT_EQ(saved.status, 303u) << saved.body;
+    const auto series = fixture.store().meeting(id);
+    ASSERT_TRUE(series.has_value());
+    ASSERT_TRUE(series->recurrence.has_value());
+    EXPECT_EQ(series->recurrence->rule, "FREQ=WEEKLY;INTERVAL=2;UNTIL=20130625");
+    EXPECT_EQ(series->recurrence->exceptions, std::vector<boost::gregorian::date>{boost::gregorian::date(2013, 4, 2)});
+    ASSERT_EQ(series->recurrence->changes.size(), 1u);
+    EXPECT_EQ(series->recurrence->changes[0].date, boost::gregorian::date(2013, 5, 14));
+    EXPECT_EQ(series->recurrence->changes[0].time->start(), boost::posix_time::time_from_string("2013-05-15 08:00:00"));
+
+    // Opened again, the picker holds what was picked.
+    const auto form = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/jour-fixe-2013/edit"));
+    ASSERT_EQ(form.status, 200u) << form.body;
+    EXPECT_NE(form.body.find("<option value=\"weekly\" selected>"), std::string::npos);
+    EXPECT_NE(form.body.find("name=\"every\" min=\"1\" max=\"52\" type=\"number\" value=\"2\""), std::string::npos) << form.body;
+    EXPECT_NE(form.body.find("name=\"until\" type=\"date\" value=\"2013-06-25\""), std::string::npos);
+    EXPECT_NE(form.body.find(">2013-04-02\n</textarea>"), std::string::npos);
+    EXPECT_NE(form.body.find("name=\"moved-day\" type=\"date\" value=\"2013-05-15\""), std::string::npos);
+
+    // Changed in the form: ending two weeks earlier.
+    auto shorter = jour_fixe("save");
+    shorter[13].second = "2013-06-11";
+    shorter.emplace_back("accept-errors", "yes");
+    shorter.emplace_back("version", form_version_in(form));
+    const auto changed = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/meetings/jour-fixe-2013/edit", shorter));
+    ASSERT_EQ(changed.status, 303u) << changed.body;
+    EXPECT_EQ(fixture.store().meeting(id)->recurrence->rule, "FREQ=WEEKLY;INTERVAL=2;UNTIL=20130611");
+    EXPECT_EQ(fixture.store().meeting(id)->recurrence->changes.size(), 1u);
+
+    // Monthly on its weekday: the Sprecherrat's own rule, which its form would write.
+    auto monthly = jour_fixe("save");
+    monthly[0].second = "monatlich-2013";
+    monthly[2].second = "2013-01-08";
+    monthly[11].second = "monthly";
+    monthly[13].second = "2013-12-31";
+    monthly[14].second = "";
+    for (auto index : {15, 16, 17, 18}) {
+        monthly[static_cast<std::size_t>(index)].second = "";
+    }
+    monthly.emplace_back("accept-errors", "yes");
+    const auto monthly_saved = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", monthly));
+    ASSERT_EQ(monthly_saved.status, 303u) << monthly_saved.body;
+    EXPECT_EQ(fixture.store().meeting(MeetingId("monatlich-2013"))->recurrence->rule,
+              "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231");
+}
+
+TEST(MeetingForm, ASeriesDayThatTheRuleDoesNotGiveIsShownBesideItsField)
+{
+    WebFixture fixture;
+    auto wrong = jour_fixe("check");
+    wrong[14].second = "2013-04-03";  // a Wednesday
+    const auto refused = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", wrong));
+    EXPECT_EQ(refused.status, 400u);
+    EXPECT_NE(refused.body.find("id=\"problem-exceptions\""), std::string::npos) << refused.body;
+
+    auto not_a_number = jour_fixe("check");
+    not_a_number[12].second = "zwei";
+    const auto weeks = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", not_a_number));
+    EXPECT_EQ(weeks.status, 400u);
+    EXPECT_NE(weeks.body.find("id=\"problem-every\""), std::string::npos);
+    EXPECT_FALSE(fixture.store().meeting(MeetingId("jour-fixe-2013")).has_value());
+
+    // The Sprecherrat has a meeting cancelled as well as one moved: its rule and those
+    // are changed in its meeting file.
+    const auto sprecherrat = fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/sprecherrat-2013/edit"));
+    EXPECT_EQ(sprecherrat.status, 400u);
+    EXPECT_NE(sprecherrat.body.find("/meeting-files"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace planner::web::testing

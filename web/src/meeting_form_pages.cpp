@@ -24,6 +24,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -70,6 +71,16 @@ struct MeetingForm {
     std::vector<std::string> organisers;         // in the order given
     std::map<std::string, std::string> roles;    // person -> chair, required, optional, info
     std::vector<AgendaRow> agenda;
+    // The series: how it repeats, until which day, the days it leaves out (one a line),
+    // and one of its meetings moved to another day or time.
+    std::string repeat{"none"};  // none, weekly, monthly (on the day's weekday: "2nd Tuesday")
+    std::string every{"1"};      // weeks between two meetings, for weekly
+    std::string until;           // 2013-12-17: the last day it may fall on
+    std::string exceptions;
+    std::string moved_from;      // the day the rule gives the moved meeting
+    std::string moved_day;
+    std::string moved_start;
+    std::string moved_end;
     bool accept_errors = false;
     std::string version;  // of the stored meeting the form was made from (form_version)
 };
@@ -85,6 +96,68 @@ std::string version_of(const Meeting& meeting)
 std::string local_clock(pt::ptime utc, const TimeZone& zone)
 {
     return format_clock(zone.to_local(utc).time_of_day());
+}
+
+// The RRULE weekday of a day ("TU"), and which of its weekdays in the month it is: 1
+// to 4, or -1 for a fifth, which is the month's last.
+std::string weekday_code(greg::date day)
+{
+    static constexpr std::array<std::string_view, 7> codes{"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+    return std::string(codes.at(day.day_of_week().as_number()));
+}
+
+int weekday_ordinal(greg::date day)
+{
+    const int ordinal = (day.day() - 1) / 7 + 1;
+    return ordinal == 5 ? -1 : ordinal;
+}
+
+// The rule the picker's choices make for a series starting on `first`: weekly every n
+// weeks, or monthly on the first day's weekday ("2TU"), until a day.
+std::string rule_of(std::string_view repeat, int every, greg::date first, greg::date until)
+{
+    const auto until_text = greg::to_iso_string(until);  // 20131217
+    if (repeat == "monthly") {
+        return fmt::format("FREQ=MONTHLY;BYDAY={}{};UNTIL={}", weekday_ordinal(first), weekday_code(first), until_text);
+    }
+    return every == 1 ? fmt::format("FREQ=WEEKLY;UNTIL={}", until_text)
+                      : fmt::format("FREQ=WEEKLY;INTERVAL={};UNTIL={}", every, until_text);
+}
+
+struct PickedSeries {
+    std::string repeat;
+    std::string every;
+    std::string until;
+};
+
+// The picker's choices that make the series' rule again, or nothing for a rule the
+// picker cannot say (it is changed in the meeting file).
+std::optional<PickedSeries> picker_of(const Meeting& series)
+{
+    if (!series.recurrence) {
+        return std::nullopt;
+    }
+    const auto& zone = time_zone(series.time_zone);
+    const auto first = zone.to_local(series.time.start()).date();
+    const auto& rule = series.recurrence->rule;
+    const auto until_at = rule.find("UNTIL=");
+    if (until_at == std::string::npos || rule.size() != until_at + 14) {
+        return std::nullopt;
+    }
+    greg::date until;
+    try {
+        until = greg::from_undelimited_string(rule.substr(until_at + 6));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    for (const std::string repeat : {"weekly", "monthly"}) {
+        for (int every = 1; every <= (repeat == "weekly" ? 52 : 1); ++every) {
+            if (rule_of(repeat, every, first, until) == rule) {
+                return PickedSeries{repeat, std::to_string(every), greg::to_iso_extended_string(until)};
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 MeetingForm form_of(const Meeting& meeting)
@@ -113,6 +186,23 @@ MeetingForm form_of(const Meeting& meeting)
     for (const auto& item : meeting.agenda) {
         form.agenda.push_back({local_clock(item.time.start(), zone), local_clock(item.time.end(), zone), item.title,
                                item.presenter ? item.presenter->str() : std::string()});
+    }
+    if (meeting.recurrence) {
+        if (const auto picked = picker_of(meeting)) {
+            form.repeat = picked->repeat;
+            form.every = picked->every;
+            form.until = picked->until;
+        }
+        for (const auto& day : meeting.recurrence->exceptions) {
+            form.exceptions += greg::to_iso_extended_string(day) + "\n";
+        }
+        if (!meeting.recurrence->changes.empty() && meeting.recurrence->changes.front().time) {
+            const auto& moved = meeting.recurrence->changes.front();
+            form.moved_from = greg::to_iso_extended_string(moved.date);
+            form.moved_day = greg::to_iso_extended_string(zone.to_local(moved.time->start()).date());
+            form.moved_start = local_clock(moved.time->start(), zone);
+            form.moved_end = local_clock(moved.time->end(), zone);
+        }
     }
     return form;
 }
@@ -147,6 +237,22 @@ MeetingForm form_of(const NameValues& fields)
             if (std::find(form.organisers.begin(), form.organisers.end(), value) == form.organisers.end()) {
                 form.organisers.push_back(value);
             }
+        } else if (name == "repeat") {
+            form.repeat = value;
+        } else if (name == "every") {
+            form.every = value;
+        } else if (name == "until") {
+            form.until = value;
+        } else if (name == "exceptions") {
+            form.exceptions = value;
+        } else if (name == "moved-from") {
+            form.moved_from = value;
+        } else if (name == "moved-day") {
+            form.moved_day = value;
+        } else if (name == "moved-start") {
+            form.moved_start = value;
+        } else if (name == "moved-end") {
+            form.moved_end = value;
         } else if (name == "version") {
             form.version = value;
         } else if (name == "accept-errors") {
@@ -241,6 +347,67 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
         counties += (counties.size() > 1 ? ", " : "") + db::toml_string(county);
     }
     key("counties", counties + "]", "counties");
+    const bool series = form.repeat == "weekly" || form.repeat == "monthly";
+    if (series) {
+        int every = 0;
+        const auto* every_end = form.every.data() + form.every.size();
+        if (form.repeat == "weekly" &&
+            (std::from_chars(form.every.data(), every_end, every).ptr != every_end || every < 1 || every > 52)) {
+            problems["every"] = say.expected_weeks;
+        }
+        if (!is_iso_day(form.until)) {
+            problems["until"] = say.expected_day;
+        }
+        std::string exceptions = "[";
+        std::istringstream days(form.exceptions);
+        for (std::string day; std::getline(days, day);) {
+            std::erase_if(day, [](char c) { return c == ' ' || c == '\r' || c == '\t' || c == ','; });
+            if (day.empty()) {
+                continue;
+            }
+            if (!is_iso_day(day)) {
+                problems["exceptions"] = say.expected_days;
+                break;
+            }
+            exceptions += (exceptions.size() > 1 ? ", " : "") + day;
+        }
+        if (problems.empty() && is_iso_day(form.day)) {
+            try {
+                key("recurrence",
+                    db::toml_string(rule_of(form.repeat, form.repeat == "weekly" ? every : 1,
+                                            greg::from_simple_string(form.day), greg::from_simple_string(form.until))),
+                    "until");
+            } catch (const std::exception&) {
+                problems["until"] = say.expected_day;  // a day shaped right that is none (2013-02-30)
+            }
+            if (exceptions.size() > 1) {
+                key("exceptions", exceptions + "]", "exceptions");
+            }
+        }
+    } else if (form.repeat != "none" && !form.repeat.empty()) {
+        problems["repeat"] = say.choose;
+    }
+    // The agenda's tables come after every key of the meeting, the moved meeting's last.
+    const bool moves = series && !(form.moved_from.empty() && form.moved_day.empty() && form.moved_start.empty() &&
+                                   form.moved_end.empty());
+    std::optional<std::string> moved_start;
+    std::optional<std::string> moved_end;
+    if (moves) {
+        if (!is_iso_day(form.moved_from)) {
+            problems["moved-from"] = say.expected_day;
+        }
+        if (!is_iso_day(form.moved_day)) {
+            problems["moved-day"] = say.expected_day;
+        }
+        moved_start = toml_clock(form.moved_start);
+        moved_end = toml_clock(form.moved_end);
+        if (!moved_start) {
+            problems["moved-start"] = say.expected_clock;
+        }
+        if (!moved_end) {
+            problems["moved-end"] = say.expected_clock;
+        }
+    }
     for (std::size_t i = 0; i < form.agenda.size(); ++i) {
         const auto& item = form.agenda[i];
         if (item.start.empty() && item.end.empty() && item.title.empty() && item.presenter.empty()) {
@@ -265,6 +432,12 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
         if (!item.presenter.empty()) {
             key("presenter", db::toml_string(item.presenter), prefix + "presenter");
         }
+    }
+    if (moves && problems.empty()) {
+        line("[[meeting.occurrence]]", "moved-from");
+        key("date", form.moved_from, "moved-from");
+        key("start", form.moved_day + "T" + *moved_start, "moved-day");
+        key("end", form.moved_day + "T" + *moved_end, "moved-day");
     }
     if (!problems.empty()) {
         return problems;
@@ -433,6 +606,50 @@ Html agenda_section(const Context& context, const MeetingForm& form, const Direc
                                 Html(body));
 }
 
+// How the meeting repeats: weekly or monthly on its weekday, until a day, with the days
+// it leaves out and one meeting moved.
+Html series_section(const Words& say, const MeetingForm& form, const FieldProblems& problems)
+{
+    Element series("fieldset");
+    series(element("legend", say.series_heading));
+    Element how("div", {{"class", "filters"}});
+    how(field_with_problem(say.repeat, "repeat", problems, [&](auto attributes) {
+        Element select("select", std::move(attributes));
+        for (const auto& [value, label] : {std::pair<std::string, std::string_view>{"none", say.repeat_none},
+                                           {"weekly", say.repeat_weekly}, {"monthly", say.repeat_monthly}}) {
+            select(Element("option", {{"value", value}, html::flag("selected", form.repeat == value)})(label));
+        }
+        return Html(select);
+    }));
+    how(field_with_problem(say.every_weeks, "every", problems, [&](auto attributes) {
+        attributes.push_back({"min", "1"});
+        attributes.push_back({"max", "52"});
+        return input("number", form.every, std::move(attributes));
+    }));
+    how(field_with_problem(say.until_day, "until", problems,
+                           [&](auto attributes) { return input("date", form.until, std::move(attributes)); }));
+    series(Html(how));
+    series(field_with_problem(
+        say.exception_days, "exceptions", problems,
+        [&](auto attributes) {
+            attributes.push_back({"rows", "3"});
+            return Html(Element("textarea", std::move(attributes))(form.exceptions));
+        },
+        say.exception_days_hint));
+    Element moved("fieldset", {{"class", "filters"}});
+    moved(element("legend", say.moved_heading));
+    moved(field_with_problem(say.moved_from, "moved-from", problems,
+                             [&](auto attributes) { return input("date", form.moved_from, std::move(attributes)); }));
+    moved(field_with_problem(say.moved_to_day, "moved-day", problems,
+                             [&](auto attributes) { return input("date", form.moved_day, std::move(attributes)); }));
+    moved(field_with_problem(say.from, "moved-start", problems,
+                             [&](auto attributes) { return input("time", form.moved_start, std::move(attributes)); }));
+    moved(field_with_problem(say.to, "moved-end", problems,
+                             [&](auto attributes) { return input("time", form.moved_end, std::move(attributes)); }));
+    series(Html(moved));
+    return Html(series);
+}
+
 // A part of InvitationPlan::changes as the page says it.
 std::string_view change_word(const Words& say, std::string_view change)
 {
@@ -551,6 +768,7 @@ Response form_page(Context& context, const FormState& state, bool is_new)
     when(field_with_problem(say.time_zone, "timezone", state.problems,
                             [&](auto attributes) { return input("text", form.zone, std::move(attributes)); }));
     page_form(Html(when));
+    page_form(series_section(say, form, state.problems));
 
     page_form(field_with_problem(say.venue, "venue", state.problems, [&](auto attributes) {
         Element select("select", std::move(attributes));
@@ -657,7 +875,7 @@ FormState read_form(Context& context, const std::optional<Meeting>& stored)
         auto read = db::parse_meeting_file(form_file.text(), std::string(FormFile::source), known, ical::expand_rule);
         // The file holds the one single meeting the form is for, whatever its fields held.
         if (read.meetings.size() != 1 || !read.counties.empty() || !read.organisations.empty() ||
-            !read.people.empty() || !read.venues.empty() || read.meetings.front().recurrence) {
+            !read.people.empty() || !read.venues.empty()) {
             throw BadRequest("the form's fields must describe one meeting");
         }
         state.draft = std::move(read.meetings.front());
@@ -728,23 +946,35 @@ bool form_holds(const Meeting& meeting)
         return start.date() == day && end.date() == day &&
                start.time_of_day().seconds() == 0 && end.time_of_day().seconds() == 0;
     };
-    return on_the_day_to_the_minute(meeting.time) &&
-           std::all_of(meeting.agenda.begin(), meeting.agenda.end(),
-                       [&](const AgendaItem& item) { return on_the_day_to_the_minute(item.time); });
+    if (!on_the_day_to_the_minute(meeting.time) ||
+        !std::all_of(meeting.agenda.begin(), meeting.agenda.end(),
+                     [&](const AgendaItem& item) { return on_the_day_to_the_minute(item.time); })) {
+        return false;
+    }
+    if (!meeting.recurrence) {
+        return true;
+    }
+    // A rule the picker makes, and at most one meeting moved, in time alone.
+    const auto& changes = meeting.recurrence->changes;
+    const auto moved_in_time_alone = [&](const OccurrenceChange& change) {
+        if (!change.time || change.venue || change.status) {
+            return false;
+        }
+        const auto start = zone.to_local(change.time->start());
+        const auto end = zone.to_local(change.time->end());
+        return start.date() == end.date() && start.time_of_day().seconds() == 0 && end.time_of_day().seconds() == 0;
+    };
+    return picker_of(meeting) && changes.size() <= 1 && std::all_of(changes.begin(), changes.end(), moved_in_time_alone);
 }
 
 const Meeting& single_meeting(const Context& context)
 {
     const auto& meeting = context.meeting->meeting;
-    if (meeting.recurrence) {
-        throw BadRequest(fmt::format("'{}' is a series: change it in its meeting file for now (download it from the "
-                                     "meeting's page, change it, and upload it under Meeting files, /meeting-files)",
-                                     meeting.id.str()));
-    }
     if (!form_holds(meeting)) {
-        throw BadRequest(fmt::format("'{}' runs over several days or has times with seconds, which the form cannot "
-                                     "hold: change it in its meeting file (download it from the meeting's page, "
-                                     "change it, and upload it under Meeting files, /meeting-files)",
+        throw BadRequest(fmt::format("'{}' runs over several days, has times with seconds, or is a series whose rule or "
+                                     "changed meetings the form cannot hold: change it in its meeting file (download "
+                                     "it from the meeting's page, change it, and upload it under Meeting files, "
+                                     "/meeting-files)",
                                      meeting.id.str()));
     }
     return meeting;

@@ -247,6 +247,20 @@ struct Words {
     std::string_view no_letters;
     std::string_view organiser_needs_email;  // "{} has no e-mail address ..."
     std::string_view cannot_send_again;
+    std::string_view series_heading;
+    std::string_view repeat;
+    std::string_view repeat_none;
+    std::string_view repeat_weekly;
+    std::string_view repeat_monthly;
+    std::string_view every_weeks;
+    std::string_view until_day;
+    std::string_view exception_days;
+    std::string_view exception_days_hint;
+    std::string_view moved_heading;
+    std::string_view moved_from;
+    std::string_view moved_to_day;
+    std::string_view expected_weeks;
+    std::string_view expected_days;
     std::string_view meeting_files;
     std::string_view record_meeting;  // "Treffen": one meeting, as a kind of record
     std::string_view meeting_files_hint;

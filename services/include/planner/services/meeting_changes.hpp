@@ -22,9 +22,11 @@ struct MeetingPreview {
     [[nodiscard]] bool has_errors() const;
 };
 
-// `draft`: a single meeting, new or a changed version of a stored one (with the
-// stored one's UID and SEQUENCE).
-[[nodiscard]] MeetingPreview preview_meeting(const db::Store& store, const Meeting& draft, const TravelModel& travel);
+// `draft`: a meeting or a series, new or a changed version of a stored one (with the
+// stored one's UID and SEQUENCE). A series is checked as `check MEETING` checks it
+// once stored: it is written, checked and rolled back (db::Store::rehearse), so every
+// one of its meetings is checked by the same code as the stored ones.
+[[nodiscard]] MeetingPreview preview_meeting(db::Store& store, const Meeting& draft, const TravelModel& travel);
 
 // Conflicts that are errors (a person or a room booked twice) are saved only when the
 // organiser has seen them and said so.
