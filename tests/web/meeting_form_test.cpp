@@ -335,6 +335,12 @@ TEST(MeetingForm, ASeriesDayThatTheRuleDoesNotGiveIsShownBesideItsField)
     EXPECT_NE(weeks.body.find("id=\"problem-every\""), std::string::npos);
     EXPECT_FALSE(fixture.store().meeting(MeetingId("jour-fixe-2013")).has_value());
 
+    auto single = jour_fixe("check");
+    single[11].second = "none";
+    const auto not_a_series = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", single));
+    EXPECT_EQ(not_a_series.status, 400u);
+    EXPECT_NE(not_a_series.body.find("id=\"problem-repeat\""), std::string::npos);
+
     // The Sprecherrat has a meeting cancelled as well as one moved: its rule and those
     // are changed in its meeting file.
     const auto sprecherrat = fixture.dispatch(fixture.request(Who::admin, Method::get, "/meetings/sprecherrat-2013/edit"));

@@ -386,6 +386,10 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
         }
     } else if (form.repeat != "none" && !form.repeat.empty()) {
         problems["repeat"] = say.choose;
+    } else if (form.exceptions.find_first_not_of(" \r\n\t") != std::string::npos || !form.moved_from.empty() ||
+               !form.moved_day.empty()) {
+        // Days left out or a meeting moved, of a meeting that does not repeat: said, not dropped.
+        problems["repeat"] = say.series_fields_need_repeat;
     }
     // The agenda's tables come after every key of the meeting, the moved meeting's last.
     const bool moves = series && !(form.moved_from.empty() && form.moved_day.empty() && form.moved_start.empty() &&

@@ -260,6 +260,7 @@ struct Words {
     std::string_view moved_from;
     std::string_view moved_to_day;
     std::string_view expected_weeks;
+    std::string_view series_fields_need_repeat;
     std::string_view expected_days;
     std::string_view meeting_files;
     std::string_view record_meeting;  // "Treffen": one meeting, as a kind of record
