@@ -177,6 +177,51 @@ TEST(MeetingFileUploads, WhatIsNotTheOrganisersToChangeIsLeftOutAndNothingOfItIs
     EXPECT_EQ(fixture.store().records().county(CountyId("bodenseekreis")).name, "Seekreis");
 }
 
+TEST(MeetingFileUploads, ARecordIsJudgedByWhatTheImportWritesNotByRecordsOfTheFileThatAreLeftOut)
+{
+    WebFixture fixture;
+    // Lindau's district office moved into the Bodenseekreis by the file (left out: it
+    // is not hers) does not make a new person of it hers.
+    const auto moved_office = upload(
+        fixture, Who::organiser,
+        "[[organisation]]\nid = \"lra-lindau\"\nname = \"Landratsamt Lindau\"\ncounty = \"bodenseekreis\"\n"
+        "kind = \"district-office\"\n\n[[person]]\nid = \"nina-neu\"\nname = \"Nina Neu\"\n"
+        "email = \"nina@example.org\"\norganisation = \"lra-lindau\"\n",
+        "n.toml");
+    EXPECT_EQ(moved_office.status, 200u) << moved_office.body;
+    EXPECT_NE(moved_office.body.find("<li>Person nina-neu: Nina Neu</li>"), std::string::npos) << moved_office.body;
+    EXPECT_EQ(moved_office.body.find("name=\"fingerprint\""), std::string::npos);
+
+    // Lena of Lindau moved into the contact point by the file does not make a meeting
+    // she organises the contact point's, new or handed over.
+    const std::string lena = "[[person]]\nid = \"lena-lindner\"\nname = \"Lena Lindner\"\n"
+                             "email = \"lena@example.org\"\norganisation = \"ks-bodenseekreis\"\n\n";
+    auto handed_over = services::export_meeting_file(fixture.store(), {kennenlernen});
+    handed_over = replaced(handed_over, "organisers = [\"karin-bartholomaeus\", \"christine-ludwig\"]",
+                           "organisers = [\"lena-lindner\"]");
+    const auto handing = upload(fixture, Who::organiser, lena + handed_over);
+    EXPECT_EQ(handing.status, 200u) << handing.body;
+    EXPECT_NE(handing.body.find("<li>Treffen kennenlernen-2012:"), std::string::npos) << handing.body;
+    EXPECT_EQ(handing.body.find("name=\"fingerprint\""), std::string::npos);
+    EXPECT_EQ(fixture.store().meeting(kennenlernen)->organisers.size(), 2u);
+}
+
+TEST(MeetingFileUploads, AMeetingThatNamesANewPersonWhoIsLeftOutIsRefusedWithBoth)
+{
+    WebFixture fixture;
+    const auto refused = upload(
+        fixture, Who::organiser,
+        "[[person]]\nid = \"lisa-lindau\"\nname = \"Lisa\"\nemail = \"lisa@example.org\"\n"
+        "organisation = \"lra-lindau\"\n\n[[meeting]]\nid = \"mit-lisa\"\ntitle = \"Mit Lisa\"\n"
+        "start = 2013-06-03T10:00:00\nend = 2013-06-03T11:00:00\nvenue = \"rathaus-immenstaad\"\n"
+        "organisers = [\"christine-ludwig\"]\nparticipants = [\"lisa-lindau\"]\n",
+        "l.toml");
+    EXPECT_EQ(refused.status, 400u) << refused.body;
+    EXPECT_NE(refused.body.find("meeting &#39;mit-lisa&#39; names person &#39;lisa-lindau&#39;"), std::string::npos)
+        << refused.body;
+    EXPECT_FALSE(fixture.store().meeting(MeetingId("mit-lisa")).has_value());
+}
+
 TEST(MeetingFileUploads, TheAnswerSaysNothingOfWhetherARecordOfAnotherCountyIsAsTheFileHasIt)
 {
     WebFixture fixture;

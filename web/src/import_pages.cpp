@@ -17,6 +17,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 
 namespace planner::web::pages {
 
@@ -88,15 +90,14 @@ std::vector<bool> writable_records(const Viewer& viewer, const services::ImportP
         return writable;
     }
     const auto& stored = preview.stored;
-    // The records as they will be: the store's, with the file's over them.
+    const auto& file = preview.file;
+    // The records as the import will leave them: the store's, with the file's records
+    // that are written over them, added table by table. A record is judged by these,
+    // never by a record of the file that is left out (an organisation the file moves
+    // into her county, which it may not, does not make its people hers).
     Directory after;
     const auto add_all = [&](const auto& records) {
         for (const auto& [id, record] : records) {
-            after.add(record);
-        }
-    };
-    const auto add_each = [&](const auto& records) {
-        for (const auto& record : records) {
             after.add(record);
         }
     };
@@ -104,59 +105,120 @@ std::vector<bool> writable_records(const Viewer& viewer, const services::ImportP
     add_all(stored.organisations());
     add_all(stored.people());
     add_all(stored.venues());
-    add_each(preview.file.counties);
-    add_each(preview.file.organisations);
-    add_each(preview.file.people);
-    add_each(preview.file.venues);
-    std::map<MeetingId, const Meeting*> file_meetings;
-    for (const auto& meeting : preview.file.meetings) {
-        file_meetings.emplace(meeting.id, &meeting);
-    }
     const auto county_of_organisation = [](const Directory& records, const OrganisationId& id) -> std::optional<CountyId> {
         const auto* organisation = records.find(id);
         return organisation ? std::optional(organisation->county) : std::nullopt;
     };
-    // A record she may keep as the store has it (or that is new), and as the file has it.
-    const auto keeps = [&](const auto* before, const std::optional<CountyId>& county_before,
+    // A record she may keep as the store has it (or that is new), and as it will be.
+    const auto keeps = [&](bool stored_already, const std::optional<CountyId>& county_before,
                            const std::optional<CountyId>& county_after) {
-        return (before == nullptr || may_keep_records_of(viewer, county_before)) &&
+        return (!stored_already || may_keep_records_of(viewer, county_before)) &&
                may_keep_records_of(viewer, county_after);
     };
-    for (std::size_t i = 0; i < preview.records.size(); ++i) {
-        const auto& record = preview.records[i];
-        switch (record.kind) {
-        case RecordKind::county:
-            writable[i] = may_keep_records_of(viewer, std::nullopt);
-            break;
-        case RecordKind::organisation: {
-            const OrganisationId id(record.id);
-            const auto* before = stored.find(id);
-            writable[i] = keeps(before, before ? before->county : CountyId(""), after.find(id)->county);
-            break;
-        }
-        case RecordKind::person: {
-            const PersonId id(record.id);
-            const auto* before = stored.find(id);
-            writable[i] = keeps(before, before ? county_of_organisation(stored, before->organisation) : std::nullopt,
-                                county_of_organisation(after, after.find(id)->organisation));
-            break;
-        }
-        case RecordKind::venue: {
-            const VenueId id(record.id);
-            const auto* before = stored.find(id);
-            writable[i] = keeps(before, before ? before->county : CountyId(""), after.find(id)->county);
-            break;
-        }
-        case RecordKind::meeting: {
-            const MeetingId id(record.id);
-            const auto* before = stored.find(id);
-            writable[i] = (before == nullptr || may_change(viewer, audience_of(*before, stored))) &&
-                          may_change(viewer, audience_of(*file_meetings.at(id), after));
-            break;
-        }
+    // preview.records lists the file's records in the order of its tables.
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < file.counties.size(); ++i) {
+        writable[next++] = may_keep_records_of(viewer, std::nullopt);
+    }
+    for (const auto& organisation : file.organisations) {
+        const auto* before = stored.find(organisation.id);
+        writable[next] = keeps(before != nullptr, before ? std::optional(before->county) : std::nullopt, organisation.county);
+        if (writable[next++]) {
+            after.add(organisation);
         }
     }
+    for (const auto& person : file.people) {
+        const auto* before = stored.find(person.id);
+        writable[next] = keeps(before != nullptr, before ? county_of_organisation(stored, before->organisation) : std::nullopt,
+                               county_of_organisation(after, person.organisation));
+        if (writable[next++]) {
+            after.add(person);
+        }
+    }
+    for (const auto& venue : file.venues) {
+        const auto* before = stored.find(venue.id);
+        writable[next] = keeps(before != nullptr, before ? std::optional(before->county) : std::nullopt, venue.county);
+        if (writable[next++]) {
+            after.add(venue);
+        }
+    }
+    for (const auto& meeting : file.meetings) {
+        const auto* before = stored.find(meeting.id);
+        writable[next++] = (before == nullptr || may_change(viewer, audience_of(*before, stored))) &&
+                           may_change(viewer, audience_of(meeting, after));
+    }
     return writable;
+}
+
+// A record to be written that names a new record of the file which is left out, and so
+// would name nothing: said with both, as the file's problem. Nothing of the store is
+// named: the record named is the file's and not in the store.
+std::optional<std::string> unwritten_reference(const services::ImportPreview& preview, const std::vector<bool>& writable)
+{
+    const auto& file = preview.file;
+    std::set<std::string> left_out_new;  // "person lisa-lindau"
+    for (std::size_t i = 0; i < preview.records.size(); ++i) {
+        const auto& record = preview.records[i];
+        if (!writable[i] && record.change == RecordChange::added) {
+            left_out_new.insert(fmt::format("{} {}", to_string(record.kind), record.id));
+        }
+    }
+    if (left_out_new.empty()) {
+        return std::nullopt;
+    }
+    std::optional<std::string> problem;
+    const auto check = [&](std::string_view kind, const std::string& id, std::string_view named_kind, const std::string& named) {
+        if (!problem && left_out_new.contains(fmt::format("{} {}", named_kind, named))) {
+            problem = fmt::format("{} '{}' names {} '{}', which the file adds but which is not yours to add; without "
+                                  "it, '{}' cannot be imported either",
+                                  kind, id, named_kind, named, id);
+        }
+    };
+    std::size_t next = file.counties.size();
+    for (const auto& organisation : file.organisations) {
+        if (writable[next++]) {
+            check("organisation", organisation.id.str(), "county", organisation.county.str());
+        }
+    }
+    for (const auto& person : file.people) {
+        if (writable[next++]) {
+            check("person", person.id.str(), "organisation", person.organisation.str());
+        }
+    }
+    for (const auto& venue : file.venues) {
+        if (writable[next++]) {
+            check("venue", venue.id.str(), "county", venue.county.str());
+        }
+    }
+    for (const auto& meeting : file.meetings) {
+        if (!writable[next++]) {
+            continue;
+        }
+        const auto id = meeting.id.str();
+        check("meeting", id, "venue", meeting.venue.str());
+        for (const auto& county : meeting.counties) {
+            check("meeting", id, "county", county.str());
+        }
+        for (const auto& organiser : meeting.organisers) {
+            check("meeting", id, "person", organiser.str());
+        }
+        for (const auto& participant : meeting.participants) {
+            check("meeting", id, "person", participant.person.str());
+        }
+        for (const auto& item : meeting.agenda) {
+            if (item.presenter) {
+                check("meeting", id, "person", item.presenter->str());
+            }
+        }
+        if (meeting.recurrence) {
+            for (const auto& change : meeting.recurrence->changes) {
+                if (change.venue) {
+                    check("meeting", id, "venue", change.venue->str());
+                }
+            }
+        }
+    }
+    return problem;
 }
 
 // What the page shows and the import then writes, as one fingerprint: the file's text
@@ -235,6 +297,9 @@ Response preview_page(Context& context, const std::string& text, const std::stri
     try {
         preview = services::preview_meeting_file(context.store, text, source);
         writable = writable_records(*context.viewer, preview);
+        if (const auto problem = unwritten_reference(preview, writable)) {
+            return refused_file(context, *problem);
+        }
         services::rehearse_import(context.store, services::records_marked(preview, writable), preview.stored);
     } catch (const services::MeetingFileProblem& problem) {
         return refused_file(context, problem.what());
@@ -380,8 +445,9 @@ Response import_upload(Context& context)
         context.store.write_together([&] {
             const auto preview = services::preview_meeting_file(context.store, text, source);
             const auto writable = writable_records(*context.viewer, preview);
-            if (fingerprint_of(text, preview, writable) != context.request.form_value("fingerprint")) {
-                return;
+            if (unwritten_reference(preview, writable) ||
+                fingerprint_of(text, preview, writable) != context.request.form_value("fingerprint")) {
+                return;  // shown again, with what is wrong
             }
             db::Store::ChangedMeetings changed;
             for (const auto& [name, value] : form) {
