@@ -616,6 +616,25 @@ std::vector<StoreProblem> Store::problems() const
     return found;
 }
 
+namespace {
+
+// The ids a query's one column gives, read in one transaction.
+template <class Id>
+std::set<Id> ids_of(Database& db, const std::string& query)
+{
+    return reading(db, [&] {
+        std::set<Id> ids;
+        auto rows_prepared = db.prepared(query);
+        SQLite::Statement& rows = rows_prepared;
+        while (rows.executeStep()) {
+            ids.emplace(rows.getColumn(0).getString());
+        }
+        return ids;
+    });
+}
+
+}  // namespace
+
 ImportReport Store::import(const MeetingFile& file, ChangedMeetings changed)
 {
     return import(file, load(), changed);
@@ -772,16 +791,7 @@ ImportReport Store::import(const MeetingFile& file, const Directory& stored, Cha
 
 std::set<MeetingId> Store::meetings_changed_outside_file() const
 {
-    auto& db = connection_->database;
-    return reading(db, [&] {
-        std::set<MeetingId> changed;
-        auto flagged_prepared = db.prepared("SELECT id FROM meeting WHERE changed_outside_file = 1");
-        SQLite::Statement& flagged = flagged_prepared;
-        while (flagged.executeStep()) {
-            changed.emplace(flagged.getColumn(0).getString());
-        }
-        return changed;
-    });
+    return ids_of<MeetingId>(connection_->database, "SELECT id FROM meeting WHERE changed_outside_file = 1");
 }
 
 void Store::rehearse(const std::function<void()>& work)
@@ -1081,16 +1091,8 @@ std::vector<RecordedAnswer> Store::all_answers() const
 
 std::set<PersonId> Store::delegates() const
 {
-    auto& db = connection_->database;
-    return reading(db, [&] {
-        std::set<PersonId> delegates;
-        auto rows_prepared = db.prepared("SELECT DISTINCT delegated_to FROM answer WHERE delegated_to IS NOT NULL");
-        SQLite::Statement& rows = rows_prepared;
-        while (rows.executeStep()) {
-            delegates.emplace(rows.getColumn(0).getString());
-        }
-        return delegates;
-    });
+    return ids_of<PersonId>(connection_->database,
+                            "SELECT DISTINCT delegated_to FROM answer WHERE delegated_to IS NOT NULL");
 }
 
 std::vector<AttendanceRecord> Store::attendance() const

@@ -15,14 +15,22 @@ bool MeetingPreview::has_errors() const
 MeetingPreview preview_meeting(db::Store& store, const Meeting& draft, const TravelModel& travel)
 {
     MeetingPreview preview;
-    if (draft.recurrence) {
+    // A series, or a single meeting that replaces one: written first, so that the check
+    // sees the meetings it will have and not those it had.
+    const auto stored = store.meeting(draft.id);
+    if (draft.recurrence || (stored && stored->recurrence)) {
         store.rehearse([&] {
-            if (const auto stored = store.meeting(draft.id)) {
+            if (stored) {
                 store.update(draft, *stored);
             } else {
                 store.add_meeting(draft);
             }
-            preview.conflicts = conflicts_of_meeting(store, draft.id, travel);
+            try {
+                preview.conflicts = conflicts_of_meeting(store, draft.id, travel);
+            } catch (const NotFound&) {
+                // A series all of whose meetings are left out: none to conflict.
+                preview.conflicts = {};
+            }
             preview.plan = plan_invitation(draft, store.sent_versions(draft.id));
         });
         return preview;

@@ -18,16 +18,6 @@ using nlohmann::json;
 const std::string immenstaad = std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml";
 const std::string meeting = "kennenlernen-2012";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to)
-{
-    const auto at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
-
 // The first control character of `text` that its format did not put there: only LF
 // (and, where `crlf`, CR before LF) may appear; C1 controls (U+0080-U+009F) may not.
 std::string first_control(const std::string& text, bool crlf = false)

@@ -27,16 +27,6 @@ const std::string frank = "frank.veser@sigmaringen.example.org";
 const std::string andreas = "andreas.koester@bodenseekreis.example.org";
 const std::string knut = "knut.immeke@ravensburg.example.org";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to)
-{
-    const auto at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
-
 // The value of the first line starting with `name` (e.g. "SEQUENCE:"), unfolded.
 std::string property(const std::string& calendar, const std::string& name)
 {

@@ -179,12 +179,19 @@ TEST(MeetingFileTest, AKnownMeetingKeepsItsUidAndSequence)
     EXPECT_EQ(again.meetings[0].sequence, 4);
 }
 
-TEST(MeetingFileTest, TheUidOfAKnownMeetingCannotChange)
+// The store as the file is read against it: the file's meeting, with "uid-1".
+Directory known_with_uid_1()
 {
     Directory known;
     auto stored = parse_meeting_file(records + meeting, "m.toml", Directory{}).meetings[0];
     stored.uid = "uid-1";
     known.add(stored);
+    return known;
+}
+
+TEST(MeetingFileTest, TheUidOfAKnownMeetingCannotChange)
+{
+    const auto known = known_with_uid_1();
     auto text = records + meeting;
     text.replace(text.find("title = \"Treffen\""), 17, "title = \"Treffen\"\nuid = \"uid-2\"");
     EXPECT_EQ(error_message([&] { static_cast<void>(parse_meeting_file(text, "m.toml", known)); }),
@@ -194,10 +201,7 @@ TEST(MeetingFileTest, TheUidOfAKnownMeetingCannotChange)
 
 TEST(MeetingFileTest, ANewMeetingCannotTakeTheUidOfAnother)
 {
-    Directory known;
-    auto stored = parse_meeting_file(records + meeting, "m.toml", Directory{}).meetings[0];
-    stored.uid = "uid-1";
-    known.add(stored);
+    const auto known = known_with_uid_1();
     auto text = records + meeting;
     text.replace(text.find("id = \"treffen\""), 14, "id = \"treffen-2\"");
     text.replace(text.find("title = \"Treffen\""), 17, "title = \"Treffen\"\nuid = \"uid-1\"");

@@ -18,6 +18,7 @@ namespace {
 
 const std::string immenstaad = std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml";
 const MeetingId kennenlernen("kennenlernen-2012");
+using testing::replaced;
 
 class ImportPreviewTest : public ::testing::Test {
 protected:
@@ -35,13 +36,6 @@ protected:
 
     db::Store store = db::Store::in_memory();
 };
-
-std::string replaced(std::string text, std::string_view from, std::string_view to)
-{
-    const auto at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    return at == std::string::npos ? text : text.replace(at, from.size(), to);
-}
 
 TEST_F(ImportPreviewTest, TheStoresOwnFileChangesNothing)
 {

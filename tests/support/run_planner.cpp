@@ -210,6 +210,16 @@ std::string output_of(const std::string& command)
     return text;
 }
 
+std::string replaced(std::string text, std::string_view from, std::string_view to)
+{
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) {
+        text.replace(at, from.size(), to);
+    }
+    return text;
+}
+
 std::string read_file(const std::filesystem::path& file)
 {
     std::ifstream in(file, std::ios::binary);

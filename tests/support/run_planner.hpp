@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace planner::testing {
@@ -66,6 +67,9 @@ private:
 };
 
 std::string read_file(const std::filesystem::path& file);
+// `text` with the first `from` replaced by `to`; the test fails when there is none (a
+// fixture that no longer holds what the test changes).
+std::string replaced(std::string text, std::string_view from, std::string_view to);
 // A shell command's standard output (pdftotext, pdfinfo); the test fails when it does not run.
 std::string output_of(const std::string& command);
 void write_file(const std::filesystem::path& file, const std::string& content);

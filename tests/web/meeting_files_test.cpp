@@ -5,6 +5,8 @@
 
 #include "web_fixture.hpp"
 
+#include <run_planner.hpp>
+
 #include <planner/services/meeting_file_import.hpp>
 
 #include <gtest/gtest.h>
@@ -15,17 +17,8 @@ namespace planner::web::testing {
 namespace {
 
 const MeetingId kennenlernen("kennenlernen-2012");
+using planner::testing::replaced;
 constexpr std::string_view old_title = "Gedanken- und Erfahrungsaustausch Selbsthilfe und Sozialverwaltung";
-
-std::string replaced(std::string text, std::string_view from, std::string_view to)
-{
-    const auto at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
 
 // The value of the hidden field of that name, as a browser sends it back.
 std::string hidden_value(const std::string& page, const std::string& name)

@@ -292,6 +292,10 @@ TEST(MeetingForm, ASeriesIsPickedCheckedMeetingByMeetingSavedAndOpenedAgain)
     EXPECT_NE(form.body.find(">2013-04-02\n</textarea>"), std::string::npos);
     EXPECT_NE(form.body.find("name=\"moved-day\" type=\"date\" value=\"2013-05-15\""), std::string::npos);
 
+    // Its page offers the form.
+    const auto page_of_series = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/jour-fixe-2013"));
+    EXPECT_NE(page_of_series.body.find("href=\"/meetings/jour-fixe-2013/edit\""), std::string::npos);
+
     // Changed in the form: ending two weeks earlier.
     auto shorter = jour_fixe("save");
     shorter[13].second = "2013-06-11";
@@ -302,11 +306,35 @@ TEST(MeetingForm, ASeriesIsPickedCheckedMeetingByMeetingSavedAndOpenedAgain)
     EXPECT_EQ(fixture.store().meeting(id)->recurrence->rule, "FREQ=WEEKLY;INTERVAL=2;UNTIL=20130611");
     EXPECT_EQ(fixture.store().meeting(id)->recurrence->changes.size(), 1u);
 
+    // Made a single meeting again: checked as the one meeting it becomes, not against
+    // the meetings it had.
+    auto single = jour_fixe("check");
+    single[11].second = "none";
+    for (auto index : {14, 15, 16, 17, 18}) {
+        single[static_cast<std::size_t>(index)].second = "";
+    }
+    single.emplace_back("version", form_version_in(
+        fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/jour-fixe-2013/edit"))));
+    const auto as_one = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/meetings/jour-fixe-2013/edit", single));
+    ASSERT_EQ(as_one.status, 200u) << as_one.body;
+    EXPECT_EQ(as_one.body.find("jour-fixe-2013@"), std::string::npos) << as_one.body;
+
+    // Every one of its days left out: no meeting to conflict, and no error.
+    auto none_left = jour_fixe("check");
+    none_left[0].second = "nie-2013";
+    none_left[13].second = "2013-03-05";
+    none_left[14].second = "2013-03-05";
+    for (auto index : {15, 16, 17, 18}) {
+        none_left[static_cast<std::size_t>(index)].second = "";
+    }
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", none_left)).status, 200u);
+
     // Monthly on its weekday: the Sprecherrat's own rule, which its form would write.
     auto monthly = jour_fixe("save");
     monthly[0].second = "monatlich-2013";
     monthly[2].second = "2013-01-08";
     monthly[11].second = "monthly";
+    monthly[12].second = "1";
     monthly[13].second = "2013-12-31";
     monthly[14].second = "";
     for (auto index : {15, 16, 17, 18}) {
@@ -340,6 +368,30 @@ TEST(MeetingForm, ASeriesDayThatTheRuleDoesNotGiveIsShownBesideItsField)
     const auto not_a_series = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", single));
     EXPECT_EQ(not_a_series.status, 400u);
     EXPECT_NE(not_a_series.body.find("id=\"problem-repeat\""), std::string::npos);
+
+    // Every other week is for weekly; the end before the first day; a day that is none.
+    auto monthly_every = jour_fixe("check");
+    monthly_every[11].second = "monthly";
+    EXPECT_NE(fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", monthly_every))
+                  .body.find("id=\"problem-every\""),
+              std::string::npos);
+    auto ends_before = jour_fixe("check");
+    ends_before[13].second = "2013-03-01";
+    EXPECT_NE(fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", ends_before))
+                  .body.find("id=\"problem-until\""),
+              std::string::npos);
+    auto no_such_day = jour_fixe("check");
+    no_such_day[2].second = "2013-02-30";
+    EXPECT_NE(fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", no_such_day))
+                  .body.find("id=\"problem-day\""),
+              std::string::npos);
+    // The moved meeting's end before its start: beside its end.
+    auto backwards = jour_fixe("check");
+    backwards[17].second = "11:00";
+    backwards[18].second = "10:00";
+    EXPECT_NE(fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", backwards))
+                  .body.find("id=\"problem-moved-end\""),
+              std::string::npos);
 
     // The Sprecherrat has a meeting cancelled as well as one moved: its rule and those
     // are changed in its meeting file.

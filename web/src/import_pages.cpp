@@ -120,28 +120,23 @@ std::vector<bool> writable_records(const Viewer& viewer, const services::ImportP
     for (std::size_t i = 0; i < file.counties.size(); ++i) {
         writable[next++] = may_keep_records_of(viewer, std::nullopt);
     }
-    for (const auto& organisation : file.organisations) {
-        const auto* before = stored.find(organisation.id);
-        writable[next] = keeps(before != nullptr, before ? std::optional(before->county) : std::nullopt, organisation.county);
-        if (writable[next++]) {
-            after.add(organisation);
+    // Each record of a table by the county that keeps it, as stored and as it will be.
+    const auto judge = [&](const auto& records, const auto& county_in) {
+        for (const auto& record : records) {
+            const auto* before = stored.find(record.id);
+            writable[next] = keeps(before != nullptr, before ? county_in(stored, *before) : std::nullopt,
+                                   county_in(after, record));
+            if (writable[next++]) {
+                after.add(record);
+            }
         }
-    }
-    for (const auto& person : file.people) {
-        const auto* before = stored.find(person.id);
-        writable[next] = keeps(before != nullptr, before ? county_of_organisation(stored, before->organisation) : std::nullopt,
-                               county_of_organisation(after, person.organisation));
-        if (writable[next++]) {
-            after.add(person);
-        }
-    }
-    for (const auto& venue : file.venues) {
-        const auto* before = stored.find(venue.id);
-        writable[next] = keeps(before != nullptr, before ? std::optional(before->county) : std::nullopt, venue.county);
-        if (writable[next++]) {
-            after.add(venue);
-        }
-    }
+    };
+    const auto own_county = [](const Directory&, const auto& record) { return std::optional<CountyId>(record.county); };
+    judge(file.organisations, own_county);
+    judge(file.people, [&](const Directory& records, const Person& person) {
+        return county_of_organisation(records, person.organisation);
+    });
+    judge(file.venues, own_county);
     for (const auto& meeting : file.meetings) {
         const auto* before = stored.find(meeting.id);
         writable[next++] = (before == nullptr || may_change(viewer, audience_of(*before, stored))) &&

@@ -371,15 +371,26 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
             }
             exceptions += (exceptions.size() > 1 ? ", " : "") + day;
         }
-        if (problems.empty() && is_iso_day(form.day)) {
+        if (form.repeat == "monthly" && !form.every.empty() && form.every != "1") {
+            problems["every"] = say.every_only_weekly;
+        }
+        // A day shaped right may be none (2013-02-30): said beside its own field.
+        const auto day_of = [&](const std::string& text, const std::string& field) -> std::optional<greg::date> {
             try {
-                key("recurrence",
-                    db::toml_string(rule_of(form.repeat, form.repeat == "weekly" ? every : 1,
-                                            greg::from_simple_string(form.day), greg::from_simple_string(form.until))),
-                    "until");
+                return greg::from_simple_string(text);
             } catch (const std::exception&) {
-                problems["until"] = say.expected_day;  // a day shaped right that is none (2013-02-30)
+                problems[field] = say.expected_day;
+                return std::nullopt;
             }
+        };
+        const auto first = is_iso_day(form.day) ? day_of(form.day, "day") : std::nullopt;
+        const auto last = is_iso_day(form.until) ? day_of(form.until, "until") : std::nullopt;
+        if (first && last && *last < *first) {
+            problems["until"] = say.until_before_day;
+        }
+        if (problems.empty() && first && last) {
+            key("recurrence", db::toml_string(rule_of(form.repeat, form.repeat == "weekly" ? every : 1, *first, *last)),
+                "until");
             if (exceptions.size() > 1) {
                 key("exceptions", exceptions + "]", "exceptions");
             }
@@ -387,7 +398,7 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
     } else if (form.repeat != "none" && !form.repeat.empty()) {
         problems["repeat"] = say.choose;
     } else if (form.exceptions.find_first_not_of(" \r\n\t") != std::string::npos || !form.moved_from.empty() ||
-               !form.moved_day.empty()) {
+               !form.moved_day.empty() || !form.moved_start.empty() || !form.moved_end.empty()) {
         // Days left out or a meeting moved, of a meeting that does not repeat: said, not dropped.
         problems["repeat"] = say.series_fields_need_repeat;
     }
@@ -440,8 +451,8 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
     if (moves && problems.empty()) {
         line("[[meeting.occurrence]]", "moved-from");
         key("date", form.moved_from, "moved-from");
-        key("start", form.moved_day + "T" + *moved_start, "moved-day");
-        key("end", form.moved_day + "T" + *moved_end, "moved-day");
+        key("start", form.moved_day + "T" + *moved_start, "moved-start");
+        key("end", form.moved_day + "T" + *moved_end, "moved-end");
     }
     if (!problems.empty()) {
         return problems;
@@ -914,7 +925,12 @@ Response handle(Context& context, const std::optional<Meeting>& stored)
     }
     const bool saving = context.request.form_value("action") == "save";
     if (!saving) {
-        state.preview = services::preview_meeting(context.store, *state.draft, TravelModel{});
+        try {
+            state.preview = services::preview_meeting(context.store, *state.draft, TravelModel{});
+        } catch (const db::OrganiserWithoutEmail& problem) {
+            // A series is written to be checked: an organiser's address removed meanwhile.
+            state.problems["people"] = problem.what();
+        }
         return form_page(context, state, is_new);
     }
     const auto errors = state.form.accept_errors ? services::ErrorConflicts::accepted : services::ErrorConflicts::refused;
@@ -938,8 +954,11 @@ Response handle(Context& context, const std::optional<Meeting>& stored)
     return redirect(Url("/meetings", {state.draft->id.str()}).str());
 }
 
+}  // namespace
+
 // Whether the form holds the meeting as it is: a day, times to the minute, an agenda on
-// that day. Saving a meeting it cannot hold would change it unasked.
+// that day; for a series, a rule the picker makes and at most one meeting moved. Saving
+// a meeting it cannot hold would change it unasked.
 bool form_holds(const Meeting& meeting)
 {
     const auto& zone = time_zone(meeting.time_zone);
@@ -970,6 +989,8 @@ bool form_holds(const Meeting& meeting)
     };
     return picker_of(meeting) && changes.size() <= 1 && std::all_of(changes.begin(), changes.end(), moved_in_time_alone);
 }
+
+namespace {
 
 const Meeting& single_meeting(const Context& context)
 {

@@ -311,7 +311,7 @@ Response meeting(Context& context)
     }
 
     if (may_change(*context.viewer, found.audience)) {
-        if (!meeting.recurrence) {
+        if (form_holds(meeting)) {
             content = element("p", link(Url("/meetings", {meeting.id.str(), "edit"}), say.change_meeting)) + content;
         }
         content += mail_section(context, name_of);

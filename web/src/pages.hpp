@@ -72,6 +72,8 @@ Response new_county_form(Context& context);
 Response add_county(Context& context);
 Response edit_county_form(Context& context);
 Response change_county(Context& context);
+// Whether the meeting form can hold the meeting, so that its page offers the form (meeting_form_pages.cpp).
+[[nodiscard]] bool form_holds(const Meeting& meeting);
 Response new_meeting_form(Context& context);
 Response create_meeting(Context& context);
 Response edit_meeting_form(Context& context);

@@ -260,6 +260,8 @@ struct Words {
     std::string_view moved_from;
     std::string_view moved_to_day;
     std::string_view expected_weeks;
+    std::string_view every_only_weekly;
+    std::string_view until_before_day;
     std::string_view series_fields_need_repeat;
     std::string_view expected_days;
     std::string_view meeting_files;
