@@ -9,13 +9,13 @@ median, 95th percentile and the longest time of each.
 """
 
 import html.parser
-import random
 import sqlite3
 import statistics
 import sys
-import time
 import urllib.parse
 import urllib.request
+
+from web_timing import figures, timed
 
 
 class FormFields(html.parser.HTMLParser):
@@ -62,20 +62,6 @@ class FormFields(html.parser.HTMLParser):
             self.textarea = None
         elif tag == "form":
             self.in_form = False
-
-
-def timed(opener, url, data=None, headers=None):
-    request = urllib.request.Request(url, data=data, headers=headers or {})
-    started = time.perf_counter()
-    with opener.open(request) as response:
-        body = response.read()
-    return time.perf_counter() - started, body
-
-
-def figures(name, times):
-    ms = sorted(t * 1000 for t in times)
-    p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    print(f"{name:<34} median {statistics.median(ms):7.1f} ms   p95 {p95:7.1f} ms   max {ms[-1]:7.1f} ms")
 
 
 def main():

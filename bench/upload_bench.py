@@ -11,25 +11,11 @@ prints the median, 95th percentile and the longest time of each.
 import html
 import re
 import sqlite3
-import statistics
 import sys
-import time
 import urllib.request
 import uuid
 
-
-def timed(opener, url, data=None, headers=None):
-    request = urllib.request.Request(url, data=data, headers=headers or {})
-    started = time.perf_counter()
-    with opener.open(request) as response:
-        body = response.read()
-    return time.perf_counter() - started, body
-
-
-def figures(name, times):
-    ms = sorted(t * 1000 for t in times)
-    p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    print(f"{name:<40} median {statistics.median(ms):8.1f} ms   p95 {p95:8.1f} ms   max {ms[-1]:8.1f} ms")
+from web_timing import figures, timed
 
 
 def multipart(fields, files):
