@@ -1,6 +1,7 @@
 #include "vtimezone.hpp"
 
 #include <planner/error.hpp>
+#include <planner/recurrence.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -21,10 +22,9 @@ int seconds(pt::time_duration offset)
 
 std::string yearly_rule(const TransitionRule& rule)
 {
-    static constexpr std::array<std::string_view, 7> days{"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
     const int week = rule.week == 5 ? -1 : rule.week;
     return fmt::format("FREQ=YEARLY;BYMONTH={};BYDAY={}{}", rule.month, week,
-                       days.at(static_cast<std::size_t>(rule.weekday)));
+                       rrule_weekday(boost::gregorian::greg_weekday(static_cast<unsigned short>(rule.weekday))));
 }
 
 ComponentHandle observance(icalcomponent_kind kind, const TransitionRule& rule, pt::time_duration offset_from,

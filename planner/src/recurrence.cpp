@@ -336,4 +336,48 @@ bool names_a_meeting(const Directory& directory, const MeetingId& id)
            std::any_of(all.begin(), all.end(), [&](const auto& entry) { return is_or_occurs_in(entry.second, id); });
 }
 
+std::string_view rrule_weekday(greg::greg_weekday day)
+{
+    static constexpr std::array<std::string_view, 7> names{"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+    return names.at(day.as_number());
+}
+
+std::string rule_text(const PickedRule& picked, greg::date first)
+{
+    const auto until = greg::to_iso_string(picked.until);  // 20131231
+    if (picked.repeat == PickedRule::Repeat::monthly_on_weekday) {
+        const int ordinal = (first.day() - 1) / 7 + 1;
+        return fmt::format("FREQ=MONTHLY;BYDAY={}{};UNTIL={}", ordinal == 5 ? -1 : ordinal,
+                           rrule_weekday(first.day_of_week()), until);
+    }
+    return picked.every_weeks == 1 ? fmt::format("FREQ=WEEKLY;UNTIL={}", until)
+                                   : fmt::format("FREQ=WEEKLY;INTERVAL={};UNTIL={}", picked.every_weeks, until);
+}
+
+std::optional<PickedRule> picked_rule(std::string_view rule, greg::date first)
+{
+    // UNTIL, a date, is last in every rule a pick gives.
+    const auto until_at = rule.find("UNTIL=");
+    if (until_at == std::string_view::npos || rule.size() != until_at + 14 || !all_digits(rule.substr(until_at + 6))) {
+        return std::nullopt;
+    }
+    PickedRule picked;
+    try {
+        picked.until = greg::from_undelimited_string(std::string(rule.substr(until_at + 6)));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    picked.repeat = PickedRule::Repeat::monthly_on_weekday;
+    if (rule_text(picked, first) == rule) {
+        return picked;
+    }
+    picked.repeat = PickedRule::Repeat::weekly;
+    for (picked.every_weeks = 1; picked.every_weeks <= 52; ++picked.every_weeks) {
+        if (rule_text(picked, first) == rule) {
+            return picked;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace planner

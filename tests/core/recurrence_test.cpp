@@ -256,3 +256,35 @@ TEST(ExpandSeries, ReplacesASeriesByItsMeetingsAndTheCheckSeesThem)
 }
 
 }  // namespace
+
+namespace planner {
+namespace {
+
+TEST(PickedRule, WritesTheRuleAndReadsItBackForTheFirstDay)
+{
+    namespace greg = boost::gregorian;
+    const greg::date until(2013, 12, 31);
+    const PickedRule monthly{PickedRule::Repeat::monthly_on_weekday, 1, until};
+    EXPECT_EQ(rule_text(monthly, greg::date(2013, 1, 8)), "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231");
+    // A fifth weekday is the month's last; a fourth stays the fourth.
+    EXPECT_EQ(rule_text(monthly, greg::date(2013, 1, 29)), "FREQ=MONTHLY;BYDAY=-1TU;UNTIL=20131231");
+    EXPECT_EQ(rule_text(monthly, greg::date(2013, 2, 26)), "FREQ=MONTHLY;BYDAY=4TU;UNTIL=20131231");
+    const PickedRule fortnightly{PickedRule::Repeat::weekly, 2, until};
+    EXPECT_EQ(rule_text(fortnightly, greg::date(2013, 3, 5)), "FREQ=WEEKLY;INTERVAL=2;UNTIL=20131231");
+    EXPECT_EQ(rule_text(PickedRule{PickedRule::Repeat::weekly, 1, until}, greg::date(2013, 3, 5)),
+              "FREQ=WEEKLY;UNTIL=20131231");
+
+    EXPECT_EQ(picked_rule("FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231", greg::date(2013, 1, 8)), monthly);
+    EXPECT_EQ(picked_rule("FREQ=WEEKLY;INTERVAL=2;UNTIL=20131231", greg::date(2013, 3, 5)), fortnightly);
+    // Rules no pick gives: another weekday than the first day's, INTERVAL=1 written
+    // out, no UNTIL, a count.
+    EXPECT_FALSE(picked_rule("FREQ=MONTHLY;BYDAY=2WE;UNTIL=20131231", greg::date(2013, 1, 8)));
+    EXPECT_FALSE(picked_rule("FREQ=WEEKLY;INTERVAL=1;UNTIL=20131231", greg::date(2013, 3, 5)));
+    EXPECT_FALSE(picked_rule("FREQ=WEEKLY", greg::date(2013, 3, 5)));
+    EXPECT_FALSE(picked_rule("FREQ=WEEKLY;COUNT=10", greg::date(2013, 3, 5)));
+    EXPECT_FALSE(picked_rule("FREQ=WEEKLY;UNTIL=2013123x", greg::date(2013, 3, 5)));
+    EXPECT_EQ(rrule_weekday(greg::date(2013, 1, 6).day_of_week()), "SU");
+}
+
+}  // namespace
+}  // namespace planner

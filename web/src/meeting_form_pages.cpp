@@ -15,6 +15,7 @@
 #include <planner/db/meeting_file.hpp>
 #include <planner/ical/recurrence.hpp>
 #include <planner/input_size.hpp>
+#include <planner/recurrence.hpp>
 #include <planner/services/meeting_changes.hpp>
 #include <planner/time_zone.hpp>
 
@@ -98,66 +99,25 @@ std::string local_clock(pt::ptime utc, const TimeZone& zone)
     return format_clock(zone.to_local(utc).time_of_day());
 }
 
-// The RRULE weekday of a day ("TU"), and which of its weekdays in the month it is: 1
-// to 4, or -1 for a fifth, which is the month's last.
-std::string weekday_code(greg::date day)
+// The picker's "weekly" or "monthly".
+std::optional<PickedRule::Repeat> repeat_named(std::string_view name)
 {
-    static constexpr std::array<std::string_view, 7> codes{"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
-    return std::string(codes.at(day.day_of_week().as_number()));
-}
-
-int weekday_ordinal(greg::date day)
-{
-    const int ordinal = (day.day() - 1) / 7 + 1;
-    return ordinal == 5 ? -1 : ordinal;
-}
-
-// The rule the picker's choices make for a series starting on `first`: weekly every n
-// weeks, or monthly on the first day's weekday ("2TU"), until a day.
-std::string rule_of(std::string_view repeat, int every, greg::date first, greg::date until)
-{
-    const auto until_text = greg::to_iso_string(until);  // 20131217
-    if (repeat == "monthly") {
-        return fmt::format("FREQ=MONTHLY;BYDAY={}{};UNTIL={}", weekday_ordinal(first), weekday_code(first), until_text);
+    if (name == "weekly") {
+        return PickedRule::Repeat::weekly;
     }
-    return every == 1 ? fmt::format("FREQ=WEEKLY;UNTIL={}", until_text)
-                      : fmt::format("FREQ=WEEKLY;INTERVAL={};UNTIL={}", every, until_text);
+    if (name == "monthly") {
+        return PickedRule::Repeat::monthly_on_weekday;
+    }
+    return std::nullopt;
 }
 
-struct PickedSeries {
-    std::string repeat;
-    std::string every;
-    std::string until;
-};
-
-// The picker's choices that make the series' rule again, or nothing for a rule the
-// picker cannot say (it is changed in the meeting file).
-std::optional<PickedSeries> picker_of(const Meeting& series)
+// The rule the picker can say again, or nothing (it is changed in the meeting file).
+std::optional<PickedRule> picker_of(const Meeting& series)
 {
     if (!series.recurrence) {
         return std::nullopt;
     }
-    const auto& zone = time_zone(series.time_zone);
-    const auto first = zone.to_local(series.time.start()).date();
-    const auto& rule = series.recurrence->rule;
-    const auto until_at = rule.find("UNTIL=");
-    if (until_at == std::string::npos || rule.size() != until_at + 14) {
-        return std::nullopt;
-    }
-    greg::date until;
-    try {
-        until = greg::from_undelimited_string(rule.substr(until_at + 6));
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-    for (const std::string repeat : {"weekly", "monthly"}) {
-        for (int every = 1; every <= (repeat == "weekly" ? 52 : 1); ++every) {
-            if (rule_of(repeat, every, first, until) == rule) {
-                return PickedSeries{repeat, std::to_string(every), greg::to_iso_extended_string(until)};
-            }
-        }
-    }
-    return std::nullopt;
+    return picked_rule(series.recurrence->rule, time_zone(series.time_zone).to_local(series.time.start()).date());
 }
 
 MeetingForm form_of(const Meeting& meeting)
@@ -189,9 +149,9 @@ MeetingForm form_of(const Meeting& meeting)
     }
     if (meeting.recurrence) {
         if (const auto picked = picker_of(meeting)) {
-            form.repeat = picked->repeat;
-            form.every = picked->every;
-            form.until = picked->until;
+            form.repeat = picked->repeat == PickedRule::Repeat::weekly ? "weekly" : "monthly";
+            form.every = std::to_string(picked->every_weeks);
+            form.until = greg::to_iso_extended_string(picked->until);
         }
         for (const auto& day : meeting.recurrence->exceptions) {
             form.exceptions += greg::to_iso_extended_string(day) + "\n";
@@ -347,11 +307,12 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
         counties += (counties.size() > 1 ? ", " : "") + db::toml_string(county);
     }
     key("counties", counties + "]", "counties");
-    const bool series = form.repeat == "weekly" || form.repeat == "monthly";
+    const auto repeat = repeat_named(form.repeat);
+    const bool series = repeat.has_value();
     if (series) {
         int every = 0;
         const auto* every_end = form.every.data() + form.every.size();
-        if (form.repeat == "weekly" &&
+        if (*repeat == PickedRule::Repeat::weekly &&
             (std::from_chars(form.every.data(), every_end, every).ptr != every_end || every < 1 || every > 52)) {
             problems["every"] = say.expected_weeks;
         }
@@ -371,7 +332,7 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
             }
             exceptions += (exceptions.size() > 1 ? ", " : "") + day;
         }
-        if (form.repeat == "monthly" && !form.every.empty() && form.every != "1") {
+        if (*repeat == PickedRule::Repeat::monthly_on_weekday && !form.every.empty() && form.every != "1") {
             problems["every"] = say.every_only_weekly;
         }
         // A day shaped right may be none (2013-02-30): said beside its own field.
@@ -389,8 +350,8 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
             problems["until"] = say.until_before_day;
         }
         if (problems.empty() && first && last) {
-            key("recurrence", db::toml_string(rule_of(form.repeat, form.repeat == "weekly" ? every : 1, *first, *last)),
-                "until");
+            const PickedRule picked{*repeat, *repeat == PickedRule::Repeat::weekly ? every : 1, *last};
+            key("recurrence", db::toml_string(rule_text(picked, *first)), "until");
             if (exceptions.size() > 1) {
                 key("exceptions", exceptions + "]", "exceptions");
             }

@@ -72,6 +72,26 @@ void check_recurrence_rule(std::string_view rule);
 // libical, and whoever needs occurrences passes that in.
 using RuleExpansion = std::function<std::vector<boost::posix_time::ptime>(const Meeting& series)>;
 
+// A weekday's name in an RRULE: "MO" ... "SU".
+[[nodiscard]] std::string_view rrule_weekday(boost::gregorian::greg_weekday day);
+
+// A rule as a person picks one (the meeting form): weekly every n weeks, or monthly on
+// the first meeting's weekday (on 2013-01-08, the 2nd Tuesday; a fifth weekday is the
+// month's last), until a day.
+struct PickedRule {
+    enum class Repeat { weekly, monthly_on_weekday };
+    Repeat repeat = Repeat::weekly;
+    int every_weeks = 1;  // weekly only
+    boost::gregorian::date until;
+
+    friend bool operator==(const PickedRule&, const PickedRule&) = default;
+};
+// The RRULE of the picked rule for a series whose first meeting is on `first`:
+// "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231".
+[[nodiscard]] std::string rule_text(const PickedRule& picked, boost::gregorian::date first);
+// The picked rule whose rule_text is exactly `rule`, or null for a rule no pick gives.
+[[nodiscard]] std::optional<PickedRule> picked_rule(std::string_view rule, boost::gregorian::date first);
+
 // The id of an occurrence, "sprecherrat@2013-03-12": meeting ids cannot hold '@', so
 // no occurrence id is ever taken by a meeting of a file.
 [[nodiscard]] MeetingId occurrence_id(const MeetingId& series, boost::gregorian::date date);
