@@ -23,21 +23,11 @@ constexpr std::string_view old_title = "Gedanken- und Erfahrungsaustausch Selbst
 // The value of the hidden field of that name, as a browser sends it back.
 std::string hidden_value(const std::string& page, const std::string& name)
 {
-    const auto field = page.find("name=\"" + name + "\" value=\"");
-    if (field == std::string::npos) {
+    const auto value = hidden_field(page, name);
+    if (!value) {
         ADD_FAILURE() << "no field " << name;
-        return {};
     }
-    const auto start = field + name.size() + 15;
-    auto value = page.substr(start, page.find('"', start) - start);
-    // The page escapes what the browser unescapes.
-    for (const auto& [entity, character] :
-         {std::pair<std::string, std::string>{"&quot;", "\""}, {"&#39;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
-        for (auto at = value.find(entity); at != std::string::npos; at = value.find(entity, at + 1)) {
-            value.replace(at, entity.size(), character);
-        }
-    }
-    return value;
+    return value.value_or("");
 }
 
 // The meeting's file as downloaded from its page, edited, and uploaded: the preview.

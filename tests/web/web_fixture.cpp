@@ -153,15 +153,28 @@ std::string header_of(const Response& response, std::string_view name)
     return joined;
 }
 
-std::string form_version_in(const Response& form)
+std::optional<std::string> hidden_field(std::string_view page, std::string_view name)
 {
-    constexpr std::string_view field = "name=\"version\" value=\"";
-    const auto at = form.body.find(field);
-    if (at == std::string::npos) {
-        return {};
+    const auto field = "name=\"" + std::string(name) + "\" value=\"";
+    const auto at = page.find(field);
+    if (at == std::string_view::npos) {
+        return std::nullopt;
     }
     const auto start = at + field.size();
-    return form.body.substr(start, form.body.find('"', start) - start);
+    auto value = std::string(page.substr(start, page.find('"', start) - start));
+    // The page escapes what the browser unescapes; "&amp;" last, so that "&amp;lt;" stays "&lt;".
+    for (const auto& [entity, character] : {std::pair<std::string_view, std::string_view>{"&quot;", "\""},
+                                            {"&#39;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+        for (auto found = value.find(entity); found != std::string::npos; found = value.find(entity, found + 1)) {
+            value.replace(found, entity.size(), character);
+        }
+    }
+    return value;
+}
+
+std::string form_version_in(const Response& form)
+{
+    return hidden_field(form.body, "version").value_or("");
 }
 
 std::string WebFixture::login(Who who) const

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace planner::web::testing {
@@ -19,6 +20,8 @@ namespace planner::web::testing {
 // The response's header of that name (several joined by line breaks), or "".
 [[nodiscard]] std::string header_of(const Response& response, std::string_view name);
 
+// The value of a hidden field of the page, as a browser sends it back; none without it.
+[[nodiscard]] std::optional<std::string> hidden_field(std::string_view page, std::string_view name);
 // The version an edit form carries (its hidden field "version"), as a browser sends it back.
 [[nodiscard]] std::string form_version_in(const Response& form);
 

@@ -433,9 +433,15 @@ Response preview_upload(Context& context)
 Response import_upload(Context& context)
 {
     const auto& say = words(context.language);
-    const auto text = with_unix_line_breaks(context.request.form_value("text"));
-    const auto source = source_name_of(context.request.form_value("source"));
+    // The body, up to the size of the file, read once.
     const auto form = context.request.form();
+    const auto value_of = [&](std::string_view name) {
+        const auto found = std::find_if(form.begin(), form.end(), [&](const auto& field) { return field.first == name; });
+        return found == form.end() ? std::string() : found->second;
+    };
+    const auto text = with_unix_line_breaks(value_of("text"));
+    const auto source = source_name_of(value_of("source"));
+    const auto fingerprint = value_of("fingerprint");
     // Read, checked and written in one transaction: what is written is what was checked.
     std::optional<db::ImportReport> report;
     try {
@@ -443,7 +449,7 @@ Response import_upload(Context& context)
             const auto preview = services::preview_meeting_file(context.store, text, source);
             const auto writable = writable_records(*context.viewer, preview);
             if (unwritten_reference(preview, writable) ||
-                fingerprint_of(text, preview, writable) != context.request.form_value("fingerprint")) {
+                fingerprint_of(text, preview, writable) != fingerprint) {
                 return;  // shown again, with what is wrong
             }
             db::Store::ChangedMeetings changed;
