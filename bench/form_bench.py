@@ -9,13 +9,11 @@ median, 95th percentile and the longest time of each.
 """
 
 import html.parser
-import sqlite3
 import statistics
 import sys
 import urllib.parse
-import urllib.request
 
-from web_timing import figures, timed
+from web_timing import figures, signed_in, single_meetings, timed
 
 
 class FormFields(html.parser.HTMLParser):
@@ -66,10 +64,8 @@ class FormFields(html.parser.HTMLParser):
 
 def main():
     url, session, db, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    ids = [row[0] for row in sqlite3.connect(db).execute(
-        "SELECT id FROM meeting WHERE recurrence IS NULL ORDER BY random() LIMIT ?", (count,))]
-    opener = urllib.request.build_opener()
-    opener.addheaders = [("Cookie", f"planner-session={session}"), ("Origin", url)]
+    ids = single_meetings(db, count)
+    opener = signed_in(url, session)
     page, form, check, sizes = [], [], [], []
     for meeting in ids:
         seconds, _ = timed(opener, f"{url}/meetings/{meeting}")

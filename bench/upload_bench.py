@@ -10,12 +10,10 @@ prints the median, 95th percentile and the longest time of each.
 
 import html
 import re
-import sqlite3
 import sys
-import urllib.request
 import uuid
 
-from web_timing import figures, timed
+from web_timing import figures, signed_in, single_meetings, timed
 
 
 def multipart(fields, files):
@@ -41,10 +39,8 @@ def hidden(page, name):
 
 def main():
     url, session, db, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    ids = [row[0] for row in sqlite3.connect(db).execute(
-        "SELECT id FROM meeting WHERE recurrence IS NULL ORDER BY random() LIMIT ?", (count,))]
-    opener = urllib.request.build_opener()
-    opener.addheaders = [("Cookie", f"planner-session={session}"), ("Origin", url)]
+    ids = single_meetings(db, count)
+    opener = signed_in(url, session)
     _, start = timed(opener, f"{url}/meeting-files")
     csrf = hidden(start.decode("utf-8"), "csrf")
     page, preview, imported = [], [], []
