@@ -22,24 +22,6 @@ constexpr std::string_view account_columns =
     "account.login, account.role, account.organisation, account.person, account.password_hash, account.created_utc";
 constexpr int account_column_count = 6;
 
-// Times of these tables are kept to the second: with a fraction, "12:00:00.5Z" would
-// sort before "12:00:00Z" as text, and the failures and expiry compare times as text.
-std::string stored_time(pt::ptime utc)
-{
-    return to_db_time(pt::ptime(utc.date(), pt::seconds(utc.time_of_day().total_seconds())));
-}
-
-// A stored time, or an Error that says whose it is: the row is named by its key, since
-// these tables are looked up by key.
-pt::ptime time_in(const SQLite::Column& column, std::string_view what)
-{
-    try {
-        return from_db_time(column.getString());
-    } catch (const Error& error) {
-        throw Error(fmt::format("{}: {}: {}", what, column.getName(), error.what()));
-    }
-}
-
 // The account columns of a row, from `first` on (in the order of account_columns).
 AccountRow account_of_row(const SQLite::Statement& row, int first = 0)
 {
@@ -266,7 +248,8 @@ void Store::end_session(const std::string& id_hash)
 }
 
 ForgottenRows Store::forget_expired(boost::posix_time::ptime seen_before, boost::posix_time::ptime begun_before,
-                                    boost::posix_time::ptime failed_before)
+                                    boost::posix_time::ptime failed_before, boost::posix_time::ptime link_begun_before,
+                                    boost::posix_time::ptime now)
 {
     auto& db = connection_->database;
     return writing(db, "expired sessions and old failed logins were not forgotten", [&] {
@@ -279,6 +262,19 @@ ForgottenRows Store::forget_expired(boost::posix_time::ptime seen_before, boost:
         SQLite::Statement& failures = failures_prepared;
         failures.bind(1, stored_time(failed_before));
         forgotten.login_failures = failures.exec();
+        auto link_sessions_prepared = db.prepared("DELETE FROM link_session WHERE created_utc < ?");
+        SQLite::Statement& link_sessions = link_sessions_prepared;
+        link_sessions.bind(1, stored_time(link_begun_before));
+        forgotten.link_sessions = link_sessions.exec();
+        auto link_failures_prepared = db.prepared("DELETE FROM link_failure WHERE at_utc < ?");
+        SQLite::Statement& link_failures = link_failures_prepared;
+        link_failures.bind(1, stored_time(failed_before));
+        forgotten.link_failures = link_failures.exec();
+        // Their sessions go with them (ON DELETE CASCADE).
+        auto links_prepared = db.prepared("DELETE FROM personal_link WHERE revoked = 1 OR expires_utc < ?");
+        SQLite::Statement& links = links_prepared;
+        links.bind(1, stored_time(now));
+        forgotten.links = links.exec();
         return forgotten;
     });
 }

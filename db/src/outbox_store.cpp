@@ -32,12 +32,6 @@ MailState state_named(const std::string& name, std::int64_t row)
     throw Error(fmt::format("outbox row {}: unknown state '{}'", row, name));
 }
 
-// Times kept to the second, so that they compare as text (see account_store.cpp).
-std::string stored_time(pt::ptime utc)
-{
-    return to_db_time(pt::ptime(utc.date(), pt::seconds(utc.time_of_day().total_seconds())));
-}
-
 constexpr std::string_view columns_without_text =
     "id, meeting, person, sequence, content, cancelled, envelope_from, recipient, queued_by, queued_utc, state, "
     "attempts, next_try_utc, settled_utc, server_said";

@@ -376,10 +376,45 @@ constexpr std::string_view postal_addresses = R"sql(
 ALTER TABLE person ADD COLUMN postal_address TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<std::string_view, 13> all_migrations{
+// Links of a person's own, for people without an account: each opens one thing for one
+// person (the answer to one meeting or series, a date poll, a feed of their meetings),
+// and its purpose is part of the row, so a link made for one thing opens nothing else.
+// Only the token's hash is kept, as with sessions. Following a link opens a short
+// session of its own (`link_session`), so the token leaves the address bar at once.
+// A wrong token is counted against the client address for a while (`link_failure`),
+// as a failed login is.
+constexpr std::string_view personal_links = R"sql(
+CREATE TABLE personal_link (
+    hash        TEXT PRIMARY KEY,
+    purpose     TEXT NOT NULL CHECK (purpose IN ('answer', 'poll', 'feed')),
+    person      TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    meeting     TEXT REFERENCES meeting(id) ON DELETE CASCADE,
+    created_utc TEXT NOT NULL,
+    expires_utc TEXT,
+    revoked     INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1))
+) STRICT;
+CREATE INDEX personal_link_by_person ON personal_link(person, purpose);
+CREATE INDEX personal_link_by_meeting ON personal_link(meeting);
+
+CREATE TABLE link_session (
+    id_hash     TEXT PRIMARY KEY,
+    link        TEXT NOT NULL REFERENCES personal_link(hash) ON DELETE CASCADE,
+    csrf_token  TEXT NOT NULL,
+    created_utc TEXT NOT NULL
+) STRICT;
+CREATE INDEX link_session_by_link ON link_session(link);
+
+CREATE TABLE link_failure (
+    client_address TEXT NOT NULL,
+    at_utc         TEXT NOT NULL
+) STRICT;
+CREATE INDEX link_failure_by_address ON link_failure(client_address, at_utc);
+)sql";
+
+constexpr std::array<std::string_view, 14> all_migrations{
     initial_schema, office_hours,   series,         invitations_and_calendars, attendance,           queued_messages,
     accounts,       part_questions, people_by_time, answers_by_hand,           changes_outside_files, outbox,
-    postal_addresses};
+    postal_addresses, personal_links};
 
 }  // namespace
 

@@ -181,6 +181,25 @@ inline pt::ptime from_db_time(const std::string& text)
     throw Error(fmt::format("'{}' is not a UTC time like 2012-10-11T12:00:00Z", text));
 }
 
+// The times of the account, link and outbox tables are kept to the second: with a fraction,
+// "12:00:00.5Z" would sort before "12:00:00Z" as text, and the failures and expiry
+// compare times as text.
+inline std::string stored_time(pt::ptime utc)
+{
+    return to_db_time(pt::ptime(utc.date(), pt::seconds(utc.time_of_day().total_seconds())));
+}
+
+// A stored time, or an Error that says whose it is: the row is named by its key, since
+// these tables are looked up by key.
+inline pt::ptime time_in(const SQLite::Column& column, std::string_view what)
+{
+    try {
+        return from_db_time(column.getString());
+    } catch (const Error& error) {
+        throw Error(fmt::format("{}: {}: {}", what, column.getName(), error.what()));
+    }
+}
+
 // Runs a read of the store, with SQLite's errors said in the planner's words. A read
 // of several tables is one transaction, so that it sees one state of the store even
 // while another command commits between its statements; inside a write it is part of

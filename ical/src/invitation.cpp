@@ -93,7 +93,8 @@ void add_parameter(icalproperty* property, icalparameter* parameter)
     icalproperty_add_parameter(property, parameter);
 }
 
-std::string agenda_text(const Directory& directory, const Meeting& meeting, const TimeZone& zone)
+std::string agenda_text(const Directory& directory, const Meeting& meeting, const TimeZone& zone,
+                        std::string_view note)
 {
     std::string text = meeting.description;
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
@@ -115,6 +116,10 @@ std::string agenda_text(const Directory& directory, const Meeting& meeting, cons
         organisers += directory.person(id).name;
     }
     text += fmt::format("{}Organisation: {}", text.empty() ? "" : "\n\n", organisers);
+    if (!note.empty()) {
+        text += "\n\n";
+        text += note;
+    }
     return text;
 }
 
@@ -132,7 +137,7 @@ PropertyHandle zoned_time(icalproperty* (*make)(icaltimetype), pt::ptime utc, co
 }
 
 ComponentHandle make_event(const Directory& directory, const Meeting& meeting, const TimeZone& zone, pt::ptime stamp,
-                           const std::vector<Participant>& attendees)
+                           const std::vector<Participant>& attendees, std::string_view note = {})
 {
     ComponentHandle event(icalcomponent_new(ICAL_VEVENT_COMPONENT));
     auto* e = event.get();
@@ -143,7 +148,7 @@ ComponentHandle make_event(const Directory& directory, const Meeting& meeting, c
     add(e, PropertyHandle(icalproperty_new_sequence(meeting.sequence)));
     add(e, PropertyHandle(icalproperty_new_summary(clean_text(meeting.title, LineBreaks::to_space).c_str())));
     add(e, PropertyHandle(icalproperty_new_description(
-               clean_text(agenda_text(directory, meeting, zone), LineBreaks::keep).c_str())));
+               clean_text(agenda_text(directory, meeting, zone, note), LineBreaks::keep).c_str())));
 
     const auto& venue = directory.venue(meeting.venue);
     const auto location = fmt::format("{}, {}", venue.name, venue.address);
@@ -190,9 +195,10 @@ pt::ptime rule_start_on(boost::gregorian::date day, const Meeting& series, const
 // A cancelled occurrence is left out like an exception: RFC 5546 has no cancelled
 // instance inside a REQUEST, and clients keep one that is sent that way (cal.com#29708).
 ComponentHandle make_series_event(const Directory& directory, const Meeting& series, const TimeZone& zone,
-                                  pt::ptime stamp, const std::vector<Participant>& attendees)
+                                  pt::ptime stamp, const std::vector<Participant>& attendees,
+                                  std::string_view note = {})
 {
-    auto event = make_event(directory, series, zone, stamp, attendees);
+    auto event = make_event(directory, series, zone, stamp, attendees, note);
     add(event.get(), PropertyHandle(icalproperty_new_rrule(icalrecurrencetype_from_string(
                          invitation_rule(series).c_str()))));
     std::vector<boost::gregorian::date> left_out = series.recurrence->exceptions;
@@ -214,9 +220,9 @@ ComponentHandle make_series_event(const Directory& directory, const Meeting& ser
 // everything the series has, because clients show an overriding event as it stands.
 ComponentHandle make_changed_occurrence(const Directory& directory, const Meeting& series,
                                         const Meeting& occurrence, const TimeZone& zone, pt::ptime stamp,
-                                        const std::vector<Participant>& attendees)
+                                        const std::vector<Participant>& attendees, std::string_view note = {})
 {
-    auto event = make_event(directory, occurrence, zone, stamp, attendees);
+    auto event = make_event(directory, occurrence, zone, stamp, attendees, note);
     add(event.get(), zoned_local_time(icalproperty_new_recurrenceid,
                                       rule_start_on(occurrence.occurrence_of->date, series, zone), zone));
     return event;
@@ -266,25 +272,26 @@ std::string product_id()
     return "-//planner//planner " PLANNER_VERSION "//DE";
 }
 
-std::string write_invitation(const Directory& directory, const Meeting& meeting, pt::ptime stamp)
+std::string write_invitation(const Directory& directory, const Meeting& meeting, pt::ptime stamp,
+                             std::string_view note)
 {
     require_sendable(meeting);
     const auto& zone = time_zone(meeting.time_zone);
     const auto attendees = invitees(meeting);
     auto calendar = make_calendar(ICAL_METHOD_REQUEST, zone);
     if (!meeting.recurrence) {
-        add(calendar.get(), make_event(directory, meeting, zone, stamp, attendees));
+        add(calendar.get(), make_event(directory, meeting, zone, stamp, attendees, note));
     } else {
         // The occurrences as the planner shows and checks them. This also refuses a
         // series whose start, exceptions or changes are not dates of its rule: an EXDATE
         // or RECURRENCE-ID that names no occurrence is read differently by every client,
         // and a DTSTART off the rule leaves the set undefined (RFC 5545 3.8.5.3).
         const auto expanded = occurrences(meeting, expand_rule);
-        add(calendar.get(), make_series_event(directory, meeting, zone, stamp, attendees));
+        add(calendar.get(), make_series_event(directory, meeting, zone, stamp, attendees, note));
         for (const auto& occurrence : expanded) {
             if (is_changed(occurrence, *meeting.recurrence) && occurrence.status != MeetingStatus::cancelled) {
                 add(calendar.get(),
-                    make_changed_occurrence(directory, meeting, occurrence, zone, stamp, attendees));
+                    make_changed_occurrence(directory, meeting, occurrence, zone, stamp, attendees, note));
             }
         }
     }

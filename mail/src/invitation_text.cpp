@@ -24,6 +24,7 @@ struct Wording {
     std::string_view where;
     std::string_view agenda;
     std::string_view organisers;
+    std::string_view answer_here;
 };
 
 constexpr Wording german{
@@ -39,6 +40,7 @@ constexpr Wording german{
     "Wo",
     "Tagesordnung",
     "Organisation",
+    "Zusagen, absagen oder die Antwort ändern, auch ohne Kalender:",
 };
 
 constexpr Wording english{
@@ -54,6 +56,7 @@ constexpr Wording english{
     "Where",
     "Agenda",
     "Organised by",
+    "Accept, decline or change your answer, with or without a calendar:",
 };
 
 std::string venue_line(const Venue& venue)
@@ -113,8 +116,14 @@ std::string opening(const Wording& words, MailKind kind, std::string_view reason
 
 }  // namespace
 
+std::string answer_link_note(Language language, std::string_view link)
+{
+    const Wording& words = language == Language::de ? german : english;
+    return fmt::format("{}\n{}", words.answer_here, link);
+}
+
 MailText invitation_text(const Directory& directory, const Meeting& meeting, MailKind kind, Language language,
-                         std::string_view reason)
+                         std::string_view reason, std::string_view answer_link)
 {
     const Wording& words = language == Language::de ? german : english;
     const TimeZone& zone = time_zone(meeting.time_zone);
@@ -133,6 +142,9 @@ MailText invitation_text(const Directory& directory, const Meeting& meeting, Mai
     }
     if (!meeting.organisers.empty()) {
         body += fmt::format("\n{}: {}\n", words.organisers, organiser_names(directory, meeting));
+    }
+    if (kind != MailKind::cancellation && !answer_link.empty()) {
+        body += fmt::format("\n{}\n", answer_link_note(language, answer_link));
     }
     return MailText{fmt::format("{}: {}", subject_prefix(words, kind), meeting.title), body};
 }

@@ -108,10 +108,11 @@ const std::string& hash_of_nothing(const PasswordCost& cost)
     return hash;
 }
 
-// What the store keeps of a token: its BLAKE2b-256 hash, in hex. The token is random,
-// so a plain hash cannot be reversed by guessing.
+}  // namespace
+
 std::string token_hash(std::string_view token)
 {
+    ready_sodium();
     std::array<unsigned char, crypto_generichash_BYTES> hash{};
     crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(token.data()), token.size(),
                        nullptr, 0);
@@ -119,6 +120,8 @@ std::string token_hash(std::string_view token)
     sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
     return hex.data();
 }
+
+namespace {
 
 // 20 characters from 32 that cannot be mistaken for each other (no l, 1, o, 0), in
 // groups of five: "k7mpa-2hx9c-...". 100 bits.
@@ -396,9 +399,11 @@ void log_out(db::Store& store, std::string_view cookie_token)
 }
 
 db::ForgottenRows forget_expired(db::Store& store, boost::posix_time::ptime now, const SessionLimits& sessions,
-                                 const LoginLimits& logins)
+                                 const LoginLimits& logins, const LinkLimits& links)
 {
-    return store.forget_expired(now - sessions.idle, now - sessions.absolute, now - logins.window);
+    // Failed logins and wrong link tokens share one cut: the longer of their windows.
+    return store.forget_expired(now - sessions.idle, now - sessions.absolute,
+                                now - std::max(logins.window, links.window), now - links.session, now);
 }
 
 bool same_secret(std::string_view a, std::string_view b)

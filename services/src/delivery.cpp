@@ -5,7 +5,9 @@
 #include <planner/error.hpp>
 #include <planner/mail/message.hpp>
 #include <planner/services/files.hpp>
+#include <planner/ical/invitation.hpp>
 #include <planner/services/outbox.hpp>
+#include <planner/services/personal_links.hpp>
 
 #include <fmt/format.h>
 
@@ -147,18 +149,45 @@ std::vector<Unconfirmed> drop_unconfirmed(const db::Store& store, const Director
 
 namespace {
 
+// One person's copy of a letter: the calendar, and the link to answer it on the web.
+struct PersonalCopy {
+    std::string calendar;
+    std::string answer_link;  // empty: none
+};
+
+// With Delivery::answer_links, an invitation or update that is really delivered gets the
+// recipient's own link to answer it, in the mail's text and the calendar's DESCRIPTION.
+// The link is made here and its row added to `links`, for the caller to store before
+// or with the delivery; only its hash is kept. A preview, a cancellation, someone
+// without an address and a meeting that is over get the letter as it is.
+PersonalCopy personal_copy(const Dispatch& dispatch, const Delivery& delivery, const Letter& letter,
+                           const Person& recipient, std::vector<db::PersonalLinkRow>& links)
+{
+    const auto expires = answer_link_expiry(dispatch.meeting);
+    if (!delivery.answer_links || delivery.rehearsal || letter.method != "REQUEST" || !recipient.email ||
+        expires <= dispatch.now) {
+        return {letter.calendar, {}};
+    }
+    auto made = make_link(LinkPurpose::answer, recipient.id, dispatch.meeting.id, expires, dispatch.now);
+    links.push_back(std::move(made.row));
+    auto address = link_address(*delivery.answer_links, LinkPurpose::answer, made.token);
+    return {ical::write_invitation(dispatch.directory, dispatch.meeting, dispatch.now,
+                                   mail::answer_link_note(delivery.language, address)),
+            std::move(address)};
+}
+
 // The mail carrying `letter` to `recipient`: an invitation for someone who gets this
 // meeting for the first time, else what the letter is; from whom, Delivery::sender_address
 // says.
 std::string compose_mail(const Dispatch& dispatch, const Delivery& delivery, const Letter& letter,
-                         const Person& sender, const Person& recipient)
+                         const PersonalCopy& copy, const Person& sender, const Person& recipient)
 {
     const auto& meeting = dispatch.meeting;
     const bool first_time =
         std::find(letter.first_time.begin(), letter.first_time.end(), recipient.id) != letter.first_time.end();
     const auto text = mail::invitation_text(dispatch.directory, meeting,
                                             first_time ? mail::MailKind::invitation : letter.kind, delivery.language,
-                                            dispatch.reason);
+                                            dispatch.reason, copy.answer_link);
     mail::CalendarMessage message;
     const mail::Mailbox organiser{sender.name, email_text(sender)};
     if (delivery.sender_address) {
@@ -171,7 +200,7 @@ std::string compose_mail(const Dispatch& dispatch, const Delivery& delivery, con
     message.to = {recipient.name, email_text(recipient)};
     message.subject = text.subject;
     message.text = text.body;
-    message.calendar = letter.calendar;
+    message.calendar = copy.calendar;
     message.method = letter.method;
     message.date = dispatch.now;
     message.message_id = fmt::format("{}.{}.{}@planner.invalid", meeting.uid, meeting.sequence, recipient.id.str());
@@ -183,8 +212,8 @@ std::string compose_mail(const Dispatch& dispatch, const Delivery& delivery, con
 // (which it does only if that returns true) and tells `settle` the server's answer.
 class Round {
 public:
-    Round(const Dispatch& dispatch, const Delivery& delivery, Delivered& result)
-        : dispatch_(dispatch), delivery_(delivery), result_(result),
+    Round(db::Store& store, const Dispatch& dispatch, const Delivery& delivery, Delivered& result)
+        : store_(store), dispatch_(dispatch), delivery_(delivery), result_(result),
           wants_mail_(std::any_of(delivery.postmen.begin(), delivery.postmen.end(),
                                   [](const auto& postman) { return postman->wants_mail(); }))
     {
@@ -200,9 +229,15 @@ public:
         for (const auto& letter : letters) {
             for (const auto& person : letter.recipients) {
                 const auto& recipient = dispatch_.directory.person(person);
-                const auto message =
-                    wants_mail_ ? compose_mail(dispatch_, delivery_, letter, sender, recipient) : std::string();
-                const Parcel parcel{recipient, sender, letter.calendar, message, delivery_.rehearsal};
+                std::vector<db::PersonalLinkRow> links;
+                const auto copy = personal_copy(dispatch_, delivery_, letter, recipient, links);
+                // The link must open before its mail can arrive.
+                if (!links.empty()) {
+                    store_.add_personal_links(links);
+                }
+                const auto message = wants_mail_ ? compose_mail(dispatch_, delivery_, letter, copy, sender, recipient)
+                                                 : std::string();
+                const Parcel parcel{recipient, sender, copy.calendar, message, delivery_.rehearsal};
                 bool reached = true;
                 for (const auto& postman : delivery_.postmen) {
                     if (!postman->hands_to_server()) {
@@ -269,6 +304,7 @@ private:
         result_.handovers.push_back(std::move(handover));
     }
 
+    db::Store& store_;
     const Dispatch& dispatch_;
     const Delivery& delivery_;
     Delivered& result_;
@@ -286,6 +322,7 @@ Delivered queue_letters(db::Store& store, const Dispatch& dispatch, const std::v
     const auto waiting = waiting_mail(store, meeting);
     const auto& sender = dispatch.directory.person(dispatch.meeting.organisers.front());
     std::vector<db::OutboxMessage> queued;
+    std::vector<db::PersonalLinkRow> links;
     for (const auto& letter : letters) {
         for (const auto& person : letter.recipients) {
             const auto& recipient = dispatch.directory.person(person);
@@ -301,7 +338,9 @@ Delivered queue_letters(db::Store& store, const Dispatch& dispatch, const std::v
             message.envelope_from = delivery.sender_address.value_or(email_text(sender));
             message.recipient = email_text(recipient);
             if (!delivery.rehearsal) {
-                message.message = compose_mail(dispatch, delivery, letter, sender, recipient);
+                message.message =
+                    compose_mail(dispatch, delivery, letter, personal_copy(dispatch, delivery, letter, recipient, links),
+                                 sender, recipient);
             }
             message.queued_by = delivery.outbox->queued_by;
             message.queued = dispatch.now;
@@ -312,7 +351,11 @@ Delivered queue_letters(db::Store& store, const Dispatch& dispatch, const std::v
     }
     if (!queued.empty() && !delivery.rehearsal) {
         try {
-            static_cast<void>(store.queue_mail(meeting, queued));
+            // A link opens only with its message queued, and no message goes without its link.
+            store.write_together([&] {
+                store.add_personal_links(links);
+                static_cast<void>(store.queue_mail(meeting, queued));
+            });
         } catch (const Error& error) {
             result.queued.clear();
             result.interrupted = error.what();
@@ -352,7 +395,7 @@ Delivered deliver_by_mail(db::Store& store, const Dispatch& dispatch, const std:
     }
     Delivered result;
     const auto& meeting = dispatch.meeting.id;
-    Round round(dispatch, delivery, result);
+    Round round(store, dispatch, delivery, result);
     try {
         if (!delivery.sends()) {
             round.run(

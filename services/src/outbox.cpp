@@ -108,6 +108,9 @@ QueuedLetters queue_letters_of(db::Store& store, const OutboxRequest& request)
     delivery.outbox = OutboxSending{request.queued_by};
     delivery.sender_address = request.sender_address;
     delivery.language = request.language;
+    if (!request.answer_links.empty()) {
+        delivery.answer_links = request.answer_links;
+    }
     QueuedLetters queued;
     const auto stored = store.meeting(MeetingId(request.meeting));
     if (stored && stored->status == MeetingStatus::cancelled) {

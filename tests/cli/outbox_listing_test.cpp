@@ -30,7 +30,7 @@ TEST(OutboxListing, SaysEachPersonsNewestMessageAndItsState)
     {
         db::Store store(store_file, db::OpenMode::must_exist);
         static_cast<void>(services::queue_letters_of(
-            store, {"kennenlernen-2012", "karin", "planner@bodenseekreis.example", Language::de}));
+            store, {"kennenlernen-2012", "karin", "planner@bodenseekreis.example", Language::de, {}}));
         const auto now = pt::second_clock::universal_time() + pt::seconds(1);
         const auto claimed = store.claim_mail(now);
         ASSERT_TRUE(claimed.has_value());

@@ -163,7 +163,8 @@ TEST_F(AccountStoreTest, ExpiredSessionsAndOldFailuresAreForgotten)
     ASSERT_TRUE(store.open_session(opening(attempt(morning), "idle")));
     ASSERT_TRUE(store.open_session(opening(attempt(morning + pt::hours(1)), "fresh", morning + pt::hours(1))));
     static_cast<void>(attempt(morning));  // a failure
-    EXPECT_EQ(store.forget_expired(morning + pt::minutes(30), morning - pt::hours(12), morning + pt::minutes(1)),
+    EXPECT_EQ(store.forget_expired(morning + pt::minutes(30), morning - pt::hours(12), morning + pt::minutes(1),
+                                   morning, morning),
               (ForgottenRows{1, 1}));
     EXPECT_FALSE(store.session("idle"));
     EXPECT_TRUE(store.session("fresh"));

@@ -53,7 +53,7 @@ protected:
         return server;
     }
 
-    QueuedLetters press_send() { return queue_letters_of(store, {meeting, "karin", service_address, Language::de}); }
+    QueuedLetters press_send() { return queue_letters_of(store, {meeting, "karin", service_address, Language::de, {}}); }
 
     // Sends what is due at the test's clock.
     int send_due() { return send_due_mail(store, server(), retry, [this] { return now; }, stopping); }

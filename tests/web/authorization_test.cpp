@@ -63,6 +63,12 @@ const std::map<Key, Expected>& table()
         {{Method::get, "/meetings/{id}/attendance.pdf"}, {"/meetings/kennenlernen-2012/attendance.pdf", {}, {303, 200, 404, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.html"}, {"/meetings/kennenlernen-2012/attendance.html", {}, {303, 200, 404, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.csv"}, {"/meetings/kennenlernen-2012/attendance.csv", {}, {303, 200, 404, 200, 200}}},
+        // A person's own link, with a token nobody was given: not valid for anyone. The page
+        // it leads to is for the session a link opened alone: no account reaches it
+        // (tests/web/answer_pages_test.cpp follows real links).
+        {{Method::get, "/a/{token}"}, {"/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", {}, {404, 404, 404, 404, 404}}},
+        {{Method::get, "/reply/{id}"}, {"/reply/kennenlernen-2012", {}, {404, 404, 404, 404, 404}}},
+        {{Method::post, "/reply/{id}"}, {"/reply/kennenlernen-2012", {{"answer", "accepted"}}, {404, 404, 404, 404, 404}}},
         {{Method::get, "/meetings/{id}/check-in"}, {"/meetings/kennenlernen-2012/check-in", {}, {303, 200, 404, 200, 200}}},
         {{Method::post, "/meetings/{id}/check-in"},
          {"/meetings/kennenlernen-2012/check-in", {{"person", "frank-veser"}, {"presence", "present"}}, {303, 303, 404, 303, 303}}},

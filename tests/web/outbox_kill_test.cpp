@@ -66,7 +66,7 @@ TEST(OutboxKills, NothingIsLostAndNothingSentTwiceWhenTheServiceIsKilledWhileSen
             }
             meetings.push_back(meeting.id);
             queued += static_cast<int>(
-                services::queue_letters_of(store, {meeting.id.str(), "karin", service_address, Language::de})
+                services::queue_letters_of(store, {meeting.id.str(), "karin", service_address, Language::de, {}})
                     .delivered.queued.size());
         }
     }

@@ -11,6 +11,7 @@ std::string_view to_string(Access access)
     case Access::admin: return "admin";
     case Access::meeting_reader: return "meeting-reader";
     case Access::meeting_changer: return "meeting-changer";
+    case Access::answer_link: return "answer-link";
     }
     return "?";
 }
@@ -59,7 +60,9 @@ bool may_keep_records_of(const Viewer& viewer, const std::optional<CountyId>& co
 bool allows(Access access, const std::optional<Viewer>& viewer)
 {
     switch (access) {
-    case Access::anyone: return true;
+    // The link's session is checked by the dispatcher, whoever is signed in.
+    case Access::anyone:
+    case Access::answer_link: return true;
     case Access::signed_in:
     case Access::meeting_reader:
     case Access::meeting_changer: return viewer.has_value();

@@ -20,6 +20,9 @@ enum class Access {
     admin,           // admins alone: the whole store
     meeting_reader,  // whoever may read the meeting the path's {id} names
     meeting_changer, // whoever may change it: admins, and organisers whose organisation organises it
+    // whoever followed a person's own link to answer the meeting {id} (the session it
+    // opened): that person, for that meeting alone, account or none
+    answer_link,
 };
 
 [[nodiscard]] std::string_view to_string(Access access);

@@ -34,7 +34,11 @@ void add_security_headers(Response& response)
                                       "frame-ancestors 'none'; base-uri 'none'");
     }
     response.headers.emplace_back("X-Frame-Options", "DENY");
-    response.headers.emplace_back("Referrer-Policy", "same-origin");
+    const bool own_referrer_policy = std::any_of(response.headers.begin(), response.headers.end(),
+                                                 [](const auto& header) { return header.first == "Referrer-Policy"; });
+    if (!own_referrer_policy) {
+        response.headers.emplace_back("Referrer-Policy", "same-origin");
+    }
     response.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
     response.headers.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 }
@@ -137,12 +141,27 @@ Response dispatch(const PageRoute& route, const Request& request, const PathPara
         }
     }
 
+    // A person's own link: the session it opened, for the meeting it was made for alone.
+    // Whoever holds it is that person here, whether or not an account is signed in too.
+    if (route.access == Access::answer_link) {
+        context.viewer.reset();
+        context.csrf_token.clear();
+        context.link = services::link_session(store, request.cookie(pages::link_cookie_name(request)).value_or(""),
+                                              services::LinkPurpose::answer, context.now, settings.links);
+        if (!context.link || context.link->link.meeting != MeetingId(path["id"])) {
+            context.link.reset();
+            return error_page(context, 404, say.link_not_valid_title, say.link_not_valid);
+        }
+        context.csrf_token = context.link->csrf_token;
+    }
+
     // A form of a session that has ended: sign in again, rather than "the form expired".
-    if (request.method == Method::post && !context.viewer && route.access != Access::anyone && !api) {
+    if (request.method == Method::post && !context.viewer && route.access != Access::anyone &&
+        route.access != Access::answer_link && !api) {
         return redirect("/login");
     }
     if (request.method == Method::post && !context.api_token) {
-        const auto expected = context.viewer ? context.csrf_token : pages::login_csrf_cookie(request);
+        const auto expected = context.viewer || context.link ? context.csrf_token : pages::login_csrf_cookie(request);
         if (!same_origin(request, settings) || expected.empty() || !services::same_secret(request.form_value("csrf"), expected)) {
             return error_page(context, 403, say.forbidden_title,
                               context.language == Language::de
@@ -240,6 +259,11 @@ std::vector<PageRoute> page_routes()
         {Method::post, "/meeting-files/import", Work::write, organiser, pages::import_upload},
         // Attendance is taken at the door by whoever may read the meeting: the staff of
         // the counties it brings together, as well as its organisers.
+        // A person's own link to answer: following it opens a session (a write), and the
+        // page it leads to is for that person and meeting alone.
+        {Method::get, "/a/{token}", Work::write, anyone, pages::follow_answer_link},
+        {Method::get, "/reply/{id}", Work::read, answer_link, pages::answer_page},
+        {Method::post, "/reply/{id}", Work::write, answer_link, pages::give_answer},
         {Method::get, "/meetings/{id}/check-in", Work::read, meeting_reader, pages::check_in},
         {Method::post, "/meetings/{id}/check-in", Work::write, meeting_reader, pages::mark_presence},
         {Method::post, "/meetings/{id}/walk-ins", Work::write, meeting_reader, pages::add_walk_in},

@@ -14,6 +14,7 @@
 #include <planner/date_format.hpp>
 #include <planner/db/store.hpp>
 #include <planner/services/accounts.hpp>
+#include <planner/services/personal_links.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
@@ -42,6 +43,7 @@ struct Context {
     std::string csrf_token;  // for the forms of the page
     bool api_token = false;  // signed in by Authorization: Bearer
     std::optional<MeetingRecords> meeting;  // for Access::meeting_reader and meeting_changer routes
+    std::optional<services::LinkHolder> link;  // for Access::answer_link routes
     NameValues response_headers;            // added to the response (Set-Cookie ...)
 };
 

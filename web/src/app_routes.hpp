@@ -18,13 +18,15 @@ namespace planner::web {
 // What the configuration tells the pages.
 struct AppSettings {
     // The address the browser uses, without a trailing slash: "https://planner.example.org",
-    // or "http://127.0.0.1:8080" on loopback. Links in mails and the Origin check use it.
+    // or "http://127.0.0.1:8080" on loopback. Links in mails (each person's link to
+    // answer) and the Origin check use it.
     std::string base_url;
     // Whether cookies may go without Secure: only when base_url is plain http on a
     // loopback address (development and tests); behind a proxy it is https.
     bool plain_http_allowed = false;
     services::SessionLimits sessions;
     services::LoginLimits logins;
+    services::LinkLimits links;
     services::PasswordCost password_cost;
     // Files of the site's own (a logo, an imprint) served under /static/ to anyone.
     std::optional<std::filesystem::path> static_folder;

@@ -25,11 +25,6 @@ std::string login_cookie_name(const Request& request)
     return request.secure ? "__Host-planner-login" : "planner-login";
 }
 
-std::string cookie_attributes(const Request& request)
-{
-    return request.secure ? "; Path=/; Secure; HttpOnly; SameSite=Lax" : "; Path=/; HttpOnly; SameSite=Lax";
-}
-
 Response login_page(Context& context, std::string_view problem, unsigned status)
 {
     const auto& say = words(context.language);
@@ -74,6 +69,11 @@ Response login_page(Context& context, std::string_view problem, unsigned status)
 
 
 }  // namespace
+
+std::string cookie_attributes(const Request& request)
+{
+    return request.secure ? "; Path=/; Secure; HttpOnly; SameSite=Lax" : "; Path=/; HttpOnly; SameSite=Lax";
+}
 
 std::string session_cookie_value(const Request& request)
 {

@@ -47,8 +47,6 @@ std::string_view role_word(const Words& say, Role role)
     return say.unknown;
 }
 
-namespace {
-
 std::string_view answer_word(const Words& say, Answer answer)
 {
     switch (answer) {
@@ -60,6 +58,8 @@ std::string_view answer_word(const Words& say, Answer answer)
     }
     return say.unknown;
 }
+
+namespace {
 
 std::string when(const Context& context, const TimeRange& time, const std::string& zone)
 {

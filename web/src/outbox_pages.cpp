@@ -130,8 +130,9 @@ Response send_letters(Context& context)
     }
     services::QueuedLetters queued;
     try {
-        queued = services::queue_letters_of(context.store, {meeting.id.str(), context.viewer->account.login,
-                                                            *context.settings.mail_sender, context.language});
+        queued = services::queue_letters_of(context.store,
+                                            {meeting.id.str(), context.viewer->account.login,
+                                             *context.settings.mail_sender, context.language, context.settings.base_url});
     } catch (const services::NothingToSend&) {
         // A cancelled meeting everyone was told of: nothing queued, as the page says.
     }

@@ -17,6 +17,13 @@ namespace planner::web::pages {
 // "bestätigt", "Pflicht": a meeting's status and a participant's role, as the pages say them.
 [[nodiscard]] std::string_view status_word(const Words& say, MeetingStatus status);
 [[nodiscard]] std::string_view role_word(const Words& say, Role role);
+[[nodiscard]] std::string_view answer_word(const Words& say, Answer answer);
+
+// The attributes of every cookie of ours: Path=/, HttpOnly, SameSite=Lax, and Secure
+// over https (login_pages.cpp).
+[[nodiscard]] std::string cookie_attributes(const Request& request);
+// The cookie of the session a person's own link opened (answer_pages.cpp).
+[[nodiscard]] std::string link_cookie_name(const Request& request);
 
 // The conflicts with their explanations, linked to their meetings (meeting_pages.cpp).
 [[nodiscard]] html::Html conflict_table(const Context& context, const std::vector<Conflict>& conflicts);
@@ -88,5 +95,10 @@ Response people(Context& context);
 Response organisations(Context& context);
 Response venues(Context& context);
 Response counties(Context& context);
+
+// A person's own link to answer a meeting, and the page it opens (answer_pages.cpp).
+Response follow_answer_link(Context& context);
+Response answer_page(Context& context);
+Response give_answer(Context& context);
 
 }  // namespace planner::web::pages

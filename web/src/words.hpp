@@ -291,6 +291,28 @@ struct Words {
     std::string_view preview_outdated;
     std::string_view import_done;  // {}: added, updated, unchanged
     std::string_view import_kept;  // {}: kept
+    std::string_view your_answer_title;
+    std::string_view answer_for;
+    std::string_view answer_choice;
+    std::string_view answer_accept;
+    std::string_view answer_tentative;
+    std::string_view answer_decline;
+    std::string_view answer_comment;
+    std::string_view send_answer;
+    std::string_view answer_saved;
+    std::string_view answer_now;
+    std::string_view answer_none_yet;
+    std::string_view answers_closed;
+    std::string_view answer_meeting_cancelled;
+    std::string_view answer_not_invited;
+    std::string_view answer_newer_kept;
+    std::string_view answer_choose;
+    std::string_view answer_comment_problem;
+    std::string_view link_not_valid_title;
+    std::string_view link_not_valid;
+    std::string_view too_many_links;
+    std::string_view answer_organised_by;
+    std::string_view answer_privacy;
 };
 
 [[nodiscard]] const Words& words(Language language);

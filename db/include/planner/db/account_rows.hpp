@@ -65,6 +65,9 @@ struct LoginThrottle {
 struct ForgottenRows {
     int sessions = 0;
     int login_failures = 0;
+    int link_sessions = 0;
+    int link_failures = 0;
+    int links = 0;  // expired or revoked personal links
 
     friend bool operator==(const ForgottenRows&, const ForgottenRows&) = default;
 };

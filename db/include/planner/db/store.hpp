@@ -2,6 +2,7 @@
 
 #include <planner/answer.hpp>
 #include <planner/db/account_rows.hpp>
+#include <planner/db/link_rows.hpp>
 #include <planner/attendance_stats.hpp>
 #include <planner/error.hpp>
 #include <planner/busy_period.hpp>
@@ -339,8 +340,11 @@ public:
     void end_session(const std::string& id_hash);
     // Ends the sessions last seen before `seen_before` or begun before `begun_before`,
     // and forgets the failed logins before `failed_before`; says how many of each.
+    // With them, the links' sessions begun before `link_begun_before`, the wrong tokens
+    // counted before `failed_before`, and the links expired or revoked before `now`.
     ForgottenRows forget_expired(boost::posix_time::ptime seen_before, boost::posix_time::ptime begun_before,
-                             boost::posix_time::ptime failed_before);
+                                 boost::posix_time::ptime failed_before, boost::posix_time::ptime link_begun_before,
+                                 boost::posix_time::ptime now);
     // Throws NotFound for a login the store does not have.
     void add_api_token(const std::string& hash, std::string_view login, boost::posix_time::ptime now);
     [[nodiscard]] std::optional<ApiTokenRow> api_token(const std::string& hash) const;
@@ -348,6 +352,27 @@ public:
     // Removes every API token of the account; says how many. NotFound for a login the
     // store does not have.
     std::size_t remove_api_tokens(std::string_view login);
+
+    // Personal links (db/src/link_store.cpp); what they mean is
+    // planner::services::personal_links'. Each call is one transaction, or part of the
+    // one write_together runs.
+    void add_personal_links(std::span<const PersonalLinkRow> links);
+    // Following a link, in one write: refused (nothing) when the address has had
+    // `failures_allowed` wrong tokens since `failures_since`; otherwise the token is
+    // looked up, and a link that is unknown, of another purpose, revoked or expired is
+    // a wrong token, counted for the address (nothing); a good one opens a session,
+    // returned with its link.
+    enum class LinkVisitOutcome { opened, wrong_token, too_many_wrong };
+    [[nodiscard]] std::pair<LinkVisitOutcome, std::optional<LinkSessionRow>> visit_link(const LinkVisit& visit);
+    [[nodiscard]] std::optional<LinkSessionRow> link_session(const std::string& id_hash) const;
+    void end_link_session(const std::string& id_hash);
+    // The person's links of this purpose (of the meeting, given one), oldest first.
+    [[nodiscard]] std::vector<PersonalLinkRow> personal_links(const PersonId& person, LinkPurpose purpose,
+                                                              const std::optional<MeetingId>& meeting) const;
+    // Revokes the person's links of this purpose (of the meeting, given one), and ends
+    // their sessions; says how many were revoked.
+    std::size_t revoke_personal_links(const PersonId& person, LinkPurpose purpose,
+                                      const std::optional<MeetingId>& meeting);
 
     // ------------------------------------------------------------------------------
     // Questions about a part of the store (meeting_queries.cpp): each is a few indexed

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace planner::ical {
@@ -25,8 +26,11 @@ namespace planner::ical {
 // RFC 5546 has no cancelled instance inside a REQUEST (write_cancellation tells those
 // who had it). Throws planner::Error when the rule cannot be read or
 // when the series' start, an exception or a change is not a date of its rule.
+//
+// `note` ends each event's DESCRIPTION, after the organisers: in one person's copy, the
+// link to answer it on the web.
 [[nodiscard]] std::string write_invitation(const Directory& directory, const Meeting& meeting,
-                                           boost::posix_time::ptime stamp);
+                                           boost::posix_time::ptime stamp, std::string_view note = {});
 
 // Whom a cancellation is for and what it takes away.
 struct Cancellation {

@@ -20,9 +20,16 @@ struct MailText {
 
 // The subject and readable text of a mail about `meeting`: title, time, place, agenda,
 // description and organisers. The calendar client shows the invitation itself; this
-// text is for people whose client does not. `reason` is said in a cancellation.
+// text is for people whose client does not. `reason` is said in a cancellation;
+// `answer_link`, the recipient's own link to answer on the web, ends an invitation or
+// update (answer_link_note).
 // Throws planner::NotFound for a venue or person the directory does not know.
 [[nodiscard]] MailText invitation_text(const Directory& directory, const Meeting& meeting, MailKind kind,
-                                       Language language, std::string_view reason = {});
+                                       Language language, std::string_view reason = {},
+                                       std::string_view answer_link = {});
+
+// The sentence and the link to answer on the web, as the mail and the invitation's
+// DESCRIPTION end with it.
+[[nodiscard]] std::string answer_link_note(Language language, std::string_view link);
 
 }  // namespace planner::mail

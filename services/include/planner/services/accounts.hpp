@@ -7,6 +7,7 @@
 // cookie itself, CSRF checks on forms and the HTTP side are the web's.
 
 #include <planner/db/store.hpp>
+#include <planner/services/personal_links.hpp>
 #include <planner/id.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
@@ -133,13 +134,17 @@ enum class LoginRefusal { wrong_login_or_password, too_many_attempts };
 // Ends the session of the cookie token; nothing happens for an unknown token.
 void log_out(db::Store& store, std::string_view cookie_token);
 // Ends every expired session and forgets failed logins older than the window (they hold
-// client addresses): for the server to run now and then.
+// client addresses), and the same of personal links (their sessions, wrong tokens, and
+// links expired or revoked): for the server to run now and then.
 db::ForgottenRows forget_expired(db::Store& store, boost::posix_time::ptime now, const SessionLimits& sessions,
-                                 const LoginLimits& logins);
+                                 const LoginLimits& logins, const LinkLimits& links = {});
 
 // 256 random bits as base64url without padding: 43 characters that need no escaping in
 // a cookie, a header or a form. For every token: sessions, API tokens, the login form's.
 [[nodiscard]] std::string random_token();
+// What the store keeps of a token: its BLAKE2b-256 hash, in hex (64 characters). The
+// token is random, so the hash cannot be reversed by guessing.
+[[nodiscard]] std::string token_hash(std::string_view token);
 
 // Whether two secrets (CSRF tokens) are the same, in time that does not depend on
 // where they differ. An empty secret is never the same as anything.

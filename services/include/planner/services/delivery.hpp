@@ -146,6 +146,10 @@ struct Delivery {
     // office server refuses, and receivers file as spam, a From that is not the account
     // sending). None: From the organiser.
     std::optional<std::string> sender_address;
+    // The service's public address ([web] base_url): each invitation or update delivered
+    // to a person (by mail, or as a calendar of their own) carries their own link to
+    // answer it on the web, made (and its hash stored) as it is delivered. None: no link.
+    std::optional<std::string> answer_links;
 
     // Neither a file, a postman nor the outbox: the calendar is only shown, and nobody
     // has it.

@@ -48,6 +48,9 @@ struct OutboxRequest {
     std::string queued_by;
     std::string sender_address;  // [smtp] from
     Language language = Language::de;
+    // The service's public address: each invitation carries its recipient's own link to
+    // answer it there (Delivery::answer_links). Empty: no links.
+    std::string answer_links;
 };
 
 // What the button queued.
