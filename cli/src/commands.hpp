@@ -90,6 +90,9 @@ struct DeliveryOptions {
     std::optional<std::string> smtp_tls;  // none, starttls, implicit
     std::optional<std::string> smtp_user;
     Language language = Language::de;  // of the mail's text
+    // The service's configuration (`planner serve --config`): each invitation carries its
+    // person's own link to answer it at the service's address.
+    std::optional<std::filesystem::path> service_config;
 };
 
 // Sends the meeting's current version: SEQUENCE rises once per significant change

@@ -11,6 +11,7 @@
 #include <planner/services/answers.hpp>
 #include <planner/services/invitations.hpp>
 #include <planner/shown_text.hpp>
+#include <planner/web/serve.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -104,6 +105,9 @@ services::Delivery delivery_of(const DeliveryOptions& options, bool dry_run)
             delivery.sender_address = server.from;
         }
         delivery.postmen.push_back(std::make_unique<services::MailServer>(std::move(server)));
+    }
+    if (options.service_config) {
+        delivery.answer_links = web::public_address(*options.service_config);
     }
     delivery.rehearsal = dry_run;
     delivery.language = options.language;

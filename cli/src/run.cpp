@@ -84,6 +84,9 @@ void add_delivery_options(CLI::App* command, DeliveryOptions& options)
     command->add_option("--smtp-user", options.smtp_user, "SMTP user (password from $PLANNER_SMTP_PASSWORD)");
     command->add_option("--lang", options.language, "Language of the mail text: de (default) or en")
         ->transform(CLI::CheckedTransformer(languages, CLI::ignore_case));
+    command->add_option("--config", options.service_config,
+                        "The configuration of 'planner serve' (FILE): each person's invitation carries their own link "
+                        "to answer it in the browser, at its [web] base_url");
 }
 
 // "planner replies import", "planner busy import", ...: a group of commands about one

@@ -37,7 +37,7 @@ constexpr std::string_view columns_without_text =
     "attempts, next_try_utc, settled_utc, server_said";
 
 const std::string supersede_waiting =
-    "UPDATE outbox SET state = 'superseded' WHERE meeting = ? AND person = ? AND state = 'queued'";
+    "UPDATE outbox SET state = 'superseded', message = '' WHERE meeting = ? AND person = ? AND state = 'queued'";
 
 OutboxMessage message_in(const SQLite::Statement& row)
 {
@@ -157,8 +157,10 @@ bool Store::settle_mail(std::int64_t id, const MailOutcome& outcome, pt::ptime n
                            : outcome.kind == Kind::refused     ? MailState::refused
                            : outcome.kind == Kind::unconfirmed ? MailState::unconfirmed
                                                                : MailState::given_up;
-        auto settle_prepared =
-            db.prepared("UPDATE outbox SET state = ?, settled_utc = ?, server_said = ? WHERE id = ?");
+        // A sent message is never sent again, and its text holds the recipient's own
+        // link to answer: it goes, as the link is kept only as its hash.
+        auto settle_prepared = db.prepared("UPDATE outbox SET state = ?1, settled_utc = ?2, server_said = ?3, "
+                                           "message = CASE WHEN ?1 = 'sent' THEN '' ELSE message END WHERE id = ?4");
         run(settle_prepared, std::string(state_name(state)), stored_time(now), outcome.server_said, id);
         if (state == MailState::sent) {
             write_sent_versions(db, message.meeting, {&message.version, 1});

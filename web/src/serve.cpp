@@ -58,4 +58,10 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
     return 0;
 }
 
+std::string public_address(const std::filesystem::path& config)
+{
+    const auto read = read_serve_config(config);
+    return app_settings(read, fmt::format("{}:{}", read.server.host, read.server.port)).base_url;
+}
+
 }  // namespace planner::web

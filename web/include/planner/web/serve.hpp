@@ -21,4 +21,10 @@ struct ServeOptions {
 // store or an address it cannot listen on.
 int serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
 
+// The address at which the service configured by `config` is reached, as its links are
+// built ([web] base_url, or http:// and [web] listen on loopback): for the command line
+// to write the links the service's mails carry. Throws planner::Error for a bad file,
+// and when it names no address a browser could reach.
+[[nodiscard]] std::string public_address(const std::filesystem::path& config);
+
 }  // namespace planner::web

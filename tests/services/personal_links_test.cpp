@@ -1,0 +1,178 @@
+// A person's own link to answer: made as the outbox's mail goes out, in its text and in
+// its calendar, kept only as a hash (the mail's text goes once it is sent), and an answer
+// given through it recorded as one from the person's calendar would be.
+
+#include <planner/services/answers.hpp>
+#include <planner/services/meeting_file_import.hpp>
+#include <planner/services/outbox.hpp>
+#include <planner/services/personal_links.hpp>
+
+#include "run_planner.hpp"
+#include "smtp_sink.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace planner::services {
+namespace {
+
+namespace pt = boost::posix_time;
+namespace greg = boost::gregorian;
+using testing::SmtpSink;
+
+const std::string immenstaad = std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml";
+const MeetingId austausch("austausch-2031");
+const MeetingId runde("runde-2031");
+
+constexpr std::string_view coming = R"toml([[meeting]]
+id = "austausch-2031"
+title = "Austausch 2031"
+start = 2031-06-03T10:00:00
+end = 2031-06-03T12:00:00
+venue = "rathaus-immenstaad"
+organisers = ["christine-ludwig"]
+participants = ["gerda-straub", "wolfgang-maier"]
+
+[[meeting]]
+id = "runde-2031"
+title = "Runde 2031"
+start = 2031-01-07T18:00:00
+end = 2031-01-07T20:00:00
+venue = "rathaus-immenstaad"
+organisers = ["christine-ludwig"]
+participants = ["gerda-straub"]
+recurrence = "FREQ=MONTHLY;BYDAY=1TU;COUNT=4"
+
+[[meeting.occurrence]]
+date = 2031-04-01
+status = "cancelled"
+)toml";
+
+pt::ptime utc(int year, int month, int day, int hour, int minute = 0)
+{
+    return {greg::date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                       static_cast<unsigned short>(day)),
+            pt::hours(hour) + pt::minutes(minute)};
+}
+
+class PersonalLinksTest : public ::testing::Test {
+protected:
+    PersonalLinksTest()
+    {
+        static_cast<void>(import_meeting_file(store, immenstaad));
+        testing::write_file(dir / "coming.toml", std::string(coming));
+        static_cast<void>(import_meeting_file(store, dir / "coming.toml"));
+    }
+
+    [[nodiscard]] mail::SmtpServer server() const
+    {
+        mail::SmtpServer server;
+        server.host = "127.0.0.1";
+        server.port = sink.port();
+        server.tls = mail::Tls::none;
+        server.timeout = std::chrono::seconds(10);
+        server.from = "planner@bodenseekreis.example";
+        return server;
+    }
+
+    LinkHolder holder_of(const PersonId& person, const MeetingId& meeting)
+    {
+        const auto made = make_link(LinkPurpose::answer, person, meeting, std::nullopt, utc(2030, 1, 1, 12));
+        return {made.row, "csrf"};
+    }
+
+    testing::TemporaryDirectory dir;
+    db::Store store{dir / "planner.db", db::OpenMode::create_if_missing};
+    SmtpSink sink;
+};
+
+TEST_F(PersonalLinksTest, TheOutboxsMailCarriesTheLinkInItsTextAndCalendarAndForgetsItOnceSent)
+{
+    const auto queued =
+        queue_letters_of(store, {austausch.str(), "karin", "planner@bodenseekreis.example", Language::en,
+                                 "https://planner.example.org/"});
+    ASSERT_EQ(queued.delivered.queued.size(), 3U);  // the organiser has her copy too
+    std::atomic<bool> stopping{false};
+    const auto now = pt::second_clock::universal_time() + pt::seconds(1);
+    ASSERT_EQ(send_due_mail(store, server(), {}, [&] { return now; }, stopping), 3);
+
+    const std::regex link("https://planner\\.example\\.org/a/([A-Za-z0-9_-]{43})");
+    for (const auto& received : sink.messages()) {
+        std::smatch in_text;
+        const auto text = std::regex_replace(received.data, std::regex("=\r\n"), "");
+        ASSERT_TRUE(std::regex_search(text, in_text, link)) << received.data;
+        EXPECT_NE(text.find("Accept, decline or change your answer, with or without a calendar:"), std::string::npos);
+        const auto part = received.data.find("Content-Type: text/calendar");
+        const auto body = received.data.find("\r\n\r\n", part);
+        const auto calendar = std::regex_replace(
+            testing::decode_base64(std::string_view(received.data).substr(body + 4, received.data.find("\r\n--", body) - body - 4)),
+            std::regex("\r\n "), "");
+        std::smatch in_calendar;
+        ASSERT_TRUE(std::regex_search(calendar, in_calendar, link)) << calendar;
+        EXPECT_EQ(in_calendar[1], in_text[1]);
+        // The link opens the answer for the person it was mailed to.
+        const auto opened = open_link(store, in_text[1].str(), LinkPurpose::answer, "198.51.100.1", now, {});
+        ASSERT_TRUE(std::holds_alternative<OpenedLink>(opened));
+        const auto& holder = std::get<OpenedLink>(opened).holder;
+        EXPECT_EQ(holder.link.meeting, austausch);
+        EXPECT_EQ(received.recipients.front(), store.person(holder.link.person)->email->str());
+    }
+    // Sent, the mail's text is gone from the store: it held the link.
+    SQLite::Database db((dir / "planner.db").string());
+    SQLite::Statement texts(db, "SELECT count(*) FROM outbox WHERE state = 'sent' AND message = ''");
+    ASSERT_TRUE(texts.executeStep());
+    EXPECT_EQ(texts.getColumn(0).getInt(), 3);
+}
+
+TEST_F(PersonalLinksTest, ASeriesIsAnsweredUntilItsLastMeetingBeginsAndItsLinkLastsUntilThatEnds)
+{
+    const auto series = *store.meeting(runde);
+    // The fourth (1 April) is cancelled: the third, 4 March, is the last (CET, UTC+1).
+    EXPECT_EQ(answers_close(series), utc(2031, 3, 4, 17));
+    EXPECT_EQ(answer_link_expiry(series), utc(2031, 3, 4, 19));
+    const auto single = *store.meeting(austausch);
+    EXPECT_EQ(answers_close(single), utc(2031, 6, 3, 8));
+    EXPECT_EQ(answer_link_expiry(single), utc(2031, 6, 3, 10));
+
+    const auto view = answer_view(store, holder_of(PersonId("gerda-straub"), runde), utc(2031, 2, 1, 12));
+    ASSERT_EQ(view.coming.size(), 2U);  // February and March; January is past, April cancelled
+    EXPECT_EQ(view.coming.front().time.start(), utc(2031, 2, 4, 17));
+    EXPECT_TRUE(view.invited);
+    EXPECT_EQ(view.closes, utc(2031, 3, 4, 17));
+}
+
+TEST_F(PersonalLinksTest, AnAnswerByLinkIsRecordedAsFromTheirCalendarUntilTheMeetingBegins)
+{
+    const auto gerda = holder_of(PersonId("gerda-straub"), austausch);
+    const auto given = answer_by_link(store, gerda, Answer::accepted, "Gern", utc(2031, 5, 1, 12));
+    ASSERT_TRUE(std::holds_alternative<RecordedAnswer>(given));
+    const auto answers = store.answers(austausch);
+    ASSERT_EQ(answers.size(), 1U);
+    EXPECT_EQ(answers.front(), std::get<RecordedAnswer>(given));
+    EXPECT_EQ(answers.front().recorded_by, std::nullopt);
+    EXPECT_EQ(answers.front().answered, utc(2031, 5, 1, 12));
+
+    // An older answer does not replace a newer one (as from a calendar with a later DTSTAMP).
+    EXPECT_EQ(std::get<LinkAnswerProblem>(answer_by_link(store, gerda, Answer::declined, "", utc(2031, 4, 1, 12))),
+              LinkAnswerProblem::newer_kept);
+    // Once the meeting has begun, the answer stays.
+    EXPECT_EQ(std::get<LinkAnswerProblem>(answer_by_link(store, gerda, Answer::declined, "", utc(2031, 6, 3, 8))),
+              LinkAnswerProblem::closed);
+    EXPECT_EQ(std::get<LinkAnswerProblem>(answer_by_link(store, gerda, Answer::needs_action, "", utc(2031, 5, 2, 12))),
+              LinkAnswerProblem::not_an_answer);
+    EXPECT_EQ(std::get<LinkAnswerProblem>(answer_by_link(store, gerda, Answer::declined, "zwei\nZeilen",
+                                                         utc(2031, 5, 2, 12))),
+              LinkAnswerProblem::comment);
+    // Someone whose link outlived their place on the list answers nothing.
+    const auto knut = holder_of(PersonId("knut-immeke"), austausch);
+    EXPECT_EQ(std::get<LinkAnswerProblem>(answer_by_link(store, knut, Answer::accepted, "", utc(2031, 5, 2, 12))),
+              LinkAnswerProblem::not_invited);
+    EXPECT_FALSE(answer_view(store, knut, utc(2031, 5, 2, 12)).invited);
+    EXPECT_EQ(store.answers(austausch).size(), 1U);
+}
+
+}  // namespace
+}  // namespace planner::services
