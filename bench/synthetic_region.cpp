@@ -304,7 +304,8 @@ private:
                         .sequence = 0,
                         .counties = {},
                         .recurrence = {},
-                        .occurrence_of = {}};
+                        .occurrence_of = {},
+                        .participants_see_each_other = {}};
         ++meetings_made_;
         // "m0000001@bench" keeps the UID in the small-string buffer too.
         meeting.uid = meeting.id.str() + "@bench";

@@ -217,6 +217,10 @@ int invite(const GlobalOptions& global, const std::string& meeting, const Delive
     if (options.output) {
         fmt::print(report, "wrote the invitation to {} ({} attendees)\n", options.output->string(), invited.attendees);
     }
+    if (invited.guest_list_hidden && (options.output || delivery.previews_only())) {
+        fmt::print(report, "the participants do not see each other: the calendar for everybody lists the organisers "
+                           "alone; --per-attendee, --mail or --send give each person a copy of their own\n");
+    }
     const auto& reached = invited.delivered.reached;
     if (options.per_attendee || options.mail) {
         fmt::print(report, "wrote {} file{} to {}\n", reached.size(), reached.size() == 1 ? "" : "s",

@@ -568,7 +568,8 @@ private:
     void read_meeting(const toml::table& table)
     {
         check_keys(table, {"id", "uid", "title", "description", "start", "end", "timezone", "venue", "organisers",
-                           "participants", "status", "counties", "agenda", "recurrence", "exceptions", "occurrence"},
+                           "participants", "status", "counties", "agenda", "recurrence", "exceptions", "occurrence",
+                           "participants_see_each_other"},
                    "a [[meeting]]");
         auto id = new_id(table, "meeting", meetings_);
         auto title = required_text(table, "title", "a meeting");
@@ -593,7 +594,8 @@ private:
         auto venue = reference<VenueId>(required(table, "venue", what), "venue", "venue", venues_);
 
         Meeting meeting{std::move(id), {}, std::move(title), std::move(description), time, std::move(zone_name),
-                        std::move(venue), {}, {}, {}, MeetingStatus::confirmed, 0, {}, std::nullopt, std::nullopt};
+                        std::move(venue), {}, {}, {}, MeetingStatus::confirmed, 0, {}, std::nullopt, std::nullopt,
+                        optional_flag(table, "participants_see_each_other")};
         read_people(table, meeting, what);
         if (const toml::node* status_node = table.get("status")) {
             meeting.status = status_of(*status_node);

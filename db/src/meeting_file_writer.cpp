@@ -167,6 +167,9 @@ public:
         if (!meeting.counties.empty()) {
             key("counties", id_list(meeting.counties));
         }
+        if (meeting.participants_see_each_other) {
+            key("participants_see_each_other", *meeting.participants_see_each_other ? "true" : "false");
+        }
         if (meeting.recurrence) {
             key("recurrence", toml_string(meeting.recurrence->rule));
             if (!meeting.recurrence->exceptions.empty()) {

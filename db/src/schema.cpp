@@ -412,10 +412,16 @@ CREATE TABLE link_failure (
 CREATE INDEX link_failure_by_address ON link_failure(client_address, at_utc);
 )sql";
 
-constexpr std::array<std::string_view, 14> all_migrations{
+// Whether a meeting's invitees see each other, as its organiser set it; NULL: by the
+// rule (hidden when anyone invited belongs to a self-help group or civic initiative).
+constexpr std::string_view guest_lists = R"sql(
+ALTER TABLE meeting ADD COLUMN participants_see_each_other INTEGER CHECK (participants_see_each_other IN (0, 1));
+)sql";
+
+constexpr std::array<std::string_view, 15> all_migrations{
     initial_schema, office_hours,   series,         invitations_and_calendars, attendance,           queued_messages,
     accounts,       part_questions, people_by_time, answers_by_hand,           changes_outside_files, outbox,
-    postal_addresses, personal_links};
+    postal_addresses, personal_links, guest_lists};
 
 }  // namespace
 

@@ -85,10 +85,12 @@ class MeetingWriter {
 public:
     explicit MeetingWriter(Database& db)
         : meeting_(db, "INSERT INTO meeting (id, uid, title, description, start_utc, end_utc, time_zone, venue, "
-                       "status, sequence, recurrence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
-                       "UPDATE SET title = excluded.title, description = excluded.description, start_utc = "
-                       "excluded.start_utc, end_utc = excluded.end_utc, time_zone = excluded.time_zone, venue = "
-                       "excluded.venue, status = excluded.status, sequence = excluded.sequence, recurrence = excluded.recurrence"),
+                       "status, sequence, recurrence, participants_see_each_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                       "?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = "
+                       "excluded.description, start_utc = excluded.start_utc, end_utc = excluded.end_utc, time_zone = "
+                       "excluded.time_zone, venue = excluded.venue, status = excluded.status, sequence = "
+                       "excluded.sequence, recurrence = excluded.recurrence, participants_see_each_other = "
+                       "excluded.participants_see_each_other"),
           clear_organisers_(db, "DELETE FROM meeting_organiser WHERE meeting = ?"),
           clear_participants_(db, "DELETE FROM meeting_participant WHERE meeting = ?"),
           clear_counties_(db, "DELETE FROM meeting_county WHERE meeting = ?"),
@@ -118,6 +120,11 @@ public:
         bind_all(meeting_, id, m.uid.empty() ? new_uid() : m.uid, m.title, m.description, to_db_time(m.time.start()),
                  to_db_time(m.time.end()), m.time_zone, m.venue.str(), std::string(to_string(m.status)), m.sequence);
         bind_text_or_null(meeting_, 11, m.recurrence ? std::optional(m.recurrence->rule) : std::nullopt);
+        if (m.participants_see_each_other) {
+            meeting_.bind(12, *m.participants_see_each_other ? 1 : 0);
+        } else {
+            meeting_.bind(12);
+        }
         meeting_.exec();
         for (auto* clear : {&clear_organisers_, &clear_participants_, &clear_counties_, &clear_agenda_,
                             &clear_exceptions_, &clear_occurrences_}) {
@@ -375,7 +382,7 @@ std::map<MeetingId, Meeting> read_meetings(Database& db, const ReportProblem& re
     std::set<std::string, std::less<>> refused;
     for_each_row(db, "meeting",
                  "SELECT id, uid, title, description, start_utc, end_utc, time_zone, venue, status, sequence, "
-                 "recurrence, rowid FROM meeting" + where("id"),
+                 "recurrence, participants_see_each_other, rowid FROM meeting" + where("id"),
                  report, [&](const auto& row) {
                      MeetingId id(row.getColumn(0).getString());
                      try {
@@ -383,9 +390,13 @@ std::map<MeetingId, Meeting> read_meetings(Database& db, const ReportProblem& re
                                          row.getColumn(3).getString(), time_range_from_db(row, 4),
                                          row.getColumn(6).getString(), VenueId(row.getColumn(7).getString()),
                                          {}, {}, {}, status_from_db(row.getColumn(8).getString()),
-                                         row.getColumn(9).getInt(), {}, std::nullopt, std::nullopt};
+                                         row.getColumn(9).getInt(), {}, std::nullopt, std::nullopt,
+                                         std::nullopt};
                          if (const auto rule = row.getColumn(10); !rule.isNull()) {
                              meeting.recurrence = Recurrence{rule.getString(), {}, {}};
+                         }
+                         if (const auto shown = row.getColumn(11); !shown.isNull()) {
+                             meeting.participants_see_each_other = shown.getInt() != 0;
                          }
                          meetings.emplace(id, std::move(meeting));
                      } catch (const Error&) {

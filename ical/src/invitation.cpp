@@ -273,11 +273,18 @@ std::string product_id()
 }
 
 std::string write_invitation(const Directory& directory, const Meeting& meeting, pt::ptime stamp,
-                             std::string_view note)
+                             std::string_view note, const std::optional<std::set<PersonId>>& listed)
 {
     require_sendable(meeting);
     const auto& zone = time_zone(meeting.time_zone);
-    const auto attendees = invitees(meeting);
+    auto attendees = invitees(meeting);
+    if (listed) {
+        std::erase_if(attendees, [&](const Participant& invitee) {
+            return !listed->contains(invitee.person) &&
+                   std::find(meeting.organisers.begin(), meeting.organisers.end(), invitee.person) ==
+                       meeting.organisers.end();
+        });
+    }
     auto calendar = make_calendar(ICAL_METHOD_REQUEST, zone);
     if (!meeting.recurrence) {
         add(calendar.get(), make_event(directory, meeting, zone, stamp, attendees, note));

@@ -73,4 +73,20 @@ std::set<CountyId> counties_concerned(const Meeting& meeting, const Directory& r
     return counties;
 }
 
+bool guest_list_shown(const Meeting& meeting, const Directory& records)
+{
+    if (meeting.participants_see_each_other) {
+        return *meeting.participants_see_each_other;
+    }
+    bool private_membership = false;
+    for_each_invitee(meeting, [&](const Participant& invitee) {
+        const auto* person = records.find(invitee.person);
+        const auto* organisation = person != nullptr ? records.find(person->organisation) : nullptr;
+        private_membership = private_membership || organisation == nullptr ||
+                             organisation->kind == OrganisationKind::self_help_group ||
+                             organisation->kind == OrganisationKind::civic_initiative;
+    });
+    return !private_membership;
+}
+
 }  // namespace planner

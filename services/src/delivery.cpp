@@ -5,7 +5,6 @@
 #include <planner/error.hpp>
 #include <planner/mail/message.hpp>
 #include <planner/services/files.hpp>
-#include <planner/ical/invitation.hpp>
 #include <planner/services/outbox.hpp>
 #include <planner/services/personal_links.hpp>
 
@@ -164,16 +163,17 @@ PersonalCopy personal_copy(const Dispatch& dispatch, const Delivery& delivery, c
                            const Person& recipient, std::vector<db::PersonalLinkRow>& links)
 {
     const auto expires = answer_link_expiry(dispatch.meeting);
-    if (!delivery.answer_links || delivery.rehearsal || letter.method != "REQUEST" || !recipient.email ||
-        expires <= dispatch.now) {
-        return {letter.calendar, {}};
+    const bool linked = delivery.answer_links && !delivery.rehearsal && letter.method == "REQUEST" &&
+                        recipient.email && expires > dispatch.now && letter.own_copy;
+    if (!linked) {
+        // A hidden guest list: each their own copy, the shared calendar being the organisers'.
+        return {!letter.shared_calendar_fits && letter.own_copy ? letter.own_copy(recipient.id, {}) : letter.calendar,
+                {}};
     }
     auto made = make_link(LinkPurpose::answer, recipient.id, dispatch.meeting.id, expires, dispatch.now);
     links.push_back(std::move(made.row));
     auto address = link_address(*delivery.answer_links, LinkPurpose::answer, made.token);
-    return {ical::write_invitation(dispatch.directory, dispatch.meeting, dispatch.now,
-                                   mail::answer_link_note(delivery.language, address)),
-            std::move(address)};
+    return {letter.own_copy(recipient.id, mail::answer_link_note(delivery.language, address)), std::move(address)};
 }
 
 // The mail carrying `letter` to `recipient`: an invitation for someone who gets this

@@ -110,8 +110,21 @@ InvitationReport invite(db::Store& store, const InviteRequest& request, const De
             first_time.push_back(person);
         }
     }
-    Letter invitation{ical::write_invitation(directory, as_sent, now), "REQUEST",
-                      plan.sequence == 0 ? mail::MailKind::invitation : mail::MailKind::update, {}, first_time};
+    // Participants who do not see each other each get their own copy, listing the
+    // organisers and themselves; the calendar for everybody lists the organisers alone.
+    const bool hidden = !guest_list_shown(as_sent, directory);
+    report.guest_list_hidden = hidden;
+    Letter invitation{ical::write_invitation(directory, as_sent, now, {},
+                                             hidden ? std::optional(std::set<PersonId>{}) : std::nullopt),
+                      "REQUEST",
+                      plan.sequence == 0 ? mail::MailKind::invitation : mail::MailKind::update,
+                      {},
+                      first_time};
+    invitation.own_copy = [&](const PersonId& recipient, std::string_view note) {
+        return ical::write_invitation(directory, as_sent, now, note,
+                                      hidden ? std::optional(std::set<PersonId>{recipient}) : std::nullopt);
+    };
+    invitation.shared_calendar_fits = !hidden;
     // By mail, only those without this version get it again.
     invitation.recipients = plan.added;
     invitation.recipients.insert(invitation.recipients.end(), plan.outdated.begin(), plan.outdated.end());
@@ -229,9 +242,26 @@ CancellationReport cancel(db::Store& store, const CancelRequest& request, const 
                                           [&](const Participant& p) { return p.person == person; });
         attendees.push_back({person, invitee == invited.end() ? Role::required : invitee->role});
     }
-    std::vector<Letter> letters{{ical::write_cancellation(directory, cancelled, {attendees, occurrence, request.reason},
-                                                          now),
+    // Participants who do not see each other are each told alone, beside the organisers.
+    const bool hidden = !guest_list_shown(found, directory);
+    const auto listing = [&](const std::optional<PersonId>& only) {
+        auto listed = attendees;
+        if (hidden) {
+            std::erase_if(listed, [&](const Participant& attendee) {
+                return attendee.person != only &&
+                       std::find(found.organisers.begin(), found.organisers.end(), attendee.person) ==
+                           found.organisers.end();
+            });
+        }
+        return listed;
+    };
+    std::vector<Letter> letters{{ical::write_cancellation(directory, cancelled,
+                                                          {listing(std::nullopt), occurrence, request.reason}, now),
                                  "CANCEL", mail::MailKind::cancellation, recipients, {}}};
+    letters.front().own_copy = [&](const PersonId& recipient, std::string_view /*note*/) {
+        return ical::write_cancellation(directory, cancelled, {listing(recipient), occurrence, request.reason}, now);
+    };
+    letters.front().shared_calendar_fits = !hidden;
     auto left_out = drop_unconfirmed(store, directory, found.id, delivery, letters);
     const auto content = significant_content(cancelled);
     report.delivered = deliver_letters(

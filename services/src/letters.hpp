@@ -26,6 +26,12 @@ struct Letter {
     mail::MailKind kind;
     std::vector<PersonId> recipients;
     std::vector<PersonId> first_time;  // of the recipients of an update: their mail is an invitation
+    // One recipient's own copy of the calendar, with `note` at the end of its
+    // DESCRIPTION (their link to answer): none where the letter is personal already.
+    std::function<std::string(const PersonId& recipient, std::string_view note)> own_copy = {};
+    // False when the participants do not see each other: then each recipient gets their
+    // own copy, and `calendar` lists the organisers alone.
+    bool shared_calendar_fits = true;
 };
 
 // The meeting the letters are about, as sent: its UID and SEQUENCE name the messages.

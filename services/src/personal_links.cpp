@@ -128,7 +128,17 @@ AnswerView answer_view(const db::Store& store, const LinkHolder& holder, pt::pti
             return;
         }
         const auto records = store.records_of({&*meeting, 1});
-        view = AnswerView{*meeting, *person, {}, {}, {}, false, answers_close(*meeting), {}};
+        view = AnswerView{*meeting, *person, {}, {}, {}, {}, false, answers_close(*meeting), {}};
+        if (guest_list_shown(*meeting, records)) {
+            for (const auto& participant : meeting->participants) {
+                const auto* other = records.find(participant.person);
+                if (other != nullptr && participant.person != link.person &&
+                    std::find(meeting->organisers.begin(), meeting->organisers.end(), participant.person) ==
+                        meeting->organisers.end()) {
+                    view->others.push_back(*other);
+                }
+            }
+        }
         if (meeting->recurrence) {
             constexpr std::size_t shown = 10;
             for (auto& one : taking_place(*meeting)) {

@@ -340,7 +340,11 @@ TEST_F(EndToEndTest, InviteWritesAnInvitationFile)
     const auto file = (dir / "kennenlernen.ics").string();
     const auto result = planner({"invite", "kennenlernen-2012", "-o", file});
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_EQ(result.out, "wrote the invitation to " + file + " (25 attendees)\n");
+    // Leaders of self-help groups are invited: the file is the organisers' alone.
+    EXPECT_EQ(result.out, "wrote the invitation to " + file +
+                              " (25 attendees)\nthe participants do not see each other: the calendar for everybody "
+                              "lists the organisers alone; --per-attendee, --mail or --send give each person a copy "
+                              "of their own\n");
     const auto ics = read_file(file);
     EXPECT_TRUE(ics.starts_with("BEGIN:VCALENDAR\r\n"));
     EXPECT_NE(ics.find("\r\nMETHOD:REQUEST\r\n"), std::string::npos);

@@ -35,6 +35,7 @@ end = 2013-03-12T20:00:00
 venue = "rathaus-immenstaad"
 organisers = ["karin-bartholomaeus"]
 participants = [{ person = "frank-veser", role = "required" }, { person = "rosa-rieger", role = "required" }]
+participants_see_each_other = true
 agenda = [{ start = 2013-03-12T18:00:00, end = 2013-03-12T19:00:00, title = "Berichte aus den Gruppen" }]
 )";
 

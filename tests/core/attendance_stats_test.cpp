@@ -49,7 +49,7 @@ protected:
     {
         Meeting meeting{MeetingId(id), id, id, "", TimeRange(pt::ptime(day, pt::hours(12)), pt::ptime(day, pt::hours(15))),
                         "Europe/Berlin", VenueId("rathaus"), {PersonId("karin")}, {}, {}, status, 0, {},
-                        std::nullopt, std::nullopt};
+                        std::nullopt, std::nullopt, std::nullopt};
         for (const auto* person : participants) {
             meeting.participants.push_back({PersonId(person), Role::required});
         }

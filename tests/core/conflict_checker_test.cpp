@@ -103,7 +103,7 @@ protected:
     {
         directory.add(Meeting{MeetingId{id}, std::string("uid-") + id, title, "",
                               TimeRange(local(start, zone), local(end, zone)), zone, VenueId{venue},
-                              std::move(organisers), std::move(participants), {}, MeetingStatus::confirmed, 0, {}, {}, {}});
+                              std::move(organisers), std::move(participants), {}, MeetingStatus::confirmed, 0, {}, {}, {}, {}});
         return directory.meeting(MeetingId{id});
     }
 
@@ -662,7 +662,7 @@ protected:
     {
         directory.add(Meeting{MeetingId{id}, std::string("uid-") + id, id, "", TimeRange(local(start), local(end)),
                               "Europe/Berlin", VenueId{venue}, {}, std::move(participants), {}, status, 0, {}, std::nullopt,
-                              std::nullopt});
+                              std::nullopt, std::nullopt});
         return const_cast<Meeting&>(directory.meeting(MeetingId{id}));
     }
 
@@ -737,7 +737,7 @@ TEST_F(RuleTest, AMeetingBeforeTheHolidayTableIsCheckedWithoutHolidays)
     directory.add(Meeting{MeetingId{"alt"}, "uid-alt", "alt", "",
                           TimeRange(local("1989-05-01 10:00", "Asia/Tokyo"), local("1989-05-01 12:00", "Asia/Tokyo")),
                           "Asia/Tokyo", VenueId{"fn"}, {}, {required("straub")}, {},
-                          MeetingStatus::confirmed, 0, {}, {}, {}});
+                          MeetingStatus::confirmed, 0, {}, {}, {}, {}});
     EXPECT_TRUE(only(ConflictKind::public_holiday).empty());
     EXPECT_EQ(conflicts().size(), 0U);
 }
@@ -867,7 +867,7 @@ TEST_F(RuleTest, TravelImpossibleTightAndEnough)
         const auto start = local("2013-03-06 10:00") + pt::minutes(minutes);
         directory.add(Meeting{MeetingId{"sig"}, "uid-sig", "sig", "", TimeRange(start, start + pt::hours(1)),
                               "Europe/Berlin", VenueId{"sig"}, {}, {required("straub")}, {},
-                              MeetingStatus::confirmed, 0, {}, {}, {}});
+                              MeetingStatus::confirmed, 0, {}, {}, {}, {}});
         return only(ConflictKind::travel);
     };
     EXPECT_TRUE(gap(96).empty());  // exactly the drive and the buffer

@@ -41,7 +41,7 @@ Meeting meeting(const char* id, const char* start_utc)
 {
     const auto start = pt::time_from_string(start_utc);
     return Meeting{MeetingId{id}, std::string("uid-") + id, id, "", TimeRange(start, start + pt::hours(1)),
-                   "Europe/Berlin", VenueId{"schloss"}, {}, {}, {}, MeetingStatus::confirmed, 0, {}, {}, {}};
+                   "Europe/Berlin", VenueId{"schloss"}, {}, {}, {}, MeetingStatus::confirmed, 0, {}, {}, {}, {}};
 }
 
 template <class Action>
@@ -181,3 +181,38 @@ TEST_F(DirectoryTest, CountyOfWithABrokenChainThrowsNotFound)
 }
 
 }  // namespace
+
+TEST(GuestListTest, HiddenWhenAnyoneInvitedBelongsToASelfHelpGroupOrInitiativeUnlessTheOrganiserSaysOtherwise)
+{
+    Directory directory;
+    directory.add(organisation("lra", "Landratsamt", "bodenseekreis"));
+    auto group = organisation("shg", "Selbsthilfegruppe Tinnitus", "bodenseekreis");
+    group.kind = OrganisationKind::self_help_group;
+    directory.add(group);
+    auto initiative = organisation("bi", "Bürgerinitiative", "bodenseekreis");
+    initiative.kind = OrganisationKind::civic_initiative;
+    directory.add(initiative);
+    directory.add(person("amt", "Andreas Amt", "lra"));
+    directory.add(person("gerda", "Gerda Straub", "shg"));
+    directory.add(person("bernd", "Bernd Bürger", "bi"));
+
+    auto among_offices = meeting("m", "2013-01-08 09:00:00");
+    among_offices.organisers = {PersonId("amt")};
+    EXPECT_TRUE(guest_list_shown(among_offices, directory));
+
+    auto with_a_group = among_offices;
+    with_a_group.participants = {{PersonId("gerda"), Role::required}};
+    EXPECT_FALSE(guest_list_shown(with_a_group, directory));
+    auto with_an_initiative = among_offices;
+    with_an_initiative.participants = {{PersonId("bernd"), Role::info}};
+    EXPECT_FALSE(guest_list_shown(with_an_initiative, directory));
+    // Someone the records lack may be anyone: hidden.
+    auto with_a_stranger = among_offices;
+    with_a_stranger.participants = {{PersonId("unknown"), Role::optional}};
+    EXPECT_FALSE(guest_list_shown(with_a_stranger, directory));
+
+    with_a_group.participants_see_each_other = true;
+    EXPECT_TRUE(guest_list_shown(with_a_group, directory));
+    among_offices.participants_see_each_other = false;
+    EXPECT_FALSE(guest_list_shown(among_offices, directory));
+}

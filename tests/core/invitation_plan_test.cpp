@@ -35,6 +35,7 @@ Meeting meeting_of(std::vector<Participant> participants, int sequence)
                    sequence,
                    {},
                    std::nullopt,
+                   std::nullopt,
                    std::nullopt};
 }
 

@@ -34,6 +34,7 @@ Meeting make_meeting(std::vector<PersonId> organisers, std::vector<Participant> 
                    0,
                    {},
                    std::nullopt,
+                   std::nullopt,
                    std::nullopt};
 }
 
@@ -180,7 +181,8 @@ TEST(Meeting, ZoneDefaultsToEuropeBerlin)
                           .sequence = 0,
                           .counties = {},
                           .recurrence = std::nullopt,
-                          .occurrence_of = std::nullopt};
+                          .occurrence_of = std::nullopt,
+                          .participants_see_each_other = std::nullopt};
     EXPECT_EQ(meeting.time_zone, "Europe/Berlin");
 }
 

@@ -45,7 +45,7 @@ Meeting series()
     Meeting meeting{MeetingId{"rat"}, "uid-rat", "Sprecherrat", "", TimeRange(local("2013-01-08 14:00"),
                                                                               local("2013-01-08 16:00")),
                     "Europe/Berlin", VenueId{"saal"}, {PersonId{"karin"}}, {}, {}, MeetingStatus::confirmed, 0, {},
-                    Recurrence{"FREQ=MONTHLY;BYDAY=2TU", {}, {}}, std::nullopt};
+                    Recurrence{"FREQ=MONTHLY;BYDAY=2TU", {}, {}}, std::nullopt, std::nullopt};
     meeting.agenda.push_back({TimeRange(local("2013-01-08 14:00"), local("2013-01-08 14:30")), "Berichte", std::nullopt});
     return meeting;
 }

@@ -88,7 +88,7 @@ protected:
         directory.add(Meeting{MeetingId{id}, std::string("uid-") + id, std::string("Sitzung ") + id, "",
                               TimeRange(local(start), local(end)), "Europe/Berlin", VenueId{venue},
                               {PersonId{"bernd"}}, std::move(participants), {}, status, 0, {}, std::nullopt,
-                              std::nullopt});
+                              std::nullopt, std::nullopt});
     }
 
     [[nodiscard]] SlotSearch search() const { return find_slots(directory, busy, request); }

@@ -120,6 +120,7 @@ venue = "saal"
 organisers = ["anna"]
 participants = [{ person = "anna", role = "info" }]
 status = "tentative"
+participants_see_each_other = true
 
 [[meeting.agenda]]
 start = 2012-10-28T02:30:00+01:00
@@ -137,6 +138,7 @@ venue = "saal"
 organisers = ["anna"]
 recurrence = "FREQ=MONTHLY;BYDAY=2TU;UNTIL=20131231"
 exceptions = [2013-08-13, 2013-09-10]
+participants_see_each_other = false
 
 [[meeting.occurrence]]
 date = 2013-05-14
@@ -154,6 +156,10 @@ status = "cancelled"
     EXPECT_NE(written.find("start = 2012-10-28T02:30:00+01:00\n"), std::string::npos) << written;
     EXPECT_NE(written.find("end = 2012-10-28T03:30:00\n"), std::string::npos) << written;
     EXPECT_NE(written.find("geo = [47.0, 9.0]\n"), std::string::npos) << written;
+    // Said either way, or not at all (the rule decides).
+    EXPECT_EQ(read.meetings[0].participants_see_each_other, true);
+    EXPECT_EQ(read.meetings[1].participants_see_each_other, false);
+    EXPECT_NE(written.find("participants_see_each_other = false\n"), std::string::npos) << written;
 }
 
 // Text that a multi-line or literal TOML string could not hold: it must come back as it

@@ -72,6 +72,7 @@ protected:
                           2,
                           {},
                           std::nullopt,
+                          std::nullopt,
                           std::nullopt};
     }
 
@@ -154,7 +155,7 @@ protected:
 
     Directory directory;
     Meeting meeting{MeetingId("x"), "", "", "", TimeRange(pt::ptime(date(2000, 1, 1)), pt::ptime(date(2000, 1, 2))),
-                    "", VenueId("x"), {}, {}, {}, MeetingStatus::confirmed, 0, {}, {}, {}};
+                    "", VenueId("x"), {}, {}, {}, MeetingStatus::confirmed, 0, {}, {}, {}, {}};
 };
 
 TEST_F(InvitationTest, EveryLineEndsInCrlfAndHasAtMost75Octets)

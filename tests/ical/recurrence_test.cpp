@@ -44,6 +44,7 @@ Meeting series(pt::ptime local_start, const std::string& rule, const std::string
                     0,
                     {},
                     Recurrence{rule, {}, {}},
+                    std::nullopt,
                     std::nullopt};
     return meeting;
 }

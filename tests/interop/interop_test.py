@@ -508,6 +508,16 @@ def expected_from_show(show):
     }
 
 
+def as_listed(show, emails):
+    """show --json as one copy of a meeting whose participants do not see each
+    other lists it: the organisers, and the invitees of `emails` alone."""
+    organisers = {(person.get("email") or "").lower() for person in show["organisers"]}
+    listed = dict(show)
+    listed["invitees"] = [person for person in show["invitees"]
+                          if (person.get("email") or "").lower() in organisers | set(emails)]
+    return listed
+
+
 def compare_reading(reading, show):
     """Compares a reader's JSON (read_icaljs.mjs / read_python_icalendar.py)
     with `show --json`. Returns a list of problems."""
@@ -1018,7 +1028,7 @@ COMPARISON_MUTATIONS = {
     "a missing attendee": lambda e: e["attendees"].pop(),
     "a changed role": lambda e: _other_role(e["attendees"][0]),
     "an attendee CN changed": lambda e: e["attendees"][-1].update(cn=e["attendees"][-1]["cn"] + "x"),
-    "an attendee's email changed": lambda e: e["attendees"][1].update(email="someone.else@example.org"),
+    "an attendee's email changed": lambda e: e["attendees"][-1].update(email="someone.else@example.org"),
     "umlauts lost in the location": lambda e: e.update(
         location=e["location"].replace("ß", "ss").replace("ü", "ue").replace("ä", "ae") + "."),
     "another summary": lambda e: e.update(summary=e["summary"] + " "),
@@ -1114,6 +1124,15 @@ def check_meeting(planner, example, meeting, results, workdir):
 
     results.record(f"{label}: raw bytes follow ICALENDAR.md", check_raw(data))
 
+    # Participants who do not see each other: the calendar for everybody lists the
+    # organisers alone, and each person's own copy the organisers and them.
+    hidden = not show["participants_see_each_other"]
+    everybodys = show
+    if hidden:
+        print("     participants do not see each other: the calendar for everybody lists the organisers alone")
+        show = as_listed(show, set())
+        check_own_copies(planner, store, meeting, everybodys, workdir, results, label)
+
     locations = venue_locations(example) if series else None
     for reader in ("ical.js", "python3-icalendar"):
         reading, problems = read_with(reader, ics)
@@ -1152,6 +1171,48 @@ def check_meeting(planner, example, meeting, results, workdir):
             results.record(f"{label}: calcurse imports it at the {zone_name} local time", problems)
 
     negative_control(ics, data, show, workdir, results, label, locations)
+
+
+def check_own_copies(planner, store, meeting, show, workdir, results, label):
+    """A meeting whose participants do not see each other: each person's own
+    invitation (--per-attendee) is read by ical.js, python3-icalendar, khal and
+    calcurse, and lists the organisers and that person alone."""
+    folder = workdir / "own"
+    proc = run([planner, "--db", store, "invite", meeting, "--per-attendee", folder])
+    if proc.returncode != 0:
+        results.record(f"{label}: planner invite --per-attendee", [describe(proc)])
+        return
+    organisers = {(person.get("email") or "").lower() for person in show["organisers"]}
+    others = [person for person in show["invitees"]
+              if person.get("email") and person["email"].lower() not in organisers]
+    if not others:
+        results.record(f"{label}: a hidden guest list has participants", ["none to read"])
+        return
+    for person in (others[0], others[-1]):
+        email = person["email"].lower()
+        own = folder / f"{person['id']}.ics"
+        if not own.is_file():
+            results.record(f"{label}: {person['id']} has a copy of their own", [f"{own} was not written"])
+            continue
+        data = own.read_bytes()
+        strangers = [p["email"] for p in others if p["email"].lower() != email and p["email"].lower().encode() in data.lower()]
+        results.record(f"{label}: {person['id']}'s own copy names no other participant",
+                       [f"names {address}" for address in strangers])
+        listed = as_listed(show, {email})
+        for reader in ("ical.js", "python3-icalendar"):
+            reading, problems = read_with(reader, own)
+            if reading is not None:
+                problems = compare_reading(reading, listed)
+            results.record(f"{label}: {reader} reads {person['id']}'s own copy", problems)
+        if not show.get("occurrences"):
+            # khal and calcurse keep their state in the folder they are given: one of its own.
+            tools = workdir / f"tools-{person['id']}"
+            tools.mkdir()
+            problems, shown = check_khal(own, show, tools, BERLIN)
+            results.record(f"{label}: khal reads {person['id']}'s own copy", problems)
+            problems, shown = check_calcurse(own, show, tools, BERLIN)
+            results.record(f"{label}: calcurse reads {person['id']}'s own copy", problems)
+        print(f"     {person['id']}'s own copy: {len(listed['invitees'])} attendees, read by the four readers")
 
 
 def main():

@@ -159,6 +159,7 @@ protected:
                     0,
                     {},
                     std::nullopt,
+                    std::nullopt,
                     std::nullopt};
     Directory directory;
 };

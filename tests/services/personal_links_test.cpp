@@ -3,6 +3,7 @@
 // given through it recorded as one from the person's calendar would be.
 
 #include <planner/services/answers.hpp>
+#include <planner/services/invitations.hpp>
 #include <planner/services/meeting_file_import.hpp>
 #include <planner/services/outbox.hpp>
 #include <planner/services/personal_links.hpp>
@@ -172,6 +173,53 @@ TEST_F(PersonalLinksTest, AnAnswerByLinkIsRecordedAsFromTheirCalendarUntilTheMee
               LinkAnswerProblem::not_invited);
     EXPECT_FALSE(answer_view(store, knut, utc(2031, 5, 2, 12)).invited);
     EXPECT_EQ(store.answers(austausch).size(), 1U);
+}
+
+// The ATTENDEE addresses of a calendar, in order.
+std::vector<std::string> attendees_of(const std::string& calendar)
+{
+    std::vector<std::string> found;
+    const auto unfolded = std::regex_replace(calendar, std::regex("\r\n "), "");
+    const std::regex attendee("\r\nATTENDEE[^:]*:mailto:([^\r]+)");
+    for (auto it = std::sregex_iterator(unfolded.begin(), unfolded.end(), attendee); it != std::sregex_iterator(); ++it) {
+        found.push_back((*it)[1]);
+    }
+    return found;
+}
+
+TEST_F(PersonalLinksTest, WhereParticipantsDoNotSeeEachOtherEachCopyListsTheOrganisersAndThemAlone)
+{
+    ASSERT_FALSE(guest_list_shown(*store.meeting(austausch), store.load()));  // self-help groups are invited
+    Delivery delivery;
+    delivery.calendar_file = dir / "all.ics";
+    delivery.postmen.push_back(std::make_unique<CalendarFolder>(dir / "own", "own"));
+    const auto report = invite(store, {austausch.str()}, delivery);
+    EXPECT_TRUE(report.guest_list_hidden);
+    const std::string christine = "christine.ludwig@selbsthilfe-bodenseekreis.example.org";
+    EXPECT_EQ(attendees_of(testing::read_file(dir / "all.ics")), std::vector<std::string>{christine});
+    EXPECT_EQ(attendees_of(testing::read_file(dir / "own" / "gerda-straub.ics")),
+              (std::vector<std::string>{"gerda.straub@example.org", christine}));
+    EXPECT_EQ(attendees_of(testing::read_file(dir / "own" / "wolfgang-maier.ics")),
+              (std::vector<std::string>{"wolfgang.maier@example.org", christine}));
+
+    // Told of the cancellation each alone, too.
+    Delivery cancelling;
+    cancelling.postmen.push_back(std::make_unique<CalendarFolder>(dir / "cancelled", "cancelled"));
+    static_cast<void>(cancel(store, {austausch.str(), "Krankheit"}, cancelling));
+    const auto gerdas = testing::read_file(dir / "cancelled" / "gerda-straub.ics");
+    EXPECT_NE(gerdas.find("METHOD:CANCEL"), std::string::npos);
+    EXPECT_EQ(attendees_of(gerdas), (std::vector<std::string>{"gerda.straub@example.org", christine}));
+
+    // Shown when the organiser says so: everybody in every copy.
+    auto shown = *store.meeting(austausch);
+    auto before = shown;
+    shown.participants_see_each_other = true;
+    shown.status = MeetingStatus::confirmed;
+    store.update(shown, before);
+    Delivery again;
+    again.postmen.push_back(std::make_unique<CalendarFolder>(dir / "shown", "shown"));
+    static_cast<void>(invite(store, {austausch.str()}, again));
+    EXPECT_EQ(attendees_of(testing::read_file(dir / "shown" / "gerda-straub.ics")).size(), 3U);
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ namespace pt = boost::posix_time;
 const MeetingId austausch("austausch-2031");
 const MeetingId nachtreffen("nachtreffen-2031");
 
-// Two meetings to come, each with two participants from two self-help groups.
+// Two meetings to come, each with two participants from two self-help groups: they do
+// not see each other at the first, and at the second, as its organiser decided, they do.
 void add_meetings_to_come(WebFixture& fixture)
 {
     fixture.import_meeting_text("coming.toml", R"toml([[meeting]]
@@ -39,6 +40,7 @@ end = 2031-07-01T12:00:00
 venue = "rathaus-immenstaad"
 organisers = ["christine-ludwig"]
 participants = ["gerda-straub", "wolfgang-maier"]
+participants_see_each_other = true
 )toml");
 }
 
@@ -221,6 +223,26 @@ TEST(AnswerLinks, AWrongTokenIsSlowedAndTooManyRefuseTheAddressForAWhile)
     auto elsewhere = fixture.request(Who::anonymous, Method::get, "/a/" + token);
     elsewhere.client_address = "192.0.2.7";
     EXPECT_EQ(fixture.dispatch(elsewhere).status, 303u);
+}
+
+TEST(AnswerLinks, WhereTheOrganiserLetsParticipantsSeeEachOtherTheAnswerPageNamesTheOthers)
+{
+    WebFixture fixture;
+    add_meetings_to_come(fixture);
+    const auto token = send_and_take_link(fixture, nachtreffen, "gerda-straub");
+    const auto cookie = link_cookie(fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/a/" + token)));
+    const auto page = fixture.dispatch(as_link_holder(fixture, Method::get, "/reply/nachtreffen-2031", cookie));
+    ASSERT_EQ(page.status, 200u);
+    EXPECT_NE(page.body.find("<dt>Ebenfalls eingeladen</dt><dd>Wolfgang Maier</dd>"), std::string::npos) << page.body;
+
+    // The organiser's page says which it is, and whether by the rule.
+    const auto shown = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/nachtreffen-2031"));
+    EXPECT_NE(shown.body.find("<dt>Teilnehmende sehen einander</dt><dd>ja</dd>"), std::string::npos);
+    const auto hidden = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/austausch-2031"));
+    EXPECT_NE(hidden.body.find("<dt>Teilnehmende sehen einander</dt><dd>nein: jede Einladung nennt nur die "
+                               "Organisation und die eingeladene Person (automatisch)</dd>"),
+              std::string::npos)
+        << hidden.body;
 }
 
 }  // namespace

@@ -70,6 +70,21 @@ TEST(MeetingForm, AnOrganiserChecksThenSavesANewMeeting)
     ASSERT_EQ(meeting->agenda.size(), 1U);
     EXPECT_EQ(meeting->agenda.front().presenter, std::optional(PersonId("karin-bartholomaeus")));
     EXPECT_FALSE(meeting->uid.empty());
+    // Not said in the form: by the rule (Gerda leads a self-help group).
+    EXPECT_EQ(meeting->participants_see_each_other, std::nullopt);
+
+    // The organiser decides that they see each other; the form opens with it again.
+    auto edited = new_meeting("save");
+    edited.emplace_back("guest-list", "shown");
+    edited.emplace_back("version", form_version_in(fixture.dispatch(
+                                       fixture.request(Who::organiser, Method::get, "/meetings/austausch-2013-06/edit"))));
+    const auto shown = fixture.dispatch(
+        fixture.request(Who::organiser, Method::post, "/meetings/austausch-2013-06/edit", edited));
+    ASSERT_EQ(shown.status, 303u) << shown.body;
+    EXPECT_EQ(fixture.store().meeting(MeetingId("austausch-2013-06"))->participants_see_each_other, true);
+    const auto reopened =
+        fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/austausch-2013-06/edit"));
+    EXPECT_NE(reopened.body.find("<option value=\"shown\" selected>ja</option>"), std::string::npos);
 
     // The same id again is said beside the id.
     const auto again = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", new_meeting("check")));

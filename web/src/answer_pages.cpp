@@ -77,6 +77,14 @@ Html meeting_facts(const Context& context, const services::AnswerView& view)
         }
     }
     facts(definition(say.answer_organised_by, html::text(organisers)));
+    if (!view.others.empty()) {
+        std::string others;
+        for (const auto& other : view.others) {
+            others += others.empty() ? "" : ", ";
+            others += other.name;
+        }
+        facts(definition(say.answer_others, html::text(others)));
+    }
     facts(definition(say.status, html::text(status_word(say, meeting.status))));
     Html content = Html(facts);
     if (!meeting.description.empty()) {
@@ -144,7 +152,9 @@ Response answer_page_of(Context& context, std::string_view problem, unsigned sta
     } else {
         content += answer_form(context, view, problem);
     }
-    content += element("p", {{"class", "hint"}}, say.answer_privacy);
+    if (view.others.empty()) {
+        content += element("p", {{"class", "hint"}}, say.answer_privacy);
+    }
     return page(context, say.your_answer_title, content, status);
 }
 

@@ -68,6 +68,7 @@ struct MeetingForm {
     std::string zone{default_time_zone};
     std::string venue;
     std::string status{"confirmed"};
+    std::string guest_list{"auto"};  // auto, shown, hidden: participants_see_each_other
     std::set<std::string> counties;
     std::vector<std::string> organisers;         // in the order given
     std::map<std::string, std::string> roles;    // person -> chair, required, optional, info
@@ -134,6 +135,9 @@ MeetingForm form_of(const Meeting& meeting)
     form.zone = meeting.time_zone;
     form.venue = meeting.venue.str();
     form.status = std::string(to_string(meeting.status));
+    if (meeting.participants_see_each_other) {
+        form.guest_list = *meeting.participants_see_each_other ? "shown" : "hidden";
+    }
     for (const auto& county : meeting.counties) {
         form.counties.insert(county.str());
     }
@@ -191,6 +195,8 @@ MeetingForm form_of(const NameValues& fields)
             form.venue = value;
         } else if (name == "status") {
             form.status = value;
+        } else if (name == "guest-list") {
+            form.guest_list = value;
         } else if (name == "counties") {
             form.counties.insert(value);
         } else if (name == "organisers") {
@@ -291,6 +297,12 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
     }
     key("venue", db::toml_string(form.venue), "venue");
     key("status", db::toml_string(form.status), "status");
+    if (form.guest_list == "shown" || form.guest_list == "hidden") {
+        key("participants_see_each_other", form.guest_list == "shown" ? "true" : "false", "guest-list");
+    } else if (form.guest_list != "auto") {
+        // Neither: the reader says what the key must be, beside the field.
+        key("participants_see_each_other", db::toml_string(form.guest_list), "guest-list");
+    }
     std::string organisers = "[";
     for (const auto& organiser : form.organisers) {
         organisers += (organisers.size() > 1 ? ", " : "") + db::toml_string(organiser);
@@ -762,6 +774,14 @@ Response form_page(Context& context, const FormState& state, bool is_new)
             const auto value = std::string(to_string(status));
             select(Element("option", {{"value", value}, html::flag("selected", form.status == value)})(
                 status_word(say, status)));
+        }
+        return Html(select);
+    }));
+    page_form(field_with_problem(say.guest_list, "guest-list", state.problems, [&](auto attributes) {
+        Element select("select", std::move(attributes));
+        for (const auto& [value, label] : {std::pair{"auto", say.guest_list_auto}, std::pair{"shown", say.guest_list_shown},
+                                           std::pair{"hidden", say.guest_list_hidden}}) {
+            select(Element("option", {{"value", value}, html::flag("selected", form.guest_list == value)})(label));
         }
         return Html(select);
     }));

@@ -251,6 +251,10 @@ Response meeting(Context& context)
     }
     facts(element("dt", say.venue))(element("dd", venue ? venue->name + ", " + venue->address : meeting.venue.str()));
     facts(element("dt", say.status))(element("dd", status_word(say, meeting.status)));
+    const auto shown = guest_list_shown(meeting, records) ? say.guest_list_shown : say.guest_list_hidden;
+    facts(element("dt", say.guest_list))(
+        element("dd", meeting.participants_see_each_other ? std::string(shown)
+                                                          : fmt::format(fmt::runtime(say.guest_list_by_rule), shown)));
     Html content = Html(facts);
     if (!meeting.description.empty()) {
         content += element("h2", say.description) + element("p", meeting.description);

@@ -310,6 +310,12 @@ constexpr Words german{
     .too_many_links = "Zu viele ungültige Links von dieser Adresse. Bitte versuchen Sie es in einer Viertelstunde wieder.",
     .answer_organised_by = "Organisation",
     .answer_privacy = "Diese Seite zeigt nur Sie und die Organisation; andere Eingeladene sehen Ihre Antwort hier nicht.",
+    .guest_list = "Teilnehmende sehen einander",
+    .guest_list_auto = "automatisch: nein, wenn Mitglieder von Selbsthilfegruppen oder Initiativen eingeladen sind, sonst ja",
+    .guest_list_shown = "ja",
+    .guest_list_hidden = "nein: jede Einladung nennt nur die Organisation und die eingeladene Person",
+    .guest_list_by_rule = "{} (automatisch)",
+    .answer_others = "Ebenfalls eingeladen",
 };
 
 constexpr Words english{
@@ -619,6 +625,12 @@ constexpr Words english{
     .too_many_links = "Too many links that are not valid came from this address. Please try again in a quarter of an hour.",
     .answer_organised_by = "Organised by",
     .answer_privacy = "This page shows only you and the organisers; others invited do not see your answer here.",
+    .guest_list = "Participants see each other",
+    .guest_list_auto = "automatic: no when members of self-help groups or initiatives are invited, else yes",
+    .guest_list_shown = "yes",
+    .guest_list_hidden = "no: each invitation names only the organisers and the person invited",
+    .guest_list_by_rule = "{} (automatic)",
+    .answer_others = "Also invited",
 };
 
 }  // namespace

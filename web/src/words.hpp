@@ -313,6 +313,12 @@ struct Words {
     std::string_view too_many_links;
     std::string_view answer_organised_by;
     std::string_view answer_privacy;
+    std::string_view guest_list;
+    std::string_view guest_list_auto;
+    std::string_view guest_list_shown;
+    std::string_view guest_list_hidden;
+    std::string_view guest_list_by_rule;
+    std::string_view answer_others;
 };
 
 [[nodiscard]] const Words& words(Language language);

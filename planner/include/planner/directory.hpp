@@ -61,4 +61,11 @@ private:
 // it, and what a county's statistics count.
 [[nodiscard]] std::set<CountyId> counties_concerned(const Meeting& meeting, const Directory& records);
 
+// Whether the people invited to a meeting see each other (in their invitations, feeds,
+// answer and poll pages): as the organiser set it, or else not when anyone invited
+// belongs to a self-help group or civic initiative (membership can reveal a health
+// condition, GDPR Art. 9), and otherwise so. A person `records` lacks counts as one of
+// a self-help group: when in doubt, the list stays hidden.
+[[nodiscard]] bool guest_list_shown(const Meeting& meeting, const Directory& records);
+
 }  // namespace planner

@@ -45,6 +45,9 @@ struct Meeting {
     std::vector<CountyId> counties;  // the counties the meeting brings together
     std::optional<Recurrence> recurrence;          // set on a series: its time is the first occurrence
     std::optional<SeriesOccurrence> occurrence_of;  // set on one occurrence of an expanded series
+    // Whether each invitee sees who else is invited (in their invitation, feed and answer
+    // page) as the organiser set it; none: by the rule of guest_list_shown (directory.hpp).
+    std::optional<bool> participants_see_each_other;
 
     friend bool operator==(const Meeting&, const Meeting&) = default;
 };

@@ -7,6 +7,7 @@
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,9 +29,13 @@ namespace planner::ical {
 // when the series' start, an exception or a change is not a date of its rule.
 //
 // `note` ends each event's DESCRIPTION, after the organisers: in one person's copy, the
-// link to answer it on the web.
+// link to answer it on the web. Given `listed`, the ATTENDEEs are the organisers and
+// those of `listed` alone: one person's copy of a meeting whose participants do not see
+// each other (RFC 5546 lets each attendee's copy list only them, as Outlook and Google
+// do for a hidden guest list).
 [[nodiscard]] std::string write_invitation(const Directory& directory, const Meeting& meeting,
-                                           boost::posix_time::ptime stamp, std::string_view note = {});
+                                           boost::posix_time::ptime stamp, std::string_view note = {},
+                                           const std::optional<std::set<PersonId>>& listed = std::nullopt);
 
 // Whom a cancellation is for and what it takes away.
 struct Cancellation {

@@ -34,6 +34,9 @@ struct InvitationReport {
     std::vector<Person> added;    // new on the list, or invited again after a cancellation
     std::vector<Person> removed;  // taken off the list: each gets a cancellation
     std::size_t attendees = 0;    // invited to the version sent
+    // The participants do not see each other (guest_list_shown): each person's copy lists
+    // the organisers and them, and the calendar for everybody the organisers alone.
+    bool guest_list_hidden = false;
     Delivered delivered;
     // Involving the meeting, after the letters went out (empty when the delivery was
     // interrupted).

@@ -78,11 +78,13 @@ enum class LinkRefusal { wrong_token, too_many_wrong };
                                                      const LinkLimits& limits);
 
 // What the answer page shows to the person a link was made for: the meeting, its
-// organisers and venue, and their own answer; nobody else who is invited.
+// organisers and venue, and their own answer; the others invited only where the
+// participants see each other (guest_list_shown).
 struct AnswerView {
     Meeting meeting;
     Person person;
     std::vector<Person> organisers;
+    std::vector<Person> others;  // the other participants, where they see each other
     std::optional<Venue> venue;
     std::optional<RecordedAnswer> answer;  // theirs, to the whole meeting or series
     bool invited = false;                  // still on the list
