@@ -6,8 +6,11 @@ port, with no network. axe-core checks every page for WCAG 2.1 A and AA violatio
 Run by ctest: browser_test.py PLANNER_BINARY EXAMPLES_DIR
 """
 
+import email
+import email.policy
 import json
 import os
+import re
 import pathlib
 import shutil
 import signal
@@ -37,6 +40,16 @@ SCREENSHOTS = os.environ.get("PLANNER_SCREENSHOTS")
 ORGANISER_PASSWORD = "Organisatorin-Passwort-2012"
 SERVICE_ADDRESS = "planner@bodenseekreis.example"
 STAFF_PASSWORD = "Konstanz-Passwort-2012"
+# A meeting to come, with two leaders of self-help groups: they do not see each other.
+COMING = """[[meeting]]
+id = "austausch-2031"
+title = "Austausch 2031"
+start = 2031-06-03T10:00:00
+end = 2031-06-03T12:00:00
+venue = "rathaus-immenstaad"
+organisers = ["christine-ludwig"]
+participants = ["gerda-straub", "wolfgang-maier"]
+"""
 
 
 def planner(store, *args, stdin=None):
@@ -496,6 +509,76 @@ class BrowserTest(unittest.TestCase):
         self.check_accessibility()
         self.assertIn("Übernommen: 1 neu, 1 geändert", self.browser.find_element(By.CSS_SELECTOR, "[role=status]").text)
         self.assertIn("am Bodensee", planner(self.store, "export", "projekt-2013").stdout)
+
+    def mail_text_to(self, address, subject_part):
+        """The text part of the newest mail to `address` whose subject holds `subject_part`,
+        as a mail program shows it."""
+        for _, recipients, data in reversed(self.smtp.messages):
+            message = email.message_from_string(data, policy=email.policy.default)
+            if address in recipients and subject_part in message["Subject"]:
+                return message.get_body(preferencelist=("plain",)).get_content()
+        return None
+
+    def answer_link_in_mail_to(self, address):
+        deadline = time.time() + 30
+        text = None
+        while time.time() < deadline and text is None:
+            text = self.mail_text_to(address, "Austausch 2031")
+            time.sleep(0.2)
+        self.assertIsNotNone(text, f"no invitation reached {address}")
+        found = re.search(r"(http://127\.0\.0\.1:\d+/a/[A-Za-z0-9_-]{43})", text)
+        self.assertIsNotNone(found, text)
+        return found.group(1)
+
+    def test_participant_answers_by_the_link_in_the_mail_and_sees_nobody_else(self):
+        coming = self.work / "coming.toml"
+        coming.write_text(COMING, encoding="utf-8")
+        planner(self.store, "import", str(coming))
+        self.log_in("karin", ORGANISER_PASSWORD)
+        self.open("/meetings/austausch-2031")
+        self.assertIn("Teilnehmende sehen einander", self.browser.find_element(By.TAG_NAME, "main").text)
+        self.browser.find_element(By.XPATH, "//form[contains(@action, '/send')]//button").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("queued="))
+        gerdas_link = self.answer_link_in_mail_to("gerda.straub@example.org")
+        wolfgangs_link = self.answer_link_in_mail_to("wolfgang.maier@example.org")
+
+        # Gerda has no account: the link alone opens her page, without the token in the address.
+        self.browser.delete_all_cookies()
+        self.browser.get(gerdas_link)
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/reply/austausch-2031"))
+        self.assertNotIn("/a/", self.browser.current_url)
+        self.check_accessibility()
+        self.assertEqual(self.heading(), "Ihre Antwort")
+        page = self.browser.find_element(By.TAG_NAME, "main").text
+        self.assertIn("Antwort von Gerda Straub", page)
+        self.assertIn("Sie haben noch nicht geantwortet.", page)
+        self.assertNotIn("Wolfgang", self.browser.page_source)
+        self.browser.find_element(By.ID, "answer-accepted").click()
+        self.browser.find_element(By.ID, "comment").send_keys("Ich bringe die Protokolle mit")
+        self.browser.find_element(By.XPATH, "//form[contains(@action, '/reply/')]//button").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("saved=1"))
+        self.check_accessibility()
+        self.assertIn("Ihre Antwort bisher: zugesagt", self.browser.find_element(By.TAG_NAME, "main").text)
+        self.screenshot("8-answer-by-link")
+        # She changes her mind.
+        self.browser.find_element(By.ID, "answer-declined").click()
+        self.browser.find_element(By.XPATH, "//form[contains(@action, '/reply/')]//button").click()
+        self.wait_for_text((By.TAG_NAME, "main"), "Ihre Antwort bisher: abgesagt")
+
+        # Wolfgang's page names nobody but him and the organiser either.
+        self.browser.delete_all_cookies()
+        self.browser.get(wolfgangs_link)
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/reply/austausch-2031"))
+        self.check_accessibility()
+        self.assertIn("Antwort von Wolfgang Maier", self.browser.find_element(By.TAG_NAME, "main").text)
+        self.assertNotIn("Gerda", self.browser.page_source)
+
+        # The organiser sees Gerda's answer as any other.
+        self.browser.delete_all_cookies()
+        self.log_in("karin", ORGANISER_PASSWORD)
+        self.open("/meetings/austausch-2031")
+        row = self.browser.find_element(By.XPATH, "//tr[td[contains(., 'Gerda Straub')]]").text
+        self.assertIn("abgesagt", row)
 
     def test_wrong_password_is_said_and_accessible(self):
         self.open("/login")
