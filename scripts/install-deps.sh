@@ -16,7 +16,7 @@ packages=(
   # the web benchmark (bench/web_bench.sh): load generator, and the shell to pick a meeting
   wrk sqlite3 curl
   # independent iCalendar parsers for the interoperability tests
-  python3 python3-icalendar python3-dateutil khal calcurse
+  python3 python3-icalendar python3-dateutil khal calcurse vdirsyncer
   # PDF to text and to images, for the attendance-list tests
   poppler-utils
 )

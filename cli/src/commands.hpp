@@ -197,4 +197,11 @@ int change_password(const GlobalOptions& global, const std::string& login, bool 
 // With `revoke`: revokes every API token of the account instead, and says how many.
 int new_token(const GlobalOptions& global, const std::string& login, bool revoke, std::ostream& out);
 
+// planner feed url | renew PERSON --config FILE: a person's own feed (user_commands.cpp).
+// Prints its https and webcal:// addresses at the service's address. `url` makes it
+// unless the person has one (only its hash is kept: then an error says to renew);
+// `renew` revokes theirs and makes a new one.
+int feed_address(const GlobalOptions& global, const std::string& person, const std::filesystem::path& config,
+                 bool renew, std::ostream& out);
+
 }  // namespace planner::cli

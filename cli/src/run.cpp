@@ -430,6 +430,25 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
                          "Instead: revoke every API token of the account (each script then needs a new one)");
     user_token->callback([&] { command = [&] { return new_token(global, user_options.login, revoke_tokens, out); }; });
 
+    // planner feed url | renew PERSON: a person's own feed of their meetings.
+    std::string feed_person;
+    std::filesystem::path feed_config;
+    auto* feed_command = app.add_subcommand("feed", "A person's own calendar feed to subscribe to: url, renew");
+    feed_command->require_subcommand(1);
+    for (const bool renew : {false, true}) {
+        auto* feed = feed_command->add_subcommand(
+            renew ? "renew" : "url",
+            renew ? "Revoke the person's feed address and print a new one (https and webcal://)"
+                  : "Make the person's feed address and print it (https and webcal://), this once");
+        feed->add_option("PERSON", feed_person, "The person's id")->required();
+        feed->add_option("--config", feed_config,
+                         "The configuration of 'planner serve' (FILE): the address is at its [web] base_url")
+            ->required();
+        feed->callback([&, renew] { command = [&, renew] { return feed_address(global, feed_person, feed_config, renew, out); }; });
+        feed->add_flag("--dry-run", global.dry_run,
+                       "Show what would change, and change nothing: the store is left as it was");
+    }
+
     web::ServeOptions serve_options;
     auto* serve_command = app.add_subcommand(
         "serve", "Serve the planner over HTTP (TLS belongs to a proxy in front) until SIGTERM or SIGINT");

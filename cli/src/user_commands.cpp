@@ -10,6 +10,8 @@
 #include <planner/cli/run.hpp>
 #include <planner/error.hpp>
 #include <planner/services/accounts.hpp>
+#include <planner/services/feeds.hpp>
+#include <planner/web/serve.hpp>
 #include <planner/shown_text.hpp>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -153,6 +155,29 @@ int new_token(const GlobalOptions& global, const std::string& login, bool revoke
     }
     // The token alone, so that a script can take it: TOKEN=$(planner user token ...).
     fmt::print(out, "{}\n", services::new_api_token(store, login, boost::posix_time::second_clock::universal_time()));
+    return exit_success;
+}
+
+int feed_address(const GlobalOptions& global, const std::string& person, const std::filesystem::path& config,
+                 bool renew, std::ostream& out)
+{
+    const auto base = web::public_address(config);
+    auto store = open_existing(global);
+    const auto now = boost::posix_time::second_clock::universal_time();
+    std::string token;
+    if (renew) {
+        token = services::renew_feed_link(store, PersonId(person), now);
+    } else if (auto made = services::new_feed_link(store, PersonId(person), now)) {
+        token = std::move(*made);
+    } else {
+        throw Error(fmt::format("'{}' has a feed address already, and only its hash is kept, so it cannot be shown "
+                                "again; 'planner feed renew {}' makes a new one (the old one stops working)",
+                                person, person));
+    }
+    const auto address = services::link_address(base, services::LinkPurpose::feed, token);
+    // The address to give a calendar that subscribes by link, and the one that opens the
+    // calendar program itself.
+    fmt::print(out, "{}\n{}\n", address, "webcal" + address.substr(address.find("://")));
     return exit_success;
 }
 

@@ -25,6 +25,11 @@ std::string_view to_string(LinkPurpose purpose)
     return "answer";
 }
 
+bool opens(const PersonalLinkRow& link, LinkPurpose purpose, boost::posix_time::ptime now)
+{
+    return link.purpose == purpose && !link.revoked && (!link.expires || now < *link.expires);
+}
+
 namespace {
 
 using namespace sql;
@@ -98,28 +103,12 @@ std::pair<Store::LinkVisitOutcome, std::optional<LinkSessionRow>> Store::visit_l
         auto forget_prepared = db.prepared("DELETE FROM link_failure WHERE client_address = ? AND at_utc < ?");
         SQLite::Statement& forget = forget_prepared;
         run(forget, visit.client_address, since);
-        auto count_prepared =
-            db.prepared("SELECT count(*) FROM link_failure WHERE client_address = ? AND at_utc >= ?");
-        SQLite::Statement& count = count_prepared;
-        bind_all(count, visit.client_address, since);
-        count.executeStep();
-        const int failures = count.getColumn(0).getInt();
-        count.reset();
-        if (failures >= visit.failures_allowed) {
+        if (wrong_links_since(visit.client_address, visit.failures_since) >= visit.failures_allowed) {
             return {LinkVisitOutcome::too_many_wrong, std::nullopt};
         }
-        auto find_prepared = db.prepared(fmt::format("SELECT {} FROM personal_link WHERE hash = ?", link_columns));
-        SQLite::Statement& find = find_prepared;
-        find.bind(1, visit.link_hash);
-        std::optional<PersonalLinkRow> link;
-        if (find.executeStep()) {
-            link = link_of_row(find);
-        }
-        find.reset();
-        if (!link || link->purpose != visit.purpose || link->revoked || (link->expires && *link->expires <= visit.now)) {
-            auto failure_prepared = db.prepared("INSERT INTO link_failure (client_address, at_utc) VALUES (?, ?)");
-            SQLite::Statement& failure = failure_prepared;
-            run(failure, visit.client_address, stored_time(visit.now));
+        const auto link = personal_link(visit.link_hash);
+        if (!link || !opens(*link, visit.purpose, visit.now)) {
+            count_wrong_link(visit.client_address, visit.now);
             return {LinkVisitOutcome::wrong_token, std::nullopt};
         }
         auto session_prepared =
@@ -150,6 +139,43 @@ std::optional<LinkSessionRow> Store::link_session(const std::string& id_hash) co
         session.csrf_token = row.getColumn(link_column_count).getString();
         session.created = time_in(row.getColumn(link_column_count + 1), "a personal link's session");
         return session;
+    });
+}
+
+std::optional<PersonalLinkRow> Store::personal_link(const std::string& hash) const
+{
+    auto& db = connection_->database;
+    return reading(db, [&]() -> std::optional<PersonalLinkRow> {
+        auto find_prepared = db.prepared(fmt::format("SELECT {} FROM personal_link WHERE hash = ?", link_columns));
+        SQLite::Statement& find = find_prepared;
+        find.bind(1, hash);
+        if (!find.executeStep()) {
+            return std::nullopt;
+        }
+        return link_of_row(find);
+    });
+}
+
+int Store::wrong_links_since(const std::string& client_address, boost::posix_time::ptime since) const
+{
+    auto& db = connection_->database;
+    return reading(db, [&] {
+        auto count_prepared =
+            db.prepared("SELECT count(*) FROM link_failure WHERE client_address = ? AND at_utc >= ?");
+        SQLite::Statement& count = count_prepared;
+        bind_all(count, client_address, stored_time(since));
+        count.executeStep();
+        return count.getColumn(0).getInt();
+    });
+}
+
+void Store::count_wrong_link(const std::string& client_address, boost::posix_time::ptime now)
+{
+    auto& db = connection_->database;
+    writing(db, "the wrong link was not counted", [&] {
+        auto failure_prepared = db.prepared("INSERT INTO link_failure (client_address, at_utc) VALUES (?, ?)");
+        SQLite::Statement& failure = failure_prepared;
+        run(failure, client_address, stored_time(now));
     });
 }
 

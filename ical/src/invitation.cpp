@@ -244,16 +244,62 @@ void require_sendable(const Meeting& meeting)
     }
 }
 
-// VERSION, PRODID, the METHOD before any component, and the meeting zone's VTIMEZONE.
-ComponentHandle make_calendar(icalproperty_method method, const TimeZone& zone)
+// VERSION, PRODID and the METHOD before any component.
+ComponentHandle make_bare_calendar(std::optional<icalproperty_method> method)
 {
     ComponentHandle calendar(icalcomponent_new(ICAL_VCALENDAR_COMPONENT));
     add(calendar.get(), PropertyHandle(icalproperty_new_prodid(product_id().c_str())));
     add(calendar.get(), PropertyHandle(icalproperty_new_version("2.0")));
     add(calendar.get(), PropertyHandle(icalproperty_new_calscale("GREGORIAN")));
-    add(calendar.get(), PropertyHandle(icalproperty_new_method(method)));
+    if (method) {
+        add(calendar.get(), PropertyHandle(icalproperty_new_method(*method)));
+    }
+    return calendar;
+}
+
+// The same, with the meeting zone's VTIMEZONE.
+ComponentHandle make_calendar(icalproperty_method method, const TimeZone& zone)
+{
+    auto calendar = make_bare_calendar(method);
     add(calendar.get(), make_vtimezone(zone));
     return calendar;
+}
+
+// The invitees an attendee list names: everyone, or the organisers and `listed`.
+std::vector<Participant> attendees_listed(const Meeting& meeting, const std::optional<std::set<PersonId>>& listed)
+{
+    auto attendees = invitees(meeting);
+    if (listed) {
+        std::erase_if(attendees, [&](const Participant& invitee) {
+            return !listed->contains(invitee.person) &&
+                   std::find(meeting.organisers.begin(), meeting.organisers.end(), invitee.person) ==
+                       meeting.organisers.end();
+        });
+    }
+    return attendees;
+}
+
+// The meeting's events, as its invitation has them: one, or a series' own and one per
+// changed occurrence.
+void add_meeting_events(icalcomponent* calendar, const Directory& directory, const Meeting& meeting,
+                        const TimeZone& zone, pt::ptime stamp, const std::vector<Participant>& attendees,
+                        std::string_view note)
+{
+    if (!meeting.recurrence) {
+        add(calendar, make_event(directory, meeting, zone, stamp, attendees, note));
+        return;
+    }
+    // The occurrences as the planner shows and checks them. This also refuses a series
+    // whose start, exceptions or changes are not dates of its rule: an EXDATE or
+    // RECURRENCE-ID that names no occurrence is read differently by every client, and a
+    // DTSTART off the rule leaves the set undefined (RFC 5545 3.8.5.3).
+    const auto expanded = occurrences(meeting, expand_rule);
+    add(calendar, make_series_event(directory, meeting, zone, stamp, attendees, note));
+    for (const auto& occurrence : expanded) {
+        if (is_changed(occurrence, *meeting.recurrence) && occurrence.status != MeetingStatus::cancelled) {
+            add(calendar, make_changed_occurrence(directory, meeting, occurrence, zone, stamp, attendees, note));
+        }
+    }
 }
 
 std::string written(const ComponentHandle& calendar, const Meeting& meeting)
@@ -277,32 +323,37 @@ std::string write_invitation(const Directory& directory, const Meeting& meeting,
 {
     require_sendable(meeting);
     const auto& zone = time_zone(meeting.time_zone);
-    auto attendees = invitees(meeting);
-    if (listed) {
-        std::erase_if(attendees, [&](const Participant& invitee) {
-            return !listed->contains(invitee.person) &&
-                   std::find(meeting.organisers.begin(), meeting.organisers.end(), invitee.person) ==
-                       meeting.organisers.end();
-        });
-    }
     auto calendar = make_calendar(ICAL_METHOD_REQUEST, zone);
-    if (!meeting.recurrence) {
-        add(calendar.get(), make_event(directory, meeting, zone, stamp, attendees, note));
-    } else {
-        // The occurrences as the planner shows and checks them. This also refuses a
-        // series whose start, exceptions or changes are not dates of its rule: an EXDATE
-        // or RECURRENCE-ID that names no occurrence is read differently by every client,
-        // and a DTSTART off the rule leaves the set undefined (RFC 5545 3.8.5.3).
-        const auto expanded = occurrences(meeting, expand_rule);
-        add(calendar.get(), make_series_event(directory, meeting, zone, stamp, attendees, note));
-        for (const auto& occurrence : expanded) {
-            if (is_changed(occurrence, *meeting.recurrence) && occurrence.status != MeetingStatus::cancelled) {
-                add(calendar.get(),
-                    make_changed_occurrence(directory, meeting, occurrence, zone, stamp, attendees, note));
-            }
+    add_meeting_events(calendar.get(), directory, meeting, zone, stamp, attendees_listed(meeting, listed), note);
+    return written(calendar, meeting);
+}
+
+std::string write_feed(const Directory& directory, std::span<const FeedEntry> entries, pt::ptime stamp,
+                       std::string_view name)
+{
+    auto calendar = make_bare_calendar(std::nullopt);
+    if (!name.empty()) {
+        PropertyHandle calendar_name(icalproperty_new_x(clean_text(name, LineBreaks::to_space).c_str()));
+        icalproperty_set_x_name(calendar_name.get(), "X-WR-CALNAME");
+        add(calendar.get(), std::move(calendar_name));
+    }
+    std::set<std::string> zones;
+    for (const auto& entry : entries) {
+        if (zones.insert(entry.meeting->time_zone).second) {
+            add(calendar.get(), make_vtimezone(time_zone(entry.meeting->time_zone)));
         }
     }
-    return written(calendar, meeting);
+    for (const auto& entry : entries) {
+        const auto& meeting = *entry.meeting;
+        require_sendable(meeting);
+        add_meeting_events(calendar.get(), directory, meeting, time_zone(meeting.time_zone), stamp,
+                           attendees_listed(meeting, entry.listed), {});
+    }
+    const StringHandle text(icalcomponent_as_ical_string_r(calendar.get()));
+    if (!text) {
+        throw Error("libical could not write the feed");
+    }
+    return fold_lines(unfold_lines(text.get()));
 }
 
 std::string write_cancellation(const Directory& directory, const Meeting& meeting, const Cancellation& cancellation,

@@ -106,8 +106,7 @@ std::optional<LinkHolder> link_session(db::Store& store, std::string_view cookie
     if (!row || row->link.purpose != purpose) {
         return std::nullopt;
     }
-    const auto& link = row->link;
-    if (now - row->created >= limits.session || link.revoked || (link.expires && *link.expires <= now)) {
+    if (now - row->created >= limits.session || !db::opens(row->link, purpose, now)) {
         store.end_link_session(id_hash);
         return std::nullopt;
     }

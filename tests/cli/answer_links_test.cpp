@@ -135,5 +135,43 @@ TEST_F(AnswerLinksOnTheCommandLine, AConfigThatNamesNoAddressABrowserCouldReachI
     EXPECT_FALSE(std::filesystem::exists(dir / "mail"));
 }
 
+TEST_F(AnswerLinksOnTheCommandLine, AFeedAddressIsPrintedOnceAndRenewedOnRequest)
+{
+    const auto config = (dir / "serve.toml").string();
+    const auto made = planner({"feed", "url", "gerda-straub", "--config", config});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const std::regex addresses("https://planner\\.example\\.org/feeds/([A-Za-z0-9_-]{43})\\.ics\n"
+                               "webcal://planner\\.example\\.org/feeds/([A-Za-z0-9_-]{43})\\.ics\n");
+    std::smatch printed;
+    ASSERT_TRUE(std::regex_match(made.out, printed, addresses)) << made.out;
+    EXPECT_EQ(printed[1], printed[2]);
+    EXPECT_EQ(dump_store(dir / "planner.db").find(printed[1].str()), std::string::npos);
+
+    // Only its hash is kept: it cannot be shown again, and nothing changes.
+    const auto before = dump_store(dir / "planner.db");
+    const auto again = planner({"feed", "url", "gerda-straub", "--config", config});
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_EQ(again.err, "planner: error: 'gerda-straub' has a feed address already, and only its hash is kept, so it "
+                         "cannot be shown again; 'planner feed renew gerda-straub' makes a new one (the old one stops "
+                         "working)\n");
+    EXPECT_EQ(dump_store(dir / "planner.db"), before);
+
+    const auto renewed = planner({"feed", "renew", "gerda-straub", "--config", config});
+    ASSERT_EQ(renewed.exit_code, 0) << renewed.err;
+    std::smatch fresh;
+    ASSERT_TRUE(std::regex_match(renewed.out, fresh, addresses)) << renewed.out;
+    EXPECT_NE(fresh[1], printed[1]);
+    db::Store store(dir / "planner.db", db::OpenMode::must_exist);
+    const auto links = store.personal_links(PersonId("gerda-straub"), db::LinkPurpose::feed, std::nullopt);
+    ASSERT_EQ(links.size(), 2U);
+    EXPECT_TRUE(links[0].revoked);
+    EXPECT_FALSE(links[1].revoked);
+
+    const auto nobody = planner({"feed", "url", "niemand", "--config", config});
+    EXPECT_EQ(nobody.exit_code, 1);
+    EXPECT_EQ(nobody.err, "planner: error: unknown person 'niemand'\n");
+    EXPECT_EQ(planner({"feed", "url", "gerda-straub"}).exit_code, 2);  // --config is required
+}
+
 }  // namespace
 }  // namespace planner::testing

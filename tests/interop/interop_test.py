@@ -46,7 +46,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SYSTEM_PYTHON = "/usr/bin/python3"
 INSTALL_HINT = (
-    "install the interop tools: apt-get install python3-icalendar python3-dateutil khal calcurse nodejs npm "
+    "install the interop tools: apt-get install python3-icalendar python3-dateutil khal calcurse vdirsyncer nodejs npm "
     "&& npm ci --prefix tests/interop"
 )
 ROLE_MAP = {

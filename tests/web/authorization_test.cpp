@@ -68,6 +68,8 @@ const std::map<Key, Expected>& table()
         // (tests/web/answer_pages_test.cpp follows real links).
         {{Method::get, "/a/{token}"}, {"/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", {}, {404, 404, 404, 404, 404}}},
         {{Method::get, "/reply/{id}"}, {"/reply/kennenlernen-2012", {}, {404, 404, 404, 404, 404}}},
+        // A feed address nobody was given: not valid for anyone, account or none.
+        {{Method::get, "/feeds/{file}"}, {"/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", {}, {404, 404, 404, 404, 404}}},
         {{Method::post, "/reply/{id}"}, {"/reply/kennenlernen-2012", {{"answer", "accepted"}}, {404, 404, 404, 404, 404}}},
         {{Method::get, "/meetings/{id}/check-in"}, {"/meetings/kennenlernen-2012/check-in", {}, {303, 200, 404, 200, 200}}},
         {{Method::post, "/meetings/{id}/check-in"},

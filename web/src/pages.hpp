@@ -100,5 +100,7 @@ Response counties(Context& context);
 Response follow_answer_link(Context& context);
 Response answer_page(Context& context);
 Response give_answer(Context& context);
+// A person's own feed (feed_pages.cpp).
+Response person_feed(Context& context);
 
 }  // namespace planner::web::pages

@@ -120,7 +120,10 @@ http::response<http::string_body> to_message(Response response, unsigned version
     http::response<http::string_body> message;
     message.version(version);
     message.result(response.status);
-    message.set(http::field::content_type, response.content_type);
+    // A 304 has no body, and so no type of one.
+    if (!response.content_type.empty()) {
+        message.set(http::field::content_type, response.content_type);
+    }
     bool cache_control = false;
     for (const auto& [name, value] : response.headers) {
         if (!is_token(name) || breaks_header(value)) {

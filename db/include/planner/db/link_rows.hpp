@@ -30,6 +30,10 @@ struct PersonalLinkRow {
     friend bool operator==(const PersonalLinkRow&, const PersonalLinkRow&) = default;
 };
 
+// Whether the link opens what `purpose` names at `now`: made for it, not revoked, not
+// expired. One rule for every kind of visit.
+[[nodiscard]] bool opens(const PersonalLinkRow& link, LinkPurpose purpose, boost::posix_time::ptime now);
+
 // Following a link: the token's hash, and what to open if it is good (Store::visit_link).
 struct LinkVisit {
     std::string link_hash;

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,20 @@ struct Cancellation {
 // cancelled as a whole keeps its RRULE, so clients match it to what they hold.
 [[nodiscard]] std::string write_cancellation(const Directory& directory, const Meeting& meeting,
                                              const Cancellation& cancellation, boost::posix_time::ptime stamp);
+
+// One meeting of a feed, and whom its ATTENDEEs name besides the organisers: everyone
+// invited (none), or those of `listed` alone (an empty set: the organisers alone).
+struct FeedEntry {
+    const Meeting* meeting = nullptr;
+    std::optional<std::set<PersonId>> listed;
+};
+
+// A calendar to subscribe to (RFC 5545, without METHOD, as RFC 5546 leaves a published
+// calendar): each meeting as the events of its invitation (the same UID, SEQUENCE,
+// times, rule and changed meetings; a cancelled one with STATUS:CANCELLED), a VTIMEZONE
+// per zone they use, and X-WR-CALNAME `name` (Apple, Google and Thunderbird show it).
+[[nodiscard]] std::string write_feed(const Directory& directory, std::span<const FeedEntry> entries,
+                                     boost::posix_time::ptime stamp, std::string_view name);
 
 // The PRODID of every calendar the planner writes.
 [[nodiscard]] std::string product_id();

@@ -1,0 +1,128 @@
+// A person's own feed, fetched as a calendar program does: no cookie, the token in the
+// address, If-None-Match on every later visit.
+
+#include "web_fixture.hpp"
+
+#include <planner/services/feeds.hpp>
+
+#include <boost/date_time/posix_time/posix_time.hpp>
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace planner::web::testing {
+namespace {
+
+namespace pt = boost::posix_time;
+
+void add_meetings_to_come(WebFixture& fixture)
+{
+    fixture.import_meeting_text("coming.toml", R"toml([[meeting]]
+id = "austausch-2031"
+title = "Austausch 2031"
+start = 2031-06-03T10:00:00
+end = 2031-06-03T12:00:00
+venue = "rathaus-immenstaad"
+organisers = ["christine-ludwig"]
+participants = ["gerda-straub", "wolfgang-maier"]
+
+[[meeting]]
+id = "nachtreffen-2031"
+title = "Nachtreffen 2031"
+start = 2031-07-01T10:00:00
+end = 2031-07-01T12:00:00
+venue = "rathaus-immenstaad"
+organisers = ["christine-ludwig"]
+participants = ["gerda-straub", "wolfgang-maier"]
+participants_see_each_other = true
+)toml");
+}
+
+Response fetch(WebFixture& fixture, const std::string& token, const std::string& etag = {})
+{
+    auto request = fixture.request(Who::anonymous, Method::get, "/feeds/" + token + ".ics");
+    std::erase_if(request.headers, [](const auto& header) { return header.first == "cookie"; });
+    if (!etag.empty()) {
+        request.headers.emplace_back("if-none-match", etag);
+    }
+    return fixture.dispatch(request);
+}
+
+// The events' blocks of a calendar, unfolded.
+std::vector<std::string> events_of(const std::string& calendar)
+{
+    const auto unfolded = std::regex_replace(calendar, std::regex("\r\n "), "");
+    std::vector<std::string> events;
+    for (auto at = unfolded.find("BEGIN:VEVENT"); at != std::string::npos; at = unfolded.find("BEGIN:VEVENT", at + 1)) {
+        events.push_back(unfolded.substr(at, unfolded.find("END:VEVENT", at) - at));
+    }
+    return events;
+}
+
+TEST(Feeds, APersonsFeedHoldsTheirMeetingsAsTheirInvitationsDoAndNothingOlderThanSixMonths)
+{
+    WebFixture fixture;
+    add_meetings_to_come(fixture);
+    const auto now = pt::second_clock::universal_time();
+    const auto token = services::new_feed_link(fixture.store(), PersonId("gerda-straub"), now);
+    ASSERT_TRUE(token);
+    // Only one at a time: it cannot be shown again.
+    EXPECT_FALSE(services::new_feed_link(fixture.store(), PersonId("gerda-straub"), now));
+
+    const auto feed = fetch(fixture, *token);
+    ASSERT_EQ(feed.status, 200u) << feed.body;
+    EXPECT_EQ(feed.content_type, "text/calendar; charset=utf-8");
+    EXPECT_EQ(header_of(feed, "Cache-Control"), "private, no-cache");
+    EXPECT_EQ(header_of(feed, "Referrer-Policy"), "no-referrer");
+    EXPECT_EQ(feed.body.find("METHOD:"), std::string::npos);  // a published calendar, not a request
+    EXPECT_NE(feed.body.find("X-WR-CALNAME:Planer: Gerda Straub"), std::string::npos);
+    const auto events = events_of(feed.body);
+    ASSERT_EQ(events.size(), 2U) << feed.body;  // the 2012 and 2013 meetings are long past
+    const auto austausch = *fixture.store().meeting(MeetingId("austausch-2031"));
+    EXPECT_NE(events[0].find("UID:" + austausch.uid), std::string::npos);
+    // Where the participants do not see each other: the organiser and her alone.
+    EXPECT_NE(events[0].find("gerda.straub@example.org"), std::string::npos);
+    EXPECT_EQ(events[0].find("wolfgang.maier@example.org"), std::string::npos);
+    // Where they do: everybody.
+    EXPECT_NE(events[1].find("wolfgang.maier@example.org"), std::string::npos);
+
+    // Nothing changed: 304, with the same ETag.
+    const auto etag = header_of(feed, "ETag");
+    ASSERT_FALSE(etag.empty());
+    const auto again = fetch(fixture, *token, etag);
+    EXPECT_EQ(again.status, 304u);
+    EXPECT_TRUE(again.body.empty());
+    EXPECT_EQ(header_of(again, "ETag"), etag);
+    // A change: the whole feed again, with another ETag.
+    auto moved = austausch;
+    moved.time = TimeRange(austausch.time.start() + pt::hours(1), austausch.time.end() + pt::hours(1));
+    fixture.store().update(moved, austausch);
+    const auto changed = fetch(fixture, *token, etag);
+    EXPECT_EQ(changed.status, 200u);
+    EXPECT_NE(header_of(changed, "ETag"), etag);
+}
+
+TEST(Feeds, AFeedTokenOpensTheFeedAloneAndARenewedOneEndsTheOld)
+{
+    WebFixture fixture;
+    add_meetings_to_come(fixture);
+    auto& store = fixture.store();
+    const auto now = pt::second_clock::universal_time();
+    const auto feed = *services::new_feed_link(store, PersonId("gerda-straub"), now);
+    // A feed token answers nothing.
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/a/" + feed)).status, 404u);
+    // An answer token is no feed.
+    const auto answer = services::make_link(db::LinkPurpose::answer, PersonId("gerda-straub"),
+                                            MeetingId("austausch-2031"), now + pt::hours(1), now);
+    store.add_personal_links({&answer.row, 1});
+    EXPECT_EQ(fetch(fixture, answer.token).status, 404u);
+    // Without .ics, or with nothing: not a feed.
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/feeds/" + feed)).status, 404u);
+
+    const auto renewed = services::renew_feed_link(store, PersonId("gerda-straub"), now);
+    EXPECT_EQ(fetch(fixture, feed).status, 404u);
+    EXPECT_EQ(fetch(fixture, renewed).status, 200u);
+}
+
+}  // namespace
+}  // namespace planner::web::testing
