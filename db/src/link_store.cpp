@@ -27,7 +27,9 @@ std::string_view to_string(LinkPurpose purpose)
 
 bool opens(const PersonalLinkRow& link, LinkPurpose purpose, boost::posix_time::ptime now)
 {
-    return link.purpose == purpose && !link.revoked && (!link.expires || now < *link.expires);
+    // A link to answer names what it answers.
+    return link.purpose == purpose && !link.revoked && (!link.expires || now < *link.expires) &&
+           (purpose != LinkPurpose::answer || link.meeting);
 }
 
 namespace {
@@ -103,13 +105,14 @@ std::pair<Store::LinkVisitOutcome, std::optional<LinkSessionRow>> Store::visit_l
         auto forget_prepared = db.prepared("DELETE FROM link_failure WHERE client_address = ? AND at_utc < ?");
         SQLite::Statement& forget = forget_prepared;
         run(forget, visit.client_address, since);
-        if (wrong_links_since(visit.client_address, visit.failures_since) >= visit.failures_allowed) {
-            return {LinkVisitOutcome::too_many_wrong, std::nullopt};
-        }
+        // A good link opens whatever the address tried before: a page elsewhere that
+        // makes its visitors' browsers ask for wrong links must not lock out an office.
         const auto link = personal_link(visit.link_hash);
         if (!link || !opens(*link, visit.purpose, visit.now)) {
+            const bool too_many =
+                wrong_links_since(visit.client_address, visit.failures_since) >= visit.failures_allowed;
             count_wrong_link(visit.client_address, visit.now);
-            return {LinkVisitOutcome::wrong_token, std::nullopt};
+            return {too_many ? LinkVisitOutcome::too_many_wrong : LinkVisitOutcome::wrong_token, std::nullopt};
         }
         auto session_prepared =
             db.prepared("INSERT INTO link_session (id_hash, link, csrf_token, created_utc) VALUES (?, ?, ?, ?)");

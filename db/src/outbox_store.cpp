@@ -78,6 +78,11 @@ std::vector<std::int64_t> Store::queue_mail(const MeetingId& meeting, std::span<
         raise_sequence(db, meeting, versions);
         auto superseded_prepared = db.prepared(supersede_waiting);
         SQLite::Statement& superseded = superseded_prepared;
+        // A newer message to the person: the older ones can no longer go again, and their
+        // text holds an older link to answer.
+        auto forget_text_prepared = db.prepared("UPDATE outbox SET message = '' WHERE meeting = ? AND person = ? AND "
+                                                "state IN ('refused', 'given_up', 'unconfirmed')");
+        SQLite::Statement& forget_text = forget_text_prepared;
         auto insert_prepared = db.prepared(
             "INSERT INTO outbox (meeting, person, sequence, content, cancelled, envelope_from, recipient, message, "
             "queued_by, queued_utc, state, attempts, next_try_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?)");
@@ -86,6 +91,7 @@ std::vector<std::int64_t> Store::queue_mail(const MeetingId& meeting, std::span<
         for (const auto& message : messages) {
             const auto& version = message.version;
             run(superseded, meeting.str(), version.person.str());
+            run(forget_text, meeting.str(), version.person.str());
             run(insert, meeting.str(), version.person.str(), version.sequence, version.content,
                 version.cancelled ? 1 : 0, message.envelope_from, message.recipient, message.message, message.queued_by,
                 stored_time(message.queued), stored_time(message.next_try));

@@ -342,8 +342,9 @@ ALTER TABLE meeting ADD COLUMN changed_outside_file INTEGER NOT NULL DEFAULT 0 C
 // is sent again only when an organiser says so), or superseded (a newer version, or
 // none, was queued for the person before it went). A sent message's version goes to invitation_sent in
 // the same transaction. The message text is the whole mail, so that a retry sends the
-// very bytes the first try did; once sent or superseded it is emptied (schema 14: it
-// holds the recipient's own link to answer, which the store keeps only as a hash).
+// very bytes the first try did; once it is sent or superseded, or a newer message to
+// its person is queued, it is emptied (schema 14: it holds the recipient's own link to
+// answer, which the store keeps only as a hash).
 constexpr std::string_view outbox = R"sql(
 CREATE TABLE outbox (
     id             INTEGER PRIMARY KEY,

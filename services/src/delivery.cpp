@@ -162,8 +162,11 @@ struct PersonalCopy {
 PersonalCopy personal_copy(const Dispatch& dispatch, const Delivery& delivery, const Letter& letter,
                            const Person& recipient, std::vector<db::PersonalLinkRow>& links)
 {
-    const auto expires = answer_link_expiry(dispatch.meeting);
-    const bool linked = delivery.answer_links && !delivery.rehearsal && letter.method == "REQUEST" &&
+    const auto expires = answer_link_expiry(dispatch.meeting, dispatch.now);
+    // Only a copy handed to someone (by a postman or the outbox) has a link: a preview
+    // and the calendar for everybody reach nobody in particular.
+    const bool handed_over = delivery.outbox || !delivery.postmen.empty();
+    const bool linked = delivery.answer_links && handed_over && !delivery.rehearsal && letter.method == "REQUEST" &&
                         recipient.email && expires > dispatch.now && letter.own_copy;
     if (!linked) {
         // A hidden guest list: each their own copy, the shared calendar being the organisers'.

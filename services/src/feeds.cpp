@@ -97,13 +97,11 @@ std::variant<Feed, LinkRefusal> person_feed(db::Store& store, std::string_view t
                                             pt::ptime now, const LinkLimits& limits)
 {
     const std::string address(client_address);
-    if (store.wrong_links_since(address, now - limits.window) >= limits.wrong_tokens_per_address) {
-        return LinkRefusal::too_many_wrong;
-    }
     const auto link = token.empty() || token.size() > 64 ? std::nullopt : store.personal_link(token_hash(token));
     if (!link || !db::opens(*link, LinkPurpose::feed, now)) {
+        const bool too_many = store.wrong_links_since(address, now - limits.window) >= limits.wrong_tokens_per_address;
         store.count_wrong_link(address, now);
-        return LinkRefusal::wrong_token;
+        return too_many ? LinkRefusal::too_many_wrong : LinkRefusal::wrong_token;
     }
     return feed_of(store, link->person, now);
 }

@@ -9,6 +9,7 @@
 #include <planner/ical/recurrence.hpp>
 #include <planner/recurrence.hpp>
 #include <planner/services/meetings.hpp>
+#include <planner/services/personal_links.hpp>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -148,6 +149,12 @@ InvitationReport invite(db::Store& store, const InviteRequest& request, const De
     if (!withdrawn.empty() && !delivery.rehearsal) {
         static_cast<void>(store.withdraw_mail(found.id, withdrawn));
     }
+    // Someone taken off the list no longer answers it, nor reads it by their old link.
+    if (!delivery.rehearsal && !delivery.previews_only()) {
+        for (const auto& person : plan.removed) {
+            static_cast<void>(store.revoke_personal_links(person, LinkPurpose::answer, found.id));
+        }
+    }
     const auto content = significant_content(as_sent);
     report.delivered = deliver_letters(
         store, {directory, as_sent, {}, now}, letters,
@@ -242,8 +249,12 @@ CancellationReport cancel(db::Store& store, const CancelRequest& request, const 
                                           [&](const Participant& p) { return p.person == person; });
         attendees.push_back({person, invitee == invited.end() ? Role::required : invitee->role});
     }
-    // Participants who do not see each other are each told alone, beside the organisers.
-    const bool hidden = !guest_list_shown(found, directory);
+    // Participants who do not see each other are each told alone, beside the organisers:
+    // judged on everyone told, who may include someone taken off the list since (and not
+    // yet told), whose membership the list must not reveal now either.
+    auto everyone_told = found;
+    everyone_told.participants = attendees;
+    const bool hidden = !guest_list_shown(found, directory) || !guest_list_shown(everyone_told, directory);
     const auto listing = [&](const std::optional<PersonId>& only) {
         auto listed = attendees;
         if (hidden) {

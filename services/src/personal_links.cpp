@@ -62,13 +62,23 @@ std::string link_address(std::string_view base_url, LinkPurpose purpose, std::st
 pt::ptime answers_close(const Meeting& meeting)
 {
     const auto meetings = taking_place(meeting);
-    return meetings.empty() ? meeting.time.start() : meetings.back().time.start();
+    // By time: a moved meeting of a series may fall after one the rule gives later.
+    const auto last = std::max_element(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
+        return a.time.start() < b.time.start();
+    });
+    return last == meetings.end() ? meeting.time.start() : last->time.start();
 }
 
-pt::ptime answer_link_expiry(const Meeting& meeting)
+pt::ptime answer_link_expiry(const Meeting& meeting, pt::ptime made)
 {
     const auto meetings = taking_place(meeting);
-    return meetings.empty() ? meeting.time.end() : meetings.back().time.end();
+    const auto last = std::max_element(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
+        return a.time.end() < b.time.end();
+    });
+    const auto end = last == meetings.end() ? meeting.time.end() : last->time.end();
+    // A series may run for decades (one without end, to 2199): its links last a year,
+    // and each update brings new ones.
+    return meeting.recurrence ? std::min(end, made + longest_series_link) : end;
 }
 
 std::variant<OpenedLink, LinkRefusal> open_link(db::Store& store, std::string_view token, LinkPurpose purpose,

@@ -7,6 +7,7 @@
 #include <planner/db/store.hpp>
 #include <planner/services/accounts.hpp>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <cctype>
@@ -117,12 +118,18 @@ TEST_F(AnswerLinksOnTheCommandLine, NoConfigNoLinkAndARehearsalOrTheCalendarForE
     ASSERT_EQ(rehearsed.exit_code, 0) << rehearsed.err;
     EXPECT_EQ(dump_store(dir / "planner.db"), before);
 
-    // The calendar for everybody is nobody's own: no link in it.
+    // A preview on standard output, and the calendar for everybody, are nobody's own: no
+    // link in them, and none made.
+    const auto previewed = planner({"invite", "austausch-2031", "--config", (dir / "serve.toml").string()});
+    ASSERT_EQ(previewed.exit_code, 0) << previewed.err;
+    EXPECT_TRUE(links_in(previewed.out).empty());
     ASSERT_EQ(planner({"invite", "austausch-2031", "-o", (dir / "all.ics").string(), "--config",
                        (dir / "serve.toml").string()})
                   .exit_code,
               0);
     EXPECT_TRUE(links_in(readable(read_file(dir / "all.ics"))).empty());
+    SQLite::Database db((dir / "planner.db").string());
+    EXPECT_EQ(db.execAndGet("SELECT count(*) FROM personal_link").getInt(), 0);
 }
 
 TEST_F(AnswerLinksOnTheCommandLine, AConfigThatNamesNoAddressABrowserCouldReachIsRefused)

@@ -133,10 +133,12 @@ TEST_F(PersonalLinksTest, ASeriesIsAnsweredUntilItsLastMeetingBeginsAndItsLinkLa
     const auto series = *store.meeting(runde);
     // The fourth (1 April) is cancelled: the third, 4 March, is the last (CET, UTC+1).
     EXPECT_EQ(answers_close(series), utc(2031, 3, 4, 17));
-    EXPECT_EQ(answer_link_expiry(series), utc(2031, 3, 4, 19));
+    EXPECT_EQ(answer_link_expiry(series, utc(2030, 6, 1, 12)), utc(2031, 3, 4, 19));
+    // A series' link lasts a year at most: each update brings a new one.
+    EXPECT_EQ(answer_link_expiry(series, utc(2029, 1, 1, 12)), utc(2029, 1, 1, 12) + longest_series_link);
     const auto single = *store.meeting(austausch);
     EXPECT_EQ(answers_close(single), utc(2031, 6, 3, 8));
-    EXPECT_EQ(answer_link_expiry(single), utc(2031, 6, 3, 10));
+    EXPECT_EQ(answer_link_expiry(single, utc(2029, 1, 1, 12)), utc(2031, 6, 3, 10));
 
     const auto view = answer_view(store, holder_of(PersonId("gerda-straub"), runde), utc(2031, 2, 1, 12));
     ASSERT_EQ(view.coming.size(), 2U);  // February and March; January is past, April cancelled
@@ -220,6 +222,61 @@ TEST_F(PersonalLinksTest, WhereParticipantsDoNotSeeEachOtherEachCopyListsTheOrga
     again.postmen.push_back(std::make_unique<CalendarFolder>(dir / "shown", "shown"));
     static_cast<void>(invite(store, {austausch.str()}, again));
     EXPECT_EQ(attendees_of(testing::read_file(dir / "shown" / "gerda-straub.ics")).size(), 3U);
+}
+
+TEST_F(PersonalLinksTest, ACancellationHidesWhoWasTakenOffTheListAndNeverToldToo)
+{
+    // Gerda, of a self-help group, is invited with two colleagues of the district offices
+    // and taken off the list before anyone is told: the list shown among the offices
+    // must not name her in the cancellation that reaches her too.
+    testing::write_file(dir / "offices.toml", R"toml([[meeting]]
+id = "aemter-2031"
+title = "Ämterrunde 2031"
+start = 2031-09-02T10:00:00
+end = 2031-09-02T12:00:00
+venue = "rathaus-immenstaad"
+organisers = ["christine-ludwig"]
+participants = ["axel-gossner", "frank-veser", "gerda-straub"]
+)toml");
+    static_cast<void>(import_meeting_file(store, dir / "offices.toml"));
+    Delivery first;
+    first.postmen.push_back(std::make_unique<CalendarFolder>(dir / "first", "first"));
+    static_cast<void>(invite(store, {"aemter-2031"}, first));
+    const auto before = *store.meeting(MeetingId("aemter-2031"));
+    auto without_her = before;
+    std::erase_if(without_her.participants, [](const Participant& p) { return p.person == PersonId("gerda-straub"); });
+    store.update(without_her, before);
+    ASSERT_TRUE(guest_list_shown(without_her, store.load()));  // among the offices alone
+
+    Delivery cancelling;
+    cancelling.postmen.push_back(std::make_unique<CalendarFolder>(dir / "cancelled", "cancelled"));
+    static_cast<void>(cancel(store, {"aemter-2031", ""}, cancelling));
+    const auto axels = attendees_of(testing::read_file(dir / "cancelled" / "axel-gossner.ics"));
+    EXPECT_EQ(std::count(axels.begin(), axels.end(), "gerda.straub@example.org"), 0) << testing::read_file(
+        dir / "cancelled" / "axel-gossner.ics");
+    const auto hers = attendees_of(testing::read_file(dir / "cancelled" / "gerda-straub.ics"));
+    EXPECT_EQ(std::count(hers.begin(), hers.end(), "axel.gossner@konstanz.example.org"), 0);
+}
+
+TEST_F(PersonalLinksTest, ANewerMessageToAPersonForgetsTheTextOfTheirOlderOnesThatCanNoLongerGo)
+{
+    static_cast<void>(queue_letters_of(store, {austausch.str(), "karin", "planner@bodenseekreis.example", Language::de,
+                                               "https://planner.example.org"}));
+    const auto now = pt::second_clock::universal_time() + pt::seconds(1);
+    while (const auto claimed = store.claim_mail(now)) {
+        ASSERT_TRUE(store.settle_mail(claimed->id, {db::MailOutcome::Kind::refused, "550 no such user", now}, now));
+    }
+    const auto before = *store.meeting(austausch);
+    auto moved = before;
+    moved.time = TimeRange(before.time.start() + pt::hours(1), before.time.end() + pt::hours(1));
+    store.update(moved, before);
+    static_cast<void>(queue_letters_of(store, {austausch.str(), "karin", "planner@bodenseekreis.example", Language::de,
+                                               "https://planner.example.org"}));
+    SQLite::Database db((dir / "planner.db").string());
+    SQLite::Statement refused(db, "SELECT count(*), sum(message = '') FROM outbox WHERE state = 'refused'");
+    ASSERT_TRUE(refused.executeStep());
+    EXPECT_EQ(refused.getColumn(0).getInt(), 3);
+    EXPECT_EQ(refused.getColumn(1).getInt(), 3);
 }
 
 }  // namespace

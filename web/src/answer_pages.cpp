@@ -135,6 +135,10 @@ Response answer_page_of(Context& context, std::string_view problem, unsigned sta
 {
     const auto& say = words(context.language);
     const auto view = services::answer_view(context.store, *context.link, context.now);
+    if (!view.invited) {
+        // Taken off the list: nothing of the meeting as it is now.
+        return page(context, say.your_answer_title, element("p", {{"class", "problem"}}, say.answer_not_invited), status);
+    }
     Html content = element("p", fmt::format(fmt::runtime(say.answer_for), view.person.name));
     content += element("h2", view.meeting.title);
     content += meeting_facts(context, view);
@@ -143,9 +147,7 @@ Response answer_page_of(Context& context, std::string_view problem, unsigned sta
     }
     content += element("p", view.answer ? fmt::format(fmt::runtime(say.answer_now), answer_word(say, view.answer->answer))
                                         : std::string(say.answer_none_yet));
-    if (!view.invited) {
-        content += element("p", {{"class", "problem"}}, say.answer_not_invited);
-    } else if (view.meeting.status == MeetingStatus::cancelled) {
+    if (view.meeting.status == MeetingStatus::cancelled) {
         content += element("p", {{"class", "problem"}}, say.answer_meeting_cancelled);
     } else if (context.now >= view.closes) {
         content += element("p", say.answers_closed);
@@ -174,9 +176,10 @@ std::string_view problem_text(const Words& say, services::LinkAnswerProblem prob
 
 }  // namespace
 
-std::string link_cookie_name(const Request& request)
+std::string link_cookie_name(const Request& request, const MeetingId& meeting)
 {
-    return request.secure ? "__Host-planner-link" : "planner-link";
+    // An id is letters, digits, '-', '_' and '.': a cookie name may hold them all.
+    return (request.secure ? "__Host-planner-link-" : "planner-link-") + meeting.str();
 }
 
 Response follow_answer_link(Context& context)
@@ -190,7 +193,8 @@ Response follow_answer_link(Context& context)
     }
     const auto& link = std::get<services::OpenedLink>(opened);
     auto response = redirect(Url("/reply", {link.holder.link.meeting->str()}).str());
-    response.headers.emplace_back("Set-Cookie", link_cookie_name(context.request) + "=" + link.cookie_token +
+    response.headers.emplace_back("Set-Cookie", link_cookie_name(context.request, *link.holder.link.meeting) + "=" +
+                                                    link.cookie_token +
                                                     cookie_attributes(context.request) +
                                                     fmt::format("; Max-Age={}", context.settings.links.session.total_seconds()));
     keep_address_to_ourselves(response);

@@ -146,9 +146,10 @@ Response dispatch(const PageRoute& route, const Request& request, const PathPara
     if (route.access == Access::answer_link) {
         context.viewer.reset();
         context.csrf_token.clear();
-        context.link = services::link_session(store, request.cookie(pages::link_cookie_name(request)).value_or(""),
+        const MeetingId meeting(path["id"]);
+        context.link = services::link_session(store, request.cookie(pages::link_cookie_name(request, meeting)).value_or(""),
                                               services::LinkPurpose::answer, context.now, settings.links);
-        if (!context.link || context.link->link.meeting != MeetingId(path["id"])) {
+        if (!context.link || context.link->link.meeting != meeting) {
             context.link.reset();
             return error_page(context, 404, say.link_not_valid_title, say.link_not_valid);
         }
@@ -311,6 +312,14 @@ std::vector<Route> routes_of(std::vector<PageRoute> pages, AppSettings settings)
                                [shared_route, shared_settings](const Request& request, const PathParameters& path,
                                                                db::Store& store) {
                                    auto response = dispatch(*shared_route, request, path, store, *shared_settings);
+                                   // Their addresses hold a token: no page of theirs passes it on,
+                                   // whatever it says (an error page too).
+                                   if (request.path.starts_with("/a/") || request.path.starts_with("/feeds/")) {
+                                       std::erase_if(response.headers, [](const auto& header) {
+                                           return header.first == "Referrer-Policy";
+                                       });
+                                       response.headers.emplace_back("Referrer-Policy", "no-referrer");
+                                   }
                                    add_security_headers(response);
                                    return response;
                                }});

@@ -22,8 +22,9 @@ namespace planner::web::pages {
 // The attributes of every cookie of ours: Path=/, HttpOnly, SameSite=Lax, and Secure
 // over https (login_pages.cpp).
 [[nodiscard]] std::string cookie_attributes(const Request& request);
-// The cookie of the session a person's own link opened (answer_pages.cpp).
-[[nodiscard]] std::string link_cookie_name(const Request& request);
+// The cookie of the session a person's own link to answer `meeting` opened
+// (answer_pages.cpp): one per meeting, so that links to two meetings open side by side.
+[[nodiscard]] std::string link_cookie_name(const Request& request, const MeetingId& meeting);
 
 // The conflicts with their explanations, linked to their meetings (meeting_pages.cpp).
 [[nodiscard]] html::Html conflict_table(const Context& context, const std::vector<Conflict>& conflicts);

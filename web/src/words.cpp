@@ -316,6 +316,13 @@ constexpr Words german{
     .guest_list_hidden = "nein: jede Einladung nennt nur die Organisation und die eingeladene Person",
     .guest_list_by_rule = "{} (automatisch)",
     .answer_others = "Ebenfalls eingeladen",
+    .feed_heading = "Ihre Treffen im eigenen Kalender",
+    .feed_hint = "Ein Kalender-Abo zeigt Ihre Treffen in Ihrem Kalenderprogramm und hält sie aktuell. Die Adresse ist nur für Sie: Wer sie kennt, sieht Ihre Treffen. Eine neue Adresse ersetzt die alte.",
+    .feed_make = "Neue Abo-Adresse",
+    .feed_stop = "Abo beenden",
+    .feed_made = "Ihre Abo-Adresse (sie wird nur jetzt angezeigt; die bisherige gilt nicht mehr):",
+    .feed_open = "Im Kalenderprogramm öffnen",
+    .feed_stopped = "Das Abo ist beendet: die Adresse gilt nicht mehr.",
 };
 
 constexpr Words english{
@@ -631,6 +638,13 @@ constexpr Words english{
     .guest_list_hidden = "no: each invitation names only the organisers and the person invited",
     .guest_list_by_rule = "{} (automatic)",
     .answer_others = "Also invited",
+    .feed_heading = "Your meetings in your own calendar",
+    .feed_hint = "A calendar subscription shows your meetings in your calendar program and keeps them up to date. The address is yours alone: whoever knows it sees your meetings. A new address replaces the old one.",
+    .feed_make = "New subscription address",
+    .feed_stop = "End the subscription",
+    .feed_made = "Your subscription address (shown only now; the one before no longer works):",
+    .feed_open = "Open in your calendar program",
+    .feed_stopped = "The subscription has ended: the address no longer works.",
 };
 
 }  // namespace

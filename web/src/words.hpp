@@ -319,6 +319,13 @@ struct Words {
     std::string_view guest_list_hidden;
     std::string_view guest_list_by_rule;
     std::string_view answer_others;
+    std::string_view feed_heading;
+    std::string_view feed_hint;
+    std::string_view feed_make;
+    std::string_view feed_stop;
+    std::string_view feed_made;
+    std::string_view feed_open;
+    std::string_view feed_stopped;
 };
 
 [[nodiscard]] const Words& words(Language language);

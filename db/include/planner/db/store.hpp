@@ -357,11 +357,11 @@ public:
     // planner::services::personal_links'. Each call is one transaction, or part of the
     // one write_together runs.
     void add_personal_links(std::span<const PersonalLinkRow> links);
-    // Following a link, in one write: refused (nothing) when the address has had
-    // `failures_allowed` wrong tokens since `failures_since`; otherwise the token is
-    // looked up, and a link that is unknown, of another purpose, revoked or expired is
-    // a wrong token, counted for the address (nothing); a good one opens a session,
-    // returned with its link.
+    // Following a link, in one write: a good one (db::opens) opens a session, returned
+    // with its link. A link that is unknown, of another purpose, revoked or expired is a
+    // wrong token, counted for the address (nothing): too_many_wrong once the address
+    // has had `failures_allowed` of them since `failures_since`, for the caller to answer
+    // more slowly.
     enum class LinkVisitOutcome { opened, wrong_token, too_many_wrong };
     [[nodiscard]] std::pair<LinkVisitOutcome, std::optional<LinkSessionRow>> visit_link(const LinkVisit& visit);
     [[nodiscard]] std::optional<LinkSessionRow> link_session(const std::string& id_hash) const;

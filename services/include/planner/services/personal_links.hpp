@@ -49,8 +49,11 @@ struct MadeLink {
 // Until when a meeting may be answered: its start, or the start of the last meeting of
 // a series that is not cancelled (a series without end: its last before 2200).
 [[nodiscard]] boost::posix_time::ptime answers_close(const Meeting& meeting);
-// When a link to answer it expires: the end of the meeting, or of the series' last.
-[[nodiscard]] boost::posix_time::ptime answer_link_expiry(const Meeting& meeting);
+// How long a link to answer a series lasts at most.
+inline const boost::posix_time::time_duration longest_series_link = boost::posix_time::hours(24 * 366);
+// When a link to answer it, made at `made`, expires: the end of the meeting, or of the
+// series' last, but a series' link no later than longest_series_link after it was made.
+[[nodiscard]] boost::posix_time::ptime answer_link_expiry(const Meeting& meeting, boost::posix_time::ptime made);
 
 // Whose link opened a session, and the session's token for its forms.
 struct LinkHolder {
@@ -65,9 +68,10 @@ struct OpenedLink {
 
 enum class LinkRefusal { wrong_token, too_many_wrong };
 
-// Follows a link: a session for a good token of this purpose; wrong_token for one that
-// is unknown, made for another purpose, revoked or expired (all alike, and counted for
-// the address); too_many_wrong once the address has had its share within the window.
+// Follows a link: a session for a good token of this purpose, whatever the address
+// tried before; wrong_token for one that is unknown, made for another purpose, revoked
+// or expired (all alike, and counted for the address), too_many_wrong once the address
+// has had its share of those within the window (to be answered more slowly).
 [[nodiscard]] std::variant<OpenedLink, LinkRefusal> open_link(db::Store& store, std::string_view token,
                                                               LinkPurpose purpose, std::string_view client_address,
                                                               boost::posix_time::ptime now, const LinkLimits& limits);
