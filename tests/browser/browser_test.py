@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -555,15 +556,22 @@ class BrowserTest(unittest.TestCase):
         self.assertNotIn("Wolfgang", self.browser.page_source)
         self.browser.find_element(By.ID, "answer-accepted").click()
         self.browser.find_element(By.ID, "comment").send_keys("Ich bringe die Protokolle mit")
-        self.browser.find_element(By.XPATH, "//form[contains(@action, '/reply/')]//button").click()
+        self.browser.find_element(By.XPATH, "//form[contains(@action, '/reply/') and not(contains(@action, '/feed'))]//button").click()
         WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("saved=1"))
         self.check_accessibility()
         self.assertIn("Ihre Antwort bisher: zugesagt", self.browser.find_element(By.TAG_NAME, "main").text)
         self.screenshot("8-answer-by-link")
         # She changes her mind.
         self.browser.find_element(By.ID, "answer-declined").click()
-        self.browser.find_element(By.XPATH, "//form[contains(@action, '/reply/')]//button").click()
+        self.browser.find_element(By.XPATH, "//form[contains(@action, '/reply/') and not(contains(@action, '/feed'))]//button").click()
         self.wait_for_text((By.TAG_NAME, "main"), "Ihre Antwort bisher: abgesagt")
+        # And keeps her meetings in her calendar by a feed of her own.
+        self.browser.find_element(By.XPATH, "//form[contains(@action, '/feed')]//button[@value='renew']").click()
+        self.wait_for_text((By.TAG_NAME, "main"), "Ihre Abo-Adresse")
+        self.check_accessibility()
+        feed = self.browser.find_element(By.CSS_SELECTOR, "code.secret").text
+        self.assertRegex(feed, r"^http://127\.0\.0\.1:\d+/feeds/[A-Za-z0-9_-]{43}\.ics$")
+        self.assertIn("BEGIN:VCALENDAR", urllib.request.urlopen(feed, timeout=10).read().decode())
 
         # Wolfgang's page names nobody but him and the organiser either.
         self.browser.delete_all_cookies()

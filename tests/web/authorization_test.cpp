@@ -71,6 +71,7 @@ const std::map<Key, Expected>& table()
         // A feed address nobody was given: not valid for anyone, account or none.
         {{Method::get, "/feeds/{file}"}, {"/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", {}, {404, 404, 404, 404, 404}}},
         {{Method::post, "/reply/{id}"}, {"/reply/kennenlernen-2012", {{"answer", "accepted"}}, {404, 404, 404, 404, 404}}},
+        {{Method::post, "/reply/{id}/feed"}, {"/reply/kennenlernen-2012/feed", {{"action", "renew"}}, {404, 404, 404, 404, 404}}},
         {{Method::get, "/meetings/{id}/check-in"}, {"/meetings/kennenlernen-2012/check-in", {}, {303, 200, 404, 200, 200}}},
         {{Method::post, "/meetings/{id}/check-in"},
          {"/meetings/kennenlernen-2012/check-in", {{"person", "frank-veser"}, {"presence", "present"}}, {303, 303, 404, 303, 303}}},

@@ -124,5 +124,53 @@ TEST(Feeds, AFeedTokenOpensTheFeedAloneAndARenewedOneEndsTheOld)
     EXPECT_EQ(fetch(fixture, renewed).status, 200u);
 }
 
+TEST(Feeds, APersonMakesRenewsAndEndsTheirFeedFromTheirAnswerPage)
+{
+    WebFixture fixture;
+    add_meetings_to_come(fixture);
+    auto& store = fixture.store();
+    const auto now = pt::second_clock::universal_time();
+    const auto answer = services::make_link(db::LinkPurpose::answer, PersonId("gerda-straub"),
+                                            MeetingId("austausch-2031"), now + pt::hours(1), now);
+    store.add_personal_links({&answer.row, 1});
+    const auto opened = fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/a/" + answer.token));
+    std::smatch found;
+    const auto cookies = header_of(opened, "Set-Cookie");
+    ASSERT_TRUE(std::regex_search(cookies, found, std::regex("(planner-link-[a-z0-9.-]+=[A-Za-z0-9_-]+)")));
+    const auto with_cookie = [&](Request request) {
+        for (auto& [name, value] : request.headers) {
+            if (name == "cookie") {
+                value = found[1];
+            }
+        }
+        return request;
+    };
+    const auto page = fixture.dispatch(with_cookie(fixture.request(Who::anonymous, Method::get, "/reply/austausch-2031")));
+    const auto csrf = hidden_field(page.body, "csrf");
+    ASSERT_TRUE(csrf);
+    const auto renew = [&](const std::string& action) {
+        return fixture.dispatch(with_cookie(
+            fixture.request(Who::anonymous, Method::post, "/reply/austausch-2031/feed", {{"csrf", *csrf}, {"action", action}})));
+    };
+
+    const auto made = renew("renew");
+    ASSERT_EQ(made.status, 200u) << made.body;
+    std::smatch address;
+    ASSERT_TRUE(std::regex_search(made.body, address, std::regex("http://planner\\.test/feeds/([A-Za-z0-9_-]{43})\\.ics")));
+    EXPECT_NE(made.body.find("href=\"webcal://planner.test/feeds/" + address[1].str() + ".ics\""), std::string::npos);
+    EXPECT_EQ(fetch(fixture, address[1]).status, 200u);
+
+    const auto again = renew("renew");
+    std::smatch second;
+    ASSERT_TRUE(std::regex_search(again.body, second, std::regex("/feeds/([A-Za-z0-9_-]{43})\\.ics")));
+    EXPECT_NE(second[1], address[1]);
+    EXPECT_EQ(fetch(fixture, address[1]).status, 404u);
+    EXPECT_EQ(fetch(fixture, second[1]).status, 200u);
+
+    const auto stopped = renew("stop");
+    EXPECT_NE(stopped.body.find("Das Abo ist beendet"), std::string::npos);
+    EXPECT_EQ(fetch(fixture, second[1]).status, 404u);
+}
+
 }  // namespace
 }  // namespace planner::web::testing

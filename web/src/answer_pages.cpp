@@ -6,6 +6,7 @@
 #include "layout.hpp"
 #include "pages.hpp"
 
+#include <planner/services/feeds.hpp>
 #include <planner/time_zone.hpp>
 
 #include <fmt/format.h>
@@ -131,7 +132,32 @@ Html answer_form(const Context& context, const services::AnswerView& view, std::
     return form;
 }
 
-Response answer_page_of(Context& context, std::string_view problem, unsigned status)
+// The person's own feed: a new address (shown this once) or none.
+Html feed_section(const Context& context, const services::AnswerView& view, const std::optional<std::string>& made,
+                  bool stopped)
+{
+    const auto& say = words(context.language);
+    Html section = element("h2", say.feed_heading) + element("p", say.feed_hint);
+    if (made) {
+        const auto address = services::link_address(context.settings.base_url, services::LinkPurpose::feed, *made);
+        const auto webcal = "webcal" + address.substr(address.find("://"));
+        section += element("p", {{"role", "status"}}, say.feed_made) +
+                   element("p", element("code", {{"class", "secret"}}, address)) +
+                   element("p", Element("a", {{"href", webcal}})(say.feed_open));
+    } else if (stopped) {
+        section += element("p", {{"role", "status"}}, say.feed_stopped);
+    }
+    Element form("form", {{"method", "post"}, {"class", "buttons"},
+                          {"action", Url("/reply", {view.meeting.id.str(), "feed"}).str()}});
+    form(csrf_field(context));
+    form(Element("button", {{"type", "submit"}, {"name", "action"}, {"value", "renew"}})(say.feed_make));
+    form(Element("button", {{"type", "submit"}, {"name", "action"}, {"value", "stop"}})(say.feed_stop));
+    section += Html(form);
+    return section;
+}
+
+Response answer_page_of(Context& context, std::string_view problem, unsigned status,
+                        const std::optional<std::string>& feed_made = std::nullopt, bool feed_stopped = false)
 {
     const auto& say = words(context.language);
     const auto view = services::answer_view(context.store, *context.link, context.now);
@@ -157,6 +183,7 @@ Response answer_page_of(Context& context, std::string_view problem, unsigned sta
     if (view.others.empty()) {
         content += element("p", {{"class", "hint"}}, say.answer_privacy);
     }
+    content += feed_section(context, view, feed_made, feed_stopped);
     return page(context, say.your_answer_title, content, status);
 }
 
@@ -217,6 +244,17 @@ Response give_answer(Context& context)
         return answer_page_of(context, problem_text(say, *problem), 400);
     }
     return redirect(Url("/reply", {context.link->link.meeting->str()}).query("saved", "1").str());
+}
+
+Response change_feed(Context& context)
+{
+    const auto& person = context.link->link.person;
+    if (context.request.form_value("action") == "stop") {
+        static_cast<void>(context.store.revoke_personal_links(person, services::LinkPurpose::feed, std::nullopt));
+        return answer_page_of(context, {}, 200, std::nullopt, true);
+    }
+    // The address is shown in this answer alone (only its hash is kept): not a redirect.
+    return answer_page_of(context, {}, 200, services::renew_feed_link(context.store, person, context.now));
 }
 
 }  // namespace planner::web::pages

@@ -265,6 +265,8 @@ std::vector<PageRoute> page_routes()
         {Method::get, "/a/{token}", Work::write, anyone, pages::follow_answer_link},
         {Method::get, "/reply/{id}", Work::read, answer_link, pages::answer_page},
         {Method::post, "/reply/{id}", Work::write, answer_link, pages::give_answer},
+        // The person's own feed, renewed or ended from their answer page.
+        {Method::post, "/reply/{id}/feed", Work::write, answer_link, pages::change_feed},
         // A person's own feed: the token in the address, as calendar programs send no cookie.
         {Method::get, "/feeds/{file}", Work::read, anyone, pages::person_feed},
         {Method::get, "/meetings/{id}/check-in", Work::read, meeting_reader, pages::check_in},

@@ -101,6 +101,7 @@ Response counties(Context& context);
 Response follow_answer_link(Context& context);
 Response answer_page(Context& context);
 Response give_answer(Context& context);
+Response change_feed(Context& context);
 // A person's own feed (feed_pages.cpp).
 Response person_feed(Context& context);
 

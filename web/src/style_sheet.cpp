@@ -66,6 +66,7 @@ ul.plain { margin: 0; padding-left: 1rem; }
 .table-scroll { overflow-x: auto; }
 .key-changes { margin: .25rem 0 0; padding-left: 1rem; }
 .key-changes code { overflow-wrap: anywhere; }
+code.secret { overflow-wrap: anywhere; }
 )css";
 
 }  // namespace
