@@ -1,0 +1,50 @@
+#!/bin/bash
+# A person's own feed under load: wrk on loopback, 64 keep-alive connections, 20 s each,
+# against a store of N synthetic meetings (default 100,000, a state's year), and, in the
+# same run, a static file of the same size served by the same server (the limit of what
+# the server itself can do), and the feed asked again with its ETag (304). The feed is
+# the busiest person's: the most meetings a feed of this region holds.
+#
+#   bench/feed_bench.sh [MEETINGS] [SECONDS]       (after a Release build in build-release/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+meetings="${1:-100000}"
+seconds="${2:-20}"
+source bench/serve_region.sh
+
+# The synthetic region is of 2013: moved to the coming year, so that a feed (from six
+# months back on) holds its meetings. The people's copies of the times follow by trigger.
+years=$(( $(date +%Y) + 1 - 2013 ))
+shifted() { echo "strftime('%Y-%m-%dT%H:%M:%SZ', $1, '+$years years')"; }
+sqlite3 "$db" "UPDATE meeting SET start_utc = $(shifted start_utc), end_utc = $(shifted end_utc);
+               UPDATE agenda_item SET start_utc = $(shifted start_utc), end_utc = $(shifted end_utc);"
+person="$(sqlite3 "$db" "SELECT person FROM meeting_participant GROUP BY person ORDER BY count(*) DESC LIMIT 1")"
+echo "the busiest person, $person, is invited to $(sqlite3 "$db" \
+  "SELECT count(*) FROM meeting_participant WHERE person = '$person'") meetings"
+
+mkdir -p "$work/static"
+cat >"$work/planner.toml" <<TOML
+[web]
+static_folder = "$work/static"
+TOML
+start_server --config "$work/planner.toml"
+printf '[web]\nbase_url = "%s"\n' "$url" >"$work/cli.toml"
+feed="$("$planner" --db "$db" feed url "$person" --config "$work/cli.toml" | head -1)"
+feed_size=$(curl -s "$feed" | wc -c)
+etag="$(curl -s -o /dev/null -D - "$feed" | sed -n 's/^ETag: \(.*\)\r$/\1/p')"
+head -c "$feed_size" /dev/urandom | base64 -w 0 | head -c "$feed_size" >"$work/static/same-size.txt"
+echo "feed: $feed_size bytes; the static file is as big"
+
+load() {
+  local name="$1"; shift
+  local result
+  result="$(wrk -t2 -c64 -d"${seconds}s" --latency "$@")"
+  printf '%-28s %10s req/s   p99 %8s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' <<<"$result")" \
+    "$(awk '$1 == "99%" {print $2}' <<<"$result")"
+}
+load "static file (the limit)" "$url/static/same-size.txt"
+load "/feeds/{token}.ics" "$feed"
+load "the same, If-None-Match (304)" -H "If-None-Match: $etag" "$feed"
+echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")"
+kill -TERM "$server"
+wait "$server"
