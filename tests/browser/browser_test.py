@@ -41,16 +41,9 @@ SCREENSHOTS = os.environ.get("PLANNER_SCREENSHOTS")
 ORGANISER_PASSWORD = "Organisatorin-Passwort-2012"
 SERVICE_ADDRESS = "planner@bodenseekreis.example"
 STAFF_PASSWORD = "Konstanz-Passwort-2012"
-# A meeting to come, with two leaders of self-help groups: they do not see each other.
-COMING = """[[meeting]]
-id = "austausch-2031"
-title = "Austausch 2031"
-start = 2031-06-03T10:00:00
-end = 2031-06-03T12:00:00
-venue = "rathaus-immenstaad"
-organisers = ["christine-ludwig"]
-participants = ["gerda-straub", "wolfgang-maier"]
-"""
+# Meetings to come (the tests' own file): Gerda Straub and Wolfgang Maier lead self-help
+# groups, and at the first of them they do not see each other.
+COMING = HERE.parent / "support" / "meetings-2031.toml"
 
 
 def planner(store, *args, stdin=None):
@@ -532,9 +525,7 @@ class BrowserTest(unittest.TestCase):
         return found.group(1)
 
     def test_participant_answers_by_the_link_in_the_mail_and_sees_nobody_else(self):
-        coming = self.work / "coming.toml"
-        coming.write_text(COMING, encoding="utf-8")
-        planner(self.store, "import", str(coming))
+        planner(self.store, "import", str(COMING))
         self.log_in("karin", ORGANISER_PASSWORD)
         self.open("/meetings/austausch-2031")
         self.assertIn("Teilnehmende sehen einander", self.browser.find_element(By.TAG_NAME, "main").text)

@@ -18,15 +18,8 @@ namespace {
 
 const std::string immenstaad = std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml";
 
-constexpr std::string_view coming = R"toml([[meeting]]
-id = "austausch-2031"
-title = "Austausch 2031"
-start = 2031-06-03T10:00:00
-end = 2031-06-03T12:00:00
-venue = "rathaus-immenstaad"
-organisers = ["christine-ludwig"]
-participants = ["gerda-straub", "wolfgang-maier"]
-)toml";
+// The meetings of tests/support/meetings-2031.toml.
+const std::string coming = std::string(PLANNER_SOURCE_DIR) + "/tests/support/meetings-2031.toml";
 
 // The tokens of the answer links in `text`, in order.
 std::vector<std::string> links_in(const std::string& text)
@@ -61,10 +54,9 @@ class AnswerLinksOnTheCommandLine : public ::testing::Test {
 protected:
     AnswerLinksOnTheCommandLine()
     {
-        write_file(dir / "coming.toml", std::string(coming));
         write_file(dir / "serve.toml", "[web]\nbase_url = \"https://planner.example.org\"\n");
         EXPECT_EQ(planner({"import", immenstaad}).exit_code, 0);
-        EXPECT_EQ(planner({"import", (dir / "coming.toml").string()}).exit_code, 0);
+        EXPECT_EQ(planner({"import", coming}).exit_code, 0);
     }
 
     RunResult planner(std::vector<std::string> args)

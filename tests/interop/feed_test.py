@@ -26,39 +26,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import interop_test as it  # noqa: E402
 from interop_test import Results, run, describe, read_with, to_utc_iso  # noqa: E402
 
-COMING = """[[meeting]]
-id = "austausch-2031"
-title = "Austausch 2031"
-start = 2031-06-03T10:00:00
-end = 2031-06-03T12:00:00
-venue = "rathaus-immenstaad"
-organisers = ["christine-ludwig"]
-participants = ["gerda-straub", "wolfgang-maier"]
+# Gerda Straub's meetings of 2031 (the tests' own file): a monthly series whose third
+# meeting is moved and fourth cancelled, and two single meetings.
+COMING = Path(__file__).resolve().parent.parent / "support" / "meetings-2031.toml"
 
-[[meeting]]
-id = "runde-2031"
-title = "Runde 2031"
-start = 2031-01-07T18:00:00
-end = 2031-01-07T20:00:00
-venue = "rathaus-immenstaad"
-organisers = ["christine-ludwig"]
-participants = ["gerda-straub"]
-recurrence = "FREQ=MONTHLY;BYDAY=1TU;COUNT=4"
-
-[[meeting.occurrence]]
-date = 2031-03-04
-start = 2031-03-05T18:00:00
-end = 2031-03-05T20:00:00
-"""
-
-# What khal lists of Gerda's meetings in 2031, in Berlin time: the series' four (the
-# third moved to a Wednesday) and the exchange.
+# What khal lists of Gerda's meetings in 2031, in Berlin time: three of the series (the
+# third moved to a Wednesday, the fourth cancelled) and the two single meetings.
 KHAL_WANTED = [
     "2031-01-07 18:00|2031-01-07 20:00|Runde 2031",
     "2031-02-04 18:00|2031-02-04 20:00|Runde 2031",
     "2031-03-05 18:00|2031-03-05 20:00|Runde 2031",
-    "2031-04-01 18:00|2031-04-01 20:00|Runde 2031",
     "2031-06-03 10:00|2031-06-03 12:00|Austausch 2031",
+    "2031-07-01 10:00|2031-07-01 12:00|Nachtreffen 2031",
 ]
 
 
@@ -130,8 +109,7 @@ def sync_and_list(workdir, env, sync_config, list_config):
 
 def check(planner, examples, workdir, results):
     store = workdir / "store.db"
-    (workdir / "coming.toml").write_text(COMING, encoding="utf-8")
-    for meeting_file in (Path(examples) / "immenstaad-2012.toml", workdir / "coming.toml"):
+    for meeting_file in (Path(examples) / "immenstaad-2012.toml", COMING):
         proc = run([planner, "--db", store, "import", meeting_file])
         if proc.returncode != 0:
             results.record(f"import {meeting_file.name}", [describe(proc)])
@@ -168,7 +146,7 @@ def check(planner, examples, workdir, results):
         results.record("the feed is served with an ETag",
                        [] if status == 200 and etag else [f"status {status}, ETag {etag!r}"])
         shows = {}
-        for meeting in ("austausch-2031", "runde-2031"):
+        for meeting in ("austausch-2031", "nachtreffen-2031", "runde-2031"):
             proc = run([planner, "--db", store, "show", meeting, "--json"])
             shows[meeting] = json.loads(proc.stdout)
         wanted = sorted((show["uid"], show["sequence"], to_utc_iso(show["start"])) for show in shows.values())
@@ -193,8 +171,9 @@ def check(planner, examples, workdir, results):
                        [f"status {status}, ETag {same_etag!r}, {len(body)} bytes"])
 
         moved = workdir / "moved.toml"
-        moved.write_text(COMING.replace("start = 2031-06-03T10:00:00\nend = 2031-06-03T12:00:00",
-                                        "start = 2031-06-03T14:00:00\nend = 2031-06-03T16:00:00"), encoding="utf-8")
+        moved.write_text(COMING.read_text(encoding="utf-8").replace(
+            "start = 2031-06-03T10:00:00\nend = 2031-06-03T12:00:00",
+            "start = 2031-06-03T14:00:00\nend = 2031-06-03T16:00:00"), encoding="utf-8")
         proc = run([planner, "--db", store, "import", moved])
         status, new_etag, body = fetch(url, etag)
         problems = [] if status == 200 and new_etag != etag else [f"status {status}, ETag {new_etag!r}"]

@@ -4,6 +4,8 @@
 
 #include "web_fixture.hpp"
 
+#include "run_planner.hpp"
+
 #include <planner/services/personal_links.hpp>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -19,29 +21,11 @@ namespace pt = boost::posix_time;
 const MeetingId austausch("austausch-2031");
 const MeetingId nachtreffen("nachtreffen-2031");
 
-// Two meetings to come, each with two participants from two self-help groups: they do
-// not see each other at the first, and at the second, as its organiser decided, they do.
+// The meetings of tests/support/meetings-2031.toml.
 void add_meetings_to_come(WebFixture& fixture)
 {
-    fixture.import_meeting_text("coming.toml", R"toml([[meeting]]
-id = "austausch-2031"
-title = "Austausch 2031"
-start = 2031-06-03T10:00:00
-end = 2031-06-03T12:00:00
-venue = "rathaus-immenstaad"
-organisers = ["christine-ludwig"]
-participants = ["gerda-straub", "wolfgang-maier"]
-
-[[meeting]]
-id = "nachtreffen-2031"
-title = "Nachtreffen 2031"
-start = 2031-07-01T10:00:00
-end = 2031-07-01T12:00:00
-venue = "rathaus-immenstaad"
-organisers = ["christine-ludwig"]
-participants = ["gerda-straub", "wolfgang-maier"]
-participants_see_each_other = true
-)toml");
+    fixture.import_meeting_text("coming.toml", planner::testing::read_file(std::filesystem::path(PLANNER_SOURCE_DIR) / "tests" /
+                                                         "support" / "meetings-2031.toml"));
 }
 
 // The link in the mail to `person` that the organiser's button queued, read as a mail

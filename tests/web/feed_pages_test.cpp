@@ -3,6 +3,8 @@
 
 #include "web_fixture.hpp"
 
+#include "run_planner.hpp"
+
 #include <planner/services/feeds.hpp>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -15,27 +17,11 @@ namespace {
 
 namespace pt = boost::posix_time;
 
+// The meetings of tests/support/meetings-2031.toml.
 void add_meetings_to_come(WebFixture& fixture)
 {
-    fixture.import_meeting_text("coming.toml", R"toml([[meeting]]
-id = "austausch-2031"
-title = "Austausch 2031"
-start = 2031-06-03T10:00:00
-end = 2031-06-03T12:00:00
-venue = "rathaus-immenstaad"
-organisers = ["christine-ludwig"]
-participants = ["gerda-straub", "wolfgang-maier"]
-
-[[meeting]]
-id = "nachtreffen-2031"
-title = "Nachtreffen 2031"
-start = 2031-07-01T10:00:00
-end = 2031-07-01T12:00:00
-venue = "rathaus-immenstaad"
-organisers = ["christine-ludwig"]
-participants = ["gerda-straub", "wolfgang-maier"]
-participants_see_each_other = true
-)toml");
+    fixture.import_meeting_text("coming.toml", planner::testing::read_file(std::filesystem::path(PLANNER_SOURCE_DIR) / "tests" /
+                                                         "support" / "meetings-2031.toml"));
 }
 
 Response fetch(WebFixture& fixture, const std::string& token, const std::string& etag = {})
@@ -76,15 +62,21 @@ TEST(Feeds, APersonsFeedHoldsTheirMeetingsAsTheirInvitationsDoAndNothingOlderTha
     EXPECT_EQ(header_of(feed, "Referrer-Policy"), "no-referrer");
     EXPECT_EQ(feed.body.find("METHOD:"), std::string::npos);  // a published calendar, not a request
     EXPECT_NE(feed.body.find("X-WR-CALNAME:Planer: Gerda Straub"), std::string::npos);
+    // The series (its own event and its moved meeting), then the two single meetings;
+    // the 2012 and 2013 meetings are long past.
     const auto events = events_of(feed.body);
-    ASSERT_EQ(events.size(), 2U) << feed.body;  // the 2012 and 2013 meetings are long past
+    ASSERT_EQ(events.size(), 4U) << feed.body;
     const auto austausch = *fixture.store().meeting(MeetingId("austausch-2031"));
-    EXPECT_NE(events[0].find("UID:" + austausch.uid), std::string::npos);
+    const auto runde = *fixture.store().meeting(MeetingId("runde-2031"));
+    EXPECT_NE(events[0].find("UID:" + runde.uid), std::string::npos);
+    EXPECT_NE(events[0].find("RRULE:FREQ=MONTHLY"), std::string::npos);
+    EXPECT_NE(events[1].find("RECURRENCE-ID;TZID=Europe/Berlin:20310304T180000"), std::string::npos);
+    EXPECT_NE(events[2].find("UID:" + austausch.uid), std::string::npos);
     // Where the participants do not see each other: the organiser and her alone.
-    EXPECT_NE(events[0].find("gerda.straub@example.org"), std::string::npos);
-    EXPECT_EQ(events[0].find("wolfgang.maier@example.org"), std::string::npos);
+    EXPECT_NE(events[2].find("gerda.straub@example.org"), std::string::npos);
+    EXPECT_EQ(events[2].find("wolfgang.maier@example.org"), std::string::npos);
     // Where they do: everybody.
-    EXPECT_NE(events[1].find("wolfgang.maier@example.org"), std::string::npos);
+    EXPECT_NE(events[3].find("wolfgang.maier@example.org"), std::string::npos);
 
     // Nothing changed: 304, with the same ETag.
     const auto etag = header_of(feed, "ETag");
