@@ -35,13 +35,6 @@ etag="$(curl -s -o /dev/null -D - "$feed" | sed -n 's/^ETag: \(.*\)\r$/\1/p')"
 head -c "$feed_size" /dev/urandom | base64 -w 0 | head -c "$feed_size" >"$work/static/same-size.txt"
 echo "feed: $feed_size bytes; the static file is as big"
 
-load() {
-  local name="$1"; shift
-  local result
-  result="$(wrk -t2 -c64 -d"${seconds}s" --latency "$@")"
-  printf '%-28s %10s req/s   p99 %8s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' <<<"$result")" \
-    "$(awk '$1 == "99%" {print $2}' <<<"$result")"
-}
 load "static file (the limit)" "$url/static/same-size.txt"
 load "/feeds/{token}.ics" "$feed"
 load "the same, If-None-Match (304)" -H "If-None-Match: $etag" "$feed"

@@ -2,7 +2,7 @@
 # meetings (written once with planner_region), an admin account "bench", and
 # start_server, which runs `planner serve` on a free loopback port and logs in.
 # Sets: planner, db, work; after start_server: server, url, session, and ready (when
-# the server said it listens, in ns since the epoch).
+# the server said it listens, in ns since the epoch). Also load, for wrk.
 
 build="${PLANNER_BUILD:-build-release}"
 planner="$build/cli/planner"
@@ -19,6 +19,16 @@ fi
 cp "$store" "$work/planner.db"
 db="$work/planner.db"
 "$planner" --db "$db" user add bench --role admin --password-stdin <<<"bench-password-1234" >/dev/null
+
+# load NAME [wrk arguments...]: wrk for $seconds, 2 threads, 64 keep-alive connections;
+# prints the requests per second and the 99th percentile of latency.
+load() {
+  local name="$1"; shift
+  local result
+  result="$(wrk -t2 -c64 -d"${seconds}s" --latency "$@")"
+  printf '%-28s %10s req/s   p99 %8s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' <<<"$result")" \
+    "$(awk '$1 == "99%" {print $2}' <<<"$result")"
+}
 
 # start_server [serve options...]
 start_server() {

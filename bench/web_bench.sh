@@ -55,13 +55,6 @@ page_size=$(curl -s -b "planner-session=$session" "$url/meetings/$meeting" | wc 
 head -c "$page_size" /dev/urandom | base64 -w 0 | head -c "$page_size" >"$work/static/same-size.txt"
 echo "meeting page: $page_size bytes; the static file is as big"
 
-load() {
-  local name="$1"; shift
-  local result
-  result="$(wrk -t2 -c64 -d"${seconds}s" --latency "$@")"
-  printf '%-28s %10s req/s   p99 %8s\n' "$name" "$(awk '/Requests\/sec/ {print $2}' <<<"$result")" \
-    "$(awk '$1 == "99%" {print $2}' <<<"$result")"
-}
 # The static file is read from the static folder on each request, as a site's own files are.
 load "static file (the limit)" "$url/static/same-size.txt"
 export PLANNER_IDS="$work/ids.txt"
