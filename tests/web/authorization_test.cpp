@@ -107,6 +107,9 @@ const std::map<Key, Expected>& table()
          {"/people/christine-ludwig/edit",
           {{"version", "current"}, {"name", "Christine Ludwig"}, {"email", "c.ludwig@example.org"}, {"organisation", "ks-bodenseekreis"}},
           {303, 403, 403, 303, 303}}},
+        // A person's own feed, for the organisers of their county (Gerda leads a group
+        // in the Bodenseekreis): ended, as nobody has one.
+        {{Method::post, "/people/{id}/feed"}, {"/people/gerda-straub/feed", {{"action", "stop"}}, {303, 403, 403, 200, 200}}},
         {{Method::get, "/organisations/new"}, {"/organisations/new", {}, {303, 403, 200, 200, 200}}},
         {{Method::post, "/organisations/new"},
          {"/organisations/new", {{"id", "neu"}, {"name", "Neu"}, {"county", "bodenseekreis"}, {"kind", "other"}},

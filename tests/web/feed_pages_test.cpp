@@ -164,5 +164,30 @@ TEST(Feeds, APersonMakesRenewsAndEndsTheirFeedFromTheirAnswerPage)
     EXPECT_EQ(fetch(fixture, second[1]).status, 404u);
 }
 
+TEST(Feeds, AnOrganiserWhoKeepsThePersonsRecordRenewsOrEndsTheirFeed)
+{
+    WebFixture fixture;
+    add_meetings_to_come(fixture);
+    const auto form = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/people/gerda-straub/edit"));
+    EXPECT_NE(form.body.find("action=\"/people/gerda-straub/feed\""), std::string::npos);
+
+    const auto made = fixture.dispatch(
+        fixture.request(Who::organiser, Method::post, "/people/gerda-straub/feed", {{"action", "renew"}}));
+    ASSERT_EQ(made.status, 200u) << made.body;
+    std::smatch address;
+    ASSERT_TRUE(std::regex_search(made.body, address, std::regex("http://planner\\.test/feeds/([A-Za-z0-9_-]{43})\\.ics")));
+    EXPECT_EQ(fetch(fixture, address[1]).status, 200u);
+    // Not the other county's organiser to touch.
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::other_organiser, Method::post, "/people/gerda-straub/feed",
+                                               {{"action", "stop"}}))
+                  .status,
+              403u);
+    EXPECT_EQ(fetch(fixture, address[1]).status, 200u);
+    const auto stopped = fixture.dispatch(
+        fixture.request(Who::organiser, Method::post, "/people/gerda-straub/feed", {{"action", "stop"}}));
+    EXPECT_NE(stopped.body.find("Das Abo ist beendet"), std::string::npos);
+    EXPECT_EQ(fetch(fixture, address[1]).status, 404u);
+}
+
 }  // namespace
 }  // namespace planner::web::testing

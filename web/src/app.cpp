@@ -281,6 +281,7 @@ std::vector<PageRoute> page_routes()
         {Method::post, "/people/new", Work::write, organiser, pages::add_person},
         {Method::get, "/people/{id}/edit", Work::read, organiser, pages::edit_person_form},
         {Method::post, "/people/{id}/edit", Work::write, organiser, pages::change_person},
+        {Method::post, "/people/{id}/feed", Work::write, organiser, pages::change_person_feed},
         {Method::get, "/organisations/new", Work::read, organiser, pages::new_organisation_form},
         {Method::post, "/organisations/new", Work::write, organiser, pages::add_organisation},
         {Method::get, "/organisations/{id}/edit", Work::read, organiser, pages::edit_organisation_form},

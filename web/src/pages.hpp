@@ -68,6 +68,8 @@ Response new_person_form(Context& context);
 Response add_person(Context& context);
 Response edit_person_form(Context& context);
 Response change_person(Context& context);
+// A person's own feed renewed or ended by an organiser who keeps their record.
+Response change_person_feed(Context& context);
 Response new_organisation_form(Context& context);
 Response add_organisation(Context& context);
 Response edit_organisation_form(Context& context);

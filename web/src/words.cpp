@@ -323,6 +323,8 @@ constexpr Words german{
     .feed_made = "Ihre Abo-Adresse (sie wird nur jetzt angezeigt; die bisherige gilt nicht mehr):",
     .feed_open = "Im Kalenderprogramm öffnen",
     .feed_stopped = "Das Abo ist beendet: die Adresse gilt nicht mehr.",
+    .feed_of_person = "Kalender-Abo von {}",
+    .feed_person_hint = "Eine Abo-Adresse zeigt die Treffen dieser Person in ihrem eigenen Kalender. Eine neue Adresse wird nur einmal angezeigt, um sie weiterzugeben; die bisherige gilt dann nicht mehr.",
 };
 
 constexpr Words english{
@@ -645,6 +647,8 @@ constexpr Words english{
     .feed_made = "Your subscription address (shown only now; the one before no longer works):",
     .feed_open = "Open in your calendar program",
     .feed_stopped = "The subscription has ended: the address no longer works.",
+    .feed_of_person = "Calendar feed of {}",
+    .feed_person_hint = "A feed address shows this person's meetings in their own calendar. A new address is shown once, to be passed on; the one before then no longer works.",
 };
 
 }  // namespace

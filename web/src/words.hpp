@@ -326,6 +326,8 @@ struct Words {
     std::string_view feed_made;
     std::string_view feed_open;
     std::string_view feed_stopped;
+    std::string_view feed_of_person;
+    std::string_view feed_person_hint;
 };
 
 [[nodiscard]] const Words& words(Language language);
