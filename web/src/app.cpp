@@ -258,8 +258,6 @@ std::vector<PageRoute> page_routes()
         // The preview rehearses the import, and rolls it back: a write.
         {Method::post, "/meeting-files", Work::write, organiser, pages::preview_upload},
         {Method::post, "/meeting-files/import", Work::write, organiser, pages::import_upload},
-        // Attendance is taken at the door by whoever may read the meeting: the staff of
-        // the counties it brings together, as well as its organisers.
         // A person's own link to answer: following it opens a session (a write), and the
         // page it leads to is for that person and meeting alone.
         {Method::get, "/a/{token}", Work::write, anyone, pages::follow_answer_link},
@@ -269,6 +267,8 @@ std::vector<PageRoute> page_routes()
         {Method::post, "/reply/{id}/feed", Work::write, answer_link, pages::change_feed},
         // A person's own feed: the token in the address, as calendar programs send no cookie.
         {Method::get, "/feeds/{file}", Work::read, anyone, pages::person_feed},
+        // Attendance is taken at the door by whoever may read the meeting: the staff of
+        // the counties it brings together, as well as its organisers.
         {Method::get, "/meetings/{id}/check-in", Work::read, meeting_reader, pages::check_in},
         {Method::post, "/meetings/{id}/check-in", Work::write, meeting_reader, pages::mark_presence},
         {Method::post, "/meetings/{id}/walk-ins", Work::write, meeting_reader, pages::add_walk_in},
