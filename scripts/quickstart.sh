@@ -11,7 +11,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANNER_WARNINGS_AS_ERRO
 cmake --build build -j"$(nproc)"
 
 mkdir -p out
-rm -rf out/immenstaad.db out/immenstaad.db-wal out/immenstaad.db-shm out/mail
+rm -rf out/immenstaad.db out/immenstaad.db-wal out/immenstaad.db-shm out/mail out/invitations
 planner() {
   echo "\$ planner --db out/immenstaad.db $*"
   build/cli/planner --db out/immenstaad.db "$@"
@@ -24,9 +24,12 @@ planner user add christine.ludwig --role organiser --organisation ks-bodenseekre
 planner show kennenlernen-2012
 planner check
 planner invite kennenlernen-2012 -o out/kennenlernen-2012.ics
-planner invite kennenlernen-2012 --mail out/mail
+# Leaders of self-help groups are invited, so the participants do not see each other:
+# each gets a copy of their own (as a calendar and as a mail), naming the organisers
+# and them alone.
+planner invite kennenlernen-2012 --per-attendee out/invitations --mail out/mail
 # Frank Veser accepts in his calendar client (here ical.js, Thunderbird's parser).
-node tests/interop/answer_icaljs.mjs out/kennenlernen-2012.ics frank.veser@sigmaringen.example.org ACCEPTED \
+node tests/interop/answer_icaljs.mjs out/invitations/frank-veser.ics frank.veser@sigmaringen.example.org ACCEPTED \
   --comment "Ich komme gern." >out/antwort-frank-veser.ics
 planner replies import out/antwort-frank-veser.ics
 planner attendance kennenlernen-2012 --format pdf --group-by county -o out/teilnehmerliste.pdf
