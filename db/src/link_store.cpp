@@ -101,17 +101,12 @@ std::pair<Store::LinkVisitOutcome, std::optional<LinkSessionRow>> Store::visit_l
     auto& db = connection_->database;
     using Outcome = std::pair<LinkVisitOutcome, std::optional<LinkSessionRow>>;
     return writing(db, "the link was not opened", [&]() -> Outcome {
-        const auto since = stored_time(visit.failures_since);
-        auto forget_prepared = db.prepared("DELETE FROM link_failure WHERE client_address = ? AND at_utc < ?");
-        SQLite::Statement& forget = forget_prepared;
-        run(forget, visit.client_address, since);
         // A good link opens whatever the address tried before: a page elsewhere that
         // makes its visitors' browsers ask for wrong links must not lock out an office.
         const auto link = personal_link(visit.link_hash);
         if (!link || !opens(*link, visit.purpose, visit.now)) {
-            const bool too_many =
-                wrong_links_since(visit.client_address, visit.failures_since) >= visit.failures_allowed;
-            count_wrong_link(visit.client_address, visit.now);
+            const bool too_many = count_wrong_link(visit.client_address, visit.now, visit.failures_since,
+                                                   visit.failures_allowed);
             return {too_many ? LinkVisitOutcome::too_many_wrong : LinkVisitOutcome::wrong_token, std::nullopt};
         }
         auto session_prepared =
@@ -159,26 +154,23 @@ std::optional<PersonalLinkRow> Store::personal_link(const std::string& hash) con
     });
 }
 
-int Store::wrong_links_since(const std::string& client_address, boost::posix_time::ptime since) const
+bool Store::count_wrong_link(const std::string& client_address, boost::posix_time::ptime now,
+                             boost::posix_time::ptime since, int allowed)
 {
     auto& db = connection_->database;
-    return reading(db, [&] {
+    return writing(db, "the wrong link was not counted", [&] {
+        const auto from = stored_time(since);
+        auto forget_prepared = db.prepared("DELETE FROM link_failure WHERE client_address = ? AND at_utc < ?");
+        run(forget_prepared, client_address, from);
         auto count_prepared =
             db.prepared("SELECT count(*) FROM link_failure WHERE client_address = ? AND at_utc >= ?");
         SQLite::Statement& count = count_prepared;
-        bind_all(count, client_address, stored_time(since));
+        bind_all(count, client_address, from);
         count.executeStep();
-        return count.getColumn(0).getInt();
-    });
-}
-
-void Store::count_wrong_link(const std::string& client_address, boost::posix_time::ptime now)
-{
-    auto& db = connection_->database;
-    writing(db, "the wrong link was not counted", [&] {
+        const bool too_many = count.getColumn(0).getInt() >= allowed;
         auto failure_prepared = db.prepared("INSERT INTO link_failure (client_address, at_utc) VALUES (?, ?)");
-        SQLite::Statement& failure = failure_prepared;
-        run(failure, client_address, stored_time(now));
+        run(failure_prepared, client_address, stored_time(now));
+        return too_many;
     });
 }
 

@@ -96,11 +96,10 @@ Feed feed_of(const db::Store& store, const PersonId& person, pt::ptime now)
 std::variant<Feed, LinkRefusal> person_feed(db::Store& store, std::string_view token, std::string_view client_address,
                                             pt::ptime now, const LinkLimits& limits)
 {
-    const std::string address(client_address);
-    const auto link = token.empty() || token.size() > 64 ? std::nullopt : store.personal_link(token_hash(token));
+    const auto link = store.personal_link(link_token_hash(token));
     if (!link || !db::opens(*link, LinkPurpose::feed, now)) {
-        const bool too_many = store.wrong_links_since(address, now - limits.window) >= limits.wrong_tokens_per_address;
-        store.count_wrong_link(address, now);
+        const bool too_many = store.count_wrong_link(std::string(client_address), now, now - limits.window,
+                                                     limits.wrong_tokens_per_address);
         return too_many ? LinkRefusal::too_many_wrong : LinkRefusal::wrong_token;
     }
     return feed_of(store, link->person, now);

@@ -16,9 +16,6 @@ namespace pt = boost::posix_time;
 
 namespace {
 
-// A token longer than any we make is not looked up (nor hashed at length).
-constexpr std::size_t longest_token = 64;
-
 // The meeting's meetings that take place: itself, or a series' occurrences not cancelled.
 std::vector<Meeting> taking_place(const Meeting& meeting)
 {
@@ -44,6 +41,13 @@ MadeLink make_link(LinkPurpose purpose, const PersonId& person, std::optional<Me
     made.row.created = now;
     made.row.expires = expires;
     return made;
+}
+
+std::string link_token_hash(std::string_view token)
+{
+    // Ours are 43 characters: a longer one is not hashed at length, and matches nothing.
+    constexpr std::size_t longest_token = 64;
+    return token.empty() || token.size() > longest_token ? std::string() : token_hash(token);
 }
 
 std::string link_address(std::string_view base_url, LinkPurpose purpose, std::string_view token)
@@ -87,7 +91,7 @@ std::variant<OpenedLink, LinkRefusal> open_link(db::Store& store, std::string_vi
 {
     db::LinkVisit visit;
     // An empty or overlong token is wrong all the same, and counted.
-    visit.link_hash = token.empty() || token.size() > longest_token ? std::string() : token_hash(token);
+    visit.link_hash = link_token_hash(token);
     visit.purpose = purpose;
     visit.client_address = std::string(client_address);
     visit.now = now;
@@ -108,10 +112,10 @@ std::variant<OpenedLink, LinkRefusal> open_link(db::Store& store, std::string_vi
 std::optional<LinkHolder> link_session(db::Store& store, std::string_view cookie_token, LinkPurpose purpose,
                                        pt::ptime now, const LinkLimits& limits)
 {
-    if (cookie_token.empty() || cookie_token.size() > longest_token) {
+    const auto id_hash = link_token_hash(cookie_token);
+    if (id_hash.empty()) {
         return std::nullopt;
     }
-    const auto id_hash = token_hash(cookie_token);
     auto row = store.link_session(id_hash);
     if (!row || row->link.purpose != purpose) {
         return std::nullopt;

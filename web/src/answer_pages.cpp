@@ -26,18 +26,11 @@ namespace {
 // limit per address: guessing is slow, and nobody else waits for it.
 constexpr std::chrono::milliseconds wrong_link_delay{1000};
 
-// The token is in the address of the request: no page it leads to may pass it on.
-void keep_address_to_ourselves(Response& response)
-{
-    response.headers.emplace_back("Referrer-Policy", "no-referrer");
-}
-
 Response link_not_valid(Context& context, unsigned status, std::string_view explanation)
 {
     const auto& say = words(context.language);
     auto response = error_page(context, status, say.link_not_valid_title, explanation);
     response.delay = wrong_link_delay;
-    keep_address_to_ourselves(response);
     return response;
 }
 
@@ -224,7 +217,6 @@ Response follow_answer_link(Context& context)
                                                     link.cookie_token +
                                                     cookie_attributes(context.request) +
                                                     fmt::format("; Max-Age={}", context.settings.links.session.total_seconds()));
-    keep_address_to_ourselves(response);
     return response;
 }
 

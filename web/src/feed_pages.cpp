@@ -21,28 +21,23 @@ constexpr std::chrono::milliseconds wrong_feed_delay{1000};
 
 Response person_feed(Context& context)
 {
+    // (Its Referrer-Policy is no-referrer, as every response under /feeds/: app.cpp.)
     std::string_view file = context.path["file"];
-    Response response;
-    response.headers.emplace_back("Referrer-Policy", "no-referrer");
     if (!file.ends_with(calendar_suffix)) {
-        response.status = 404;
-        response.content_type = "text/plain; charset=utf-8";
-        response.body = "no such feed\n";
-        return response;
+        return text_response(404, "no such feed\n");
     }
     file.remove_suffix(calendar_suffix.size());
     const auto outcome =
         services::person_feed(context.store, file, context.request.client_address, context.now, context.settings.links);
     if (const auto* refusal = std::get_if<services::LinkRefusal>(&outcome)) {
-        const bool too_many = *refusal == services::LinkRefusal::too_many_wrong;
-        response.status = too_many ? 429 : 404;
-        response.content_type = "text/plain; charset=utf-8";
-        response.body = too_many ? "too many addresses that are not valid came from here; try again later\n"
-                                 : "this feed address is not valid, or no longer: ask for a new one\n";
+        auto response = *refusal == services::LinkRefusal::too_many_wrong
+                            ? text_response(429, "too many addresses that are not valid came from here; try again later\n")
+                            : text_response(404, "this feed address is not valid, or no longer: ask for a new one\n");
         response.delay = wrong_feed_delay;
         return response;
     }
     const auto& feed = std::get<services::Feed>(outcome);
+    Response response;
     response.headers.emplace_back("ETag", feed.etag);
     // The address is a secret: no shared cache keeps it, and each use asks whether it changed.
     response.headers.emplace_back("Cache-Control", "private, no-cache");

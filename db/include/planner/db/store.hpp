@@ -365,12 +365,13 @@ public:
     enum class LinkVisitOutcome { opened, wrong_token, too_many_wrong };
     [[nodiscard]] std::pair<LinkVisitOutcome, std::optional<LinkSessionRow>> visit_link(const LinkVisit& visit);
     [[nodiscard]] std::optional<LinkSessionRow> link_session(const std::string& id_hash) const;
-    // A link by its token's hash, for what is read without a session (a feed); and the
-    // wrong tokens counted for an address since a time, and one more counted. A reader
-    // writes only for a wrong token.
+    // A link by its token's hash, for what is read without a session (a feed).
     [[nodiscard]] std::optional<PersonalLinkRow> personal_link(const std::string& hash) const;
-    [[nodiscard]] int wrong_links_since(const std::string& client_address, boost::posix_time::ptime since) const;
-    void count_wrong_link(const std::string& client_address, boost::posix_time::ptime now);
+    // A wrong token from the address at `now`, counted in one write (the address's wrong
+    // tokens before `since` forgotten first): true when it had had `allowed` of them since
+    // `since` already. A reader writes only for a wrong token.
+    [[nodiscard]] bool count_wrong_link(const std::string& client_address, boost::posix_time::ptime now,
+                                        boost::posix_time::ptime since, int allowed);
     void end_link_session(const std::string& id_hash);
     // The person's links of this purpose (of the meeting, given one), oldest first.
     [[nodiscard]] std::vector<PersonalLinkRow> personal_links(const PersonId& person, LinkPurpose purpose,

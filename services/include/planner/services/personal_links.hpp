@@ -43,6 +43,10 @@ struct MadeLink {
 [[nodiscard]] MadeLink make_link(LinkPurpose purpose, const PersonId& person, std::optional<MeetingId> meeting,
                                  std::optional<boost::posix_time::ptime> expires, boost::posix_time::ptime now);
 
+// What a link's token (or a link session's cookie) is looked up by: its hash, or
+// nothing to find for a token none of ours could be (empty, or longer than we make).
+[[nodiscard]] std::string link_token_hash(std::string_view token);
+
 // The address a link's token is followed at: base_url + "/a/" + token for an answer.
 [[nodiscard]] std::string link_address(std::string_view base_url, LinkPurpose purpose, std::string_view token);
 
