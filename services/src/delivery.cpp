@@ -148,32 +148,42 @@ std::vector<Unconfirmed> drop_unconfirmed(const db::Store& store, const Director
 
 namespace {
 
+// When the links to answer the delivery's letters expire, worked out once for all its
+// copies (a series is expanded for it); none when its copies carry no link: without
+// Delivery::answer_links, in a rehearsal, for a meeting that is over, and where no copy
+// is handed to anyone (a preview, the calendar for everybody).
+std::optional<pt::ptime> answer_links_expire(const Dispatch& dispatch, const Delivery& delivery)
+{
+    const bool handed_over = delivery.outbox || !delivery.postmen.empty();
+    if (!delivery.answer_links || !handed_over || delivery.rehearsal) {
+        return std::nullopt;
+    }
+    const auto expires = answer_link_expiry(dispatch.meeting, dispatch.now);
+    return expires > dispatch.now ? std::optional(expires) : std::nullopt;
+}
+
 // One person's copy of a letter: the calendar, and the link to answer it on the web.
 struct PersonalCopy {
     std::string calendar;
     std::string answer_link;  // empty: none
 };
 
-// With Delivery::answer_links, an invitation or update that is really delivered gets the
-// recipient's own link to answer it, in the mail's text and the calendar's DESCRIPTION.
-// The link is made here and its row added to `links`, for the caller to store before
-// or with the delivery; only its hash is kept. A preview, a cancellation, someone
-// without an address and a meeting that is over get the letter as it is.
+// With links that expire at `links_expire` (answer_links_expire), an invitation or update
+// gets the recipient's own link to answer it, in the mail's text and the calendar's
+// DESCRIPTION. The link is made here and its row added to `links`, for the caller to
+// store before or with the delivery; only its hash is kept. A cancellation and someone
+// without an address get the letter as it is.
 PersonalCopy personal_copy(const Dispatch& dispatch, const Delivery& delivery, const Letter& letter,
-                           const Person& recipient, std::vector<db::PersonalLinkRow>& links)
+                           const Person& recipient, std::optional<pt::ptime> links_expire,
+                           std::vector<db::PersonalLinkRow>& links)
 {
-    const auto expires = answer_link_expiry(dispatch.meeting, dispatch.now);
-    // Only a copy handed to someone (by a postman or the outbox) has a link: a preview
-    // and the calendar for everybody reach nobody in particular.
-    const bool handed_over = delivery.outbox || !delivery.postmen.empty();
-    const bool linked = delivery.answer_links && handed_over && !delivery.rehearsal && letter.method == "REQUEST" &&
-                        recipient.email && expires > dispatch.now && letter.own_copy;
+    const bool linked = links_expire && letter.method == "REQUEST" && recipient.email && letter.own_copy;
     if (!linked) {
         // A hidden guest list: each their own copy, the shared calendar being the organisers'.
         return {!letter.shared_calendar_fits && letter.own_copy ? letter.own_copy(recipient.id, {}) : letter.calendar,
                 {}};
     }
-    auto made = make_link(LinkPurpose::answer, recipient.id, dispatch.meeting.id, expires, dispatch.now);
+    auto made = make_link(LinkPurpose::answer, recipient.id, dispatch.meeting.id, links_expire, dispatch.now);
     links.push_back(std::move(made.row));
     auto address = link_address(*delivery.answer_links, LinkPurpose::answer, made.token);
     return {letter.own_copy(recipient.id, mail::answer_link_note(delivery.language, address)), std::move(address)};
@@ -217,6 +227,7 @@ class Round {
 public:
     Round(db::Store& store, const Dispatch& dispatch, const Delivery& delivery, Delivered& result)
         : store_(store), dispatch_(dispatch), delivery_(delivery), result_(result),
+          links_expire_(answer_links_expire(dispatch, delivery)),
           wants_mail_(std::any_of(delivery.postmen.begin(), delivery.postmen.end(),
                                   [](const auto& postman) { return postman->wants_mail(); }))
     {
@@ -233,7 +244,7 @@ public:
             for (const auto& person : letter.recipients) {
                 const auto& recipient = dispatch_.directory.person(person);
                 std::vector<db::PersonalLinkRow> links;
-                const auto copy = personal_copy(dispatch_, delivery_, letter, recipient, links);
+                const auto copy = personal_copy(dispatch_, delivery_, letter, recipient, links_expire_, links);
                 // The link must open before its mail can arrive.
                 if (!links.empty()) {
                     store_.add_personal_links(links);
@@ -311,6 +322,7 @@ private:
     const Dispatch& dispatch_;
     const Delivery& delivery_;
     Delivered& result_;
+    std::optional<pt::ptime> links_expire_;
     bool wants_mail_;
 };
 
@@ -326,6 +338,7 @@ Delivered queue_letters(db::Store& store, const Dispatch& dispatch, const std::v
     const auto& sender = dispatch.directory.person(dispatch.meeting.organisers.front());
     std::vector<db::OutboxMessage> queued;
     std::vector<db::PersonalLinkRow> links;
+    const auto links_expire = answer_links_expire(dispatch, delivery);
     for (const auto& letter : letters) {
         for (const auto& person : letter.recipients) {
             const auto& recipient = dispatch.directory.person(person);
@@ -342,8 +355,9 @@ Delivered queue_letters(db::Store& store, const Dispatch& dispatch, const std::v
             message.recipient = email_text(recipient);
             if (!delivery.rehearsal) {
                 message.message =
-                    compose_mail(dispatch, delivery, letter, personal_copy(dispatch, delivery, letter, recipient, links),
-                                 sender, recipient);
+                    compose_mail(dispatch, delivery, letter,
+                                 personal_copy(dispatch, delivery, letter, recipient, links_expire, links), sender,
+                                 recipient);
             }
             message.queued_by = delivery.outbox->queued_by;
             message.queued = dispatch.now;

@@ -27,6 +27,16 @@ std::vector<Meeting> taking_place(const Meeting& meeting)
     return all;
 }
 
+// The last of them by start (a moved meeting of a series may fall after one the rule
+// gives later), or the meeting itself when none takes place.
+const Meeting& last_of(const std::vector<Meeting>& happening, const Meeting& meeting)
+{
+    const auto last = std::max_element(happening.begin(), happening.end(), [](const Meeting& a, const Meeting& b) {
+        return a.time.start() < b.time.start();
+    });
+    return last == happening.end() ? meeting : *last;
+}
+
 }  // namespace
 
 MadeLink make_link(LinkPurpose purpose, const PersonId& person, std::optional<MeetingId> meeting,
@@ -65,21 +75,12 @@ std::string link_address(std::string_view base_url, LinkPurpose purpose, std::st
 
 pt::ptime answers_close(const Meeting& meeting)
 {
-    const auto meetings = taking_place(meeting);
-    // By time: a moved meeting of a series may fall after one the rule gives later.
-    const auto last = std::max_element(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
-        return a.time.start() < b.time.start();
-    });
-    return last == meetings.end() ? meeting.time.start() : last->time.start();
+    return last_of(taking_place(meeting), meeting).time.start();
 }
 
 pt::ptime answer_link_expiry(const Meeting& meeting, pt::ptime made)
 {
-    const auto meetings = taking_place(meeting);
-    const auto last = std::max_element(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
-        return a.time.end() < b.time.end();
-    });
-    const auto end = last == meetings.end() ? meeting.time.end() : last->time.end();
+    const auto end = last_of(taking_place(meeting), meeting).time.end();
     // A series may run for decades (one without end, to 2199): its links last a year,
     // and each update brings new ones.
     return meeting.recurrence ? std::min(end, made + longest_series_link) : end;
@@ -141,7 +142,9 @@ AnswerView answer_view(const db::Store& store, const LinkHolder& holder, pt::pti
             return;
         }
         const auto records = store.records_of({&*meeting, 1});
-        view = AnswerView{*meeting, *person, {}, {}, {}, {}, false, answers_close(*meeting), {}};
+        // A series is expanded once, for when answers close and for the dates shown.
+        auto happening = taking_place(*meeting);
+        view = AnswerView{*meeting, *person, {}, {}, {}, {}, false, last_of(happening, *meeting).time.start(), {}};
         if (guest_list_shown(*meeting, records)) {
             for (const auto& participant : meeting->participants) {
                 const auto* other = records.find(participant.person);
@@ -154,7 +157,7 @@ AnswerView answer_view(const db::Store& store, const LinkHolder& holder, pt::pti
         }
         if (meeting->recurrence) {
             constexpr std::size_t shown = 10;
-            for (auto& one : taking_place(*meeting)) {
+            for (auto& one : happening) {
                 if (one.time.end() > now && view->coming.size() < shown) {
                     view->coming.push_back(std::move(one));
                 }
