@@ -265,20 +265,6 @@ ComponentHandle make_calendar(icalproperty_method method, const TimeZone& zone)
     return calendar;
 }
 
-// The invitees an attendee list names: everyone, or the organisers and `listed`.
-std::vector<Participant> attendees_listed(const Meeting& meeting, const std::optional<std::set<PersonId>>& listed)
-{
-    auto attendees = invitees(meeting);
-    if (listed) {
-        std::erase_if(attendees, [&](const Participant& invitee) {
-            return !listed->contains(invitee.person) &&
-                   std::find(meeting.organisers.begin(), meeting.organisers.end(), invitee.person) ==
-                       meeting.organisers.end();
-        });
-    }
-    return attendees;
-}
-
 // The meeting's events, as its invitation has them: one, or a series' own and one per
 // changed occurrence.
 void add_meeting_events(icalcomponent* calendar, const Directory& directory, const Meeting& meeting,
@@ -324,7 +310,7 @@ std::string write_invitation(const Directory& directory, const Meeting& meeting,
     require_sendable(meeting);
     const auto& zone = time_zone(meeting.time_zone);
     auto calendar = make_calendar(ICAL_METHOD_REQUEST, zone);
-    add_meeting_events(calendar.get(), directory, meeting, zone, stamp, attendees_listed(meeting, listed), note);
+    add_meeting_events(calendar.get(), directory, meeting, zone, stamp, attendees_shown(invitees(meeting), meeting, listed), note);
     return written(calendar, meeting);
 }
 
@@ -347,7 +333,7 @@ std::string write_feed(const Directory& directory, std::span<const FeedEntry> en
         const auto& meeting = *entry.meeting;
         require_sendable(meeting);
         add_meeting_events(calendar.get(), directory, meeting, time_zone(meeting.time_zone), stamp,
-                           attendees_listed(meeting, entry.listed), {});
+                           attendees_shown(invitees(meeting), meeting, entry.listed), {});
     }
     const StringHandle text(icalcomponent_as_ical_string_r(calendar.get()));
     if (!text) {

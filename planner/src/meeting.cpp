@@ -2,6 +2,7 @@
 
 #include "enum_names.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -36,6 +37,19 @@ Meeting moved(Meeting meeting, boost::posix_time::ptime new_start)
         item.time = TimeRange(item.time.start() + by, item.time.end() + by);
     }
     return meeting;
+}
+
+std::vector<Participant> attendees_shown(std::vector<Participant> attendees, const Meeting& meeting,
+                                         const std::optional<std::set<PersonId>>& listed)
+{
+    if (listed) {
+        std::erase_if(attendees, [&](const Participant& attendee) {
+            return !listed->contains(attendee.person) &&
+                   std::find(meeting.organisers.begin(), meeting.organisers.end(), attendee.person) ==
+                       meeting.organisers.end();
+        });
+    }
+    return attendees;
 }
 
 std::vector<Participant> invitees(const Meeting& meeting)

@@ -252,19 +252,13 @@ CancellationReport cancel(db::Store& store, const CancelRequest& request, const 
     // Participants who do not see each other are each told alone, beside the organisers:
     // judged on everyone told, who may include someone taken off the list since (and not
     // yet told), whose membership the list must not reveal now either.
+    // (Everyone told includes everyone invited now.)
     auto everyone_told = found;
     everyone_told.participants = attendees;
-    const bool hidden = !guest_list_shown(found, directory) || !guest_list_shown(everyone_told, directory);
+    const bool hidden = !guest_list_shown(everyone_told, directory);
     const auto listing = [&](const std::optional<PersonId>& only) {
-        auto listed = attendees;
-        if (hidden) {
-            std::erase_if(listed, [&](const Participant& attendee) {
-                return attendee.person != only &&
-                       std::find(found.organisers.begin(), found.organisers.end(), attendee.person) ==
-                           found.organisers.end();
-            });
-        }
-        return listed;
+        return attendees_shown(attendees, found,
+                               hidden ? std::optional(only ? std::set{*only} : std::set<PersonId>{}) : std::nullopt);
     };
     std::vector<Letter> letters{{ical::write_cancellation(directory, cancelled,
                                                           {listing(std::nullopt), occurrence, request.reason}, now),

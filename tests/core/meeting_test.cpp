@@ -104,6 +104,17 @@ TEST(Invitees, ParticipantsThenOrganisersAsChair)
     EXPECT_EQ(planner::invitees(meeting), expected);
 }
 
+TEST(AttendeesShown, TheOrganisersAndThoseListedOrEveryone)
+{
+    const auto meeting = make_meeting({person("koester")}, {{person("straub"), Role::required}, {person("maier"), Role::optional}});
+    const auto all = invitees(meeting);
+    EXPECT_EQ(attendees_shown(all, meeting, std::nullopt), all);
+    EXPECT_EQ(attendees_shown(all, meeting, std::set{person("maier")}),
+              (std::vector<Participant>{{person("maier"), Role::optional}, {person("koester"), Role::chair}}));
+    EXPECT_EQ(attendees_shown(all, meeting, std::set<PersonId>{}),
+              (std::vector<Participant>{{person("koester"), Role::chair}}));
+}
+
 TEST(Invitees, OrganiserListedAsParticipantKeepsTheRoleAndIsNotDuplicated)
 {
     const auto meeting = make_meeting({person("koester"), person("reiser")},

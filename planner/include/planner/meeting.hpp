@@ -7,6 +7,7 @@
 #include <planner/time_zone.hpp>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,12 @@ struct Meeting {
 // organiser not among them, as chair. Invitations, listings and the conflict checks
 // all take the people of a meeting from here.
 [[nodiscard]] std::vector<Participant> invitees(const Meeting& meeting);
+
+// Of `attendees`, those one copy of the meeting names where its participants do not see
+// each other: its organisers and the people of `listed` (none: every one of them). The
+// one rule for invitations, cancellations and feeds.
+[[nodiscard]] std::vector<Participant> attendees_shown(std::vector<Participant> attendees, const Meeting& meeting,
+                                                       const std::optional<std::set<PersonId>>& listed);
 
 // The people who occupy a seat at the venue: every organiser, and every participant
 // except those who are only informed (role info).
