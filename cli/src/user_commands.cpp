@@ -177,7 +177,7 @@ int feed_address(const GlobalOptions& global, const std::string& person, const s
     const auto address = services::link_address(base, services::LinkPurpose::feed, token);
     // The address to give a calendar that subscribes by link, and the one that opens the
     // calendar program itself.
-    fmt::print(out, "{}\n{}\n", address, "webcal" + address.substr(address.find("://")));
+    fmt::print(out, "{}\n{}\n", address, services::webcal_address(address));
     return exit_success;
 }
 

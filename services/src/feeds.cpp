@@ -134,4 +134,19 @@ std::string renew_feed_link(db::Store& store, const PersonId& person, pt::ptime 
     return made.token;
 }
 
+std::optional<std::string> change_feed(db::Store& store, const PersonId& person, FeedChange change, pt::ptime now)
+{
+    if (change == FeedChange::renew) {
+        return renew_feed_link(store, person, now);
+    }
+    static_cast<void>(store.revoke_personal_links(person, LinkPurpose::feed, std::nullopt));
+    return std::nullopt;
+}
+
+std::string webcal_address(std::string_view address)
+{
+    const auto scheme_end = address.find("://");
+    return "webcal" + std::string(address.substr(scheme_end == std::string_view::npos ? 0 : scheme_end));
+}
+
 }  // namespace planner::services

@@ -266,7 +266,8 @@ class BrowserTest(unittest.TestCase):
         self.wait_for_text((By.TAG_NAME, "h1"), "Treffen")
 
         for path in ("/conflicts?from=2013-01-01&to=2013-12-31", "/people", "/organisations", "/venues", "/counties",
-                     "/people/new", "/organisations/ks-bodenseekreis/edit", "/venues/rathaus-immenstaad/edit"):
+                     "/people/new", "/people/gerda-straub/edit", "/organisations/ks-bodenseekreis/edit",
+                     "/venues/rathaus-immenstaad/edit"):
             self.open(path)
             self.assertNotEqual(self.heading(), "Kein Zugriff", path)
 

@@ -125,32 +125,7 @@ Html answer_form(const Context& context, const services::AnswerView& view, std::
     return form;
 }
 
-// The person's own feed: a new address (shown this once) or none.
-Html feed_section(const Context& context, const services::AnswerView& view, const std::optional<std::string>& made,
-                  bool stopped)
-{
-    const auto& say = words(context.language);
-    Html section = element("h2", say.feed_heading) + element("p", say.feed_hint);
-    if (made) {
-        const auto address = services::link_address(context.settings.base_url, services::LinkPurpose::feed, *made);
-        const auto webcal = "webcal" + address.substr(address.find("://"));
-        section += element("p", {{"role", "status"}}, say.feed_made) +
-                   element("p", element("code", {{"class", "secret"}}, address)) +
-                   element("p", Element("a", {{"href", webcal}})(say.feed_open));
-    } else if (stopped) {
-        section += element("p", {{"role", "status"}}, say.feed_stopped);
-    }
-    Element form("form", {{"method", "post"}, {"class", "buttons"},
-                          {"action", Url("/reply", {view.meeting.id.str(), "feed"}).str()}});
-    form(csrf_field(context));
-    form(Element("button", {{"type", "submit"}, {"name", "action"}, {"value", "renew"}})(say.feed_make));
-    form(Element("button", {{"type", "submit"}, {"name", "action"}, {"value", "stop"}})(say.feed_stop));
-    section += Html(form);
-    return section;
-}
-
-Response answer_page_of(Context& context, std::string_view problem, unsigned status,
-                        const std::optional<std::string>& feed_made = std::nullopt, bool feed_stopped = false)
+Response answer_page_of(Context& context, std::string_view problem, unsigned status, const FeedShown& feed = {})
 {
     const auto& say = words(context.language);
     const auto view = services::answer_view(context.store, *context.link, context.now);
@@ -176,7 +151,7 @@ Response answer_page_of(Context& context, std::string_view problem, unsigned sta
     if (view.others.empty()) {
         content += element("p", {{"class", "hint"}}, say.answer_privacy);
     }
-    content += feed_section(context, view, feed_made, feed_stopped);
+    content += feed_controls(context, Url("/reply", {view.meeting.id.str(), "feed"}), say.feed_hint, feed);
     return page(context, say.your_answer_title, content, status);
 }
 
@@ -238,15 +213,37 @@ Response give_answer(Context& context)
     return redirect(Url("/reply", {context.link->link.meeting->str()}).query("saved", "1").str());
 }
 
+Html feed_controls(const Context& context, const Url& action, std::string_view hint, const FeedShown& shown)
+{
+    const auto& say = words(context.language);
+    Html section = element("h2", say.feed_heading) + element("p", hint);
+    if (shown.made) {
+        const auto address = services::link_address(context.settings.base_url, services::LinkPurpose::feed, *shown.made);
+        section += element("p", {{"role", "status"}}, say.feed_made) +
+                   element("p", element("code", {{"class", "secret"}}, address)) +
+                   element("p", Element("a", {{"href", services::webcal_address(address)}})(say.feed_open));
+    } else if (shown.ended) {
+        section += element("p", {{"role", "status"}}, say.feed_stopped);
+    }
+    Element form("form", {{"method", "post"}, {"class", "buttons"}, {"action", action.str()}});
+    form(csrf_field(context));
+    form(Element("button", {{"type", "submit"}, {"name", "action"}, {"value", "renew"}})(say.feed_make));
+    form(Element("button", {{"type", "submit"}, {"name", "action"}, {"value", "stop"}})(say.feed_stop));
+    section += Html(form);
+    return section;
+}
+
+FeedShown change_feed_of(Context& context, const PersonId& person)
+{
+    const auto change =
+        context.request.form_value("action") == "stop" ? services::FeedChange::end : services::FeedChange::renew;
+    return {services::change_feed(context.store, person, change, context.now), change == services::FeedChange::end};
+}
+
 Response change_feed(Context& context)
 {
-    const auto& person = context.link->link.person;
-    if (context.request.form_value("action") == "stop") {
-        static_cast<void>(context.store.revoke_personal_links(person, services::LinkPurpose::feed, std::nullopt));
-        return answer_page_of(context, {}, 200, std::nullopt, true);
-    }
     // The address is shown in this answer alone (only its hash is kept): not a redirect.
-    return answer_page_of(context, {}, 200, services::renew_feed_link(context.store, person, context.now));
+    return answer_page_of(context, {}, 200, change_feed_of(context, context.link->link.person));
 }
 
 }  // namespace planner::web::pages

@@ -9,6 +9,7 @@
 #include <planner/meeting.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,19 @@ Response people(Context& context);
 Response organisations(Context& context);
 Response venues(Context& context);
 Response counties(Context& context);
+
+// A person's own feed as a page shows it: a new address just made (its token, shown
+// this once, with its webcal:// link), or that it ended, or neither.
+struct FeedShown {
+    std::optional<std::string> made;
+    bool ended = false;
+};
+// The section about it: what it is (`hint`), what was just done, and the form posting
+// renew or stop to `action` (answer_pages.cpp; the answer page and a person's page).
+[[nodiscard]] html::Html feed_controls(const Context& context, const html::Url& action, std::string_view hint,
+                                       const FeedShown& shown);
+// The form's choice carried out for the person.
+[[nodiscard]] FeedShown change_feed_of(Context& context, const PersonId& person);
 
 // A person's own link to answer a meeting, and the page it opens (answer_pages.cpp).
 Response follow_answer_link(Context& context);

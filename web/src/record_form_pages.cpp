@@ -13,7 +13,6 @@
 #include <planner/db/meeting_file.hpp>
 #include <planner/input_size.hpp>
 #include <planner/organisation.hpp>
-#include <planner/services/feeds.hpp>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -397,29 +396,6 @@ Html control(const FieldSpec& field, const Values& values, const Problems& probl
     return {};
 }
 
-// A person's own feed, for the organiser who keeps their record: a new address (shown
-// this once, to be passed on) or none.
-Html person_feed_form(const Context& context, const std::string& person, const std::optional<std::string>& made,
-                      bool stopped)
-{
-    const auto& say = words(context.language);
-    Html section = element("h2", say.feed_heading) + element("p", say.feed_person_hint);
-    if (made) {
-        section += element("p", {{"role", "status"}}, say.feed_made) +
-                   element("p", element("code", {{"class", "secret"}},
-                                        services::link_address(context.settings.base_url, services::LinkPurpose::feed,
-                                                               *made)));
-    } else if (stopped) {
-        section += element("p", {{"role", "status"}}, say.feed_stopped);
-    }
-    Element form("form", {{"method", "post"}, {"class", "buttons"}, {"action", Url("/people", {person, "feed"}).str()}});
-    form(csrf_field(context));
-    form(Element("button", {{"type", "submit"}, {"name", "action"}, {"value", "renew"}})(say.feed_make));
-    form(Element("button", {{"type", "submit"}, {"name", "action"}, {"value", "stop"}})(say.feed_stop));
-    section += Html(form);
-    return section;
-}
-
 Response record_page(Context& context, const RecordKind& kind, const std::optional<std::string>& id, const std::string& typed_id,
                      const Values& values, const Problems& problems, const Directory& records)
 {
@@ -464,7 +440,7 @@ Response record_page(Context& context, const RecordKind& kind, const std::option
     form(Element("button", {{"type", "submit"}})(say.save));
     content += Html(form);
     if (id && kind.table == "person") {
-        content += person_feed_form(context, *id, {}, false);
+        content += feed_controls(context, Url("/people", {*id, "feed"}), say.feed_person_hint, {});
     }
     const auto name = values.contains("name") ? values.at("name") : std::string();
     return page(context, id ? fmt::format(fmt::runtime(say.change_record), name) : std::string(say.new_record), content,
@@ -577,26 +553,19 @@ Response edit_person_form(Context& context) { return show_form(context, person_k
 Response change_person_feed(Context& context)
 {
     const auto& say = words(context.language);
-    const auto records = context.store.records();
-    const auto& id = context.path["id"];
-    const auto values = person_kind().values_of(records, id);
-    if (!values) {
+    const PersonId id(context.path["id"]);
+    // One person and their organisation's county: what may_keep_records_of asks.
+    const auto person = context.store.person(id);
+    if (!person) {
         return error_page(context, 404, say.not_found_title, say.not_found_text);
     }
-    if (!may_keep_records_of(*context.viewer, person_kind().county_of(records, *values))) {
+    if (!may_keep_records_of(*context.viewer, organisation_county(context.store, person->organisation))) {
         return error_page(context, 403, say.forbidden_title, say.forbidden_text);
     }
-    const PersonId person(id);
-    std::optional<std::string> made;
-    const bool stop = context.request.form_value("action") == "stop";
-    if (stop) {
-        static_cast<void>(context.store.revoke_personal_links(person, services::LinkPurpose::feed, std::nullopt));
-    } else {
-        made = services::renew_feed_link(context.store, person, context.now);
-    }
     // The address is shown in this answer alone (only its hash is kept): not a redirect.
-    return page(context, fmt::format(fmt::runtime(say.feed_of_person), values->at("name")),
-                person_feed_form(context, id, made, stop));
+    const auto shown = change_feed_of(context, id);
+    return page(context, fmt::format(fmt::runtime(say.feed_of_person), person->name),
+                feed_controls(context, Url("/people", {id.str(), "feed"}), say.feed_person_hint, shown));
 }
 Response change_person(Context& context) { return save_form(context, person_kind(), false); }
 Response new_organisation_form(Context& context) { return show_form(context, organisation_kind(), true); }

@@ -48,4 +48,15 @@ struct Feed {
 // its token. NotFound for an unknown person.
 [[nodiscard]] std::string renew_feed_link(db::Store& store, const PersonId& person, boost::posix_time::ptime now);
 
+// What the person, or an organiser who keeps their record, asks of their feed: a new
+// address, or none.
+enum class FeedChange { renew, end };
+// The change made: the new address's token for renew (renew_feed_link), nothing for
+// end (their feed links revoked: their subscriptions stop).
+[[nodiscard]] std::optional<std::string> change_feed(db::Store& store, const PersonId& person, FeedChange change,
+                                                     boost::posix_time::ptime now);
+
+// The webcal:// twin of a feed's http(s) address: the one that opens a calendar program.
+[[nodiscard]] std::string webcal_address(std::string_view address);
+
 }  // namespace planner::services
