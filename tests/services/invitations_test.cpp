@@ -4,7 +4,7 @@
 #include <planner/error.hpp>
 
 #include "run_planner.hpp"
-#include "smtp_sink.hpp"
+#include "sink_server.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <gtest/gtest.h>
@@ -39,12 +39,8 @@ protected:
 
     [[nodiscard]] Delivery to_server() const
     {
-        mail::SmtpServer server;
-        server.host = "127.0.0.1";
-        server.port = sink.port();
-        server.tls = mail::Tls::none;
         Delivery delivery;
-        delivery.postmen.push_back(std::make_unique<MailServer>(server));
+        delivery.postmen.push_back(std::make_unique<MailServer>(testing::sink_server(sink)));
         return delivery;
     }
 

@@ -4,7 +4,7 @@
 #include <planner/services/meeting_file_import.hpp>
 
 #include "run_planner.hpp"
-#include "smtp_sink.hpp"
+#include "sink_server.hpp"
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <gtest/gtest.h>
@@ -42,16 +42,7 @@ class OutboxTest : public ::testing::Test {
 protected:
     void SetUp() override { static_cast<void>(import_meeting_file(store, immenstaad)); }
 
-    [[nodiscard]] mail::SmtpServer server() const
-    {
-        mail::SmtpServer server;
-        server.host = "127.0.0.1";
-        server.port = sink.port();
-        server.tls = mail::Tls::none;
-        server.timeout = std::chrono::seconds(10);
-        server.from = service_address;
-        return server;
-    }
+    [[nodiscard]] mail::SmtpServer server() const { return testing::sink_server(sink, service_address); }
 
     QueuedLetters press_send() { return queue_letters_of(store, {meeting, "karin", service_address, Language::de, {}}); }
 

@@ -9,7 +9,7 @@
 #include <planner/services/personal_links.hpp>
 
 #include "run_planner.hpp"
-#include "smtp_sink.hpp"
+#include "sink_server.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -47,13 +47,7 @@ protected:
 
     [[nodiscard]] mail::SmtpServer server() const
     {
-        mail::SmtpServer server;
-        server.host = "127.0.0.1";
-        server.port = sink.port();
-        server.tls = mail::Tls::none;
-        server.timeout = std::chrono::seconds(10);
-        server.from = "planner@bodenseekreis.example";
-        return server;
+        return testing::sink_server(sink, "planner@bodenseekreis.example");
     }
 
     LinkHolder holder_of(const PersonId& person, const MeetingId& meeting)
