@@ -16,6 +16,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace planner::cli {
 
 db::Store open_existing(const GlobalOptions& global)
@@ -81,6 +84,14 @@ std::string read_input_file(const std::filesystem::path& file, std::string_view 
         throw Error(fmt::format("{}: cannot read the file", file.string()));
     }
     return content.str();
+}
+
+std::string command_line_user()
+{
+    if (const auto* entry = getpwuid(geteuid()); entry != nullptr && entry->pw_name != nullptr) {
+        return entry->pw_name;
+    }
+    return fmt::format("uid {}", geteuid());
 }
 
 }  // namespace planner::cli

@@ -5,6 +5,7 @@
 #include <planner/db/store.hpp>
 #include <planner/directory.hpp>
 #include <planner/services/files.hpp>
+#include <planner/services/scheduling.hpp>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
@@ -39,5 +40,13 @@ boost::gregorian::date date_of(const std::string& text, std::string_view option)
 // when it is missing: "an answer (.ics or .eml)". A file above the planner's input bound
 // is refused before it is read; `kind` names what the bound is for ("calendars").
 std::string read_input_file(const std::filesystem::path& file, std::string_view expected, std::string_view kind);
+
+// Who runs the command: the account of the system, as the audit of the command line
+// names it too.
+std::string command_line_user();
+
+// The window of a slot search the options describe (commands.cpp); the people, and what
+// they name, are the use case's to check.
+services::SlotWindow slot_window(const SlotOptions& options);
 
 }  // namespace planner::cli

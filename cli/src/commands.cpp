@@ -96,7 +96,8 @@ boost::posix_time::time_duration duration_of(const std::string& text, std::strin
     return boost::posix_time::hours(hours) + boost::posix_time::minutes(minutes);
 }
 
-// The window the options describe; the people, and what they name, are the use case's to check.
+}  // namespace
+
 services::SlotWindow slot_window(const SlotOptions& options)
 {
     services::SlotWindow window;
@@ -123,6 +124,8 @@ services::SlotWindow slot_window(const SlotOptions& options)
     window.any_venue = options.any_venue;
     return window;
 }
+
+namespace {
 
 // The proposals, or what stood in the way, as text or JSON.
 void write_search(const services::SlotProposals& proposals, OutputFormat format, std::ostream& out)

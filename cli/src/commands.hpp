@@ -204,4 +204,23 @@ int new_token(const GlobalOptions& global, const std::string& login, bool revoke
 int feed_address(const GlobalOptions& global, const std::string& person, const std::filesystem::path& config,
                  bool renew, std::ostream& out);
 
+// planner poll create | show | remind | confirm | end MEETING (poll_commands.cpp).
+struct PollOptions {
+    std::string meeting;
+    std::vector<std::string> times;  // --at, in the meeting's zone
+    bool find_slot = false;          // the times find-slot proposes in `window` instead
+    SlotOptions window;
+    bool names_shown = false;
+    bool accept_conflicts = false;
+    std::filesystem::path config;  // of 'planner serve': [web] base_url and [smtp] from
+    Language language = Language::de;
+};
+int create_poll(const GlobalOptions& global, const PollOptions& options, std::ostream& out);
+int show_poll(const GlobalOptions& global, const std::string& meeting, std::ostream& out);
+int remind_poll(const GlobalOptions& global, const std::string& meeting, const PollOptions& options, std::ostream& out);
+// `time`: its number in the poll, from 1.
+int confirm_poll(const GlobalOptions& global, const std::string& meeting, std::size_t time, const PollOptions& options,
+                 std::ostream& out);
+int end_poll(const GlobalOptions& global, const std::string& meeting, std::ostream& out);
+
 }  // namespace planner::cli

@@ -354,15 +354,6 @@ int import_replies(const GlobalOptions& global, const std::vector<std::filesyste
 
 namespace {
 
-// Who runs the command: the account of the system, as the audit of the command line
-// names it too.
-std::string command_line_user()
-{
-    if (const auto* entry = getpwuid(geteuid()); entry != nullptr && entry->pw_name != nullptr) {
-        return entry->pw_name;
-    }
-    return fmt::format("uid {}", geteuid());
-}
 
 }  // namespace
 

@@ -449,6 +449,76 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
                        "Show what would change, and change nothing: the store is left as it was");
     }
 
+    // planner poll create | show | remind | confirm | end MEETING: a tentative meeting's date poll.
+    PollOptions poll_options;
+    std::size_t poll_time = 0;
+    auto* poll_command = app.add_subcommand(
+        "poll", "A date poll for a tentative meeting's invitees: create, show, remind, confirm, end");
+    poll_command->require_subcommand(1);
+    const auto add_poll_mail_options = [&](CLI::App* poll_subcommand) {
+        poll_subcommand->add_option("--config", poll_options.config,
+                            "The configuration of 'planner serve' (FILE): links at its [web] base_url, mail from its "
+                            "[smtp] from, through its outbox")
+            ->required();
+        poll_subcommand->add_option("--lang", poll_options.language, "Language of the mail text: de (default) or en")
+            ->transform(CLI::CheckedTransformer(languages, CLI::ignore_case));
+    };
+    auto* poll_create = poll_command->add_subcommand(
+        "create", "Ask the meeting's invitees, each by a link of their own, which of 2 to 10 times they can make");
+    poll_create->add_option("MEETING", poll_options.meeting, "The tentative meeting's id")->required();
+    auto* poll_at = poll_create->add_option(
+        "--at", poll_options.times,
+        "A time to ask about (TIME, repeatable), in the meeting's zone: 2031-03-10 14:00 or 10.03.2031 14:00");
+    auto* poll_find_slot = poll_create->add_flag(
+        "--find-slot", poll_options.find_slot,
+        "Instead: ask about the times find-slot proposes for the meeting's required people (with --from, --to)");
+    poll_at->excludes(poll_find_slot);
+    auto* poll_from = poll_create->add_option("--from", poll_options.window.from, "With --find-slot: first day (DATE)");
+    auto* poll_to = poll_create->add_option("--to", poll_options.window.to, "With --find-slot: last day (DATE)");
+    poll_create->add_option("--hours", poll_options.window.hours,
+                            "With --find-slot: part of each day, local time (default 09:00-17:00)");
+    poll_create->add_option("--count", poll_options.window.count, "With --find-slot: how many times (default 5)")
+        ->check(CLI::Range(2, 10));
+    poll_from->needs(poll_find_slot);
+    poll_to->needs(poll_find_slot);
+    poll_create->add_flag("--show-names", poll_options.names_shown,
+                          "Let the invitees see each other's names and votes (by default nobody sees them)");
+    add_poll_mail_options(poll_create);
+    poll_create->callback([&] {
+        command = [&] {
+            if (poll_options.find_slot && (poll_options.window.from.empty() || poll_options.window.to.empty())) {
+                throw CLI::RequiredError("--find-slot needs --from and --to");
+            }
+            if (!poll_options.find_slot && poll_options.times.empty()) {
+                throw CLI::RequiredError("--at TIME (2 to 10 of them) or --find-slot");
+            }
+            return create_poll(global, poll_options, out);
+        };
+    });
+    auto* poll_show = poll_command->add_subcommand(
+        "show", "The poll's table: votes per time, who required cannot come, conflicts now, who has not answered");
+    poll_show->add_option("MEETING", poll_options.meeting, "The meeting's id")->required();
+    poll_show->callback([&] { command = [&] { return show_poll(global, poll_options.meeting, out); }; });
+    auto* poll_remind = poll_command->add_subcommand(
+        "remind", "Mail a new link to everyone invited who has not answered yet");
+    poll_remind->add_option("MEETING", poll_options.meeting, "The meeting's id")->required();
+    add_poll_mail_options(poll_remind);
+    poll_remind->callback([&] { command = [&] { return remind_poll(global, poll_options.meeting, poll_options, out); }; });
+    auto* poll_confirm = poll_command->add_subcommand(
+        "confirm", "Move the meeting to one of the poll's times, confirm it, close the poll and queue the invitations");
+    poll_confirm->add_option("MEETING", poll_options.meeting, "The meeting's id")->required();
+    poll_confirm->add_option("TIME", poll_time, "The time's number, as 'poll show' lists it (from 1)")
+        ->required()
+        ->check(CLI::Range(1, 10));
+    poll_confirm->add_flag("--accept-conflicts", poll_options.accept_conflicts,
+                           "Confirm it even where the time has conflicts now (double bookings)");
+    add_poll_mail_options(poll_confirm);
+    poll_confirm->callback(
+        [&] { command = [&] { return confirm_poll(global, poll_options.meeting, poll_time, poll_options, out); }; });
+    auto* poll_end = poll_command->add_subcommand("end", "Close the poll without a time");
+    poll_end->add_option("MEETING", poll_options.meeting, "The meeting's id")->required();
+    poll_end->callback([&] { command = [&] { return end_poll(global, poll_options.meeting, out); }; });
+
     web::ServeOptions serve_options;
     auto* serve_command = app.add_subcommand(
         "serve", "Serve the planner over HTTP (TLS belongs to a proxy in front) until SIGTERM or SIGINT");
@@ -463,7 +533,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     });
 
     for (auto* writer : {import, schedule_command, invite_command, cancel_command, replies_import, replies_record, busy_import,
-                         holidays_import, attend_command, user_add, user_remove, user_password, user_token}) {
+                         holidays_import, attend_command, user_add, user_remove, user_password, user_token,
+                         poll_create, poll_remind, poll_confirm, poll_end}) {
         writer->add_flag("--dry-run", global.dry_run,
                          "Show what would change, and change nothing: the store is left as it was, and no file is "
                          "written and no mail sent");

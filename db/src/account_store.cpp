@@ -39,14 +39,6 @@ AccountRow account_of_row(const SQLite::Statement& row, int first = 0)
     return account;
 }
 
-bool exists(Database& db, const char* query, const std::string& key)
-{
-    auto statement_prepared = db.prepared(query);
-    SQLite::Statement& statement = statement_prepared;
-    statement.bind(1, key);
-    return statement.executeStep();
-}
-
 int count_since(Database& db, const char* query, const std::string& key, const std::string& since)
 {
     auto statement_prepared = db.prepared(query);

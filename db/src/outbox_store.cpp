@@ -34,10 +34,24 @@ MailState state_named(const std::string& name, std::int64_t row)
 
 constexpr std::string_view columns_without_text =
     "id, meeting, person, sequence, content, cancelled, envelope_from, recipient, queued_by, queued_utc, state, "
-    "attempts, next_try_utc, settled_utc, server_said";
+    "attempts, next_try_utc, settled_utc, server_said, kind";
+constexpr int text_column = 16;
 
-const std::string supersede_waiting =
-    "UPDATE outbox SET state = 'superseded', message = '' WHERE meeting = ? AND person = ? AND state = 'queued'";
+const std::string supersede_waiting = "UPDATE outbox SET state = 'superseded', message = '' WHERE meeting = ? AND "
+                                      "person = ? AND kind = ? AND state = 'queued'";
+
+std::string kind_name(MailKind kind)
+{
+    return kind == MailKind::poll ? "poll" : "calendar";
+}
+
+MailKind kind_named(const std::string& name, std::int64_t row)
+{
+    if (name == "calendar" || name == "poll") {
+        return name == "poll" ? MailKind::poll : MailKind::calendar;
+    }
+    throw Error(fmt::format("outbox row {}: unknown kind '{}'", row, name));
+}
 
 OutboxMessage message_in(const SQLite::Statement& row)
 {
@@ -57,6 +71,7 @@ OutboxMessage message_in(const SQLite::Statement& row)
         message.settled = from_db_time(row.getColumn(13).getString());
     }
     message.server_said = row.getColumn(14).getString();
+    message.kind = kind_named(row.getColumn(15).getString(), message.id);
     return message;
 }
 
@@ -73,7 +88,9 @@ std::vector<std::int64_t> Store::queue_mail(const MeetingId& meeting, std::span<
     return writing(db, fmt::format("the messages of meeting '{}' were not queued", meeting.str()), [&] {
         std::vector<SentVersion> versions;
         for (const auto& message : messages) {
-            versions.push_back(message.version);
+            if (message.kind == MailKind::calendar) {
+                versions.push_back(message.version);
+            }
         }
         raise_sequence(db, meeting, versions);
         auto superseded_prepared = db.prepared(supersede_waiting);
@@ -81,27 +98,29 @@ std::vector<std::int64_t> Store::queue_mail(const MeetingId& meeting, std::span<
         // A newer message to the person: the older ones can no longer go again, and their
         // text holds an older link to answer.
         auto forget_text_prepared = db.prepared("UPDATE outbox SET message = '' WHERE meeting = ? AND person = ? AND "
-                                                "state IN ('refused', 'given_up', 'unconfirmed')");
+                                                "kind = ? AND state IN ('refused', 'given_up', 'unconfirmed')");
         SQLite::Statement& forget_text = forget_text_prepared;
         auto insert_prepared = db.prepared(
             "INSERT INTO outbox (meeting, person, sequence, content, cancelled, envelope_from, recipient, message, "
-            "queued_by, queued_utc, state, attempts, next_try_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?)");
+            "queued_by, queued_utc, state, attempts, next_try_utc, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "'queued', 0, ?, ?)");
         SQLite::Statement& insert = insert_prepared;
         std::vector<std::int64_t> ids;
         for (const auto& message : messages) {
             const auto& version = message.version;
-            run(superseded, meeting.str(), version.person.str());
-            run(forget_text, meeting.str(), version.person.str());
+            const auto kind = kind_name(message.kind);
+            run(superseded, meeting.str(), version.person.str(), kind);
+            run(forget_text, meeting.str(), version.person.str(), kind);
             run(insert, meeting.str(), version.person.str(), version.sequence, version.content,
                 version.cancelled ? 1 : 0, message.envelope_from, message.recipient, message.message, message.queued_by,
-                stored_time(message.queued), stored_time(message.next_try));
+                stored_time(message.queued), stored_time(message.next_try), kind);
             ids.push_back(db.getLastInsertRowid());
         }
         return ids;
     });
 }
 
-int Store::withdraw_mail(const MeetingId& meeting, std::span<const PersonId> people)
+int Store::withdraw_mail(const MeetingId& meeting, std::span<const PersonId> people, MailKind kind)
 {
     auto& db = connection_->database;
     return writing(db, fmt::format("the waiting messages of meeting '{}' were not withdrawn", meeting.str()), [&] {
@@ -110,7 +129,7 @@ int Store::withdraw_mail(const MeetingId& meeting, std::span<const PersonId> peo
         int count = 0;
         for (const auto& person : people) {
             withdrawn.reset();
-            bind_all(withdrawn, meeting.str(), person.str());
+            bind_all(withdrawn, meeting.str(), person.str(), kind_name(kind));
             count += withdrawn.exec();
         }
         return count;
@@ -130,7 +149,7 @@ std::optional<OutboxMessage> Store::claim_mail(pt::ptime now)
             return std::nullopt;
         }
         auto message = message_in(due);
-        message.message = due.getColumn(15).getString();
+        message.message = due.getColumn(text_column).getString();
         auto claim_prepared = db.prepared("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?");
         run(claim_prepared, message.id);
         message.state = MailState::sending;
@@ -168,7 +187,7 @@ bool Store::settle_mail(std::int64_t id, const MailOutcome& outcome, pt::ptime n
         auto settle_prepared = db.prepared("UPDATE outbox SET state = ?1, settled_utc = ?2, server_said = ?3, "
                                            "message = CASE WHEN ?1 = 'sent' THEN '' ELSE message END WHERE id = ?4");
         run(settle_prepared, std::string(state_name(state)), stored_time(now), outcome.server_said, id);
-        if (state == MailState::sent) {
+        if (state == MailState::sent && message.kind == MailKind::calendar) {
             write_sent_versions(db, message.meeting, {&message.version, 1});
         }
         return true;
@@ -191,7 +210,8 @@ bool Store::queue_mail_again(const MeetingId& meeting, std::int64_t id, pt::ptim
         auto again_prepared = db.prepared(
             "UPDATE outbox SET state = 'queued', attempts = 0, next_try_utc = ?, settled_utc = NULL WHERE id = ? AND "
             "meeting = ? AND state IN ('refused', 'given_up', 'unconfirmed') AND NOT EXISTS (SELECT 1 FROM outbox "
-            "newer WHERE newer.meeting = outbox.meeting AND newer.person = outbox.person AND newer.id > outbox.id)");
+            "newer WHERE newer.meeting = outbox.meeting AND newer.person = outbox.person AND newer.kind = outbox.kind AND "
+            "newer.id > outbox.id)");
         SQLite::Statement& again = again_prepared;
         bind_all(again, stored_time(now), id, meeting.str());
         return again.exec() == 1;

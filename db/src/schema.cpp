@@ -419,10 +419,51 @@ constexpr std::string_view guest_lists = R"sql(
 ALTER TABLE meeting ADD COLUMN participants_see_each_other INTEGER CHECK (participants_see_each_other IN (0, 1));
 )sql";
 
-constexpr std::array<std::string_view, 15> all_migrations{
+// A date poll: the times a tentative meeting may take place (in order), what each
+// invitee said of each (yes, if need be, no; changeable until it closes), whether the
+// voters see each other's names, and when it closed (confirmed at one time, whose
+// position is `chosen`, or ended without one). A closed poll is deleted with its votes
+// after a while (services::polls). Poll mail goes through the outbox beside the
+// meeting's calendar mail, as a kind of its own: it supersedes only poll mail, and
+// sending it gives nobody a version of the meeting.
+constexpr std::string_view polls = R"sql(
+CREATE TABLE poll (
+    meeting     TEXT PRIMARY KEY REFERENCES meeting(id) ON DELETE CASCADE,
+    names_shown INTEGER NOT NULL CHECK (names_shown IN (0, 1)),
+    created_by  TEXT NOT NULL,
+    created_utc TEXT NOT NULL,
+    closed_utc  TEXT,
+    chosen      INTEGER,
+    CHECK (chosen IS NULL OR closed_utc IS NOT NULL)
+) STRICT;
+CREATE INDEX poll_by_closing ON poll(closed_utc) WHERE closed_utc IS NOT NULL;
+
+CREATE TABLE poll_candidate (
+    meeting   TEXT NOT NULL REFERENCES poll(meeting) ON DELETE CASCADE,
+    position  INTEGER NOT NULL CHECK (position >= 0),
+    start_utc TEXT NOT NULL,
+    end_utc   TEXT NOT NULL,
+    PRIMARY KEY (meeting, position),
+    CHECK (end_utc > start_utc)
+) STRICT;
+
+CREATE TABLE poll_vote (
+    meeting   TEXT NOT NULL,
+    position  INTEGER NOT NULL,
+    person    TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    vote      TEXT NOT NULL CHECK (vote IN ('yes', 'if_need_be', 'no')),
+    voted_utc TEXT NOT NULL,
+    PRIMARY KEY (meeting, person, position),
+    FOREIGN KEY (meeting, position) REFERENCES poll_candidate(meeting, position) ON DELETE CASCADE
+) STRICT;
+
+ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'calendar' CHECK (kind IN ('calendar', 'poll'));
+)sql";
+
+constexpr std::array<std::string_view, 16> all_migrations{
     initial_schema, office_hours,   series,         invitations_and_calendars, attendance,           queued_messages,
     accounts,       part_questions, people_by_time, answers_by_hand,           changes_outside_files, outbox,
-    postal_addresses, personal_links, guest_lists};
+    postal_addresses, personal_links, guest_lists, polls};
 
 }  // namespace
 

@@ -305,6 +305,15 @@ void run(SQLite::Statement& statement, Values&&... values)
     statement.exec();
 }
 
+// Whether the query, with `key` bound to its one parameter, finds a row.
+inline bool exists(Database& db, const char* query, const std::string& key)
+{
+    auto statement_prepared = db.prepared(query);
+    SQLite::Statement& statement = statement_prepared;
+    statement.bind(1, key);
+    return statement.executeStep();
+}
+
 inline void bind_text_or_null(SQLite::Statement& statement, int index, const std::optional<std::string>& text)
 {
     if (text) {

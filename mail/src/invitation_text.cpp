@@ -149,4 +149,71 @@ MailText invitation_text(const Directory& directory, const Meeting& meeting, Mai
     return MailText{fmt::format("{}: {}", subject_prefix(words, kind), meeting.title), body};
 }
 
+namespace {
+
+struct PollWording {
+    std::string_view subject;
+    std::string_view reminder_subject;
+    std::string_view asked;
+    std::string_view reminded;
+    std::string_view where;
+    std::string_view vote_here;
+    std::string_view names_hidden;
+    std::string_view names_shown;
+    std::string_view organisers;
+};
+
+constexpr PollWording german_poll{
+    "Terminumfrage",
+    "Erinnerung an die Terminumfrage",
+    "für das folgende Treffen suchen wir einen Termin. Bitte sagen Sie uns zu jedem Termin: ja, wenn nötig, "
+    "oder nein.",
+    "Sie haben bei der Terminumfrage zu diesem Treffen noch nicht mitgemacht. Bitte sagen Sie uns zu jedem "
+    "Termin: ja, wenn nötig, oder nein.",
+    "Wo",
+    "Ihr persönlicher Link zur Umfrage (nur für Sie, bitte nicht weitergeben):",
+    "Die anderen Eingeladenen sehen Ihren Namen und Ihre Antworten nicht.",
+    "Die anderen Eingeladenen sehen Ihren Namen und Ihre Antworten.",
+    "Organisation",
+};
+
+constexpr PollWording english_poll{
+    "Date poll",
+    "Reminder of the date poll",
+    "we are looking for a date for the meeting below. Please tell us for each time: yes, if need be, or no.",
+    "You have not yet answered the date poll for this meeting. Please tell us for each time: yes, if need be, "
+    "or no.",
+    "Where",
+    "Your own link to the poll (for you alone, please do not pass it on):",
+    "The others invited do not see your name or your answers.",
+    "The others invited see your name and your answers.",
+    "Organised by",
+};
+
+}  // namespace
+
+MailText poll_text(const Directory& directory, const Meeting& meeting, std::span<const TimeRange> times,
+                   const PollMail& mail, Language language)
+{
+    const PollWording& words = language == Language::de ? german_poll : english_poll;
+    const Wording& greeting = language == Language::de ? german : english;
+    const TimeZone& zone = time_zone(meeting.time_zone);
+    std::string body = fmt::format("{}\n\n{}\n\n{}\n", greeting.greeting, mail.reminder ? words.reminded : words.asked,
+                                   meeting.title);
+    body += fmt::format("{}: {}\n\n", words.where, venue_line(directory.venue(meeting.venue)));
+    for (const auto& time : times) {
+        body += fmt::format("  - {}\n", format_in(language, time, zone));
+    }
+    const auto description = detail::trim(meeting.description);
+    if (!description.empty()) {
+        body += fmt::format("\n{}\n", description);
+    }
+    body += fmt::format("\n{}\n{}\n\n{}\n", words.vote_here, mail.link,
+                        mail.names_shown ? words.names_shown : words.names_hidden);
+    if (!meeting.organisers.empty()) {
+        body += fmt::format("\n{}: {}\n", words.organisers, organiser_names(directory, meeting));
+    }
+    return MailText{fmt::format("{}: {}", mail.reminder ? words.reminder_subject : words.subject, meeting.title), body};
+}
+
 }  // namespace planner::mail

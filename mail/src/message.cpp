@@ -211,7 +211,33 @@ std::string boundary_for(std::string_view parts)
     }
 }
 
+// From, To, Reply-To, Subject, Date, Message-ID and MIME-Version: what every message
+// of ours starts with, before its Content-Type.
+std::string envelope_headers(const Mailbox& from, const Mailbox& to, const std::optional<Mailbox>& reply_to,
+                             std::string_view subject, boost::posix_time::ptime date, const std::string& message_id)
+{
+    std::string out = mailbox_header("From", from);
+    out += mailbox_header("To", to);
+    if (reply_to) {
+        out += mailbox_header("Reply-To", *reply_to);
+    }
+    out += header("Subject", unstructured_tokens(subject));
+    out += date_header(date);
+    out += message_id_header(message_id);
+    out += "MIME-Version: 1.0\r\n";
+    return out;
+}
+
 }  // namespace
+
+std::string compose(const TextMessage& message)
+{
+    std::string out = envelope_headers(message.from, message.to, message.reply_to, message.subject, message.date,
+                                       message.message_id);
+    out += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+    out += detail::encode_quoted_printable(message.text);
+    return out;
+}
 
 std::string compose(const CalendarMessage& message)
 {
@@ -226,15 +252,8 @@ std::string compose(const CalendarMessage& message)
                                       detail::encode_base64_lines(message.calendar);
     const auto boundary = boundary_for(text_part + calendar_part);
 
-    std::string out = mailbox_header("From", message.from);
-    out += mailbox_header("To", message.to);
-    if (message.reply_to) {
-        out += mailbox_header("Reply-To", *message.reply_to);
-    }
-    out += header("Subject", unstructured_tokens(message.subject));
-    out += date_header(message.date);
-    out += message_id_header(message.message_id);
-    out += "MIME-Version: 1.0\r\n";
+    std::string out = envelope_headers(message.from, message.to, message.reply_to, message.subject, message.date,
+                                       message.message_id);
     out += header("Content-Type", {"multipart/alternative;", "boundary=\"" + boundary + "\""});
     out += "\r\n";
     out += "--" + boundary + "\r\n" + text_part;

@@ -135,12 +135,12 @@ bool send_again(db::Store& store, const MeetingId& meeting, std::int64_t entry, 
     return store.queue_mail_again(meeting, entry, now);
 }
 
-std::vector<db::OutboxMessage> newest_mail_of(const db::Store& store, const MeetingId& meeting)
+std::vector<db::OutboxMessage> newest_mail_of(const db::Store& store, const MeetingId& meeting, db::MailKind kind)
 {
     std::vector<db::OutboxMessage> newest;
     std::set<PersonId> seen;
     for (auto& message : store.mail_of_meeting(meeting)) {
-        if (seen.insert(message.version.person).second) {
+        if (message.kind == kind && seen.insert(message.version.person).second) {
             newest.push_back(std::move(message));
         }
     }

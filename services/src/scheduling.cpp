@@ -77,16 +77,12 @@ SlotProposals find_slot(const db::Store& store, const SlotSearchRequest& request
     return proposals;
 }
 
-Placement schedule(db::Store& store, const ScheduleRequest& request)
+MeetingSlots slots_for_meeting(const db::Store& store, const std::string& id, const SlotWindow& window,
+                               std::size_t at_least)
 {
-    if (request.pick == 0) {
-        throw Error("the slot to pick is counted from 1");
-    }
-    Placement placement{{expanded(store.load()), {}, {}}, std::nullopt, std::nullopt, std::nullopt};
-    auto& proposals = placement.proposals;
-    const auto& id = request.meeting;
-    require_meeting(proposals.schedule, store, id);
-    const auto* placing = proposals.schedule.find(MeetingId(id));
+    SlotProposals searched{expanded(store.load()), {}, {}};
+    require_meeting(searched.schedule, store, id);
+    const auto* placing = searched.schedule.find(MeetingId(id));
     if (placing == nullptr) {
         throw Error(fmt::format("meeting '{}' is a series; move single occurrences with [[meeting.occurrence]] in "
                                 "the meeting file",
@@ -98,31 +94,44 @@ Placement schedule(db::Store& store, const ScheduleRequest& request)
                                 id, placing->occurrence_of->series.str()));
     }
     // A copy, as the schedule moves into the result.
-    const Meeting found = *placing;
-    if (found.status != MeetingStatus::tentative) {
+    Meeting meeting = *placing;
+    MeetingSlots found{std::move(searched), std::move(meeting)};
+    auto& proposals = found.proposals;
+    if (found.meeting.status != MeetingStatus::tentative) {
         throw Error(fmt::format("meeting '{}' is {}; only a tentative meeting is placed by a slot search (its "
                                 "people may already have it in their calendars)",
-                                id, to_string(found.status)));
+                                id, to_string(found.meeting.status)));
     }
     auto& search_request = proposals.request;
-    search_request = slot_request(request.window, proposals.schedule);
-    for (const auto& invitee : invitees(found)) {
+    search_request = slot_request(window, proposals.schedule);
+    for (const auto& invitee : invitees(found.meeting)) {
         if (invitee.role == Role::chair || invitee.role == Role::required) {
             search_request.required.push_back(invitee.person);
         } else if (invitee.role == Role::optional) {
             search_request.optional.push_back(invitee.person);
         }
     }
-    search_request.duration = found.time.length();
-    search_request.time_zone = request.window.time_zone.value_or(found.time_zone);
-    if (!request.window.venue && !request.window.any_venue) {
-        search_request.venues = {found.venue};
+    search_request.duration = found.meeting.time.length();
+    search_request.time_zone = window.time_zone.value_or(found.meeting.time_zone);
+    if (!window.venue && !window.any_venue) {
+        search_request.venues = {found.meeting.venue};
     }
-    search_request.placing = found.id;
-    search_request.count = std::max(search_request.count, request.pick);
+    search_request.placing = found.meeting.id;
+    search_request.count = std::max(search_request.count, at_least);
     search_request.listed_holidays = store.listed_holidays();
     proposals.search = find_slots(proposals.schedule, store.busy_periods(), search_request);
-    const auto& slots = proposals.search.slots;
+    return found;
+}
+
+Placement schedule(db::Store& store, const ScheduleRequest& request)
+{
+    if (request.pick == 0) {
+        throw Error("the slot to pick is counted from 1");
+    }
+    const auto& id = request.meeting;
+    auto [proposals, found] = slots_for_meeting(store, id, request.window, request.pick);
+    Placement placement{std::move(proposals), std::nullopt, std::nullopt, std::nullopt};
+    const auto& slots = placement.proposals.search.slots;
     if (slots.size() < request.pick) {
         placement.not_placed = slots.empty()
                                    ? fmt::format("meeting '{}' was not moved: there is no slot for it", id)

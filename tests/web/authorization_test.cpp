@@ -59,6 +59,15 @@ const std::map<Key, Expected>& table()
         {{Method::get, "/meetings/{id}/letters.pdf"}, {"/meetings/kennenlernen-2012/letters.pdf", {}, {303, 403, 404, 400, 400}}},
         {{Method::post, "/meetings/{id}/mail/{entry}/again"},
          {"/meetings/kennenlernen-2012/mail/1/again", {}, {303, 403, 404, 400, 400}}},
+        // A date poll is the business of those who may change the meeting; this one is
+        // confirmed, so no poll is made (400) and there is none to remind or confirm (404).
+        {{Method::get, "/meetings/{id}/poll"}, {"/meetings/kennenlernen-2012/poll", {}, {303, 403, 404, 200, 200}}},
+        {{Method::post, "/meetings/{id}/poll"},
+         {"/meetings/kennenlernen-2012/poll", {{"times", "2031-06-03 10:00\n2031-06-04 10:00"}}, {303, 403, 404, 400, 400}}},
+        {{Method::post, "/meetings/{id}/poll/remind"}, {"/meetings/kennenlernen-2012/poll/remind", {}, {303, 403, 404, 404, 404}}},
+        {{Method::post, "/meetings/{id}/poll/confirm"},
+         {"/meetings/kennenlernen-2012/poll/confirm", {{"candidate", "0"}}, {303, 403, 404, 404, 404}}},
+        {{Method::post, "/meetings/{id}/poll/end"}, {"/meetings/kennenlernen-2012/poll/end", {}, {303, 403, 404, 400, 400}}},
         {{Method::get, "/meetings/{id}/invitation.ics"}, {"/meetings/kennenlernen-2012/invitation.ics", {}, {303, 200, 404, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.pdf"}, {"/meetings/kennenlernen-2012/attendance.pdf", {}, {303, 200, 404, 200, 200}}},
         {{Method::get, "/meetings/{id}/attendance.html"}, {"/meetings/kennenlernen-2012/attendance.html", {}, {303, 200, 404, 200, 200}}},
@@ -71,6 +80,10 @@ const std::map<Key, Expected>& table()
         // A feed address nobody was given: not valid for anyone, account or none.
         {{Method::get, "/feeds/{file}"}, {"/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", {}, {404, 404, 404, 404, 404}}},
         {{Method::post, "/reply/{id}"}, {"/reply/kennenlernen-2012", {{"answer", "accepted"}}, {404, 404, 404, 404, 404}}},
+        // A poll's link, likewise (tests/web/poll_pages_test.cpp follows real ones).
+        {{Method::get, "/p/{token}"}, {"/p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", {}, {404, 404, 404, 404, 404}}},
+        {{Method::get, "/vote/{id}"}, {"/vote/kennenlernen-2012", {}, {404, 404, 404, 404, 404}}},
+        {{Method::post, "/vote/{id}"}, {"/vote/kennenlernen-2012", {{"vote-0", "yes"}}, {404, 404, 404, 404, 404}}},
         {{Method::post, "/reply/{id}/feed"}, {"/reply/kennenlernen-2012/feed", {{"action", "renew"}}, {404, 404, 404, 404, 404}}},
         {{Method::get, "/meetings/{id}/check-in"}, {"/meetings/kennenlernen-2012/check-in", {}, {303, 200, 404, 200, 200}}},
         {{Method::post, "/meetings/{id}/check-in"},

@@ -12,8 +12,18 @@ std::string_view to_string(Access access)
     case Access::meeting_reader: return "meeting-reader";
     case Access::meeting_changer: return "meeting-changer";
     case Access::answer_link: return "answer-link";
+    case Access::poll_link: return "poll-link";
     }
     return "?";
+}
+
+std::optional<db::LinkPurpose> link_purpose(Access access)
+{
+    switch (access) {
+    case Access::answer_link: return db::LinkPurpose::answer;
+    case Access::poll_link: return db::LinkPurpose::poll;
+    default: return std::nullopt;
+    }
 }
 
 MeetingAudience audience_of(const Meeting& meeting, const Directory& records)
@@ -62,7 +72,8 @@ bool allows(Access access, const std::optional<Viewer>& viewer)
     switch (access) {
     // The link's session is checked by the dispatcher, whoever is signed in.
     case Access::anyone:
-    case Access::answer_link: return true;
+    case Access::answer_link:
+    case Access::poll_link: return true;
     case Access::signed_in:
     case Access::meeting_reader:
     case Access::meeting_changer: return viewer.has_value();

@@ -3,6 +3,7 @@
 // (app.cpp) checks it before the handler runs, and the authorization test walks the
 // route table with every kind of viewer.
 
+#include <planner/db/link_rows.hpp>
 #include <planner/directory.hpp>
 #include <planner/id.hpp>
 #include <planner/services/accounts.hpp>
@@ -23,9 +24,14 @@ enum class Access {
     // whoever followed a person's own link to answer the meeting {id} (the session it
     // opened): that person, for that meeting alone, account or none
     answer_link,
+    // whoever followed a person's own link to the date poll of the meeting {id}
+    poll_link,
 };
 
 [[nodiscard]] std::string_view to_string(Access access);
+// What a person's own link must have been made for to open a route of this access;
+// none for the routes of accounts and of anyone.
+[[nodiscard]] std::optional<db::LinkPurpose> link_purpose(Access access);
 
 // The account behind a request, with the county of its organisation.
 struct Viewer {

@@ -171,28 +171,35 @@ std::string_view problem_text(const Words& say, services::LinkAnswerProblem prob
 
 }  // namespace
 
-std::string link_cookie_name(const Request& request, const MeetingId& meeting)
+std::string link_cookie_name(const Request& request, db::LinkPurpose purpose, const MeetingId& meeting)
 {
     // An id is letters, digits, '-', '_' and '.': a cookie name may hold them all.
-    return (request.secure ? "__Host-planner-link-" : "planner-link-") + meeting.str();
+    return fmt::format("{}planner-{}-{}", request.secure ? "__Host-" : "",
+                       purpose == db::LinkPurpose::poll ? "poll" : "link", meeting.str());
 }
 
-Response follow_answer_link(Context& context)
+Response follow_link(Context& context, db::LinkPurpose purpose)
 {
     const auto& say = words(context.language);
-    const auto opened = services::open_link(context.store, context.path["token"], services::LinkPurpose::answer,
+    const auto opened = services::open_link(context.store, context.path["token"], purpose,
                                             context.request.client_address, context.now, context.settings.links);
     if (const auto* refusal = std::get_if<services::LinkRefusal>(&opened)) {
         return *refusal == services::LinkRefusal::too_many_wrong ? link_not_valid(context, 429, say.too_many_links)
                                                                  : link_not_valid(context, 404, say.link_not_valid);
     }
     const auto& link = std::get<services::OpenedLink>(opened);
-    auto response = redirect(Url("/reply", {link.holder.link.meeting->str()}).str());
-    response.headers.emplace_back("Set-Cookie", link_cookie_name(context.request, *link.holder.link.meeting) + "=" +
-                                                    link.cookie_token +
-                                                    cookie_attributes(context.request) +
+    const auto& meeting = *link.holder.link.meeting;
+    auto response = redirect(
+        (purpose == db::LinkPurpose::poll ? Url("/vote", {meeting.str()}) : Url("/reply", {meeting.str()})).str());
+    response.headers.emplace_back("Set-Cookie", link_cookie_name(context.request, purpose, meeting) + "=" +
+                                                    link.cookie_token + cookie_attributes(context.request) +
                                                     fmt::format("; Max-Age={}", context.settings.links.session.total_seconds()));
     return response;
+}
+
+Response follow_answer_link(Context& context)
+{
+    return follow_link(context, services::LinkPurpose::answer);
 }
 
 Response answer_page(Context& context)

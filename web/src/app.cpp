@@ -143,12 +143,13 @@ Response dispatch(const PageRoute& route, const Request& request, const PathPara
 
     // A person's own link: the session it opened, for the meeting it was made for alone.
     // Whoever holds it is that person here, whether or not an account is signed in too.
-    if (route.access == Access::answer_link) {
+    if (const auto purpose = link_purpose(route.access)) {
         context.viewer.reset();
         context.csrf_token.clear();
         const MeetingId meeting(path["id"]);
-        context.link = services::link_session(store, request.cookie(pages::link_cookie_name(request, meeting)).value_or(""),
-                                              services::LinkPurpose::answer, context.now, settings.links);
+        context.link = services::link_session(
+            store, request.cookie(pages::link_cookie_name(request, *purpose, meeting)).value_or(""), *purpose,
+            context.now, settings.links);
         if (!context.link || context.link->link.meeting != meeting) {
             context.link.reset();
             return error_page(context, 404, say.link_not_valid_title, say.link_not_valid);
@@ -158,7 +159,7 @@ Response dispatch(const PageRoute& route, const Request& request, const PathPara
 
     // A form of a session that has ended: sign in again, rather than "the form expired".
     if (request.method == Method::post && !context.viewer && route.access != Access::anyone &&
-        route.access != Access::answer_link && !api) {
+        !link_purpose(route.access) && !api) {
         return redirect("/login");
     }
     if (request.method == Method::post && !context.api_token) {
@@ -244,6 +245,12 @@ std::vector<PageRoute> page_routes()
         {Method::post, "/meetings/{id}/send", Work::write, meeting_changer, pages::send_letters},
         {Method::get, "/meetings/{id}/letters.pdf", Work::read, meeting_changer, pages::letters_pdf},
         {Method::post, "/meetings/{id}/mail/{entry}/again", Work::write, meeting_changer, pages::send_again},
+        // A tentative meeting's date poll: its table, made, reminded, confirmed or ended.
+        {Method::get, "/meetings/{id}/poll", Work::read, meeting_changer, pages::meeting_poll},
+        {Method::post, "/meetings/{id}/poll", Work::write, meeting_changer, pages::create_poll},
+        {Method::post, "/meetings/{id}/poll/remind", Work::write, meeting_changer, pages::remind_poll},
+        {Method::post, "/meetings/{id}/poll/confirm", Work::write, meeting_changer, pages::confirm_poll},
+        {Method::post, "/meetings/{id}/poll/end", Work::write, meeting_changer, pages::end_poll},
         {Method::get, "/meetings/{id}/invitation.ics", Work::read, meeting_reader, pages::invitation_ics},
         {Method::get, "/meetings/{id}/attendance.pdf", Work::read, meeting_reader, pages::attendance_pdf},
         {Method::get, "/meetings/{id}/attendance.html", Work::read, meeting_reader, pages::attendance_html},
@@ -265,6 +272,10 @@ std::vector<PageRoute> page_routes()
         {Method::post, "/reply/{id}", Work::write, answer_link, pages::give_answer},
         // The person's own feed, renewed or ended from their answer page.
         {Method::post, "/reply/{id}/feed", Work::write, answer_link, pages::change_feed},
+        // A person's own link to a date poll, and the page where they vote.
+        {Method::get, "/p/{token}", Work::write, anyone, pages::follow_poll_link},
+        {Method::get, "/vote/{id}", Work::read, poll_link, pages::poll_page},
+        {Method::post, "/vote/{id}", Work::write, poll_link, pages::vote},
         // A person's own feed: the token in the address, as calendar programs send no cookie.
         {Method::get, "/feeds/{file}", Work::read, anyone, pages::person_feed},
         // Attendance is taken at the door by whoever may read the meeting: the staff of
@@ -317,7 +328,8 @@ std::vector<Route> routes_of(std::vector<PageRoute> pages, AppSettings settings)
                                    auto response = dispatch(*shared_route, request, path, store, *shared_settings);
                                    // Their addresses hold a token: no page of theirs passes it on,
                                    // whatever it says (an error page too).
-                                   if (request.path.starts_with("/a/") || request.path.starts_with("/feeds/")) {
+                                   if (request.path.starts_with("/a/") || request.path.starts_with("/p/") ||
+                                       request.path.starts_with("/feeds/")) {
                                        std::erase_if(response.headers, [](const auto& header) {
                                            return header.first == "Referrer-Policy";
                                        });

@@ -318,6 +318,7 @@ Response meeting(Context& context)
         if (form_holds(meeting)) {
             content = element("p", link(Url("/meetings", {meeting.id.str(), "edit"}), say.change_meeting)) + content;
         }
+        content += poll_section(context, meeting);
         content += mail_section(context, name_of);
         content += answer_form(context, name_of);
     }

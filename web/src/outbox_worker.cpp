@@ -4,11 +4,13 @@
 
 #include <planner/db/store.hpp>
 #include <planner/error.hpp>
+#include <planner/services/polls.hpp>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
 
 #include <chrono>
+#include <optional>
 
 namespace planner::web {
 
@@ -66,8 +68,15 @@ void OutboxWorker::stop()
 void OutboxWorker::run(db::Store store)
 {
     const auto clock = [] { return pt::microsec_clock::universal_time(); };
+    // Closed date polls are deleted with their votes once they have been kept long
+    // enough: looked for at the start, then daily.
+    std::optional<pt::ptime> polls_forgotten;
     while (!stopping_) {
         try {
+            if (!polls_forgotten || clock() - *polls_forgotten >= pt::hours(24)) {
+                polls_forgotten = clock();
+                static_cast<void>(services::forget_closed_polls(store, *polls_forgotten));
+            }
             static_cast<void>(services::send_due_mail(store, server_, retry_, clock, stopping_));
         } catch (const std::exception& error) {
             // A store that could not be written for a while (a lock held too long, a full

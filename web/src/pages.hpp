@@ -23,9 +23,14 @@ namespace planner::web::pages {
 // The attributes of every cookie of ours: Path=/, HttpOnly, SameSite=Lax, and Secure
 // over https (login_pages.cpp).
 [[nodiscard]] std::string cookie_attributes(const Request& request);
-// The cookie of the session a person's own link to answer `meeting` opened
-// (answer_pages.cpp): one per meeting, so that links to two meetings open side by side.
-[[nodiscard]] std::string link_cookie_name(const Request& request, const MeetingId& meeting);
+// The cookie of the session a person's own link to answer `meeting`, or to vote in its
+// poll, opened (answer_pages.cpp): one per purpose and meeting, so that links to two
+// meetings open side by side.
+[[nodiscard]] std::string link_cookie_name(const Request& request, db::LinkPurpose purpose, const MeetingId& meeting);
+// Follows a person's own link of this purpose: a session and a redirect to the page of
+// the link's meeting (/reply/{id} to answer, /vote/{id} for a poll), or the page saying
+// the link is not valid, slowed.
+[[nodiscard]] Response follow_link(Context& context, db::LinkPurpose purpose);
 
 // The conflicts with their explanations, linked to their meetings (meeting_pages.cpp).
 [[nodiscard]] html::Html conflict_table(const Context& context, const std::vector<Conflict>& conflicts);
@@ -118,6 +123,18 @@ Response follow_answer_link(Context& context);
 Response answer_page(Context& context);
 Response give_answer(Context& context);
 Response change_feed(Context& context);
+// A tentative meeting's date poll, for its organisers (poll_pages.cpp).
+Response meeting_poll(Context& context);
+Response create_poll(Context& context);
+Response remind_poll(Context& context);
+Response confirm_poll(Context& context);
+Response end_poll(Context& context);
+// The meeting page's way to it.
+[[nodiscard]] html::Html poll_section(const Context& context, const Meeting& meeting);
+// A person's own link to a date poll, and the page where they vote (poll_pages.cpp).
+Response follow_poll_link(Context& context);
+Response poll_page(Context& context);
+Response vote(Context& context);
 // A person's own feed (feed_pages.cpp).
 Response person_feed(Context& context);
 

@@ -64,4 +64,10 @@ std::string public_address(const std::filesystem::path& config)
     return app_settings(read, fmt::format("{}:{}", read.server.host, read.server.port)).base_url;
 }
 
+std::optional<std::string> mail_sender(const std::filesystem::path& config)
+{
+    const auto read = read_serve_config(config);
+    return read.smtp ? std::optional(read.smtp->from) : std::nullopt;
+}
+
 }  // namespace planner::web

@@ -3,6 +3,7 @@
 #include <planner/answer.hpp>
 #include <planner/db/account_rows.hpp>
 #include <planner/db/link_rows.hpp>
+#include <planner/db/poll_rows.hpp>
 #include <planner/attendance_stats.hpp>
 #include <planner/error.hpp>
 #include <planner/busy_period.hpp>
@@ -86,6 +87,10 @@ struct QueuedMessage {
 // A message in the service's outbox (see the schema): composed when the organiser sent
 // it, handed to the mail server later by the service's worker.
 enum class MailState { queued, sending, sent, refused, given_up, unconfirmed, superseded };
+// What a message carries: the meeting's calendar (an invitation, update or
+// cancellation), or a date poll's link to vote. Each kind supersedes only its own, and
+// only a calendar gives its person a version of the meeting.
+enum class MailKind { calendar, poll };
 
 [[nodiscard]] std::string_view state_name(MailState state);
 
@@ -103,6 +108,7 @@ struct OutboxMessage {
     boost::posix_time::ptime next_try;  // UTC; when queued, not before then
     std::optional<boost::posix_time::ptime> settled;  // sent, refused, given up
     std::string server_said;  // the last refusal or failure, in the server's words
+    MailKind kind = MailKind::calendar;
 
     friend bool operator==(const OutboxMessage&, const OutboxMessage&) = default;
 };
@@ -244,13 +250,14 @@ public:
 
     // The service's outbox (db/src/outbox_store.cpp); each call is one transaction.
     //
-    // Queues the messages of one meeting, raising its SEQUENCE as record_queued does. A
-    // person's message still waiting (queued, also for a retry) is superseded: only the
-    // newest version goes out. Returns the ids given, in order.
+    // Queues the messages of one meeting, raising its SEQUENCE as record_queued does
+    // for calendar mail. A person's message of the same kind still waiting (queued, also
+    // for a retry) is superseded: only the newest version goes out. Returns the ids
+    // given, in order.
     std::vector<std::int64_t> queue_mail(const MeetingId& meeting, std::span<const OutboxMessage> messages);
-    // The waiting messages of people no longer invited are superseded, and nothing goes
-    // to them instead (it never reached them). Returns how many.
-    int withdraw_mail(const MeetingId& meeting, std::span<const PersonId> people);
+    // The waiting messages (of this kind) of people no longer invited are superseded,
+    // and nothing goes to them instead (it never reached them). Returns how many.
+    int withdraw_mail(const MeetingId& meeting, std::span<const PersonId> people, MailKind kind = MailKind::calendar);
     // The oldest message due at `now`, claimed: it is sending, with one attempt more,
     // until settle_mail. Nothing when none is due.
     [[nodiscard]] std::optional<OutboxMessage> claim_mail(boost::posix_time::ptime now);
@@ -380,6 +387,25 @@ public:
     // their sessions; says how many were revoked.
     std::size_t revoke_personal_links(const PersonId& person, LinkPurpose purpose,
                                       const std::optional<MeetingId>& meeting);
+
+    // Date polls (db/src/poll_store.cpp); what they mean is planner::services::polls'.
+    // Each call is one transaction, or part of the one write_together runs.
+    //
+    // A new poll of the meeting with the voters' links, replacing a closed one of it;
+    // planner::Error when it has one open.
+    void add_poll(const PollRow& poll, std::span<const PersonalLinkRow> links);
+    [[nodiscard]] std::optional<PollRow> poll(const MeetingId& meeting) const;
+    // Every vote of the poll, by person, then candidate.
+    [[nodiscard]] std::vector<PollVoteRow> poll_votes(const MeetingId& meeting) const;
+    // The person's votes replace theirs; false, and nothing written, when the poll is
+    // closed or gone.
+    [[nodiscard]] bool replace_poll_votes(const MeetingId& meeting, const PersonId& person,
+                                          std::span<const PollVoteRow> votes);
+    // Closes the open poll (at `chosen`, or without a time), revokes its links and
+    // withdraws its poll mail still waiting; false when it was not open.
+    bool close_poll(const MeetingId& meeting, std::optional<int> chosen, boost::posix_time::ptime now);
+    // Deletes the polls closed before `closed_before`, with their votes; says how many.
+    int forget_closed_polls(boost::posix_time::ptime closed_before);
 
     // ------------------------------------------------------------------------------
     // Questions about a part of the store (meeting_queries.cpp): each is a few indexed

@@ -4,6 +4,7 @@
 #include <planner/directory.hpp>
 #include <planner/meeting.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -31,5 +32,18 @@ struct MailText {
 // The sentence and the link to answer on the web, as the mail and the invitation's
 // DESCRIPTION end with it.
 [[nodiscard]] std::string answer_link_note(Language language, std::string_view link);
+
+// One invitee's mail of a date poll.
+struct PollMail {
+    std::string_view link;     // their own link to vote
+    bool names_shown = false;  // the voters see each other's names
+    bool reminder = false;     // to someone who has not voted yet
+};
+
+// The subject and text of a date poll's mail: the meeting, the times it may take place
+// (in its zone), the recipient's own link, and who sees their votes. Throws
+// planner::NotFound for a venue or person the directory does not know.
+[[nodiscard]] MailText poll_text(const Directory& directory, const Meeting& meeting, std::span<const TimeRange> times,
+                                 const PollMail& mail, Language language);
 
 }  // namespace planner::mail

@@ -40,4 +40,19 @@ struct CalendarMessage {
 // or the date cannot go into a header.
 [[nodiscard]] std::string compose(const CalendarMessage& message);
 
+// A message of text alone (a date poll's link to vote), to one recipient.
+struct TextMessage {
+    Mailbox from;
+    Mailbox to;
+    std::optional<Mailbox> reply_to;  // as in CalendarMessage
+    std::string subject;              // UTF-8
+    std::string text;                 // UTF-8, '\n' line ends
+    boost::posix_time::ptime date;    // UTC
+    std::string message_id;           // without <>
+};
+
+// The message as RFC 5322 text with CRLF line ends: one quoted-printable text/plain
+// part, with the headers as compose(CalendarMessage) writes them (and its errors).
+[[nodiscard]] std::string compose(const TextMessage& message);
+
 }  // namespace planner::mail

@@ -74,7 +74,9 @@ struct QueuedLetters {
 [[nodiscard]] bool send_again(db::Store& store, const MeetingId& meeting, std::int64_t entry,
                               boost::posix_time::ptime now);
 
-// The newest message to each person, for the meeting page.
-[[nodiscard]] std::vector<db::OutboxMessage> newest_mail_of(const db::Store& store, const MeetingId& meeting);
+// The newest message of this kind to each person, for the meeting page (calendar mail)
+// and its poll's (poll mail).
+[[nodiscard]] std::vector<db::OutboxMessage> newest_mail_of(const db::Store& store, const MeetingId& meeting,
+                                                            db::MailKind kind = db::MailKind::calendar);
 
 }  // namespace planner::services

@@ -84,6 +84,17 @@ struct SlotProposals {
 // search that cannot be made (a duration longer than the hours).
 [[nodiscard]] SlotProposals find_slot(const db::Store& store, const SlotSearchRequest& request);
 
+// The slots a tentative single meeting's required people (chairs and required
+// participants; optional ones should come) can all make, at its venue unless the window
+// says otherwise, at least `at_least` of them sought; with the meeting as stored. Throws
+// for a series, one of its meetings, or a meeting that is not tentative.
+struct MeetingSlots {
+    SlotProposals proposals;
+    Meeting meeting;
+};
+[[nodiscard]] MeetingSlots slots_for_meeting(const db::Store& store, const std::string& meeting,
+                                             const SlotWindow& window, std::size_t at_least);
+
 struct ScheduleRequest {
     std::string meeting;  // a tentative single meeting's id
     SlotWindow window;

@@ -26,5 +26,8 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
 // to write the links the service's mails carry. Throws planner::Error for a bad file,
 // and when it names no address a browser could reach.
 [[nodiscard]] std::string public_address(const std::filesystem::path& config);
+// The address the service's outbox sends from ([smtp] from), or nothing when the
+// configuration sends no mail.
+[[nodiscard]] std::optional<std::string> mail_sender(const std::filesystem::path& config);
 
 }  // namespace planner::web
