@@ -44,6 +44,8 @@ STAFF_PASSWORD = "Konstanz-Passwort-2012"
 # Meetings to come (the tests' own file): Gerda Straub and Wolfgang Maier lead self-help
 # groups, and at the first of them they do not see each other.
 COMING = HERE.parent / "support" / "meetings-2031.toml"
+# A tentative meeting whose time a date poll finds.
+POLL = HERE.parent / "support" / "poll-2031.toml"
 
 
 def planner(store, *args, stdin=None):
@@ -579,6 +581,84 @@ class BrowserTest(unittest.TestCase):
         self.open("/meetings/austausch-2031")
         row = self.browser.find_element(By.XPATH, "//tr[td[contains(., 'Gerda Straub')]]").text
         self.assertIn("abgesagt", row)
+
+    def poll_link_in_mail_to(self, address):
+        deadline = time.time() + 30
+        text = None
+        while time.time() < deadline and text is None:
+            text = self.mail_text_to(address, "Terminumfrage: Vorbereitung 2031")
+            time.sleep(0.2)
+        self.assertIsNotNone(text, f"no poll reached {address}")
+        found = re.search(r"(http://127\.0\.0\.1:\d+/p/[A-Za-z0-9_-]{43})", text)
+        self.assertIsNotNone(found, text)
+        return found.group(1)
+
+    def vote(self, choices):
+        """Chooses yes, if_need_be or no for each time, in order, and sends them."""
+        for number, choice in enumerate(choices):
+            self.browser.find_element(By.ID, f"vote-{number}-{choice}").click()
+        self.browser.find_element(By.XPATH, "//form[contains(@action, '/vote/')]//button[@type='submit']").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("saved=1"))
+        self.check_accessibility()
+
+    def test_participants_vote_in_a_date_poll_and_the_organiser_confirms_a_time(self):
+        planner(self.store, "import", str(COMING))
+        planner(self.store, "import", str(POLL))
+        self.log_in("karin", ORGANISER_PASSWORD)
+        self.open("/meetings/vorbereitung-2031")
+        self.browser.find_element(By.LINK_TEXT, "Zur Terminumfrage").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/poll"))
+        self.check_accessibility()
+        self.browser.find_element(By.ID, "poll-times").send_keys("2031-05-06 10:00\n13.05.2031 10:00\n2031-05-20 10:00")
+        self.browser.find_element(By.XPATH, "//form[@method='post' and contains(@action, '/poll')]//button").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("created=4"))
+        self.check_accessibility()
+        self.assertIn("Hanna Post (Ohne E-Mail-Adresse", self.browser.find_element(By.TAG_NAME, "main").text)
+        gerdas_link = self.poll_link_in_mail_to("gerda.straub@example.org")
+        franks_link = self.poll_link_in_mail_to("frank.veser@sigmaringen.example.org")
+
+        # Gerda votes with nothing but the link, and sees no other invitee's name.
+        self.browser.delete_all_cookies()
+        self.browser.get(gerdas_link)
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/vote/vorbereitung-2031"))
+        self.assertNotIn("/p/", self.browser.current_url)
+        self.check_accessibility()
+        self.assertEqual(self.heading(), "Terminumfrage")
+        for other in ("Wolfgang", "Hanna", "Frank"):
+            self.assertNotIn(other, self.browser.page_source)
+        self.vote(["yes", "no", "if_need_be"])
+        self.screenshot("9-date-poll")
+        # She changes her mind about the second time.
+        self.browser.find_element(By.ID, "vote-1-if_need_be").click()
+        self.browser.find_element(By.XPATH, "//form[contains(@action, '/vote/')]//button[@type='submit']").click()
+        self.wait_for_text((By.TAG_NAME, "main"), "Ihre Antworten sind gespeichert.")
+        self.assertTrue(self.browser.find_element(By.ID, "vote-1-if_need_be").is_selected())
+        self.browser.delete_all_cookies()
+        self.browser.get(franks_link)
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("/vote/vorbereitung-2031"))
+        self.assertIn("Bisher: 1 ja, 0 wenn nötig, 0 nein", self.browser.find_element(By.TAG_NAME, "main").text)
+        self.assertNotIn("Gerda", self.browser.page_source)
+        self.vote(["yes", "yes", "no"])
+
+        # The organiser sees the table and confirms the first time: the invitations go out.
+        self.browser.delete_all_cookies()
+        self.log_in("karin", ORGANISER_PASSWORD)
+        self.open("/meetings/vorbereitung-2031/poll")
+        first = self.browser.find_element(By.XPATH, "//tbody/tr[1]").text
+        self.assertIn("2 ja, 0 wenn nötig, 0 nein", first)
+        self.browser.find_element(By.XPATH, "//tbody/tr[1]//form[contains(@action, '/confirm')]//button").click()
+        WebDriverWait(self.browser, 10).until(expected_conditions.url_contains("confirmed=1"))
+        self.check_accessibility()
+        self.assertIn("Der Termin ist festgelegt", self.browser.find_element(By.TAG_NAME, "main").text)
+        deadline = time.time() + 30
+        invitation = None
+        while time.time() < deadline and invitation is None:
+            invitation = self.mail_text_to("gerda.straub@example.org", "Einladung: Vorbereitung 2031")
+            time.sleep(0.2)
+        self.assertIsNotNone(invitation, "the invitation did not reach Gerda")
+        self.assertIn("6. Mai 2031", invitation)
+        self.assertNotIn("Wolfgang", invitation)
+        self.assertIn("confirmed", planner(self.store, "show", "vorbereitung-2031").stdout)
 
     def test_wrong_password_is_said_and_accessible(self):
         self.open("/login")
