@@ -305,7 +305,8 @@ private:
                         .counties = {},
                         .recurrence = {},
                         .occurrence_of = {},
-                        .participants_see_each_other = {}};
+                        .participants_see_each_other = {},
+                        .published = false};
         ++meetings_made_;
         // "m0000001@bench" keeps the UID in the small-string buffer too.
         meeting.uid = meeting.id.str() + "@bench";

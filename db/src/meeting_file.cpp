@@ -569,7 +569,7 @@ private:
     {
         check_keys(table, {"id", "uid", "title", "description", "start", "end", "timezone", "venue", "organisers",
                            "participants", "status", "counties", "agenda", "recurrence", "exceptions", "occurrence",
-                           "participants_see_each_other"},
+                           "participants_see_each_other", "public"},
                    "a [[meeting]]");
         auto id = new_id(table, "meeting", meetings_);
         auto title = required_text(table, "title", "a meeting");
@@ -595,7 +595,8 @@ private:
 
         Meeting meeting{std::move(id), {}, std::move(title), std::move(description), time, std::move(zone_name),
                         std::move(venue), {}, {}, {}, MeetingStatus::confirmed, 0, {}, std::nullopt, std::nullopt,
-                        optional_flag(table, "participants_see_each_other")};
+                        optional_flag(table, "participants_see_each_other"),
+                        optional_flag(table, "public").value_or(false)};
         read_people(table, meeting, what);
         if (const toml::node* status_node = table.get("status")) {
             meeting.status = status_of(*status_node);

@@ -170,6 +170,9 @@ public:
         if (meeting.participants_see_each_other) {
             key("participants_see_each_other", *meeting.participants_see_each_other ? "true" : "false");
         }
+        if (meeting.published) {
+            key("public", "true");
+        }
         if (meeting.recurrence) {
             key("recurrence", toml_string(meeting.recurrence->rule));
             if (!meeting.recurrence->exceptions.empty()) {

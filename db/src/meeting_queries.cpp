@@ -446,6 +446,19 @@ std::vector<Meeting> Store::singles_starting(const TimeRange& starts, const Invo
     });
 }
 
+std::vector<Meeting> Store::published_meetings() const
+{
+    auto& db = connection_->database;
+    return reading(db, [&] {
+        const MeetingSelection selected{"SELECT id FROM meeting WHERE published = 1", [](SQLite::Statement&) {}};
+        std::vector<Meeting> meetings;
+        for (auto& [id, meeting] : read_selected(db, selected, refusing(db))) {
+            meetings.push_back(std::move(meeting));
+        }
+        return meetings;
+    });
+}
+
 std::vector<Meeting> Store::series_before(pt::ptime before, const Involving* involving) const
 {
     auto& db = connection_->database;

@@ -211,7 +211,8 @@ bool Store::queue_mail_again(const MeetingId& meeting, std::int64_t id, pt::ptim
             "UPDATE outbox SET state = 'queued', attempts = 0, next_try_utc = ?, settled_utc = NULL WHERE id = ? AND "
             "meeting = ? AND state IN ('refused', 'given_up', 'unconfirmed') AND NOT EXISTS (SELECT 1 FROM outbox "
             "newer WHERE newer.meeting = outbox.meeting AND newer.person = outbox.person AND newer.kind = outbox.kind AND "
-            "newer.id > outbox.id)");
+            "newer.id > outbox.id) AND (kind = 'calendar' OR EXISTS (SELECT 1 FROM poll WHERE poll.meeting = "
+            "outbox.meeting AND poll.closed_utc IS NULL))");
         SQLite::Statement& again = again_prepared;
         bind_all(again, stored_time(now), id, meeting.str());
         return again.exec() == 1;

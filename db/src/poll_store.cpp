@@ -69,8 +69,8 @@ void Store::add_poll(const PollRow& poll, std::span<const PersonalLinkRow> links
             const auto& time = poll.candidates[position];
             run(candidate, meeting, static_cast<int>(position), stored_time(time.start()), stored_time(time.end()));
         }
+        add_personal_links(links);
     });
-    add_personal_links(links);
 }
 
 std::optional<PollRow> Store::poll(const MeetingId& meeting) const
@@ -178,8 +178,11 @@ bool Store::close_poll(const MeetingId& meeting, std::optional<int> chosen, boos
         auto sessions_prepared = db.prepared("DELETE FROM link_session WHERE link IN (SELECT hash FROM personal_link "
                                              "WHERE meeting = ? AND purpose = 'poll')");
         run(sessions_prepared, meeting.str());
-        auto waiting_prepared = db.prepared("UPDATE outbox SET state = 'superseded', message = '' WHERE meeting = ? "
-                                            "AND kind = 'poll' AND state = 'queued'");
+        // Its mail waiting goes; none of it goes again (queue_mail_again), and no text
+        // keeps a link.
+        auto waiting_prepared = db.prepared("UPDATE outbox SET state = CASE WHEN state = 'queued' THEN 'superseded' "
+                                            "ELSE state END, message = '' WHERE meeting = ? AND kind = 'poll' AND "
+                                            "state != 'sending'");
         run(waiting_prepared, meeting.str());
         return true;
     });

@@ -460,10 +460,17 @@ CREATE TABLE poll_vote (
 ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'calendar' CHECK (kind IN ('calendar', 'poll'));
 )sql";
 
-constexpr std::array<std::string_view, 16> all_migrations{
+// Whether a meeting is public: in the public feeds of its counties and its organisers'
+// organisations, without anyone invited.
+constexpr std::string_view published_meetings = R"sql(
+ALTER TABLE meeting ADD COLUMN published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1));
+CREATE INDEX meeting_published ON meeting(id) WHERE published = 1;
+)sql";
+
+constexpr std::array<std::string_view, 17> all_migrations{
     initial_schema, office_hours,   series,         invitations_and_calendars, attendance,           queued_messages,
     accounts,       part_questions, people_by_time, answers_by_hand,           changes_outside_files, outbox,
-    postal_addresses, personal_links, guest_lists, polls};
+    postal_addresses, personal_links, guest_lists, polls, published_meetings};
 
 }  // namespace
 

@@ -85,12 +85,12 @@ class MeetingWriter {
 public:
     explicit MeetingWriter(Database& db)
         : meeting_(db, "INSERT INTO meeting (id, uid, title, description, start_utc, end_utc, time_zone, venue, "
-                       "status, sequence, recurrence, participants_see_each_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = "
+                       "status, sequence, recurrence, participants_see_each_other, published) VALUES (?, ?, ?, ?, ?, "
+                       "?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = "
                        "excluded.description, start_utc = excluded.start_utc, end_utc = excluded.end_utc, time_zone = "
                        "excluded.time_zone, venue = excluded.venue, status = excluded.status, sequence = "
                        "excluded.sequence, recurrence = excluded.recurrence, participants_see_each_other = "
-                       "excluded.participants_see_each_other"),
+                       "excluded.participants_see_each_other, published = excluded.published"),
           clear_organisers_(db, "DELETE FROM meeting_organiser WHERE meeting = ?"),
           clear_participants_(db, "DELETE FROM meeting_participant WHERE meeting = ?"),
           clear_counties_(db, "DELETE FROM meeting_county WHERE meeting = ?"),
@@ -109,7 +109,22 @@ public:
                           "VALUES (?, ?, ?, ?, ?, ?)"),
           add_exception_(db, "INSERT INTO meeting_exception (meeting, date) VALUES (?, ?)"),
           add_occurrence_(db, "INSERT INTO meeting_occurrence (meeting, date, start_utc, end_utc, venue, status) "
-                              "VALUES (?, ?, ?, ?, ?, ?)")
+                              "VALUES (?, ?, ?, ?, ?, ?)"),
+          open_poll_(db, "SELECT 1 FROM poll WHERE meeting = ? AND closed_utc IS NULL"),
+          // A meeting whose time is settled otherwise (confirmed, cancelled) ends its poll.
+          close_poll_(db, "UPDATE poll SET closed_utc = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE meeting = ? "
+                          "AND closed_utc IS NULL"),
+          // Of an open poll: the links and waiting mail of people no longer invited (all
+          // of them once it is closed) go, as their mail would carry the meeting.
+          revoke_poll_links_(db, "UPDATE personal_link SET revoked = 1 WHERE meeting = ?1 AND purpose = 'poll' AND "
+                                 "(EXISTS (SELECT 1 FROM poll WHERE meeting = ?1 AND closed_utc IS NOT NULL) OR "
+                                 "person NOT IN (SELECT person FROM meeting_organiser WHERE meeting = ?1 UNION "
+                                 "SELECT person FROM meeting_participant WHERE meeting = ?1))"),
+          withdraw_poll_mail_(db, "UPDATE outbox SET state = CASE WHEN state = 'queued' THEN 'superseded' ELSE state "
+                                  "END, message = '' WHERE meeting = ?1 AND kind = 'poll' AND state != 'sending' AND "
+                                  "(EXISTS (SELECT 1 FROM poll WHERE meeting = ?1 AND closed_utc IS NOT NULL) OR "
+                                  "person NOT IN (SELECT person FROM meeting_organiser WHERE meeting = ?1 UNION "
+                                  "SELECT person FROM meeting_participant WHERE meeting = ?1))")
     {
     }
 
@@ -125,6 +140,7 @@ public:
         } else {
             meeting_.bind(12);
         }
+        meeting_.bind(13, m.published ? 1 : 0);
         meeting_.exec();
         for (auto* clear : {&clear_organisers_, &clear_participants_, &clear_counties_, &clear_agenda_,
                             &clear_exceptions_, &clear_occurrences_}) {
@@ -147,6 +163,7 @@ public:
             bind_text_or_null(add_agenda_, 6, item.presenter ? std::optional(item.presenter->str()) : std::nullopt);
             add_agenda_.exec();
         }
+        settle_poll(m);
         if (!m.recurrence) {
             return;
         }
@@ -166,6 +183,24 @@ public:
     }
 
 private:
+    // A date poll of the meeting (only ever an open one matters, and most meetings have
+    // none: one lookup by key).
+    void settle_poll(const Meeting& m)
+    {
+        const auto& id = m.id.str();
+        open_poll_.reset();
+        open_poll_.bind(1, id);
+        if (!open_poll_.executeStep()) {
+            return;
+        }
+        open_poll_.reset();
+        if (m.status != MeetingStatus::tentative) {
+            run(close_poll_, id);
+        }
+        run(revoke_poll_links_, id);
+        run(withdraw_poll_mail_, id);
+    }
+
     SQLite::Statement meeting_;
     SQLite::Statement clear_organisers_;
     SQLite::Statement clear_participants_;
@@ -179,6 +214,10 @@ private:
     SQLite::Statement add_agenda_;
     SQLite::Statement add_exception_;
     SQLite::Statement add_occurrence_;
+    SQLite::Statement open_poll_;
+    SQLite::Statement close_poll_;
+    SQLite::Statement revoke_poll_links_;
+    SQLite::Statement withdraw_poll_mail_;
 };
 
 template <class Record, class Id, class Write>
@@ -382,7 +421,7 @@ std::map<MeetingId, Meeting> read_meetings(Database& db, const ReportProblem& re
     std::set<std::string, std::less<>> refused;
     for_each_row(db, "meeting",
                  "SELECT id, uid, title, description, start_utc, end_utc, time_zone, venue, status, sequence, "
-                 "recurrence, participants_see_each_other, rowid FROM meeting" + where("id"),
+                 "recurrence, participants_see_each_other, published, rowid FROM meeting" + where("id"),
                  report, [&](const auto& row) {
                      MeetingId id(row.getColumn(0).getString());
                      try {
@@ -391,13 +430,14 @@ std::map<MeetingId, Meeting> read_meetings(Database& db, const ReportProblem& re
                                          row.getColumn(6).getString(), VenueId(row.getColumn(7).getString()),
                                          {}, {}, {}, status_from_db(row.getColumn(8).getString()),
                                          row.getColumn(9).getInt(), {}, std::nullopt, std::nullopt,
-                                         std::nullopt};
+                                         std::nullopt, false};
                          if (const auto rule = row.getColumn(10); !rule.isNull()) {
                              meeting.recurrence = Recurrence{rule.getString(), {}, {}};
                          }
                          if (const auto shown = row.getColumn(11); !shown.isNull()) {
                              meeting.participants_see_each_other = shown.getInt() != 0;
                          }
+                         meeting.published = row.getColumn(12).getInt() != 0;
                          meetings.emplace(id, std::move(meeting));
                      } catch (const Error&) {
                          refused.insert(id.str());

@@ -314,8 +314,10 @@ std::string write_invitation(const Directory& directory, const Meeting& meeting,
     return written(calendar, meeting);
 }
 
-std::string write_feed(const Directory& directory, std::span<const FeedEntry> entries, pt::ptime stamp,
-                       std::string_view name)
+namespace {
+
+ComponentHandle feed_calendar(const Directory& directory, std::span<const FeedEntry> entries, pt::ptime stamp,
+                              std::string_view name)
 {
     auto calendar = make_bare_calendar(std::nullopt);
     if (!name.empty()) {
@@ -335,11 +337,46 @@ std::string write_feed(const Directory& directory, std::span<const FeedEntry> en
         add_meeting_events(calendar.get(), directory, meeting, time_zone(meeting.time_zone), stamp,
                            attendees_shown(invitees(meeting), meeting, entry.listed), {});
     }
+    return calendar;
+}
+
+std::string feed_text(const ComponentHandle& calendar)
+{
     const StringHandle text(icalcomponent_as_ical_string_r(calendar.get()));
     if (!text) {
         throw Error("libical could not write the feed");
     }
     return fold_lines(unfold_lines(text.get()));
+}
+
+}  // namespace
+
+std::string write_feed(const Directory& directory, std::span<const FeedEntry> entries, pt::ptime stamp,
+                       std::string_view name)
+{
+    return feed_text(feed_calendar(directory, entries, stamp, name));
+}
+
+std::string write_public_feed(const Directory& directory, std::span<const Meeting> meetings, pt::ptime stamp,
+                              std::string_view name)
+{
+    std::vector<FeedEntry> entries;
+    for (const auto& meeting : meetings) {
+        entries.push_back({&meeting, std::set<PersonId>{}});
+    }
+    auto calendar = feed_calendar(directory, entries, stamp, name);
+    // Nobody's address: no ORGANIZER (which would also make clients offer to answer),
+    // no ATTENDEE.
+    for (auto* event = icalcomponent_get_first_component(calendar.get(), ICAL_VEVENT_COMPONENT); event != nullptr;
+         event = icalcomponent_get_next_component(calendar.get(), ICAL_VEVENT_COMPONENT)) {
+        for (const auto kind : {ICAL_ORGANIZER_PROPERTY, ICAL_ATTENDEE_PROPERTY}) {
+            while (auto* property = icalcomponent_get_first_property(event, kind)) {
+                icalcomponent_remove_property(event, property);
+                icalproperty_free(property);
+            }
+        }
+    }
+    return feed_text(calendar);
 }
 
 std::string write_cancellation(const Directory& directory, const Meeting& meeting, const Cancellation& cancellation,

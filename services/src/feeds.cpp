@@ -38,6 +38,33 @@ std::string etag_of(const std::string& calendar)
     return fmt::format("\"{}\"", token_hash(kept).substr(0, 32));
 }
 
+// Whether any of the meeting's meetings (a series' occurrences) ends after `from`.
+bool ends_after(const Meeting& meeting, pt::ptime from)
+{
+    if (!meeting.recurrence) {
+        return meeting.time.end() > from;
+    }
+    const auto all = occurrences(meeting, ical::expand_rule);
+    return std::any_of(all.begin(), all.end(), [&](const Meeting& one) { return one.time.end() > from; });
+}
+
+void sort_by_start(std::vector<Meeting>& meetings)
+{
+    std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
+        const auto a_start = a.time.start();
+        const auto b_start = b.time.start();
+        return a_start != b_start ? a_start < b_start : a.id < b.id;
+    });
+}
+
+Feed feed_with_etag(std::string calendar)
+{
+    Feed feed;
+    feed.calendar = std::move(calendar);
+    feed.etag = etag_of(feed.calendar);
+    return feed;
+}
+
 PersonId require_person(const db::Store& store, const PersonId& person)
 {
     if (!store.person(person)) {
@@ -60,8 +87,7 @@ Feed feed_of(const db::Store& store, const PersonId& person, pt::ptime now)
         // A single meeting that began before `from` (up to a year) may still end after it.
         std::erase_if(meetings, [&](const Meeting& meeting) { return meeting.time.end() <= from; });
         for (auto& series : store.series_before(beyond_all, &involving)) {
-            const auto all = occurrences(series, ical::expand_rule);
-            if (std::any_of(all.begin(), all.end(), [&](const Meeting& one) { return one.time.end() > from; })) {
+            if (ends_after(series, from)) {
                 meetings.push_back(std::move(series));
             }
         }
@@ -72,11 +98,7 @@ Feed feed_of(const db::Store& store, const PersonId& person, pt::ptime now)
             return std::none_of(invited.begin(), invited.end(),
                                 [&](const Participant& invitee) { return invitee.person == person; });
         });
-        std::sort(meetings.begin(), meetings.end(), [](const Meeting& a, const Meeting& b) {
-            const auto a_start = a.time.start();
-            const auto b_start = b.time.start();
-            return a_start != b_start ? a_start < b_start : a.id < b.id;
-        });
+        sort_by_start(meetings);
         records = store.records_of(meetings, {person});
         if (const auto* found = records.find(person)) {
             name = found->name;
@@ -87,10 +109,53 @@ Feed feed_of(const db::Store& store, const PersonId& person, pt::ptime now)
         entries.push_back({&meeting, guest_list_shown(meeting, records) ? std::nullopt
                                                                           : std::optional(std::set<PersonId>{person})});
     }
-    Feed feed;
-    feed.calendar = ical::write_feed(records, entries, now, fmt::format("Planer: {}", name));
-    feed.etag = etag_of(feed.calendar);
-    return feed;
+    return feed_with_etag(ical::write_feed(records, entries, now, fmt::format("Planer: {}", name)));
+}
+
+Feed public_feed(const db::Store& store, PublicFeedOf of, std::string_view id, pt::ptime now)
+{
+    const auto from = now - greg::months(feed_months_back);
+    std::vector<Meeting> meetings;
+    Directory records;
+    std::string name;
+    store.read_together([&] {
+        auto published = store.published_meetings();
+        const auto all_records = store.records_of(published);
+        // The records of the public meetings hold every county and organisation that
+        // has one.
+        if (of == PublicFeedOf::county) {
+            const auto* county = all_records.find(CountyId(std::string(id)));
+            name = county != nullptr ? county->name : std::string();
+        } else {
+            const auto* organisation = all_records.find(OrganisationId(std::string(id)));
+            name = organisation != nullptr ? organisation->name : std::string();
+        }
+        if (name.empty()) {
+            return;
+        }
+        const auto belongs = [&](const Meeting& meeting) {
+            if (of == PublicFeedOf::county) {
+                return counties_concerned(meeting, all_records).contains(CountyId(std::string(id)));
+            }
+            return std::any_of(meeting.organisers.begin(), meeting.organisers.end(), [&](const PersonId& organiser) {
+                const auto* person = all_records.find(organiser);
+                return person != nullptr && person->organisation.str() == id;
+            });
+        };
+        for (auto& meeting : published) {
+            if (belongs(meeting) && ends_after(meeting, from)) {
+                meetings.push_back(std::move(meeting));
+            }
+        }
+        sort_by_start(meetings);
+        records = store.records_of(meetings);
+    });
+    // Nothing to show is no feed: an organisation's id (a self-help group's) is not
+    // confirmed by asking for it.
+    if (meetings.empty()) {
+        throw NotFound(fmt::format("no public meetings of '{}'", id));
+    }
+    return feed_with_etag(ical::write_public_feed(records, meetings, now, fmt::format("Planer: {}, öffentliche Treffen", name)));
 }
 
 std::variant<Feed, LinkRefusal> person_feed(db::Store& store, std::string_view token, std::string_view client_address,

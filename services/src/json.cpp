@@ -144,6 +144,7 @@ Json meeting_json(const Directory& directory, const Meeting& meeting, const std:
             {"invitees", invited},
             // What each invitee's copy shows: false, the organisers and themselves alone.
             {"participants_see_each_other", guest_list_shown(meeting, directory)},
+            {"public", meeting.published},
             {"agenda", agenda},
             {"recurrence", recurrence_json(meeting)}};
     if (meeting.recurrence) {

@@ -57,6 +57,24 @@ void check_mailing(const PollMailing& mailing)
     }
 }
 
+// Whether the voters see each other's names: where the poll allows it, and only while
+// the participants of the meeting see each other (who sees whom).
+bool names_shown(const db::PollRow& poll, const Meeting& meeting, const Directory& records)
+{
+    return poll.names_shown && guest_list_shown(meeting, records);
+}
+
+// The meeting of an open poll, which only a tentative meeting has.
+Meeting tentative_meeting(const db::Store& store, const MeetingId& id)
+{
+    auto meeting = stored_meeting(store, id);
+    if (meeting.status != MeetingStatus::tentative) {
+        throw Error(fmt::format("meeting '{}' is {}; a poll is for a tentative meeting, whose time is not settled",
+                                id.str(), to_string(meeting.status)));
+    }
+    return meeting;
+}
+
 // Each person's mail with their own link to vote; the links' rows to store with it.
 struct PollLetters {
     std::vector<db::OutboxMessage> messages;
@@ -84,8 +102,8 @@ PollLetters poll_letters(const Directory& records, const Meeting& meeting, const
         }
         auto made = make_link(LinkPurpose::poll, id, meeting.id, expires, now);
         const auto address = link_address(mailing.base_url, LinkPurpose::poll, made.token);
-        const auto text = mail::poll_text(records, meeting, poll.candidates, {address, poll.names_shown, reminder},
-                                          mailing.language);
+        const auto text = mail::poll_text(records, meeting, poll.candidates,
+                                          {address, names_shown(poll, meeting, records), reminder}, mailing.language);
         mail::TextMessage message;
         message.from = {organisation != nullptr ? organisation->name : organiser.name, mailing.sender_address};
         message.reply_to = mail::Mailbox{organiser.name, email_text(organiser)};
@@ -256,10 +274,7 @@ PollCreated create_poll(db::Store& store, const NewPoll& request, const PollMail
         if (meeting.recurrence) {
             throw Error(fmt::format("meeting '{}' is a series; a poll finds the time of a single meeting", id.str()));
         }
-        if (meeting.status != MeetingStatus::tentative) {
-            throw Error(fmt::format("meeting '{}' is {}; a poll is for a tentative meeting, whose time is not settled",
-                                    id.str(), to_string(meeting.status)));
-        }
+        static_cast<void>(tentative_meeting(store, id));
         created.poll.meeting = id;
         for (const auto start : starts) {
             created.poll.candidates.emplace_back(start, start + meeting.time.length());
@@ -268,6 +283,11 @@ PollCreated create_poll(db::Store& store, const NewPoll& request, const PollMail
         created.poll.created_by = mailing.queued_by;
         created.poll.created = now;
         const auto records = store.records_of({&meeting, 1});
+        if (request.names_shown && !guest_list_shown(meeting, records)) {
+            throw Error(fmt::format("the participants of meeting '{}' do not see each other, so its poll cannot show "
+                                    "their names; let them see each other first, or keep the names hidden",
+                                    id.str()));
+        }
         auto letters = poll_letters(records, meeting, created.poll, people_of(meeting), mailing, false, now);
         store.add_poll(created.poll, letters.links);
         static_cast<void>(store.queue_mail(id, letters.messages));
@@ -302,7 +322,7 @@ PollTable poll_table(const db::Store& store, const MeetingId& id, const TravelMo
             auto& when = voted.try_emplace(vote.person, vote.voted).first->second;
             when = std::max(when, vote.voted);
         }
-        table = PollTable{meeting, poll, {}, {}, {}, records};
+        table = PollTable{meeting, poll, {}, {}, {}, records, names_shown(poll, meeting, records)};
         for (const auto& time : poll.candidates) {
             PollCandidate candidate{time, 0, 0, 0, {}, {}};
             // A closed poll is history: no time of it is checked any more.
@@ -343,7 +363,7 @@ PollMailReport remind_poll(db::Store& store, const MeetingId& id, const PollMail
     PollMailReport report;
     store.write_together([&] {
         const auto poll = open_poll(store, id);
-        const auto meeting = stored_meeting(store, id);
+        const auto meeting = tentative_meeting(store, id);
         const auto votes = store.poll_votes(id);
         std::set<PersonId> voted;
         for (const auto& vote : votes) {
@@ -372,28 +392,40 @@ PollConfirmation confirm_poll(db::Store& store, const MeetingId& id, int candida
                               const TravelModel& travel, ErrorConflicts errors, pt::ptime now)
 {
     check_mailing(mailing);
+    // Thrown to roll the write back when the time has conflicts that were not accepted.
+    struct NotSaved {};
     PollConfirmation confirmation;
-    store.write_together([&] {
-        const auto poll = open_poll(store, id);
-        if (candidate < 0 || static_cast<std::size_t>(candidate) >= poll.candidates.size()) {
-            throw Error(fmt::format("the poll of meeting '{}' has times 1 to {}, not {}", id.str(),
-                                    poll.candidates.size(), candidate + 1));
-        }
-        const auto meeting = stored_meeting(store, id);
-        if (meeting.status == MeetingStatus::cancelled) {
-            throw Error(fmt::format("meeting '{}' is cancelled; end its poll instead", id.str()));
-        }
-        const auto draft = confirmed_at(meeting, poll.candidates[static_cast<std::size_t>(candidate)].start());
-        auto saved = save_meeting(store, draft, meeting, travel, errors);
-        confirmation.preview = std::move(saved.preview);
-        if (!saved.saved) {
-            return;
-        }
-        store.close_poll(id, candidate, now);
-        confirmation.letters = queue_letters_of(
-            store, OutboxRequest{id.str(), mailing.queued_by, mailing.sender_address, mailing.language, mailing.base_url});
-        confirmation.confirmed = true;
-    });
+    try {
+        store.write_together([&] {
+            const auto poll = open_poll(store, id);
+            if (candidate < 0 || static_cast<std::size_t>(candidate) >= poll.candidates.size()) {
+                throw Error(fmt::format("the poll of meeting '{}' has times 1 to {}, not {}", id.str(),
+                                        poll.candidates.size(), candidate + 1));
+            }
+            const auto meeting = tentative_meeting(store, id);
+            const auto& time = poll.candidates[static_cast<std::size_t>(candidate)];
+            if (time.length() != meeting.time.length()) {
+                throw Error(fmt::format("meeting '{}' is {} long now, and the times of its poll {}: end the poll "
+                                        "and ask again for times as long as the meeting",
+                                        id.str(), pt::to_simple_string(meeting.time.length()),
+                                        pt::to_simple_string(time.length())));
+            }
+            // Closed first: the meeting saved confirmed would otherwise close it without a time.
+            store.close_poll(id, candidate, now);
+            auto saved = save_meeting(store, confirmed_at(meeting, time.start()), meeting, travel, errors);
+            confirmation.preview = std::move(saved.preview);
+            if (!saved.saved) {
+                throw NotSaved{};
+            }
+            confirmation.letters = queue_letters_of(store, OutboxRequest{id.str(), mailing.queued_by,
+                                                                         mailing.sender_address, mailing.language,
+                                                                         mailing.base_url});
+            confirmation.confirmed = true;
+        });
+    } catch (const NotSaved&) {
+        confirmation.confirmed = false;
+        confirmation.letters.reset();
+    }
     return confirmation;
 }
 
@@ -426,7 +458,8 @@ PollView poll_view(const db::Store& store, const LinkHolder& holder)
         const auto records = store.records_of({&*meeting, 1});
         const auto size = poll->candidates.size();
         view = PollView{*meeting, *person, {}, {}, *poll, std::vector<std::optional<PollVote>>(size),
-                        std::vector<PollTally>(size), {}, is_invited(*meeting, link.person)};
+                        std::vector<PollTally>(size), {}, is_invited(*meeting, link.person),
+                        names_shown(*poll, *meeting, records)};
         const auto by_person = votes_by_person(store.poll_votes(*link.meeting), size);
         for (const auto& invitee : invitees(*meeting)) {
             const auto found = by_person.find(invitee.person);
@@ -440,7 +473,7 @@ PollView poll_view(const db::Store& store, const LinkHolder& holder)
             }
             if (invitee.person == link.person) {
                 view->mine = found->second;
-            } else if (poll->names_shown) {
+            } else if (names_shown(*poll, *meeting, records)) {
                 if (const auto* other = records.find(invitee.person)) {
                     view->others.push_back({other->name, found->second});
                 }

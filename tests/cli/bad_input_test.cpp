@@ -145,7 +145,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"UnknownKey", "title = \"Treffen\"", "titel = \"Treffen\"",
                  ":36:9: unknown key 'titel' in a [[meeting]], expected one of: id, uid, title, description, "
                  "start, end, timezone, venue, organisers, participants, status, counties, agenda, recurrence, "
-                 "exceptions, occurrence, participants_see_each_other"},
+                 "exceptions, occurrence, participants_see_each_other, public"},
         BadInput{"UnknownStatus", "title = \"Treffen\"", "title = \"Treffen\"\nstatus = \"postponed\"",
                  ":37:10: unknown status 'postponed', expected confirmed, tentative or cancelled"},
         BadInput{"NoOrganiser", "organisers = [\"ludwig\"]", "organisers = []",

@@ -36,7 +36,7 @@ MeetingFile example()
 TEST(StoreTest, ANewStoreHasTheCurrentSchema)
 {
     const auto store = Store::in_memory();
-    EXPECT_EQ(store.schema_version(), 16);
+    EXPECT_EQ(store.schema_version(), 17);
     EXPECT_TRUE(store.load().meetings().empty());
 }
 
@@ -234,6 +234,10 @@ TEST(StoreTest, AMissingStoreIsNotCreatedWhenItMustExist)
     EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));
 }
 
+// Takes a store back from schema version 17 to 16: public meetings.
+const char* const undo_published = "DROP INDEX meeting_published; ALTER TABLE meeting DROP COLUMN published; "
+                                   "PRAGMA user_version = 16";
+
 // Takes a store back from schema version 16 to 15: date polls.
 const char* const undo_polls = "DROP TABLE poll_vote; DROP TABLE poll_candidate; DROP TABLE poll; ALTER TABLE outbox "
                                "DROP COLUMN kind; PRAGMA user_version = 15";
@@ -289,6 +293,7 @@ TEST(StoreTest, MigratingToOfficeHoursGivesOfficesTheirDefaultHours)
     {
         // Back to the first schema, as a store written by the first release.
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec(undo_published);
         db.exec(undo_polls);
         db.exec(undo_guest_lists);
         db.exec(undo_personal_links);
@@ -319,6 +324,7 @@ TEST(StoreTest, TwoCommandsOpeningAnOlderStoreAtOnceMigrateItOnce)
         static_cast<void>(store.import(example()));
     }
     SQLite::Database first(path.string(), SQLite::OPEN_READWRITE);
+    first.exec(undo_published);
     first.exec(undo_polls);
     first.exec(undo_guest_lists);
     first.exec(undo_personal_links);
@@ -345,7 +351,7 @@ TEST(StoreTest, TwoCommandsOpeningAnOlderStoreAtOnceMigrateItOnce)
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     migrating.commit();
     second.join();
-    EXPECT_EQ(opened, "16");
+    EXPECT_EQ(opened, "17");
 }
 
 // Organiser and participant rows whose copy of their meeting's start minute and
@@ -413,6 +419,7 @@ TEST(StoreTest, EveryPersonsCopyOfAMeetingsTimeFollowsTheMeetingHoweverItIsWritt
     {
         // Back to version 8, whose rows have no copies: the migration makes them.
         SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec(undo_published);
         db.exec(undo_polls);
         db.exec(undo_guest_lists);
         db.exec(undo_personal_links);
@@ -422,7 +429,7 @@ TEST(StoreTest, EveryPersonsCopyOfAMeetingsTimeFollowsTheMeetingHoweverItIsWritt
         db.exec(undo_answers_by_hand);
         db.exec(undo_people_by_time);
     }
-    EXPECT_EQ(Store(path, OpenMode::must_exist).schema_version(), 16);
+    EXPECT_EQ(Store(path, OpenMode::must_exist).schema_version(), 17);
     EXPECT_EQ(people_rows_out_of_step(path), std::pair(0, rows));
 }
 
@@ -436,7 +443,7 @@ TEST(StoreTest, AStoreFromANewerPlannerIsRefused)
     }
     EXPECT_EQ(error_message([&] { Store store(path, OpenMode::must_exist); }),
               path.string() + ": the store has schema version 99, but this planner "
-                                                             "knows only up to 16; use a newer planner");
+                                                             "knows only up to 17; use a newer planner");
 }
 
 TEST(StoreTest, ForeignKeysAreEnforced)

@@ -7,7 +7,9 @@ on a free loopback port:
   2. ical.js and python3-icalendar read the feed with the same events as the store
      holds (UID, SEQUENCE, start; a series' rule and its changed meeting);
   3. If-None-Match with the feed's ETag is answered 304 while nothing changes, and a
-     change is a new feed with a new ETag that vdirsyncer brings into khal.
+     change is a new feed with a new ETag that vdirsyncer brings into khal;
+  4. the public feeds of a county and an organisation hold their public meeting alone,
+     and ical.js and python3-icalendar read it without an organizer or any attendee.
 
     /usr/bin/python3 feed_test.py --planner PATH/TO/planner --examples examples/
 """
@@ -107,9 +109,39 @@ def sync_and_list(workdir, env, sync_config, list_config):
     return [], [line for line in proc.stdout.decode().splitlines() if line.strip()]
 
 
+def check_public_feeds(base, workdir, public_uid, results):
+    for path in ("/public/counties/bodenseekreis.ics", "/public/organisations/ks-bodenseekreis.ics"):
+        status, etag, body = fetch(base + path)
+        problems = [] if status == 200 and etag else [f"status {status}, ETag {etag!r}"]
+        for word in (b"ATTENDEE", b"ORGANIZER", b"mailto:", b"Gerda"):
+            if word in body:
+                problems.append(f"{word.decode()} in the public feed")
+        feed_file = workdir / "public.ics"
+        feed_file.write_bytes(body)
+        for reader in ("ical.js", "python3-icalendar"):
+            reading, more = read_with(reader, feed_file)
+            if reading is not None:
+                events = reading.get("events", [])
+                if [event.get("uid") for event in events] != [public_uid]:
+                    more.append(f"events {[event.get('uid') for event in events]!r}, expected the Nachtreffen alone")
+                if any(event.get("organizer") or event.get("attendees") for event in events):
+                    more.append(f"someone named: {events!r}")
+            problems += [f"{reader}: {problem}" for problem in more]
+        results.record(f"{path}: the public meeting alone, without anyone invited", problems)
+    status, _, _ = fetch(base + "/public/organisations/shg-tinnitus-fn.ics")
+    results.record("an organisation without public meetings has no public feed",
+                   [] if status == 404 else [f"status {status}"])
+
+
 def check(planner, examples, workdir, results):
     store = workdir / "store.db"
-    for meeting_file in (Path(examples) / "immenstaad-2012.toml", COMING):
+    # The Nachtreffen is public: in the public feeds of Bodenseekreis and of its
+    # organiser's contact point.
+    public = workdir / "public.toml"
+    public.write_text(COMING.read_text(encoding="utf-8").replace(
+        "participants_see_each_other = true\n", "participants_see_each_other = true\npublic = true\n"),
+        encoding="utf-8")
+    for meeting_file in (Path(examples) / "immenstaad-2012.toml", public):
         proc = run([planner, "--db", store, "import", meeting_file])
         if proc.returncode != 0:
             results.record(f"import {meeting_file.name}", [describe(proc)])
@@ -164,6 +196,8 @@ def check(planner, examples, workdir, results):
                 if reading.get("method") not in (None, ""):
                     problems.append(f"METHOD {reading.get('method')!r} in a feed")
             results.record(f"{reader} reads the feed with the store's events", problems)
+
+        check_public_feeds(server.url, workdir, shows["nachtreffen-2031"]["uid"], results)
 
         status, same_etag, body = fetch(url, etag)
         results.record("If-None-Match with its ETag is answered 304 while nothing changes",

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <regex>
 
 namespace planner::services {
@@ -74,6 +75,26 @@ protected:
             }
         }
         return links;
+    }
+
+    void let_them_see_each_other(bool shown)
+    {
+        const auto stored = *store.meeting(vorbereitung);
+        auto changed = stored;
+        changed.participants_see_each_other = shown;
+        store.update(changed, stored);
+    }
+
+    // The kinds of the meeting's messages in the outbox that are in `state`.
+    std::multiset<db::MailKind> mail_in(db::MailState state)
+    {
+        std::multiset<db::MailKind> kinds;
+        for (const auto& message : store.mail_of_meeting(vorbereitung)) {
+            if (message.state == state) {
+                kinds.insert(message.kind);
+            }
+        }
+        return kinds;
     }
 
     LinkHolder open(const std::string& token)
@@ -205,6 +226,11 @@ TEST_F(PollsTest, VotesAreCountedChangedAndShownByNameOnlyWhereThePollAllows)
 
 TEST_F(PollsTest, WhereThePollShowsNamesTheVotersSeeEachOther)
 {
+    // Self-help groups are invited: the participants do not see each other by the rule,
+    // and a poll cannot show their names.
+    EXPECT_THROW(static_cast<void>(create(true)), Error);
+    EXPECT_FALSE(store.poll(vorbereitung));
+    let_them_see_each_other(true);
     static_cast<void>(create(true));
     const auto links = send_and_read_links();
     const auto gerda_link = open(links.at("gerda.straub@example.org"));
@@ -217,6 +243,11 @@ TEST_F(PollsTest, WhereThePollShowsNamesTheVotersSeeEachOther)
     const auto mail = sent.front().data;
     EXPECT_NE(std::regex_replace(mail, std::regex("=\r\n"), "").find("sehen Ihren Namen und Ihre Antworten."),
               std::string::npos);
+    // Once the organiser hides the guest list, the poll hides the names too.
+    let_them_see_each_other(false);
+    EXPECT_TRUE(poll_view(store, gerda_link).others.empty());
+    EXPECT_FALSE(poll_view(store, gerda_link).names_shown);
+    EXPECT_FALSE(poll_table(store, vorbereitung, TravelModel{}).names_shown);
 }
 
 TEST_F(PollsTest, AReminderGoesToThoseWhoHaveNotVotedWithANewLink)
@@ -258,12 +289,9 @@ TEST_F(PollsTest, ConfirmingMovesAndConfirmsTheMeetingClosesThePollAndQueuesTheI
     EXPECT_EQ(poll.chosen, 2);
     ASSERT_TRUE(confirmation.letters);
     EXPECT_EQ(confirmation.letters->delivered.queued.size(), 4U);
-    const auto mail = newest_mail_of(store, vorbereitung);
-    EXPECT_EQ(mail.size(), 4U);
-    for (const auto& message : mail) {
-        EXPECT_EQ(message.kind, db::MailKind::calendar);
-        EXPECT_EQ(message.state, db::MailState::queued);
-    }
+    // The poll's mail went before; what waits now is the invitations alone.
+    EXPECT_EQ(mail_in(db::MailState::queued).size(), 4U);
+    EXPECT_EQ(mail_in(db::MailState::queued).count(db::MailKind::calendar), 4U);
     // Closed: its links open nothing, and a vote is refused.
     const std::vector<std::optional<PollVote>> votes{PollVote::yes, PollVote::yes, PollVote::yes};
     EXPECT_EQ(vote_in_poll(store, gerda_link, votes, now), VoteProblem::closed);
@@ -318,6 +346,74 @@ TEST_F(PollsTest, AClosedPollIsDeletedWithItsVotesAfterThirtyDays)
     // The meeting may have a new poll.
     static_cast<void>(create());
     EXPECT_FALSE(store.poll(vorbereitung)->closed);
+}
+
+TEST_F(PollsTest, PollMailAndCalendarMailOfOneMeetingDoNotReplaceEachOther)
+{
+    static_cast<void>(create());
+    // The meeting's invitation queued while its poll's mail waits: both go.
+    static_cast<void>(queue_letters_of(store, {vorbereitung.str(), "christine", mailing.sender_address, Language::de,
+                                               mailing.base_url}));
+    EXPECT_EQ(mail_in(db::MailState::queued).count(db::MailKind::poll), 4U);
+    EXPECT_EQ(mail_in(db::MailState::queued).count(db::MailKind::calendar), 4U);
+    // A reminder replaces the poll mail alone.
+    static_cast<void>(remind_poll(store, vorbereitung, mailing, now));
+    EXPECT_EQ(mail_in(db::MailState::queued).count(db::MailKind::calendar), 4U);
+    EXPECT_EQ(mail_in(db::MailState::superseded).size(), 4U);
+    EXPECT_EQ(mail_in(db::MailState::superseded).count(db::MailKind::poll), 4U);
+}
+
+TEST_F(PollsTest, SomeoneTakenOffTheListGetsNoPollMailAndTheirLinkEnds)
+{
+    static_cast<void>(create());
+    const auto stored = *store.meeting(vorbereitung);
+    auto changed = stored;
+    std::erase_if(changed.participants, [](const Participant& p) { return p.person == wolfgang; });
+    store.update(changed, stored);
+    const auto links = send_and_read_links();
+    EXPECT_EQ(links.size(), 3U);
+    EXPECT_FALSE(links.contains("wolfgang.maier@example.org"));
+    const auto wolfgangs = store.personal_links(wolfgang, LinkPurpose::poll, vorbereitung);
+    ASSERT_EQ(wolfgangs.size(), 1U);
+    EXPECT_TRUE(wolfgangs.front().revoked);
+    EXPECT_FALSE(store.personal_links(gerda, LinkPurpose::poll, vorbereitung).front().revoked);
+}
+
+TEST_F(PollsTest, AMeetingSettledOtherwiseEndsItsPoll)
+{
+    static_cast<void>(create());
+    const auto links = send_and_read_links();
+    const auto stored = *store.meeting(vorbereitung);
+    auto cancelled = stored;
+    cancelled.status = MeetingStatus::cancelled;
+    store.update(cancelled, stored);
+    const auto poll = *store.poll(vorbereitung);
+    EXPECT_TRUE(poll.closed);
+    EXPECT_FALSE(poll.chosen);
+    EXPECT_TRUE(std::holds_alternative<LinkRefusal>(
+        open_link(store, links.at("gerda.straub@example.org"), LinkPurpose::poll, "198.51.100.1", now, {})));
+    EXPECT_THROW(static_cast<void>(remind_poll(store, vorbereitung, mailing, now)), Error);
+    EXPECT_THROW(static_cast<void>(confirm_poll(store, vorbereitung, 0, mailing, TravelModel{}, ErrorConflicts::refused, now)),
+                 Error);
+}
+
+TEST_F(PollsTest, AMeetingMadeLongerSinceThePollBeganIsNotConfirmedAtItsShorterTimes)
+{
+    static_cast<void>(create());
+    const auto stored = *store.meeting(vorbereitung);
+    auto longer = stored;
+    longer.time = TimeRange(stored.time.start(), stored.time.end() + pt::hours(1));
+    store.update(longer, stored);
+    try {
+        static_cast<void>(confirm_poll(store, vorbereitung, 0, mailing, TravelModel{}, ErrorConflicts::refused, now));
+        ADD_FAILURE() << "confirmed";
+    } catch (const Error& error) {
+        EXPECT_NE(std::string(error.what()).find("is 03:00:00 long now, and the times of its poll 02:00:00"),
+                  std::string::npos)
+            << error.what();
+    }
+    EXPECT_FALSE(store.poll(vorbereitung)->closed);
+    EXPECT_EQ(store.meeting(vorbereitung)->status, MeetingStatus::tentative);
 }
 
 TEST(PollTimeTest, TimesAreReadAsPeopleTypeThemInTheMeetingsZone)

@@ -78,6 +78,8 @@ const std::map<Key, Expected>& table()
         {{Method::get, "/a/{token}"}, {"/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", {}, {404, 404, 404, 404, 404}}},
         {{Method::get, "/reply/{id}"}, {"/reply/kennenlernen-2012", {}, {404, 404, 404, 404, 404}}},
         // A feed address nobody was given: not valid for anyone, account or none.
+        // Kennenlernen is not public: Bodenseekreis has no public feed.
+        {{Method::get, "/public/{kind}/{file}"}, {"/public/counties/bodenseekreis.ics", {}, {404, 404, 404, 404, 404}}},
         {{Method::get, "/feeds/{file}"}, {"/feeds/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", {}, {404, 404, 404, 404, 404}}},
         {{Method::post, "/reply/{id}"}, {"/reply/kennenlernen-2012", {{"answer", "accepted"}}, {404, 404, 404, 404, 404}}},
         // A poll's link, likewise (tests/web/poll_pages_test.cpp follows real ones).

@@ -189,5 +189,50 @@ TEST(Feeds, AnOrganiserWhoKeepsThePersonsRecordRenewsOrEndsTheirFeed)
     EXPECT_EQ(fetch(fixture, address[1]).status, 404u);
 }
 
+Response fetch_public(WebFixture& fixture, const std::string& path, const std::string& etag = {})
+{
+    auto request = fixture.request(Who::anonymous, Method::get, path);
+    std::erase_if(request.headers, [](const auto& header) { return header.first == "cookie"; });
+    if (!etag.empty()) {
+        request.headers.emplace_back("if-none-match", etag);
+    }
+    return fixture.dispatch(request);
+}
+
+TEST(Feeds, APublicFeedHoldsThePublicMeetingsOfItsCountyOrOrganisationWithoutAnyoneInvited)
+{
+    WebFixture fixture;
+    // The Nachtreffen is public; the Austausch and the Runde are not.
+    auto coming = planner::testing::read_file(std::filesystem::path(PLANNER_SOURCE_DIR) / "tests" / "support" /
+                                              "meetings-2031.toml");
+    coming = std::regex_replace(coming, std::regex("participants_see_each_other = true\n"),
+                                "participants_see_each_other = true\npublic = true\n");
+    fixture.import_meeting_text("coming.toml", coming);
+    ASSERT_TRUE(fixture.store().meeting(MeetingId("nachtreffen-2031"))->published);
+
+    for (const auto* path : {"/public/counties/bodenseekreis.ics", "/public/organisations/ks-bodenseekreis.ics"}) {
+        const auto feed = fetch_public(fixture, path);
+        ASSERT_EQ(feed.status, 200u) << path << feed.body;
+        EXPECT_EQ(feed.content_type, "text/calendar; charset=utf-8");
+        const auto events = events_of(feed.body);
+        ASSERT_EQ(events.size(), 1U) << feed.body;
+        EXPECT_NE(events.front().find("SUMMARY:Nachtreffen 2031"), std::string::npos);
+        for (const auto* hidden : {"ATTENDEE", "ORGANIZER", "mailto:", "Gerda", "Wolfgang"}) {
+            EXPECT_EQ(feed.body.find(hidden), std::string::npos) << hidden;
+        }
+        EXPECT_EQ(fetch_public(fixture, path, header_of(feed, "ETag")).status, 304u);
+    }
+    // Nothing public, or nothing there at all: the same 404.
+    for (const auto* path : {"/public/organisations/shg-tinnitus-fn.ics", "/public/counties/konstanz.ics",
+                             "/public/counties/nowhere.ics", "/public/people/gerda-straub.ics",
+                             "/public/counties/bodenseekreis"}) {
+        EXPECT_EQ(fetch_public(fixture, path).status, 404u) << path;
+    }
+    // The meeting's page names the public calendars it is in.
+    const auto page = fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/nachtreffen-2031"));
+    EXPECT_NE(page.body.find("href=\"/public/counties/bodenseekreis.ics\""), std::string::npos) << page.body;
+    EXPECT_NE(page.body.find("href=\"/public/organisations/ks-bodenseekreis.ics\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace planner::web::testing

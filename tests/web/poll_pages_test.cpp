@@ -90,6 +90,12 @@ TEST(PollPages, TheOrganiserStartsAPollAndEachInviteeVotesThroughTheirOwnLinkSee
     EXPECT_EQ(wrong.status, 400u);
     EXPECT_NE(wrong.body.find("Zeile 2: „Dienstag 10 Uhr“ ist keine Zeit"), std::string::npos) << wrong.body;
     EXPECT_FALSE(fixture.store().poll(vorbereitung));
+    // Self-help groups are invited, so the poll cannot show names: the form does not offer it.
+    EXPECT_EQ(fixture.dispatch(fixture.request(Who::organiser, Method::get, poll_page)).body.find("names-shown"),
+              std::string::npos);
+    const auto named = start_poll(fixture, "2031-05-06 10:00\n2031-05-13 10:00\n", true);
+    EXPECT_EQ(named.status, 400u);
+    EXPECT_NE(named.body.find("do not see each other"), std::string::npos) << named.body;
     const auto too_few = start_poll(fixture, "2031-05-06 10:00\n");
     EXPECT_EQ(too_few.status, 400u);
     EXPECT_NE(too_few.body.find("a poll asks about 2 to 10 times, not 1"), std::string::npos);
@@ -166,6 +172,11 @@ TEST(PollPages, TheOrganiserRemindsAndConfirmsATimeAndTheInvitationsAreQueued)
 {
     WebFixture fixture;
     add_poll_meeting(fixture);
+    // Its organiser lets the participants see each other, and the poll shows names.
+    const auto stored = *fixture.store().meeting(vorbereitung);
+    auto shown = stored;
+    shown.participants_see_each_other = true;
+    fixture.store().update(shown, stored);
     ASSERT_EQ(start_poll(fixture, "2031-05-06 10:00\n2031-05-13 10:00\n", true).status, 303u);
     const auto links = poll_links(fixture);
     const auto cookie = poll_cookie(fixture.dispatch(fixture.request(Who::anonymous, Method::get, "/p/" + links.at("wolfgang-maier"))));

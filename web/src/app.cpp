@@ -278,6 +278,8 @@ std::vector<PageRoute> page_routes()
         {Method::post, "/vote/{id}", Work::write, poll_link, pages::vote},
         // A person's own feed: the token in the address, as calendar programs send no cookie.
         {Method::get, "/feeds/{file}", Work::read, anyone, pages::person_feed},
+        // A county's or organisation's public meetings, without anyone invited.
+        {Method::get, "/public/{kind}/{file}", Work::read, anyone, pages::public_feed},
         // Attendance is taken at the door by whoever may read the meeting: the staff of
         // the counties it brings together, as well as its organisers.
         {Method::get, "/meetings/{id}/check-in", Work::read, meeting_reader, pages::check_in},

@@ -69,6 +69,7 @@ struct MeetingForm {
     std::string venue;
     std::string status{"confirmed"};
     std::string guest_list{"auto"};  // auto, shown, hidden: participants_see_each_other
+    std::string published{"no"};     // no, yes: public
     std::set<std::string> counties;
     std::vector<std::string> organisers;         // in the order given
     std::map<std::string, std::string> roles;    // person -> chair, required, optional, info
@@ -138,6 +139,7 @@ MeetingForm form_of(const Meeting& meeting)
     if (meeting.participants_see_each_other) {
         form.guest_list = *meeting.participants_see_each_other ? "shown" : "hidden";
     }
+    form.published = meeting.published ? "yes" : "no";
     for (const auto& county : meeting.counties) {
         form.counties.insert(county.str());
     }
@@ -197,6 +199,8 @@ MeetingForm form_of(const NameValues& fields)
             form.status = value;
         } else if (name == "guest-list") {
             form.guest_list = value;
+        } else if (name == "public") {
+            form.published = value;
         } else if (name == "counties") {
             form.counties.insert(value);
         } else if (name == "organisers") {
@@ -302,6 +306,11 @@ std::variant<FormFile, FieldProblems> meeting_file_of(const MeetingForm& form, c
     } else if (form.guest_list != "auto") {
         // Neither: the reader says what the key must be, beside the field.
         key("participants_see_each_other", db::toml_string(form.guest_list), "guest-list");
+    }
+    if (form.published == "yes") {
+        key("public", "true", "public");
+    } else if (form.published != "no") {
+        key("public", db::toml_string(form.published), "public");
     }
     std::string organisers = "[";
     for (const auto& organiser : form.organisers) {
@@ -782,6 +791,13 @@ Response form_page(Context& context, const FormState& state, bool is_new)
         for (const auto& [value, label] : {std::pair{"auto", say.guest_list_auto}, std::pair{"shown", say.guest_list_shown},
                                            std::pair{"hidden", say.guest_list_hidden}}) {
             select(Element("option", {{"value", value}, html::flag("selected", form.guest_list == value)})(label));
+        }
+        return Html(select);
+    }));
+    page_form(field_with_problem(say.published, "public", state.problems, [&](auto attributes) {
+        Element select("select", std::move(attributes));
+        for (const auto& [value, label] : {std::pair{"no", say.published_no}, std::pair{"yes", say.published_yes}}) {
+            select(Element("option", {{"value", value}, html::flag("selected", form.published == value)})(label));
         }
         return Html(select);
     }));

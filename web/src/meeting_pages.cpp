@@ -255,7 +255,26 @@ Response meeting(Context& context)
     facts(element("dt", say.guest_list))(
         element("dd", meeting.participants_see_each_other ? std::string(shown)
                                                           : fmt::format(fmt::runtime(say.guest_list_by_rule), shown)));
+    facts(element("dt", say.published))(element("dd", meeting.published ? say.published_yes : say.published_no));
     Html content = Html(facts);
+    if (meeting.published) {
+        // The public calendars it is in: of its counties and its organisers' organisations.
+        Element feeds("ul");
+        for (const auto& county : counties_concerned(meeting, records)) {
+            const auto* named = records.find(county);
+            feeds(element("li", link(Url("/public", {"counties", county.str() + ".ics"}),
+                                     named != nullptr ? named->name : county.str())));
+        }
+        std::set<OrganisationId> organisations;
+        for (const auto& organiser : meeting.organisers) {
+            if (const auto* person = records.find(organiser); person != nullptr && organisations.insert(person->organisation).second) {
+                const auto* organisation = records.find(person->organisation);
+                feeds(element("li", link(Url("/public", {"organisations", person->organisation.str() + ".ics"}),
+                                         organisation != nullptr ? organisation->name : person->organisation.str())));
+            }
+        }
+        content += element("p", say.public_feeds_hint) + Html(feeds);
+    }
     if (!meeting.description.empty()) {
         content += element("h2", say.description) + element("p", meeting.description);
     }

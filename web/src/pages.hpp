@@ -135,7 +135,8 @@ Response end_poll(Context& context);
 Response follow_poll_link(Context& context);
 Response poll_page(Context& context);
 Response vote(Context& context);
-// A person's own feed (feed_pages.cpp).
+// A person's own feed, and a county's or organisation's public one (feed_pages.cpp).
 Response person_feed(Context& context);
+Response public_feed(Context& context);
 
 }  // namespace planner::web::pages

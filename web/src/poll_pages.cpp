@@ -4,6 +4,7 @@
 // where the poll shows them.
 
 #include "layout.hpp"
+#include "meeting_records.hpp"
 #include "pages.hpp"
 #include "parameters.hpp"
 
@@ -107,14 +108,19 @@ Html new_poll_form(const Context& context, const Meeting& meeting, const std::st
                                                {"name", "times"},
                                                {"rows", "6"},
                                                {"aria-describedby", "poll-problem", !problem.empty()}})(times))));
-    form(element("div", {{"class", "choice"}},
-                 Element("input", {{"type", "checkbox"},
-                                   {"id", "poll-names"},
-                                   {"name", "names-shown"},
-                                   {"value", "yes"},
-                                   html::flag("checked", names_shown)})
-                         .empty_element() +
-                     Element("label", {{"for", "poll-names"}})(say.poll_show_names)));
+    // Names are shown only where the participants see each other at all.
+    if (guest_list_shown(meeting, context.store.records_of({&meeting, 1}))) {
+        form(element("div", {{"class", "choice"}},
+                     Element("input", {{"type", "checkbox"},
+                                       {"id", "poll-names"},
+                                       {"name", "names-shown"},
+                                       {"value", "yes"},
+                                       html::flag("checked", names_shown)})
+                             .empty_element() +
+                         Element("label", {{"for", "poll-names"}})(say.poll_show_names)));
+    } else {
+        form(element("p", {{"class", "hint"}}, say.poll_names_hidden_note));
+    }
     form(Element("button", {{"type", "submit"}})(say.poll_create));
     content += Html(form);
     return content;
@@ -195,7 +201,7 @@ Html poll_tables(const Context& context, const services::PollTable& table)
                                                                               .to_local(*table.poll.closed)
                                                                               .date())));
     }
-    content += element("p", table.poll.names_shown ? say.poll_names_shown_note : say.poll_names_hidden_note);
+    content += element("p", table.names_shown ? say.poll_names_shown_note : say.poll_names_hidden_note);
     content += candidate_table(context, table);
     content += voter_table(context, table);
     if (table.not_voted.empty()) {
@@ -238,13 +244,14 @@ Response poll_page_of(Context& context, std::string_view problem, unsigned statu
     const auto& meeting = context.meeting->meeting;
     const auto& request = context.request;
     Html content = element("p", link(Url("/meetings", {meeting.id.str()}), meeting.title));
-    if (const auto created = request.query_value("created")) {
+    // After a button: the numbers its redirect carries, and nothing else.
+    if (request.query_value("created")) {
         content += element("p", {{"class", "notice"}, {"role", "status"}},
-                           fmt::format(fmt::runtime(say.poll_created), *created));
+                           fmt::format(fmt::runtime(say.poll_created), number_parameter(request, "created", 0, 1'000)));
     }
-    if (const auto reminded = request.query_value("reminded")) {
+    if (request.query_value("reminded")) {
         content += element("p", {{"class", "notice"}, {"role", "status"}},
-                           fmt::format(fmt::runtime(say.poll_reminded), *reminded));
+                           fmt::format(fmt::runtime(say.poll_reminded), number_parameter(request, "reminded", 0, 1'000)));
     }
     if (request.query_value("ended")) {
         content += element("p", {{"class", "notice"}, {"role", "status"}}, say.poll_ended);
@@ -369,7 +376,12 @@ Response confirm_poll(Context& context)
     }
     // Conflicts that have arisen since: shown, with the choice to confirm all the same.
     Html shown = element("p", {{"class", "problem"}, {"role", "alert"}}, say.poll_confirm_refused);
-    shown += element("h2", say.poll_conflicts_now) + conflict_table(context, confirmation.preview.conflicts.conflicts);
+    // Of meetings the organiser may not read, only how many.
+    const auto visible = visible_conflicts(confirmation.preview.conflicts, *context.viewer);
+    shown += element("h2", say.poll_conflicts_now) + conflict_table(context, visible.shown);
+    if (visible.hidden > 0) {
+        shown += element("p", fmt::format(fmt::runtime(say.hidden_conflicts), visible.hidden));
+    }
     Element again("form", {{"method", "post"}, {"action", Url("/meetings", {meeting.id.str(), "poll", "confirm"}).str()}});
     again(csrf_field(context));
     again(Element("input", {{"type", "hidden"}, {"name", "candidate"}, {"value", std::to_string(candidate)}}).empty_element());
@@ -478,7 +490,7 @@ Response vote_page_of(Context& context, std::string_view problem, unsigned statu
         content += element("p", say.poll_intro);
         content += vote_form(context, view, problem);
     }
-    if (view.poll.names_shown) {
+    if (view.names_shown) {
         if (!view.others.empty()) {
             content += others_table(context, view);
         }

@@ -368,6 +368,11 @@ constexpr Words german{
     .poll_others_votes = "Antworten der anderen",
     .poll_so_far = "Bisher",
     .poll_yours = "Ihre Antwort",
+    .published = "Öffentlich",
+    .published_no = "Nein: nur für die Eingeladenen",
+    .published_yes = "Ja: im öffentlichen Kalender der Kreise und Organisationen, ohne Namen der Eingeladenen",
+    .public_feeds = "Öffentliche Kalender",
+    .public_feeds_hint = "Diese Abo-Adressen zeigen die öffentlichen Treffen, ohne Eingeladene:",
 };
 
 constexpr Words english{
@@ -735,6 +740,11 @@ constexpr Words english{
     .poll_others_votes = "The others' answers",
     .poll_so_far = "So far",
     .poll_yours = "Your answer",
+    .published = "Public",
+    .published_no = "No: for those invited alone",
+    .published_yes = "Yes: in the public calendar of its counties and organisations, without the names of those invited",
+    .public_feeds = "Public calendars",
+    .public_feeds_hint = "These feed addresses show the public meetings, without anyone invited:",
 };
 
 }  // namespace

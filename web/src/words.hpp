@@ -371,6 +371,11 @@ struct Words {
     std::string_view poll_others_votes;
     std::string_view poll_so_far;
     std::string_view poll_yours;
+    std::string_view published;
+    std::string_view published_no;
+    std::string_view published_yes;
+    std::string_view public_feeds;
+    std::string_view public_feeds_hint;
 };
 
 [[nodiscard]] const Words& words(Language language);

@@ -49,6 +49,9 @@ struct Meeting {
     // Whether each invitee sees who else is invited (in their invitation, feed and answer
     // page) as the organiser set it; none: by the rule of guest_list_shown (directory.hpp).
     std::optional<bool> participants_see_each_other;
+    // Shown, without anyone invited, in the public feeds of the counties it brings
+    // together and of its organisers' organisations (services::public_feed).
+    bool published = false;
 
     friend bool operator==(const Meeting&, const Meeting&) = default;
 };

@@ -270,7 +270,8 @@ public:
     int unconfirm_interrupted_mail();
     // A message refused, given up or unconfirmed, queued again to go at `now` (an
     // organiser's decision). False when it is not one of the meeting's messages in one of
-    // those states, or a newer message to its person was queued since.
+    // those states, or a newer message of its kind to its person was queued since, or it
+    // is poll mail and the meeting's poll is not open.
     bool queue_mail_again(const MeetingId& meeting, std::int64_t id, boost::posix_time::ptime now);
     // The meeting's messages, newest first per person, without their text.
     [[nodiscard]] std::vector<OutboxMessage> mail_of_meeting(const MeetingId& meeting) const;
@@ -392,7 +393,10 @@ public:
     // Each call is one transaction, or part of the one write_together runs.
     //
     // A new poll of the meeting with the voters' links, replacing a closed one of it;
-    // planner::Error when it has one open.
+    // planner::Error when it has one open. Whatever writes a meeting with an open poll
+    // (an import, the form, a reschedule) revokes the poll links and withdraws the
+    // waiting poll mail of people no longer invited, and closes the poll (without a
+    // time, every link and waiting mail with it) when the meeting is no longer tentative.
     void add_poll(const PollRow& poll, std::span<const PersonalLinkRow> links);
     [[nodiscard]] std::optional<PollRow> poll(const MeetingId& meeting) const;
     // Every vote of the poll, by person, then candidate.
@@ -432,6 +436,8 @@ public:
     // The single meetings that start in `starts` (given `involving`, as above).
     [[nodiscard]] std::vector<Meeting> singles_starting(const TimeRange& starts,
                                                         const Involving* involving = nullptr) const;
+    // Every meeting marked public (a series whole), for the public feeds.
+    [[nodiscard]] std::vector<Meeting> published_meetings() const;
     // Every series that may have a meeting starting before `before`: its first does, or
     // one of its changed meetings does (given `involving`, as above).
     [[nodiscard]] std::vector<Meeting> series_before(boost::posix_time::ptime before,

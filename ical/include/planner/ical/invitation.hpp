@@ -69,6 +69,12 @@ struct FeedEntry {
 [[nodiscard]] std::string write_feed(const Directory& directory, std::span<const FeedEntry> entries,
                                      boost::posix_time::ptime stamp, std::string_view name);
 
+// A county's or an organisation's public calendar: the meetings as write_feed writes
+// them, without ORGANIZER or any ATTENDEE (the DESCRIPTION names the organisers, as
+// an invitation's does).
+[[nodiscard]] std::string write_public_feed(const Directory& directory, std::span<const Meeting> meetings,
+                                            boost::posix_time::ptime stamp, std::string_view name);
+
 // The PRODID of every calendar the planner writes.
 [[nodiscard]] std::string product_id();
 

@@ -40,6 +40,17 @@ struct Feed {
 // The same for a person, without a link: what the feed holds.
 [[nodiscard]] Feed feed_of(const db::Store& store, const PersonId& person, boost::posix_time::ptime now);
 
+// Whose public feed: a county's (the public meetings it brings together or is held in)
+// or an organisation's (those its people organise).
+enum class PublicFeedOf { county, organisation };
+
+// The public feed of a county or an organisation: its meetings marked public that end
+// after six months before `now` (a series whole, while any of its meetings does),
+// without anyone's address (ical::write_public_feed). NotFound for an unknown id, and
+// where there is no such meeting (an empty feed would confirm the id).
+[[nodiscard]] Feed public_feed(const db::Store& store, PublicFeedOf of, std::string_view id,
+                               boost::posix_time::ptime now);
+
 // A feed link for the person, unless they have one already (only its hash is kept, so
 // it cannot be shown again): the token, or nothing. NotFound for an unknown person.
 [[nodiscard]] std::optional<std::string> new_feed_link(db::Store& store, const PersonId& person,

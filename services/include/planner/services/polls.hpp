@@ -66,7 +66,8 @@ struct PollCreated {
 // Makes the poll and queues each invitee's mail with their own link, in one write.
 // Throws NotFound for an unknown meeting, planner::Error for a series, a meeting that
 // is not tentative, fewer than 2 or more than 10 times, a time twice or past, a poll
-// already open, or a mailing without sender or address.
+// already open, names shown where the participants do not see each other, or a
+// mailing without sender or address.
 [[nodiscard]] PollCreated create_poll(db::Store& store, const NewPoll& request, const PollMailing& mailing,
                                       boost::posix_time::ptime now);
 
@@ -108,7 +109,10 @@ struct PollTable {
     std::vector<PollCandidate> candidates;
     std::vector<PollVoter> voters;  // as invited
     std::vector<Person> not_voted;
-    Directory records;  // of the meeting and its conflicts
+    Directory records;  // of the meeting
+    // The voters see each other's names: the poll allows it and the participants see
+    // each other.
+    bool names_shown = false;
 };
 
 // NotFound when the meeting or its poll is gone.
@@ -128,7 +132,8 @@ struct PollConfirmation {
 // Moves the meeting to the poll's `candidate` (from 0), confirms it, closes the poll and
 // queues the invitations, in one write; unless the time has error conflicts now and
 // `errors` does not accept them, when nothing is written. planner::Error when the poll
-// is closed or the candidate is not one of it.
+// is closed, the candidate is not one of it, the meeting is no longer tentative, or
+// its length is no longer the times' (changed since the poll began).
 [[nodiscard]] PollConfirmation confirm_poll(db::Store& store, const MeetingId& meeting, int candidate,
                                             const PollMailing& mailing, const TravelModel& travel,
                                             ErrorConflicts errors, boost::posix_time::ptime now);
@@ -141,7 +146,7 @@ int forget_closed_polls(db::Store& store, boost::posix_time::ptime now, int kept
 
 // What one voter sees through their link: the meeting, its organisers, the times and
 // their own votes; the number of each vote per time; and the others' names and votes
-// only where the poll shows them.
+// only where the poll shows them and the participants see each other.
 struct PollTally {
     int yes = 0;
     int if_need_be = 0;
@@ -163,6 +168,8 @@ struct PollView {
     std::vector<PollTally> tallies;             // by candidate
     std::vector<OtherVoter> others;             // names_shown only
     bool invited = false;
+    // The poll allows it and the participants see each other (guest_list_shown).
+    bool names_shown = false;
 };
 
 // NotFound when the meeting, its poll or the person is gone.
