@@ -516,16 +516,21 @@ class BrowserTest(unittest.TestCase):
                 return message.get_body(preferencelist=("plain",)).get_content()
         return None
 
-    def answer_link_in_mail_to(self, address):
+    def link_in_mail_to(self, address, subject_part, kind):
+        """The person's own link (`kind` "a" to answer, "p" for a poll) in the newest mail to
+        them whose subject holds `subject_part`, waited for as the outbox sends it."""
         deadline = time.time() + 30
         text = None
         while time.time() < deadline and text is None:
-            text = self.mail_text_to(address, "Austausch 2031")
+            text = self.mail_text_to(address, subject_part)
             time.sleep(0.2)
-        self.assertIsNotNone(text, f"no invitation reached {address}")
-        found = re.search(r"(http://127\.0\.0\.1:\d+/a/[A-Za-z0-9_-]{43})", text)
+        self.assertIsNotNone(text, f"no mail about {subject_part} reached {address}")
+        found = re.search(rf"(http://127\.0\.0\.1:\d+/{kind}/[A-Za-z0-9_-]{{43}})", text)
         self.assertIsNotNone(found, text)
         return found.group(1)
+
+    def answer_link_in_mail_to(self, address):
+        return self.link_in_mail_to(address, "Austausch 2031", "a")
 
     def test_participant_answers_by_the_link_in_the_mail_and_sees_nobody_else(self):
         planner(self.store, "import", str(COMING))
@@ -583,15 +588,7 @@ class BrowserTest(unittest.TestCase):
         self.assertIn("abgesagt", row)
 
     def poll_link_in_mail_to(self, address):
-        deadline = time.time() + 30
-        text = None
-        while time.time() < deadline and text is None:
-            text = self.mail_text_to(address, "Terminumfrage: Vorbereitung 2031")
-            time.sleep(0.2)
-        self.assertIsNotNone(text, f"no poll reached {address}")
-        found = re.search(r"(http://127\.0\.0\.1:\d+/p/[A-Za-z0-9_-]{43})", text)
-        self.assertIsNotNone(found, text)
-        return found.group(1)
+        return self.link_in_mail_to(address, "Terminumfrage: Vorbereitung 2031", "p")
 
     def vote(self, choices):
         """Chooses yes, if_need_be or no for each time, in order, and sends them."""

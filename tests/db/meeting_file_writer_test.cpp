@@ -121,6 +121,7 @@ organisers = ["anna"]
 participants = [{ person = "anna", role = "info" }]
 status = "tentative"
 participants_see_each_other = true
+public = true
 
 [[meeting.agenda]]
 start = 2012-10-28T02:30:00+01:00
@@ -160,6 +161,11 @@ status = "cancelled"
     EXPECT_EQ(read.meetings[0].participants_see_each_other, true);
     EXPECT_EQ(read.meetings[1].participants_see_each_other, false);
     EXPECT_NE(written.find("participants_see_each_other = false\n"), std::string::npos) << written;
+    // Public where it says so, and not said where it is not.
+    EXPECT_TRUE(read.meetings[0].published);
+    EXPECT_FALSE(read.meetings[1].published);
+    EXPECT_EQ(written.find("public = "), written.rfind("public = "));
+    EXPECT_NE(written.find("public = true\n"), std::string::npos) << written;
 }
 
 // Text that a multi-line or literal TOML string could not hold: it must come back as it

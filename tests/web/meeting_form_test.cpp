@@ -74,8 +74,10 @@ TEST(MeetingForm, AnOrganiserChecksThenSavesANewMeeting)
     EXPECT_EQ(meeting->participants_see_each_other, std::nullopt);
 
     // The organiser decides that they see each other; the form opens with it again.
+    EXPECT_FALSE(meeting->published);
     auto edited = new_meeting("save");
     edited.emplace_back("guest-list", "shown");
+    edited.emplace_back("public", "yes");
     edited.emplace_back("version", form_version_in(fixture.dispatch(
                                        fixture.request(Who::organiser, Method::get, "/meetings/austausch-2013-06/edit"))));
     const auto shown = fixture.dispatch(
@@ -85,6 +87,9 @@ TEST(MeetingForm, AnOrganiserChecksThenSavesANewMeeting)
     const auto reopened =
         fixture.dispatch(fixture.request(Who::organiser, Method::get, "/meetings/austausch-2013-06/edit"));
     EXPECT_NE(reopened.body.find("<option value=\"shown\" selected>ja</option>"), std::string::npos);
+    // And that it is public; the form opens with that too.
+    EXPECT_TRUE(fixture.store().meeting(MeetingId("austausch-2013-06"))->published);
+    EXPECT_NE(reopened.body.find("<option value=\"yes\" selected>Ja: im öffentlichen Kalender"), std::string::npos);
 
     // The same id again is said beside the id.
     const auto again = fixture.dispatch(fixture.request(Who::organiser, Method::post, "/new-meeting", new_meeting("check")));
