@@ -88,14 +88,27 @@ TEST(ServeConfigTest, NamesAnUnknownKeyWithItsLine)
               "/etc/planner/serve.toml:2:13: unknown key 'body_size' in [limits]; expected header_bytes, body_bytes, "
               "header_timeout_s, body_timeout_s, idle_timeout_s, write_timeout_s or max_connections");
     EXPECT_EQ(error_message([] { static_cast<void>(parsed("[mail]\nhost = \"x\"\n")); }),
-              "/etc/planner/serve.toml:1:1: unknown key 'mail'; expected the tables [web], [limits], [smtp] and "
-              "[outbox]");
+              "/etc/planner/serve.toml:1:1: unknown key 'mail'; expected the tables [web], [limits], [smtp], "
+              "[outbox] and [retention]");
     EXPECT_EQ(error_message([] { static_cast<void>(parsed("web = 1\n")); }),
-              "/etc/planner/serve.toml:1:7: unknown key 'web'; expected the tables [web], [limits], [smtp] and "
-              "[outbox]");
+              "/etc/planner/serve.toml:1:7: unknown key 'web'; expected the tables [web], [limits], [smtp], "
+              "[outbox] and [retention]");
     EXPECT_EQ(error_message([] { static_cast<void>(parsed("[outbox]\nretries = 3\n")); }),
               "/etc/planner/serve.toml:2:11: unknown key 'retries' in [outbox]; expected first_retry_s, "
               "longest_retry_s or attempts");
+}
+
+TEST(ServeConfigTest, ReadsHowLongClosedPollsAreKept)
+{
+    EXPECT_EQ(parsed("").closed_polls_days, 30);
+    const auto config = parsed("[retention]\nclosed_polls_days = 7\n");
+    EXPECT_EQ(config.closed_polls_days, 7);
+    EXPECT_EQ(app_settings(config, "127.0.0.1:8080").closed_polls_days, 7);
+    EXPECT_NE(error_message([] { static_cast<void>(parsed("[retention]\nclosed_polls_days = 0\n")); }).find(
+                  "closed_polls_days"),
+              std::string::npos);
+    EXPECT_EQ(error_message([] { static_cast<void>(parsed("[retention]\nattendance_days = 3\n")); }),
+              "/etc/planner/serve.toml:2:19: unknown key 'attendance_days' in [retention]; expected closed_polls_days");
 }
 
 TEST(ServeConfigTest, ReadsTheOutboxServerAndRetries)

@@ -5,6 +5,7 @@
 #include "route.hpp"
 
 #include <planner/services/accounts.hpp>
+#include <planner/services/polls.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -36,6 +37,8 @@ struct AppSettings {
     // The largest request body the server reads ([limits] body_bytes): an uploaded
     // meeting file goes back with the form that imports it, one byte longer a line.
     std::uint64_t body_bytes = std::uint64_t{1024} * 1024;
+    // How long a closed date poll is kept ([retention] closed_polls_days), as its page says.
+    int closed_polls_days = services::poll_kept_days;
 };
 
 [[nodiscard]] std::vector<Route> app_routes(const AppSettings& settings);

@@ -42,8 +42,8 @@ db::Store opened(const std::filesystem::path& store, std::ostream& log)
 }  // namespace
 
 OutboxWorker::OutboxWorker(const std::filesystem::path& store, mail::SmtpServer server, services::RetryPolicy retry,
-                           std::ostream& error_log)
-    : server_(std::move(server)), retry_(retry), error_log_(error_log),
+                           int closed_polls_days, std::ostream& error_log)
+    : server_(std::move(server)), retry_(retry), closed_polls_days_(closed_polls_days), error_log_(error_log),
       thread_([this, connection = opened(store, error_log)]() mutable { run(std::move(connection)); })
 {
 }
@@ -75,7 +75,7 @@ void OutboxWorker::run(db::Store store)
         try {
             if (!polls_forgotten || clock() - *polls_forgotten >= pt::hours(24)) {
                 polls_forgotten = clock();
-                static_cast<void>(services::forget_closed_polls(store, *polls_forgotten));
+                static_cast<void>(services::forget_closed_polls(store, *polls_forgotten, closed_polls_days_));
             }
             static_cast<void>(services::send_due_mail(store, server_, retry_, clock, stopping_));
         } catch (const std::exception& error) {

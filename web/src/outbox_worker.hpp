@@ -19,9 +19,10 @@ class OutboxWorker {
 public:
     // Opens the store, marks the messages a stopped service left half-sent as
     // unconfirmed, and starts sending. Throws planner::Error when the store cannot be
-    // opened. `error_log` gets one line per failure and must outlive the worker.
+    // opened. At its start and daily it deletes the date polls closed `closed_polls_days`
+    // or more ago. `error_log` gets one line per failure and must outlive the worker.
     OutboxWorker(const std::filesystem::path& store, mail::SmtpServer server, services::RetryPolicy retry,
-                 std::ostream& error_log);
+                 int closed_polls_days, std::ostream& error_log);
     OutboxWorker(const OutboxWorker&) = delete;
     OutboxWorker& operator=(const OutboxWorker&) = delete;
     // stop().
@@ -35,6 +36,7 @@ private:
 
     mail::SmtpServer server_;
     services::RetryPolicy retry_;
+    int closed_polls_days_;
     std::ostream& error_log_;
     std::atomic<bool> stopping_{false};
     std::mutex mutex_;

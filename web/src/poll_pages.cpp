@@ -219,7 +219,7 @@ Html poll_tables(const Context& context, const services::PollTable& table)
         end(Element("button", {{"type", "submit"}})(say.poll_end));
         content += Html(end);
     }
-    content += element("p", {{"class", "hint"}}, fmt::format(fmt::runtime(say.poll_kept), services::poll_kept_days));
+    content += element("p", {{"class", "hint"}}, fmt::format(fmt::runtime(say.poll_kept), context.settings.closed_polls_days));
     return content;
 }
 

@@ -46,7 +46,7 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err)
     server.stop_on_signals();
     std::optional<OutboxWorker> outbox;
     if (config.smtp) {
-        outbox.emplace(options.store, *config.smtp, config.retry, err);
+        outbox.emplace(options.store, *config.smtp, config.retry, config.closed_polls_days, err);
     }
     fmt::print(out, "listening on http://{}\n", server.address());
     out.flush();

@@ -55,9 +55,11 @@ public:
                 }
             } else if (key == "outbox" && table != nullptr) {
                 read_outbox(*table, config.retry);
+            } else if (key == "retention" && table != nullptr) {
+                read_retention(*table, config);
             } else {
-                throw Error(fmt::format("{}: unknown key '{}'; expected the tables [web], [limits], [smtp] and "
-                                        "[outbox]",
+                throw Error(fmt::format("{}: unknown key '{}'; expected the tables [web], [limits], [smtp], "
+                                        "[outbox] and [retention]",
                                         where(node), key.str()));
             }
         }
@@ -138,6 +140,18 @@ private:
                 throw Error(fmt::format("{}: unknown key '{}' in [outbox]; expected first_retry_s, longest_retry_s "
                                         "or attempts",
                                         where(node), key.str()));
+            }
+        }
+    }
+
+    void read_retention(const toml::table& retention, ServeConfig& config) const
+    {
+        for (const auto& [key, node] : retention) {
+            if (key == "closed_polls_days") {
+                config.closed_polls_days = static_cast<int>(integer(node, "[retention] closed_polls_days", 1, 3650));
+            } else {
+                throw Error(fmt::format("{}: unknown key '{}' in [retention]; expected closed_polls_days", where(node),
+                                        key.str()));
             }
         }
     }
@@ -287,6 +301,7 @@ AppSettings app_settings(const ServeConfig& config, const std::string& listening
     AppSettings settings;
     settings.static_folder = config.static_folder;
     settings.body_bytes = config.server.limits.body_bytes;
+    settings.closed_polls_days = config.closed_polls_days;
     if (config.smtp) {
         settings.mail_sender = config.smtp->from;
     }

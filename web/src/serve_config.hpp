@@ -38,6 +38,7 @@
 
 #include <planner/mail/smtp.hpp>
 #include <planner/services/outbox.hpp>
+#include <planner/services/polls.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -53,6 +54,8 @@ struct ServeConfig {
     std::optional<std::filesystem::path> static_folder;  // files served under /static/
     std::optional<mail::SmtpServer> smtp;                 // the outbox's server; none: no mail
     services::RetryPolicy retry;
+    // [retention] closed_polls_days: how long a closed date poll is kept with its votes.
+    int closed_polls_days = services::poll_kept_days;
 };
 
 [[nodiscard]] ServeConfig read_serve_config(const std::filesystem::path& file);
