@@ -18,6 +18,12 @@ years=$(( $(date +%Y) + 1 - 2013 ))
 shifted() { echo "strftime('%Y-%m-%dT%H:%M:%SZ', $1, '+$years years')"; }
 sqlite3 "$db" "UPDATE meeting SET start_utc = $(shifted start_utc), end_utc = $(shifted end_utc);
                UPDATE agenda_item SET start_utc = $(shifted start_utc), end_utc = $(shifted end_utc);"
+# One meeting in fifty is public: the public feed of the county with the most of them
+# is asked too.
+sqlite3 "$db" "UPDATE meeting SET published = 1 WHERE rowid % 50 = 0"
+county="$(sqlite3 "$db" "SELECT v.county FROM meeting m JOIN venue v ON v.id = m.venue WHERE m.published = 1
+                        GROUP BY v.county ORDER BY count(*) DESC LIMIT 1")"
+echo "$(sqlite3 "$db" "SELECT count(*) FROM meeting WHERE published = 1") public meetings, the most in $county"
 person="$(sqlite3 "$db" "SELECT person FROM meeting_participant GROUP BY person ORDER BY count(*) DESC LIMIT 1")"
 echo "the busiest person, $person, is invited to $(sqlite3 "$db" \
   "SELECT count(*) FROM meeting_participant WHERE person = '$person'") meetings"
@@ -32,12 +38,17 @@ printf '[web]\nbase_url = "%s"\n' "$url" >"$work/cli.toml"
 feed="$("$planner" --db "$db" feed url "$person" --config "$work/cli.toml" | head -1)"
 feed_size=$(curl -s "$feed" | wc -c)
 etag="$(curl -s -o /dev/null -D - "$feed" | sed -n 's/^ETag: \(.*\)\r$/\1/p')"
-head -c "$feed_size" /dev/urandom | base64 -w 0 | head -c "$feed_size" >"$work/static/same-size.txt"
+# (Not through `head -c`, which closes the pipe early: under pipefail that ended the run.)
+python3 -c "import base64, os, sys; sys.stdout.write(base64.b64encode(os.urandom($feed_size)).decode()[:$feed_size])" \
+  >"$work/static/same-size.txt"
 echo "feed: $feed_size bytes; the static file is as big"
 
 load "static file (the limit)" "$url/static/same-size.txt"
 load "/feeds/{token}.ics" "$feed"
 load "the same, If-None-Match (304)" -H "If-None-Match: $etag" "$feed"
+echo "public feed of $county: $(curl -s "$url/public/counties/$county.ics" | grep -c '^BEGIN:VEVENT') events," \
+  "$(curl -s "$url/public/counties/$county.ics" | wc -c) bytes"
+load "/public/counties/{id}.ics" "$url/public/counties/$county.ics"
 echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")"
 kill -TERM "$server"
 wait "$server"

@@ -446,17 +446,46 @@ std::vector<Meeting> Store::singles_starting(const TimeRange& starts, const Invo
     });
 }
 
-std::vector<Meeting> Store::published_meetings() const
+namespace {
+
+// The public meetings that `condition` (on m, with :owner) keeps, from the partial index
+// of public meetings.
+std::vector<Meeting> public_meetings(Database& db, std::string_view condition, const std::string& owner,
+                                     pt::ptime ends_after)
 {
-    auto& db = connection_->database;
     return reading(db, [&] {
-        const MeetingSelection selected{"SELECT id FROM meeting WHERE published = 1", [](SQLite::Statement&) {}};
+        const MeetingSelection selected{
+            fmt::format("SELECT m.id FROM meeting m INDEXED BY meeting_published WHERE m.published = 1 AND "
+                        "(m.recurrence IS NOT NULL OR m.end_utc > :after) AND ({})",
+                        condition),
+            [&](SQLite::Statement& statement) {
+                statement.bind(":owner", owner);
+                statement.bind(":after", to_db_time(ends_after));
+            }};
         std::vector<Meeting> meetings;
         for (auto& [id, meeting] : read_selected(db, selected, refusing(db))) {
             meetings.push_back(std::move(meeting));
         }
         return meetings;
     });
+}
+
+}  // namespace
+
+std::vector<Meeting> Store::public_meetings_of(const CountyId& county, pt::ptime ends_after) const
+{
+    return public_meetings(connection_->database,
+                           "EXISTS (SELECT 1 FROM meeting_county c WHERE c.meeting = m.id AND c.county = :owner) OR "
+                           "EXISTS (SELECT 1 FROM venue v WHERE v.id = m.venue AND v.county = :owner)",
+                           county.str(), ends_after);
+}
+
+std::vector<Meeting> Store::public_meetings_of(const OrganisationId& organisation, pt::ptime ends_after) const
+{
+    return public_meetings(connection_->database,
+                           "EXISTS (SELECT 1 FROM meeting_organiser o JOIN person p ON p.id = o.person WHERE "
+                           "o.meeting = m.id AND p.organisation = :owner)",
+                           organisation.str(), ends_after);
 }
 
 std::vector<Meeting> Store::series_before(pt::ptime before, const Involving* involving) const

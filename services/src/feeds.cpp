@@ -119,36 +119,24 @@ Feed public_feed(const db::Store& store, PublicFeedOf of, std::string_view id, p
     Directory records;
     std::string name;
     store.read_together([&] {
-        auto published = store.published_meetings();
-        const auto all_records = store.records_of(published);
-        // The records of the public meetings hold every county and organisation that
-        // has one.
-        if (of == PublicFeedOf::county) {
-            const auto* county = all_records.find(CountyId(std::string(id)));
-            name = county != nullptr ? county->name : std::string();
-        } else {
-            const auto* organisation = all_records.find(OrganisationId(std::string(id)));
-            name = organisation != nullptr ? organisation->name : std::string();
-        }
-        if (name.empty()) {
-            return;
-        }
-        const auto belongs = [&](const Meeting& meeting) {
-            if (of == PublicFeedOf::county) {
-                return counties_concerned(meeting, all_records).contains(CountyId(std::string(id)));
-            }
-            return std::any_of(meeting.organisers.begin(), meeting.organisers.end(), [&](const PersonId& organiser) {
-                const auto* person = all_records.find(organiser);
-                return person != nullptr && person->organisation.str() == id;
-            });
-        };
-        for (auto& meeting : published) {
-            if (belongs(meeting) && ends_after(meeting, from)) {
+        const std::string owner(id);
+        auto found = of == PublicFeedOf::county ? store.public_meetings_of(CountyId(owner), from)
+                                                : store.public_meetings_of(OrganisationId(owner), from);
+        for (auto& meeting : found) {
+            if (ends_after(meeting, from)) {
                 meetings.push_back(std::move(meeting));
             }
         }
         sort_by_start(meetings);
+        // Their records hold the county or organisation they were found by.
         records = store.records_of(meetings);
+        if (of == PublicFeedOf::county) {
+            const auto* county = records.find(CountyId(owner));
+            name = county != nullptr ? county->name : owner;
+        } else {
+            const auto* organisation = records.find(OrganisationId(owner));
+            name = organisation != nullptr ? organisation->name : owner;
+        }
     });
     // Nothing to show is no feed: an organisation's id (a self-help group's) is not
     // confirmed by asking for it.

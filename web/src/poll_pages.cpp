@@ -155,9 +155,9 @@ Html candidate_table(const Context& context, const services::PollTable& table)
             confirm(csrf_field(context));
             confirm(Element("input", {{"type", "hidden"}, {"name", "candidate"}, {"value", std::to_string(i)}})
                         .empty_element());
-            confirm(Element("button", {{"type", "submit"}, {"aria-label", say.poll_confirm.data() + std::string(": ") +
-                                                                              when(context, table.meeting, candidate.time)}})(
-                say.poll_confirm));
+            // Each button says which time it confirms, for a screen reader reading buttons alone.
+            const auto label = fmt::format("{}: {}", say.poll_confirm, when(context, table.meeting, candidate.time));
+            confirm(Element("button", {{"type", "submit"}, {"aria-label", label}})(say.poll_confirm));
             row(element("td", Html(confirm)));
         }
         body(Html(row));

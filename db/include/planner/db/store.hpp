@@ -436,8 +436,13 @@ public:
     // The single meetings that start in `starts` (given `involving`, as above).
     [[nodiscard]] std::vector<Meeting> singles_starting(const TimeRange& starts,
                                                         const Involving* involving = nullptr) const;
-    // Every meeting marked public (a series whole), for the public feeds.
-    [[nodiscard]] std::vector<Meeting> published_meetings() const;
+    // The meetings marked public (a series whole) that may end after `ends_after` (a
+    // series always) and concern the county (it brings them together, or holds their
+    // venue), or that someone of the organisation organises: for the public feeds.
+    [[nodiscard]] std::vector<Meeting> public_meetings_of(const CountyId& county,
+                                                          boost::posix_time::ptime ends_after) const;
+    [[nodiscard]] std::vector<Meeting> public_meetings_of(const OrganisationId& organisation,
+                                                          boost::posix_time::ptime ends_after) const;
     // Every series that may have a meeting starting before `before`: its first does, or
     // one of its changed meetings does (given `involving`, as above).
     [[nodiscard]] std::vector<Meeting> series_before(boost::posix_time::ptime before,
