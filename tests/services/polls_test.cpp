@@ -9,6 +9,7 @@
 
 #include "run_planner.hpp"
 #include "sink_server.hpp"
+#include "utc_time.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/date_time/posix_time/posix_time.hpp>
@@ -22,7 +23,6 @@ namespace planner::services {
 namespace {
 
 namespace pt = boost::posix_time;
-namespace greg = boost::gregorian;
 using testing::SmtpSink;
 
 const std::string immenstaad = std::string(PLANNER_EXAMPLES_DIR) + "/immenstaad-2012.toml";
@@ -32,12 +32,7 @@ const PersonId gerda("gerda-straub");
 const PersonId wolfgang("wolfgang-maier");
 const PersonId frank("frank-veser");
 
-pt::ptime utc(int year, int month, int day, int hour, int minute = 0)
-{
-    return {greg::date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
-                       static_cast<unsigned short>(day)),
-            pt::hours(hour) + pt::minutes(minute)};
-}
+using testing::utc;
 
 class PollsTest : public ::testing::Test {
 protected:
