@@ -176,6 +176,14 @@ bool Store::settle_mail(std::int64_t id, const MailOutcome& outcome, pt::ptime n
             auto retry_prepared = db.prepared(
                 "UPDATE outbox SET state = 'queued', next_try_utc = ?, server_said = ? WHERE id = ?");
             run(retry_prepared, stored_time(outcome.next_try), outcome.server_said, id);
+            // Poll mail whose poll closed, or whose person was taken off the list, while it
+            // was being handed over goes no further.
+            auto stale_prepared = db.prepared(
+                "UPDATE outbox SET state = 'superseded', message = '' WHERE id = ?1 AND kind = 'poll' AND (NOT EXISTS "
+                "(SELECT 1 FROM poll WHERE poll.meeting = outbox.meeting AND poll.closed_utc IS NULL) OR person NOT "
+                "IN (SELECT person FROM meeting_organiser WHERE meeting = outbox.meeting UNION SELECT person FROM "
+                "meeting_participant WHERE meeting = outbox.meeting))");
+            run(stale_prepared, id);
             return true;
         }
         const auto state = outcome.kind == Kind::accepted      ? MailState::sent
@@ -209,7 +217,7 @@ bool Store::queue_mail_again(const MeetingId& meeting, std::int64_t id, pt::ptim
     return writing(db, fmt::format("outbox message {} was not queued again", id), [&] {
         auto again_prepared = db.prepared(
             "UPDATE outbox SET state = 'queued', attempts = 0, next_try_utc = ?, settled_utc = NULL WHERE id = ? AND "
-            "meeting = ? AND state IN ('refused', 'given_up', 'unconfirmed') AND NOT EXISTS (SELECT 1 FROM outbox "
+            "meeting = ? AND state IN ('refused', 'given_up', 'unconfirmed') AND message != '' AND NOT EXISTS (SELECT 1 FROM outbox "
             "newer WHERE newer.meeting = outbox.meeting AND newer.person = outbox.person AND newer.kind = outbox.kind AND "
             "newer.id > outbox.id) AND (kind = 'calendar' OR EXISTS (SELECT 1 FROM poll WHERE poll.meeting = "
             "outbox.meeting AND poll.closed_utc IS NULL))");

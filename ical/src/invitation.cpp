@@ -360,8 +360,15 @@ std::string write_feed(const Directory& directory, std::span<const FeedEntry> en
 std::string write_public_feed(const Directory& directory, std::span<const Meeting> meetings, pt::ptime stamp,
                               std::string_view name)
 {
+    // Nobody's name but the organisers': an agenda's presenters are mostly invitees.
+    std::vector<Meeting> without_presenters(meetings.begin(), meetings.end());
+    for (auto& meeting : without_presenters) {
+        for (auto& item : meeting.agenda) {
+            item.presenter.reset();
+        }
+    }
     std::vector<FeedEntry> entries;
-    for (const auto& meeting : meetings) {
+    for (const auto& meeting : without_presenters) {
         entries.push_back({&meeting, std::set<PersonId>{}});
     }
     auto calendar = feed_calendar(directory, entries, stamp, name);

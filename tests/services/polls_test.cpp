@@ -374,6 +374,29 @@ TEST_F(PollsTest, SomeoneTakenOffTheListGetsNoPollMailAndTheirLinkEnds)
     EXPECT_FALSE(store.personal_links(gerda, LinkPurpose::poll, vorbereitung).front().revoked);
 }
 
+TEST_F(PollsTest, PollMailRefusedToSomeoneTakenOffTheListCannotBeSentAgain)
+{
+    static_cast<void>(create());
+    // Wolfgang's mail is refused; the others' go.
+    std::int64_t refused = 0;
+    while (const auto message = store.claim_mail(now + pt::seconds(1))) {
+        const bool his = message->version.person == wolfgang;
+        refused = his ? message->id : refused;
+        ASSERT_TRUE(store.settle_mail(message->id,
+                                      {his ? db::MailOutcome::Kind::refused : db::MailOutcome::Kind::accepted,
+                                       his ? "550 mailbox full" : "250 ok", {}},
+                                      now));
+    }
+    ASSERT_NE(refused, 0);
+    const auto stored = *store.meeting(vorbereitung);
+    auto changed = stored;
+    std::erase_if(changed.participants, [](const Participant& p) { return p.person == wolfgang; });
+    store.update(changed, stored);
+    // Its text went with him: it cannot go again, empty or not.
+    EXPECT_FALSE(send_again(store, vorbereitung, refused, now));
+    EXPECT_FALSE(store.claim_mail(now + pt::seconds(2)));
+}
+
 TEST_F(PollsTest, AMeetingSettledOtherwiseEndsItsPoll)
 {
     static_cast<void>(create());

@@ -207,16 +207,29 @@ TEST(Feeds, APublicFeedHoldsThePublicMeetingsOfItsCountyOrOrganisationWithoutAny
                                               "meetings-2031.toml");
     coming = std::regex_replace(coming, std::regex("participants_see_each_other = true\n"),
                                 "participants_see_each_other = true\npublic = true\n");
+    // The series is public too, with its moved meeting; both present someone invited.
+    coming = std::regex_replace(coming, std::regex("recurrence = \"FREQ=MONTHLY"), "public = true\nrecurrence = \"FREQ=MONTHLY");
     fixture.import_meeting_text("coming.toml", coming);
-    ASSERT_TRUE(fixture.store().meeting(MeetingId("nachtreffen-2031"))->published);
+    for (const auto* id : {"nachtreffen-2031", "runde-2031"}) {
+        const auto stored = *fixture.store().meeting(MeetingId(id));
+        ASSERT_TRUE(stored.published) << id;
+        auto presented = stored;
+        presented.agenda.push_back({TimeRange(stored.time.start(), stored.time.start() + pt::hours(1)), "Bericht",
+                                    PersonId("wolfgang-maier")});
+        fixture.store().update(presented, stored);
+    }
 
     for (const auto* path : {"/public/counties/bodenseekreis.ics", "/public/organisations/ks-bodenseekreis.ics"}) {
         const auto feed = fetch_public(fixture, path);
         ASSERT_EQ(feed.status, 200u) << path << feed.body;
         EXPECT_EQ(feed.content_type, "text/calendar; charset=utf-8");
         const auto events = events_of(feed.body);
-        ASSERT_EQ(events.size(), 1U) << feed.body;
-        EXPECT_NE(events.front().find("SUMMARY:Nachtreffen 2031"), std::string::npos);
+        // The series, its moved meeting and the Nachtreffen; not the Austausch.
+        ASSERT_EQ(events.size(), 3U) << feed.body;
+        EXPECT_NE(feed.body.find("SUMMARY:Nachtreffen 2031"), std::string::npos);
+        EXPECT_NE(feed.body.find("RECURRENCE-ID"), std::string::npos);
+        EXPECT_NE(feed.body.find("Bericht"), std::string::npos);
+        EXPECT_EQ(feed.body.find("Austausch"), std::string::npos);
         for (const auto* hidden : {"ATTENDEE", "ORGANIZER", "mailto:", "Gerda", "Wolfgang"}) {
             EXPECT_EQ(feed.body.find(hidden), std::string::npos) << hidden;
         }

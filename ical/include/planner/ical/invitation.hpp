@@ -70,8 +70,8 @@ struct FeedEntry {
                                      boost::posix_time::ptime stamp, std::string_view name);
 
 // A county's or an organisation's public calendar: the meetings as write_feed writes
-// them, without ORGANIZER or any ATTENDEE (the DESCRIPTION names the organisers, as
-// an invitation's does).
+// them, without ORGANIZER, any ATTENDEE or the agenda's presenters (the DESCRIPTION
+// names the organisers, as an invitation's does).
 [[nodiscard]] std::string write_public_feed(const Directory& directory, std::span<const Meeting> meetings,
                                             boost::posix_time::ptime stamp, std::string_view name);
 
