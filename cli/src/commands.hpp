@@ -176,6 +176,8 @@ int stats(const GlobalOptions& global, const StatsOptions& options, OutputFormat
 // Checks the store (SQLite's integrity and foreign keys, and every row as load() reads
 // it) and lists each problem with its table and row; exit code 1 when there is one.
 int doctor(const GlobalOptions& global, OutputFormat format, std::ostream& out);
+// planner backup FILE: the store as it is at one moment, while others write (doctor_command.cpp).
+int back_up(const GlobalOptions& global, const std::filesystem::path& copy, std::ostream& out);
 
 // planner user ...: the accounts that sign in to `planner serve` (user_commands.cpp).
 // Passwords are read from the first line of `in` with --password-stdin, or made and

@@ -42,4 +42,12 @@ int doctor(const GlobalOptions& global, OutputFormat format, std::ostream& out)
     return problems.empty() ? exit_success : exit_error;
 }
 
+int back_up(const GlobalOptions& global, const std::filesystem::path& copy, std::ostream& out)
+{
+    open_existing(global).back_up(copy);
+    fmt::print(out, "backed up {} to {}: a copy of one moment, which passes SQLite's integrity_check\n",
+               global.store.string(), copy.string());
+    return exit_success;
+}
+
 }  // namespace planner::cli

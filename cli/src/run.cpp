@@ -389,6 +389,13 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& t
     doctor_command->add_flag("--json", json, "Write the problems as JSON");
     doctor_command->callback([&] { command = [&] { return doctor(global, format(), out); }; });
 
+    std::filesystem::path backup_file;
+    auto* backup_command = app.add_subcommand(
+        "backup", "Copy the store as it is at one moment to a new FILE, while 'planner serve' or others write "
+                  "(SQLite's online backup; the copy is checked)");
+    backup_command->add_option("FILE", backup_file, "The copy (FILE; must not exist)")->required();
+    backup_command->callback([&] { command = [&] { return back_up(global, backup_file, out); }; });
+
     // planner user add | list | remove | password | token: the accounts of `planner serve`.
     UserOptions user_options;
     auto* user_command = app.add_subcommand("user", "Accounts that sign in to 'planner serve': add, list, remove, "

@@ -7,6 +7,7 @@
 #include <planner/email_address.hpp>
 #include <planner/error.hpp>
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <SQLiteCpp/Savepoint.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -21,6 +22,7 @@
 #include <charconv>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <limits>
 #include <map>
@@ -325,6 +327,56 @@ Store::ChangeMark Store::change_mark() const
 int Store::schema_version() const
 {
     return connection_->database.execAndGet("PRAGMA user_version").getInt();
+}
+
+void Store::back_up(const std::filesystem::path& copy) const
+{
+    namespace fs = std::filesystem;
+    if (fs::exists(copy)) {
+        throw Error(fmt::format("{}: exists already; a backup goes to a new file", copy.string()));
+    }
+    auto part = copy;
+    part += ".part";
+    // Made here, for its owner alone, before SQLite writes a page of personal data to it.
+    const int made = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (made < 0) {
+        throw Error(fmt::format("{}: cannot be written: {}", part.string(), std::strerror(errno)));
+    }
+    ::close(made);
+    try {
+        SQLite::Database target(part.string(), SQLite::OPEN_READWRITE);
+        SQLite::Backup backup(target, connection_->database);
+        // All pages in one step: one read transaction, so writers in WAL mode go on and
+        // the copy is of one moment. A writer holding the lock as the step begins
+        // (busy) is waited for a little.
+        int step = SQLITE_BUSY;
+        for (int tries = 0; step != SQLITE_DONE; ++tries) {
+            step = backup.executeStep(-1);
+            if (step != SQLITE_DONE) {
+                if (tries == 100) {
+                    throw Error(fmt::format("{}: the store stayed locked; nothing was copied", copy.string()));
+                }
+                ::usleep(50'000);
+            }
+        }
+        const auto check = target.execAndGet("PRAGMA integrity_check").getString();
+        if (check != "ok") {
+            throw Error(fmt::format("{}: the copy fails SQLite's integrity_check: {}", copy.string(), check));
+        }
+    } catch (const SQLite::Exception& failure) {
+        fs::remove(part);
+        throw Error(fmt::format("{}: the backup failed: {}", copy.string(), failure.what()));
+    } catch (...) {
+        fs::remove(part);
+        throw;
+    }
+    // Linked rather than renamed: a file made at `copy` meanwhile is not replaced.
+    if (::link(part.c_str(), copy.c_str()) != 0) {
+        const int error = errno;
+        fs::remove(part);
+        throw Error(fmt::format("{}: the copy was not put in place: {}", copy.string(), std::strerror(error)));
+    }
+    fs::remove(part);
 }
 
 // "2012-10-11", as greg::to_iso_extended_string writes it.

@@ -1,5 +1,6 @@
 // `planner doctor` through the real binary: a sound store, a store with damaged rows,
-// and files that are not a sound SQLite store at all.
+// and files that are not a sound SQLite store at all; and `planner backup`, whose copy
+// doctor finds sound.
 
 #include "run_planner.hpp"
 
@@ -58,6 +59,23 @@ TEST_F(DoctorTest, ASoundStoreIsSaidToBeSound)
     EXPECT_EQ(json.exit_code, 0);
     EXPECT_EQ(nlohmann::json::parse(json.out), nlohmann::json::parse(R"({"sound": true, "problems": []})"));
     EXPECT_EQ(dump_store(store), before);
+}
+
+TEST_F(DoctorTest, ABackupIsASoundCopyInANewFile)
+{
+    const auto copy = dir / "backup.db";
+    const auto made = run_planner({"--db", store.string(), "backup", copy.string()});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    EXPECT_EQ(made.out, "backed up " + store.string() + " to " + copy.string() +
+                            ": a copy of one moment, which passes SQLite's integrity_check\n");
+    EXPECT_EQ(dump_store(copy), dump_store(store));
+    EXPECT_EQ(run_planner({"--db", copy.string(), "doctor"}).out, "the store is sound\n");
+    const auto again = run_planner({"--db", store.string(), "backup", copy.string()});
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_EQ(again.err, "planner: error: " + copy.string() + ": exists already; a backup goes to a new file\n");
+    const auto nowhere = run_planner({"--db", store.string(), "backup", (dir / "no" / "such" / "folder.db").string()});
+    EXPECT_EQ(nowhere.exit_code, 1);
+    EXPECT_NE(nowhere.err.find("cannot be written"), std::string::npos) << nowhere.err;
 }
 
 TEST_F(DoctorTest, EachProblemIsListedWithItsTableAndRow)

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <chrono>
 #include <regex>
@@ -225,6 +226,58 @@ TEST(StoreTest, AStoreFileIsPrivateAndUsesWal)
     SQLite::Database db(path.string());
     EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
     EXPECT_EQ(Store(path, OpenMode::must_exist).load().meetings().size(), 3U);
+}
+
+TEST(StoreTest, ABackupWhileAnotherConnectionWritesIsOfOneMomentAndPassesTheCheck)
+{
+    TemporaryDirectory dir;
+    const auto path = dir / "planner.db";
+    Store store(path, OpenMode::create_if_missing);
+    static_cast<void>(store.import(example()));
+    // Another connection commits one write after another (a link each) all along.
+    std::atomic<int> committed{0};
+    std::atomic<bool> stopping{false};
+    std::thread writer([&] {
+        Store other(path, OpenMode::must_exist);
+        for (int i = 0; !stopping; ++i) {
+            PersonalLinkRow row;
+            row.hash = fmt::format("{:064}", i);
+            row.purpose = LinkPurpose::feed;
+            row.person = PersonId("gerda-straub");
+            row.created = boost::posix_time::second_clock::universal_time();
+            other.add_personal_links({&row, 1});
+            committed = i + 1;
+        }
+    });
+    while (committed < 50) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const int before = committed;
+    store.back_up(dir / "copy.db");
+    const int after = committed;
+    stopping = true;
+    writer.join();
+    EXPECT_GT(committed, before) << "the writer did not go on while the backup ran";
+
+    Store copy(dir / "copy.db", OpenMode::must_exist);
+    EXPECT_TRUE(copy.problems().empty());
+    EXPECT_EQ(copy.load().meetings().size(), store.load().meetings().size());
+    SQLite::Database copied((dir / "copy.db").string());
+    const int links = copied.execAndGet("SELECT count(*) FROM personal_link").getInt();
+    // Every write committed before the backup began, and whole ones only.
+    EXPECT_GE(links, before);
+    EXPECT_LE(links, after);
+    EXPECT_EQ(copied.execAndGet("SELECT count(*) FROM personal_link WHERE CAST(hash AS INTEGER) >= " +
+                                std::to_string(links))
+                  .getInt(),
+              0);
+    // The store holds personal data: the copy is its owner's alone.
+    EXPECT_EQ(std::filesystem::status(dir / "copy.db").permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    // A backup never replaces a file.
+    EXPECT_EQ(error_message([&] { store.back_up(dir / "copy.db"); }),
+              (dir / "copy.db").string() + ": exists already; a backup goes to a new file");
+    EXPECT_FALSE(std::filesystem::exists(dir / "copy.db.part"));
 }
 
 TEST(StoreTest, AMissingStoreIsNotCreatedWhenItMustExist)

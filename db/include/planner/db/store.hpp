@@ -162,6 +162,13 @@ public:
     ~Store();
 
     [[nodiscard]] int schema_version() const;
+    // Copies the store as it is at one moment to `copy`, a new file readable by its
+    // owner alone, while other connections go on writing: SQLite's online backup, in one
+    // read transaction over every page, so the copy holds every write committed before
+    // it began and no part of a later one. It is written as `copy`.part, passes
+    // integrity_check and is then renamed into place. planner::Error when `copy` exists,
+    // cannot be written, or the copy fails the check (then nothing is left).
+    void back_up(const std::filesystem::path& copy) const;
     // Which store this is, and how far it has changed: the mark changes whenever this
     // store or another connection (another thread's store, or another process) has
     // written since it was last taken, and no two Store objects share one. What was
