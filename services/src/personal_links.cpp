@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 namespace planner::services {
 
@@ -128,6 +129,20 @@ std::optional<LinkHolder> link_session(db::Store& store, std::string_view cookie
     return LinkHolder{std::move(row->link), std::move(row->csrf_token)};
 }
 
+std::pair<std::vector<Person>, std::optional<Venue>> hosts_of(const Meeting& meeting, const Directory& records)
+{
+    std::pair<std::vector<Person>, std::optional<Venue>> hosts;
+    for (const auto& organiser : meeting.organisers) {
+        if (const auto* found = records.find(organiser)) {
+            hosts.first.push_back(*found);
+        }
+    }
+    if (const auto* venue = records.find(meeting.venue)) {
+        hosts.second = *venue;
+    }
+    return hosts;
+}
+
 AnswerView answer_view(const db::Store& store, const LinkHolder& holder, pt::ptime now)
 {
     const auto& link = holder.link;
@@ -163,14 +178,7 @@ AnswerView answer_view(const db::Store& store, const LinkHolder& holder, pt::pti
                 }
             }
         }
-        for (const auto& organiser : meeting->organisers) {
-            if (const auto* found = records.find(organiser)) {
-                view->organisers.push_back(*found);
-            }
-        }
-        if (const auto* venue = records.find(meeting->venue)) {
-            view->venue = *venue;
-        }
+        std::tie(view->organisers, view->venue) = hosts_of(*meeting, records);
         const auto answers = store.answers(meeting->id);
         if (const auto* given = given_answer(answers, link.person, std::nullopt)) {
             view->answer = *given;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 #include <map>
 #include <set>
 
@@ -479,14 +480,7 @@ PollView poll_view(const db::Store& store, const LinkHolder& holder)
                 }
             }
         }
-        for (const auto& organiser : meeting->organisers) {
-            if (const auto* found = records.find(organiser)) {
-                view->organisers.push_back(*found);
-            }
-        }
-        if (const auto* venue = records.find(meeting->venue)) {
-            view->venue = *venue;
-        }
+        std::tie(view->organisers, view->venue) = hosts_of(*meeting, records);
     });
     if (!view) {
         throw NotFound(fmt::format("the poll of meeting '{}' or person '{}' is gone", link.meeting->str(),

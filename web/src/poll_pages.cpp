@@ -109,7 +109,7 @@ Html new_poll_form(const Context& context, const Meeting& meeting, const std::st
                                                {"rows", "6"},
                                                {"aria-describedby", "poll-problem", !problem.empty()}})(times))));
     // Names are shown only where the participants see each other at all.
-    if (guest_list_shown(meeting, context.store.records_of({&meeting, 1}))) {
+    if (guest_list_shown(meeting, context.meeting->records)) {
         form(element("div", {{"class", "choice"}},
                      Element("input", {{"type", "checkbox"},
                                        {"id", "poll-names"},

@@ -19,7 +19,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
 namespace planner::services {
 
@@ -84,6 +86,11 @@ enum class LinkRefusal { wrong_token, too_many_wrong };
 [[nodiscard]] std::optional<LinkHolder> link_session(db::Store& store, std::string_view cookie_token,
                                                      LinkPurpose purpose, boost::posix_time::ptime now,
                                                      const LinkLimits& limits);
+
+// Whom a link's page names as hosting the meeting, and where: its organisers (those the
+// records hold) and its venue. The answer page and the poll page alike.
+[[nodiscard]] std::pair<std::vector<Person>, std::optional<Venue>> hosts_of(const Meeting& meeting,
+                                                                           const Directory& records);
 
 // What the answer page shows to the person a link was made for: the meeting, its
 // organisers and venue, and their own answer; the others invited only where the
